@@ -1,0 +1,306 @@
+"""Run the registry over an articles frame: a signal table and line-level findings.
+
+Why two outputs: suites and reports need one compact row per record (counts
+per reason code), reviewers need evidence (record, line, span, snippet).
+Both come from one vectorised pass over the lines frame; only the evidence
+for lines that matched is turned into Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Final
+
+import polars as pl
+
+from dq.schema import ID, OPTIONAL_FIELDS, TEXT
+from dq.signals.base import Signal
+from dq.signals.context import DetectContext
+from dq.signals.frames import lines_frame
+from dq.signals.registry import REGISTRY
+
+#: Characters of context kept on each side of a span finding's match.
+SNIPPET_CONTEXT: Final = 40
+#: Longest snippet for a whole-line finding (a long caption stays readable).
+SNIPPET_MAX: Final = 200
+
+FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
+    "record_id": pl.String,
+    "line": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "code": pl.String,
+    "family": pl.String,
+    "severity": pl.String,
+    "snippet": pl.String,
+    "fix": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What :func:`detect` found.
+
+    ``signals``: one row per record, ``id`` then size columns then one UInt32
+    count column per reason code (registry order). ``findings``: one row per
+    finding in the documented findings format, sorted by record, line, start.
+    """
+
+    signals: pl.DataFrame
+    findings: pl.DataFrame
+
+
+def select_signals(codes: Collection[str] | None) -> tuple[Signal, ...]:
+    """Registry entries for ``codes`` (all when None), in registry order.
+
+    >>> [s.code for s in select_signals({"back_to_top", "licence_nag"})]
+    ['licence_nag', 'back_to_top']
+    """
+    if codes is None:
+        return REGISTRY
+    known = {s.code for s in REGISTRY}
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise KeyError(f"unknown reason code(s): {', '.join(unknown)}")
+    return tuple(s for s in REGISTRY if s.code in codes)
+
+
+def detect(
+    articles: pl.DataFrame,
+    *,
+    ctx: DetectContext | None = None,
+    codes: Collection[str] | None = None,
+    findings: bool = True,
+) -> Detection:
+    """Run the selected signals over ``articles`` (a frame in the article schema)."""
+    ctx = ctx or DetectContext()
+    signals = select_signals(codes)
+    records = _records(articles)
+    lines = lines_frame(records.select("rid", TEXT)).collect()
+    line_sigs = [s for s in signals if s.level == "line"]
+    pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
+    custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
+
+    flagged = lines.lazy().with_columns(
+        *[_line_flag(s).alias(s.code) for s in line_sigs],
+        *[pl.col("s").str.count_matches(_p(s)).cast(pl.UInt32).alias(s.code) for s in pattern_sigs],
+    )
+    line_codes = [s.code for s in line_sigs + pattern_sigs]
+    flagged_df = flagged.select("rid", "line_no", "s", "start", *line_codes).filter(
+        pl.any_horizontal([pl.col(c) > 0 for c in line_codes]) if line_codes else pl.lit(False)
+    ).collect()
+
+    customs = {s.code: s.custom(lines.lazy(), ctx).collect() for s in custom_sigs if s.custom}
+    counts = _record_counts(records, flagged_df, line_codes, customs)
+    table = counts.with_columns(
+        *[s.expr().fill_null(False).cast(pl.UInt32).alias(s.code)
+          for s in signals if s.level == "record" and s.expr]
+    )
+    table_df = table.collect()
+    out_cols = [ID, "n_chars", "n_words", "n_lines", "source", "domain", *[s.code for s in signals]]
+    signal_table = table_df.select(out_cols)
+    if not findings:
+        return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
+    ids = table_df.select("rid", ID)
+    parts = [
+        _line_findings(flagged_df, line_sigs, ids),
+        _span_findings(flagged_df, pattern_sigs, ids),
+        *[_custom_findings(customs[s.code], s, lines, ids) for s in custom_sigs],
+        _record_findings(table_df, [s for s in signals if s.level == "record" and not s.positive]),
+    ]
+    found = pl.concat([p for p in parts if p.height], how="vertical") if any(
+        p.height for p in parts
+    ) else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    order = {s.code: i for i, s in enumerate(signals)}
+    found = (
+        found.with_columns(pl.col("code").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
+        .join(ids.rename({ID: "record_id"}), on="record_id", how="left")
+        .sort(["rid", "line", "start", "_o"])
+        .drop("_o", "rid")
+    )
+    return Detection(signal_table, found.select(list(FINDINGS_SCHEMA)))
+
+
+def _p(signal: Signal) -> str:
+    assert signal.pattern is not None
+    return signal.pattern
+
+
+def _line_flag(signal: Signal) -> pl.Expr:
+    assert signal.expr is not None
+    return signal.expr().fill_null(False).cast(pl.UInt32)
+
+
+def _records(articles: pl.DataFrame) -> pl.LazyFrame:
+    """Article columns plus ``rid``, sizes and the publisher domain."""
+    lf = articles.lazy().with_row_index("rid")
+    present = set(articles.columns)
+    missing = [pl.lit(None, pl.String).alias(f) for f in OPTIONAL_FIELDS if f not in present]
+    host = pl.col("url").str.extract(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
+    return lf.with_columns(*missing).with_columns(
+        pl.col(TEXT).str.len_chars().alias("n_chars"),
+        pl.col(TEXT).str.count_matches(r"\S+").alias("n_words"),
+        (pl.col(TEXT).str.count_matches("\n") + 1).cast(pl.UInt32).alias("n_lines"),
+        pl.coalesce(
+            pl.col("source"),
+            host.str.to_lowercase().str.strip_prefix("www."),
+        ).alias("domain"),
+    )
+
+
+def _record_counts(
+    records: pl.LazyFrame,
+    flagged: pl.DataFrame,
+    line_codes: list[str],
+    customs: dict[str, pl.DataFrame],
+) -> pl.LazyFrame:
+    """Records frame joined with one count column per line, span and custom code."""
+    out = records
+    if line_codes:
+        agg = flagged.lazy().group_by("rid").agg(
+            [pl.col(c).sum().cast(pl.UInt32) for c in line_codes]
+        )
+        out = out.join(agg, on="rid", how="left")
+    for code, frame in customs.items():
+        agg = frame.lazy().group_by("rid").agg(pl.len().cast(pl.UInt32).alias(code))
+        out = out.join(agg, on="rid", how="left")
+    count_cols = [*line_codes, *customs]
+    return out.with_columns([pl.col(c).fill_null(0) for c in count_cols])
+
+
+def _base(frame: pl.DataFrame, signal: Signal) -> list[pl.Expr]:
+    return [
+        pl.lit(signal.code).alias("code"),
+        pl.lit(signal.family).alias("family"),
+        pl.lit(signal.severity).alias("severity"),
+    ]
+
+
+def _line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) -> pl.DataFrame:
+    parts = []
+    for sig in sigs:
+        if sig.positive:
+            continue
+        hit = flagged.filter(pl.col(sig.code) > 0)
+        if not hit.height:
+            continue
+        parts.append(
+            hit.join(ids, on="rid").select(
+                pl.col(ID).alias("record_id"),
+                pl.col("line_no").cast(pl.Int64).alias("line"),
+                pl.col("start").cast(pl.Int64),
+                (pl.col("start") + pl.col("s").str.len_chars()).cast(pl.Int64).alias("end"),
+                *_base(hit, sig),
+                pl.col("s").str.slice(0, SNIPPET_MAX).alias("snippet"),
+                pl.lit(None, pl.String).alias("fix"),
+            )
+        )
+    return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _locate(line: str, found: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of successive, non-overlapping occurrences of ``found`` in ``line``.
+
+    >>> _locate("a . b . c", [" .", " ."])
+    [(1, 3), (5, 7)]
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in found:
+        i = line.find(m, pos)
+        if i < 0:
+            continue
+        spans.append((i, i + len(m)))
+        pos = i + len(m)
+    return spans
+
+
+def _snippet(line: str, a: int, b: int) -> str:
+    lo, hi = max(0, a - SNIPPET_CONTEXT), min(len(line), b + SNIPPET_CONTEXT)
+    return ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else "")
+
+
+def _inner(pattern: re.Pattern[str] | None, match: str) -> tuple[int, int]:
+    """Span of capture group 1 inside ``match`` (the whole match without a group).
+
+    >>> _inner(re.compile(r"a(b+)c"), "abbc")
+    (1, 3)
+    """
+    if pattern is None or pattern.groups == 0:
+        return 0, len(match)
+    m = pattern.fullmatch(match)
+    if m is None or m.start(1) < 0:
+        return 0, len(match)
+    return m.start(1), m.end(1)
+
+
+def _span_rows(
+    rows: Iterable[tuple[str, int, int, str, list[str], list[str | None]]],
+    sig: Signal,
+) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    compiled = re.compile(sig.pattern) if sig.pattern else None
+    for rec_id, line_no, start, s, found, fixes in rows:
+        for (a0, b0), m, fix0 in zip(_locate(s, found), found, fixes, strict=False):
+            da, db = _inner(compiled, m)
+            a, b = a0 + da, a0 + db
+            fix = sig.fix(m[da:db]) if sig.fix and compiled else fix0
+            out.append({
+                "record_id": rec_id, "line": line_no, "start": start + a, "end": start + b,
+                "code": sig.code, "family": sig.family, "severity": sig.severity,
+                "snippet": _snippet(s, a, b), "fix": fix,
+            })
+    return out
+
+
+def _span_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) -> pl.DataFrame:
+    rows: list[dict[str, object]] = []
+    for sig in sigs:
+        hit = flagged.filter(pl.col(sig.code) > 0).join(ids, on="rid")
+        if not hit.height:
+            continue
+        found = hit.select(
+            ID, "line_no", "start", "s", pl.col("s").str.extract_all(_p(sig)).alias("m")
+        )
+        for rec_id, line_no, start, s, ms in found.iter_rows():
+            rows.extend(_span_rows([(rec_id, line_no, start, s, ms, [None] * len(ms))], sig))
+    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _custom_findings(
+    found: pl.DataFrame, sig: Signal, lines: pl.DataFrame, ids: pl.DataFrame
+) -> pl.DataFrame:
+    if not found.height:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    grouped = (
+        found.group_by(["rid", "line_no"], maintain_order=True)
+        .agg(pl.col("match"), pl.col("fix"))
+        .join(lines.select("rid", "line_no", "start", "s"), on=["rid", "line_no"])
+        .join(ids, on="rid")
+        .select(ID, "line_no", "start", "s", "match", "fix")
+    )
+    rows = _span_rows(grouped.iter_rows(), sig)
+    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _record_findings(table: pl.DataFrame, sigs: list[Signal]) -> pl.DataFrame:
+    parts = []
+    for sig in sigs:
+        hit = table.filter(pl.col(sig.code) > 0)
+        if not hit.height:
+            continue
+        parts.append(
+            hit.select(
+                pl.col(ID).alias("record_id"),
+                pl.lit(0, pl.Int64).alias("line"),
+                pl.lit(0, pl.Int64).alias("start"),
+                pl.lit(0, pl.Int64).alias("end"),
+                *_base(hit, sig),
+                pl.lit(sig.description).alias("snippet"),
+                pl.lit(None, pl.String).alias("fix"),
+            )
+        )
+    return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)

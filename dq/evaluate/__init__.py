@@ -1,0 +1,1 @@
+"""Score dq's detectors against line-labelled data (``dq eval``)."""

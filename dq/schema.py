@@ -1,0 +1,159 @@
+"""The article schema: the one shape every loader produces and every stage reads.
+
+Why one place: loaders, detectors, suites and reports all agree on column
+names and types only because they all import them from here.
+
+Columns
+-------
+``id``            str, unique per corpus (made stable when missing, see :func:`stable_id_expr`)
+``text``          str, required, the article body as scraped
+``title``, ``url``, ``author``, ``source`` (publisher), ``published_at``,
+``scraped_at``, ``lang``: optional str; dates stay the strings the scraper wrote,
+so no record is lost to a date format we did not foresee.
+
+Provenance columns added by the loader: ``dq_file`` (the input file) and
+``dq_row`` (1-based line for JSONL/CSV, row for Parquet, 1 for a text file).
+Every other input column is carried through untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import polars as pl
+
+ID: Final = "id"
+TEXT: Final = "text"
+OPTIONAL_FIELDS: Final = (
+    "title",
+    "url",
+    "author",
+    "source",
+    "published_at",
+    "scraped_at",
+    "lang",
+)
+ARTICLE_FIELDS: Final = (ID, TEXT, *OPTIONAL_FIELDS)
+PROVENANCE_FIELDS: Final = ("dq_file", "dq_row")
+
+ARTICLE_SCHEMA: Final[dict[str, type[pl.DataType]]] = {
+    name: pl.String for name in ARTICLE_FIELDS
+}
+
+Family = Literal["chrome", "spacing", "attribution", "hygiene"]
+Severity = Literal["error", "warning"]
+FAMILIES: Final[tuple[Family, ...]] = ("chrome", "spacing", "attribution", "hygiene")
+
+# Quarantine reason codes: stable, snake_case, shared with reports and suites.
+QuarantineReason = Literal[
+    "invalid_json",
+    "invalid_utf8",
+    "missing_text",
+    "empty_text",
+    "non_string_text",
+    "duplicate_id",
+    "unreadable_file",
+    "truncated_file",
+    "unknown_format",
+    "invalid_csv",
+]
+QUARANTINE_REASONS: Final[tuple[str, ...]] = (
+    "invalid_json",
+    "invalid_utf8",
+    "missing_text",
+    "empty_text",
+    "non_string_text",
+    "duplicate_id",
+    "unreadable_file",
+    "truncated_file",
+    "unknown_format",
+    "invalid_csv",
+)
+
+
+def stable_id_expr() -> pl.Expr:
+    """Id for records that have none: ``url:<url>`` when a url exists, else ``sha1:<hash of text>``.
+
+    Stable across runs and machines (the text hash is a content hash, not
+    Python's salted ``hash``).
+
+    >>> df = pl.DataFrame({"id": [None, None, "a"], "url": ["http://x/1", None, None],
+    ...                    "text": ["t", "t", "t"]})
+    >>> df.select(stable_id_expr()).to_series().to_list()
+    ['url:http://x/1', 'sha1:8efd86fb78a56a5145ed7739dcb00c78581c5375', 'a']
+    """
+    text_hash = pl.col(TEXT).map_batches(_sha1_series, return_dtype=pl.String)
+    return (
+        pl.when(pl.col(ID).is_not_null() & (pl.col(ID).str.len_chars() > 0))
+        .then(pl.col(ID))
+        .when(pl.col("url").is_not_null() & (pl.col("url").str.len_chars() > 0))
+        .then(pl.lit("url:") + pl.col("url"))
+        .otherwise(pl.lit("sha1:") + text_hash)
+        .alias(ID)
+    )
+
+
+def _sha1_series(s: pl.Series) -> pl.Series:
+    import hashlib
+
+    return pl.Series(
+        [
+            None if t is None else hashlib.sha1(t.encode("utf-8")).hexdigest()
+            for t in s.to_list()
+        ],
+        dtype=pl.String,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of evidence: where in which record, which reason code, what text.
+
+    ``line`` is 1-based over ``text.split("\\n")``; ``start``/``end`` are
+    character offsets into the record's whole text. Record-level findings
+    (e.g. ``missing_author``) have ``line == 0`` and ``start == end == 0``.
+    """
+
+    record_id: str
+    line: int
+    start: int
+    end: int
+    code: str
+    family: Family
+    severity: Severity
+    snippet: str
+    fix: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {
+            "record_id": self.record_id,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "family": self.family,
+            "severity": self.severity,
+            "snippet": self.snippet,
+        }
+        if self.fix is not None:
+            d["fix"] = self.fix
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """A record (or file) that could not be loaded, and why."""
+
+    file: str
+    line_or_row: int
+    reason: str
+    excerpt: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line_or_row": self.line_or_row,
+            "reason": self.reason,
+            "excerpt": self.excerpt,
+        }
