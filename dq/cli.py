@@ -1,0 +1,110 @@
+"""The ``dq`` command line: subcommands map onto the stages (load, detect, validate, report).
+
+Why it is thin: every subcommand is a few calls into the library, so what the
+CLI does a user can do from Python. Heavy libraries (Great Expectations,
+Altair) are imported inside the commands that need them, never at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dq import __version__
+
+EXIT_OK = 0
+EXIT_DATA = 1  # the data failed a gate
+EXIT_USAGE = 2  # usage, input, suite or harness error
+
+
+class InputError(click.ClickException):
+    """An input problem the user can fix: one line, exit 2, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dq")
+def main() -> None:
+    """dq: find what scrapers leave behind in article corpora, with line-level evidence."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv", "text"]),
+              help="Force the input format instead of guessing from file names.")
+@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write findings as JSON Lines to this file.")
+@click.option("--signals", "signals_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the per-record signal table (Parquet) to this file.")
+@click.option("--quarantine", "quarantine_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write quarantined records (JSON Lines) to this file.")
+@click.option("--codes", default=None, metavar="CODE[,CODE…]",
+              help="Only run these reason codes (comma separated).")
+@click.option("--limit", default=50, show_default=True,
+              help="Findings shown in the terminal table (files get all of them).")
+def scan(
+    paths: tuple[str, ...],
+    mappings: tuple[str, ...],
+    fmt: str | None,
+    findings_path: Path | None,
+    signals_path: Path | None,
+    quarantine_path: Path | None,
+    codes: str | None,
+    limit: int,
+) -> None:
+    """Load PATHS (files, folders, globs), detect problems, print and write findings."""
+    from dq.load import LoadError
+    from dq.scan import run_scan
+
+    try:
+        result = run_scan(
+            list(paths),
+            mappings=list(mappings),
+            fmt=fmt,
+            codes=[c.strip() for c in codes.split(",") if c.strip()] if codes else None,
+        )
+    except (LoadError, ValueError, KeyError, OSError) as exc:
+        raise InputError(str(exc).strip("'\"")) from None
+    from dq.report.terminal import print_scan
+
+    print_scan(result, limit=limit)
+    result.write(findings=findings_path, signals=signals_path, quarantine=quarantine_path)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="Print the Markdown table used in the README.")
+def codes(markdown: bool) -> None:
+    """List every reason code dq can report, from the signal registry."""
+    from dq.report.codes import codes_markdown
+
+    if markdown:
+        click.echo(codes_markdown())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from dq.signals.registry import REGISTRY
+
+    table = Table()
+    for col in ("code", "family", "level", "severity", "what it flags"):
+        table.add_column(col)
+    for s in REGISTRY:
+        table.add_row(s.code, s.family, "line" if s.level == "span" else s.level,
+                      "positive" if s.positive else s.severity, s.description)
+    Console().print(table)
+
+
+from dq.cli_validate import suite, validate  # noqa: E402  (registered last: it imports nothing heavy)
+
+main.add_command(validate)
+main.add_command(suite)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

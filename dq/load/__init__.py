@@ -1,0 +1,212 @@
+"""Loaders: article files of any supported format -> one frame in the article schema.
+
+Why a loader of our own: scraped corpora arrive as JSON lines (often
+compressed, sometimes cut short), CSV exports with quoted newlines, Parquet
+and folders of text files, and every one of them has bad records. A check
+run on a corpus that silently lost records is not a check, so nothing is
+dropped: every record is either an article or a :class:`~dq.schema.Quarantined`
+entry with a stable reason code, and ``articles.height + len(quarantine)
+== seen`` always holds (each quarantine entry stands for one record; a file
+that could not be read at all counts as one).
+
+Formats (``fmt`` forces one of :data:`FORMATS` for every file met):
+
+* JSON lines: ``.jsonl``, ``.ndjson``, ``.json`` holding JSON lines; any of
+  them gzip or zstd compressed (told by magic bytes). ``dq_row`` = line.
+* Parquet: ``.parquet``, ``.pq``. ``dq_row`` = row.
+* CSV: ``.csv`` with a header. ``dq_row`` = the line the record starts on.
+* Text: ``.txt``, ``.md``, one article per file; ``id`` = path under the
+  folder given, without extension (the stem for a file given directly);
+  ``dq_row`` = 1. ``mapping`` does not apply (there are no input columns).
+
+A leading UTF-8 byte-order mark is dropped in every format. Quarantine
+excerpts are the first 200 characters of the raw line (bad lines) or of the
+record re-encoded as JSON (records rejected by the record rules).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+import polars as pl
+
+from dq.load._common import FILE, LoadError, Read, empty_frame, file_problem, first_line
+from dq.load._csv import read_csv
+from dq.load._discover import FORMATS, Source, discover, unknown_detail
+from dq.load._files import TextFile, read_parquet, read_texts
+from dq.load._jsonl import read_jsonl
+from dq.load._rules import concat_articles, drop_duplicate_ids, to_articles
+from dq.schema import ARTICLE_FIELDS, PROVENANCE_FIELDS, QUARANTINE_REASONS, TEXT, Quarantined
+
+__all__ = [
+    "FORMATS",
+    "LoadError",
+    "LoadResult",
+    "load",
+    "parse_mapping",
+    "write_quarantine",
+]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Everything a load produced: the articles, the rejects, and what was read.
+
+    ``articles`` columns: the article fields (``id``, ``text``, the optional
+    ones, all strings, null when absent), ``dq_file``, ``dq_row`` (Int64),
+    then every other input column, untouched. ``seen`` counts the input
+    records: ``articles.height + len(quarantine) == seen``.
+    """
+
+    articles: pl.DataFrame
+    quarantine: list[Quarantined]
+    seen: int
+    files: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+    def counts_by_reason(self) -> dict[str, int]:
+        """Quarantined records per reason code, in the order of ``QUARANTINE_REASONS``.
+
+        >>> r = LoadResult(pl.DataFrame(), [Quarantined("f", 2, "invalid_json", ""),
+        ...     Quarantined("f", 1, "missing_text", ""), Quarantined("f", 3, "invalid_json", "")],
+        ...     3, ("f",), ())
+        >>> r.counts_by_reason()
+        {'invalid_json': 2, 'missing_text': 1}
+        """
+        counts = Counter(item.reason for item in self.quarantine)
+        rank = {reason: i for i, reason in enumerate(QUARANTINE_REASONS)}
+        ordered = sorted(counts, key=lambda reason: (rank.get(reason, len(rank)), reason))
+        return {reason: counts[reason] for reason in ordered}
+
+
+def _checked_field(field: str, column: str, item: str) -> None:
+    if field not in ARTICLE_FIELDS:
+        choices = ", ".join(ARTICLE_FIELDS)
+        raise ValueError(f"--map {item}: {field!r} is not an article field (one of: {choices})")
+    if not column:
+        raise ValueError(f"--map {item}: no input column named after '='")
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    """``FIELD=COLUMN`` items (from ``--map``) as a dict: the input COLUMN becomes FIELD.
+
+    >>> parse_mapping(["text=body", "id = doc_id"])
+    {'text': 'body', 'id': 'doc_id'}
+    >>> parse_mapping(["body=text"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: --map body=text: 'body' is not an article field (one of: id, text, title, ...)
+    >>> parse_mapping(["text"])
+    Traceback (most recent call last):
+    ValueError: --map text: expected FIELD=COLUMN, e.g. text=body
+    """
+    mapping: dict[str, str] = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        field, column = field.strip(), column.strip()
+        if not sep:
+            raise ValueError(f"--map {item}: expected FIELD=COLUMN, e.g. text=body")
+        _checked_field(field, column, item)
+        if field in mapping:
+            raise ValueError(f"--map {item}: {field!r} is mapped twice")
+        mapping[field] = column
+    return mapping
+
+
+def _checked_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    for field, column in mapping.items():
+        _checked_field(field, column, f"{field}={column}")
+    return dict(mapping)
+
+
+def _read_one(source: Source, text_column: str) -> Read:
+    path = source.path
+    try:
+        if source.fmt == "jsonl":
+            return read_jsonl(path, text_column)
+        if source.fmt == "csv":
+            return read_csv(path)
+        if source.fmt == "parquet":
+            return read_parquet(path)
+    except OSError as error:
+        return Read(empty_frame(), (file_problem(path, "unreadable_file", first_line(error)),))
+    return Read(empty_frame(), (file_problem(path, "unknown_format", unknown_detail(path)),))
+
+
+def _reads(sources: Sequence[Source], text_column: str) -> Iterator[tuple[Read, bool]]:
+    """Each source read, in order; runs of text files are read as one batch."""
+    for is_text, run in groupby(sources, key=lambda source: source.fmt == "text"):
+        if is_text:
+            yield read_texts([TextFile(s.path, s.text_id) for s in run]), True
+        else:
+            for source in run:
+                yield _read_one(source, text_column), False
+
+
+def _in_load_order(items: list[Quarantined], sources: Sequence[Source]) -> list[Quarantined]:
+    position = {str(source.path): i for i, source in enumerate(sources)}
+    return sorted(items, key=lambda q: (position.get(q.file, len(position)), q.line_or_row))
+
+
+def _column_order(articles: pl.DataFrame) -> pl.DataFrame:
+    fixed = [*ARTICLE_FIELDS, *PROVENANCE_FIELDS]
+    return articles.select(*fixed, *(c for c in articles.columns if c not in fixed))
+
+
+def load(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    fmt: str | None = None,
+) -> LoadResult:
+    """Load every article under ``paths`` (files, folders, glob patterns).
+
+    ``mapping`` maps article field -> input column (``{"text": "body"}``).
+    Raises :class:`LoadError` when an input cannot be read at all and
+    ``ValueError`` for a bad ``mapping`` or ``fmt``; everything smaller is
+    quarantined.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]  # a lone str is a Sequence of characters: never what was meant
+    if not paths:
+        raise LoadError("no input paths given")
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"fmt={fmt!r}: expected one of {', '.join(FORMATS)}")
+    fields = _checked_mapping(mapping or {})
+    plan = discover(paths, fmt)
+    frames: list[pl.DataFrame] = []
+    quarantine: list[Quarantined] = []
+    seen = 0
+    for read, is_text in _reads(plan.sources, fields.get(TEXT, TEXT)):
+        seen += read.seen
+        quarantine += read.quarantine
+        if read.frame.height:
+            label = "text files" if is_text else str(read.frame.item(0, FILE))
+            articles, rejected = to_articles(read.frame, {} if is_text else fields, label)
+            frames.append(articles)
+            quarantine += rejected
+    articles, duplicates = drop_duplicate_ids(concat_articles(frames))
+    result = LoadResult(
+        articles=_column_order(articles),
+        quarantine=_in_load_order(quarantine + duplicates, plan.sources),
+        seen=seen,
+        files=tuple(str(s.path) for s in plan.sources if s.fmt is not None),
+        skipped=plan.skipped,
+    )
+    assert result.articles.height + len(result.quarantine) == result.seen
+    return result
+
+
+def write_quarantine(items: Sequence[Quarantined], path: Path) -> None:
+    """Write quarantine entries as JSON lines (``Quarantined.to_dict()``), one per record.
+
+    Kept apart from the report so the rejected records can be fixed and fed
+    back in, the way datatrove's exclusion writers keep what a filter drops.
+    """
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")

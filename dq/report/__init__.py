@@ -1,0 +1,1 @@
+"""Outputs: terminal, JSON, JUnit XML, Markdown, HTML, run history."""

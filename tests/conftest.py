@@ -1,0 +1,47 @@
+"""Shared test setup: hypothesis profiles and paths.
+
+Profiles (pandera's habit): ``ci`` is derandomized with bounded examples so a
+CI run is reproducible; ``dev`` explores more. Pick with HYPOTHESIS_PROFILE;
+the default is ``ci`` so a bare ``pytest`` is deterministic too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_ID = "000_be765a12c0df3d38"
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The seed article as bundled in corpus/articles.jsonl (works without ../shared)."""
+    import json
+
+    with (REPO / "corpus" / "articles.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] == SEED_ID:
+                return str(rec["text"])
+    raise AssertionError("seed record missing from corpus/articles.jsonl")

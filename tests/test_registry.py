@@ -1,0 +1,51 @@
+"""The registry is the one list of signals; docs and public API derive from it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dq
+from dq.report.codes import codes_markdown
+from dq.signals.registry import CODES, REGISTRY, get
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_codes_are_unique_snake_case() -> None:
+    assert len(CODES) == len(set(CODES))
+    for code in CODES:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", code)
+
+
+def test_every_signal_function_has_doctest_examples() -> None:
+    for sig in REGISTRY:
+        fn = sig.expr or sig.custom
+        if fn is not None:
+            assert fn.__doc__ and ">>>" in fn.__doc__, f"{sig.code}: no doctest in {fn.__name__}"
+
+
+def test_get() -> None:
+    assert get("licence_nag").code == "licence_nag"
+
+
+def test_readme_reason_code_table_matches_registry() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert codes_markdown() in readme, "README table is stale: paste `dq codes --markdown`"
+
+
+def test_public_api_names_resolve() -> None:
+    for name in dq.__all__:
+        assert getattr(dq, name) is not None
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from dq.cli import main;"
+        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output;"
+        "heavy = [m for m in ('great_expectations', 'altair', 'pyspark', 'pandas', 'polars')"
+        " if m in sys.modules]; print(heavy); assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
