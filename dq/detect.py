@@ -16,7 +16,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.schema import ID, OPTIONAL_FIELDS, TEXT
+from dq.schema import FAMILIES, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
 from dq.signals.frames import lines_frame
@@ -44,8 +44,10 @@ FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
 class Detection:
     """What :func:`detect` found.
 
-    ``signals``: one row per record, ``id`` then size columns then one UInt32
-    count column per reason code (registry order). ``findings``: one row per
+    ``signals``: one row per record: ``id``, size columns (``n_chars``,
+    ``n_words``, ``n_lines``), ``source`` and ``domain`` (source, else the
+    url's host), one ``n_<family>`` total of findings per family, then one
+    UInt32 count column per reason code (registry order). ``findings``: one row per
     finding in the documented findings format, sorted by record, line, start.
     """
 
@@ -61,11 +63,18 @@ def select_signals(codes: Collection[str] | None) -> tuple[Signal, ...]:
     """
     if codes is None:
         return REGISTRY
-    known = {s.code for s in REGISTRY}
-    unknown = sorted(set(codes) - known)
+    known = {s.code: s for s in REGISTRY}
+    unknown = sorted(set(codes) - set(known))
     if unknown:
         raise KeyError(f"unknown reason code(s): {', '.join(unknown)}")
-    return tuple(s for s in REGISTRY if s.code in codes)
+    wanted = set(codes)
+    pending = list(wanted)
+    while pending:  # close over dependencies (``Signal.needs``)
+        for dep in known[pending.pop()].needs:
+            if dep not in wanted:
+                wanted.add(dep)
+                pending.append(dep)
+    return tuple(s for s in REGISTRY if s.code in wanted)
 
 
 def detect(
@@ -99,8 +108,19 @@ def detect(
         *[s.expr().fill_null(False).cast(pl.UInt32).alias(s.code)
           for s in signals if s.level == "record" and s.expr]
     )
-    table_df = table.collect()
-    out_cols = [ID, "n_chars", "n_words", "n_lines", "source", "domain", *[s.code for s in signals]]
+    families = sorted({s.family for s in signals}, key=FAMILIES.index)
+    table = table.with_columns(
+        pl.sum_horizontal(
+            [pl.col(s.code) for s in signals if s.family == fam and not s.positive]
+            or [pl.lit(0, pl.UInt32)]
+        ).cast(pl.UInt32).alias(f"n_{fam}")
+        for fam in families
+    )
+    table_df = table.collect().sort("rid")
+    out_cols = [
+        ID, "n_chars", "n_words", "n_lines", "source", "domain",
+        *[f"n_{fam}" for fam in families], *[s.code for s in signals],
+    ]
     signal_table = table_df.select(out_cols)
     if not findings:
         return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
@@ -139,8 +159,10 @@ def _records(articles: pl.DataFrame) -> pl.LazyFrame:
     lf = articles.lazy().with_row_index("rid")
     present = set(articles.columns)
     missing = [pl.lit(None, pl.String).alias(f) for f in OPTIONAL_FIELDS if f not in present]
+    # All-null columns read from JSON arrive as dtype Null; string ops need String.
+    typed = [pl.col(f).cast(pl.String) for f in OPTIONAL_FIELDS if f in present]
     host = pl.col("url").str.extract(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
-    return lf.with_columns(*missing).with_columns(
+    return lf.with_columns(*missing, *typed).with_columns(
         pl.col(TEXT).str.len_chars().alias("n_chars"),
         pl.col(TEXT).str.count_matches(r"\S+").alias("n_words"),
         (pl.col(TEXT).str.count_matches("\n") + 1).cast(pl.UInt32).alias("n_lines"),

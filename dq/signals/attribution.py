@@ -3,10 +3,271 @@
 Why it matters: a corpus without provenance cannot honour licences or
 takedown requests, and a bare "businessinsider" line is a source that lost
 its place in the metadata.
+
+Line signals (``has_credit_line``, ``dangling_source``) read the lines frame
+(:mod:`dq.signals.frames`); record signals (``missing_author``,
+``missing_source``) read the records frame, where ``has_credit_line`` is a
+count column because it is registered before them.
 """
 
 from __future__ import annotations
 
+from typing import Final
+
+import polars as pl
+
+from dq.signals._phrases import alternation
 from dq.signals.base import Signal
 
-SIGNALS: tuple[Signal, ...] = ()
+LOW = pl.col("low")
+
+#: A credit line opens or closes the article: it must sit among the first
+#: CREDIT_HEAD or the last CREDIT_TAIL non-blank lines. Calibrated on
+#: corpus/articles.jsonl (credits on line 1 and on the last line) and on the
+#: aeb pages in ../shared/eval/dev, where a wire dateline follows at most a
+#: headline, a byline and a date line. A "Source: BLS" chart caption in the
+#: middle of an article is not the article's credit.
+CREDIT_HEAD: Final = 5
+CREDIT_TAIL: Final = 4
+#: Longest label-style credit line ("This article is republished from The
+#: Conversation under a Creative Commons license." has 14 words). A longer
+#: line that starts with "Originally published ..." is prose.
+CREDIT_MAX_WORDS: Final = 20
+
+#: A dangling source sits among the last DANGLING_TAIL non-blank lines,
+#: right after the article's prose: the line before it ends a sentence or
+#: has at least DANGLING_PREV_WORDS words, and the line after it (if any)
+#: is not another one-word line. Calibrated on ../shared/eval/dev (all three
+#: files): tag lists and share bars ("arrombamento" / "veiculo", "youtube" /
+#: "twitter") come as runs of bare tokens, related-link lists ("How to
+#: invest in index funds, explained" / "international") do not end in a
+#: full stop; the seed's "businessinsider" is second to last, before
+#: "Back to top button". Raising DANGLING_PREV_WORDS loses articles that
+#: end on a short sentence only when it has no final punctuation.
+DANGLING_TAIL: Final = 3
+DANGLING_PREV_WORDS: Final = 8
+#: What ends a sentence: terminal punctuation, optionally inside quotes or brackets.
+SENTENCE_END: Final = r"[.!?…][\"'’”»)\]]*$"
+#: A lower-case run-together handle ("apnews", "businessinsider") has at
+#: least this many characters; shorter names (cnn, bbc, afp) come from
+#: phrases/source_tokens.txt instead, so "end" or "ads" are not flagged.
+HANDLE_MIN_CHARS: Final = 5
+#: Longest bare token considered at all.
+DANGLING_MAX_CHARS: Final = 40
+
+#: A domain alone: labels, a dot, a letter TLD; no scheme, no path, no "@".
+DOMAIN_LINE: Final = r"^(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12}$"
+#: A run-together lower-case handle, matched on the case-preserving line.
+HANDLE_LINE: Final = rf"^[a-z][a-z0-9]{{{HANDLE_MIN_CHARS - 1},{DANGLING_MAX_CHARS - 1}}}$"
+
+#: Author metadata that says nothing ("", "unknown", "admin", ...).
+PLACEHOLDERS: Final = ("", "-", "—", "n/a", "na", "none", "null", "unknown", "anonymous", "admin")
+#: A byline ("By Jane Doe", "Von Jana Weißmüller", "By Jane Doe, Reuters")
+#: is looked for in the first and last BYLINE_WINDOW characters only.
+BYLINE_WINDOW: Final = 600
+_NAME = r"\p{Lu}[\p{L}\p{M}.'’-]*"
+BYLINE: Final = (
+    r"(?m)^[ \t]*(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)[ \t]+"
+    + _NAME
+    + r"(?:[ \t]+(?:"
+    + _NAME
+    + r"|and|und|et|y|e|&|de|van|von|der|da|del|la|le))*"
+    + r"[ \t]*(?:[,|·•–—-][^\n]{0,60})?[ \t]*$"
+)
+
+
+def _dateline() -> str:
+    """A wire dateline opening a line: "(Reuters) -", "WASHINGTON (AP) —",
+    "NEW YORK, March 3 (Reuters) -", "KYIV (Kyiv Independent) —".
+
+    With a city in capitals any short name in parentheses counts; without a
+    city the name must be a known agency (phrases/source_tokens.txt).
+    """
+    city = r"\p{Lu}{2}[\p{Lu}\p{M} .'’/-]*(?:,[^()\n]{1,40}?)?\s*"
+    return (
+        rf"^(?:{city})?\((?i:{alternation('source_tokens')})\)\s*[-—–:]"
+        rf"|^{city}\([^()\n]{{2,30}}\)\s*[-—–]"
+    )
+
+
+def has_credit_line() -> pl.Expr:
+    """A line that credits the article's source; evidence *for* provenance.
+
+    Counted in the signal table (``missing_source`` reads it), never
+    reported as a finding. Two shapes: a short label line near the top or
+    bottom ("Source: AFP", "Originally published by ...") and a wire
+    dateline opening a paragraph, which may be long.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(has_credit_line(), ["Source: Reuters", "Quelle : dpa",
+    ...     "(Reuters) - British retail sales fell more than expected.",
+    ...     "WASHINGTON (AP) — The Senate voted on Tuesday.",
+    ...     "This article was originally published on The Conversation."])
+    [True, True, True, True, True]
+    >>> flags(has_credit_line(), ["The figures were confirmed by Reuters.",
+    ...     "© 2024 Harbour Post Media. All rights reserved.",
+    ...     "Photo credit: Maria Santos/AP"])
+    [False, False, False]
+    """
+    near_edge = (pl.col("idx") < CREDIT_HEAD) | (pl.col("from_end") < CREDIT_TAIL)
+    label = LOW.str.contains(r"^[(\[*_—–\-\s]*" + alternation("credit_line")) & (
+        pl.col("n_words") <= CREDIT_MAX_WORDS
+    )
+    return near_edge & (label | pl.col("s").str.contains(_dateline()))
+
+
+def _bare_token() -> pl.Expr:
+    """A short line near the end, right after prose and not part of a list of bare tokens."""
+    words = pl.col("n_words")
+    prev_words = words.shift(1).over("rid")
+    prev_ends = pl.col("s").str.contains(SENTENCE_END).shift(1).over("rid")
+    after_prose = (prev_words >= DANGLING_PREV_WORDS) | (prev_ends & (prev_words >= 2))
+    in_list = (words.shift(-1).over("rid") == 1).fill_null(False)
+    return (
+        (pl.col("idx") > 0)
+        & (pl.col("from_end") < DANGLING_TAIL)
+        & (pl.col("n_chars") <= DANGLING_MAX_CHARS)
+        & after_prose
+        & in_list.not_()
+    )
+
+
+def dangling_source(*, metadata: bool = False) -> pl.Expr:
+    """A bare source token left as a line near the end ("businessinsider", "reuters.com").
+
+    A scraper dropped the publisher's name or domain into the text instead
+    of the ``source`` field. Shapes: a domain, a lower-case run-together
+    handle, or a name from phrases/source_tokens.txt ("Reuters", "Business
+    Insider"); always alone on a line among the last few, right after a
+    sentence. A capitalised word there ("Conclusion", "Thanks") is not
+    flagged unless it names a known source.
+
+    ``metadata=True`` also flags a line of up to three words that spells the
+    record's own ``source`` or ``domain``; it needs those columns on the
+    lines frame (detect does not join them yet).
+
+    >>> from dq.signals._demo import flags
+    >>> prose = "Markets fell sharply on Monday after the announcement.\\n"
+    >>> lines = ["businessinsider", "reuters.com", "Business Insider", "Reuters", "theguardian"]
+    >>> flags(dangling_source(), [prose + x for x in lines])[1::2]
+    [True, True, True, True, True]
+    >>> lines = ["Thank you.", "Conclusion", "https://reuters.com/a", "Jane Doe", "jane@x.com"]
+    >>> flags(dangling_source(), [prose + x for x in lines])[1::2]
+    [False, False, False, False, False]
+    >>> flags(dangling_source(), ["businessinsider"])  # nothing before it
+    [False]
+    """
+    one_token = pl.col("n_words") == 1
+    domain_or_handle = LOW.str.contains(DOMAIN_LINE) | pl.col("s").str.contains(HANDLE_LINE)
+    known = LOW.str.contains(r"^(?:" + alternation("source_tokens") + r")\.?$")
+    shape = (one_token & domain_or_handle) | known
+    if metadata:
+        shape = shape | ((pl.col("n_words") <= 3) & _names_record_source())
+    return _bare_token() & shape
+
+
+def _key(expr: pl.Expr) -> pl.Expr:
+    """Lower-case letters and digits only: "Business Insider" -> "businessinsider"."""
+    return expr.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+
+
+def _names_record_source() -> pl.Expr:
+    """The line spells the record's ``source`` or is a label of its ``domain``.
+
+    >>> df = pl.DataFrame({"s": ["Business Insider", "News", "bbc"],
+    ...                    "source": [None, None, "BBC News"],
+    ...                    "domain": ["businessinsider.com", "businessinsider.com", "bbc.co.uk"]},
+    ...                   schema_overrides={"source": pl.String})
+    >>> df.select(_names_record_source()).to_series().to_list()
+    [True, False, True]
+    """
+    line = _key(pl.col("s"))
+    host = _key(pl.col("domain").str.strip_prefix("www.").str.replace(r"\.[^.]+$", ""))
+    long_enough = line.str.len_chars() >= 3
+    labels = pl.col("domain").str.to_lowercase().str.split(".")
+    same = [line == _key(pl.col("source")), line == host, labels.list.contains(line)]
+    return long_enough & pl.any_horizontal(e.fill_null(False) for e in same)
+
+
+def _missing(column: str) -> pl.Expr:
+    """Null, blank or a placeholder such as "unknown".
+
+    >>> df = pl.DataFrame({"a": [None, "  ", "Unknown", "Jane Doe"]})
+    >>> df.select(_missing("a")).to_series().to_list()
+    [True, True, True, False]
+    """
+    value = pl.col(column).cast(pl.String).str.strip_chars().str.to_lowercase()
+    return value.is_null() | value.is_in(PLACEHOLDERS)
+
+
+def _has_byline() -> pl.Expr:
+    """A "By Jane Doe" line at the top or the bottom of the text.
+
+    >>> df = pl.DataFrame({"text": ["By Sam Patel\\nSea ice shrank.", "By Monday it was over, "
+    ...                             "and the council had voted to close the pool for good."]})
+    >>> df.select(_has_byline()).to_series().to_list()
+    [True, False]
+    """
+    text = pl.col("text")
+    return text.str.head(BYLINE_WINDOW).str.contains(BYLINE) | text.str.tail(
+        BYLINE_WINDOW
+    ).str.contains(BYLINE)
+
+
+def missing_author() -> pl.Expr:
+    """No author in the metadata and no byline in the text.
+
+    Why: authorship is part of provenance (licences, takedowns, attribution).
+    The text check is our own cheap byline regex, not the chrome code
+    ``byline_dateline``: a record expression may only read count columns of
+    codes that are always computed, and a user may run ``missing_author``
+    alone.
+
+    >>> df = pl.DataFrame({"author": [None, "", "Jane Doe", None],
+    ...                    "text": ["Body.", "Body.", "Body.", "By Jane Doe\\nBody."]})
+    >>> df.select(missing_author()).to_series().to_list()
+    [True, True, False, False]
+    """
+    return _missing("author") & _has_byline().not_()
+
+
+def missing_source() -> pl.Expr:
+    """No ``source``, no ``url`` and no credit line in the text.
+
+    Why: without a publisher or a url a record cannot be traced, licensed
+    or removed on request. A dangling "businessinsider" line does not count:
+    it is a hint for a human, not provenance.
+
+    Reads the ``has_credit_line`` count column, so it must stay after
+    ``has_credit_line`` in the registry.
+
+    >>> df = pl.DataFrame({"source": [None, None, "AP"], "url": [" ", None, None],
+    ...                    "has_credit_line": [0, 1, 0]})
+    >>> df.select(missing_source()).to_series().to_list()
+    [True, False, False]
+    """
+    return _missing("source") & _missing("url") & (pl.col("has_credit_line") == 0)
+
+
+SIGNALS: tuple[Signal, ...] = (
+    Signal(
+        "has_credit_line", "attribution", "line",
+        "A credit line ('Source: AFP', '(Reuters) -', 'Originally published by ...')",
+        positive=True, expr=has_credit_line,
+    ),
+    Signal(
+        "dangling_source", "attribution", "line",
+        "A bare source token left as a line near the end ('businessinsider', 'reuters.com')",
+        severity="warning", expr=dangling_source,
+    ),
+    Signal(
+        "missing_author", "attribution", "record",
+        "No author in the metadata and no byline in the text",
+        severity="warning", expr=missing_author,
+    ),
+    Signal(
+        "missing_source", "attribution", "record",
+        "No source, no url and no credit line: the record cannot be traced",
+        severity="warning", expr=missing_source, needs=("has_credit_line",),
+    ),
+)

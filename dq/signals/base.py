@@ -59,6 +59,9 @@ class Signal:
     #: For span signals with a pattern: how to fix one match (``match -> fix``).
     fix: Callable[[str], str] | None = None
     examples: tuple[str, ...] = field(default=())
+    #: Codes whose count columns this signal's expression reads (record level);
+    #: they are computed whenever this one is selected.
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.level in ("line", "record") and self.expr is None:
