@@ -105,6 +105,15 @@ from dq.cli_validate import suite, validate  # noqa: E402  (registered last: it 
 main.add_command(validate)
 main.add_command(suite)
 
+from dq.cli_clean import clean  # noqa: E402  (registered last: it imports nothing heavy)
+
+main.add_command(clean)
+
+from dq.cli_report import history, report  # noqa: E402  (registered last: it imports nothing heavy)
+
+main.add_command(report)
+main.add_command(history)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

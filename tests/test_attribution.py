@@ -256,17 +256,11 @@ def test_one_line_and_unicode_records() -> None:
     assert table["missing_source"] == [1, 1, 1, 0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detect() does not yet compute codes a selected record signal reads "
-    "(missing_source reads has_credit_line)",
-)
 def test_missing_source_can_run_alone() -> None:
     result = detect(_frame(_article()), codes={"missing_source"})
     assert result.signals["missing_source"].to_list() == [1]
 
 
-@pytest.mark.xfail(strict=True, reason="detect() does not cast all-null optional columns to String")
 def test_all_null_metadata_columns() -> None:
     frame = pl.DataFrame({"id": ["a"], "text": [_article()], "author": [None], "url": [None]})
     assert detect(frame, codes=CODES).signals["missing_author"].to_list() == [1]

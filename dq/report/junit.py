@@ -35,7 +35,9 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def junit_tree(outcome: ValidationOutcome, *, limit: int = RECORD_LIMIT) -> ET.ElementTree[ET.Element]:
+def junit_tree(
+    outcome: ValidationOutcome, *, limit: int = RECORD_LIMIT
+) -> ET.ElementTree[ET.Element]:
     n, failed = len(outcome.expectations), len(outcome.failed)
     counts = {"tests": str(n), "failures": str(failed), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "dq validate", **counts})

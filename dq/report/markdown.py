@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from dq.validate.words import plural
+
 if TYPE_CHECKING:
     from dq.validate.outcome import ExpectationOutcome, ValidationOutcome
 
@@ -60,21 +62,24 @@ def render_markdown(outcome: ValidationOutcome, *, limit: int = RECORD_LIMIT) ->
 
 
 def _evidence(e: ExpectationOutcome, limit: int) -> list[str]:
-    lines = ["", f"### ❌ {cell(e.spec.key)}: {cell(e.description)}", "", f"_{cell(e.spec.rationale)}_"]
+    lines = [
+        "", f"### ❌ {cell(e.spec.key)}: {cell(e.description)}", "", f"_{cell(e.spec.rationale)}_"
+    ]
     if not e.offenders:
         lines += ["", f"Observed {cell(e.observed)}; allowed {cell(e.threshold)}."]
         return lines
     n = len(e.offenders)
     lines += [
         "",
-        f"<details><summary>{n} offending record{'s' if n != 1 else ''}</summary>",
+        f"<details><summary>{plural(n, 'offending record')}</summary>",
         "",
         "| record | line | code | snippet |",
         "|---|---|---|---|",
     ]
     for off in e.offenders[:limit]:
         if not off.findings:
-            lines.append(f"| {cell(off.record_id)} | | | {cell(e.spec.column)} = {cell(off.value)} |")
+            value = f"{cell(e.spec.column)} = {cell(off.value)}"
+            lines.append(f"| {cell(off.record_id)} | | | {value} |")
         for f in off.findings[:FINDING_LIMIT]:
             line = str(f["line"]) if f["line"] else "–"
             lines.append(
@@ -82,11 +87,10 @@ def _evidence(e: ExpectationOutcome, limit: int) -> list[str]:
                 f"| {cell(f['snippet'], SNIPPET_WIDTH)} |"
             )
         if len(off.findings) > FINDING_LIMIT:
-            lines.append(
-                f"| {cell(off.record_id)} | | | … {len(off.findings) - FINDING_LIMIT} more findings |"
-            )
+            more = plural(len(off.findings) - FINDING_LIMIT, "more finding")
+            lines.append(f"| {cell(off.record_id)} | | | … {more} |")
     if n > limit:
-        lines += ["", f"… and {n - limit} more records (see the JSON result)."]
+        lines += ["", f"… and {plural(n - limit, 'more record')} (see the JSON result)."]
     lines += ["", "</details>"]
     return lines
 

@@ -1,51 +1,60 @@
 """Chrome: site furniture that scrapers leave in the article text.
 
-Why it matters: chrome lines ("Back to top", licence nags, share bars) are
-not the author's words; in a pre-training corpus they repeat across millions
-of documents and teach a model that articles end with "Back to top button".
+Why it matters: chrome lines ("Back to top", licence nags, share bars,
+captions, bylines, comment sections) are not the author's words; in a
+pre-training corpus they repeat across millions of documents and teach a
+model that articles end with "Back to top button".
 
 Each signal is a Boolean expression over the lines frame
 (:mod:`dq.signals.frames`), built from a phrase list in ``phrases/`` plus
-line shape and position, so an article *about* licences is not flagged.
+line shape and position, so an article *about* licences, cookies or
+newsletters is not flagged. The expressions live in three modules:
+
+- :mod:`dq.signals.chrome_lines`: one line on its own (UI labels, prompts, footers);
+- :mod:`dq.signals.chrome_meta`: captions, credits, bylines, datelines, section labels;
+- :mod:`dq.signals.chrome_blocks`: related lists, comment sections, navigation runs.
+
+Accuracy on labelled pages is measured by :mod:`dq.evaluate.chrome` and
+gated by ``tests/test_eval_gate_chrome.py``.
 """
 
 from __future__ import annotations
 
-import polars as pl
-
-from dq.signals._phrases import alternation
 from dq.signals.base import Signal
+from dq.signals.chrome_blocks import comment_block, navigation, read_more
+from dq.signals.chrome_lines import (
+    ad_label,
+    back_to_top,
+    comment_prompt,
+    cookie_notice,
+    copyright_footer,
+    licence_nag,
+    newsletter_prompt,
+    share_prompt,
+    social_counts,
+    url_line,
+)
+from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
 
-LOW = pl.col("low")
-
-
-def back_to_top() -> pl.Expr:
-    """A whole line that is a "back to top" link, optionally with an arrow or "button".
-
-    >>> from dq.signals._demo import flags
-    >>> flags(back_to_top(), ["Back to top button", "↑ Back to top", "Nach oben"])
-    [True, True, True]
-    >>> flags(back_to_top(), ["The team climbed back to top of the league."])
-    [False]
-    """
-    return LOW.str.contains(
-        r"^(?:[↑^⬆▲]\s*)?" + alternation("back_to_top") + r"(?:\s+button)?\s*[↑^⬆▲]?$"
-    )
-
-
-def licence_nag() -> pl.Expr:
-    """A theme/plugin licence or activation nag anywhere in a line.
-
-    >>> from dq.signals._demo import flags
-    >>> flags(licence_nag(), ["Jannah Theme License is not validated, Go to the theme options "
-    ...                       "page to validate the license, You need a single license for each "
-    ...                       "domain name."])
-    [True]
-    >>> flags(licence_nag(), ["The GPL licence lets anyone fork a WordPress theme."])
-    [False]
-    """
-    return pl.col("s").str.contains("(?i)" + alternation("licence_nag"))
-
+__all__ = [
+    "SIGNALS",
+    "ad_label",
+    "back_to_top",
+    "byline_dateline",
+    "category_label",
+    "comment_block",
+    "comment_prompt",
+    "cookie_notice",
+    "copyright_footer",
+    "licence_nag",
+    "media_credit",
+    "navigation",
+    "newsletter_prompt",
+    "read_more",
+    "share_prompt",
+    "social_counts",
+    "url_line",
+]
 
 SIGNALS: tuple[Signal, ...] = (
     Signal(
@@ -57,5 +66,75 @@ SIGNALS: tuple[Signal, ...] = (
         "back_to_top", "chrome", "line",
         "A 'Back to top' link line",
         severity="error", expr=back_to_top,
+    ),
+    Signal(
+        "share_prompt", "chrome", "line",
+        "A share/print/e-mail button line or a bar of social network names",
+        expr=share_prompt,
+    ),
+    Signal(
+        "cookie_notice", "chrome", "line",
+        "A cookie-consent banner line or control at the edge of the text",
+        expr=cookie_notice,
+    ),
+    Signal(
+        "newsletter_prompt", "chrome", "line",
+        "A newsletter or subscription prompt",
+        expr=newsletter_prompt,
+    ),
+    Signal(
+        "ad_label", "chrome", "line",
+        "An advertising label on a line of its own ('Advertisement', 'Anzeige')",
+        expr=ad_label,
+    ),
+    Signal(
+        "read_more", "chrome", "line",
+        "A link to other stories ('Read more: ...') or a related-stories list",
+        expr=read_more,
+    ),
+    Signal(
+        "comment_prompt", "chrome", "line",
+        "Comment-form text or a per-comment control ('Leave a comment', 'Reply')",
+        expr=comment_prompt,
+    ),
+    Signal(
+        "copyright_footer", "chrome", "line",
+        "A copyright / 'All rights reserved' footer",
+        expr=copyright_footer,
+    ),
+    Signal(
+        "media_credit", "chrome", "line",
+        "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
+        expr=media_credit,
+    ),
+    Signal(
+        "byline_dateline", "chrome", "line",
+        "A byline, dateline, update stamp or reading time",
+        expr=byline_dateline,
+    ),
+    Signal(
+        "comment_block", "chrome", "line",
+        "A comment section: its heading and the comments after it",
+        expr=comment_block,
+    ),
+    Signal(
+        "social_counts", "chrome", "line",
+        "Follower/like/share counters",
+        expr=social_counts,
+    ),
+    Signal(
+        "url_line", "chrome", "line",
+        "A line that is only a URL or bare domain",
+        expr=url_line,
+    ),
+    Signal(
+        "category_label", "chrome", "line",
+        "A lone section label above the headline",
+        expr=category_label,
+    ),
+    Signal(
+        "navigation", "chrome", "line",
+        "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
+        expr=navigation,
     ),
 )
