@@ -1,0 +1,320 @@
+"""``dq report`` and ``dq history``: the nightly page and the run history in the terminal.
+
+Why a module of its own: ``dq/cli.py`` registers these commands at start-up,
+so this module imports nothing but click; Polars, DuckDB, Altair and Great
+Expectations are imported inside the commands.
+
+Exit codes of ``dq report``: 0 report written; 1 report written and a rate
+regressed, with ``--fail-on-regression``; 2 input, suite, history or harness
+error (no report written).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dq.report.history import RunRow
+
+#: The suite ``dq report`` runs when none is named.
+DEFAULT_SUITE = Path("expectations/nightly.json")
+#: Unicode blocks for the sparklines of ``dq history``.
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _error(message: str) -> click.ClickException:
+    from dq.cli import InputError
+
+    return InputError(message)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--suite",
+    "suite_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Suite JSON file [default: {DEFAULT_SUITE}].",
+)
+@click.option("--no-suite", is_flag=True, help="Report rates only; run no expectations.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for <run-id>/ report folders and the latest pointer.",
+)
+@click.option(
+    "--history",
+    "history_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB history file [default: OUT/history.duckdb].",
+)
+@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when a rate regressed.")
+@click.option(
+    "--factor",
+    type=click.FloatRange(min=1.0),
+    default=None,
+    help="A rate above FACTOR x its median over recent runs regressed [default: 1.5].",
+)
+@click.option(
+    "--window",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Runs the median is taken over [default: 7].",
+)
+@click.option(
+    "--min-change",
+    type=click.FloatRange(min=0.0),
+    default=0.0,
+    show_default=True,
+    help="Ignore rises smaller than this share of records (e.g. 0.001).",
+)
+@click.option(
+    "--trend-runs",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Runs drawn in the trend charts.",
+)
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Example records per failing code.",
+)
+@click.option(
+    "--gx-docs/--no-gx-docs",
+    default=True,
+    show_default=True,
+    help="Build GX Data Docs into <run-id>/gx/.",
+)
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet", "csv", "text"]),
+    help="Force the input format instead of guessing from file names.",
+)
+@click.option("--run-id", help="Name of the report folder [default: UTC time + random suffix].")
+def report(
+    paths: tuple[str, ...],
+    suite_path: Path | None,
+    no_suite: bool,
+    out: Path,
+    history_path: Path | None,
+    fail_on_regression: bool,
+    factor: float | None,
+    window: int | None,
+    min_change: float,
+    trend_runs: int,
+    examples: int,
+    gx_docs: bool,
+    mappings: tuple[str, ...],
+    fmt: str | None,
+    run_id: str | None,
+) -> None:
+    """Scan and validate PATHS; write OUT/<run-id>/index.html, summary.json, and update history."""
+    from dq.cli import EXIT_DATA, EXIT_OK
+
+    if no_suite and suite_path is not None:
+        raise _error("--suite and --no-suite exclude each other")
+    suite = None if no_suite else (suite_path or DEFAULT_SUITE)
+    if suite is not None and not suite.is_file():
+        hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
+        raise _error(f"no suite file {suite}{hint}")
+    try:
+        from dq.report.history import HistoryError
+        from dq.report.html_data import DEFAULT_FACTOR, DEFAULT_WINDOW, RegressionRule
+        from dq.report.nightly import ReportError, ReportOptions, run_report
+    except ImportError as exc:  # the report extra is not installed
+        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    from dq.load import LoadError
+    from dq.validate import HarnessError, SuiteError
+
+    rule = RegressionRule(
+        factor=DEFAULT_FACTOR if factor is None else factor,
+        window=DEFAULT_WINDOW if window is None else window,
+        min_change=min_change,
+    )
+    options = ReportOptions(
+        suite=suite,
+        history=history_path,
+        rule=rule,
+        trend_runs=trend_runs,
+        examples=examples,
+        gx_docs=gx_docs,
+        mappings=mappings,
+        fmt=fmt,
+        run_id=run_id,
+    )
+    try:
+        result = run_report(list(paths), out, options=options)
+    except SuiteError as exc:
+        raise _error(f"suite error: {exc}") from None
+    except HarnessError as exc:
+        raise _error(f"harness error (not a data failure): {exc}") from None
+    except (HistoryError, ReportError, LoadError) as exc:
+        raise _error(str(exc)) from None
+    except ImportError as exc:
+        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    except (ValueError, KeyError, OSError) as exc:
+        raise _error(str(exc).strip("'\"")) from None
+
+    data = result.data
+    click.echo(f"report: {result.folder / 'index.html'}")
+    click.echo(f"history: {result.history} ({len(data.past.runs) + 1} runs)")
+    if data.run.success is not None:
+        verdict = (
+            "passed" if data.run.success else f"failed {data.run.failed} of {data.run.expectations}"
+        )
+        click.echo(f"suite {data.run.suite}: {verdict}")
+    if data.regressions:
+        click.echo(f"{len(data.regressions)} regressions:")
+        for g in data.regressions:
+            click.echo(f"  [{g.rule}] {g.message()}")
+    else:
+        click.echo("no regressions")
+    sys.exit(EXIT_DATA if fail_on_regression and data.regressions else EXIT_OK)
+
+
+@click.command()
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--last", type=click.IntRange(min=1), default=10, show_default=True, help="Runs shown."
+)
+@click.option(
+    "--codes",
+    default=None,
+    metavar="CODE[,CODE…]",
+    help="Rates of these codes only [default: families and every code seen].",
+)
+def history(path: Path, last: int, codes: str | None) -> None:
+    """Runs in the history FILE: pass/fail, regressions, and rates over time."""
+    try:
+        from dq.report.history import HistoryError, open_history, read_rates, read_runs
+    except ImportError as exc:
+        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    from dq.report.terminal import make_console
+
+    try:
+        with open_history(path, write=False) as con:
+            runs = read_runs(con, last=last)
+            rates = read_rates(con, [r.run_id for r in runs])
+    except HistoryError as exc:
+        raise _error(str(exc)) from None
+    console = make_console()
+    if not runs:
+        console.print(f"{path}: no runs yet")
+        return
+    _print_runs(console, runs)
+    wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    _print_rates(console, runs, rates, wanted)
+
+
+def _print_runs(console: Console, runs: list[RunRow]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"last {len(runs)} runs")
+    for col, justify in (
+        ("run", "left"),
+        ("started (UTC)", "left"),
+        ("records", "right"),
+        ("quarantined", "right"),
+        ("suite", "left"),
+        ("result", "left"),
+        ("regressions", "right"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for r in runs:
+        if r.success is None:
+            result = "-"
+        else:
+            result = "[green]PASS[/]" if r.success else f"[red]FAIL[/] {r.failed}/{r.expectations}"
+        reg = f"[red]{r.regressions}[/]" if r.regressions else "0"
+        table.add_row(
+            escape(r.run_id),
+            r.started_at.replace("T", " "),
+            str(r.records_seen),
+            str(r.records_quarantined),
+            escape(r.suite or "-"),
+            result,
+            reg,
+        )
+    console.print(table)
+
+
+def sparkline(values: list[float]) -> str:
+    """Rates as a row of blocks scaled to their maximum.
+
+    >>> sparkline([0.0, 0.1, 0.2, 0.4])
+    '▁▃▅█'
+    >>> sparkline([0.0, 0.0])
+    '▁▁'
+    """
+    top = max(values, default=0.0)
+    if top <= 0:
+        return _SPARKS[0] * len(values)
+    return "".join(
+        _SPARKS[min(len(_SPARKS) - 1, round(v / top * (len(_SPARKS) - 1)))] for v in values
+    )
+
+
+def _print_rates(
+    console: Console,
+    runs: list[RunRow],
+    rates: list[tuple[str, str, str, float, float | None]],
+    wanted: list[str] | None,
+) -> None:
+    from rich.table import Table
+
+    by_code: dict[str, dict[str, float]] = {}
+    kinds: dict[str, str] = {}
+    limits: dict[str, float | None] = {}
+    for run_id, code, kind, rate, threshold in rates:
+        by_code.setdefault(code, {})[run_id] = rate
+        kinds[code] = kind
+        limits[code] = threshold
+    codes = wanted or sorted(
+        (c for c in by_code if kinds[c] == "family" or any(by_code[c].values())),
+        key=lambda c: (kinds[c] != "family", c),
+    )
+    shown = runs[-6:]  # columns of exact rates; the sparkline covers every run
+    table = Table(title="share of records with a finding, oldest run first")
+    table.add_column("code")
+    table.add_column("trend")
+    for r in shown:
+        table.add_column(r.run_id[:16], justify="right")
+    table.add_column("limit", justify="right")
+    for code in codes:
+        series = [by_code.get(code, {}).get(r.run_id, 0.0) for r in runs]
+        limit = limits.get(code)
+        cells = []
+        for r in shown:
+            value = by_code.get(code, {}).get(r.run_id)
+            text = "-" if value is None else f"{value * 100:.3g}%"
+            cells.append(
+                f"[red]{text}[/]"
+                if value is not None and limit is not None and value > limit + 1e-12
+                else text
+            )
+        name = f"[bold]{code}[/]" if kinds.get(code) == "family" else code
+        table.add_row(
+            name, sparkline(series), *cells, "-" if limit is None else f"{limit * 100:.3g}%"
+        )
+    console.print(table)

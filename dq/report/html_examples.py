@@ -1,0 +1,250 @@
+"""Example records for each failing code: the offending lines highlighted in their context.
+
+Why: a rate says *that* a site leaks cookie banners; one record with the
+banner highlighted says *what* to fix. Every string here is scraped text
+and so attacker-controlled: the renderer escapes each piece separately and
+wraps only our own ``<mark>`` around the escaped pieces.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    import polars as pl
+
+#: Lines shown around each offending line.
+CONTEXT_LINES: Final = 1
+#: At most this many lines per example (offending and context), then "…".
+MAX_LINES: Final = 12
+#: Longer lines are clipped around the highlighted part; context lines to the start.
+MAX_LINE_CHARS: Final = 320
+LEAD_CHARS: Final = 120
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class ShownLine:
+    """A line of the record (``number`` 1-based), or a gap between shown lines (``number`` None)."""
+
+    number: int | None
+    segments: tuple[Segment, ...] = ()
+    hit: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    record_id: str
+    title: str | None
+    source: str | None
+    findings: int
+    notes: tuple[str, ...]  # record-level findings (no line): their messages
+    lines: tuple[ShownLine, ...]
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line.
+
+    >>> line_starts("ab\\ncd\\n")
+    [0, 3, 6]
+    """
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans.
+
+    >>> merge_spans([(5, 8), (0, 2), (1, 3), (8, 9)])
+    [(0, 3), (5, 9)]
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def segments(line: str, spans: Sequence[tuple[int, int]]) -> tuple[Segment, ...]:
+    """``line`` cut into plain and marked pieces, clipped around the marks when long.
+
+    >>> [(s.text, s.marked) for s in segments("say hi now", [(4, 6)])]
+    [('say ', False), ('hi', True), (' now', False)]
+    """
+    spans = merge_spans((max(0, s), min(len(line), e)) for s, e in spans if e > s)
+    lo, hi = 0, len(line)
+    if len(line) > MAX_LINE_CHARS:
+        if spans:
+            lo = max(0, spans[0][0] - LEAD_CHARS)
+            hi = min(len(line), max(spans[-1][1] + LEAD_CHARS, lo + MAX_LINE_CHARS))
+        else:
+            hi = MAX_LINE_CHARS
+    out = [Segment("…")] if lo > 0 else []
+    pos = lo
+    for s, e in spans:
+        s, e = max(s, lo), min(e, hi)
+        if e <= s:
+            continue
+        if s > pos:
+            out.append(Segment(line[pos:s]))
+        out.append(Segment(line[s:e], marked=True))
+        pos = e
+    if pos < hi:
+        out.append(Segment(line[pos:hi]))
+    if hi < len(line):
+        out.append(Segment("…"))
+    return tuple(out)
+
+
+def shown_lines(text: str, hits: Mapping[int, list[tuple[int, int]]]) -> tuple[ShownLine, ...]:
+    """The offending lines (1-based numbers -> global character spans) with context and gaps.
+
+    Context is the nearest :data:`CONTEXT_LINES` non-blank lines on each side
+    (paragraphs are separated by blank lines, which say nothing); a gap
+    (``number`` None) marks skipped lines that had text.
+    """
+    starts = line_starts(text)
+    lines = text.split("\n")
+    wanted: set[int] = set()
+    for n in hits:
+        wanted.add(n)
+        for step in (-1, 1):
+            found, k = 0, n + step
+            while found < CONTEXT_LINES and 1 <= k <= len(lines) and abs(k - n) <= 3:
+                if lines[k - 1].strip():
+                    wanted.add(k)
+                    found += 1
+                k += step
+    out: list[ShownLine] = []
+    last = 0
+    for n in sorted(wanted):
+        if len(out) >= MAX_LINES:
+            out.append(ShownLine(None))
+            break
+        if last and any(lines[k - 1].strip() for k in range(last + 1, n)):
+            out.append(ShownLine(None))
+        line = lines[n - 1]
+        local = [(s - starts[n - 1], e - starts[n - 1]) for s, e in hits.get(n, [])]
+        out.append(ShownLine(n, segments(line, local), hit=n in hits))
+        last = n
+    return tuple(out)
+
+
+def select_examples(
+    findings: pl.DataFrame, articles: pl.DataFrame, codes: Sequence[str], *, per_code: int
+) -> dict[str, list[Example]]:
+    """Up to ``per_code`` records for each code: most findings first, then by id."""
+    import polars as pl
+
+    if not codes or per_code <= 0 or findings.is_empty():
+        return {}
+    hits = findings.filter(pl.col("code").is_in(list(codes)))
+    picked = (
+        hits.group_by("code", "record_id")
+        .len()
+        .sort(["code", "len", "record_id"], descending=[False, True, False])
+        .group_by("code", maintain_order=True)
+        .head(per_code)
+    )
+    ids = picked["record_id"].unique().to_list()
+    cols = [c for c in ("id", "text", "title", "source") if c in articles.columns]
+    records = {
+        r["id"]: r
+        for r in articles.filter(pl.col("id").is_in(ids)).select(cols).iter_rows(named=True)
+    }
+    by_pair = hits.filter(pl.col("record_id").is_in(ids)).partition_by(
+        "code", "record_id", as_dict=True
+    )
+    out: dict[str, list[Example]] = {}
+    for code, rid in picked.select("code", "record_id").iter_rows():
+        record = records.get(rid)
+        if record is None:
+            continue
+        rows = by_pair[(code, rid)].sort("line", "start").iter_rows(named=True)
+        out.setdefault(code, []).append(_example(record, list(rows)))
+    return {c: out[c] for c in codes if c in out}
+
+
+def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
+    text = str(record.get("text") or "")
+    hits: dict[int, list[tuple[int, int]]] = {}
+    notes = []
+    for r in rows:
+        if r["line"]:
+            hits.setdefault(int(r["line"]), []).append((int(r["start"]), int(r["end"])))
+        else:
+            notes.append(str(r["snippet"]))
+    if not hits:  # record-level only (too short, no author): show how the record starts
+        lines = text.split("\n")[:3]
+        shown = tuple(ShownLine(i, segments(line, [])) for i, line in enumerate(lines, start=1))
+    else:
+        shown = shown_lines(text, hits)
+    return Example(
+        record_id=str(record["id"]),
+        title=record.get("title"),
+        source=record.get("source"),
+        findings=len(rows),
+        notes=tuple(notes),
+        lines=shown,
+    )
+
+
+def render_examples(
+    examples: Mapping[str, Sequence[Example]], descriptions: Mapping[str, str]
+) -> str:
+    """The examples section's body: one block per code, one ``<pre>`` per record."""
+    if not examples:
+        return '<p class="muted">No failing or regressed code has findings to show.</p>'
+    parts = []
+    for code, items in examples.items():
+        parts.append(
+            f'<h3 id="ex-{_esc(code)}"><code>{_esc(code)}</code> '
+            f'<span class="muted">{_esc(descriptions.get(code, ""))}</span></h3>'
+        )
+        for ex in items:
+            parts.append(render_example(ex))
+    return "\n".join(parts)
+
+
+def render_example(ex: Example) -> str:
+    head = [f'<span class="rid">{_esc(ex.record_id)}</span>']
+    if ex.title:
+        head.append(f'<span class="title">{_esc(ex.title)}</span>')
+    if ex.source:
+        head.append(f'<span class="muted">{_esc(ex.source)}</span>')
+    head.append(
+        f'<span class="muted">{ex.findings} finding{"s" if ex.findings != 1 else ""}</span>'
+    )
+    body = []
+    for line in ex.lines:
+        if line.number is None:
+            body.append('<span class="gap">⋯</span>')
+            continue
+        text = "".join(
+            f"<mark>{_esc(s.text)}</mark>" if s.marked else _esc(s.text) for s in line.segments
+        )
+        cls = "ln hit" if line.hit else "ln"
+        body.append(f'<span class="{cls}"><span class="no">{line.number}</span>{text}</span>')
+    notes = "".join(f'<p class="note">{_esc(n)}</p>' for n in ex.notes)
+    return (
+        f'<div class="example"><div class="exhead">{" · ".join(head)}</div>{notes}'
+        f'<pre class="ctx">{"".join(body)}</pre></div>'
+    )
