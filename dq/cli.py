@@ -14,15 +14,9 @@ import click
 
 from dq import __version__
 
-EXIT_OK = 0
-EXIT_DATA = 1  # the data failed a gate
-EXIT_USAGE = 2  # usage, input, suite or harness error
+from dq._cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, InputError
 
-
-class InputError(click.ClickException):
-    """An input problem the user can fix: one line, exit 2, no traceback."""
-
-    exit_code = EXIT_USAGE
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,19 +94,15 @@ def codes(markdown: bool) -> None:
     Console().print(table)
 
 
-from dq.cli_validate import suite, validate  # noqa: E402  (registered last: it imports nothing heavy)
+# Subcommands that live in their own modules; each imports nothing heavy at
+# import time (checked by tests/test_registry.py::test_help_does_not_import_heavy_libraries).
+from dq.cli_clean import clean  # noqa: E402
+from dq.cli_eval import eval_command  # noqa: E402
+from dq.cli_report import history, report  # noqa: E402
+from dq.cli_validate import suite, validate  # noqa: E402
 
-main.add_command(validate)
-main.add_command(suite)
-
-from dq.cli_clean import clean  # noqa: E402  (registered last: it imports nothing heavy)
-
-main.add_command(clean)
-
-from dq.cli_report import history, report  # noqa: E402  (registered last: it imports nothing heavy)
-
-main.add_command(report)
-main.add_command(history)
+for _command in (validate, suite, report, history, clean, eval_command):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,10 @@ newsletters is not flagged. The expressions live in three modules:
 - :mod:`dq.signals.chrome_meta`: captions, credits, bylines, datelines, section labels;
 - :mod:`dq.signals.chrome_blocks`: related lists, comment sections, navigation runs.
 
+A chrome line gets one code: the signals that judge position and runs
+(navigation, related lists, section labels) leave lines that a phrase
+signal reports to that signal (:func:`dq.signals.chrome_lines.claimed`).
+
 Accuracy on labelled pages is measured by :mod:`dq.evaluate.chrome` and
 gated by ``tests/test_eval_gate_chrome.py``.
 """

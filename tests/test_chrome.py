@@ -1,0 +1,365 @@
+"""Chrome signals: each reason code on lines it must flag and lines it must leave alone.
+
+Unit tests go through :func:`dq.detect.detect` (the public path) with only the
+chrome codes selected, so they check line numbers and codes as users see them.
+Accuracy on real labelled pages is ``test_eval_gate_chrome.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import polars as pl
+import pytest
+
+from dq.detect import detect
+from dq.evaluate.chrome import (
+    ChromeReport,
+    Score,
+    chrome_codes,
+    evaluate_chrome,
+    file_kind,
+    format_table,
+    load_records,
+    page_half,
+    predict_lines,
+    score_extracted,
+    score_partial,
+    score_window,
+)
+from dq.signals import chrome
+from dq.signals._phrases import phrase_list
+from dq.signals.registry import REGISTRY
+
+CODES = (
+    "licence_nag", "back_to_top", "share_prompt", "cookie_notice", "newsletter_prompt",
+    "ad_label", "read_more", "comment_prompt", "copyright_footer", "media_credit",
+    "byline_dateline", "comment_block", "social_counts", "url_line", "category_label",
+    "navigation",
+)
+
+BODY = (
+    "The council voted on Tuesday to close the old bridge to cars after engineers found cracks.",
+    "Residents said the closure would add twenty minutes to the school run for many families.",
+    "A replacement is planned for 2026, but the money has not yet been found, officials said.",
+)
+
+
+def found(text: str) -> dict[int, set[str]]:
+    """1-based line number -> chrome codes reported on it, for one article."""
+    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
+    lines: dict[int, set[str]] = {}
+    for line, code in out.select("line", "code").iter_rows():
+        lines.setdefault(int(line), set()).add(str(code))
+    return lines
+
+
+def with_line(line: str, *, where: str = "end") -> tuple[str, int]:
+    """An ordinary article with ``line`` added at the top or end, and that line's number."""
+    if where == "top":
+        return "\n".join([line, *BODY]), 1
+    return "\n".join([*BODY, line]), len(BODY) + 1
+
+
+# --- the registry --------------------------------------------------------------------------
+
+
+def test_family_codes_are_the_documented_ones() -> None:
+    assert tuple(s.code for s in chrome.SIGNALS) == CODES
+    assert all(s.family == "chrome" and s.level == "line" for s in chrome.SIGNALS)
+    assert set(CODES) <= {s.code for s in REGISTRY}
+    assert set(chrome_codes()) == set(CODES)
+
+
+@pytest.mark.parametrize("name", sorted(chrome.__all__))
+def test_public_names_resolve(name: str) -> None:
+    assert getattr(chrome, name) is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ad_label", "back_to_top", "byline", "comment_header", "comment_prompt", "cookie_notice",
+     "cookie_ui", "copyright_footer", "date_words", "dateline_label", "licence_nag",
+     "media_credit", "navigation", "newsletter_prompt", "photo_agencies", "read_more",
+     "reading_time", "related_header", "share_prompt", "social_networks"],
+)
+def test_phrase_files_compile_in_python_and_polars(name: str) -> None:
+    phrases = phrase_list(name)
+    assert phrases, name
+    for phrase in phrases:
+        re.compile(phrase)
+        lowered = phrase == phrase.lower() or "\\" in phrase
+        assert lowered, f"{name}: {phrase!r} is matched against lower-cased lines"
+    pl.Series(["x"]).str.contains("(?:" + "|".join(phrases) + ")")
+
+
+# --- one line at a time: positives ----------------------------------------------------------
+
+POSITIVE_END = [
+    ("back_to_top", "Back to top"),
+    ("back_to_top", "↑ Top"),
+    ("back_to_top", "Nach oben"),
+    ("share_prompt", "Share this"),
+    ("share_prompt", "Share on WhatsApp"),
+    ("share_prompt", "Tweet"),
+    ("share_prompt", "Print"),
+    ("share_prompt", "Facebook Twitter Pinterest Email"),
+    ("share_prompt", "Partager sur Facebook"),
+    ("share_prompt", "Compartilhar"),
+    ("newsletter_prompt", "Subscribe to our newsletter"),
+    ("newsletter_prompt", "Sign up for our daily briefing"),
+    ("newsletter_prompt", "Newsletter abonnieren"),
+    ("newsletter_prompt", "Inscrivez-vous à notre newsletter"),
+    ("newsletter_prompt", "Suscríbete"),
+    ("ad_label", "Advertisement"),
+    ("ad_label", "Sponsored"),
+    ("ad_label", "Anzeige"),
+    ("ad_label", "Publicité"),
+    ("ad_label", "Publicidad"),
+    ("ad_label", "- Publicidade -"),
+    ("read_more", "Read more: Markets rally as rates fall"),
+    ("read_more", "Continue reading the main story"),
+    ("read_more", "Lesen Sie auch: Die Brücke bleibt zu"),
+    ("read_more", "Leia também: Ponte fecha para carros"),
+    ("comment_prompt", "Leave a comment"),
+    ("comment_prompt", "Your email address will not be published. Required fields are marked *"),
+    ("comment_prompt", "Schreibe einen Kommentar"),
+    ("copyright_footer", "© 2024 Example Media. All rights reserved."),
+    ("copyright_footer", "Copyright 2008 Courtesy of the Tribune"),
+    ("copyright_footer", "Todos los derechos reservados."),
+    ("media_credit", "Photo credit: Jane Doe"),
+    ("media_credit", "Photograph: AFP via Getty"),
+    ("media_credit", "Natalie Naccache | Bloomberg | Getty Images"),
+    ("media_credit", "Foto: dpa"),
+    ("social_counts", "Twitter (17,951 followers) • Facebook (3,507 likes)"),
+    ("social_counts", "197 Shares"),
+    ("url_line", "https://example.com/news/bridge-closed"),
+    ("url_line", "www.example.co.uk"),
+    ("navigation", "Home › News › Europe"),
+    ("navigation", "Tags: bridges, roads, council"),
+    ("navigation", "Next article"),
+    ("cookie_notice", "We use cookies to improve your experience. Accept all"),
+    ("cookie_notice", "Diese Website verwendet Cookies."),
+    ("cookie_notice", "Ce site utilise des cookies pour améliorer votre expérience."),
+    ("cookie_notice", "Este sitio web utiliza cookies."),
+    ("licence_nag", "Please activate your license to unlock all theme features."),
+]
+
+
+@pytest.mark.parametrize(("code", "line"), POSITIVE_END)
+def test_line_at_the_end_is_flagged_with_its_code(code: str, line: str) -> None:
+    text, n = with_line(line)
+    assert found(text) == {n: {code}}
+
+
+POSITIVE_TOP = [
+    ("byline_dateline", "By Jane Doe"),
+    ("byline_dateline", "Published Monday, November 18, 2019 8:22AM EST"),
+    ("byline_dateline", "Updated 3 hours ago"),
+    ("byline_dateline", "19 NOV 2019"),
+    ("byline_dateline", "• 2 min read"),
+    ("byline_dateline", "Von Max Mustermann"),
+    ("byline_dateline", "Publié le 12 mars 2024 à 10h30"),
+    ("byline_dateline", "Tempo de leitura: 2 minutos"),
+    ("media_credit", "Image: Reuters"),
+    ("media_credit", "Credit: EPA"),
+    ("licence_nag", "Jannah Theme License is not validated, Go to the theme options page to "
+                    "validate the license, You need a single license for each domain name."),
+]
+
+
+@pytest.mark.parametrize(("code", "line"), POSITIVE_TOP)
+def test_line_at_the_top_is_flagged_with_its_code(code: str, line: str) -> None:
+    text, n = with_line(line, where="top")
+    assert found(text) == {n: {code}}
+
+
+# --- one line at a time: negatives ----------------------------------------------------------
+
+NEGATIVE = [
+    "Share prices fell sharply on Monday after the results were published.",
+    "Print media has lost half its readers in a decade, the report said.",
+    "The team climbed back to top of the league with a late goal.",
+    "Advertisement spending rose five percent last year, the agency said.",
+    "By 2030 the city wants every bus to run on electricity.",
+    "Updated guidance was published by the agency in May.",
+    "Read more about the study in the journal Nature, the authors said.",
+    "The photo was taken in 1969 by an unknown soldier.",
+    "WASHINGTON (AP) — The Senate voted on Tuesday to extend the program.",
+    "Copyright law protects the expression of ideas, not the ideas themselves, the judge wrote.",
+    "The post got 12 likes in an hour before it was deleted.",
+    "Visit example.com for the full list of closures.",
+    "reuters.com",
+    "Source: AFP",
+]
+
+
+@pytest.mark.parametrize("line", NEGATIVE)
+def test_prose_that_mentions_chrome_words_is_left_alone(line: str) -> None:
+    assert found(with_line(line)[0]) == {}
+
+
+ABOUT_ARTICLES = {
+    "cookies": (
+        "Regulators in Europe have fined three news sites for cookie banners that hid the reject "
+        "button.\nThe sites said they use cookies to measure traffic and that readers could accept "
+        "or refuse them.\nPrivacy campaigners said that cookie consent had become a ritual that "
+        "nobody reads.\nThe fines total two million euros."
+    ),
+    "licences": (
+        "Small publishers are paying more for WordPress themes after makers moved to annual "
+        "licences.\nUnder the new terms, a theme keeps working when a licence expires, but some "
+        "themes show a warning saying the license is not validated until a key is entered for "
+        "each domain name.\nDevelopers say the change pays for security fixes.\nThe WordPress "
+        "project itself remains free."
+    ),
+    "newsletters": (
+        "Newsletters have become a business of their own for many writers.\nReaders subscribe to "
+        "the newsletters they like, and many sign up for several at once.\nOne writer said her "
+        "newsletter now earns more than her old salary.\nShe plans to hire an editor next year."
+    ),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(ABOUT_ARTICLES))
+def test_articles_about_chrome_topics_raise_nothing(topic: str) -> None:
+    assert found(ABOUT_ARTICLES[topic]) == {}
+
+
+# --- position, runs and blocks --------------------------------------------------------------
+
+
+def test_seed_article_flags_exactly_its_three_chrome_lines(seed_text: str) -> None:
+    lines = seed_text.split("\n")
+    assert found(seed_text) == {
+        1: {"licence_nag"},
+        2: {"category_label"},
+        len(lines): {"back_to_top"},
+    }
+
+
+def test_category_label_needs_a_headline_below_it() -> None:
+    text = "Politics\nMinister resigns over housing scandal\n" + "\n".join(BODY)
+    assert found(text) == {1: {"category_label"}}
+    assert found("Brexit\n" + "\n".join(BODY)) == {}
+
+
+def test_navigation_run_at_the_top_but_not_a_list_in_the_body() -> None:
+    nav = "Home\nNews\nSport\nWeather\nCulture\n" + "\n".join(BODY)
+    assert found(nav) == {i: {"navigation"} for i in range(1, 6)}
+    listing = (
+        f"{BODY[0]}\nYou will need the following:\nFlour\nSugar\nEggs\n{BODY[1]}\n{BODY[2]}"
+    )
+    assert found(listing) == {}
+
+
+def test_a_table_is_not_a_menu() -> None:
+    table = f"{BODY[0]}\nTeam\nPoints\nWins\nLosses\n12\n7\n3\n{BODY[1]}"
+    assert found(table) == {}
+
+
+def test_related_heading_takes_the_headlines_below_it() -> None:
+    text = "\n".join([*BODY, "Related articles", "Storm hits the coast overnight",
+                      "Voters head to the polls in May"])
+    assert found(text) == {4: {"read_more"}, 5: {"read_more"}, 6: {"read_more"}}
+
+
+def test_comment_section_is_the_heading_and_everything_below() -> None:
+    text = "\n".join([*BODY, "2 comments", "jane_d · 2 hours ago",
+                      "Great news, the bridge was a danger for years.", "[Reply]",
+                      "Report this comment"])
+    assert found(text) == {i: {"comment_block"} for i in range(4, 9)}
+
+
+def test_a_comment_counter_near_the_byline_does_not_swallow_the_article() -> None:
+    text = "\n".join(["Bridge to close for repairs", "0 Comments", *BODY])
+    assert found(text) == {2: {"comment_block"}}
+
+
+def test_a_single_comment_after_the_article_is_found() -> None:
+    text = "\n".join([*BODY, "pkowalski · 3 hours ago", "I will miss that old bridge."])
+    assert found(text) == {4: {"comment_block"}, 5: {"comment_block"}}
+
+
+def test_caption_above_a_standalone_credit_is_a_caption() -> None:
+    text = "\n".join([BODY[0], "Workers inspect the cracked pillar on Monday.",
+                      "Michael Conroy, AP", BODY[1], BODY[2]])
+    assert found(text) == {2: {"media_credit"}, 3: {"media_credit"}}
+
+
+def test_each_chrome_line_gets_one_code() -> None:
+    text = "\n".join([*BODY, "Share on Facebook", "Share on X", "Email this article",
+                      "© 2024 Valley Tribune Ltd. All rights reserved."])
+    assert found(text) == {4: {"share_prompt"}, 5: {"share_prompt"}, 6: {"share_prompt"},
+                           7: {"copyright_footer"}}
+
+
+def test_blank_and_empty_texts_raise_nothing() -> None:
+    df = pl.DataFrame({"id": ["a", "b"], "text": ["", "\n\n  \n"]})
+    assert detect(df, codes=chrome_codes()).findings.height == 0
+
+
+# --- the scorer ------------------------------------------------------------------------------
+
+
+def _rec(text: str, labels: Sequence[str | None], **extra: object) -> dict[str, object]:
+    return {"id": str(extra.pop("id", "p")), "text": text, "labels": list(labels), **extra}
+
+
+def test_score_arithmetic() -> None:
+    s = Score(tp=3, fp=1, fn=1, tn=5) + Score(tp=1, fp=0, fn=1, tn=0)
+    assert (s.tp, s.fp, s.fn, s.tn, s.n) == (4, 1, 2, 5, 12)
+    assert s.precision == pytest.approx(0.8) and s.recall == pytest.approx(4 / 6)
+
+
+def test_file_kind_and_groups() -> None:
+    body = "\n".join(BODY)
+    extracted = [
+        _rec(body + "\nAdvertisement", ["content"] * 3 + ["chrome"], id="a#x", extractor="x",
+             source_dataset="s"),
+        _rec(body + "\nAdvertisement", ["content"] * 3 + ["content"], id="a#y", extractor="y",
+             source_dataset="s"),
+    ]
+    assert file_kind(extracted) == "extracted"
+    rep = score_extracted(extracted)
+    assert rep.groups["s/x"].tp == 1 and rep.groups["s/y"].fp == 1
+    assert rep.macro["precision"] == pytest.approx(0.5)
+    assert rep.as_dict()["micro"]["tp"] == 1
+
+
+def test_window_scores_only_the_article_window() -> None:
+    text = "\n".join(["Home"] * 8 + list(BODY) + ["Advertisement"])
+    labels = ["chrome"] * 8 + ["content"] * 3 + ["chrome"]
+    rec = _rec(text, labels, content_span=[8, 10])
+    rep = score_window([rec])
+    assert rep.kind == "window" and rep.micro.n == 12 - 3  # lines 3..11
+    assert evaluate_chrome([rec]).kind == "window"
+
+
+def test_partial_ignores_unlabelled_lines() -> None:
+    rec = _rec("\n".join([*BODY, "Advertisement"]), [None, "content", None, "chrome"])
+    rep = score_partial([rec])
+    assert (rep.micro.tp, rep.micro.fp, rep.micro.fn, rep.micro.tn) == (1, 0, 0, 1)
+
+
+def test_predict_lines_reports_codes_per_line() -> None:
+    preds = predict_lines([_rec("\n".join([*BODY, "Advertisement"]), [None] * 4)])
+    assert preds == [{3: ["ad_label"]}]
+
+
+def test_bad_labels_are_refused() -> None:
+    with pytest.raises(ValueError, match="one entry per line"):
+        load_records([_rec("a\nb", ["chrome"])])
+
+
+def test_page_half_keeps_extractors_of_a_page_together() -> None:
+    halves = {page_half({"id": f"aeb:{i}#trafilatura"}) for i in range(40)}
+    assert halves == {0, 1}
+    assert page_half({"id": "aeb:7#justext"}) == page_half({"page_id": "aeb:7"})
+
+
+def test_format_table_lists_every_group_then_macro_and_micro() -> None:
+    rep = ChromeReport("partial", {"b": Score(1, 0, 0), "a": Score(0, 1, 1)}, 2)
+    rows = format_table(rep).splitlines()
+    assert [r.split()[1] for r in rows[1:]] == ["a", "b", "macro", "micro"]
