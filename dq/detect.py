@@ -8,6 +8,7 @@ for lines that matched is turned into Python objects.
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from collections.abc import Collection, Iterable
@@ -19,7 +20,7 @@ import polars as pl
 from dq.schema import FAMILIES, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
-from dq.signals.frames import lines_frame
+from dq.signals.frames import Feature, lines_frame, with_features
 from dq.signals.registry import REGISTRY
 
 #: Characters of context kept on each side of a span finding's match.
@@ -89,11 +90,14 @@ def detect(
     signals = select_signals(codes)
     records = _records(articles)
     lines = lines_frame(records.select("rid", TEXT)).collect()
+    records = _with_word_counts(records, lines)
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
 
-    flagged = lines.lazy().with_columns(
+    # Feature columns shared by the line signals of a family, computed once;
+    # the ones no selected signal reads are pruned by Polars.
+    flagged = with_features(lines.lazy(), _features(line_sigs)).with_columns(
         *[_line_flag(s).alias(s.code) for s in line_sigs],
         *[pl.col("s").str.count_matches(_p(s)).cast(pl.UInt32).alias(s.code) for s in pattern_sigs],
     )
@@ -144,6 +148,27 @@ def detect(
     return Detection(signal_table, found.select(list(FINDINGS_SCHEMA)))
 
 
+def _features(signals: Iterable[Signal]) -> list[Feature]:
+    """The ``FEATURES`` of the family modules (``dq.signals.<family>``) of ``signals``."""
+    out: list[Feature] = []
+    for family in dict.fromkeys(s.family for s in signals):
+        module = importlib.import_module(f"dq.signals.{family}")
+        out += getattr(module, "FEATURES", ())
+    return out
+
+
+def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFrame:
+    """``records`` with ``n_words``: the words of a text are the words of its lines.
+
+    The same as ``text.str.count_matches(r"\\S+")`` ("\\n" is white space, so
+    no word spans two lines), without a second regex pass over the text.
+    """
+    words = lines.lazy().group_by("rid").agg(pl.col("n_words").sum().cast(pl.UInt32))
+    return records.join(words, on="rid", how="left", maintain_order="left").with_columns(
+        pl.when(pl.col(TEXT).is_not_null()).then(pl.col("n_words").fill_null(0))
+    )
+
+
 def _p(signal: Signal) -> str:
     assert signal.pattern is not None
     return signal.pattern
@@ -155,7 +180,7 @@ def _line_flag(signal: Signal) -> pl.Expr:
 
 
 def _records(articles: pl.DataFrame) -> pl.LazyFrame:
-    """Article columns plus ``rid``, sizes and the publisher domain."""
+    """Article columns plus ``rid``, sizes (but ``n_words``) and the publisher domain."""
     lf = articles.lazy().with_row_index("rid")
     present = set(articles.columns)
     missing = [pl.lit(None, pl.String).alias(f) for f in OPTIONAL_FIELDS if f not in present]
@@ -164,7 +189,6 @@ def _records(articles: pl.DataFrame) -> pl.LazyFrame:
     host = pl.col("url").str.extract(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
     return lf.with_columns(*missing, *typed).with_columns(
         pl.col(TEXT).str.len_chars().alias("n_chars"),
-        pl.col(TEXT).str.count_matches(r"\S+").alias("n_words"),
         (pl.col(TEXT).str.count_matches("\n") + 1).cast(pl.UInt32).alias("n_lines"),
         pl.coalesce(
             pl.col("source"),
@@ -297,6 +321,8 @@ def _custom_findings(
 ) -> pl.DataFrame:
     if not found.height:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    if "offset" in found.columns:  # the detector knows where each match starts in ``s``
+        return _located_findings(found, sig, lines, ids)
     grouped = (
         found.group_by(["rid", "line_no"], maintain_order=True)
         .agg(pl.col("match"), pl.col("fix"))
@@ -306,6 +332,26 @@ def _custom_findings(
     )
     rows = _span_rows(grouped.iter_rows(), sig)
     return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _located_findings(
+    found: pl.DataFrame, sig: Signal, lines: pl.DataFrame, ids: pl.DataFrame
+) -> pl.DataFrame:
+    """Findings from a custom frame that carries ``offset`` (match start in ``s``)."""
+    rows = found.join(lines.select("rid", "line_no", "start", "s"), on=["rid", "line_no"]).join(
+        ids, on="rid"
+    )
+    out = [
+        {
+            "record_id": rec_id, "line": line_no, "start": start + off,
+            "end": start + off + len(m), "code": sig.code, "family": sig.family,
+            "severity": sig.severity, "snippet": _snippet(s, off, off + len(m)), "fix": fix,
+        }
+        for rec_id, line_no, start, s, off, m, fix in rows.select(
+            ID, "line_no", "start", "s", "offset", "match", "fix"
+        ).iter_rows()
+    ]
+    return pl.DataFrame(out, schema=FINDINGS_SCHEMA) if out else pl.DataFrame(schema=FINDINGS_SCHEMA)
 
 
 def _record_findings(table: pl.DataFrame, sigs: list[Signal]) -> pl.DataFrame:

@@ -26,7 +26,12 @@ class DetectContext:
         return self._cache[key]
 
     def lexicon(self) -> pl.DataFrame:
-        """Word -> zipf frequency, from wordfreq, over :attr:`languages` (max over languages)."""
+        """wordfreq's word lists for :attr:`languages`, one row per (word, language).
+
+        Columns ``word, lang, zipf, closed`` (see :mod:`dq.signals._lexicon`):
+        long rather than max-over-languages so a split can be checked within
+        one language.
+        """
         from dq.signals._lexicon import build_lexicon
 
         frame: pl.DataFrame = self.cached("lexicon", lambda: build_lexicon(self.languages))

@@ -1,0 +1,346 @@
+"""Score the spacing detectors on labelled glued-word cases (``dq eval`` on a glued file).
+
+Why: "two words run together" is easy to over-detect (every camel-case brand
+looks glued) and easy to under-fix (the right split is not always obvious),
+so we measure both sides on real cases and gate them in CI.
+
+Input format (JSON Lines, UTF-8, optionally gzipped as ``*.gz``), one
+labelled case per line:
+
+``context`` (str, required)
+    A window of text around the case, as the scraper produced it. Each case
+    becomes its own one-line record: the detectors see nothing else.
+``is_glued`` (bool, required)
+    True for a positive (a glued token), False for a negative (a real word
+    that must not be flagged: "iPhone", "WeWork", "U.S.-Canada").
+``glued`` (str, positives) / ``token`` (str, negatives)
+    The token to judge, exactly as it appears in ``context``.
+``fixed`` (str, positives)
+    The human correction of ``glued`` ("its electric", "said. Officers").
+``offset`` (int, optional)
+    Character offset of the token in ``context``. Without it the token is
+    searched for; when it occurs more than once, the occurrence starting
+    nearest :data:`TOKEN_OFFSET` (where the dev files centre it) is used.
+``id`` (str), ``source_dataset`` (str, optional)
+    Page id (used for the held-out split) and source; rows are reported per
+    source plus ``all``. Other fields (``context_fixed``, ``mechanism``,
+    ``boundary``, ``pattern``) are ignored.
+
+Scoring, as in ``../shared/eval/README.md``: a case is *detected* when a
+``spacing`` finding with code ``glued_words`` or ``missing_space_after_punct``
+overlaps the token. Recall is over positives, the false-positive rate over
+negatives. A positive is *fixed exactly* when applying the proposed fixes of
+all those findings to the token gives ``fixed``; exact-fix accuracy is over
+all positives (a missed case is not fixed).
+
+Held-out split: ``subset="heldout"`` keeps the pages whose id hashes (SHA-1)
+to a first byte below :data:`HELDOUT_BYTE` (30% in expectation; 30 of the 71
+dev pages, 438 of 1,140 cases), ``"tune"`` the rest. The spacing thresholds
+were tuned looking at the ``tune`` pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Literal, TextIO
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+__all__ = [
+    "CODES",
+    "CaseOutcome",
+    "GluedCase",
+    "GluedReport",
+    "GluedScores",
+    "Subset",
+    "apply_fixes",
+    "evaluate_glued",
+    "format_table",
+    "load_cases",
+    "page_subset",
+    "score_cases",
+]
+
+#: Reason codes that count as detecting a glued token.
+CODES: Final = ("glued_words", "missing_space_after_punct")
+#: Where ../shared/eval/dev/glued.jsonl starts the token in its ~110-character window.
+TOKEN_OFFSET: Final = 50
+#: Pages whose SHA-1(id) starts with a byte below this are held out (77/256 ~ 30%).
+HELDOUT_BYTE: Final = 77
+
+Subset = Literal["all", "tune", "heldout"]
+
+
+@dataclass(frozen=True, slots=True)
+class GluedCase:
+    """One labelled case, with the token located in its context."""
+
+    id: str
+    source: str
+    is_glued: bool
+    token: str
+    fixed: str | None
+    context: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.token)
+
+
+@dataclass(frozen=True, slots=True)
+class GluedScores:
+    """Counts and rates for one source (or ``all``)."""
+
+    source: str
+    positives: int
+    negatives: int
+    detected: int
+    false_positives: int
+    fixed_exactly: int
+
+    @property
+    def recall(self) -> float:
+        return self.detected / self.positives if self.positives else 0.0
+
+    @property
+    def fpr(self) -> float:
+        return self.false_positives / self.negatives if self.negatives else 0.0
+
+    @property
+    def exact_fix(self) -> float:
+        return self.fixed_exactly / self.positives if self.positives else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOutcome:
+    """What the detectors did with one case (for reading misses and false alarms)."""
+
+    case: GluedCase
+    detected: bool
+    proposed: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GluedReport:
+    """Scores per source (sorted, ``all`` last) and every case's outcome."""
+
+    rows: tuple[GluedScores, ...]
+    outcomes: tuple[CaseOutcome, ...]
+
+    def overall(self) -> GluedScores:
+        return self.rows[-1]
+
+    def subset(self, part: Subset) -> GluedReport:
+        """The same outcomes restricted to the ``tune`` or ``heldout`` pages (no re-run)."""
+        keep = tuple(
+            o for o in self.outcomes if part == "all" or page_subset(o.case.id) == part
+        )
+        return _report(keep)
+
+
+def page_subset(page_id: str) -> Literal["tune", "heldout"]:
+    """Which half of the held-out split a page belongs to (stable across runs).
+
+    >>> page_subset("aeb:06ee193de4bd611f")
+    'heldout'
+    >>> page_subset("aeb:1ace8c85aaee21b9")
+    'tune'
+    """
+    first = hashlib.sha1(page_id.encode("utf-8"), usedforsecurity=False).digest()[0]
+    return "heldout" if first < HELDOUT_BYTE else "tune"
+
+
+def _locate(token: str, context: str, offset: int | None) -> int:
+    """Where ``token`` starts in ``context``: at ``offset`` if given, else nearest TOKEN_OFFSET.
+
+    >>> _locate("ab", "ab" + "x" * 60 + "ab", None)
+    62
+    >>> _locate("ab", "x" * 49 + "ab ab", None)
+    49
+    >>> _locate("ab", "ab xx", 0)
+    0
+    """
+    if offset is not None:
+        if context[offset : offset + len(token)] != token:
+            raise ValueError(f"token {token!r} is not at offset {offset} of its context")
+        return offset
+    starts = []
+    i = context.find(token)
+    while i >= 0:
+        starts.append(i)
+        i = context.find(token, i + 1)
+    if not starts:
+        raise ValueError(f"token {token!r} not found in its context {context!r}")
+    return min(starts, key=lambda s: (abs(s - TOKEN_OFFSET), s))
+
+
+def load_cases(path: str | Path, *, subset: Subset = "all") -> list[GluedCase]:
+    """Read a glued-cases file (format in the module doc), keeping ``subset`` of the pages."""
+    cases: list[GluedCase] = []
+    with _open_text(Path(path)) as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            is_glued = bool(rec["is_glued"])
+            token = str(rec["glued"] if is_glued else rec["token"])
+            page = str(rec.get("id") or f"line{n}")
+            if subset != "all" and page_subset(page) != subset:
+                continue
+            context = str(rec["context"])
+            cases.append(GluedCase(
+                id=page, source=str(rec.get("source_dataset") or "unknown"),
+                is_glued=is_glued, token=token,
+                fixed=str(rec["fixed"]) if is_glued else None,
+                context=context, start=_locate(token, context, rec.get("offset")),
+            ))
+    return cases
+
+
+def _open_text(path: Path) -> TextIO:
+    """Open a UTF-8 text file, gunzipping ``*.gz``."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def apply_fixes(text: str, start: int, end: int, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` with the fixes ``(edit_start, edit_end, replacement)`` applied.
+
+    Spacing fixes only insert white space, so overlapping findings (a
+    missing space after a comma and a glued word in the same token) are
+    merged by their insertion points; an edit that is not a pure insertion
+    replaces its span when that span lies inside the token.
+
+    >>> apply_fixes("x house,wateris y", 2, 15, [(2, 15, "house, wateris"), (8, 15, "water is")])
+    'house, water is'
+    >>> apply_fixes("said.Officers", 0, 13, [(0, 13, "said. Officers")])
+    'said. Officers'
+    """
+    inserts: dict[int, str] = {}
+    replaced: list[tuple[int, int, str]] = []
+    for a, b, fix in edits:
+        points = _insertions(text[a:b], fix)
+        if points is None:
+            if start <= a and b <= end:
+                replaced.append((a, b, fix))
+            continue
+        for offset, gap in points:
+            if start < a + offset < end:
+                inserts.setdefault(a + offset, gap)
+    out: list[str] = []
+    i = start
+    for a, b, fix in sorted(replaced):
+        if a < i:
+            continue
+        out.append(_with_inserts(text, i, a, inserts))
+        out.append(fix)
+        i = b
+    out.append(_with_inserts(text, i, end, inserts))
+    return "".join(out)
+
+
+def _with_inserts(text: str, a: int, b: int, inserts: dict[int, str]) -> str:
+    return "".join(inserts.get(i, "") + text[i] if i > a else text[i] for i in range(a, b))
+
+
+def _insertions(match: str, fix: str) -> list[tuple[int, str]] | None:
+    """Where ``fix`` inserts white space into ``match`` (None if it does more than that).
+
+    >>> _insertions("NATOand", "NATO and")
+    [(4, ' ')]
+    >>> _insertions("a.b", "a-b") is None
+    True
+    """
+    points: list[tuple[int, str]] = []
+    i = j = 0
+    while j < len(fix):
+        if i < len(match) and match[i] == fix[j]:
+            i += 1
+            j += 1
+            continue
+        if not fix[j].isspace():
+            return None
+        k = j
+        while k < len(fix) and fix[k].isspace() and not (i < len(match) and match[i] == fix[k]):
+            k += 1
+        points.append((i, fix[j:k]))
+        j = k
+    return points if i == len(match) else None
+
+
+def _score(source: str, outcomes: Sequence[CaseOutcome]) -> GluedScores:
+    pos = [o for o in outcomes if o.case.is_glued]
+    neg = [o for o in outcomes if not o.case.is_glued]
+    return GluedScores(
+        source=source, positives=len(pos), negatives=len(neg),
+        detected=sum(o.detected for o in pos),
+        false_positives=sum(o.detected for o in neg),
+        fixed_exactly=sum(o.proposed == o.case.fixed for o in pos),
+    )
+
+
+def score_cases(cases: Sequence[GluedCase], *, ctx: DetectContext | None = None) -> GluedReport:
+    """Run the spacing detectors over ``cases`` (one record each) and score them."""
+    import polars as pl
+
+    from dq.detect import detect
+
+    articles = pl.DataFrame(
+        {"id": [f"case{i}" for i in range(len(cases))], "text": [c.context for c in cases]},
+        schema={"id": pl.String, "text": pl.String},
+    )
+    found = detect(articles, ctx=ctx, codes=set(CODES)).findings
+    by_case: dict[int, list[tuple[int, int, str | None]]] = {}
+    for rid, a, b, fix in found.select("record_id", "start", "end", "fix").iter_rows():
+        by_case.setdefault(int(rid[4:]), []).append((a, b, fix))
+    outcomes: list[CaseOutcome] = []
+    for i, case in enumerate(cases):
+        hits = [(a, b, f) for a, b, f in by_case.get(i, []) if a < case.end and b > case.start]
+        proposed = None
+        if hits:
+            edits = [(a, b, f) for a, b, f in hits if f is not None]
+            proposed = apply_fixes(case.context, case.start, case.end, edits)
+        outcomes.append(CaseOutcome(case, bool(hits), proposed))
+    return _report(tuple(outcomes))
+
+
+def _report(outcomes: tuple[CaseOutcome, ...]) -> GluedReport:
+    sources = sorted({o.case.source for o in outcomes})
+    rows = [_score(s, [o for o in outcomes if o.case.source == s]) for s in sources]
+    rows.append(_score("all", outcomes))
+    return GluedReport(tuple(rows), outcomes)
+
+
+def evaluate_glued(
+    path: str | Path, *, subset: Subset = "all", ctx: DetectContext | None = None
+) -> GluedReport:
+    """Score ``glued_words`` + ``missing_space_after_punct`` on the cases in ``path``."""
+    return score_cases(load_cases(path, subset=subset), ctx=ctx)
+
+
+def format_table(report: GluedReport) -> str:
+    """A plain-text table, one row per source then ``all``.
+
+    >>> rows = (GluedScores("aeb", 10, 4, 9, 1, 8), GluedScores("all", 10, 4, 9, 1, 8))
+    >>> print(format_table(GluedReport(rows, ())))
+    source  positives  negatives  recall    FPR  exact fix
+    aeb            10          4   0.900  0.250      0.800
+    all            10          4   0.900  0.250      0.800
+    """
+    width = max([6, *(len(r.source) for r in report.rows)])
+    head = f"{'source':<{width}}  positives  negatives  recall    FPR  exact fix"
+    lines = [head]
+    for r in report.rows:
+        lines.append(
+            f"{r.source:<{width}}  {r.positives:>9}  {r.negatives:>9}  {r.recall:>6.3f}"
+            f"  {r.fpr:>5.3f}  {r.exact_fix:>9.3f}"
+        )
+    return "\n".join(lines)

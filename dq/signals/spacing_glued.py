@@ -1,0 +1,230 @@
+"""glued_words: two words run together by a scraper ("NATOand", "itselectric").
+
+Why it matters: joining HTML text nodes without a space ("<a>NATO</a>and")
+leaves tokens that are in no dictionary; a model trained on them learns
+words that do not exist, and search indexes miss both halves.
+
+How (vectorised, no per-row Python; code in :mod:`.spacing_words` and
+:mod:`.spacing_splits`, thresholds there with the data that set them).
+White-space tokens are checked against the well-known words first, which
+drops three in four (extracted.jsonl); of the rest, letter runs that are not URLs, e-mail,
+handles or code are cut into *pieces* at case changes and after
+contractions ("investor|Soft|Bankworth", "Dakota's|Department"); a cut
+after a short prefix ("Mc|Donald", "i|Phone", "We|Work") is undone, because
+that is how names and brands are spelled.
+
+1. *Inner split* of a piece that is in no word list (or rare and starting
+   or ending with a function word): every split point is joined against
+   the lexicon, in the language that explains both halves best. Two
+   independent words are likely enough (``zipf(L) + zipf(R) - 9 >= 0``:
+   "itselectric" -> "its electric", "jailuntil"), and for a rare word must
+   beat it by a margin ("ofthe", not "Statehouse"). Capitalised pieces are
+   names unless both halves are common ("Apple|had", not "Star|ven");
+   lines mostly in a closed-compound language (German) split only into two
+   function words ("Webtechnology" there is a compound); lines mostly of
+   unknown words (a language the lexicon lacks) are not split at all.
+   Runs of capitals split before a word ("SWITZERLAND|Ascom",
+   "NATO|and", "RATE|DEAR").
+2. *Case change*: a boundary when the left part is a known lower-case word
+   ("to|Reuters") or a long lower-case run ("understaffing|Prison"), or a
+   long known capitalised word before a frequent word ("Hospital|The"),
+   unless the joined form is the more likely word ("SoftBank").
+3. *Digits*: a number or score directly followed by a capitalised word or
+   a frequent lower-case word ("2019The", "70-44Rockledge", "30that"); not
+   units or model names ("5km", "4K", "100Mbps", "my6sense").
+
+A word repeated in its record is a name or a term ("CloudSimple" three
+times), unless a cut sits next to a function word ("inthe"). The fix
+inserts a space at every boundary; the match is the letter run (with the
+leading number for digit boundaries) and ``offset`` says where it starts
+in the stripped line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from dq.signals.spacing_splits import (
+    COVERAGE_MIN_WORDS,
+    MIN_LINE_COVERAGE,
+    REPEATS_NAME,
+    SHORT_LEFT_ZIPF,
+    boundaries,
+    digit_boundaries,
+    inner_splits,
+)
+from dq.signals.spacing_words import (
+    CASED,
+    CODE_LINE,
+    MIN_PIECE_CHARS,
+    MIN_WORD_CHARS,
+    locate_words,
+    lower,
+    pieces_of,
+    tokens_of,
+    word_sets,
+    words_of,
+)
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+
+def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
+    """``wid, fix``: each word with a space inserted at its cut positions."""
+    positions = cuts.filter(pl.col("pos") > 0).group_by("wid").agg(
+        pl.col("pos").cast(pl.Int32).unique().sort()
+    )
+    return (
+        words.select("wid", "w")
+        .join(positions, on="wid")
+        .with_columns(
+            pl.concat_list(pl.lit(0, pl.Int32), pl.col("pos")).alias("a"),
+            pl.concat_list(pl.col("pos"), pl.col("w").str.len_chars().cast(pl.Int32)).alias("b"),
+        )
+        .explode(["a", "b"])
+        .with_columns(pl.col("w").str.slice(pl.col("a"), pl.col("b") - pl.col("a")).alias("seg"))
+        .group_by("wid", maintain_order=True)
+        .agg(pl.col("seg").str.join(" ").alias("fix"))
+    )
+
+
+def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
+
+    Why: they teach a model words that do not exist; the fix is mechanical
+    once the split is known (method in the module doc).
+
+    Output columns: ``rid, line_no, match, fix`` and ``offset`` (where the
+    match starts in ``s``).
+
+    >>> from dq.signals.context import DetectContext
+    >>> from dq.signals.spacing_demo import spans
+    >>> ctx = DetectContext()
+    >>> spans(glued_words, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
+    [('NATOand', 'NATO and')]
+    >>> spans(glued_words, "Its itselectric Gran Turismois the jailuntil story.", ctx)
+    [('itselectric', 'its electric'), ('Turismois', 'Turismo is'), ('jailuntil', 'jail until')]
+    >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
+    []
+    """
+    lex = ctx.lexicon().lazy()
+    known, known_low, listed, edges = word_sets(ctx)
+    cased = pl.col("w").str.contains(CASED)
+    low = lower(pl.col("w"))
+    # An uncut word worth an inner split: unknown, or rare but starting or
+    # ending with a function word ("ofthe"; a rare word needs
+    # zipf(L) + zipf(R) > 9 + 1.5 + SPLIT_MARGIN, so one half >= EDGE_ZIPF);
+    # Latin script only, the script of the lexicon languages.
+    splittable = (
+        (pl.col("w").str.len_chars() >= MIN_PIECE_CHARS)
+        & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
+        & (pl.col("listed").is_null() | low.str.contains(edges))
+    )
+    tokens = (
+        tokens_of(lines)
+        # lower-case and capitalised forms of the well-known words: no need to
+        # lower-case every token (capitals, curly apostrophes and inner
+        # punctuation fall through to the candidates, looked at properly there)
+        .with_columns(pl.col("bare").is_in(known.implode()).alias("known"))
+        .collect()
+        .lazy()
+    )
+    # share of each line's words in a word list: low for languages the
+    # lexicon does not cover (Polish, Finnish), where every word is unknown
+    coverage = tokens.group_by("rid", "line_no").agg(
+        pl.col("known").mean().alias("coverage"), pl.len().alias("n_words")
+    )
+    unknown = tokens.filter(pl.col("known").not_())
+    # decide per distinct token (names and terms recur), then place each occurrence
+    shapes = (
+        locate_words(words_of(unknown.select("tok").unique()))
+        .with_columns(low.alias("low"))
+        .join(listed.lazy(), on="low", how="left")
+        .filter(
+            (pl.col("w").str.contains(r"\p{Lo}").not_())
+            & (
+                ((pl.col("digits") > 0) & (pl.col("w").str.len_chars() >= 3))
+                | (
+                    (pl.col("w").str.len_chars() >= MIN_WORD_CHARS)
+                    & pl.col("low").is_in(known_low.implode()).not_()
+                    # "NATOand", "EUof": capitals then a short word
+                    & (cased | splittable | pl.col("w").str.contains(r"^\p{Lu}{2,}\p{Ll}{2,}$"))
+                )
+            )
+        )
+        .drop("listed")
+    )
+    cands = (
+        unknown.select("rid", "line_no", "t_off", "tok")
+        .join(shapes, on="tok")
+        .with_columns(
+            (pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"),
+            pl.len().over("rid", "w").alias("repeats"),
+        )
+    )
+    code = (
+        lines.join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
+        # one pattern at a time: their union (with a word boundary) drops
+        # Polars' regex engine to its slow path, 30 times slower
+        .filter(pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE))
+        .select("rid", "line_no")
+    )
+    cands = (
+        cands.join(code, on=["rid", "line_no"], how="anti")
+        .join(coverage, on=["rid", "line_no"], how="left")
+        .sort("rid", "line_no", "offset")
+        .with_row_index("wid")
+        .collect()
+        .lazy()
+    )
+    pieces = pieces_of(cands).collect().lazy()
+    covered = cands.select(
+        "wid",
+        "rid",
+        "line_no",
+        ((pl.col("coverage") >= MIN_LINE_COVERAGE) | (pl.col("n_words") < COVERAGE_MIN_WORDS))
+        .alias("covered"),
+    )
+    inner = inner_splits(pieces.join(covered, on="wid"), lines, lex).collect().lazy()
+    digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()
+    cuts = pl.concat([
+        pieces.join(inner, on=["wid", "k"]).select(
+            "wid",
+            (pl.col("start") + pl.col("p")).alias("pos"),
+            (pl.max_horizontal("zl", "zr") >= SHORT_LEFT_ZIPF).alias("strong"),
+        ),
+        boundaries(pieces, inner, lex),
+    ])
+    # A word repeated in the record is a name or a term ("CloudSimple",
+    # "creditshelf"), unless a cut is next to a function word ("inthe").
+    flagged = (
+        pl.concat([cuts, digit_cuts.with_columns(pl.lit(True).alias("strong"))])
+        .group_by("wid")
+        .agg(pl.col("strong").any())
+        .join(cands.select("wid", "repeats"), on="wid")
+        .filter(pl.col("strong") | (pl.col("repeats") < REPEATS_NAME))
+        .select("wid")
+    )
+    number = pl.col("num").is_not_null()
+    return (
+        cands.join(flagged, on="wid", how="semi")
+        .join(_with_spaces(cands, cuts.select("wid", "pos")), on="wid", how="left")
+        .join(digit_cuts.select("wid", pl.col("pos").alias("at_number")), on="wid", how="left")
+        .with_columns(pl.when(pl.col("at_number").is_not_null()).then(pl.col("num")).alias("num"))
+        .sort("rid", "line_no", "offset")
+        .select(
+            pl.col("rid").cast(pl.UInt32),
+            pl.col("line_no").cast(pl.Int32),
+            pl.when(number).then(pl.col("num") + pl.col("w")).otherwise(pl.col("w")).alias("match"),
+            pl.when(number)
+            .then(pl.col("num") + " " + pl.col("fix").fill_null(pl.col("w")))
+            .otherwise(pl.col("fix"))
+            .alias("fix"),
+            (pl.col("offset") - pl.when(number).then(pl.col("digits")).otherwise(0))
+            .cast(pl.Int32)
+            .alias("offset"),
+        )
+    )

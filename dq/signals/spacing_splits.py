@@ -1,0 +1,462 @@
+"""Where a glued word splits: inner splits, case-change boundaries, numbers.
+
+Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and
+the shape of the word into a decision, so the thresholds that trade recall
+for false alarms live together, each with the data that set it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from dq.signals.spacing_words import (
+    CAP_LEFT_CHARS,
+    KNOWN_ZIPF,
+    MIN_PART_CHARS,
+    MIN_PIECE_CHARS,
+    max_zipf,
+)
+
+# Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl
+# (pages of the "tune" half, see dq.evaluate.glued) and by reading what they
+# flag in the content lines of ../shared/eval/dev/extracted.jsonl and of
+# partial_lines.jsonl (German, Polish, Norwegian...), 2025-11, wordfreq 3.1.
+
+#: Each half of an inner split must be at least this frequent in the chosen language.
+PART_ZIPF: Final = 3.0
+#: ... and a two-letter half at least this (function words: "in", "to", "of").
+SHORT_PART_ZIPF: Final = 5.0
+#: For a piece that is a (rare) word: log10 odds by which the split must beat
+#: it, ``zipf(L) + zipf(R) - 9 - zipf(piece)`` ("ofthe" 2.8, "inthe" 3.4; but
+#: "Statehouse" 0.02, "lander" 0.4, "pores" = "por|es" 1.7 are words).
+SPLIT_MARGIN: Final = 2.0
+#: For a piece in no word list: ``zipf(L) + zipf(R) - 9`` at least this
+#: ("jailuntil" 1.23, "snaglast" 0.13; the unknown real words of the clean
+#: text mostly have a rare half: "inefficacy" 1.95 is the price).
+UNKNOWN_SPLIT_MIN: Final = 0.0
+#: Inner splits are tried only on lines where at least this share of the
+#: words (of four letters or more) is in a word list, when the line has at
+#: least COVERAGE_MIN_WORDS of them: dev glued contexts have 0.4 or more
+#: (English, German); Polish and Finnish lines of partial_lines.jsonl under
+#: 0.1, where every word is unknown and splits into foreign syllables.
+MIN_LINE_COVERAGE: Final = 0.3
+COVERAGE_MIN_WORDS: Final = 3
+#: A line is treated as written in a closed-compound language (German...)
+#: when at least this share of its known words are most frequent there; its
+#: pieces then split only into two function words.
+CLOSED_LINE_SHARE: Final = 0.5
+#: A flagged word seen this often in its record is a name or a term, not
+#: glue, unless one of its cuts is next to a function word.
+REPEATS_NAME: Final = 2
+#: zipf assumed for an unknown capitalised word after a case change (a name).
+NAME_ZIPF: Final = 3.0
+#: A capitalised piece keeps two-letter right halves only after a left half
+#: this long ("Turismo|is", not "De|bola", "Hua|de", "Ana|sa"),
+CAP_SHORT_RIGHT_LEFT_CHARS: Final = 5
+#: ... and splits only into a known word ("Mongolia" 3.52) and a frequent one
+#: ("are", "said", "reported" 5.0; not names: "Sie|ver", "Dado|nov", "Sta|lock").
+CAP_INNER_LEFT_ZIPF: Final = 3.5
+CAP_INNER_RIGHT_ZIPF: Final = 5.0
+#: Both halves of an all-capitals piece must be this frequent ("RATE|DEAR").
+CAPS_PART_ZIPF: Final = 4.0
+#: After a run of capitals, a lower-case word must be this frequent ("BIG|approach");
+#: a two-letter one a function word (SHORT_LEFT_ZIPF: "NATO|of", not "PDF|s").
+CAPS_RIGHT_ZIPF: Final = 4.0
+#: In a closed-compound language (or on a German line) both halves must be
+#: function words this frequent ("undder"; "Patientenakte|in" is lost, the
+#: feminine "-in" would make "Vertreter|in" glue).
+FUNCTION_ZIPF: Final = 5.5
+#: A lower-case word before a case change ("to|Reuters") must be this frequent.
+LOWER_LEFT_ZIPF: Final = 3.0
+#: ... and, if at most three letters long, this frequent or before a known word.
+SHORT_LEFT_ZIPF: Final = 6.0
+#: ... before an all-caps word ("after|CNBC"; not "lean|FIRE", "watch|OS").
+CAPS_LEFT_ZIPF: Final = 5.4
+#: ... and the word after it this frequent ("Hospital|The"; not "Cloud|Simple"),
+CAP_RIGHT_ZIPF: Final = 5.0
+#: ... unless the word is this long ("Fertilizer|Officers"; brand prefixes
+#: are short: "Cloud", "Sports", "Smart", "Info"), and then the word after it
+#: may be rare or a name if the long word is this common ("Washington|Ceres").
+#: A lower-case run this long before a capital is glue whatever its zipf
+#: ("understaffing|Prison").
+LONG_LEFT_CHARS: Final = 7
+COMMON_LEFT_ZIPF: Final = 4.5
+#: A lower-case word glued after a number must be this frequent ("30|that";
+#: not units: "5|km", "100|mph"); a capitalised one this frequent and four
+#: letters long, or a function word ("2019|The"; not "100|Mbps", "50|Hz").
+DIGIT_RIGHT_ZIPF: Final = 5.0
+DIGIT_CAP_RIGHT_ZIPF: Final = 4.0
+
+
+def scored_splits(shapes: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+    """Every well-cased inner split of every unknown piece, with its lexicon evidence.
+
+    ``shapes``: distinct pieces (``piece, merged, low, m, caps, tail``), so a
+    word met a thousand times is split once. One row per ``piece, merged,
+    p``: ``kind`` is ``A`` (inside all capitals: "RATE|DEAR"), ``B``
+    (capitals then a capitalised word: "SWITZERLAND|Ascom"), ``D`` (capitals
+    then lower case: "BIG|approach")
+    or ``C`` (inside a lower-case run: "its|electric", "McDonald|for").
+    ``zl_o``/``zr_o``: the halves' zipf in the open-compound language that
+    explains the pair best (for a capitalised piece, each half's best over
+    those languages: a name is language-neutral); ``zl_c``/``zr_c``: the
+    same over closed-compound languages; ``zl_any``/``zr_any``: best over
+    all languages (null: in no list); ``zj``: the piece's own (null if unknown).
+    """
+    known = lex.filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
+    # capitals then lower case ("EU|of") may be short; other pieces not
+    cand = (
+        shapes.filter(
+            (pl.col("m") >= MIN_PIECE_CHARS)
+            | ((pl.col("caps") >= 2) & (pl.col("caps") + pl.col("tail") == pl.col("m")))
+        )
+        .join(known, left_on="low", right_on="word", how="anti")
+    )
+    zj = max_zipf(lex, cand.select("low").unique(), "low", "zj")
+    plain = pl.col("caps") + pl.col("tail") == pl.col("m")
+    caps_run = plain & (pl.col("caps") >= 2)
+    kind = (
+        pl.when(pl.col("caps") == pl.col("m"))
+        .then(
+            pl.when((pl.col("p") >= 3) & (pl.col("m") - pl.col("p") >= 3)).then(pl.lit("A"))
+        )
+        .when(caps_run & (pl.col("p") == pl.col("caps") - 1)).then(pl.lit("B"))
+        .when(caps_run & (pl.col("p") == pl.col("caps"))).then(pl.lit("D"))
+        .when(
+            ((pl.col("caps") <= 1) | pl.col("merged"))
+            & (pl.col("p") > pl.col("m") - pl.col("tail"))
+        )
+        .then(pl.lit("C"))
+    )
+    splits = (
+        cand.select("piece", "merged", "low", "m", "caps", "tail")
+        .with_columns(pl.int_ranges(MIN_PART_CHARS, pl.col("m") - MIN_PART_CHARS + 1).alias("p"))
+        .explode("p")
+        .drop_nulls("p")
+        .with_columns(pl.col("p").cast(pl.Int32))
+        .with_columns(kind.alias("kind"))
+        .drop_nulls("kind")
+        .with_columns(
+            pl.col("low").str.slice(0, pl.col("p")).alias("l"),
+            pl.col("low").str.slice(pl.col("p")).alias("r"),
+            # a half with a capital is a name: any language will do
+            ((pl.col("caps") >= 1) | pl.col("merged")).alias("name_l"),
+            (pl.col("kind") == "B").alias("name_r"),
+        )
+        # used four times below: materialise once
+        .collect()
+        .lazy()
+    )
+    key = ["piece", "merged", "p"]
+    # halves below PART_ZIPF never pass, so join against the frequent part only
+    entries = lex.filter(pl.col("zipf") >= PART_ZIPF).select("word", "lang", "zipf", "closed")
+    lz = splits.select(*key, "l").join(entries, left_on="l", right_on="word").rename({"zipf": "zl"})
+    rz = splits.select(*key, "r").join(entries, left_on="r", right_on="word").rename({"zipf": "zr"})
+
+    def best_pair(closed: bool, zl: str, zr: str) -> pl.LazyFrame:
+        """The halves' zipf in the language (of one kind) where their sum is highest."""
+        side = pl.col("closed") == closed
+        return (
+            lz.filter(side)
+            .join(rz.filter(side), on=[*key, "lang"])
+            .with_columns((pl.col("zl") + pl.col("zr")).alias("pair"))
+            .sort(*key, "pair", "lang", descending=[False, False, False, True, False])
+            .group_by(key, maintain_order=True)
+            .agg(pl.col("zl").first().alias(zl), pl.col("zr").first().alias(zr))
+        )
+
+    def best(frame: pl.LazyFrame, z: str, out: str, closed: bool | None = None) -> pl.LazyFrame:
+        rows = frame if closed is None else frame.filter(pl.col("closed") == closed)
+        return rows.group_by(key).agg(pl.col(z).max().alias(out))
+
+    # A capitalised left half is a name or a sentence start: language-neutral,
+    # so take each half's best zipf over the open-compound languages ("Turismo"
+    # is Spanish before an English "is"); never a closed one (German nouns are
+    # capitalised, "Krankenhaus|reform" is a compound).
+    open_l = best(lz, "zl", "zl_n", closed=False)
+    open_r = best(rz, "zr", "zr_n", closed=False)
+    any_r = best(rz, "zr", "zr_any").collect().lazy()
+    return (
+        # every rule needs a known right half, except "SWITZERLAND|Ascom" (B)
+        splits.join(any_r, on=key, how="left")
+        .filter(pl.col("zr_any").is_not_null() | (pl.col("kind") == "B"))
+        .join(best(lz, "zl", "zl_any"), on=key, how="left")
+        .filter(pl.col("zl_any").is_not_null() | pl.col("zr_any").is_not_null())
+        .join(best_pair(False, "zl_o", "zr_o"), on=key, how="left")
+        .join(best_pair(True, "zl_c", "zr_c"), on=key, how="left")
+        .join(open_l, on=key, how="left")
+        .join(open_r, on=key, how="left")
+        .with_columns(
+            pl.when(pl.col("name_l")).then(pl.col("zl_n")).otherwise(pl.col("zl_o")).alias("zl_o"),
+            pl.when(pl.col("name_l")).then(pl.col("zr_n")).otherwise(pl.col("zr_o")).alias("zr_o"),
+        )
+        .join(zj, on="low", how="left")
+    )
+
+
+def _part_ok(z: str, length: pl.Expr) -> pl.Expr:
+    """A half is a word: frequent enough for its length (two letters: a function word)."""
+    return pl.col(z) >= pl.when(length <= 2).then(SHORT_PART_ZIPF).otherwise(PART_ZIPF)
+
+
+def inner_splits(
+    pieces: pl.LazyFrame, lines: pl.LazyFrame, lex: pl.LazyFrame
+) -> pl.LazyFrame:
+    """Best inner split per piece that passes the tests below: ``wid, k, p, zl, zr, lower_tail``.
+
+    ``pieces`` carries ``rid, line_no, covered``; a split accepted only by
+    the open-compound rules is dropped if its line turns out to be German
+    (:func:`closed_lines`, computed for those few lines only).
+    """
+    len_l = pl.col("p")
+    len_r = pl.col("m") - pl.col("p")
+    cap_piece = (pl.col("caps") >= 1) | pl.col("merged")
+
+    def likely(zl: str, zr: str) -> pl.Expr:
+        # more likely than the piece if the piece is a (rare) word; likely
+        # enough on its own if the piece is in no word list
+        pair = pl.col(zl) + pl.col(zr) - 9.0
+        return pl.when(pl.col("zj").is_null()).then(pair >= UNKNOWN_SPLIT_MIN).otherwise(
+            pair - pl.col("zj") > SPLIT_MARGIN
+        )
+
+    # a capitalised piece is a name unless the halves are common words and the
+    # right one frequent ("Apple|had", "Depot|are"; not "Star|ven", "Sta|lock")
+    shape_ok = cap_piece.not_() | (
+        (len_l >= 3)
+        & ((len_r >= 3) | (len_l >= CAP_SHORT_RIGHT_LEFT_CHARS))
+        & (pl.col("merged").not_() | (len_r >= 3))
+        & (pl.col("zl_o") >= CAP_INNER_LEFT_ZIPF)
+        & (pl.col("zr_o") >= CAP_INNER_RIGHT_ZIPF)
+    )
+    open_ok = (
+        _part_ok("zl_o", len_l)
+        & _part_ok("zr_o", len_r)
+        & likely("zl_o", "zr_o")
+        & shape_ok
+    )
+    # German, Dutch...: compounds are words; only two function words ("undder")
+    closed_ok = (
+        cap_piece.not_()
+        & (pl.col("zl_c") >= FUNCTION_ZIPF)
+        & (pl.col("zr_c") >= FUNCTION_ZIPF)
+        & likely("zl_c", "zr_c")
+    )
+    c_ok = (pl.col("kind") == "C") & (open_ok.fill_null(False) | closed_ok.fill_null(False))
+    b_ok = (
+        (pl.col("kind") == "B")
+        & (len_l >= 3)
+        & pl.col("piece").str.slice(pl.col("p") + 1, 1).str.contains(r"^\p{Ll}")
+    ) & (
+        (pl.col("zl_any") >= PART_ZIPF) | (pl.col("zr_any") >= CAP_RIGHT_ZIPF)
+    )
+    d_ok = (
+        (pl.col("kind") == "D")
+        & ((len_r >= 3) | (pl.col("zr_o") >= SHORT_LEFT_ZIPF))
+        & (pl.col("zr_o") >= CAPS_RIGHT_ZIPF)
+        & (pl.col("zj").is_null() | likely("zl_any", "zr_o"))
+    )
+    # all capitals ("RATEDEAR"): two common words, an acronym is rarely both
+    a_ok = (
+        (pl.col("kind") == "A")
+        & (pl.col("zl_o") >= CAPS_PART_ZIPF)
+        & (pl.col("zr_o") >= CAPS_PART_ZIPF)
+        & (pl.col("zj").is_null() | likely("zl_o", "zr_o"))
+    )
+    zl = pl.when(open_ok.fill_null(False) | a_ok.fill_null(False)).then(pl.col("zl_o")).otherwise(
+        pl.coalesce("zl_c", "zl_any")
+    )
+    zr = pl.when(open_ok.fill_null(False) | a_ok.fill_null(False)).then(pl.col("zr_o")).otherwise(
+        pl.coalesce("zr_c", "zr_any")
+    )
+    other_ok = (
+        closed_ok.fill_null(False) | b_ok.fill_null(False) | d_ok.fill_null(False)
+        | a_ok.fill_null(False)
+    )
+    shapes = pieces.select("piece", "merged", "low", "m", "caps", "tail").unique()
+    accepted = (
+        scored_splits(shapes, lex)
+        .filter(c_ok | other_ok)
+        .with_columns(
+            zl.alias("zl"), zr.alias("zr"), (c_ok & other_ok.not_()).alias("open_only")
+        )
+        .join(pieces.select("wid", "k", "rid", "line_no", "covered", "piece", "merged"),
+              on=["piece", "merged"])
+        # splits inside a word only on lines mostly in a language we know
+        .filter((pl.col("kind") != "C") | pl.col("covered"))
+        .collect()
+        .lazy()
+    )
+    closed = closed_lines(
+        lines, accepted.filter("open_only").select("rid", "line_no").unique(), lex
+    ).filter("closed_line")
+    return (
+        pl.concat([
+            accepted.filter(pl.col("open_only").not_()),
+            accepted.filter("open_only").join(closed, on=["rid", "line_no"], how="anti"),
+        ])
+        # the most likely pair wins; for splits at capitals ("NASA|to" against
+        # "NAS|Ato") both halves count in any language
+        .with_columns(
+            pl.when(pl.col("kind") == "C")
+            .then(pl.col("zl").fill_null(NAME_ZIPF) + pl.col("zr").fill_null(NAME_ZIPF))
+            .otherwise(
+                pl.col("zl_any").fill_null(NAME_ZIPF) + pl.col("zr_any").fill_null(NAME_ZIPF)
+            )
+            .alias("rank")
+        )
+        .sort("wid", "k", "rank", descending=[False, False, True])
+        .group_by("wid", "k", maintain_order=True)
+        .first()
+        .select("wid", "k", "p", "zl", "zr", (pl.col("kind") != "B").alias("lower_tail"))
+    )
+
+
+def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+    """``rid, line_no, closed_line`` for ``keys``: are most known words best in a closed language?
+
+    A cheap language guess: on a German line "Webtechnology" and "Levelpass"
+    are compounds, however English their halves look.
+    """
+    words = (
+        lines.join(keys, on=["rid", "line_no"], how="semi")
+        .select(
+            "rid",
+            "line_no",
+            pl.col("s").str.to_lowercase().str.extract_all(r"\p{L}{2,}").alias("t"),
+        )
+        .explode("t")
+        .drop_nulls("t")
+    )
+    best = (
+        lex.join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
+        .sort("word", "zipf", descending=[False, True])
+        .group_by("word", maintain_order=True)
+        .first()
+        .select("word", "closed")
+    )
+    return (
+        words.join(best, left_on="t", right_on="word")
+        .group_by("rid", "line_no")
+        .agg((pl.col("closed").mean() >= CLOSED_LINE_SHARE).alias("closed_line"))
+    )
+
+
+def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+    """Case-change and contraction boundaries that are glue: ``wid, pos`` (in the word).
+
+    The left side of a boundary is the last word of the previous piece (after
+    its inner split, if any), the right side the first word of this piece.
+    """
+    # a possessive is as good a word as its stem ("Boeing's")
+    stem = pl.col("low").str.replace(r"'s$", "")
+    zp = max_zipf(lex, pieces.select(stem.alias("stem")).unique(), "stem", "zp")
+    info = (
+        pieces.with_columns(stem.alias("stem"))
+        .join(zp, on="stem", how="left")
+        .join(inner, on=["wid", "k"], how="left")
+        .with_columns(
+            pl.col("low").str.slice(0, pl.col("p")).fill_null(pl.col("low")).alias("first"),
+            pl.col("low").str.slice(pl.col("p").fill_null(0)).alias("last"),
+        )
+        .with_columns(
+            pl.coalesce("zr", "zp").alias("zlast"),
+            pl.coalesce("zl", "zp").alias("zfirst"),
+            pl.when(pl.col("p").is_null()).then(pl.col("m")).otherwise(pl.col("m") - pl.col("p"))
+            .alias("last_len"),
+            # the last word is lower case: a lower-case piece, or the lower-case
+            # half of a split ("Jefferies|analyst")
+            (
+                ((pl.col("caps") == 0) & pl.col("merged").not_())
+                | pl.col("lower_tail").fill_null(False)
+            ).alias("last_lower"),
+        )
+    )
+    prev = info.select(
+        "wid",
+        (pl.col("k") + 1).alias("k"),
+        "last",
+        "last_lower",
+        "zlast",
+        "last_len",
+        "contraction",
+    )
+    pairs = (
+        info.select("wid", "k", "first", "start", "m", "caps", "zfirst")
+        .filter(pl.col("k") > 0)
+        .join(prev, on=["wid", "k"])
+        .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
+    )
+    zjb = max_zipf(lex, pairs.select("joined").unique(), "joined", "zjb")
+    pairs = pairs.join(zjb, on="joined", how="left")
+    all_caps = pl.col("caps") == pl.col("m")
+    caps_ok = all_caps.not_() | (pl.col("zlast") >= CAPS_LEFT_ZIPF)
+    # "to|Reuters", "appearance|Czech"; a short word only if it is a function
+    # word or before a known word ("de|Grasse" is a name, "is|DigiTimes" glue)
+    lower_left = pl.col("last_lower") & (
+        (
+            (pl.col("zlast") >= LOWER_LEFT_ZIPF)
+            & (
+                (pl.col("last_len") > 3)
+                | (pl.col("zfirst") >= PART_ZIPF)
+                | (pl.col("zlast") >= SHORT_LEFT_ZIPF)
+            )
+            & caps_ok
+        )
+        # a long lower-case run before a capital is glue even if the word is
+        # rare ("understaffing|Prison"); brands put a short prefix first ("iPhone")
+        | ((pl.col("last_len") >= LONG_LEFT_CHARS) & all_caps.not_())
+    )
+    # "Hospital|The", "Fertilizer|Officers"; not brands ("Cloud|Simple") nor
+    # known compounds ("SoftBank": zipf 2.7 beats soft + bank - 9 = 0.4)
+    cap_left = (
+        pl.col("last_lower").not_()
+        & (pl.col("last_len") >= CAP_LEFT_CHARS)
+        & (pl.col("zlast") >= PART_ZIPF)
+        & (
+            (pl.col("zfirst") >= CAP_RIGHT_ZIPF)
+            | ((pl.col("last_len") >= LONG_LEFT_CHARS) & (pl.col("zfirst") >= PART_ZIPF))
+            | ((pl.col("last_len") >= LONG_LEFT_CHARS) & (pl.col("zlast") >= COMMON_LEFT_ZIPF))
+        )
+        & caps_ok
+        & (
+            pl.col("zjb").is_null()
+            | (pl.col("zlast") + pl.col("zfirst") - 9.0 > pl.col("zjb") + SPLIT_MARGIN)
+        )
+    )
+    after_contraction = pl.col("contraction") & (pl.col("m") >= 2) & (
+        (pl.col("caps") >= 1) | (pl.col("zfirst") >= PART_ZIPF)
+    )
+    return pairs.filter(
+        (after_contraction | lower_left | cap_left).fill_null(False)
+    ).select(
+        "wid",
+        pl.col("start").alias("pos"),
+        (pl.max_horizontal("zlast", "zfirst") >= SHORT_LEFT_ZIPF).fill_null(False).alias("strong"),
+    )
+
+
+def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+    """A number glued before a word ("2019The", "70-44Rockledge", "30that"): ``wid, pos`` (0).
+
+    Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".
+    """
+    first = (
+        pieces.filter(pl.col("k") == 0)
+        .join(cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid")
+        .join(max_zipf(lex, pieces.select("low").unique(), "low", "z"), on="low", how="left")
+    )
+    score = pl.col("num").str.contains("[-–]")
+    several = pl.col("num").str.len_chars() >= 2
+    capitalised = (pl.col("caps") == 1) & (pl.col("m") >= 3) & (
+        (several & (pl.col("z") >= DIGIT_CAP_RIGHT_ZIPF) & (pl.col("m") >= 4))
+        | (several & (pl.col("z") >= SHORT_LEFT_ZIPF))
+        | score
+    )
+    all_caps = (pl.col("caps") == pl.col("m")) & (pl.col("m") >= 3) & score
+    lower = (pl.col("caps") == 0) & (pl.col("m") >= 3) & (pl.col("z") >= DIGIT_RIGHT_ZIPF)
+    return first.filter((capitalised | all_caps | lower).fill_null(False)).select(
+        "wid", pl.lit(0, pl.Int32).alias("pos")
+    )

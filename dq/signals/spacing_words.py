@@ -1,0 +1,239 @@
+"""Words for :mod:`dq.signals.spacing_glued`: tokens, letter runs and their pieces.
+
+Why a module of its own: finding the few words worth a lexicon look-up is
+most of the cost of ``glued_words`` on a large corpus, so this is the hot
+path; everything here is a Polars expression or join, and the known-word
+test runs before anything costly (offsets, run splitting, lower-casing).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+# Thresholds calibrated with those in spacing_splits (same data, same date).
+
+#: Shortest letter run looked at ("Xito" is the shortest dev positive).
+MIN_WORD_CHARS: Final = 4
+#: Shortest piece tried for an inner split ("inthe", "tothe" are 5).
+MIN_PIECE_CHARS: Final = 5
+#: Shortest half of an inner split; one-letter halves ("a", "e") make too
+#: many real words look glued ("atypical", "eMail").
+MIN_PART_CHARS: Final = 2
+#: A rare word (in a word list, below KNOWN_ZIPF) is tried only if it starts
+#: or ends with a word this frequent: a listed word has zipf >= 1.0
+#: (LEXICON_MIN_ZIPF), so with SPLIT_MARGIN 2 its halves need
+#: zipf(L) + zipf(R) > 9 + 1.0 + 2 = 12, and the larger is at least 6.0.
+EDGE_ZIPF: Final = 6.0
+#: A word at least this frequent (zipf, any language) is a word, not glue.
+#: Below it the relative test decides ("ofthe" is a known typo at 3.33).
+KNOWN_ZIPF: Final = 3.5
+#: A capitalised word before a case change must be this long: shorter ones
+#: are name and brand prefixes ("Mc|Donald", "We|Work", "Mac|Book", "Tex|Auto").
+CAP_LEFT_CHARS: Final = 4
+
+#: White-space tokens never looked at: URLs, e-mail, handles, paths, code, domains.
+NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`]|\p{L}\.\p{Ll}"
+#: Lines that look like code (any pattern): words there are identifiers.
+CODE_LINE: Final = (
+    r"[{};]\s*$|\(\)|=>|[=!]==?|&&|\|\||</?[A-Za-z]+>",
+    r"(?:^|\s)(?:var|const|def|import)\s",
+    r"[a-z_][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*\(",
+)
+#: A case change or a contraction followed by a letter: where pieces are cut.
+CASED: Final = r"\p{Ll}\p{Lu}|['’](?:s|ve|ll|re|d|m|t)\p{L}"
+_SEP: Final = "\x1f"
+_CASE_CUT: Final = r"(\p{Ll})(\p{Lu})"
+_CONTRACTION_CUT: Final = r"(\p{L}['’](?:s|ve|ll|re|d|m|t))(\p{L})"
+
+
+def lower(expr: pl.Expr) -> pl.Expr:
+    return expr.str.to_lowercase().str.replace_all("’", "'", literal=True)
+
+
+def offsets(parts: pl.Expr) -> pl.Expr:
+    """Character offset of each string in a list produced by splitting on one character."""
+    step = pl.element().str.len_chars().cast(pl.Int32) + 1
+    return parts.list.eval(step.cum_sum() - step)
+
+
+def max_zipf(lex: pl.LazyFrame, keys: pl.LazyFrame, key: str, out: str) -> pl.LazyFrame:
+    """``keys`` (unique strings in column ``key``) with their highest zipf over languages."""
+    return (
+        keys.join(lex.select("word", "zipf"), left_on=key, right_on="word", how="inner")
+        .group_by(key)
+        .agg(pl.col("zipf").max().alias(out))
+    )
+
+
+#: Punctuation stripped from a token's ends before the fast known-word test.
+_EDGE_PUNCT: Final = ".,;:!?\"'()[]{}“”‘’«»…*–—-"
+
+
+def tokens_of(lines: pl.LazyFrame) -> pl.LazyFrame:
+    """White-space tokens of at least MIN_WORD_CHARS: ``rid, line_no, t_off, tok, bare``.
+
+    ``t_off`` is where the token starts in the stripped line ``s``.
+
+    ``bare`` is the token without its edge punctuation, for the known-word
+    test that drops most tokens before anything costlier is done.
+    """
+    return (
+        lines.select("rid", "line_no", pl.col("s").str.split(" ").alias("tok"))
+        .with_columns(offsets(pl.col("tok")).alias("t_off"))
+        .explode(["tok", "t_off"])
+        .filter(pl.col("tok").str.len_chars() >= MIN_WORD_CHARS)
+        .with_columns(pl.col("tok").str.strip_chars(_EDGE_PUNCT).alias("bare"))
+    )
+
+
+def words_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
+    """Letter runs of distinct (unknown) tokens: ``tok, w, r_off``.
+
+    ``r_off`` is where the run starts in the token, for tokens holding
+    several runs ("house,wateris") and null for the others (most), where
+    :func:`locate_words` computes it. Tokens that are URLs, e-mail, handles
+    or code (:data:`NOT_WORDS`) have no runs.
+    """
+    toks = tokens.filter(pl.col("tok").str.contains(NOT_WORDS).not_()).with_columns(
+        pl.col("tok").str.replace_all(r"[^\p{L}'’]+", " ").str.strip_chars(" ").alias("runs")
+    )
+    several = pl.col("runs").str.contains(" ", literal=True)
+    single = toks.filter(several.not_()).select(
+        "tok",
+        pl.col("runs").str.strip_chars("'’").alias("w"),
+        pl.lit(None, pl.Int32).alias("r_off"),
+    )
+    split = (
+        toks.filter(several)
+        .with_columns(pl.col("tok").str.replace_all(r"[^\p{L}'’]", " ").str.split(" ").alias("run"))
+        .with_columns(offsets(pl.col("run")).alias("r_off"))
+        .explode(["run", "r_off"])
+        .select(
+            "tok",
+            pl.col("run").str.strip_chars("'’").alias("w"),
+            (
+                pl.col("r_off")
+                + pl.col("run").str.len_chars()
+                - pl.col("run").str.strip_chars_start("'’").str.len_chars()
+            ).cast(pl.Int32).alias("r_off"),
+        )
+    )
+    return pl.concat([single, split]).filter(pl.col("w").str.len_chars() >= 3)
+
+
+def locate_words(words: pl.LazyFrame) -> pl.LazyFrame:
+    """Fill ``r_off`` (where ``w`` starts in its token) and add ``num`` (a number or
+    score glued before ``w``: "2019" in "2019The", "" if none, not in "my6sense")
+    and ``digits`` (its length)."""
+    lead = pl.col("tok").str.extract(r"^([^\p{L}'’]*)", 1).str.len_chars()
+    run_lead = pl.col("tok").str.slice(lead).str.extract(r"^(['’]*)", 1).str.len_chars()
+    r_off = pl.coalesce(pl.col("r_off"), (lead + run_lead).cast(pl.Int32))
+    return (
+        words.with_columns(r_off.alias("r_off"))
+        .with_columns(
+            pl.col("tok")
+            .str.slice(0, pl.col("r_off"))
+            .str.extract(r"(?:^|[^\p{L}0-9])((?:[0-9]+[-–])?[0-9]+)['’]*$", 1)
+            .fill_null("")
+            .alias("num"),
+        )
+        .with_columns(pl.col("num").str.len_chars().cast(pl.Int32).alias("digits"))
+    )
+
+
+def pieces_of(cands: pl.LazyFrame) -> pl.LazyFrame:
+    """Cut candidate words into pieces.
+
+    Columns: ``wid, k, piece, low, start, m, caps, tail, merged, contraction``.
+
+    ``caps``/``tail``: lengths of the leading upper-case and trailing
+    lower-case runs; ``merged``: the piece joins a short prefix back on
+    ("McDonald", "iPhone"). Words without a cut (most) skip the window work.
+    """
+    cut = (
+        pl.col("w")
+        .str.replace_all(_CASE_CUT, "${1}" + _SEP + "${2}")
+        .str.replace_all(_CONTRACTION_CUT, "${1}" + _SEP + "${2}")
+        .str.split(_SEP)
+    )
+    m = pl.col("piece").str.len_chars().cast(pl.Int32)
+    contraction = pl.col("piece").str.contains(r"['’](?:s|ve|ll|re|d|m|t)$")
+    prev_m = pl.col("m").shift(1).over("wid")
+    prev_upper = pl.col("upper").shift(1).over("wid")
+    prev_contraction = pl.col("contraction").shift(1).over("wid")
+    short_prefix = prev_contraction.not_() & (
+        (prev_upper.not_() & (prev_m < MIN_PART_CHARS))
+        | (prev_upper & (prev_m < CAP_LEFT_CHARS))
+    )
+    cased = pl.col("w").str.contains(CASED)
+    whole = cands.filter(cased.not_()).select(
+        "wid",
+        pl.lit(0, pl.Int32).alias("k"),
+        pl.col("w").alias("piece"),
+        pl.lit(0, pl.Int32).alias("start"),
+        pl.lit(False).alias("merged"),
+        pl.lit(False).alias("contraction"),
+    )
+    cut_up = (
+        cands.filter(cased)
+        .select("wid", cut.alias("piece"))
+        .with_columns(pl.int_ranges(0, pl.col("piece").list.len(), dtype=pl.Int32).alias("k"))
+        .explode(["piece", "k"])
+        .with_columns(
+            m.alias("m"),
+            pl.col("piece").str.contains(r"^\p{Lu}").alias("upper"),
+            contraction.alias("contraction"),
+        )
+        .with_columns(
+            (pl.col("m").cum_sum().over("wid") - pl.col("m")).cast(pl.Int32).alias("start"),
+            ((pl.col("k") == 0) | short_prefix.fill_null(True).not_()).alias("new"),
+        )
+        .with_columns((pl.col("new").cast(pl.Int32).cum_sum().over("wid") - 1).alias("k"))
+        .group_by("wid", "k")
+        .agg(
+            pl.col("piece").str.join(""),
+            pl.col("start").min(),
+            (pl.len() > 1).alias("merged"),
+            pl.col("contraction").last(),
+        )
+    )
+    return pl.concat([whole, cut_up.select(whole.collect_schema().names())]).with_columns(
+        m.alias("m"),
+        pl.col("piece").str.extract(r"^(\p{Lu}*)", 1).str.len_chars().cast(pl.Int32).alias("caps"),
+        pl.col("piece").str.extract(r"([\p{Ll}'’]*)$", 1).str.len_chars().cast(pl.Int32)
+        .alias("tail"),
+        lower(pl.col("piece")).alias("low"),
+    )
+
+
+def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, pl.DataFrame, str]:
+    """Cached per context: words known well (>= KNOWN_ZIPF) as written in text
+    (lower-case and capitalised) and lower-case, all listed words (a frame
+    ``low, listed`` to join: ``is_in`` on a million words rebuilds its hash
+    set per call), and a regex for a function word (>= EDGE_ZIPF) at either
+    end of a word."""
+
+    def build() -> tuple[pl.Series, pl.Series, pl.DataFrame, str]:
+        lex = ctx.lexicon()
+        known_low = lex.filter(pl.col("zipf") >= KNOWN_ZIPF)["word"].unique()
+        known = pl.concat([known_low, known_low.str.to_titlecase()]).unique()
+        listed = lex.select(pl.col("word").alias("low")).unique().with_columns(
+            pl.lit(True).alias("listed")
+        )
+        function = sorted(
+            lex.filter(
+                (pl.col("zipf") >= EDGE_ZIPF) & pl.col("word").str.contains(r"^\p{L}{2,}$")
+            )["word"].unique().to_list(),
+            key=lambda w: (-len(w), w),
+        )
+        alt = "|".join(re.escape(w) for w in function) or "(?!)"
+        return known, known_low, listed, f"^(?:{alt})|(?:{alt})$"
+
+    sets: tuple[pl.Series, pl.Series, pl.DataFrame, str] = ctx.cached("glued_words.sets", build)
+    return sets
