@@ -1,0 +1,94 @@
+"""``dq validate`` in the terminal: one line per expectation, then the evidence for each failure.
+
+Why it lives with the validation rather than in ``dq/report/terminal.py``:
+it renders only a :class:`ValidationOutcome`, and keeping it here keeps the
+scan's terminal report free of validation concerns.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from rich.console import Console
+from rich.markup import escape
+
+from dq.validate.outcome import ExpectationOutcome, ValidationOutcome
+from dq.validate.words import plural
+
+#: Offending records shown per failed expectation; the rest are counted.
+RECORD_LIMIT: Final = 10
+#: Findings shown per offending record; the rest are counted.
+FINDING_LIMIT: Final = 5
+SNIPPET_WIDTH: Final = 100
+
+STATUS_STYLE: Final = {"PASS": "bold green", "FAIL": "bold red"}
+
+
+def clip(text: str, width: int = SNIPPET_WIDTH) -> str:
+    """One line of at most ``width`` characters.
+
+    >>> clip("a\\nb"), clip("abcdef", 4)
+    ('a ⏎ b', 'abc…')
+    """
+    flat = text.replace("\n", " ⏎ ")
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def expectation_line(e: ExpectationOutcome) -> str:
+    """The verdict line: status, key, description, observed vs allowed.
+
+    ``FAIL 02_chrome  n_chrome is 0 in every record — observed 1 of 82 records fail (1.2%),
+    allowed none`` (one line).
+    """
+    return (
+        f"{e.status} {e.spec.key}  {e.description} — observed {e.observed}, allowed {e.threshold}"
+    )
+
+
+def evidence_lines(
+    e: ExpectationOutcome, *, limit: int = RECORD_LIMIT, findings: int = FINDING_LIMIT
+) -> list[str]:
+    """The offending records of a failure with their findings, capped (plain text)."""
+    out: list[str] = []
+    for off in e.offenders[:limit]:
+        col = e.spec.column
+        value = f" ({col} = {off.value})" if col and off.value is not None else ""
+        out.append(f"  {off.record_id}{value}")
+        for f in off.findings[:findings]:
+            line = f"line {f['line']}" if f["line"] else "record"
+            out.append(f"    {line}  {f['code']}  {clip(str(f['snippet']))}")
+        if len(off.findings) > findings:
+            out.append(f"    … {plural(len(off.findings) - findings, 'more finding')}")
+    more = len(e.offenders) - limit
+    if more > 0:
+        out.append(f"  … and {plural(more, 'more record')} (see --json for all)")
+    return out
+
+
+def print_outcome(
+    outcome: ValidationOutcome,
+    *,
+    limit: int = RECORD_LIMIT,
+    console: Console | None = None,
+) -> None:
+    """The whole report: header, verdict lines, evidence per failure, summary."""
+    console = console or Console(highlight=False, soft_wrap=True)
+    s = outcome.suite
+    console.print(escape(f"dq validate · suite {s.name} ({s.path}) · {outcome.records} records"))
+    for e in outcome.expectations:
+        style = STATUS_STYLE[e.status]
+        rest = escape(expectation_line(e)[len(e.status) :])
+        console.print(f"[{style}]{e.status}[/]{rest}")
+    for e in outcome.failed:
+        if not e.offenders:
+            continue
+        console.print()
+        console.print(
+            f"[bold red]{escape(e.spec.key)}[/]: {plural(len(e.offenders), 'offending record')}"
+            f" — {escape(e.spec.rationale)}"
+        )
+        for line in evidence_lines(e, limit=limit):
+            console.print(escape(line))
+    console.print()
+    style = "bold green" if outcome.success else "bold red"
+    console.print(f"[{style}]{escape(outcome.summary_line())}[/]")

@@ -1,0 +1,197 @@
+"""What a validation found, as plain data every report renders from.
+
+Why a model of our own next to GX's result: reports need, per expectation,
+a verdict in words and the offending records *with their findings* (line,
+code, snippet); GX knows the failing record ids, the scan knows the
+evidence. The GX result is kept whole (``gx``) for ``--json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dq.validate.suites import ExpectationSpec, SuiteSpec, guarded_codes
+from dq.validate.words import describe, observed, threshold
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+class HarnessError(RuntimeError):
+    """The gate itself broke (a metric crashed): exit 2, never reported as a data failure."""
+
+
+@dataclass(frozen=True)
+class Offender:
+    """A record that failed an expectation, with the findings that explain it."""
+
+    record_id: str
+    value: Any
+    findings: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's verdict."""
+
+    spec: ExpectationSpec
+    success: bool
+    observed: str
+    #: Records GX found unexpected (for a map expectation), sorted by id. Only
+    #: filled for failed expectations: a passing ``mostly`` needs no evidence.
+    offenders: tuple[Offender, ...]
+    unexpected_count: int | None
+
+    @property
+    def description(self) -> str:
+        return describe(self.spec)
+
+    @property
+    def threshold(self) -> str:
+        return threshold(self.spec)
+
+    @property
+    def status(self) -> str:
+        return "PASS" if self.success else "FAIL"
+
+
+@dataclass(frozen=True)
+class ValidationOutcome:
+    """A suite run over one signal table."""
+
+    suite: SuiteSpec
+    expectations: tuple[ExpectationOutcome, ...]
+    #: GX's ``ExpectationSuiteValidationResult.to_json_dict()``.
+    gx: Mapping[str, Any]
+    records: int
+    seen: int
+    quarantined: int
+
+    @property
+    def success(self) -> bool:
+        return all(e.success for e in self.expectations)
+
+    @property
+    def failed(self) -> tuple[ExpectationOutcome, ...]:
+        return tuple(e for e in self.expectations if not e.success)
+
+    def summary_line(self) -> str:
+        """``FAILED 2 of 8 expectations · 12 records (11 validated, 1 quarantined)``."""
+        verdict = (
+            f"PASSED {len(self.expectations)} expectations"
+            if self.success
+            else f"FAILED {len(self.failed)} of {len(self.expectations)} expectations"
+        )
+        q = f", {self.quarantined} quarantined" if self.quarantined else ""
+        return f"{verdict} · {self.seen} records ({self.records} validated{q})"
+
+
+def metric_errors(gx_result: Mapping[str, Any]) -> list[str]:
+    """Messages of metrics that crashed, one per expectation (empty when none did).
+
+    GX reports a crashed metric as ``success: false`` with ``exception_info``
+    set, either directly or keyed by metric id.
+
+    >>> metric_errors({"results": [{"exception_info": {"raised_exception": False}}]})
+    []
+    >>> metric_errors({"results": [{"expectation_config": {"type": "t", "meta": {}},
+    ...     "exception_info": {"m1": {"raised_exception": True, "exception_message": "boom"}}}]})
+    ['expectation 1 (t): boom']
+    """
+    out = []
+    for i, res in enumerate(gx_result.get("results", ()), start=1):
+        info = res.get("exception_info") or {}
+        blocks = [info] if "raised_exception" in info else list(info.values())
+        messages = [
+            str(b.get("exception_message") or "metric failed")
+            for b in blocks
+            if isinstance(b, Mapping) and b.get("raised_exception")
+        ]
+        if messages:
+            etype = (res.get("expectation_config") or {}).get("type", "?")
+            out.append(f"expectation {i} ({etype}): {messages[0]}")
+    return out
+
+
+def build_outcome(
+    spec: SuiteSpec,
+    gx_result: Mapping[str, Any],
+    findings: pl.DataFrame,
+    *,
+    records: int,
+    seen: int | None = None,
+    quarantined: int = 0,
+) -> ValidationOutcome:
+    """Pair each GX result with its expectation and attach the offenders' findings.
+
+    Raises :class:`HarnessError` when a metric crashed.
+    """
+    errors = metric_errors(gx_result)
+    if errors:
+        raise HarnessError("; ".join(errors))
+    results = list(gx_result.get("results", ()))
+    if len(results) != len(spec.expectations):
+        raise HarnessError(
+            f"GX returned {len(results)} results for {len(spec.expectations)} expectations"
+        )
+    outcomes = []
+    # GX returns results in suite order; pair them by position and check the type matches.
+    for e, res in zip(spec.expectations, results, strict=True):
+        got = (res.get("expectation_config") or {}).get("type")
+        if got != e.type:
+            raise HarnessError(f"result order mismatch: expected {e.type}, got {got}")
+        block = res.get("result") or {}
+        success = bool(res.get("success"))
+        offenders: tuple[Offender, ...] = ()
+        if not success:
+            offenders = _offenders(e, block, findings)
+        count = block.get("unexpected_count")
+        outcomes.append(
+            ExpectationOutcome(
+                spec=e,
+                success=success,
+                observed=observed(block),
+                offenders=offenders,
+                unexpected_count=int(count) if count is not None else None,
+            )
+        )
+    return ValidationOutcome(
+        suite=spec,
+        expectations=tuple(outcomes),
+        gx=gx_result,
+        records=records,
+        seen=records + quarantined if seen is None else seen,
+        quarantined=quarantined,
+    )
+
+
+def _offenders(
+    spec: ExpectationSpec, block: Mapping[str, Any], findings: pl.DataFrame
+) -> tuple[Offender, ...]:
+    rows: Sequence[Mapping[str, Any]] = block.get("unexpected_index_list") or ()
+    if not rows:
+        return ()
+    import polars as pl
+
+    column = spec.column
+    values = {str(r["id"]): r.get(column) if column else None for r in rows}
+    ids = sorted(values)
+    codes = list(guarded_codes(spec.code))
+    evidence = (
+        findings.filter(pl.col("record_id").is_in(ids) & pl.col("code").is_in(codes))
+        .sort(["record_id", "line", "start", "code"])
+        .partition_by("record_id", as_dict=True, maintain_order=True)
+    )
+    out = []
+    for rid in ids:
+        part = evidence.get((rid,))
+        found = () if part is None else tuple(_finding(r) for r in part.iter_rows(named=True))
+        out.append(Offender(record_id=rid, value=values[rid], findings=found))
+    return tuple(out)
+
+
+def _finding(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A finding as the documented JSON object (``fix`` only when set)."""
+    return {k: v for k, v in row.items() if not (k == "fix" and v is None)}

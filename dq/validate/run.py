@@ -1,0 +1,89 @@
+"""Validate a signal table (or a corpus) against a suite: the job behind ``dq validate``.
+
+Why one entry point for the CLI and the pytest plugin: both must load the
+suite the same strict way, validate the same table and read crashes as
+harness errors, or a gate that passes in one fails in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dq.validate.outcome import ValidationOutcome, build_outcome
+from dq.validate.suites import SuiteSpec, check_columns, read_suite
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from dq.scan import ScanResult
+
+
+@dataclass(frozen=True)
+class CorpusValidation:
+    """A scan and the suite's verdict on it."""
+
+    scan: ScanResult
+    outcome: ValidationOutcome
+
+
+def prepare(suite: SuiteSpec | str | Path) -> tuple[SuiteSpec, object]:
+    """Read ``suite`` strictly and build it in GX (raises :class:`SuiteError`).
+
+    Done before the corpus is loaded, so a broken suite fails fast.
+    """
+    from dq.validate import _gx
+
+    spec = suite if isinstance(suite, SuiteSpec) else read_suite(suite)
+    return spec, _gx.build_suite(spec)
+
+
+def validate_table(
+    signals: pl.DataFrame,
+    findings: pl.DataFrame,
+    suite: SuiteSpec | str | Path,
+    *,
+    seen: int | None = None,
+    quarantined: int = 0,
+    built: object | None = None,
+) -> ValidationOutcome:
+    """Run ``suite`` over a signal table; findings explain the offending records.
+
+    Raises :class:`SuiteError` for a suite that does not fit the table and
+    :class:`HarnessError` when a GX metric crashes.
+    """
+    from dq.validate import _gx
+    from dq.validate.table import to_gx_frame
+
+    spec = suite if isinstance(suite, SuiteSpec) else read_suite(suite, columns=signals.columns)
+    check_columns(spec, signals.columns)
+    gx_suite = built if built is not None else _gx.build_suite(spec)
+    result = _gx.validate_frame(gx_suite, to_gx_frame(signals))
+    return build_outcome(
+        spec, result, findings, records=signals.height, seen=seen, quarantined=quarantined
+    )
+
+
+def validate_corpus(
+    paths: Sequence[str | Path],
+    suite: SuiteSpec | str | Path,
+    *,
+    mappings: Sequence[str] = (),
+    fmt: str | None = None,
+) -> CorpusValidation:
+    """Load ``paths``, detect, and validate the signal table against ``suite``."""
+    from dq.scan import run_scan
+
+    spec, built = prepare(suite)
+    scan = run_scan(paths, mappings=mappings, fmt=fmt)
+    outcome = validate_table(
+        scan.signals,
+        scan.findings,
+        spec,
+        seen=scan.loaded.seen,
+        quarantined=len(scan.loaded.quarantine),
+        built=built,
+    )
+    return CorpusValidation(scan, outcome)
