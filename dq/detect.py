@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import re
-
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final

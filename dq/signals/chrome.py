@@ -6,9 +6,12 @@ pre-training corpus they repeat across millions of documents and teach a
 model that articles end with "Back to top button".
 
 Each signal is a Boolean expression over the lines frame
-(:mod:`dq.signals.frames`), built from a phrase list in ``phrases/`` plus
-line shape and position, so an article *about* licences, cookies or
-newsletters is not flagged. The expressions live in three modules:
+(:mod:`dq.signals.frames`) and the family's feature columns
+(:data:`FEATURES`: shape, phrase and run facts that several signals share,
+computed once per run), built from a phrase list in ``phrases/`` plus line
+shape and position, so an article *about* licences, cookies or newsletters
+is not flagged. The expressions live in three modules (shared shape
+features in :mod:`dq.signals.chrome_shape`):
 
 - :mod:`dq.signals.chrome_lines`: one line on its own (UI labels, prompts, footers);
 - :mod:`dq.signals.chrome_meta`: captions, credits, bylines, datelines, section labels;
@@ -24,6 +27,7 @@ gated by ``tests/test_eval_gate_chrome.py``.
 
 from __future__ import annotations
 
+from dq.signals import chrome_blocks, chrome_lines, chrome_meta, chrome_shape
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
 from dq.signals.chrome_lines import (
@@ -39,8 +43,10 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
+from dq.signals.frames import Feature
 
 __all__ = [
+    "FEATURES",
     "SIGNALS",
     "ad_label",
     "back_to_top",
@@ -59,6 +65,17 @@ __all__ = [
     "social_counts",
     "url_line",
 ]
+
+#: The family's feature columns (see :mod:`dq.signals.frames`), in dependency
+#: order: shape first, then each module's own. :func:`dq.detect.detect` adds
+#: them to the lines frame before the signals; Polars drops those no selected
+#: signal reads.
+FEATURES: tuple[Feature, ...] = (
+    *chrome_shape.FEATURES,
+    *chrome_lines.FEATURES,
+    *chrome_meta.FEATURES,
+    *chrome_blocks.FEATURES,
+)
 
 SIGNALS: tuple[Signal, ...] = (
     Signal(

@@ -17,40 +17,32 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_lines import claimed
-from dq.signals.chrome_meta import MONTH_CUE, date_only
+from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
     LOW,
-    TAIL,
     WORDS,
-    F,
     S,
     after_first,
     at_edge,
     block_after,
-    core,
-    ends_sentence,
+    f,
+    feature,
     flag,
     from_run_end,
     from_run_start,
-    has_digit,
-    numeric,
+    matches,
     nxt,
     prefix,
     prev,
-    prose,
     record_cum_sum,
     record_sum,
     run_edges,
     run_length,
     run_sum,
-    shape_stages,
-    short_lead,
-    staged,
-    whole,
 )
+from dq.signals.frames import Feature, only
 
 #: Most lines taken after a "Related articles" heading (a related box rarely
 #: lists more than ten headlines).
@@ -84,12 +76,12 @@ LIST_RUN: Final = 10
 
 
 def _related_header() -> pl.Expr:
-    c = core()
-    boxes = (WORDS <= 7) & c.str.contains(
+    boxes = matches(
+        WORDS <= 7, f("core"),
         r"(?:more|most|recent|related|top|latest|popular|other|similar|trending|recommended)"
-        r"(?: [a-z'’]+){0,2} (?:stories|articles|posts|news|videos|headlines|reads)$"
+        r"(?: [a-z'’]+){0,2} (?:stories|articles|posts|news|videos|headlines|reads)$",
     )
-    return flag(c.str.contains(whole("related_header")) | boxes)
+    return f("related_phrase") | boxes
 
 
 def _tag_line() -> pl.Expr:
@@ -104,128 +96,116 @@ def _tag_line() -> pl.Expr:
 def _breadcrumb() -> pl.Expr:
     """A breadcrumb trail: "Home › News › Europe" (2+ separators, short items, no sentence)."""
     # "|" also joins photo credits ("Name | Bloomberg | Getty Images"), so a
-    # pipe trail needs one more step.
+    # pipe trail needs one more step. The regexes (costly: nested counted
+    # repeats) see only the lines of feature ``crumb``.
     sep = r"\s+(?:›|»|>|/|→|::)\s+"
     item = r"[^.!?|]{1,40}"
-    trail = LOW.str.contains(rf"^{item}(?:{sep}{item}){{2,}}$") | LOW.str.contains(
+    m = f("crumb")
+    low = LOW.filter(m)
+    trail = low.str.contains(rf"^{item}(?:{sep}{item}){{2,}}$") | low.str.contains(
         rf"^{item}(?:\s+\|\s+{item}){{3,}}$"
     )
-    trail = trail & (WORDS <= 16)
-    return flag(trail & (at_edge(3, 3) | LOW.str.starts_with("home")))
+    return flag(only(m, trail, pl.Boolean))
 
 
-def _headline_list_stages() -> tuple[dict[str, pl.Expr], ...]:
-    """Stages ending in ``headline_list``: 2 to :data:`HEADLINE_RUN` Title-Case headlines.
+def _crumb_candidate() -> pl.Expr:
+    """Short, placed lines holding a trail separator (each trail regex needs one)."""
+    placed = at_edge(3, 3) | flag(LOW.str.starts_with("home"))
+    return (WORDS <= 16) & placed & flag(LOW.str.contains(r"›|»|>|/|→|::|\|"))
+
+
+def _headline_list() -> pl.Expr:
+    """2 to :data:`HEADLINE_RUN` Title-Case headlines after the body, ending the text.
 
     Related-story boxes without a heading ("- Moon Rush: Private Lunar
     Lander Plans") are lists of capitalised headlines right after the last
     paragraph, ending the text; content lists are rarely in Title Case and
-    rarely the very last lines. Needs the ``prose`` field.
+    rarely the very last lines. Long runs are schedules, tables of contents
+    or track lists: content.
     """
-    candidate = pl.when(WORDS.is_between(3, 20) & (FROM_END <= 3 + HEADLINE_RUN)).then(S)
-    capitals = candidate.str.count_matches(r"(?:^|\s)[\p{Lu}0-9]").cast(pl.Float64)
-    capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
-    h = F("title_case")
-    first, last = F("tc_first"), F("tc_last")
+    first, last = f("tc_first"), f("tc_last")
     return (
-        {"title_case": capitalised & ~F("stop") & ~F("open")},
-        dict(zip(("tc_first", "tc_last"), run_edges(h), strict=True)),
-        {
-            "tc_size": run_length(first, last),
-            "tc_ends_low": from_run_end(FROM_END <= 3, last),
-            "tc_after_body": from_run_start(flag(prev(F("prose"))), first),
-        },
-        # Long runs are schedules, tables of contents or track lists: content.
-        {
-            "headline_list": h
-            & F("tc_size").is_between(2, HEADLINE_RUN)
-            & F("tc_ends_low")
-            & F("tc_after_body")
-        },
+        f("title_case")
+        & run_length(first, last).is_between(2, HEADLINE_RUN)
+        & from_run_end(FROM_END <= 3, last)
+        & from_run_start(flag(prev(f("prose"))), first)
     )
 
 
-def _run_stages() -> tuple[dict[str, pl.Expr], ...]:
-    """Stages ending in ``loose``: lines in runs of menu entries and headlines outside the body.
+def _title_case() -> pl.Expr:
+    m = WORDS.is_between(3, 20) & (FROM_END <= 3 + HEADLINE_RUN)
+    capitals = only(
+        m, S.filter(m).str.count_matches(r"(?:^|\s)[\p{Lu}0-9]").cast(pl.Float64), pl.Float64
+    )
+    capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
+    return capitalised & ~f("stop") & ~f("open")
 
-    A run needs :data:`NAV_RUN` lines. It belongs to the body, and is left
-    alone, when the line above ends in ":" (it introduces the list), or when
-    a sentence is right above it and right below it; when it is mostly
-    numbers or lower-case words (a table, a list of items); or when a block
-    of numbers follows (table headings). Headline-length lines of a run that
-    leads straight into a paragraph are the article's own headline block.
+
+def _listed() -> pl.Expr:
+    """A headline-shaped line: 3-16 words, capitalised, no closing full stop, no date.
+
+    Not hard-wrapped prose either ("... who in 2008, won the" followed by a
+    line starting in lower case).
     """
-    stage_a, stage_b = shape_stages()
-    # A headline-shaped line: 3-16 words, capitalised, no closing full stop,
-    # no date, and not hard-wrapped prose ("... who in 2008, won the" followed
-    # by a line starting in lower case).
-    dated = flag(pl.when(has_digit() & (WORDS <= 16)).then(LOW).str.contains(MONTH_CUE))
-    two = pl.when(WORDS <= 16).then(S).str.contains(r"[.!?][\"”’]? \p{Lu}")
-    stage_a = {**stage_a, "num": numeric(), "dated": dated, "two_sentences": flag(two),
-               "claimed_other": claimed(related=False), "header": _related_header()}
-    listed = (
+    dated = f("digit") & (WORDS <= 16) & f("date_cue")
+    two = (WORDS <= 16) & f("two_sentences")
+    return (
         WORDS.is_between(3, 16)
         & (CHARS <= 120)
-        & F("upper")
-        & ~F("stop")
-        & ~F("open")
-        & ~F("bullet")
-        & ~F("dated")
-        & ~flag(nxt(F("lower")))
-        & ~F("two_sentences")
+        & f("upper")
+        & ~f("stop")
+        & ~f("open")
+        & ~f("bullet")
+        & ~dated
+        & ~flag(nxt(f("lower")))
+        & ~two
     )
-    third = {
-        "menu_entry": F("menu") & ~F("num"),
-        "listed": listed,
-        "claimed": F("claimed_other") | F("header"),
-    }
-    fourth = {"member": F("menu_entry") | F("listed")}
-    m = F("member")
-    edges = dict(zip(("first", "last"), run_edges(m), strict=True))
-    num = F("num")
+
+
+def _loose() -> pl.Expr:
+    """Lines in runs of menu entries and headlines outside the body.
+
+    A run (of ``member`` lines) needs :data:`NAV_RUN` lines. It belongs to
+    the body, and is left alone, when the line above ends in ":" (it
+    introduces the list), or when a sentence is right above it and right
+    below it; when it is mostly numbers or lower-case words (a table, a list
+    of items); or when a block of numbers follows (table headings).
+    Headline-length lines of a run that leads straight into a paragraph are
+    the article's own headline block.
+    """
+    first, last, size = f("first"), f("last"), f("size")
+    num, prose = f("num"), f("prose")
     num_below = (flag(nxt(num)) & (flag(nxt(num, 2)) | flag(nxt(num, 3)))) | (
         flag(nxt(num, 2)) & flag(nxt(num, 3))
     )
-    first, last = F("first"), F("last")
-    fifth = {
-        "size": run_length(first, last),
-        "n_lower": run_sum(F("lower").cast(pl.Int32), first, last),
-        "n_digit": run_sum(F("digit").cast(pl.Int32), first, last),
-        "intro": from_run_start(flag(prev(F("colon"))), first),
-        "before": from_run_start(flag(prev(F("texty"))), first),
-        "after": from_run_end(flag(nxt(F("prose"))), last),
-        # The body starts within three lines (a byline or dateline between).
-        "into_body": from_run_end(
-            flag(nxt(F("prose"))) | flag(nxt(F("prose"), 2)) | flag(nxt(F("prose"), 3)), last
-        ),
-        "n_listed": run_sum(F("listed").cast(pl.Int32), first, last),
-        "n_menu": run_sum(F("menu_entry").cast(pl.Int32), first, last),
-        "listed_after": from_run_end(F("listed").cast(pl.Int32).cum_sum(), last)
-        - F("listed").cast(pl.Int32).cum_sum(),
-        "table": from_run_end(num_below, last) | from_run_start(flag(prev(F("num"))), first),
-    }
-    size = F("size")
+    n_lower = run_sum(f("lower").cast(pl.Int32), first, last)
+    n_digit = run_sum(f("digit").cast(pl.Int32), first, last)
+    intro = from_run_start(flag(prev(f("colon"))), first)
+    before = from_run_start(flag(prev(f("texty"))), first)
+    after = from_run_end(flag(nxt(prose)), last)
+    # The body starts within three lines (a byline or dateline between).
+    into_body = from_run_end(flag(nxt(prose)) | flag(nxt(prose, 2)) | flag(nxt(prose, 3)), last)
+    listed = f("listed").cast(pl.Int32)
+    n_listed = run_sum(listed, first, last)
+    listed_after = from_run_end(listed.cum_sum(), last) - listed.cum_sum()
+    table = from_run_end(num_below, last) | from_run_start(flag(prev(num)), first)
     # In a run that leads into the body, the last headline-length line is
     # the article's headline (both, when there are only two: headline and
     # subtitle); earlier ones are a teaser box.
     headline = (
-        F("listed")
-        & ~F("menu_entry")
-        & F("into_body")
-        & ((F("listed_after") == 0) | (F("n_listed") <= 2))
+        f("listed") & ~f("menu_entry") & into_body & ((listed_after == 0) | (n_listed <= 2))
     )
     # A short run between two paragraphs is a list in the text; menus are long.
-    sixth = {
-        "loose": m
+    return (
+        f("member")
         & (size >= NAV_RUN)
-        & (2 * F("n_lower") <= size)
-        & (2 * F("n_digit") < size)
-        & ~F("intro")
-        & ~(F("before") & F("after") & (size <= LIST_RUN))
-        & ~F("table")
+        & (2 * n_lower <= size)
+        & (2 * n_digit < size)
+        & ~intro
+        & ~(before & after & (size <= LIST_RUN))
+        & ~table
         & ~headline
-    }
-    return stage_a, stage_b, third, fourth, edges, fifth, sixth
+    )
 
 
 def read_more() -> pl.Expr:
@@ -235,7 +215,7 @@ def read_more() -> pl.Expr:
     also takes the headline-shaped lines right after it (no full stop, at
     most :data:`RELATED_LIMIT`); so does a run of headlines outside the body.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(read_more(), ["Read more: Alibaba poised to launch record listing",
     ...                     "Continue reading the main story", "Related:", "More from Reuters",
     ...                     "Recommended", "You may also like...", "Lesen Sie auch:",
@@ -248,7 +228,7 @@ def read_more() -> pl.Expr:
     ...               "Storm hits coast\\nVoters head to polls\\nThe next paragraph is prose.")
     [False, True, True, True, False]
     """
-    lead = short_lead()
+    lead = f("lead")
     inline = (WORDS <= 30) & lead.str.contains(
         prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…)\s*\S"
     )
@@ -257,57 +237,65 @@ def read_more() -> pl.Expr:
         r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
         r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo)"
     )
-    clicking = (WORDS <= 20) & ~ends_sentence() & LOW.str.contains(r"click(?:ing)? here")
-    bracket_tag = (WORDS <= 30) & TAIL.str.contains(r"\[[A-Z][A-Z ]{2,15}\]\W*$")
-    stage_a, *rest = _run_stages()
-    stage_a = {**stage_a, "direct": flag(inline | more | clicking) | bracket_tag}
+    clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
+    bracket = (WORDS <= 30) & f("bracket")
+    bracket_tag = matches(bracket, S, tail=120, pattern=r"\[[A-Z][A-Z ]{2,15}\]\W*$")
+    direct = flag(inline | more | clicking) | bracket_tag
     # Listed headlines have 3+ words; one-word lines after a "Latest" menu
     # entry are more menu, and the navigation signal judges those.
-    keep = ~F("stop") & WORDS.is_between(3, 25)
-    listed = {"after_header": block_after(F("header"), keep, RELATED_LIMIT)}
+    keep = ~f("stop") & WORDS.is_between(3, 25)
+    after_header = block_after(f("header"), keep, RELATED_LIMIT)
     # Headlines in a run are teasers only next to menu entries: a run of
     # headline-shaped lines alone is as often a list or subheads in the text.
-    teasers = F("loose") & ~F("menu_entry") & (F("n_menu") >= TEASER_MENU) & ~F("claimed")
-    lists = (F("after_header") | F("headline_list")) & ~F("claimed_other")
-    return staged(
-        stage_a,
-        *rest,
-        listed,
-        *_headline_list_stages(),
-        {"out": F("direct") | lists | teasers},
-        out="out",
+    teasers = (
+        f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
     )
+    lists = (after_header | f("headline_list")) & ~f("claimed_other")
+    return direct | lists | teasers
 
 
 def _comment_meta() -> pl.Expr:
     """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am"."""
-    says = pl.when(WORDS <= 12).then(TAIL).str.contains(
-        r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$"
+    says = matches(
+        f("says_end"), S, tail=120,
+        pattern=r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$",
     )
-    stamped = pl.when(has_digit()).then(LOW)
-    rating = stamped.str.contains(
-        r"^(?:rating|score|points|votes?)\s*:\s*-?[0-9]+\s*(?:votes?|points?)?$"
+    stamped = f("digit")
+    rating = matches(
+        stamped, LOW, r"^(?:rating|score|points|votes?)\s*:\s*-?[0-9]+\s*(?:votes?|points?)?$"
     )
-    stamp = stamped.str.contains(
+    stamp = matches(
+        stamped, LOW,
         r"^(?:[0-9]+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today|.{3,40}"
-        r"[0-9]{4}),? (?:at|um|à|a las|às|alle) [0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?$"
+        r"[0-9]{4}),? (?:at|um|à|a las|às|alle) [0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?$",
     )
-    control = core().str.contains(
+    control = flag(f("core").str.contains(
         r"^(?:reply|reply to this comment|report(?: this comment| abuse)?|permalink"
         r"|link permanente|antworten|répondre|responder|rispondi|like|dislike|melden|signaler"
         r"|denunciar|[0-9]+ (?:likes?|dislikes?|upvotes?|points?))$"
-    )
-    return flag(says) | flag(rating) | flag(stamp) | flag(control) | _user_stamp()
+    ))
+    return says | rating | stamp | control | f("user")
 
 
 def _user_stamp() -> pl.Expr:
     """A commenter's name and the time of the comment: "pkowalski · 3 hours ago"."""
-    stamped = pl.when((WORDS <= 10) & (has_digit() | LOW.str.contains("ago"))).then(LOW)
-    return flag(stamped.str.contains(
+    return matches(
+        (WORDS <= 10) & (f("digit") | f("ago")), LOW,
         r"^[\w.@'’-]{2,30}(?: [\w.'’-]{1,20})?\s*(?:·|•|\|)\s*(?:[0-9]{1,2} "
         r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|yesterday|today|just now"
-        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$"
-    ))
+        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$",
+    )
+
+
+def _below_body() -> pl.Expr:
+    """Enough paragraphs above the line, and a fair share of all of them.
+
+    (A "12 comments" counter under teaser paragraphs at the top of a page
+    must not swallow the article below it.)
+    """
+    p = f("prose").cast(pl.UInt32)
+    before = record_cum_sum(p) - p
+    return (before >= PROSE_BEFORE_COMMENTS) & (COMMENT_SHARE * before >= record_sum(p))
 
 
 def comment_block() -> pl.Expr:
@@ -328,55 +316,62 @@ def comment_block() -> pl.Expr:
     >>> article_flags(comment_block(), "Comments\\nThe council approved the budget on Monday.")
     [True, False]
     """
-    header = flag(core().str.contains(whole("comment_header")))
-    p = F("prose").cast(pl.UInt32)
-    meta = F("meta")
-    return staged(
-        {"header": header, "meta": _comment_meta(), "prose": prose(), "user": _user_stamp()},
-        {
-            "prose_before": record_cum_sum(p) - p,
-            "prose_total": record_sum(p),
-            "n_meta": record_sum(meta.cast(pl.UInt32)),
-        },
-        # Below the body: enough paragraphs above, and a fair share of all of
-        # them (a "12 comments" counter under teaser paragraphs at the top of a
-        # page must not swallow the article below it).
-        {
-            "below_body": (F("prose_before") >= PROSE_BEFORE_COMMENTS)
-            & (COMMENT_SHARE * F("prose_before") >= F("prose_total")),
-        },
-        {
-            "opens": ((F("header") | F("user")) & F("below_body"))
-            | (meta & (F("n_meta") >= 2) & (F("below_body") | (F("n_meta") >= 6)))
-        },
-        {"out": F("header") | meta | after_first(F("opens"))},
-        out="out",
-    )
+    header, meta, n_meta, below = f("comment_header"), f("meta"), f("n_meta"), f("below_body")
+    opens = ((header | f("user")) & below) | (meta & (n_meta >= 2) & (below | (n_meta >= 6)))
+    return header | meta | after_first(opens)
 
 
 def navigation() -> pl.Expr:
     """Runs of menu-like lines (nav bars, breadcrumbs, tag lists) outside the article body.
 
-    See :func:`_run_stages` for what makes a run; this signal reports its
+    See :func:`_loose` for what makes a run; this signal reports its
     short menu-like lines (headline-length lines are :func:`read_more`).
 
     >>> from dq.signals.chrome_shape import article_flags
     >>> article_flags(navigation(), "Home\\nNews\\nSport\\nWeather\\n"
     ...               "The storm reached the coast on Monday, forecasters said.")
     [True, True, True, True, False]
-    >>> flags = __import__("dq.signals._demo", fromlist=["flags"]).flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(navigation(), ["Home › News › Europe", "Tags: rents, housing, tenants", "Next page"])
     [True, True, True]
     >>> article_flags(navigation(), "You will need the following for this:\\nFlour\\nSugar\\n"
     ...               "Eggs\\nMix them all together in a large bowl and bake for an hour.")
     [False, False, False, False, False]
     """
-    c = core()
-    entry = flag(c.str.contains(whole("navigation")))
+    c = f("core")
+    entry = menu_phrase("navigation")
     pager = flag(c.str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
-    runs = staged(
-        *_run_stages(),
-        {"out": F("loose") & F("menu_entry") & ~F("claimed") & ~date_only()},
-        out="out",
-    )
+    runs = f("loose") & f("menu_entry") & ~f("run_claimed") & ~f("date_only")
     return entry | pager | _breadcrumb() | _tag_line() | runs
+
+
+#: Features of the block signals: related headings, the runs of menu-like
+#: and headline-like lines (shared by read_more and navigation), Title-Case
+#: lists, comment stamps and the record totals of comment_block.
+FEATURES: tuple[Feature, ...] = (
+    feature("header", _related_header),
+    feature("menu_entry", lambda: f("menu") & ~f("num")),
+    feature("listed", _listed),
+    feature("run_claimed", lambda: f("claimed_other") | f("header")),
+    feature("member", lambda: f("menu_entry") | f("listed")),
+    feature("first", lambda: run_edges(f("member"))[0]),
+    feature("last", lambda: run_edges(f("member"))[1]),
+    feature("size", lambda: run_length(f("first"), f("last"))),
+    feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
+    feature("loose", _loose),
+    feature("title_case", _title_case),
+    feature("tc_first", lambda: run_edges(f("title_case"))[0]),
+    feature("tc_last", lambda: run_edges(f("title_case"))[1]),
+    feature("headline_list", _headline_list),
+    feature("comment_header", lambda: menu_phrase("comment_header")),
+    feature("user", _user_stamp),
+    # A line that ends in a "says" verb (needed by the costlier regex of _comment_meta).
+    feature("says_end", lambda: matches(
+        WORDS <= 12, S, r"(?i:says|said|wrote|sagt|schrieb|dit|dice|disse|escreveu)\s*:?$"
+    )),
+    feature("bracket", lambda: S.str.contains("]", literal=True)),
+    feature("crumb", _crumb_candidate),
+    feature("meta", _comment_meta),
+    feature("n_meta", lambda: record_sum(f("meta").cast(pl.UInt32))),
+    feature("below_body", _below_body),
+)

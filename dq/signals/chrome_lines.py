@@ -16,24 +16,21 @@ import polars as pl
 from dq.signals._phrases import alternation
 from dq.signals.chrome_shape import (
     CHARS,
-    DECORATION,
     HEAD,
     LOW,
     WORDS,
-    F,
     S,
     at_edge,
-    core,
+    f,
+    feature,
     flag,
-    has_digit,
-    numeric,
+    matches,
     nxt,
     prefix,
     prev,
-    short_lead,
-    staged,
     whole,
 )
+from dq.signals.frames import Feature, only
 
 #: Longest prompt line (words) for prefix-matched prompts; longer lines are
 #: prose that happens to start with the phrase. Newsletter and comment-form
@@ -52,7 +49,7 @@ FOOTER_WORDS: Final = 60
 def licence_nag() -> pl.Expr:
     """A theme/plugin licence or activation nag anywhere in a line.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(licence_nag(), ["Jannah Theme License is not validated, Go to the theme options "
     ...                       "page to validate the license, You need a single license for each "
     ...                       "domain name."])
@@ -66,16 +63,20 @@ def licence_nag() -> pl.Expr:
     """
     # Nags are UI strings: a short line, or a long one at the very top or
     # bottom. A sentence deep in an article *about* licences is left alone.
-    # The literal prefilter keeps the case-insensitive regex off most lines.
+    # The literal prefilter (feature ``licence_cand``) keeps the
+    # case-insensitive regex off most lines.
+    return matches(f("licence_cand"), S, "(?i)" + alternation("licence_nag"))
+
+
+def _licence_candidate() -> pl.Expr:
     maybe = S.str.contains("icen|ICEN|aptcha|APTCHA|ctivate|CTIVATE|nregistered|of Service apply")
-    placed = maybe & (LOW.is_not_null() | at_edge(0, 0))
-    return flag(pl.when(placed).then(S).str.contains("(?i)" + alternation("licence_nag")))
+    return maybe & (LOW.is_not_null() | at_edge(0, 0))
 
 
 def back_to_top() -> pl.Expr:
     """A whole line that is a "back to top" link, optionally with an arrow or "button".
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(back_to_top(), ["Back to top button", "↑ Back to top", "Nach oben", "Haut de page",
     ...                       "↑ Top"])
     [True, True, True, True, True]
@@ -97,7 +98,7 @@ def _social_only() -> str:
 def share_prompt() -> pl.Expr:
     """A share/print/e-mail button line, or a bar of social network names.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(share_prompt(), ["Share this", "Share on Facebook", "Tweet", "Email this article",
     ...                        "Print", "Facebook Twitter Reddit", "Sharing is caring!",
     ...                        "Teilen", "Partager sur Facebook", "Compartir",
@@ -106,27 +107,31 @@ def share_prompt() -> pl.Expr:
     >>> flags(share_prompt(), ["Share prices fell sharply on Monday.", "Print media is dying."])
     [False, False]
     """
-    c = core()
+    # The regex's literal ("follow ") lets Rust's regex skip most lines by itself.
     edge = pl.when(at_edge(2, 3) & (WORDS <= 40)).then(S)
     follow = edge.str.contains(
         r"(?i)follow (?:us|him|her|me|them|@?[\w.]+) (?:on|at|@) ?(?:twitter|facebook|instagram"
         r"|linkedin|youtube|tiktok|x )"
     )
-    bar = c.str.contains(_social_only()) & c.str.contains("[a-z]")
-    return flag(c.str.contains(whole("share_prompt")) | bar | follow)
+    return menu_phrase("share_prompt") | f("bar") | flag(follow)
+
+
+def _social_bar() -> pl.Expr:
+    c = f("core")
+    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]"))
 
 
 def ad_label() -> pl.Expr:
     """An advertising label standing alone on its line.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(ad_label(), ["Advertisement", "- ADVERTISEMENT -", "Sponsored", "Anzeige",
     ...                    "Publicité", "Publicidad", "» Publicidade"])
     [True, True, True, True, True, True, True]
     >>> flags(ad_label(), ["Advertisement spending rose 5% last year."])
     [False]
     """
-    return flag(core().str.contains(whole("ad_label")))
+    return menu_phrase("ad_label")
 
 
 def cookie_notice() -> pl.Expr:
@@ -136,7 +141,7 @@ def cookie_notice() -> pl.Expr:
     sit at an edge; a short line naming cookies next to a consent word
     ("Cookie settings", "Accept all cookies") counts anywhere.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(cookie_notice(), ["We use cookies to improve your experience. Accept",
     ...                         "Diese Website verwendet Cookies.", "Cookie-Einstellungen",
     ...                         "Privacy & Cookies Policy", "Ce site utilise des cookies."])
@@ -145,27 +150,34 @@ def cookie_notice() -> pl.Expr:
     ...                         "Chocolate chip cookies"])
     [False, False]
     """
-    cookie = S.str.contains("(?i)cookie")
+    strong, cookie = f("cookie_strong"), f("cookie")
+    near = flag(prev(strong)) | flag(nxt(strong))
+    return strong | (cookie & near & at_edge())
+
+
+def _cookie_candidate() -> pl.Expr:
+    """Lines that may open a cookie banner (the word, or a banner stem), at an edge."""
     # Banner openings without the word "cookie" ("By continuing to use this
     # site", "En poursuivant votre navigation") share these stems.
-    maybe = cookie | S.str.contains("kismet|ontinu|oursuiv|avega|eiter")
-    lead = pl.when(maybe & at_edge()).then(HEAD).str.to_lowercase()
-    lead = lead.str.strip_chars_start(" -–—•*»")
-    banner = lead.str.starts_with("cookie") | lead.str.contains(prefix("cookie_notice"))
-    control = pl.when(cookie & (WORDS <= 8)).then(LOW).str.contains(alternation("cookie_ui"))
-    strong = F("strong")
-    near = flag(prev(strong)) | flag(nxt(strong))
-    return staged(
-        {"strong": flag(banner) | flag(control), "cookie": cookie},
-        {"out": strong | (F("cookie") & near & at_edge())},
-        out="out",
+    maybe = f("cookie") | S.str.contains("kismet|ontinu|oursuiv|avega|eiter")
+    return maybe & at_edge()
+
+
+def _cookie_strong() -> pl.Expr:
+    """A banner sentence opening the line, or a short cookie control ("Cookie settings")."""
+    m = f("cookie_cand")
+    lead = S.filter(m).str.head(48).str.to_lowercase().str.strip_chars_start(" -–—•*»")
+    banner = only(
+        m, lead.str.starts_with("cookie") | lead.str.contains(prefix("cookie_notice")), pl.Boolean
     )
+    control = matches(f("cookie") & (WORDS <= 8), LOW, alternation("cookie_ui"))
+    return flag(banner) | control
 
 
 def newsletter_prompt() -> pl.Expr:
     """A newsletter or subscription prompt line.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(newsletter_prompt(), ["Subscribe to our newsletter", "Sign up for our daily briefing",
     ...                             "Newsletter", "Jetzt abonnieren", "Abonnez-vous",
     ...                             "Suscríbete", "Assine nossa newsletter"])
@@ -174,7 +186,7 @@ def newsletter_prompt() -> pl.Expr:
     ...                             "Sign up for the program opened on Monday, officials said."])
     [False, False]
     """
-    return flag(short_lead().str.contains(prefix("newsletter_prompt"))) & (WORDS <= PROMPT_WORDS)
+    return f("newsletter_lead") & (WORDS <= PROMPT_WORDS)
 
 
 def comment_prompt() -> pl.Expr:
@@ -182,7 +194,7 @@ def comment_prompt() -> pl.Expr:
 
     Per-comment controls ("Reply", "Report this comment") are comment_block.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(comment_prompt(), ["Leave a comment", "Your email address will not be published.",
     ...                          "Schreibe einen Kommentar", "Laisser un commentaire",
     ...                          "Deja un comentario"])
@@ -192,13 +204,13 @@ def comment_prompt() -> pl.Expr:
     ...                          "of the final curtain falling at the theatre."])
     [False]
     """
-    return flag(short_lead().str.contains(prefix("comment_prompt"))) & (WORDS <= PROMPT_WORDS)
+    return f("comment_lead") & (WORDS <= PROMPT_WORDS)
 
 
 def copyright_footer() -> pl.Expr:
     """A copyright or "all rights reserved" footer line.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(copyright_footer(), ["© 2024 Example Media. All rights reserved.",
     ...                            "Copyright 2008 Courtesy of the Tribune", "© Reuters",
     ...                            "Alle Rechte vorbehalten."])
@@ -208,19 +220,21 @@ def copyright_footer() -> pl.Expr:
     [False]
     """
     starts = HEAD.str.contains(r"^(?:©|\(c\)|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))")
+    inside = matches(f("copyright_cand"), S, "(?i)" + alternation("copyright_footer"))
+    return (starts & (WORDS <= FOOTER_WORDS)) | inside
+
+
+def _copyright_candidate() -> pl.Expr:
+    """Lines short enough (or at an edge) and holding a literal stem of a footer phrase."""
     maybe = (WORDS <= 25) | (at_edge(2, 3) & (WORDS <= FOOTER_WORDS))
-    marks = S.str.contains(r"©|ights|IGHTS|echte|roits|erechos|ireitos|iritti|opyright|\([cC]\)"
-                           r"|may not be")
-    inside = pl.when(maybe & marks).then(S).str.contains(
-        "(?i)" + alternation("copyright_footer")
-    )
-    return (starts & (WORDS <= FOOTER_WORDS)) | flag(inside)
+    return matches(maybe, S, r"©|ights|IGHTS|echte|roits|erechos|ireitos|iritti|opyright"
+                             r"|\([cC]\)|may not be")
 
 
 def url_line() -> pl.Expr:
     """A line that is only a URL or a bare domain (with an optional path).
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(url_line(), ["https://example.com/a/b?c=1", "www.example.co.uk", "example.com/news"])
     [True, True, True]
     >>> flags(url_line(), ["Visit example.com for more.", "businessinsider", "e.g.", "reuters.com"])
@@ -228,13 +242,13 @@ def url_line() -> pl.Expr:
     """
     # A bare domain ("reuters.com") is a source token for the attribution
     # family; a scheme, "www." or a path makes it a link.
-    return flag(LOW.str.contains(_URL))
+    return f("url")
 
 
 def social_counts() -> pl.Expr:
     """Follower/like/share counters, and a lone small count between non-numeric lines.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(social_counts(), ["Twitter (17,951 followers) • Facebook (3,507 likes)",
     ...                         "197 Shares", "0shares", "12 likes"])
     [True, True, True, True]
@@ -248,42 +262,74 @@ def social_counts() -> pl.Expr:
     )
     net = alternation("social_networks")
     unit = rf"(?:{counter}|{net}\s*\(?{counter}\)?)"
-    counted = pl.when(has_digit()).then(LOW)
-    counters = flag(counted.str.contains(rf"^{unit}(?:[\s,|/•·:()]+{unit})*$"))
+    counters = matches(f("digit"), LOW, rf"^{unit}(?:[\s,|/•·:()]+{unit})*$")
     lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$"))
-    num = numeric()
+    num = f("num")
     lone_ok = lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
         (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
     )
     return counters | lone_ok
 
 
-
-def claimed(*, related: bool = True, where: pl.Expr | None = None) -> pl.Expr:
+def claimed(*, related: bool = True) -> pl.Expr:
     """Lines that a phrase signal of this module (or a menu phrase) reports.
 
     Why: a line gets one reason code. The signals that judge runs and
     position (navigation, related lists, section labels) leave these lines
-    to the more specific phrase signal. One combined regex per line part
-    keeps this cheap. ``related=False`` leaves out related-story headings
-    (for the signal that reports them); ``where`` limits the test to the
-    lines a caller can use (the others read False).
+    to the more specific phrase signal. ``related=False`` leaves out
+    related-story headings (for the signal that reports them).
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(claimed(), ["Share on Facebook", "Advertisement", "Home", "By Jane Doe",
     ...                   "Storm hits coast"])
     [True, True, True, True, False]
     """
-    low = LOW if where is None else pl.when(where).then(LOW)
-    head = HEAD if where is None else pl.when(where).then(HEAD)
-    names = ("share_prompt", "ad_label", "navigation", "comment_header", "reading_time",
-             "back_to_top", *(("related_header",) if related else ()))
-    c = low.str.strip_chars(DECORATION)
-    phrase = c.str.contains("^(?:" + "|".join(alternation(n) for n in names) + ")$")
-    bar = c.str.contains(_social_only()) & c.str.contains("[a-z]")
-    led = low.str.strip_chars_start(" -–—•*»>[(|").str.contains(
-        "^(?:" + "|".join(alternation(n) for n in ("newsletter_prompt", "comment_prompt")) + ")"
-    )
-    marked = head.str.contains(r"^(?:©|\(c\)|(?i:copyright|by|von|par|por)\s)")
-    url = low.str.contains(_URL)
-    return flag(phrase | bar | led | marked | url)
+    return f("claimed") if related else f("claimed_other")
+
+
+#: Phrase lists matched against the whole decoration-stripped line (``core``)
+#: whose union is the feature ``menu_phrase``.
+MENU_PHRASES: Final = ("share_prompt", "ad_label", "navigation", "comment_header",
+                       "reading_time", "back_to_top")
+
+
+def _menu_phrase() -> pl.Expr:
+    union = "^(?:" + "|".join(alternation(n) for n in MENU_PHRASES) + ")$"
+    return flag(f("core").str.contains(union))
+
+
+def menu_phrase(name: str) -> pl.Expr:
+    """``core`` is a whole phrase of list ``name`` (one of :data:`MENU_PHRASES`).
+
+    Only lines where the union (feature ``menu_phrase``) matched are tested:
+    a phrase of one list is a phrase of the union.
+
+    >>> from dq.signals.chrome_shape import flags
+    >>> flags(menu_phrase("ad_label"), ["- Advertisement -", "Home"])
+    [True, False]
+    """
+    if name not in MENU_PHRASES:
+        raise ValueError(f"{name!r} is not one of {MENU_PHRASES}")
+    return matches(f("menu_phrase"), f("core"), whole(name))
+
+
+#: Features of the one-line signals, and of :func:`claimed` (one regex per
+#: phrase group, shared with the signals that report the phrases).
+FEATURES: tuple[Feature, ...] = (
+    feature("licence_cand", _licence_candidate),
+    feature("bar", _social_bar),
+    feature("cookie", lambda: S.str.contains("(?i)cookie")),
+    feature("cookie_cand", _cookie_candidate),
+    feature("cookie_strong", _cookie_strong),
+    feature("copyright_cand", _copyright_candidate),
+    feature("newsletter_lead", lambda: flag(f("lead").str.contains(prefix("newsletter_prompt")))),
+    feature("comment_lead", lambda: flag(f("lead").str.contains(prefix("comment_prompt")))),
+    feature("url", lambda: flag(LOW.str.contains(_URL))),
+    feature("menu_phrase", _menu_phrase),
+    feature("related_phrase",
+            lambda: flag(f("core").str.contains(whole("related_header")))),
+    feature("marked", lambda: S.str.contains(r"^(?:©|\(c\)|(?i:copyright|by|von|par|por)\s)")),
+    feature("claimed_other", lambda: f("menu_phrase") | f("bar") | f("newsletter_lead")
+            | f("comment_lead") | f("marked") | f("url")),
+    feature("claimed", lambda: f("claimed_other") | f("related_phrase")),
+)

@@ -19,31 +19,28 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.chrome_lines import claimed
+from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
-    HEAD,
     IDX,
     LOW,
     TAIL,
+    TWO_SENTENCES,
     WORDS,
-    F,
     S,
     after_first,
     at_edge,
-    core,
-    ends_sentence,
+    f,
+    feature,
     flag,
-    has_digit,
+    matches,
     name_like,
     nxt,
     prefix,
     prev,
-    short_lead,
-    staged,
-    whole,
 )
+from dq.signals.frames import Feature, only
 
 #: Longest caption (words) recognised from its neighbouring credit line.
 #: Captions in the tuning half of extracted.jsonl run to 55 words.
@@ -73,74 +70,83 @@ def date_sequence() -> str:
 
 def _dated() -> pl.Expr:
     """Short lines with a date cue (digits, or "ago"): the only lines a dateline test needs."""
-    return pl.when((WORDS <= BYLINE_WORDS) & (has_digit() | LOW.str.contains("ago"))).then(LOW)
+    return (WORDS <= BYLINE_WORDS) & (f("digit") | f("ago"))
 
 
 def date_only() -> pl.Expr:
     """The line is only a date and/or time ("19 NOV 2019", "2 days ago at 07:52 am").
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(date_only(), ["19 NOV 2019", "Monday November 18, 2019 7:45 am PST", "13:00",
     ...                     "sexta-feira, 22 de outubro de 2010 às 20:13", "Updated an hour ago"])
     [True, True, True, True, False]
     >>> flags(date_only(), ["2019", "May the best team win"])
     [False, False]
     """
-    dated = _dated()
-    return flag(dated.str.contains("^" + date_sequence() + "$") & dated.str.contains(MONTH_CUE))
+    return f("date_only")
 
 
 def _dateline_label() -> pl.Expr:
-    lead = LOW.str.strip_chars_start(" |•-–—")
-    label = lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)")
-    stamped = has_digit() | (WORDS <= 3) | flag(LOW.str.contains("ago"))
-    piped = LOW.str.contains(
+    stamped = (WORDS <= BYLINE_WORDS) & (f("digit") | (WORDS <= 3) | f("ago"))
+    lead = LOW.filter(stamped).str.strip_chars_start(" |•-–—")
+    label = only(stamped, lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)"),
+                 pl.Boolean)
+    piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
         r"\s*:?\s*[0-9a-z]"
-    )
-    return flag(label & stamped & (WORDS <= BYLINE_WORDS)) | flag(piped & (WORDS <= 20))
+    )) & (WORDS <= 20)
+    return flag(label) | piped
 
 
 def _byline() -> pl.Expr:
     lead = rf"^(?i:{alternation('byline')})\s*:?\s+(?:\p{{Lu}}|@)"
     alone = flag(LOW.str.contains(r"^(?:by|von|par|por|door)$"))
-    named = flag(pl.when(WORDS <= 14).then(HEAD).str.contains(lead)) & (
-        ~ends_sentence() | has_digit() | S.str.contains("@")
+    short = WORDS <= 14
+    named = flag(only(short, S.filter(short).str.head(48).str.contains(lead), pl.Boolean)) & (
+        ~f("sent") | f("digit") | f("at")
     )
     return alone | named
 
 
 def _name_date() -> pl.Expr:
-    dated = pl.when((WORDS <= BYLINE_WORDS) & has_digit()).then(S)
-    with_date = dated.str.contains(rf"^{_NAME}\s*[-–|•,/@]?\s*(?i:{date_sequence()})$")
-    cue = _dated().str.contains(MONTH_CUE)
-    handled = pl.when((WORDS <= 8) & S.str.contains("@")).then(S)
-    handle = handled.str.contains(rf"^{_NAME}\s*@[A-Za-z0-9_]{{2,}}(?:\s*/\s*.{{0,20}})?$")
-    return flag(with_date & cue) | flag(handle)
+    # A name starts with a capital (``upper`` is a superset) and the date
+    # needs a cue: both pick the lines the costly regex sees.
+    dated = (WORDS <= BYLINE_WORDS) & f("digit") & f("upper") & f("date_cue")
+    with_date = matches(dated, S, rf"^{_NAME}\s*[-–|•,/@]?\s*(?i:{date_sequence()})$")
+    handle = matches(
+        (WORDS <= 8) & f("at"), S, rf"^{_NAME}\s*@[A-Za-z0-9_]{{2,}}(?:\s*/\s*.{{0,20}})?$"
+    )
+    return with_date | handle
 
 
 def _tagline() -> pl.Expr:
-    ending = pl.when((FROM_END <= 3) & (WORDS <= 30)).then(LOW)
-    return flag(ending.str.contains(
+    return matches(
+        (FROM_END <= 3) & (WORDS <= 30), LOW,
         r"(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by"
-        r"|^reporting by .*editing by|^editing by)"
-    ))
+        r"|^reporting by .*editing by|^editing by)",
+    )
 
 
 def _author_bio() -> pl.Expr:
     """An "About the author" heading near the end, and the lines below it."""
-    ending = pl.when((FROM_END <= 6) & (WORDS <= 5)).then(S)
-    heading = ending.str.contains(
+    heading = matches(
+        (FROM_END <= 6) & (WORDS <= 5), S,
         r"^(?i:about|über|sobre|à propos de|a propos de|acerca de)\s+(?:(?i:the author|the writer"
-        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$"
+        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$",
     )
-    return after_first(flag(heading))
+    return after_first(heading)
+
+
+def _direct() -> pl.Expr:
+    """A byline, dateline, stamp or reading time on its own (feature ``direct``)."""
+    reading = menu_phrase("reading_time")
+    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading
 
 
 def byline_dateline() -> pl.Expr:
     """Bylines, datelines, "Updated ..." stamps, reading times and the author names beside them.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(byline_dateline(), ["By Jane Doe", "Published Monday, November 18, 2019 8:22AM EST",
     ...                           "Updated 3 hours ago", "19 NOV 2019", "• 2 min read",
     ...                           "Chris Davies - Nov 19, 2019, 10:31 pm CST",
@@ -150,20 +156,18 @@ def byline_dateline() -> pl.Expr:
     ...                           "Updated guidance was published by the agency in May."])
     [False, False]
     """
-    reading = flag(core().str.contains(whole("reading_time")))
-    direct = F("direct")
+    direct = f("direct")
     near = flag(prev(direct)) | flag(nxt(direct))
-    return staged(
-        {"direct": date_only() | _dateline_label() | _byline() | _name_date() | reading,
-         "name": pl.when(at_edge(8, 3)).then(name_like()), "more": _tagline() | _author_bio()},
-        {"out": direct | (flag(F("name")) & near) | F("more")},
-        out="out",
-    )
+    return direct | (name_like(at_edge(8, 3)) & near) | _tagline() | _author_bio()
+
+
+#: Words a credit marker regex needs (:func:`_credit_marker`, case-sensitive).
+_CREDIT_WORDS: Final = "Credit|Crédit|Photo|Image|Picture|Illustration|Foto|Bild|Quelle"
 
 
 def _credit_marker() -> pl.Expr:
     """The line starts with, or ends with, a photo-credit marker."""
-    starts = flag(short_lead().str.contains(prefix("media_credit")))
+    starts = flag(f("lead").str.contains(prefix("media_credit")))
     agencies = alternation("photo_agencies")
     # Captions with their credit often run past the short-line limit, so
     # these look at the end of every line ("... (AP Photo/Gene J. Puskar) less").
@@ -172,20 +176,21 @@ def _credit_marker() -> pl.Expr:
     agency_end = TAIL.str.contains(
         rf"(?i)(?:,|\||/| via)\s*{agencies}\s*(?:/\s*{agencies})?\s*\)?{toggle}$"
     )
-    in_parens = TAIL.str.contains(
+    # Literal prefilters (features): each regex below needs ")" or a credit word.
+    paren = f("paren")
+    in_parens = matches(paren, S, tail=120, pattern=
         r"(?i)\([^()]*(?:photo|image|credit|foto|bild|picture|getty|istock|shutterstock|reuters"
         rf"|afp|epa|dpa|alamy|nasa|courtesy|©)[^()]*\)\W*{toggle}$"
     )
-    slash_parens = TAIL.str.contains(
+    slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
     )
-    via = flag(
-        pl.when(WORDS <= 12).then(TAIL).str.contains(r" via \p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
-    )
-    glued = S.str.contains(
+    via = matches(f("via"), S, tail=120, pattern=r" via \p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
+    word = f("credit_word")
+    glued = matches(word, S,
         r"(?:\p{Ll}|[.!?”\"’)])(?:Credit|Photograph|Photo|Image|Picture)(?::|\.\.\.|…)"
     )
-    trailing = TAIL.str.contains(
+    trailing = matches(word, S, tail=120, pattern=
         r"(?:^|\s|[.!?”’)])(?:Photograph|Photos?|Illustration|Image|Picture|Foto|Bild|Credit|"
         r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}$"
     )
@@ -199,7 +204,7 @@ def media_credit() -> pl.Expr:
     single sentence of at most :data:`CAPTION_WORDS` words; the line after
     an "Image 2 of 5" counter or a bare "Photo:" is a caption or credit too.
 
-    >>> from dq.signals._demo import flags
+    >>> from dq.signals.chrome_shape import flags
     >>> flags(media_credit(), ["Photo credit: Jane Doe", "Credit: EPA", "Image: Reuters",
     ...                        "Photograph: AFP via Getty", "Protesters march (Image: GETTY)",
     ...                        "Natalie Naccache | Bloomberg | Getty Images", "Image 2 of 5",
@@ -209,27 +214,25 @@ def media_credit() -> pl.Expr:
     ...                        "WASHINGTON (AP) — The Senate voted on Tuesday."])
     [False, False]
     """
-    counter = flag(LOW.str.contains(
-        r"^(?:(?:image|photo|picture|slide|bild|foto|imagen|imagem)\s*)?[0-9]+\s*(?:of|von|de|sur"
-        r"|/)\s*[0-9]+$"
-    ))
-    bare = flag(core().str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$"))
-    marker = F("marker")
+    marker, counter, bare = f("marker"), f("counter"), f("bare")
     standalone = marker & (WORDS.is_between(2, 8))
-    one_sentence = ~flag(
-        pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(r"[.!?][\"”’]? \p{Lu}")
-    ) & (WORDS <= CAPTION_WORDS)
+    one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
     above_credit = flag(nxt(standalone)) & (FROM_END >= 2)
-    return staged(
-        {"marker": _credit_marker() & (WORDS <= CAPTION_WORDS + 10), "counter": counter,
-         "bare": bare},
-        {"caption": one_sentence & (above_credit | flag(prev(F("counter")))) & ~marker},
-        {"out": marker | F("counter") | F("caption") | F("bare")
-         | (flag(prev(F("bare"))) & (WORDS <= 8))},
-        out="out",
-    )
+    caption = one_sentence & (above_credit | flag(prev(counter))) & ~marker
+    return marker | counter | caption | bare | (flag(prev(bare)) & (WORDS <= 8))
+
+
+def _media_counter() -> pl.Expr:
+    return flag(LOW.str.contains(
+        r"^(?:(?:image|photo|picture|slide|bild|foto|imagen|imagem)\s*)?[0-9]+\s*(?:of|von|de|sur"
+        r"|/)\s*[0-9]+$"
+    ))
+
+
+def _bare_credit() -> pl.Expr:
+    return flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$"))
 
 
 def category_label() -> pl.Expr:
@@ -243,15 +246,39 @@ def category_label() -> pl.Expr:
     ...               "surprised many people in the country and abroad.")
     [False, False]
     """
-    top = pl.when(IDX <= 3).then(S)
-    label = (WORDS <= 3) & (CHARS <= 30) & flag(top.str.contains(r"^[^0-9:@|/]+[^.!?:,;…]$"))
-    head = (WORDS.is_between(4, 25)) & flag(
-        top.str.contains(r"^[\p{Lu}0-9\"'“‘«¿¡]") & ~top.str.contains(r"[.…,;][\"'”’)]*$")
-    )
-    lab, hd = F("label"), F("head")
-    return staged(
-        {"candidate": label, "head": head & ~label},
-        {"label": F("candidate") & ~claimed(where=F("candidate"))},
-        {"out": (IDX <= 2) & lab & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))},
-        out="out",
-    )
+    lab, hd = f("cat_label"), f("cat_head")
+    return (IDX <= 2) & lab & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
+
+
+def _category_candidate() -> pl.Expr:
+    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30), S, r"^[^0-9:@|/]+[^.!?:,;…]$")
+
+
+def _category_head() -> pl.Expr:
+    m = (IDX <= 3) & WORDS.is_between(4, 25) & f("upper")
+    return m & ~matches(m, S, r"[.…,;][\"'”’)]*$")
+
+
+#: Features of the metadata signals; ``date_cue`` and ``date_only`` are read
+#: by :mod:`dq.signals.chrome_blocks` too.
+FEATURES: tuple[Feature, ...] = (
+    feature("ago", lambda: flag(LOW.str.contains("ago"))),
+    feature("at", lambda: S.str.contains("@", literal=True)),
+    feature("dated", _dated),
+    feature("date_cue", lambda: matches(f("dated"), LOW, MONTH_CUE)),
+    feature("date_only",
+            lambda: matches(f("dated") & f("date_cue"), LOW, "^" + date_sequence() + "$")),
+    feature("direct", _direct),
+    feature("two_sentences",
+            lambda: flag(pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(TWO_SENTENCES))),
+    feature("paren", lambda: S.str.contains(")", literal=True)),
+    feature("paren_slash", lambda: f("paren") & S.str.contains("/", literal=True)),
+    feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)),
+    feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
+    feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
+    feature("counter", _media_counter),
+    feature("bare", _bare_credit),
+    feature("cat_candidate", _category_candidate),
+    feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
+    feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),
+)

@@ -1,25 +1,28 @@
 """Line-shape and position features shared by the chrome signals.
 
 Why a module of its own: "is this line short, unpunctuated, at an edge, next
-to a date line?" is asked by most chrome signals. Writing each feature once
-keeps the signals short and lets Polars' common-subexpression elimination
-(CSE) compute a shared feature once per pass.
+to a date line?" is asked by most chrome signals. Each such fact is a
+*feature column* (:data:`FEATURES`, see :mod:`dq.signals.frames`): computed
+once per detection run and read by the signals with :func:`f`. Polars shares
+identical subexpressions between signals only in simple cases, so without
+columns the family computed its run tests twice and its shape tests a dozen
+times.
 
-Every function returns a Polars expression over the lines frame
-(:mod:`dq.signals.frames`). Three conventions keep the family fast
-(measured with Polars 2.1 on 2 cores, in-memory engine):
+Every function returns a Polars expression over the lines frame (plus the
+feature columns). Conventions that keep the family fast (measured with
+Polars 2.1 on 2 cores):
 
 - **No** ``.over("rid")``. The lines frame holds only non-blank lines sorted
   by ``rid, line_no``, so "the previous line" is the previous row when
   ``idx > 0``; neighbours, runs and per-record totals are plain shifts,
   cumulative sums and forward/backward fills guarded by ``idx``/``from_end``.
-  Window expressions were a group-by per use, 25x slower.
 - **Features are non-null Booleans** (``fill_null(False)`` where they are
-  made), and helpers never wrap them again: CSE only shares identical
-  subtrees, so ``x.fill_null(False)`` next to ``x`` computes ``x`` twice.
-- **Costly regexes see few bytes**: whole-line phrases match ``low`` (short
-  lines only), line-start tests match :data:`HEAD`, line-end tests
-  :data:`TAIL`, and anything else is masked to the lines that can match.
+  made) unless stated, so they combine without null logic.
+- **Costly regexes see few rows**: ``pl.when(mask).then(s).str.contains(...)``
+  still runs the regex on every row (Polars keeps the strings under the
+  nulls), so a regex limited to some lines goes through :func:`matches`,
+  which filters first; cheap literal tests (``contains_any``, plain
+  alternations of literals) pick those lines.
 
 Thresholds were calibrated on the tuning half of
 ``../shared/eval/dev`` (pages with ``page_half == 0``, see
@@ -28,13 +31,14 @@ Thresholds were calibrated on the tuning half of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Final
 
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.frames import lines_frame
+from dq.signals.frames import Feature, lines_frame, only, with_features
 
 S = pl.col("s")
 LOW = pl.col("low")
@@ -51,6 +55,9 @@ TAIL = S.str.tail(120)
 #: The last 4 characters of every line (closing punctuation).
 END = S.str.tail(4)
 
+#: Prefix of the family's feature column names.
+PREFIX: Final = "ch_"
+
 #: Characters stripped around a UI line before matching it whole:
 #: "» Publicidade", "- Advertisement -", "[ Read All Comments ]", "Related:".
 DECORATION: Final = " \t+-–—•·|»«›‹<>*_=~#[](){}↑→←▶►✓✔:;.…!?,\"'“”‘’"
@@ -64,58 +71,46 @@ MENU_WORDS: Final = 4
 EDGE_TOP: Final = 4
 EDGE_BOTTOM: Final = 12
 
-
-F = pl.field
-
-
-def staged(*stages: dict[str, pl.Expr], out: str) -> pl.Expr:
-    """Compute named features stage by stage (each once) and return the field ``out``.
-
-    Why: Polars shares a repeated subexpression only in simple cases, and a
-    run test mentions its input ten times; inside ``struct.with_fields`` a
-    feature computed in an earlier stage is a plain field read
-    (``pl.field(name)``). Later stages may still use outer columns
-    (``pl.col("idx")``), which line up row for row.
-
-    >>> df = pl.DataFrame({"n_words": [1, 5]})
-    >>> df.select(staged({"a": WORDS * 2}, {"b": F("a") + 1}, out="b")).to_series().to_list()
-    [3, 11]
-    """
-    expr = pl.struct([e.alias(name) for name, e in stages[0].items()])
-    for stage in stages[1:]:
-        expr = expr.struct.with_fields([e.alias(name) for name, e in stage.items()])
-    field: pl.Expr = expr.struct.field(out)
-    return field
+#: Two sentences on one line: a sentence end, a space, a capital.
+TWO_SENTENCES: Final = r"[.!?][\"”’]? \p{Lu}"
 
 
-def shape_stages() -> tuple[dict[str, pl.Expr], dict[str, pl.Expr]]:
-    """Two stages of shape features most multi-line signals start from.
+def f(name: str) -> pl.Expr:
+    """The feature column ``name`` (declared in a ``FEATURES`` tuple of the family)."""
+    return pl.col(PREFIX + name)
 
-    Fields: ``end``, ``head``, ``digit``, ``sent`` (ends like a sentence),
-    ``stop`` (ends with a full stop), ``open`` (ends with , ; :), ``colon``,
-    ``upper``/``lower`` (first letter), ``bullet``, ``menu`` (menu-like),
-    ``prose``, ``texty``.
-    """
-    first = {"end": END, "head": HEAD, "digit": has_digit()}
-    end, head = F("end"), F("head")
-    second = {
-        "sent": ends_sentence(end),
-        "stop": ends_stop(end),
-        "open": ends_open(end),
-        "colon": ends_colon(end),
-        "upper": starts_upper(head),
-        "lower": starts_lower(head),
-        "bullet": bulleted(head),
-        "menu": menu_like(end, head),
-        "prose": prose(end),
-        "texty": texty(end),
-    }
-    return first, second
+
+def feature(name: str, build: Callable[[], pl.Expr]) -> Feature:
+    """A feature declaration: column ``PREFIX + name`` computed by ``build()``."""
+    return PREFIX + name, build
 
 
 def flag(expr: pl.Expr) -> pl.Expr:
     """``expr`` with nulls (long lines, missing neighbours) read as False."""
     return expr.fill_null(False)
+
+
+def matches(mask: pl.Expr, column: pl.Expr, pattern: str, *, tail: int | None = None) -> pl.Expr:
+    """``flag(pl.when(mask).then(column).str.contains(pattern))``, run on ``mask`` rows only.
+
+    ``mask`` is a non-null Boolean, best a feature column or a cheap test
+    (it is read three times). With ``tail``, the regex sees the last
+    ``tail`` characters of ``column`` (``TAIL`` is ``tail=120`` on ``S``),
+    cut on the ``mask`` rows only.
+
+    Worth it for regexes that cost per byte (Unicode classes, long
+    alternations without a literal every match needs, ``(?i)``); a regex
+    with a rare literal is as fast on every line (Rust's regex skips to the
+    literal), so it needs no mask.
+
+    >>> df = pl.DataFrame({"s": ["ab", "ab", "x"], "m": [True, False, True]})
+    >>> df.select(matches(pl.col("m"), pl.col("s"), "^a")).to_series().to_list()
+    [True, False, False]
+    """
+    rows = column.filter(mask)
+    if tail is not None:
+        rows = rows.str.tail(tail)
+    return flag(only(mask, rows.str.contains(pattern), pl.Boolean))
 
 
 def core() -> pl.Expr:
@@ -185,19 +180,25 @@ def has_digit() -> pl.Expr:
     return S.str.contains(r"[0-9]")
 
 
-def starts_lower(head: pl.Expr = HEAD) -> pl.Expr:
+def starts_lower(head: pl.Expr = S) -> pl.Expr:
     """The line starts with a lower-case letter (a list item or wrapped prose)."""
     return head.str.contains(r"^\p{Ll}")
 
 
-def starts_upper(head: pl.Expr = HEAD) -> pl.Expr:
+#: A line start that a headline can have: a capital, a digit or an opening quote.
+STARTS_UPPER: Final = r"^[\p{Lu}0-9\"'“‘«¿¡]"
+#: A list item's start: "- ", "* ", "• ", "1. ", "2) ".
+BULLETED: Final = r"^(?:[-*•·–]\s|[0-9]{1,2}[.)]\s)"
+
+
+def starts_upper(head: pl.Expr = S) -> pl.Expr:
     """The line starts with a capital, a digit or an opening quote (a headline can)."""
-    return head.str.contains(r"^[\p{Lu}0-9\"'“‘«¿¡]")
+    return head.str.contains(STARTS_UPPER)
 
 
-def bulleted(head: pl.Expr = HEAD) -> pl.Expr:
+def bulleted(head: pl.Expr = S) -> pl.Expr:
     """The line is a list item: "- ", "* ", "• ", "1. ", "2) "."""
-    return head.str.contains(r"^(?:[-*•·–]\s|[0-9]{1,2}[.)]\s)")
+    return head.str.contains(BULLETED)
 
 
 def numeric() -> pl.Expr:
@@ -205,7 +206,7 @@ def numeric() -> pl.Expr:
     return flag(LOW.str.contains(r"^[0-9.,:%+\-/ ]+$"))
 
 
-def menu_like(end: pl.Expr = END, head: pl.Expr = HEAD) -> pl.Expr:
+def menu_like(end: pl.Expr = END, head: pl.Expr = S) -> pl.Expr:
     """A short line without sentence punctuation: a menu item, tag or label.
 
     >>> from dq.signals._demo import flags
@@ -222,26 +223,17 @@ def menu_like(end: pl.Expr = END, head: pl.Expr = HEAD) -> pl.Expr:
     )
 
 
-def prose(end: pl.Expr = END) -> pl.Expr:
-    """A sentence-like body line: at least 10 words and sentence-final punctuation."""
-    return (WORDS >= 10) & ends_sentence(end)
-
-
-def texty(end: pl.Expr = END) -> pl.Expr:
-    """A line that continues the text: a sentence of 5+ words, or a line ending in ":"."""
-    return ((WORDS >= 5) & ends_sentence(end)) | ends_colon(end)
-
-
 def at_edge(top: int = EDGE_TOP, bottom: int = EDGE_BOTTOM) -> pl.Expr:
     """The line is among the first ``top + 1`` or last ``bottom + 1`` lines of its record."""
     return (top >= IDX) | (bottom >= FROM_END)
 
 
-def name_like() -> pl.Expr:
+def name_like(where: pl.Expr | None = None) -> pl.Expr:
     """A person's name (or two): 2-8 capitalised words, no digits, no sentence shape.
 
     Small words that headlines use ("to", "of", "the", "in") rule a line out,
-    so "Anna Menin" is a name and "Doobie Brothers to reunite" is not.
+    so "Anna Menin" is a name and "Doobie Brothers to reunite" is not. The
+    regex runs on short lines only (and only where ``where`` holds).
 
     >>> from dq.signals._demo import flags
     >>> flags(name_like(), ["Anna Menin", "Kevin Johnson and Kevin McCoy", "Fans cheer at a game"])
@@ -249,8 +241,9 @@ def name_like() -> pl.Expr:
     """
     word = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)"
     joiner = r"(?:and|&|und|et|y|e|van|von|de|da|del|der|den|la|le|bin|al)"
-    short = pl.when((CHARS <= 60) & (WORDS <= 8)).then(S)
-    return flag(short.str.contains(rf"^{word}(?:,? (?:{joiner} )?{word}){{1,7}}$"))
+    short = (CHARS <= 60) & (WORDS <= 8)
+    return matches(short if where is None else short & where, S,
+                   rf"^{word}(?:,? (?:{joiner} )?{word}){{1,7}}$")
 
 
 def record_cum_sum(x: pl.Expr) -> pl.Expr:
@@ -270,8 +263,8 @@ def record_sum(x: pl.Expr) -> pl.Expr:
 def run_edges(member: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """``(first, last)``: the line opens / closes a run of equal ``member`` values.
 
-    ``member`` must be a non-null Boolean (see the module doc). Compute the
-    pair once (a stage of :func:`staged`) and pass it to the run helpers.
+    ``member`` must be a non-null Boolean (see the module doc), best a
+    feature column; so should the pair be, for the run helpers below.
     """
     return flag(member != prev(member)) | (IDX == 0), flag(member != nxt(member)) | (
         FROM_END == 0
@@ -317,17 +310,63 @@ def block_after(start: pl.Expr, keep: pl.Expr, limit: int) -> pl.Expr:
 
 
 def after_first(start: pl.Expr) -> pl.Expr:
-    """Lines at or after the first ``start`` line (a non-null Boolean) of their record."""
-    return record_cum_sum(start.cast(pl.UInt32)) > 0
+    """Lines at or after the first ``start`` line (a non-null Boolean) of their record.
+
+    The record of the latest ``start`` line at or above is this line's record
+    (each record's lines are contiguous; a running total would take 5 passes).
+
+    >>> article_flags(after_first(S == "B"), "A\\nB\\nC")
+    [False, True, True]
+    """
+    return flag(pl.when(start).then(pl.col("rid")).forward_fill() == pl.col("rid"))
+
+
+#: Shape features: line ends, line starts, digits, menu and prose shapes, and
+#: the decoration-stripped (``core``) and bullet-stripped (``lead``) short line.
+FEATURES: tuple[Feature, ...] = (
+    feature("end", lambda: END),
+    feature("sent", lambda: ends_sentence(f("end"))),
+    feature("stop", lambda: ends_stop(f("end"))),
+    feature("open", lambda: ends_open(f("end"))),
+    feature("colon", lambda: ends_colon(f("end"))),
+    # ``upper`` is read only on lines of at most 25 words, ``bullet`` on lines
+    # of at most 16: longer lines skip the regex and read False.
+    feature("upper", lambda: matches(WORDS <= 25, S, STARTS_UPPER)),
+    feature("lower", starts_lower),
+    feature("bullet", lambda: matches(WORDS <= 16, S, BULLETED)),
+    feature("digit", has_digit),
+    feature("num", numeric),
+    feature("core", core),
+    feature("lead", short_lead),
+    feature("menu", lambda: (WORDS <= MENU_WORDS) & (CHARS <= 40) & ~f("sent") & ~f("open")
+            & ~f("bullet")),
+    feature("prose", lambda: (WORDS >= 10) & f("sent")),
+    feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
+)
+
+
+def _frame(texts: list[str], expr: pl.Expr) -> list[bool]:
+    from dq.signals.chrome import FEATURES as ALL  # the family's features, all modules
+
+    records = pl.LazyFrame({"rid": list(range(len(texts))), "text": texts},
+                           schema={"rid": pl.UInt32, "text": pl.String})
+    out = with_features(lines_frame(records), ALL).select(expr.fill_null(False).alias("f"))
+    return [bool(v) for v in out.collect()["f"].to_list()]
+
+
+def flags(expr: pl.Expr, lines: list[str]) -> list[bool]:
+    """Evaluate a chrome expression (features allowed) on each string as a one-line article.
+
+    >>> flags(f("menu"), ["World News", "It rained."])
+    [True, False]
+    """
+    return _frame(lines, expr)
 
 
 def article_flags(expr: pl.Expr, text: str) -> list[bool]:
-    """Evaluate a line expression on one multi-line article; one flag per non-blank line.
+    """Evaluate a chrome expression on one multi-line article; one flag per non-blank line.
 
     >>> article_flags(IDX == 0, "Title\\n\\nBody.")
     [True, False]
     """
-    records = pl.LazyFrame({"rid": [0], "text": [text]},
-                           schema={"rid": pl.UInt32, "text": pl.String})
-    out = lines_frame(records).select(expr.fill_null(False).alias("f")).collect()
-    return [bool(v) for v in out["f"].to_list()]
+    return _frame([text], expr)
