@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from dq import __version__
-
 from dq._cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, InputError
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
@@ -27,20 +26,49 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv", "text"]),
-              help="Force the input format instead of guessing from file names.")
-@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write findings as JSON Lines to this file.")
-@click.option("--signals", "signals_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the per-record signal table (Parquet) to this file.")
-@click.option("--quarantine", "quarantine_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write quarantined records (JSON Lines) to this file.")
-@click.option("--codes", default=None, metavar="CODE[,CODE…]",
-              help="Only run these reason codes (comma separated).")
-@click.option("--limit", default=50, show_default=True,
-              help="Findings shown in the terminal table (files get all of them).")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet", "csv", "text"]),
+    help="Force the input format instead of guessing from file names.",
+)
+@click.option(
+    "--findings",
+    "findings_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write findings as JSON Lines to this file.",
+)
+@click.option(
+    "--signals",
+    "signals_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the per-record signal table (Parquet) to this file.",
+)
+@click.option(
+    "--quarantine",
+    "quarantine_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write quarantined records (JSON Lines) to this file.",
+)
+@click.option(
+    "--codes",
+    default=None,
+    metavar="CODE[,CODE…]",
+    help="Only run these reason codes (comma separated).",
+)
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    help="Findings shown in the terminal table (files get all of them).",
+)
 def scan(
     paths: tuple[str, ...],
     mappings: tuple[str, ...],
@@ -89,8 +117,13 @@ def codes(markdown: bool) -> None:
     for col in ("code", "family", "level", "severity", "what it flags"):
         table.add_column(col)
     for s in REGISTRY:
-        table.add_row(s.code, s.family, "line" if s.level == "span" else s.level,
-                      "positive" if s.positive else s.severity, s.description)
+        table.add_row(
+            s.code,
+            s.family,
+            "line" if s.level == "span" else s.level,
+            "positive" if s.positive else s.severity,
+            s.description,
+        )
     Console().print(table)
 
 

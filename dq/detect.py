@@ -101,28 +101,43 @@ def detect(
         *[pl.col("s").str.count_matches(_p(s)).cast(pl.UInt32).alias(s.code) for s in pattern_sigs],
     )
     line_codes = [s.code for s in line_sigs + pattern_sigs]
-    flagged_df = flagged.select("rid", "line_no", "s", "start", *line_codes).filter(
-        pl.any_horizontal([pl.col(c) > 0 for c in line_codes]) if line_codes else pl.lit(False)
-    ).collect()
+    flagged_df = (
+        flagged.select("rid", "line_no", "s", "start", *line_codes)
+        .filter(
+            pl.any_horizontal([pl.col(c) > 0 for c in line_codes]) if line_codes else pl.lit(False)
+        )
+        .collect()
+    )
 
     customs = {s.code: s.custom(lines.lazy(), ctx).collect() for s in custom_sigs if s.custom}
     counts = _record_counts(records, flagged_df, line_codes, customs)
     table = counts.with_columns(
-        *[s.expr().fill_null(False).cast(pl.UInt32).alias(s.code)
-          for s in signals if s.level == "record" and s.expr]
+        *[
+            s.expr().fill_null(False).cast(pl.UInt32).alias(s.code)
+            for s in signals
+            if s.level == "record" and s.expr
+        ]
     )
     families = sorted({s.family for s in signals}, key=FAMILIES.index)
     table = table.with_columns(
         pl.sum_horizontal(
             [pl.col(s.code) for s in signals if s.family == fam and not s.positive]
             or [pl.lit(0, pl.UInt32)]
-        ).cast(pl.UInt32).alias(f"n_{fam}")
+        )
+        .cast(pl.UInt32)
+        .alias(f"n_{fam}")
         for fam in families
     )
     table_df = table.collect().sort("rid")
     out_cols = [
-        ID, "n_chars", "n_words", "n_lines", "source", "domain",
-        *[f"n_{fam}" for fam in families], *[s.code for s in signals],
+        ID,
+        "n_chars",
+        "n_words",
+        "n_lines",
+        "source",
+        "domain",
+        *[f"n_{fam}" for fam in families],
+        *[s.code for s in signals],
     ]
     signal_table = table_df.select(out_cols)
     if not findings:
@@ -134,9 +149,11 @@ def detect(
         *[_custom_findings(customs[s.code], s, lines, ids) for s in custom_sigs],
         _record_findings(table_df, [s for s in signals if s.level == "record" and not s.positive]),
     ]
-    found = pl.concat([p for p in parts if p.height], how="vertical") if any(
-        p.height for p in parts
-    ) else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    found = (
+        pl.concat([p for p in parts if p.height], how="vertical")
+        if any(p.height for p in parts)
+        else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
     order = {s.code: i for i, s in enumerate(signals)}
     found = (
         found.with_columns(pl.col("code").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
@@ -205,8 +222,10 @@ def _record_counts(
     """Records frame joined with one count column per line, span and custom code."""
     out = records
     if line_codes:
-        agg = flagged.lazy().group_by("rid").agg(
-            [pl.col(c).sum().cast(pl.UInt32) for c in line_codes]
+        agg = (
+            flagged.lazy()
+            .group_by("rid")
+            .agg([pl.col(c).sum().cast(pl.UInt32) for c in line_codes])
         )
         out = out.join(agg, on="rid", how="left")
     for code, frame in customs.items():
@@ -289,15 +308,23 @@ def _span_rows(
     out: list[dict[str, object]] = []
     compiled = re.compile(sig.pattern) if sig.pattern else None
     for rec_id, line_no, start, s, found, fixes in rows:
-        for (a0, b0), m, fix0 in zip(_locate(s, found), found, fixes, strict=False):
+        for (a0, _b0), m, fix0 in zip(_locate(s, found), found, fixes, strict=False):
             da, db = _inner(compiled, m)
             a, b = a0 + da, a0 + db
             fix = sig.fix(m[da:db]) if sig.fix and compiled else fix0
-            out.append({
-                "record_id": rec_id, "line": line_no, "start": start + a, "end": start + b,
-                "code": sig.code, "family": sig.family, "severity": sig.severity,
-                "snippet": _snippet(s, a, b), "fix": fix,
-            })
+            out.append(
+                {
+                    "record_id": rec_id,
+                    "line": line_no,
+                    "start": start + a,
+                    "end": start + b,
+                    "code": sig.code,
+                    "family": sig.family,
+                    "severity": sig.severity,
+                    "snippet": _snippet(s, a, b),
+                    "fix": fix,
+                }
+            )
     return out
 
 
@@ -312,7 +339,9 @@ def _span_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame)
         )
         for rec_id, line_no, start, s, ms in found.iter_rows():
             rows.extend(_span_rows([(rec_id, line_no, start, s, ms, [None] * len(ms))], sig))
-    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return (
+        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
 
 
 def _custom_findings(
@@ -330,7 +359,9 @@ def _custom_findings(
         .select(ID, "line_no", "start", "s", "match", "fix")
     )
     rows = _span_rows(grouped.iter_rows(), sig)
-    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return (
+        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
 
 
 def _located_findings(
@@ -342,15 +373,23 @@ def _located_findings(
     )
     out = [
         {
-            "record_id": rec_id, "line": line_no, "start": start + off,
-            "end": start + off + len(m), "code": sig.code, "family": sig.family,
-            "severity": sig.severity, "snippet": _snippet(s, off, off + len(m)), "fix": fix,
+            "record_id": rec_id,
+            "line": line_no,
+            "start": start + off,
+            "end": start + off + len(m),
+            "code": sig.code,
+            "family": sig.family,
+            "severity": sig.severity,
+            "snippet": _snippet(s, off, off + len(m)),
+            "fix": fix,
         }
         for rec_id, line_no, start, s, off, m, fix in rows.select(
             ID, "line_no", "start", "s", "offset", "match", "fix"
         ).iter_rows()
     ]
-    return pl.DataFrame(out, schema=FINDINGS_SCHEMA) if out else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return (
+        pl.DataFrame(out, schema=FINDINGS_SCHEMA) if out else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
 
 
 def _record_findings(table: pl.DataFrame, sigs: list[Signal]) -> pl.DataFrame:

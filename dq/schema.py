@@ -37,9 +37,7 @@ OPTIONAL_FIELDS: Final = (
 ARTICLE_FIELDS: Final = (ID, TEXT, *OPTIONAL_FIELDS)
 PROVENANCE_FIELDS: Final = ("dq_file", "dq_row")
 
-ARTICLE_SCHEMA: Final[dict[str, type[pl.DataType]]] = {
-    name: pl.String for name in ARTICLE_FIELDS
-}
+ARTICLE_SCHEMA: Final[dict[str, type[pl.DataType]]] = dict.fromkeys(ARTICLE_FIELDS, pl.String)
 
 Family = Literal["chrome", "spacing", "attribution", "hygiene"]
 Severity = Literal["error", "warning"]
@@ -99,7 +97,9 @@ def _sha1_series(s: pl.Series) -> pl.Series:
 
     return pl.Series(
         [
-            None if t is None else hashlib.sha1(t.encode("utf-8")).hexdigest()
+            None
+            if t is None
+            else hashlib.sha1(t.encode("utf-8"), usedforsecurity=False).hexdigest()
             for t in s.to_list()
         ],
         dtype=pl.String,

@@ -36,8 +36,16 @@ def test_scan_corpus_shows_seed_findings_with_lines(tmp_path: Path) -> None:
     findings = tmp_path / "f.jsonl"
     signals = tmp_path / "s.parquet"
     quarantine = tmp_path / "q.jsonl"
-    code, out = _run("scan", str(REPO / "corpus"), "--findings", str(findings),
-                     "--signals", str(signals), "--quarantine", str(quarantine))
+    code, out = _run(
+        "scan",
+        str(REPO / "corpus"),
+        "--findings",
+        str(findings),
+        "--signals",
+        str(signals),
+        "--quarantine",
+        str(quarantine),
+    )
     assert code == 0, out
     rows = [json.loads(x) for x in findings.read_text("utf-8").splitlines()]
     seed = {(r["code"], r["line"]) for r in rows if r["record_id"] == SEED_ID}
@@ -46,7 +54,16 @@ def test_scan_corpus_shows_seed_findings_with_lines(tmp_path: Path) -> None:
     assert ("space_before_punct", 44) in seed
     assert "records:" in out and "loaded" in out
     for r in rows:
-        assert set(r) >= {"record_id", "line", "start", "end", "code", "family", "severity", "snippet"}
+        assert set(r) >= {
+            "record_id",
+            "line",
+            "start",
+            "end",
+            "code",
+            "family",
+            "severity",
+            "snippet",
+        }
     table = pl.read_parquet(signals)
     assert table.height == len((REPO / "corpus" / "articles.jsonl").read_text("utf-8").splitlines())
     assert quarantine.exists()
@@ -71,7 +88,9 @@ def test_scan_bad_map_is_usage_error(tmp_path: Path) -> None:
 
 def test_scan_reports_quarantine_accounting(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
-    f.write_text('{"id": "a", "text": "Fine text."}\n{broken\n{"id": "a", "text": "dup"}\n', "utf-8")
+    f.write_text(
+        '{"id": "a", "text": "Fine text."}\n{broken\n{"id": "a", "text": "dup"}\n', "utf-8"
+    )
     q = tmp_path / "q.jsonl"
     code, out = _run("scan", str(f), "--quarantine", str(q))
     assert code == 0
@@ -86,6 +105,11 @@ def test_unknown_code_is_usage_error() -> None:
 
 
 def test_console_script_runs_in_a_subprocess() -> None:
-    r = subprocess.run([sys.executable, "-m", "dq.cli", "codes", "--markdown"],
-                       capture_output=True, text=True, check=True, cwd=REPO)
+    r = subprocess.run(
+        [sys.executable, "-m", "dq.cli", "codes", "--markdown"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     assert "| `licence_nag` |" in r.stdout

@@ -10,16 +10,33 @@ from click.testing import CliRunner
 from dq.cli import main
 
 LABELLED = [
-    {"id": "p1#x", "extractor": "x", "text": "Share this\nThe council met on Monday and voted.\nBack to top",
-     "labels": ["chrome", "content", "chrome"]},
-    {"id": "p2#x", "extractor": "x", "text": "The mayor said the budget was final.\nAdvertisement",
-     "labels": ["content", "chrome"]},
+    {
+        "id": "p1#x",
+        "extractor": "x",
+        "text": "Share this\nThe council met on Monday and voted.\nBack to top",
+        "labels": ["chrome", "content", "chrome"],
+    },
+    {
+        "id": "p2#x",
+        "extractor": "x",
+        "text": "The mayor said the budget was final.\nAdvertisement",
+        "labels": ["content", "chrome"],
+    },
 ]
 GLUED = [
-    {"id": "g1", "is_glued": True, "glued": "NATOand", "fixed": "NATO and",
-     "context": "The alliance is the Russian equivalent of NATOand it was founded in 1992."},
-    {"id": "g2", "is_glued": False, "token": "iPhone",
-     "context": "Apple sold more iPhone units in the quarter than analysts expected."},
+    {
+        "id": "g1",
+        "is_glued": True,
+        "glued": "NATOand",
+        "fixed": "NATO and",
+        "context": "The alliance is the Russian equivalent of NATOand it was founded in 1992.",
+    },
+    {
+        "id": "g2",
+        "is_glued": False,
+        "token": "iPhone",
+        "context": "Apple sold more iPhone units in the quarter than analysts expected.",
+    },
 ]
 
 

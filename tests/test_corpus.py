@@ -12,8 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dq.load import load
 from dq.detect import detect
+from dq.load import load
 from dq.signals.registry import REGISTRY
 
 REPO = Path(__file__).resolve().parents[1]

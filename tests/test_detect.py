@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dq.detect import FINDINGS_SCHEMA, detect, select_signals
 from dq.schema import FAMILIES
+from dq.signals.context import DetectContext
 from dq.signals.registry import CODES, REGISTRY
 
 
@@ -65,9 +66,13 @@ def test_counts_match_findings() -> None:
         assert d.signals.filter(pl.col("id") == rid)[code].item() == n
 
 
+#: One context for every example: the lexicon is built once, as in a real run.
+_CTX = DetectContext()
+
+
 @given(st.lists(st.text(max_size=80), min_size=1, max_size=5))
 def test_never_raises_and_offsets_stay_in_text(texts: list[str]) -> None:
-    d = detect(_frame(*texts))
+    d = detect(_frame(*texts), ctx=_CTX)
     by_id = {f"r{i}": t for i, t in enumerate(texts)}
     for row in d.findings.iter_rows(named=True):
         text = by_id[row["record_id"]]

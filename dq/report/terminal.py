@@ -37,28 +37,36 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
         console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
     if findings.height:
         table = Table(title=f"{findings.height} findings", show_lines=False)
-        for col, kw in (("record", {"overflow": "fold", "max_width": 28}), ("line", {"justify": "right"}),
-                        ("code", {}), ("snippet", {"overflow": "fold"})):
-            table.add_column(col, **kw)  # type: ignore[arg-type]
+        for col, kw in (
+            ("record", {"overflow": "fold", "max_width": 28}),
+            ("line", {"justify": "right"}),
+            ("code", {}),
+            ("snippet", {"overflow": "fold"}),
+        ):
+            table.add_column(col, **kw)
         for row in findings.head(limit).iter_rows(named=True):
             style = SEVERITY_STYLE.get(row["severity"], "")
             table.add_row(
                 escape(row["record_id"]),
                 str(row["line"]) if row["line"] else "-",
                 f"[{style}]{row['code']}[/]",
-                escape(row["snippet"] if len(row["snippet"]) <= 120 else row["snippet"][:119] + "…"),
+                escape(
+                    row["snippet"] if len(row["snippet"]) <= 120 else row["snippet"][:119] + "…"
+                ),
             )
         console.print(table)
         if findings.height > limit:
-            console.print(f"… {findings.height - limit} more findings (use --findings FILE for all)")
+            console.print(
+                f"… {findings.height - limit} more findings (use --findings FILE for all)"
+            )
         counts = findings.group_by("code").len().sort(["len", "code"], descending=[True, False])
-        console.print(
-            "by code: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows())
-        )
+        console.print("by code: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows()))
     else:
         console.print("no findings")
     console.print(result.summary_line())
     for q in result.loaded.quarantine[:10]:
-        console.print(f"  quarantined {escape(q.file)}:{q.line_or_row} {q.reason}: {escape(q.excerpt[:80])}")
+        console.print(
+            f"  quarantined {escape(q.file)}:{q.line_or_row} {q.reason}: {escape(q.excerpt[:80])}"
+        )
     if len(result.loaded.quarantine) > 10:
         console.print(f"  … {len(result.loaded.quarantine) - 10} more (use --quarantine FILE)")
