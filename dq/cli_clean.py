@@ -1,0 +1,84 @@
+"""``dq clean``: write a cleaned copy of a corpus, with the plan of every edit.
+
+Why a module of its own: ``dq/cli.py`` registers this command at start-up,
+so this module imports only click; Polars and the cleaners are imported
+inside the command.
+
+Output: the input columns in order with ``text`` cleaned (and ``source``
+filled from a dropped dangling source when it was empty), then
+``dq_steps`` (the record's plan: list of structs ``round, code, line, start,
+end, original, replacement``) and ``dq_cleaned_empty``. No record is
+dropped: one cleaned to nothing is kept and flagged.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_path", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the cleaned corpus (Parquet) to this file.")
+@click.option("--codes", default=None, metavar="CODE[,CODE…]",
+              help="Only fix these reason codes (comma separated); default: every fixable code.")
+@click.option("--diff", "diff_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a unified diff of every changed record to this file.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv", "text"]),
+              help="Force the input format instead of guessing from file names.")
+@click.option("--quarantine", "quarantine_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write records that could not be loaded (JSON Lines) to this file.")
+def clean(
+    paths: tuple[str, ...],
+    out_path: Path,
+    codes: str | None,
+    diff_path: Path | None,
+    mappings: tuple[str, ...],
+    fmt: str | None,
+    quarantine_path: Path | None,
+) -> None:
+    """Clean PATHS (files, folders, globs): drop chrome lines, repair text, write Parquet."""
+    from dq.clean import clean_frame
+    from dq.clean._report import diffs, summary_lines
+    from dq.cli import EXIT_OK, InputError
+    from dq.load import load, parse_mapping, write_quarantine
+
+    selected = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    try:
+        loaded = load(list(paths), mapping=parse_mapping(list(mappings)), fmt=fmt)
+        result = clean_frame(loaded.articles, codes=selected)
+    except (ValueError, KeyError, OSError) as exc:
+        raise InputError(str(exc).strip("'\"")) from None
+    cleaned = result.articles
+    by = loaded.counts_by_reason()
+    detail = f" ({', '.join(f'{k}: {v}' for k, v in sorted(by.items()))})" if by else ""
+    click.echo(f"{loaded.seen} records: {loaded.articles.height} loaded, "
+               f"{sum(by.values())} quarantined{detail}")
+    before = loaded.articles["text"].fill_null("").to_list()
+    after = cleaned["text"].to_list()
+    ids = [str(i) for i in cleaned["id"].to_list()]
+    changed = sum(1 for b, a in zip(before, after, strict=True) if a != b)
+    for line in summary_lines(result.steps, records=cleaned.height, changed=changed,
+                              emptied=int(cleaned["dq_cleaned_empty"].sum())):
+        click.echo(line)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    cleaned.write_parquet(out_path)
+    wrote = [f"{out_path} ({cleaned.height} records)"]
+    if diff_path is not None:
+        diff_path.parent.mkdir(parents=True, exist_ok=True)
+        with diff_path.open("w", encoding="utf-8") as fh:
+            for diff in diffs(ids, before, after):
+                fh.write(diff + "\n")
+        wrote.append(f"{diff_path} ({changed} diffs)")
+    if quarantine_path is not None:
+        quarantine_path.parent.mkdir(parents=True, exist_ok=True)
+        write_quarantine(loaded.quarantine, quarantine_path)
+        wrote.append(f"{quarantine_path} ({len(loaded.quarantine)} records)")
+    click.echo("wrote " + ", ".join(wrote))
+    sys.exit(EXIT_OK)
