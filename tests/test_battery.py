@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import pytest
 from hypothesis import Phase, settings
@@ -237,3 +238,8 @@ def test_readme_example_runs() -> None:
         exec(compile(README_EXAMPLE, "README.md", "exec"), {})  # noqa: S102 - our own snippet
     finally:
         settings.load_profile(profile)
+
+
+def test_readme_shows_the_example() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert README_EXAMPLE.strip("\n") in readme, "README's check_cleaner example drifted"
