@@ -57,9 +57,12 @@ from dq.signals.spacing_splits import (
 )
 from dq.signals.spacing_words import (
     CASED,
+    CODE_HINTS,
     CODE_LINE,
     MIN_PIECE_CHARS,
     MIN_WORD_CHARS,
+    bare,
+    listed_words,
     locate_words,
     lower,
     pieces_of,
@@ -70,6 +73,55 @@ from dq.signals.spacing_words import (
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
+
+
+#: Lines tokenised at a time: the frame of all tokens is the largest one
+#: glued_words builds (several times the text), so it is built and reduced
+#: (to line coverage and unknown tokens) a slice of lines at a time.
+#: Measured on bench_detect's 100 MB corpus (Polars 2.1): peak growth 700 MB
+#: in one slice, 300 MB in slices of 100k lines, same time; smaller slices
+#: cost time.
+TOKEN_CHUNK_LINES = 100_000
+
+
+def _token_pass(lines: pl.LazyFrame, known: pl.Series) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The lines not covered by the lexicon (``rid, line_no, covered``: False)
+    and the unknown tokens (``rid, line_no, t_off, tok``) of ``lines``.
+
+    A line is covered when at least MIN_LINE_COVERAGE of its words (of
+    MIN_WORD_CHARS or more) are known, or it has fewer than
+    COVERAGE_MIN_WORDS of them; every line with an unknown token has such
+    words, so a line not listed here is covered.
+
+    A token is known when it is, without its edge punctuation, one of the
+    well-known words as written in text (lower-case or capitalised: no need
+    to lower-case every token; capitals, curly apostrophes and inner
+    punctuation fall through to the candidates, looked at properly there).
+    """
+    every = known.implode()
+    frame = lines.select("rid", "line_no", "s").collect()
+    uncovered, unknowns = [], []
+    for offset in range(0, max(frame.height, 1), TOKEN_CHUNK_LINES):
+        tokens = tokens_of(frame.slice(offset, TOKEN_CHUNK_LINES).lazy()).with_columns(
+            bare(pl.col("tok")).is_in(every).alias("known")
+        )
+        # share of each line's words in a word list: low for languages the
+        # lexicon does not cover (Polish, Finnish), where every word is unknown
+        coverage, unknown = pl.collect_all([
+            tokens.group_by("rid", "line_no")
+            .agg(pl.col("known").mean().alias("coverage"), pl.len().alias("n_words"))
+            .filter(
+                (
+                    (pl.col("coverage") >= MIN_LINE_COVERAGE)
+                    | (pl.col("n_words") < COVERAGE_MIN_WORDS)
+                ).not_()
+            )
+            .select("rid", "line_no", pl.lit(False).alias("covered")),
+            tokens.filter(pl.col("known").not_()).select("rid", "line_no", "t_off", "tok"),
+        ])
+        uncovered.append(coverage)
+        unknowns.append(unknown)
+    return pl.concat(uncovered).lazy(), pl.concat(unknowns).lazy()
 
 
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
@@ -111,7 +163,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     []
     """
     lex = ctx.lexicon().lazy()
-    known, known_low, listed, edges = word_sets(ctx)
+    known, known_low, edges = word_sets(ctx)
     cased = pl.col("w").str.contains(CASED)
     low = lower(pl.col("w"))
     # An uncut word worth an inner split: unknown, or rare but starting or
@@ -123,26 +175,16 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
-    tokens = (
-        tokens_of(lines)
-        # lower-case and capitalised forms of the well-known words: no need to
-        # lower-case every token (capitals, curly apostrophes and inner
-        # punctuation fall through to the candidates, looked at properly there)
-        .with_columns(pl.col("bare").is_in(known.implode()).alias("known"))
+    uncovered, unknown = _token_pass(lines, known)
+    # decide per distinct token (names and terms recur), then place each occurrence
+    words = (
+        locate_words(words_of(unknown.select("tok").unique()))
+        .with_columns(low.alias("low"))
         .collect()
         .lazy()
     )
-    # share of each line's words in a word list: low for languages the
-    # lexicon does not cover (Polish, Finnish), where every word is unknown
-    coverage = tokens.group_by("rid", "line_no").agg(
-        pl.col("known").mean().alias("coverage"), pl.len().alias("n_words")
-    )
-    unknown = tokens.filter(pl.col("known").not_())
-    # decide per distinct token (names and terms recur), then place each occurrence
     shapes = (
-        locate_words(words_of(unknown.select("tok").unique()))
-        .with_columns(low.alias("low"))
-        .join(listed.lazy(), on="low", how="left")
+        words.join(listed_words(lex, words), on="low", how="left")
         .filter(
             (pl.col("w").str.contains(r"\p{Lo}").not_())
             & (
@@ -164,9 +206,16 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             (pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"),
             pl.len().over("rid", "w").alias("repeats"),
         )
+        .collect()
+        .lazy()
     )
     code = (
         lines.join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
+        .filter(pl.col("s").str.contains_any(list(CODE_HINTS)))
+        .select("rid", "line_no", "s")
+        # the regexes on the few lines left only, not under a joint predicate
+        .collect()
+        .lazy()
         # one pattern at a time: their union (with a word boundary) drops
         # Polars' regex engine to its slow path, 30 times slower
         .filter(pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE))
@@ -174,7 +223,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     )
     cands = (
         cands.join(code, on=["rid", "line_no"], how="anti")
-        .join(coverage, on=["rid", "line_no"], how="left")
+        .join(uncovered, on=["rid", "line_no"], how="left")
         .sort("rid", "line_no", "offset")
         .with_row_index("wid")
         .collect()
@@ -185,8 +234,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         "wid",
         "rid",
         "line_no",
-        ((pl.col("coverage") >= MIN_LINE_COVERAGE) | (pl.col("n_words") < COVERAGE_MIN_WORDS))
-        .alias("covered"),
+        pl.col("covered").fill_null(True),
     )
     inner = inner_splits(pieces.join(covered, on="wid"), lines, lex).collect().lazy()
     digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()

@@ -45,6 +45,11 @@ CODE_LINE: Final = (
     r"(?:^|\s)(?:var|const|def|import)\s",
     r"[a-z_][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*\(",
 )
+#: Literals one of which every CODE_LINE match holds (a cheap prefilter:
+#: most lines hold none, and need no regex).
+CODE_HINTS: Final = (
+    "{", "}", ";", "(", "=>", "==", "!=", "&&", "||", "<", "var", "const", "def", "import",
+)
 #: A case change or a contraction followed by a letter: where pieces are cut.
 CASED: Final = r"\p{Ll}\p{Lu}|['’](?:s|ve|ll|re|d|m|t)\p{L}"
 _SEP: Final = "\x1f"
@@ -76,20 +81,35 @@ _EDGE_PUNCT: Final = ".,;:!?\"'()[]{}“”‘’«»…*–—-"
 
 
 def tokens_of(lines: pl.LazyFrame) -> pl.LazyFrame:
-    """White-space tokens of at least MIN_WORD_CHARS: ``rid, line_no, t_off, tok, bare``.
+    """White-space tokens of at least MIN_WORD_CHARS: ``rid, line_no, tok, t_off``.
 
     ``t_off`` is where the token starts in the stripped line ``s``.
-
-    ``bare`` is the token without its edge punctuation, for the known-word
-    test that drops most tokens before anything costlier is done.
     """
+    # Offsets without a per-line list pass: the tokens of a line split on
+    # " " take exactly len(s) + 1 characters counting one separator each, so
+    # a token's offset is the running total over all tokens minus the
+    # running total over the lines before its own.
+    line_size = pl.col("s").str.len_chars().cast(pl.Int64) + 1
+    step = pl.col("step")
     return (
-        lines.select("rid", "line_no", pl.col("s").str.split(" ").alias("tok"))
-        .with_columns(offsets(pl.col("tok")).alias("t_off"))
-        .explode(["tok", "t_off"])
-        .filter(pl.col("tok").str.len_chars() >= MIN_WORD_CHARS)
-        .with_columns(pl.col("tok").str.strip_chars(_EDGE_PUNCT).alias("bare"))
+        lines.select(
+            "rid",
+            "line_no",
+            pl.col("s").str.split(" ").alias("tok"),
+            (line_size.cum_sum() - line_size).alias("base"),
+        )
+        .explode("tok")
+        .with_columns((pl.col("tok").str.len_chars().cast(pl.Int64) + 1).alias("step"))
+        .with_columns((step.cum_sum() - step - pl.col("base")).cast(pl.Int32).alias("t_off"))
+        .filter(step > MIN_WORD_CHARS)
+        .select("rid", "line_no", "tok", "t_off")
     )
+
+
+def bare(tok: pl.Expr) -> pl.Expr:
+    """The token without its edge punctuation, for the known-word test that
+    drops most tokens before anything costlier is done."""
+    return tok.str.strip_chars(_EDGE_PUNCT)
 
 
 def words_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
@@ -148,7 +168,27 @@ def locate_words(words: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def pieces_of(cands: pl.LazyFrame) -> pl.LazyFrame:
-    """Cut candidate words into pieces.
+    """Cut candidate words into pieces (see :func:`_word_pieces`).
+
+    Columns: ``wid, k, piece, low, start, m, caps, tail, merged, contraction``.
+
+    Each distinct word is cut once (names and terms recur), then the pieces
+    are placed at each of its occurrences.
+    """
+    # collected: ``unique`` has no fixed order, the ids must agree below
+    words = cands.select("w").unique().with_row_index("xid").collect().lazy()
+    per_word = _word_pieces(words.select(pl.col("xid").alias("wid"), "w"))
+    columns = per_word.collect_schema().names()
+    return (
+        cands.select("wid", "w")
+        .join(words, on="w")
+        .join(per_word.rename({"wid": "xid"}), on="xid")
+        .select(columns)
+    )
+
+
+def _word_pieces(cands: pl.LazyFrame) -> pl.LazyFrame:
+    """Cut words (``wid, w``) into pieces.
 
     Columns: ``wid, k, piece, low, start, m, caps, tail, merged, contraction``.
 
@@ -212,28 +252,36 @@ def pieces_of(cands: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, pl.DataFrame, str]:
+def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, str]:
     """Cached per context: words known well (>= KNOWN_ZIPF) as written in text
-    (lower-case and capitalised) and lower-case, all listed words (a frame
-    ``low, listed`` to join: ``is_in`` on a million words rebuilds its hash
-    set per call), and a regex for a function word (>= EDGE_ZIPF) at either
-    end of a word."""
+    (lower-case and capitalised) and lower-case, and a regex for a function
+    word (>= EDGE_ZIPF) at either end of a word.
 
-    def build() -> tuple[pl.Series, pl.Series, pl.DataFrame, str]:
+    Whether a word is listed at all is asked per run of the few candidate
+    words (:func:`listed_words`), not precomputed: the distinct words of
+    the whole lexicon cost a second to build."""
+
+    def build() -> tuple[pl.Series, pl.Series, str]:
         lex = ctx.lexicon()
         known_low = lex.filter(pl.col("zipf") >= KNOWN_ZIPF)["word"].unique()
         known = pl.concat([known_low, known_low.str.to_titlecase()]).unique()
-        listed = lex.select(pl.col("word").alias("low")).unique().with_columns(
-            pl.lit(True).alias("listed")
-        )
+        frequent = lex.filter(pl.col("zipf") >= EDGE_ZIPF)["word"]
         function = sorted(
-            lex.filter(
-                (pl.col("zipf") >= EDGE_ZIPF) & pl.col("word").str.contains(r"^\p{L}{2,}$")
-            )["word"].unique().to_list(),
+            frequent.filter(frequent.str.contains(r"^\p{L}{2,}$")).unique().to_list(),
             key=lambda w: (-len(w), w),
         )
         alt = "|".join(re.escape(w) for w in function) or "(?!)"
-        return known, known_low, listed, f"^(?:{alt})|(?:{alt})$"
+        return known, known_low, f"^(?:{alt})|(?:{alt})$"
 
-    sets: tuple[pl.Series, pl.Series, pl.DataFrame, str] = ctx.cached("glued_words.sets", build)
+    sets: tuple[pl.Series, pl.Series, str] = ctx.cached("glued_words.sets", build)
     return sets
+
+
+def listed_words(lex: pl.LazyFrame, keys: pl.LazyFrame) -> pl.LazyFrame:
+    """``low, listed`` (True) for the distinct ``keys["low"]`` that are in a word list."""
+    return (
+        lex.select(pl.col("word").alias("low"))
+        .join(keys.select("low").unique(), on="low", how="semi")
+        .unique()
+        .with_columns(pl.lit(True).alias("listed"))
+    )
