@@ -13,7 +13,14 @@ from pathlib import Path
 import click
 
 from dq import __version__
-from dq._cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, InputError
+from dq._cli_common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    InputError,
+    format_option,
+    map_option,
+)
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
 
@@ -26,19 +33,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--map",
-    "mappings",
-    multiple=True,
-    metavar="FIELD=COLUMN",
-    help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "parquet", "csv", "text"]),
-    help="Force the input format instead of guessing from file names.",
-)
+@map_option
+@format_option
 @click.option(
     "--findings",
     "findings_path",

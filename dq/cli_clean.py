@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from dq._cli_common import format_option, map_option
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -28,10 +30,8 @@ import click
               help="Only fix these reason codes (comma separated); default: every fixable code.")
 @click.option("--diff", "diff_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a unified diff of every changed record to this file.")
-@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv", "text"]),
-              help="Force the input format instead of guessing from file names.")
+@map_option
+@format_option
 @click.option("--quarantine", "quarantine_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write records that could not be loaded (JSON Lines) to this file.")
 def clean(

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dq._cli_common import format_option, map_option
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -97,19 +99,8 @@ def _error(message: str) -> click.ClickException:
     show_default=True,
     help="Build GX Data Docs into <run-id>/gx/.",
 )
-@click.option(
-    "--map",
-    "mappings",
-    multiple=True,
-    metavar="FIELD=COLUMN",
-    help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "parquet", "csv", "text"]),
-    help="Force the input format instead of guessing from file names.",
-)
+@map_option
+@format_option
 @click.option("--run-id", help="Name of the report folder [default: UTC time + random suffix].")
 def report(
     paths: tuple[str, ...],

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dq._cli_common import format_option, map_option
+
 if TYPE_CHECKING:
     from dq.validate.suites import SuiteSpec
 
@@ -36,10 +38,8 @@ def _usage_error(message: str) -> click.ClickException:
 @click.option("--suite", "suite_path", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Suite JSON file, e.g. expectations/pre-merge.json.")
-@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv", "text"]),
-              help="Force the input format instead of guessing from file names.")
+@map_option
+@format_option
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write JUnit XML: one testcase per expectation.")
 @click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path),

@@ -113,3 +113,10 @@ def test_console_script_runs_in_a_subprocess() -> None:
         cwd=REPO,
     )
     assert "| `licence_nag` |" in r.stdout
+
+
+def test_cli_formats_match_the_loaders() -> None:
+    from dq._cli_common import INPUT_FORMATS
+    from dq.load import FORMATS
+
+    assert tuple(INPUT_FORMATS) == tuple(FORMATS)
