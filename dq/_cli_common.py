@@ -6,7 +6,15 @@ an import cycle (``python -m dq.cli`` runs cli.py as ``__main__``).
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 EXIT_DATA = 1  # the data failed a gate
@@ -37,4 +45,85 @@ format_option = click.option(
     "fmt",
     type=click.Choice(INPUT_FORMATS),
     help="Force the input format instead of guessing from file names.",
+)
+
+#: Units ``--batch-size`` accepts (binary: 1M = 2**20 bytes).
+_SIZE_UNITS: Final = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+_SIZE: Final = re.compile(r"(\d+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from ``64M``, ``512KiB``, ``1g`` or ``1000`` (units are powers of 2).
+
+    >>> parse_size("64M"), parse_size("512KiB"), parse_size("1g"), parse_size("1000")
+    (67108864, 524288, 1073741824, 1000)
+    >>> parse_size("0")
+    Traceback (most recent call last):
+    ValueError: 0: a size must be at least 1 byte
+    >>> parse_size("lots")
+    Traceback (most recent call last):
+    ValueError: lots: expected a size such as 64M, 512K, 1G or a number of bytes
+    """
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"{text}: expected a size such as 64M, 512K, 1G or a number of bytes")
+    size = int(match.group(1)) * _SIZE_UNITS[match.group(2).lower()]
+    if size < 1:
+        raise ValueError(f"{text}: a size must be at least 1 byte")
+    return size
+
+
+def _batch_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def stream_options(command: F) -> F:
+    """``--stream/--no-stream`` and ``--batch-size``, shared by scan, validate and report."""
+    command = click.option(
+        "--batch-size",
+        "batch_size",
+        metavar="SIZE",
+        callback=_batch_size,
+        help="Input per batch when streaming, e.g. 16M, 128M [default: 32M]. "
+        "Smaller batches use less memory and take a little longer.",
+    )(command)
+    return click.option(
+        "--stream/--no-stream",
+        "stream",
+        default=None,
+        help="Scan a batch at a time, in memory bounded by --batch-size, or all at once "
+        "[default: stream when the input is 512 MiB or more].",  # scan.STREAM_THRESHOLD_BYTES
+    )(command)
+
+
+def _set_threads(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+    """Polars reads POLARS_MAX_THREADS once, when its thread pool starts: set it first."""
+    if value is None:
+        return
+    os.environ["POLARS_MAX_THREADS"] = str(value)
+    if "polars" in sys.modules:  # started in-process (tests, notebooks): maybe too late
+        import polars as pl
+
+        if pl.thread_pool_size() != value:
+            click.echo(
+                f"--threads {value}: Polars already runs {pl.thread_pool_size()} threads "
+                "in this process; the setting applies to new processes",
+                err=True,
+            )
+
+
+#: ``--threads``: must act before anything imports Polars (an eager callback).
+threads_option = click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_threads,
+    help="Threads for Polars (sets POLARS_MAX_THREADS) [default: all cores].",
 )

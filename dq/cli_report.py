@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dq._cli_common import format_option, map_option
+from dq._cli_common import format_option, map_option, stream_options, threads_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,6 +102,8 @@ def _error(message: str) -> click.ClickException:
 @map_option
 @format_option
 @click.option("--run-id", help="Name of the report folder [default: UTC time + random suffix].")
+@stream_options
+@threads_option
 def report(
     paths: tuple[str, ...],
     suite_path: Path | None,
@@ -118,8 +120,14 @@ def report(
     mappings: tuple[str, ...],
     fmt: str | None,
     run_id: str | None,
+    stream: bool | None,
+    batch_size: int | None,
 ) -> None:
-    """Scan and validate PATHS; write OUT/<run-id>/index.html, summary.json, and update history."""
+    """Scan and validate PATHS; write OUT/<run-id>/index.html, summary.json, and update history.
+
+    An input of 512 MiB or more is scanned a batch at a time (bounded memory);
+    examples are then chosen among the records kept per reason code.
+    """
     from dq.cli import EXIT_DATA, EXIT_OK
 
     if no_suite and suite_path is not None:
@@ -135,6 +143,7 @@ def report(
     except ImportError as exc:  # the report extra is not installed
         raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
     from dq.load import LoadError
+    from dq.stream import DEFAULT_BATCH_BYTES, KEPT_RECORDS, StreamOptions
     from dq.validate import HarnessError, SuiteError
 
     rule = RegressionRule(
@@ -152,6 +161,11 @@ def report(
         mappings=mappings,
         fmt=fmt,
         run_id=run_id,
+        stream=stream,
+        stream_options=StreamOptions(
+            batch_bytes=batch_size or DEFAULT_BATCH_BYTES,
+            kept_records=max(KEPT_RECORDS, examples),
+        ),
     )
     try:
         result = run_report(list(paths), out, options=options)

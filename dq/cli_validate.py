@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dq._cli_common import format_option, map_option
+from dq._cli_common import format_option, map_option, stream_options, threads_option
 
 if TYPE_CHECKING:
     from dq.validate.suites import SuiteSpec
@@ -46,8 +46,10 @@ def _usage_error(message: str) -> click.ClickException:
               help="Write a Markdown summary (fits $GITHUB_STEP_SUMMARY).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the full result: GX's result plus dq's findings per expectation.")
-@click.option("--limit", default=10, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="Offending records shown per failed expectation (files get all of them).")
+@stream_options
+@threads_option
 def validate(
     paths: tuple[str, ...],
     suite_path: Path,
@@ -57,13 +59,20 @@ def validate(
     markdown_path: Path | None,
     json_path: Path | None,
     limit: int,
+    stream: bool | None,
+    batch_size: int | None,
 ) -> None:
-    """Validate the corpus at PATHS against a suite; exit 0 pass, 1 data failed, 2 error."""
+    """Validate the corpus at PATHS against a suite; exit 0 pass, 1 data failed, 2 error.
+
+    A large input (or --stream) is scanned a batch at a time; offending
+    records are all listed, with the findings of the first ones per reason code.
+    """
     from dq.cli import EXIT_DATA, EXIT_OK
 
     try:
         success = _validate(
-            paths, suite_path, mappings, fmt, junit_path, markdown_path, json_path, limit
+            paths, suite_path, mappings, fmt, junit_path, markdown_path, json_path, limit,
+            stream, batch_size,
         )
     except click.ClickException:
         raise
@@ -85,12 +94,32 @@ def _validate(
     markdown_path: Path | None,
     json_path: Path | None,
     limit: int,
+    stream: bool | None,
+    batch_size: int | None,
 ) -> bool:
     from dq.load import LoadError
-    from dq.validate import HarnessError, SuiteError, validate_corpus
+    from dq.scan import run_scan
+    from dq.stream import DEFAULT_BATCH_BYTES, KEPT_RECORDS, StreamOptions
+    from dq.validate import HarnessError, SuiteError, validate_table
+    from dq.validate.run import prepare
 
+    options = StreamOptions(
+        batch_bytes=batch_size or DEFAULT_BATCH_BYTES, kept_records=max(KEPT_RECORDS, limit)
+    )
     try:
-        result = validate_corpus(list(paths), suite_path, mappings=list(mappings), fmt=fmt)
+        # dq.validate.validate_corpus, with the scan's streaming options.
+        spec, built = prepare(suite_path)  # a broken suite fails before the corpus is read
+        scan = run_scan(
+            list(paths), mappings=list(mappings), fmt=fmt, stream=stream, stream_options=options
+        )
+        outcome = validate_table(
+            scan.signals,
+            scan.findings,
+            spec,
+            seen=scan.loaded.seen,
+            quarantined=len(scan.loaded.quarantine),
+            built=built,
+        )
     except SuiteError as exc:
         raise _usage_error(f"suite error: {exc}") from None
     except HarnessError as exc:
@@ -100,7 +129,6 @@ def _validate(
 
     from dq.validate.console import print_outcome
 
-    outcome = result.outcome
     print_outcome(outcome, limit=limit)
     if junit_path is not None:
         from dq.report.junit import write_junit

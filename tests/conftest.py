@@ -8,6 +8,8 @@ the default is ``ci`` so a bare ``pytest`` is deterministic too.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,18 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The wordfreq lexicon cache (dq.signals.context) goes to a folder of this
+# test session's own, so tests neither read a stale cache from the user's
+# ~/.cache nor write there; the first DetectContext builds it, the rest read it.
+# Set before any test runs, so CLI subprocesses inherit it too.
+_CACHE_DIR = tempfile.mkdtemp(prefix="dq-test-cache-")
+os.environ["DQ_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -144,6 +144,26 @@ POSITIVE_END = [
     ("cookie_notice", "Ce site utilise des cookies pour améliorer votre expérience."),
     ("cookie_notice", "Este sitio web utiliza cookies."),
     ("licence_nag", "Please activate your license to unlock all theme features."),
+    # Added with the recall pass of issue 3 (shapes from the tuning half of ../shared/eval/dev).
+    ("ad_label", "Space is supported by its audience. When you purchase through links on our "
+                 "site, we may earn an affiliate commission."),
+    ("ad_label", "Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler."),
+    ("newsletter_prompt", "No spam, we promise. You can unsubscribe at any time."),
+    ("newsletter_prompt", "Want more Rolling Stone? Sign up for our newsletter."),
+    ("newsletter_prompt", "PC Gamer Newsletter"),
+    ("newsletter_prompt", "Unterstützen Sie uns"),
+    ("share_prompt", "Email Tariq at tmalik@space.com or follow him @tariqjmalik."),
+    ("share_prompt", "Folgen Sie uns auf Facebook"),
+    ("comment_prompt", "Deine E-Mail-Adresse wird nicht veröffentlicht."),
+    ("comment_prompt", "Was this article helpful?"),
+    ("comment_prompt", "By submitting this form you agree to our use of your data."),
+    ("copyright_footer", "This copy is for your personal, non-commercial use only."),
+    ("byline_dateline", "Keith Bradsher contributed reporting from Hong Kong."),
+    ("byline_dateline", "Write to Al Root at allen.root@dowjones.com"),
+    ("url_line", "paul.takahashi@chron.com"),
+    ("social_counts", "38.3K"),
+    ("navigation", "Newer Post Older Post Home"),
+    ("navigation", "Filed to:innovation"),
 ]
 
 
@@ -166,6 +186,10 @@ POSITIVE_TOP = [
     ("media_credit", "Credit: EPA"),
     ("licence_nag", "Jannah Theme License is not validated, Go to the theme options page to "
                     "validate the license, You need a single license for each domain name."),
+    ("byline_dateline", "Monday November 18, 2019 7:45 am PST by Joe Rossignol"),
+    ("byline_dateline", "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde"),
+    ("media_credit", "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)"),
+    ("media_credit", "Jonathan P. Blair Submitted photo"),
 ]
 
 
@@ -192,6 +216,11 @@ NEGATIVE = [
     "Visit example.com for the full list of closures.",
     "reuters.com",
     "Source: AFP",
+    "Affiliate marketing pays bloggers a commission on each sale, the survey found.",
+    "Readers subscribe to the newsletters they like, and many sign up for several at once.",
+    "Fans can follow him on his tour across Europe this summer, the label said.",
+    "She contributed to the fund in 2019, and reporting on it began a year later.",
+    "The officers wrote to the council at the end of the month, the minutes show.",
 ]
 
 
@@ -293,6 +322,54 @@ def test_each_chrome_line_gets_one_code() -> None:
                       "© 2024 Valley Tribune Ltd. All rights reserved."])
     assert found(text) == {4: {"share_prompt"}, 5: {"share_prompt"}, 6: {"share_prompt"},
                            7: {"copyright_footer"}}
+
+
+def test_a_named_comment_heading_opens_the_section_even_when_comments_outnumber_the_body(
+) -> None:
+    comments = [f"Comment number {i} says the bridge should have been fixed years ago, really."
+                for i in range(12)]
+    text = "\n".join([*BODY, "Top Rated Comments", *comments])
+    assert found(text) == {i: {"comment_block"} for i in range(4, 17)}
+
+
+def test_a_comment_counter_does_not_open_a_section_above_most_of_the_body() -> None:
+    text = "\n".join([*BODY, "12 comments", *BODY, *BODY, *BODY, *BODY])
+    assert found(text) == {4: {"comment_block"}}
+
+
+def test_author_bio_heading_takes_the_bio_line() -> None:
+    bio = "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zum Vertrieb."
+    text = "\n".join([*BODY, "Über Moritz Bachmann", bio, *BODY, *BODY])
+    assert found(text) == {4: {"byline_dateline"}, 5: {"byline_dateline"}}
+    # A topic heading ("About Python") is no author.
+    text = "\n".join([*BODY, "About Python", "Python is a language with dynamic semantics.",
+                      *BODY, *BODY])
+    assert found(text) == {}
+
+
+def test_a_title_after_chrome_lines_is_not_a_related_list() -> None:
+    # Cases found by tests/test_strategies.py: a date or a cookie control above
+    # the title made a two-line "headline list" ending the text.
+    nag = ("Jannah Theme License is not validated, Go to the theme options page to validate "
+           "the license, You need a single license for each domain name.")
+    body = "The the the the the the the the."
+    assert found(f"{nag}\n\n19 NOV 2019\n\nRussia to The The The\n\n{body}") == {
+        1: {"licence_nag"}, 3: {"byline_dateline"}}
+    assert found(f"{nag}\n\nPrivacy & Cookies Policy\n\nRussia to The The The\n\n{body}") == {
+        1: {"licence_nag"}, 3: {"cookie_notice"}}
+    assert found(f"Share this\n\nShare this\n\nRussia to The The The\n\n{body}") == {
+        1: {"share_prompt"}, 3: {"share_prompt"}}
+
+
+def test_tags_one_per_line_under_a_heading() -> None:
+    text = "\n".join([*BODY, "Tags", "bridges", "council", BODY[0]])
+    assert found(text) == {4: {"read_more"}, 5: {"navigation"}, 6: {"navigation"}}
+
+
+def test_a_newsletter_heading_takes_its_pitch() -> None:
+    text = "\n".join([*BODY, "Sign up for e-mail newsletters",
+                      "Get breaking news and the latest updates on launches and more!"])
+    assert found(text) == {4: {"newsletter_prompt"}, 5: {"newsletter_prompt"}}
 
 
 def test_blank_and_empty_texts_raise_nothing() -> None:

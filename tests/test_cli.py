@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,59 @@ def test_cli_formats_match_the_loaders() -> None:
     from dq.load import FORMATS
 
     assert tuple(INPUT_FORMATS) == tuple(FORMATS)
+
+
+def test_streamed_scan_prints_and_writes_what_the_in_memory_scan_does(tmp_path: Path) -> None:
+    outputs = {}
+    for mode in ("--no-stream", "--stream"):
+        out = tmp_path / mode.strip("-")
+        code, printed = _run(
+            "scan", str(REPO / "corpus"), mode, "--batch-size", "8K", "--limit", "7",
+            "--findings", str(out / "f.jsonl"), "--signals", str(out / "s.parquet"),
+            "--quarantine", str(out / "q.jsonl"),
+        )
+        assert code == 0, printed
+        files = tuple((out / name).read_bytes() for name in ("f.jsonl", "q.jsonl"))
+        outputs[mode] = (printed, files, pl.read_parquet(out / "s.parquet"))
+    (mem_out, mem_files, mem_table), (st_out, st_files, st_table) = outputs.values()
+    assert st_out == mem_out
+    assert st_files == mem_files
+    assert st_table.equals(mem_table)
+
+
+def test_batch_size_must_be_a_size() -> None:
+    code, out = _run("scan", str(REPO / "corpus"), "--batch-size", "lots")
+    assert code == 2 and "expected a size such as 64M" in out
+
+
+def test_scan_help_documents_streaming_and_threads() -> None:
+    from dq._cli_common import parse_size
+    from dq.scan import STREAM_THRESHOLD_BYTES
+    from dq.stream import DEFAULT_BATCH_BYTES
+
+    code, out = _run("scan", "--help")
+    assert code == 0
+    for option in ("--stream / --no-stream", "--batch-size", "--threads"):
+        assert option in out
+    # the help text repeats the defaults so `dq --help` need not import Polars
+    assert f"{STREAM_THRESHOLD_BYTES // 2**20} MiB" in " ".join(out.split())
+    assert parse_size("32M") == DEFAULT_BATCH_BYTES and "default: 32M" in out
+
+
+def test_threads_sizes_the_polars_pool_before_polars_starts() -> None:
+    script = (
+        "import sys\n"
+        "from dq.cli import main\n"
+        "try:\n"
+        f"    main(['scan', '--threads', '1', {str(REPO / 'corpus')!r}, '--limit', '0'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import polars\n"
+        "print('pool', polars.thread_pool_size())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "POLARS_MAX_THREADS"}
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        cwd=REPO, env=env,
+    )
+    assert r.stdout.splitlines()[-1] == "pool 1"

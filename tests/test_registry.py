@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dq
 from dq.report.codes import codes_markdown
 from dq.signals.registry import CODES, REGISTRY, get
@@ -41,11 +43,28 @@ def test_public_api_names_resolve() -> None:
         assert getattr(dq, name) is not None
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
+#: Libraries ``dq scan`` has no use for on a JSON-lines file: each costs
+#: start-up time (pyarrow and numpy ~0.1 s, Great Expectations seconds).
+SCAN_NEVER_IMPORTS = ("great_expectations", "altair", "pyspark", "pandas", "duckdb", "pyarrow")
+
+
+@pytest.mark.parametrize(
+    ("args", "heavy"),
+    [
+        pytest.param([], (*SCAN_NEVER_IMPORTS, "polars"), id="help"),
+        pytest.param(["scan", "{tiny}"], SCAN_NEVER_IMPORTS, id="scan-tiny-jsonl"),
+    ],
+)
+def test_cli_does_not_import_heavy_libraries(
+    tmp_path: Path, args: list[str], heavy: tuple[str, ...]
+) -> None:
+    tiny = tmp_path / "tiny.jsonl"
+    first = (REPO / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    tiny.write_text(first + "\n", encoding="utf-8")
+    argv = [a.format(tiny=tiny) for a in args] or ["--help"]
     code = (
         "import sys; from click.testing import CliRunner; from dq.cli import main;"
-        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output;"
-        "heavy = [m for m in ('great_expectations', 'altair', 'pyspark', 'pandas', 'polars')"
-        " if m in sys.modules]; print(heavy); assert not heavy, heavy"
+        f"r = CliRunner().invoke(main, {argv!r}); assert r.exit_code == 0, r.output;"
+        f"heavy = [m for m in {heavy!r} if m in sys.modules]; print(heavy); assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

@@ -26,9 +26,6 @@ from dq.testing.strategies import (
 # One detector context for the module: the glued-word lexicon is built once.
 CTX = DetectContext()
 
-#: Injected defects that expose a known detector gap (see KNOWN_GAPS in
-#: test_battery.py, which pins each with a strict xfail).
-KNOWN_GAPS = {"navigation"}
 
 
 def _scaled(divisor: int) -> settings:
@@ -64,7 +61,7 @@ def test_ground_truth_matches_the_text(article: Article) -> None:
 
 
 @settings(_scaled(3))
-@given(articles(defects=[code for code in INJECTABLE if code not in KNOWN_GAPS]))
+@given(articles(defects=list(INJECTABLE)))
 def test_dq_finds_every_injected_defect_and_nothing_in_the_content(article: Article) -> None:
     found = detect(pl.DataFrame([article.record()]), ctx=CTX).findings.filter(pl.col("line") > 0)
     rows = found.select("line", "start", "end", "code", "family").rows(named=True)

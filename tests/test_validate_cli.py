@@ -111,7 +111,7 @@ def test_internal_crash_is_exit_2_not_a_data_failure(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in dq")
 
-    monkeypatch.setattr(dq.validate, "validate_corpus", broken)
+    monkeypatch.setattr(dq.validate, "validate_table", broken)
     result = _run(str(clean_corpus), "--suite", str(PRE_MERGE))
     assert result.exit_code == 2
     assert "internal error (not a data failure): RuntimeError: a bug in dq" in result.output
@@ -137,3 +137,18 @@ def test_report_files_are_written(tmp_path: Path) -> None:
     assert data["gx"]["success"] is False
     offenders = {o["record_id"] for e in data["dq"]["expectations"] for o in e["offenders"]}
     assert SEED_ID in offenders
+
+
+def test_streamed_validate_gives_the_same_verdict_and_evidence(tmp_path: Path) -> None:
+    results = {}
+    for mode in ("--no-stream", "--stream"):
+        path = tmp_path / f"{mode.strip('-')}.json"
+        result = _run(
+            str(CORPUS), "--suite", str(PRE_MERGE), mode, "--batch-size", "8K",
+            "--json", str(path),
+        )
+        assert result.exit_code == 1, result.output
+        results[mode] = (result.output, json.loads(path.read_text(encoding="utf-8"))["dq"])
+    (mem_out, mem_dq), (st_out, st_dq) = results.values()
+    assert st_out == mem_out
+    assert st_dq == mem_dq

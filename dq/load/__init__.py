@@ -21,33 +21,39 @@ Formats (``fmt`` forces one of :data:`FORMATS` for every file met):
 
 A leading UTF-8 byte-order mark is dropped in every format. Quarantine
 excerpts are the first 200 characters of the raw line (bad lines) or of the
-record re-encoded as JSON (records rejected by the record rules).
+record re-encoded as JSON without its null members (records rejected by
+the record rules).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 
 import polars as pl
 
-from dq.load._common import FILE, LoadError, Read, empty_frame, file_problem, first_line
-from dq.load._csv import read_csv
-from dq.load._discover import FORMATS, Source, discover, unknown_detail
-from dq.load._files import TextFile, read_parquet, read_texts
-from dq.load._jsonl import read_jsonl
+from dq.load._batches import Part, batches, read_parts
+from dq.load._common import FILE, LoadError
+from dq.load._discover import FORMATS, Plan, Source, discover
 from dq.load._rules import concat_articles, drop_duplicate_ids, to_articles
-from dq.schema import ARTICLE_FIELDS, PROVENANCE_FIELDS, QUARANTINE_REASONS, TEXT, Quarantined
+from dq.schema import (
+    ARTICLE_FIELDS,
+    ID,
+    PROVENANCE_FIELDS,
+    QUARANTINE_REASONS,
+    TEXT,
+    Quarantined,
+)
 
 __all__ = [
     "FORMATS",
     "LoadError",
     "LoadResult",
     "load",
+    "load_batches",
     "parse_mapping",
     "write_quarantine",
 ]
@@ -123,30 +129,6 @@ def _checked_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
     return dict(mapping)
 
 
-def _read_one(source: Source, text_column: str) -> Read:
-    path = source.path
-    try:
-        if source.fmt == "jsonl":
-            return read_jsonl(path, text_column)
-        if source.fmt == "csv":
-            return read_csv(path)
-        if source.fmt == "parquet":
-            return read_parquet(path)
-    except OSError as error:
-        return Read(empty_frame(), (file_problem(path, "unreadable_file", first_line(error)),))
-    return Read(empty_frame(), (file_problem(path, "unknown_format", unknown_detail(path)),))
-
-
-def _reads(sources: Sequence[Source], text_column: str) -> Iterator[tuple[Read, bool]]:
-    """Each source read, in order; runs of text files are read as one batch."""
-    for is_text, run in groupby(sources, key=lambda source: source.fmt == "text"):
-        if is_text:
-            yield read_texts([TextFile(s.path, s.text_id) for s in run]), True
-        else:
-            for source in run:
-                yield _read_one(source, text_column), False
-
-
 def _in_load_order(items: list[Quarantined], sources: Sequence[Source]) -> list[Quarantined]:
     position = {str(source.path): i for i, source in enumerate(sources)}
     return sorted(items, key=lambda q: (position.get(q.file, len(position)), q.line_or_row))
@@ -155,6 +137,22 @@ def _in_load_order(items: list[Quarantined], sources: Sequence[Source]) -> list[
 def _column_order(articles: pl.DataFrame) -> pl.DataFrame:
     fixed = [*ARTICLE_FIELDS, *PROVENANCE_FIELDS]
     return articles.select(*fixed, *(c for c in articles.columns if c not in fixed))
+
+
+def _plan(
+    paths: Sequence[str | Path] | str | Path,
+    mapping: Mapping[str, str] | None,
+    fmt: str | None,
+) -> tuple[dict[str, str], Plan]:
+    """The checked mapping and the files to read; raises for bad arguments."""
+    if isinstance(paths, str | Path):
+        paths = [paths]  # a lone str is a Sequence of characters: never what was meant
+    if not paths:
+        raise LoadError("no input paths given")
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"fmt={fmt!r}: expected one of {', '.join(FORMATS)}")
+    fields = _checked_mapping(mapping or {})
+    return fields, discover(paths, fmt)
 
 
 def load(
@@ -170,26 +168,67 @@ def load(
     ``ValueError`` for a bad ``mapping`` or ``fmt``; everything smaller is
     quarantined.
     """
-    if isinstance(paths, str | Path):
-        paths = [paths]  # a lone str is a Sequence of characters: never what was meant
-    if not paths:
-        raise LoadError("no input paths given")
-    if fmt is not None and fmt not in FORMATS:
-        raise ValueError(f"fmt={fmt!r}: expected one of {', '.join(FORMATS)}")
-    fields = _checked_mapping(mapping or {})
-    plan = discover(paths, fmt)
+    fields, plan = _plan(paths, mapping, fmt)
+    parts = read_parts(plan.sources, fields.get(TEXT, TEXT), None)
+    return _assemble(parts, fields, plan, earlier_ids=None)
+
+
+def load_batches(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    batch_bytes: int,
+    mapping: Mapping[str, str] | None = None,
+    fmt: str | None = None,
+) -> Iterator[LoadResult]:
+    """:func:`load`, a batch of about ``batch_bytes`` of input at a time.
+
+    The batches together hold exactly what :func:`load` returns: the same
+    articles in the same order, the same quarantine entries (an id already
+    loaded by an earlier batch is a ``duplicate_id`` here too), and the same
+    ``seen`` in total. Big JSON-lines and Parquet files are cut into parts
+    (see :mod:`dq.load._batches`). Memory held between batches: the ids
+    loaded so far.
+    """
+    if batch_bytes < 1:
+        raise ValueError(f"batch_bytes={batch_bytes}: expected at least 1")
+    fields, plan = _plan(paths, mapping, fmt)
+    ids = pl.Series(ID, [], dtype=pl.String)
+    parts = read_parts(plan.sources, fields.get(TEXT, TEXT), batch_bytes)
+    for group in batches(parts, batch_bytes):
+        result = _assemble(group, fields, plan, earlier_ids=ids)
+        ids = pl.concat([ids, result.articles.get_column(ID)], rechunk=False)
+        yield result
+
+
+def _with_mapped_columns(frame: pl.DataFrame, mapping: Mapping[str, str]) -> pl.DataFrame:
+    """A later part of a file may lack a mapped column the file has: add it as nulls."""
+    missing = [c for c in dict.fromkeys(mapping.values()) if c not in frame.columns]
+    return frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
+
+
+def _assemble(
+    parts: Iterable[Part],
+    fields: Mapping[str, str],
+    plan: Plan,
+    *,
+    earlier_ids: pl.Series | None,
+) -> LoadResult:
+    """Apply the record rules to what the readers read, and account for every record."""
     frames: list[pl.DataFrame] = []
     quarantine: list[Quarantined] = []
     seen = 0
-    for read, is_text in _reads(plan.sources, fields.get(TEXT, TEXT)):
+    for part in parts:
+        read = part.read
         seen += read.seen
         quarantine += read.quarantine
         if read.frame.height:
-            label = "text files" if is_text else str(read.frame.item(0, FILE))
-            articles, rejected = to_articles(read.frame, {} if is_text else fields, label)
+            label = "text files" if part.is_text else str(read.frame.item(0, FILE))
+            mapping = {} if part.is_text else fields
+            frame = _with_mapped_columns(read.frame, mapping) if part.continued else read.frame
+            articles, rejected = to_articles(frame, mapping, label)
             frames.append(articles)
             quarantine += rejected
-    articles, duplicates = drop_duplicate_ids(concat_articles(frames))
+    articles, duplicates = drop_duplicate_ids(concat_articles(frames), earlier_ids)
     result = LoadResult(
         articles=_column_order(articles),
         quarantine=_in_load_order(quarantine + duplicates, plan.sources),

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 
 from dq.load._common import (
     ROW,
@@ -118,6 +116,10 @@ def _start_lines(frame: pl.DataFrame, header: Sequence[str], data: bytes) -> pl.
 
 def _fast_frame(data: bytes) -> pl.DataFrame | None:
     """The file through Arrow, or ``None`` when it has ragged rows, bad UTF-8, etc."""
+    # imported here: pyarrow (and numpy) cost ~0.1 s, and only CSV needs them
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
     if data.count(b'"') % 2:
         # Well-formed quoting pairs every quote. An odd count means a quote
         # left open (Arrow would swallow the rest of the file into one field)

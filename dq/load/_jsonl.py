@@ -239,3 +239,24 @@ def looks_like_json_lines(head: bytes) -> bool:
     if len(lines) == 1 and not head.rstrip(b" \t\r").endswith(b"\n"):
         return True  # first line longer than the head: a long record
     return line_problem(lines[0], "text") in (None, "non_string_text")
+
+
+def read_jsonl_part(data: bytes, path: Path, text_column: str, first_line: int) -> Read:
+    """Read complete JSON lines cut from a larger file; ``first_line`` numbers the first one.
+
+    For reading a file larger than memory a slice at a time: the rows and
+    quarantine entries carry the line numbers of the whole file.
+
+    >>> part = read_jsonl_part(b'{"text": "a"}\\n\\n{"text": 1}\\n', Path("f"), "text", 10)
+    >>> part.frame.get_column(ROW).to_list(), [(q.line_or_row, q.reason) for q in part.quarantine]
+    ([10], [(12, 'non_string_text')])
+    """
+    read = _read_content(data, path, text_column)
+    shift = first_line - 1
+    if not shift:
+        return read
+    frame = read.frame.with_columns(pl.col(ROW) + shift)
+    moved = tuple(
+        Quarantined(q.file, q.line_or_row + shift, q.reason, q.excerpt) for q in read.quarantine
+    )
+    return Read(frame, moved)

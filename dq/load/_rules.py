@@ -18,7 +18,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.load._common import EXCERPT_CHARS, FILE, ROW, LoadError, excerpt
+from dq.load._common import FILE, ROW, LoadError, excerpt
 from dq.schema import (
     ARTICLE_FIELDS,
     ARTICLE_SCHEMA,
@@ -104,15 +104,31 @@ def _decode_bytes(values: pl.Series) -> pl.Series:
 
 
 def _row_excerpts(frame: pl.DataFrame, columns: Sequence[str]) -> list[str]:
-    """Each row re-encoded as JSON (the raw line is not kept on the fast path)."""
+    """Each row re-encoded as JSON without its null members (the raw line is not kept).
+
+    Null members are left out because a column is in a frame when *any*
+    record of the file (or of the part of it read, for a big file) has it:
+    with them, the excerpt would depend on the neighbours. Python per row is
+    fine: only quarantined rows get here.
+
+    >>> df = pl.DataFrame({"id": ["a"], "text": [" "], "title": [None]})
+    >>> _row_excerpts(df, ["id", "text", "title"])
+    ['{"id":"a","text":" "}']
+    """
     if not columns:
         return ["{}"] * frame.height
-    try:
-        encoded = pl.struct(columns).struct.json_encode().str.slice(0, EXCERPT_CHARS)
-        return [excerpt(e or "") for e in frame.select(encoded).to_series().to_list()]
-    except pl.exceptions.PolarsError:
-        rows = frame.select(columns).to_dicts()
-        return [excerpt(json.dumps(row, default=str, ensure_ascii=False)) for row in rows]
+    rows = frame.select(columns).to_dicts()
+    return [
+        excerpt(
+            json.dumps(
+                {k: v for k, v in row.items() if v is not None},
+                default=str,
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+        )
+        for row in rows
+    ]
 
 
 def quarantine_rows(
@@ -217,16 +233,26 @@ def concat_articles(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
         return pl.concat([_extras_as_strings(f) for f in frames], how="diagonal_relaxed")
 
 
-def drop_duplicate_ids(articles: pl.DataFrame) -> tuple[pl.DataFrame, list[Quarantined]]:
+def drop_duplicate_ids(
+    articles: pl.DataFrame, earlier: pl.Series | None = None
+) -> tuple[pl.DataFrame, list[Quarantined]]:
     """Keep the first record of each id (file order, then row order); quarantine the rest.
+
+    ``earlier``: ids loaded before these articles (by an earlier batch); a
+    record with one of them is a later copy too.
 
     >>> df = pl.DataFrame({"id": ["a", "b", "a"], "text": ["1", "2", "3"],
     ...                    "dq_file": ["f", "f", "g"], "dq_row": [1, 2, 1]})
     >>> kept, dropped = drop_duplicate_ids(df)
     >>> kept["text"].to_list(), [(q.file, q.line_or_row, q.reason) for q in dropped]
     (['1', '2'], [('g', 1, 'duplicate_id')])
+    >>> kept, dropped = drop_duplicate_ids(df, pl.Series(["b"]))
+    >>> kept["text"].to_list(), [(q.file, q.line_or_row) for q in dropped]
+    (['1'], [('f', 2), ('g', 1)])
     """
     first = pl.col(ID).is_first_distinct()
+    if earlier is not None and earlier.len():
+        first = first & ~pl.col(ID).is_in(earlier.implode())
     later = articles.filter(~first)
     if later.height == 0:
         return articles, []

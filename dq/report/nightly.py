@@ -55,6 +55,7 @@ from dq.report.html_data import (
 if TYPE_CHECKING:
     from dq.scan import ScanResult
     from dq.signals.context import DetectContext
+    from dq.stream import StreamOptions
     from dq.validate.suites import SuiteSpec
 
 #: Runs drawn in the trend charts (this one included).
@@ -83,6 +84,10 @@ class ReportOptions:
     run_id: str | None = None
     #: Detection caches (lexicons) to share between runs in one process; None: a fresh one.
     ctx: DetectContext | None = None
+    #: Scan a batch at a time (dq.stream); None: when the input is large (dq.scan).
+    stream: bool | None = None
+    #: Batch size and what a streamed scan keeps; None: dq.stream's defaults.
+    stream_options: StreamOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -202,19 +207,24 @@ def run_report(
     return ReportRun(run_id, folder, history, doc, data)
 
 
+def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
+    from dq.scan import run_scan
+
+    return run_scan(paths, mappings=opts.mappings, fmt=opts.fmt, ctx=opts.ctx,
+                    stream=opts.stream, stream_options=opts.stream_options)
+
+
 def _scan_and_validate(
     paths: Sequence[str | Path], opts: ReportOptions
 ) -> tuple[ScanResult, SuiteSpec | None, tuple[Check, ...]]:
     """``dq.validate.validate_corpus``, step by step so the scan can share ``opts.ctx``."""
-    from dq.scan import run_scan
-
     if opts.suite is None:
-        return run_scan(paths, mappings=opts.mappings, fmt=opts.fmt, ctx=opts.ctx), None, ()
+        return _scan(paths, opts), None, ()
     from dq.validate import validate_table
     from dq.validate.run import prepare
 
     spec, built = prepare(opts.suite)  # a broken suite fails before the corpus is read
-    scan = run_scan(paths, mappings=opts.mappings, fmt=opts.fmt, ctx=opts.ctx)
+    scan = _scan(paths, opts)
     outcome = validate_table(
         scan.signals,
         scan.findings,

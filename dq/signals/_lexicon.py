@@ -21,11 +21,29 @@ wordfreq stores each list in centibel buckets (bucket ``i`` holds words of
 frequency ``10 ** (-i / 100)``), so ``zipf = 9 - i / 100``; the buckets are
 read directly (``wordfreq.read_cBpack``), which skips wordfreq's own
 per-process cache of every list.
+
+Rows are sorted by word (within a word, in the order the languages were
+asked for), so a batch with few candidate words looks them up by binary
+search (:func:`lexicon_rows`, :class:`Lexicon`) instead of a hash join that
+reads all 2.5 M rows (~25 ms a join, half a small scan's detection time).
+
+Decoding the lists costs ~0.6 s (sorting them another ~0.7 s), most of a small scan's start-up, so
+:func:`cached_lexicon` keeps the built frame in a cache folder (a Parquet
+file, read back in ~45 ms) named by a key over everything the frame depends
+on: wordfreq's version, the languages, LEXICON_MIN_ZIPF, CLOSED_COMPOUNDS
+and LEXICON_FORMAT. A file that is missing, unreadable or not the frame
+asked for is rebuilt; the cache never changes a finding.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 import polars as pl
@@ -43,6 +61,11 @@ CLOSED_COMPOUNDS: Final = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
 #: is evidence against glue only if it is in the list. Moves with EDGE_ZIPF
 #: in spacing_words.
 LEXICON_MIN_ZIPF: Final = 1.0
+
+#: Version of the cached lexicon's layout: bump it when :func:`build_lexicon`
+#: changes what it returns for the same inputs (the cache key includes it).
+#: 2: rows sorted by word.
+LEXICON_FORMAT: Final = 2
 
 LEXICON_SCHEMA: Final = {
     "word": pl.String,
@@ -83,11 +106,13 @@ def language_frame(lang: str, *, min_zipf: float = LEXICON_MIN_ZIPF) -> pl.DataF
 def build_lexicon(
     languages: Iterable[str], *, min_zipf: float = LEXICON_MIN_ZIPF
 ) -> pl.DataFrame:
-    """The long lexicon over ``languages`` (columns in the module doc).
+    """The long lexicon over ``languages`` (columns in the module doc), sorted by word.
 
     >>> lex = build_lexicon(["en", "de"], min_zipf=5.0)
-    >>> sorted(lex.filter(pl.col("word") == "in").select("lang", "closed").rows())
-    [('de', True), ('en', False)]
+    >>> lex.filter(pl.col("word") == "in").select("lang", "closed").rows()
+    [('en', False), ('de', True)]
+    >>> lex["word"].is_sorted()
+    True
     >>> round(lex.filter(pl.col("word") == "the", pl.col("lang") == "en")["zipf"][0], 2)
     7.73
     """
@@ -99,4 +124,150 @@ def build_lexicon(
     ]
     if not parts:
         return pl.DataFrame(schema=LEXICON_SCHEMA)
-    return pl.concat(parts).select(list(LEXICON_SCHEMA)).cast(LEXICON_SCHEMA)  # type: ignore[arg-type]
+    return (
+        pl.concat(parts)
+        .select(list(LEXICON_SCHEMA))
+        .cast(LEXICON_SCHEMA)  # type: ignore[arg-type]
+        # stable: a word's rows stay in language order, as a hash join would meet them
+        .sort("word", maintain_order=True)
+    )
+
+
+def lexicon_rows(lex: pl.DataFrame, words: pl.Series) -> pl.DataFrame:
+    """The rows of ``lex`` (sorted by word, as built) whose word is one of ``words``.
+
+    Two binary searches per distinct word: for a few thousand words ~100
+    times cheaper than a join, which reads every row of the lexicon.
+
+    >>> lex = build_lexicon(["en", "de"], min_zipf=5.0)
+    >>> rows = lexicon_rows(lex, pl.Series(["the", "zzzq", "in", None, "in"]))
+    >>> rows.select("word", "lang").rows()
+    [('in', 'en'), ('in', 'de'), ('the', 'en'), ('the', 'de')]
+    >>> lexicon_rows(lex, pl.Series([], dtype=pl.String)).height
+    0
+    """
+    queries = words.drop_nulls().unique().sort()
+    column = lex["word"]
+    bounds = pl.DataFrame({
+        "lo": column.search_sorted(queries, side="left"),
+        "hi": column.search_sorted(queries, side="right"),
+    })
+    index = bounds.select(pl.int_ranges("lo", "hi").explode().drop_nulls())["lo"]
+    return lex[index]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lexicon as one batch of the spacing signals reads it.
+
+    ``probe``: look the batch's words up by binary search (:func:`lexicon_rows`)
+    rather than join against the whole ``frame``; for batches with few
+    candidate words (the caller decides). The rows joined are the same.
+    """
+
+    frame: pl.DataFrame
+    probe: bool = False
+
+    def rows(self, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:
+        """Lexicon rows to join ``keys`` against on ``key``: every row whose
+        word is in ``keys[key]`` (the whole lexicon when not probing).
+
+        >>> lex = Lexicon(build_lexicon(["en"], min_zipf=6.0), probe=True)
+        >>> lex.rows(pl.LazyFrame({"k": ["of", "xq"]}), "k").collect()["word"].to_list()
+        ['of']
+        """
+        if not self.probe:
+            return self.frame.lazy()
+        return lexicon_rows(self.frame, keys.select(key).collect().to_series()).lazy()
+
+
+def lexicon_key(languages: Iterable[str], *, min_zipf: float = LEXICON_MIN_ZIPF) -> str:
+    """A file-name-safe key over everything :func:`build_lexicon` reads.
+
+    wordfreq's version comes from its package metadata (importing wordfreq
+    costs 0.1 s, which the cache is there to save).
+
+    >>> lexicon_key(["en", "de"]) == lexicon_key(["en", "de", "en"])
+    True
+    >>> lexicon_key(["en"]) == lexicon_key(["de"])
+    False
+    """
+    from importlib.metadata import version
+
+    facts = {
+        "format": LEXICON_FORMAT,
+        "wordfreq": version("wordfreq"),
+        "languages": list(dict.fromkeys(languages)),
+        "min_zipf": min_zipf,
+        "closed": sorted(CLOSED_COMPOUNDS),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _read_valid(path: Path, key: str) -> pl.DataFrame | None:
+    """The frame cached at ``path`` if its metadata names ``key`` and it reads
+    back whole (row count and schema as written)."""
+    try:
+        meta = pl.read_parquet_metadata(path)
+        if meta.get("dq_lexicon_key") != key:
+            return None
+        frame = pl.read_parquet(path)
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return None
+    if dict(frame.schema) != LEXICON_SCHEMA or str(frame.height) != meta.get("dq_lexicon_rows"):
+        return None
+    return frame
+
+
+def _write_atomic(frame: pl.DataFrame, path: Path, key: str) -> None:
+    """Write ``frame`` to ``path`` through a temporary file and a rename, so a
+    reader never sees half a file; a cache that cannot be written is skipped.
+
+    Parquet with LZ4: 22 MB for the default lexicon, read in ~45 ms (Arrow
+    IPC: 96 MB, ~65 ms; zstd: 14 MB, ~70 ms; measured 2026-11, Polars 2.1).
+    """
+    meta = {"dq_lexicon_key": key, "dq_lexicon_rows": str(frame.height)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            frame.write_parquet(tmp, compression="lz4", metadata=meta)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except (OSError, pl.exceptions.PolarsError):
+        return
+
+
+def cached_lexicon(
+    languages: Iterable[str],
+    *,
+    cache_dir: Path | None,
+    min_zipf: float = LEXICON_MIN_ZIPF,
+) -> pl.DataFrame:
+    """:func:`build_lexicon`, kept in ``cache_dir`` between runs (None: no cache).
+
+    The file is ``lexicon-<key>.parquet`` (:func:`lexicon_key`), the key and
+    row count also in its metadata; one that does not read back as written
+    is rebuilt and replaced.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     built = cached_lexicon(["en"], cache_dir=Path(d), min_zipf=6.0)
+    ...     again = cached_lexicon(["en"], cache_dir=Path(d), min_zipf=6.0)
+    ...     files = [p.name.startswith("lexicon-") for p in Path(d).iterdir()]
+    >>> again.equals(built), files
+    (True, [True])
+    """
+    langs = tuple(dict.fromkeys(languages))
+    if cache_dir is None or not langs:
+        return build_lexicon(langs, min_zipf=min_zipf)
+    key = lexicon_key(langs, min_zipf=min_zipf)
+    path = Path(cache_dir) / f"lexicon-{key}.parquet"
+    frame = _read_valid(path, key)
+    if frame is None:
+        frame = build_lexicon(langs, min_zipf=min_zipf)
+        _write_atomic(frame, path, key)
+    return frame

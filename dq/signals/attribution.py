@@ -119,10 +119,15 @@ def has_credit_line() -> pl.Expr:
 def _bare_token() -> pl.Expr:
     """A short line near the end, right after prose and not part of a list of bare tokens."""
     words = pl.col("n_words")
-    prev_words = words.shift(1).over("rid")
-    prev_ends = pl.col("s").str.contains(SENTENCE_END).shift(1).over("rid")
+    # The lines frame is sorted by rid, line_no: the neighbour in the frame
+    # is the neighbour in the record when the rid agrees (a window per
+    # record, ``.over("rid")``, costs a group-by each).
+    after_first = pl.col("rid") == pl.col("rid").shift(1)
+    before_last = pl.col("rid") == pl.col("rid").shift(-1)
+    prev_words = pl.when(after_first).then(words.shift(1))
+    prev_ends = pl.when(after_first).then(pl.col("s").str.contains(SENTENCE_END).shift(1))
     after_prose = (prev_words >= DANGLING_PREV_WORDS) | (prev_ends & (prev_words >= 2))
-    in_list = (words.shift(-1).over("rid") == 1).fill_null(False)
+    in_list = (pl.when(before_last).then(words.shift(-1)) == 1).fill_null(False)
     return (
         (pl.col("idx") > 0)
         & (pl.col("from_end") < DANGLING_TAIL)

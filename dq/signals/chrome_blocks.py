@@ -26,6 +26,7 @@ from dq.signals.chrome_shape import (
     S,
     after_first,
     at_edge,
+    blank_outside,
     block_after,
     f,
     feature,
@@ -65,6 +66,9 @@ PROSE_BEFORE_COMMENTS: Final = 3
 #: article, so this is loose; it stops a counter under teasers at the top).
 COMMENT_SHARE: Final = 4
 
+#: Most one-tag lines taken under a "Tags" heading.
+TAG_LIMIT: Final = 10
+
 #: Shortest run of menu-like or headline-like lines reported as navigation.
 NAV_RUN: Final = 3
 
@@ -88,9 +92,20 @@ def _tag_line() -> pl.Expr:
     """A tag or category list on one line: "Tags: rents, housing, tenants"."""
     return flag((WORDS <= 20) & LOW.str.contains(
         r"^(?:related )?(?:tags?|tagged(?: with)?|topics?|themen|schlagworte|schlagwörter"
-        r"|etiquetas|tópicos|filed under|posted in|categories|category|kategorien?|catégories?"
-        r"|mots-clés|this entry was posted in|in this article)\s*:?\s+\S"
+        r"|etiquetas|tópicos|filed under|filed to|posted in|categories|category|kategorien?"
+        r"|catégories?"
+        r"|mots-clés|this entry was posted in|in this article)(?:\s*:\s*|\s+)\S"
     ))
+
+
+def _tag_heading() -> pl.Expr:
+    """A heading over a list of tags or topics: "Tags", "More On:", "Themen", "Теги"."""
+    # The headings are related-box headings too (phrases/related_header.txt):
+    # that feature picks the few lines the regex sees.
+    return matches(f("related_phrase") & (WORDS <= 3), f("core"),
+        r"^(?:tags?|tagged(?: with)?|topics?|keywords|more on|filed (?:under|to)|related topics"
+        r"|themen|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots-clés|sujets|etiquetas|temas"
+        r"|tópicos|теги|тэги)$")
 
 
 def _breadcrumb() -> pl.Expr:
@@ -101,11 +116,11 @@ def _breadcrumb() -> pl.Expr:
     sep = r"\s+(?:›|»|>|/|→|::)\s+"
     item = r"[^.!?|]{1,40}"
     m = f("crumb")
-    low = LOW.filter(m)
+    low = blank_outside(m, LOW)
     trail = low.str.contains(rf"^{item}(?:{sep}{item}){{2,}}$") | low.str.contains(
         rf"^{item}(?:\s+\|\s+{item}){{3,}}$"
     )
-    return flag(only(m, trail, pl.Boolean))
+    return flag(trail & m)
 
 
 def _crumb_candidate() -> pl.Expr:
@@ -138,7 +153,8 @@ def _title_case() -> pl.Expr:
         m, S.filter(m).str.count_matches(r"(?:^|\s)[\p{Lu}0-9]").cast(pl.Float64), pl.Float64
     )
     capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
-    return capitalised & ~f("stop") & ~f("open")
+    # A line a phrase signal reports (a cookie control) or a date is no headline.
+    return capitalised & ~f("stop") & ~f("open") & ~f("claimed_other") & ~f("date_only")
 
 
 def _listed() -> pl.Expr:
@@ -184,7 +200,9 @@ def _loose() -> pl.Expr:
     before = from_run_start(flag(prev(f("texty"))), first)
     after = from_run_end(flag(nxt(prose)), last)
     # The body starts within three lines (a byline or dateline between).
-    into_body = from_run_end(flag(nxt(prose)) | flag(nxt(prose, 2)) | flag(nxt(prose, 3)), last)
+    # A short article's first paragraph may be a single short sentence.
+    body = f("texty") & ~f("colon")
+    into_body = from_run_end(flag(nxt(body)) | flag(nxt(body, 2)) | flag(nxt(body, 3)), last)
     listed = f("listed").cast(pl.Int32)
     n_listed = run_sum(listed, first, last)
     listed_after = from_run_end(listed.cum_sum(), last) - listed.cum_sum()
@@ -278,13 +296,34 @@ def _comment_meta() -> pl.Expr:
 
 
 def _user_stamp() -> pl.Expr:
-    """A commenter's name and the time of the comment: "pkowalski · 3 hours ago"."""
-    return matches(
-        (WORDS <= 10) & (f("digit") | f("ago")), LOW,
-        r"^[\w.@'’-]{2,30}(?: [\w.'’-]{1,20})?\s*(?:·|•|\|)\s*(?:[0-9]{1,2} "
+    """A commenter's name and the time of the comment: "pkowalski · 3 hours ago".
+
+    The name is one word of 2-30 characters, maybe a second of at most 20.
+    The lengths are checked on the captured words, not with counted
+    repetitions in the regex: ``[\\w...]{2,30}`` compiles to a large
+    automaton (~15 ms, paid on every call once Polars' regex cache is full).
+    The same lines match: neither word's class holds white space or a
+    separator, so each captured word is the whole run of its characters.
+
+    >>> from dq.signals.chrome_shape import flags
+    >>> flags(_user_stamp(), ["pkowalski · 3 hours ago", "Anna Lena Berg | 2 days ago",
+    ...                       "x · 3 hours ago", "a" * 31 + " · 2 days ago"])
+    [True, False, False, False]
+    """
+    m = (WORDS <= 10) & (f("digit") | f("ago"))
+    words = LOW.filter(m).str.extract_groups(
+        r"^([\w.@'’-]+)(?: ([\w.'’-]+))?\s*(?:·|•|\|)\s*(?:[0-9]{1,2} "
         r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|yesterday|today|just now"
-        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$",
+        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$"
     )
+    name, second = (words.struct.field(g).str.len_chars() for g in ("1", "2"))
+    return flag(only(m, name.is_between(2, 30) & (second.is_null() | (second <= 20)), pl.Boolean))
+
+
+def _prose_above() -> pl.Expr:
+    """At least :data:`PROSE_BEFORE_COMMENTS` paragraphs above the line."""
+    p = f("prose").cast(pl.UInt32)
+    return (record_cum_sum(p) - p) >= PROSE_BEFORE_COMMENTS
 
 
 def _below_body() -> pl.Expr:
@@ -295,7 +334,7 @@ def _below_body() -> pl.Expr:
     """
     p = f("prose").cast(pl.UInt32)
     before = record_cum_sum(p) - p
-    return (before >= PROSE_BEFORE_COMMENTS) & (COMMENT_SHARE * before >= record_sum(p))
+    return f("prose_above") & (COMMENT_SHARE * before >= record_sum(p))
 
 
 def comment_block() -> pl.Expr:
@@ -317,7 +356,15 @@ def comment_block() -> pl.Expr:
     [True, False]
     """
     header, meta, n_meta, below = f("comment_header"), f("meta"), f("n_meta"), f("below_body")
-    opens = ((header | f("user")) & below) | (meta & (n_meta >= 2) & (below | (n_meta >= 6)))
+    # A named heading ("Top Rated Comments", "Join the discussion", "6 thoughts
+    # on ...") is no counter: it opens the section even when the comments
+    # outnumber the article's paragraphs.
+    named = header & ((WORDS >= 2) & ~f("digit") | matches(header, LOW, "thought"))
+    opens = (
+        ((header | f("user")) & below)
+        | (named & f("prose_above"))
+        | (meta & (n_meta >= 2) & (below | (n_meta >= 6)))
+    )
     return header | meta | after_first(opens)
 
 
@@ -334,6 +381,9 @@ def navigation() -> pl.Expr:
     >>> from dq.signals.chrome_shape import flags
     >>> flags(navigation(), ["Home › News › Europe", "Tags: rents, housing, tenants", "Next page"])
     [True, True, True]
+    >>> article_flags(navigation(), "The storm reached the coast on Monday, forecasters said.\\n"
+    ...               "Tags\\nweather\\nstorms\\nThe next story starts here with a full sentence.")
+    [False, False, True, True, False]
     >>> article_flags(navigation(), "You will need the following for this:\\nFlour\\nSugar\\n"
     ...               "Eggs\\nMix them all together in a large bowl and bake for an hour.")
     [False, False, False, False, False]
@@ -342,7 +392,10 @@ def navigation() -> pl.Expr:
     entry = menu_phrase("navigation")
     pager = flag(c.str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
     runs = f("loose") & f("menu_entry") & ~f("run_claimed") & ~f("date_only")
-    return entry | pager | _breadcrumb() | _tag_line() | runs
+    # One tag per line under a "Tags" heading ("Теги" / "модель").
+    tags = block_after(f("tag_head"), f("menu"), TAG_LIMIT) & ~f("claimed")
+    tags = tags & (~f("tag_head") | flag(nxt(f("menu"))))
+    return entry | pager | _breadcrumb() | _tag_line() | runs | tags
 
 
 #: Features of the block signals: related headings, the runs of menu-like
@@ -371,7 +424,9 @@ FEATURES: tuple[Feature, ...] = (
     )),
     feature("bracket", lambda: S.str.contains("]", literal=True)),
     feature("crumb", _crumb_candidate),
+    feature("tag_head", _tag_heading),
     feature("meta", _comment_meta),
     feature("n_meta", lambda: record_sum(f("meta").cast(pl.UInt32))),
+    feature("prose_above", _prose_above),
     feature("below_body", _below_body),
 )

@@ -39,8 +39,13 @@ PROMPT_WORDS: Final = 30
 
 #: A whole line that is a link: a scheme, "www." or a domain with a path.
 _URL: Final = (
-    r"^(?:https?://[^\s]+|www\.[^\s]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s]*)$"
+    r"^(?:https?://[^\s]+|www\.[^\s]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s]*"
+    r"|(?:mailto:)?[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}|@[a-z0-9_]{2,30})$"
 )
+
+#: Longest affiliate disclosure (words); those in the tuning half of
+#: extracted.jsonl and lines.jsonl run to 40.
+DISCLOSURE_WORDS: Final = 60
 
 #: Longest line (words) that can be a copyright footer found mid-line.
 FOOTER_WORDS: Final = 60
@@ -68,9 +73,16 @@ def licence_nag() -> pl.Expr:
     return matches(f("licence_cand"), S, "(?i)" + alternation("licence_nag"))
 
 
+#: Literal stems of the licence nags and affiliate disclosures: one scan of
+#: every line (feature ``stems``) picks the lines their costly regexes see.
+_STEMS: Final = (
+    "icen|ICEN|aptcha|APTCHA|ctivate|CTIVATE|nregistered|of Service apply"
+    "|ffiliate|ommission|omisión|ssociate|rovision"
+)
+
+
 def _licence_candidate() -> pl.Expr:
-    maybe = S.str.contains("icen|ICEN|aptcha|APTCHA|ctivate|CTIVATE|nregistered|of Service apply")
-    return maybe & (LOW.is_not_null() | at_edge(0, 0))
+    return f("stems") & (LOW.is_not_null() | at_edge(0, 0))
 
 
 def back_to_top() -> pl.Expr:
@@ -102,8 +114,9 @@ def share_prompt() -> pl.Expr:
     >>> flags(share_prompt(), ["Share this", "Share on Facebook", "Tweet", "Email this article",
     ...                        "Print", "Facebook Twitter Reddit", "Sharing is caring!",
     ...                        "Teilen", "Partager sur Facebook", "Compartir",
-    ...                        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."])
-    [True, True, True, True, True, True, True, True, True, True, True]
+    ...                        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+    ...                        "Email Tariq at tmalik@space.com or follow him @tariqjmalik."])
+    [True, True, True, True, True, True, True, True, True, True, True, True]
     >>> flags(share_prompt(), ["Share prices fell sharply on Monday.", "Print media is dying."])
     [False, False]
     """
@@ -113,7 +126,12 @@ def share_prompt() -> pl.Expr:
         r"(?i)follow (?:us|him|her|me|them|@?[\w.]+) (?:on|at|@) ?(?:twitter|facebook|instagram"
         r"|linkedin|youtube|tiktok|x )"
     )
-    return menu_phrase("share_prompt") | f("bar") | flag(follow)
+    # "Follow him @tariqjmalik": a handle makes it a prompt anywhere.
+    handle = matches(
+        (WORDS <= 40) & f("at"), LOW,
+        r"follow (?:us|him|her|me|them)(?: on [a-z]+)? @[a-z0-9_]{2,}",
+    )
+    return menu_phrase("share_prompt") | f("bar") | flag(follow) | handle
 
 
 def _social_bar() -> pl.Expr:
@@ -128,10 +146,20 @@ def ad_label() -> pl.Expr:
     >>> flags(ad_label(), ["Advertisement", "- ADVERTISEMENT -", "Sponsored", "Anzeige",
     ...                    "Publicité", "Publicidad", "» Publicidade"])
     [True, True, True, True, True, True, True]
-    >>> flags(ad_label(), ["Advertisement spending rose 5% last year."])
-    [False]
+    >>> flags(ad_label(), ["Space is supported by its audience. When you purchase through links "
+    ...                    "on our site, we may earn an affiliate commission. Learn more",
+    ...                    "Some posts on Example.com may contain affiliate links."])
+    [True, True]
+    >>> flags(ad_label(), ["Advertisement spending rose 5% last year.",
+    ...                    "Affiliate marketing pays bloggers a commission on each sale."])
+    [False, False]
     """
-    return menu_phrase("ad_label")
+    return menu_phrase("ad_label") | f("disclosure")
+
+
+def _disclosure() -> pl.Expr:
+    """An affiliate or sponsorship disclosure ("We may earn a commission ...")."""
+    return matches(f("disclosure_cand"), S, "(?i)" + alternation("affiliate_disclosure"))
 
 
 def cookie_notice() -> pl.Expr:
@@ -151,7 +179,8 @@ def cookie_notice() -> pl.Expr:
     [False, False]
     """
     strong, cookie = f("cookie_strong"), f("cookie")
-    near = flag(prev(strong)) | flag(nxt(strong))
+    # A banner runs over a few lines: two lines from a banner line is near.
+    near = flag(prev(strong)) | flag(nxt(strong)) | flag(prev(strong, 2)) | flag(nxt(strong, 2))
     return strong | (cookie & near & at_edge())
 
 
@@ -166,6 +195,8 @@ def _cookie_candidate() -> pl.Expr:
 def _cookie_strong() -> pl.Expr:
     """A banner sentence opening the line, or a short cookie control ("Cookie settings")."""
     m = f("cookie_cand")
+    # Filtered, not blanked (:func:`blank_outside`): three string kernels
+    # would each build a column of empty strings.
     lead = S.filter(m).str.head(48).str.to_lowercase().str.strip_chars_start(" -–—•*»")
     banner = only(
         m, lead.str.starts_with("cookie") | lead.str.contains(prefix("cookie_notice")), pl.Boolean
@@ -182,11 +213,29 @@ def newsletter_prompt() -> pl.Expr:
     ...                             "Newsletter", "Jetzt abonnieren", "Abonnez-vous",
     ...                             "Suscríbete", "Assine nossa newsletter"])
     [True, True, True, True, True, True, True]
+    >>> flags(newsletter_prompt(), ["No spam, we promise. You can unsubscribe at any time.",
+    ...                             "Want more Rolling Stone? Sign up for our newsletter."])
+    [True, True]
+    >>> from dq.signals.chrome_shape import article_flags
+    >>> article_flags(newsletter_prompt(), "Body.\\nSign up for e-mail newsletters\\n"
+    ...               "Get breaking space news and the latest updates on launches!")
+    [False, True, True]
     >>> flags(newsletter_prompt(), ["The newsletter industry has boomed since 2020.",
     ...                             "Sign up for the program opened on Monday, officials said."])
     [False, False]
     """
-    return f("newsletter_lead") & (WORDS <= PROMPT_WORDS)
+    lead = (f("newsletter_lead") | f("newsletter_box")) & (WORDS <= PROMPT_WORDS)
+    # "Want more Rolling Stone? Sign up for our newsletter." names the
+    # newsletter after a teaser; a short line only.
+    inner = matches(
+        f("newsletter_word"), LOW,
+        r"(?:sign up|subscribe) (?:for|to) (?:our|my) [a-z0-9 '’&-]*newsletters?",
+    )
+    # The pitch right under a sign-up heading ("Sign up for e-mail newsletters"
+    # / "Get breaking news and the latest updates ...").
+    heading = lead & (WORDS <= 8) & ~f("sent")
+    pitch = flag(prev(heading)) & f("sent") & (WORDS <= PROMPT_WORDS) & ~f("claimed")
+    return lead | inner | pitch
 
 
 def comment_prompt() -> pl.Expr:
@@ -228,15 +277,16 @@ def _copyright_candidate() -> pl.Expr:
     """Lines short enough (or at an edge) and holding a literal stem of a footer phrase."""
     maybe = (WORDS <= 25) | (at_edge(2, 3) & (WORDS <= FOOTER_WORDS))
     return matches(maybe, S, r"©|ights|IGHTS|echte|roits|erechos|ireitos|iritti|opyright"
-                             r"|\([cC]\)|may not be")
+                             r"|\([cC]\)|may not be|ommercial use")
 
 
 def url_line() -> pl.Expr:
     """A line that is only a URL or a bare domain (with an optional path).
 
     >>> from dq.signals.chrome_shape import flags
-    >>> flags(url_line(), ["https://example.com/a/b?c=1", "www.example.co.uk", "example.com/news"])
-    [True, True, True]
+    >>> flags(url_line(), ["https://example.com/a/b?c=1", "www.example.co.uk", "example.com/news",
+    ...                    "paul.takahashi@chron.com"])
+    [True, True, True, True]
     >>> flags(url_line(), ["Visit example.com for more.", "businessinsider", "e.g.", "reuters.com"])
     [False, False, False, False]
     """
@@ -250,8 +300,8 @@ def social_counts() -> pl.Expr:
 
     >>> from dq.signals.chrome_shape import flags
     >>> flags(social_counts(), ["Twitter (17,951 followers) • Facebook (3,507 likes)",
-    ...                         "197 Shares", "0shares", "12 likes"])
-    [True, True, True, True]
+    ...                         "197 Shares", "0shares", "12 likes", "38.3K"])
+    [True, True, True, True, True]
     >>> flags(social_counts(), ["The post got 12 likes in an hour.", "2019"])
     [False, False]
     """
@@ -268,7 +318,9 @@ def social_counts() -> pl.Expr:
     lone_ok = lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
         (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
     )
-    return counters | lone_ok
+    # "38.3K", "1.2M": a count with a thousands suffix is a counter anywhere.
+    kilo = matches((CHARS <= 7) & f("digit"), LOW, r"^[0-9]{1,3}(?:[.,][0-9])?[km]$")
+    return counters | lone_ok | kilo
 
 
 def claimed(*, related: bool = True) -> pl.Expr:
@@ -316,8 +368,20 @@ def menu_phrase(name: str) -> pl.Expr:
 #: Features of the one-line signals, and of :func:`claimed` (one regex per
 #: phrase group, shared with the signals that report the phrases).
 FEATURES: tuple[Feature, ...] = (
+    feature("stems", lambda: S.str.contains(_STEMS)),
+    # Short lines naming a newsletter, a reporting credit or an "About" heading:
+    # the literals that the regexes of newsletter_prompt and of the tagline and
+    # author bio of byline_dateline need (one scan for all three).
+    feature("low_stems", lambda: flag(LOW.str.contains(
+        "newsletter|ing by|ontributed|about |über |sobre |propos de |acerca de "))),
     feature("licence_cand", _licence_candidate),
     feature("bar", _social_bar),
+    feature("disclosure_cand", lambda: (WORDS <= DISCLOSURE_WORDS) & f("stems")),
+    feature("disclosure", _disclosure),
+    feature("newsletter_word", lambda: (WORDS <= 20) & f("low_stems")),
+    # A sign-up box heading: "PC Gamer Newsletter", "Email Newsletters".
+    feature("newsletter_box",
+            lambda: matches((WORDS <= 4) & f("low_stems"), f("core"), r"newsletters?$")),
     feature("cookie", lambda: S.str.contains("(?i)cookie")),
     feature("cookie_cand", _cookie_candidate),
     feature("cookie_strong", _cookie_strong),
@@ -330,6 +394,7 @@ FEATURES: tuple[Feature, ...] = (
             lambda: flag(f("core").str.contains(whole("related_header")))),
     feature("marked", lambda: S.str.contains(r"^(?:©|\(c\)|(?i:copyright|by|von|par|por)\s)")),
     feature("claimed_other", lambda: f("menu_phrase") | f("bar") | f("newsletter_lead")
-            | f("comment_lead") | f("marked") | f("url")),
+            | f("comment_lead") | f("marked") | f("url") | f("cookie_strong")
+            | f("newsletter_box")),
     feature("claimed", lambda: f("claimed_other") | f("related_phrase")),
 )

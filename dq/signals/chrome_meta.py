@@ -31,6 +31,7 @@ from dq.signals.chrome_shape import (
     S,
     after_first,
     at_edge,
+    blank_outside,
     f,
     feature,
     flag,
@@ -40,11 +41,15 @@ from dq.signals.chrome_shape import (
     prefix,
     prev,
 )
-from dq.signals.frames import Feature, only
+from dq.signals.frames import Feature
 
 #: Longest caption (words) recognised from its neighbouring credit line.
 #: Captions in the tuning half of extracted.jsonl run to 55 words.
 CAPTION_WORDS: Final = 60
+
+#: Longest reporting credit ("X contributed reporting from Hong Kong.") taken
+#: anywhere in the text; those in the tuning half are at most 11 words.
+TAGLINE_WORDS: Final = 16
 
 #: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
 #: IST | Source: Moneycontrol.com" is 14.
@@ -88,21 +93,25 @@ def date_only() -> pl.Expr:
 
 def _dateline_label() -> pl.Expr:
     stamped = (WORDS <= BYLINE_WORDS) & (f("digit") | (WORDS <= 3) | f("ago"))
-    lead = LOW.filter(stamped).str.strip_chars_start(" |•-–—")
-    label = only(stamped, lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)"),
-                 pl.Boolean)
+    lead = blank_outside(stamped, LOW).str.strip_chars_start(" |•-–—")
+    label = lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)") & stamped
     piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
         r"\s*:?\s*[0-9a-z]"
     )) & (WORDS <= 20)
-    return flag(label) | piped
+    # "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde".
+    dashed = matches(stamped & f("digit"), LOW,
+        r"[0-9]\s+[-–|•]\s+(?:publicado|posted|published|publié|veröffentlicht|geschrieben|escrito"
+        r"|written) (?:por|by|par|von)\b"
+    )
+    return flag(label) | piped | dashed
 
 
 def _byline() -> pl.Expr:
     lead = rf"^(?i:{alternation('byline')})\s*:?\s+(?:\p{{Lu}}|@)"
     alone = flag(LOW.str.contains(r"^(?:by|von|par|por|door)$"))
     short = WORDS <= 14
-    named = flag(only(short, S.filter(short).str.head(48).str.contains(lead), pl.Boolean)) & (
+    named = flag(blank_outside(short, S).str.head(48).str.contains(lead) & short) & (
         ~f("sent") | f("digit") | f("at")
     )
     return alone | named
@@ -112,7 +121,10 @@ def _name_date() -> pl.Expr:
     # A name starts with a capital (``upper`` is a superset) and the date
     # needs a cue: both pick the lines the costly regex sees.
     dated = (WORDS <= BYLINE_WORDS) & f("digit") & f("upper") & f("date_cue")
-    with_date = matches(dated, S, rf"^{_NAME}\s*[-–|•,/@]?\s*(?i:{date_sequence()})$")
+    # Name then date, or the date first: "February 1, 2019 | BY: Ilana Muhlstein, MS, RDN".
+    by = rf"(?i:by|von|par|por)\s*:?\s+{_NAME}(?:,[^.!?]{{0,30}})?"
+    with_date = matches(dated, S,
+                        rf"^(?:{_NAME}\s*[-–|•,/@]?\s*)?(?i:{date_sequence()})(?:{by})?$")
     handle = matches(
         (WORDS <= 8) & f("at"), S, rf"^{_NAME}\s*@[A-Za-z0-9_]{{2,}}(?:\s*/\s*.{{0,20}})?$"
     )
@@ -120,21 +132,44 @@ def _name_date() -> pl.Expr:
 
 
 def _tagline() -> pl.Expr:
-    return matches(
-        (FROM_END <= 3) & (WORDS <= 30), LOW,
+    """A reporting credit: "Keith Bradsher contributed reporting.", "Additional reporting by X".
+
+    A short line of this shape is a credit wherever it sits (lines.jsonl
+    keeps the page's footer below it); longer ones only on the last lines.
+    """
+    credit = (
         r"(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by"
-        r"|^reporting by .*editing by|^editing by)",
+        r"|^reporting by .*editing by|^editing by"
+        r"|^(?:write to|e-?mail|contact|schreiben sie an|écrire à|escriba a) .{2,40}"
+        r" (?:at|an|à|a) [a-z0-9._-]+@[a-z0-9.-]+\.[a-z]{2,}\.?$)"
     )
+    near_end = (FROM_END <= 3) & (WORDS <= 30)
+    return matches(near_end | f("tag_stem"), LOW, credit)
 
 
 def _author_bio() -> pl.Expr:
-    """An "About the author" heading near the end, and the lines below it."""
-    heading = matches(
-        (FROM_END <= 6) & (WORDS <= 5), S,
+    """An "About the author" heading and the bio below it.
+
+    Near the end the heading takes every line below it; higher up, after
+    the body has begun (a page's footer follows), it takes the next line.
+    """
+    heading = f("bio_head")
+    # Higher up, "About Python" is a topic heading: a person's name has 2+ words.
+    below = heading & f("prose_above") & (WORDS >= 3)
+    return after_first(heading & (FROM_END <= 6)) | below | flag(prev(below))
+
+
+def _bio_heading() -> pl.Expr:
+    """ "About the author", "Über Moritz Bachmann" on a line of its own (feature ``bio_head``).
+
+    At most four names follow the heading word: on lines of at most five
+    words ``*`` is ``{0,3}``, and compiles much faster.
+    """
+    return matches(
+        (WORDS <= 5) & f("low_stems"), S,
         r"^(?i:about|über|sobre|à propos de|a propos de|acerca de)\s+(?:(?i:the author|the writer"
-        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$",
+        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)$",
     )
-    return after_first(heading)
 
 
 def _direct() -> pl.Expr:
@@ -150,8 +185,9 @@ def byline_dateline() -> pl.Expr:
     >>> flags(byline_dateline(), ["By Jane Doe", "Published Monday, November 18, 2019 8:22AM EST",
     ...                           "Updated 3 hours ago", "19 NOV 2019", "• 2 min read",
     ...                           "Chris Davies - Nov 19, 2019, 10:31 pm CST",
-    ...                           "Natasha Turak @NatashaTurak", "Von Max Muster"])
-    [True, True, True, True, True, True, True, True]
+    ...                           "Natasha Turak @NatashaTurak", "Von Max Muster",
+    ...                           "Monday November 18, 2019 7:45 am PST by Joe Rossignol"])
+    [True, True, True, True, True, True, True, True, True]
     >>> flags(byline_dateline(), ["By 2030 the city wants to be carbon neutral.",
     ...                           "Updated guidance was published by the agency in May."])
     [False, False]
@@ -185,7 +221,13 @@ def _credit_marker() -> pl.Expr:
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
     )
-    via = matches(f("via"), S, tail=120, pattern=r" via \p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
+    # "... via Getty", "... via iFixit" (a capital, maybe after a lower-case prefix).
+    via = matches(f("via"), S, tail=120,
+                  pattern=r" via \p{Ll}{0,2}\p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
+    # A caption that ends with its source in parentheses and nothing after:
+    # "... on Aug. 31, 2019. (AP)", "... campaign. (onmeth.com)".
+    source = matches(paren, S, tail=40,
+                     pattern=r"\((?:AP|AFP|AP Photo|[A-Za-z0-9-]+\.(?:com|org|net|gov|edu))\)$")
     word = f("credit_word")
     glued = matches(word, S,
         r"(?:\p{Ll}|[.!?”\"’)])(?:Credit|Photograph|Photo|Image|Picture)(?::|\.\.\.|…)"
@@ -194,7 +236,11 @@ def _credit_marker() -> pl.Expr:
         r"(?:^|\s|[.!?”’)])(?:Photograph|Photos?|Illustration|Image|Picture|Foto|Bild|Credit|"
         r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}$"
     )
-    return starts | agency_end | in_parens | slash_parens | via | glued | trailing
+    # "Jonathan P. Blair Submitted photo": the credit word after the caption.
+    kind = matches(f("end") == "hoto", LOW,
+                   r"(?:submitted|contributed|courtesy|file|handout|staff) photo$")
+    return (starts | agency_end | in_parens | slash_parens | via | source | glued | trailing
+            | kind)
 
 
 def media_credit() -> pl.Expr:
@@ -214,14 +260,19 @@ def media_credit() -> pl.Expr:
     ...                        "WASHINGTON (AP) — The Senate voted on Tuesday."])
     [False, False]
     """
-    marker, counter, bare = f("marker"), f("counter"), f("bare")
+    bare = f("bare")
+    return f("marker") | f("counter") | f("caption") | bare | (flag(prev(bare)) & (WORDS <= 8))
+
+
+def _caption() -> pl.Expr:
+    """The line just above a short stand-alone credit, or after an "Image 2 of 5" counter."""
+    marker = f("marker")
     standalone = marker & (WORDS.is_between(2, 8))
     one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
     above_credit = flag(nxt(standalone)) & (FROM_END >= 2)
-    caption = one_sentence & (above_credit | flag(prev(counter))) & ~marker
-    return marker | counter | caption | bare | (flag(prev(bare)) & (WORDS <= 8))
+    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker
 
 
 def _media_counter() -> pl.Expr:
@@ -278,6 +329,10 @@ FEATURES: tuple[Feature, ...] = (
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
+    feature("bio_head", _bio_heading),
+    # Each reporting credit of :func:`_tagline` holds one of these stems.
+    feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
+    feature("caption", _caption),
     feature("cat_candidate", _category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
     feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),

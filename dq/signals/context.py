@@ -6,17 +6,42 @@ explicit context makes each run reproducible and testable on its own.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where dq keeps files it can rebuild: ``$DQ_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/dq``, else ``~/.cache/dq`` (``environ``: default ``os.environ``).
+
+    >>> default_cache_dir({"XDG_CACHE_HOME": "/c"}).as_posix()
+    '/c/dq'
+    >>> default_cache_dir({"DQ_CACHE_DIR": "/d", "XDG_CACHE_HOME": "/c"}).as_posix()
+    '/d'
+    """
+    env = os.environ if environ is None else environ
+    if env.get("DQ_CACHE_DIR"):
+        return Path(env["DQ_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dq"
+
+
 @dataclass
 class DetectContext:
-    """Per-run state: lazily built lexicons and the languages they cover."""
+    """Per-run state: lazily built lexicons and the languages they cover.
+
+    ``cache_dir``: where the built lexicon is kept between runs (see
+    :func:`dq.signals._lexicon.cached_lexicon`); None builds it every time.
+    Findings are the same either way.
+    """
 
     languages: tuple[str, ...] = ("en", "de", "fr", "es", "pt", "it", "nl")
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def cached(self, key: str, build: Any) -> Any:
@@ -32,7 +57,9 @@ class DetectContext:
         long rather than max-over-languages so a split can be checked within
         one language.
         """
-        from dq.signals._lexicon import build_lexicon
+        from dq.signals._lexicon import cached_lexicon
 
-        frame: pl.DataFrame = self.cached("lexicon", lambda: build_lexicon(self.languages))
+        frame: pl.DataFrame = self.cached(
+            "lexicon", lambda: cached_lexicon(self.languages, cache_dir=self.cache_dir)
+        )
         return frame

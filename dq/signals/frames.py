@@ -34,14 +34,18 @@ the lines frame (and over each other) that several of its signals read with
 each is computed once per detection run (Polars does not reliably share
 identical subexpressions between signals).
 
-Two Polars facts shape this module (Polars 2.1, measured on the dev pages):
+Polars facts that shape this module (Polars 2.1, measured on the dev pages):
 
 - String kernels run on the values *under* nulls too: ``pl.when(m).then(s)``
   keeps every string, so a regex over it costs as much as over ``s``.
   :func:`only` evaluates an expression on the rows of a mask alone and puts
   the results back in place (empty values under the nulls).
-- Counting regex matches costs ~30 ns per match; counting a literal space
-  costs a third of that.
+- Counting regex matches costs ~30 ns per match, except for a one-space
+  pattern: ``count_matches(" ")`` counts spaces faster than the same call
+  with ``literal=True`` (0.12 vs 0.18 CPU s per 100 MB, 2026-11).
+- A filter on a lazy frame is pushed below joins and merged with the
+  filters before it, so a cheap prefilter does not spare a costly test the
+  rows it drops; collect in between (or use :func:`only`) when it must.
 """
 
 from __future__ import annotations
@@ -110,7 +114,7 @@ def word_count(s: pl.Expr, odd: pl.Expr) -> pl.Expr:
     >>> df.select(word_count(pl.col("s"), pl.col("odd"))).to_series().to_list()
     [3, 1, 3, 2]
     """
-    simple = s.str.count_matches(" ", literal=True).cast(pl.UInt32) + 1
+    simple = s.str.count_matches(" ").cast(pl.UInt32) + 1
     slow = only(odd, s.filter(odd).str.count_matches(r"\S+").cast(pl.UInt32), pl.UInt32)
     return pl.when(odd).then(slow).otherwise(simple)
 

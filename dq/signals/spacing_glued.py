@@ -46,11 +46,13 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from dq.signals._lexicon import Lexicon
 from dq.signals.spacing_splits import (
     COVERAGE_MIN_WORDS,
     MIN_LINE_COVERAGE,
     REPEATS_NAME,
     SHORT_LEFT_ZIPF,
+    accepted_splits,
     boundaries,
     digit_boundaries,
     inner_splits,
@@ -62,10 +64,13 @@ from dq.signals.spacing_words import (
     MIN_PIECE_CHARS,
     MIN_WORD_CHARS,
     bare,
+    known_among,
     listed_words,
     locate_words,
+    long_enough,
     lower,
     pieces_of,
+    token_offsets,
     tokens_of,
     word_sets,
     words_of,
@@ -77,51 +82,141 @@ if TYPE_CHECKING:
 
 #: Lines tokenised at a time: the frame of all tokens is the largest one
 #: glued_words builds (several times the text), so it is built and reduced
-#: (to line coverage and unknown tokens) a slice of lines at a time.
-#: Measured on bench_detect's 100 MB corpus (Polars 2.1): peak growth 700 MB
-#: in one slice, 300 MB in slices of 100k lines, same time; smaller slices
-#: cost time.
+#: (to the unknown tokens) a slice of lines at a time. Measured on
+#: bench_detect's 100 MB corpus (Polars 2.1): peak growth 700 MB in one
+#: slice, 300 MB in slices of 100k lines, same time; smaller slices cost time.
 TOKEN_CHUNK_LINES = 100_000
+#: Distinct candidate words up to which the lexicon is read by binary search
+#: (:class:`~dq.signals._lexicon.Lexicon` ``probe``) rather than by hash
+#: joins that read all of it (~25 ms each, nine of them). Same findings
+#: either way. Measured 2026-11 (Polars 2.1, glued_words CPU): 97 words
+#: 0.17 s against 0.29 s; bench_detect's 50 MB (8.5k words) 0.85 s against
+#: 1.16 s; 85k words even; 104k words 10% slower. Below the break-even with
+#: a margin, because the search cost grows with the words and a join's does not.
+PROBE_MAX_WORDS = 50_000
+#: Lines up to which the well-known word sets are first cut down to the
+#: batch's own tokens (:func:`~dq.signals.spacing_words.known_among`), so
+#: four tests hash a few hundred words instead of 180k each. Measured
+#: 2026-11 (Polars 2.1), one test on n tokens, cut against not: 1k 1.3 ms
+#: against 9.8 ms, 50k 4.4 against 10.6, 200k 12 against 15; small because
+#: the cut tokenises the lines once more (a one-record scan: 60 ms less CPU).
+SMALL_BATCH_LINES = 1_000
 
 
-def _token_pass(lines: pl.LazyFrame, known: pl.Series) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The lines not covered by the lexicon (``rid, line_no, covered``: False)
-    and the unknown tokens (``rid, line_no, t_off, tok``) of ``lines``.
-
-    A line is covered when at least MIN_LINE_COVERAGE of its words (of
-    MIN_WORD_CHARS or more) are known, or it has fewer than
-    COVERAGE_MIN_WORDS of them; every line with an unknown token has such
-    words, so a line not listed here is covered.
+def _unknown_tokens(lines: pl.LazyFrame, known: pl.Series, plain: pl.Series) -> pl.DataFrame:
+    """The tokens of ``lines`` (MIN_WORD_CHARS or longer) that are not well-known words:
+    ``rid, line_no, k, tok`` (``k`` as in :func:`tokens_of`).
 
     A token is known when it is, without its edge punctuation, one of the
     well-known words as written in text (lower-case or capitalised: no need
     to lower-case every token; capitals, curly apostrophes and inner
     punctuation fall through to the candidates, looked at properly there).
+    This is the one test every token of the corpus takes (splitting the
+    lines alone is half its cost); offsets, line coverage and everything
+    else are computed for the few candidates only. Each distinct line is
+    tokenised once: scraped corpora repeat lines (furniture, syndicated
+    copies), and a corpus that does not pays ~5% for the look-up.
     """
     every = known.implode()
-    frame = lines.select("rid", "line_no", "s").collect()
-    uncovered, unknowns = [], []
-    for offset in range(0, max(frame.height, 1), TOKEN_CHUNK_LINES):
-        tokens = tokens_of(frame.slice(offset, TOKEN_CHUNK_LINES).lazy()).with_columns(
-            bare(pl.col("tok")).is_in(every).alias("known")
+    # Most tokens are known as they stand: test them against the known words
+    # that have no edge punctuation (``plain``) first, and strip the others
+    # only (collected in between, or Polars fuses the two filters and strips
+    # every token: 15% slower).
+    plain_words = plain.implode()
+    occurrences = lines.select("rid", "line_no", "s").collect()
+    distinct = occurrences.select(pl.col("s").unique()).with_row_index("li")
+    unknowns = [
+        tokens_of(
+            distinct.slice(offset, TOKEN_CHUNK_LINES)
+            .lazy()
+            .select(pl.col("li").alias("rid"), pl.lit(0, pl.Int32).alias("line_no"), "s")
         )
-        # share of each line's words in a word list: low for languages the
-        # lexicon does not cover (Polish, Finnish), where every word is unknown
-        coverage, unknown = pl.collect_all([
-            tokens.group_by("rid", "line_no")
-            .agg(pl.col("known").mean().alias("coverage"), pl.len().alias("n_words"))
-            .filter(
-                (
-                    (pl.col("coverage") >= MIN_LINE_COVERAGE)
-                    | (pl.col("n_words") < COVERAGE_MIN_WORDS)
-                ).not_()
-            )
-            .select("rid", "line_no", pl.lit(False).alias("covered")),
-            tokens.filter(pl.col("known").not_()).select("rid", "line_no", "t_off", "tok"),
-        ])
-        uncovered.append(coverage)
-        unknowns.append(unknown)
-    return pl.concat(uncovered).lazy(), pl.concat(unknowns).lazy()
+        .filter(pl.col("tok").is_in(plain_words).not_())
+        .collect()
+        .lazy()
+        .filter(bare(pl.col("tok")).is_in(every).not_() & long_enough(pl.col("tok")))
+        .select(pl.col("rid").alias("li"), "k", "tok")
+        .collect()
+        for offset in range(0, max(distinct.height, 1), TOKEN_CHUNK_LINES)
+    ]
+    return (
+        occurrences.join(distinct, on="s")
+        .select("rid", "line_no", "li")
+        .join(pl.concat(unknowns), on="li")
+        .select("rid", "line_no", "k", "tok")
+    )
+
+
+def _known_here(
+    lines: pl.LazyFrame, known: pl.Series, plain: pl.Series
+) -> tuple[pl.Series, pl.Series]:
+    """``known`` and ``plain`` cut down to what the tokens of ``lines`` can
+    match: bare tokens (as :func:`_unknown_tokens` and :func:`_uncovered`
+    test them against ``known``) and tokens as they stand (against ``plain``)."""
+    tokens = tokens_of(lines).select("tok").collect()
+    stripped = tokens.select(bare(pl.col("tok"))).to_series()
+    return known_among(stripped, known), known_among(tokens.to_series(), plain)
+
+
+def _uncovered(lines: pl.LazyFrame, keys: pl.LazyFrame, known: pl.Series) -> pl.LazyFrame:
+    """The lines of ``keys`` (``rid, line_no``) not covered by the lexicon:
+    ``rid, line_no, covered`` (False).
+
+    A line is covered when at least MIN_LINE_COVERAGE of its words (of
+    MIN_WORD_CHARS or more) are known (as in :func:`_unknown_tokens`), or it
+    has fewer than COVERAGE_MIN_WORDS of them. Low for languages the lexicon
+    does not cover (Polish, Finnish), where every word is unknown.
+    """
+    tokens = tokens_of(lines.join(keys, on=["rid", "line_no"], how="semi")).filter(
+        long_enough(pl.col("tok"))
+    )
+    return (
+        tokens.with_columns(bare(pl.col("tok")).is_in(known.implode()).alias("known"))
+        .group_by("rid", "line_no")
+        .agg(pl.col("known").mean().alias("coverage"), pl.len().alias("n_words"))
+        .filter(
+            (
+                (pl.col("coverage") >= MIN_LINE_COVERAGE)
+                | (pl.col("n_words") < COVERAGE_MIN_WORDS)
+            ).not_()
+        )
+        .select("rid", "line_no", pl.lit(False).alias("covered"))
+    )
+
+
+def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The distinct words of ``shapes`` that may be cut at all (``w``), and the
+    inner splits accepted for their pieces (:func:`accepted_splits`).
+
+    A word is cut only at a case change or contraction (two pieces or more),
+    at a number glued before it, or at an inner split accepted for one of
+    its pieces; the line and record tests that follow only take cuts away.
+    So a word with none of these ("Dempsey", "hibernation": half of the
+    candidates in extracted.jsonl) is dropped here, before its occurrences
+    are placed, located and checked against their lines.
+    """
+    words = (
+        shapes.group_by("w")
+        .agg((pl.col("digits") > 0).any().alias("number"))
+        .with_row_index("wid")
+        .collect()
+        .lazy()
+    )
+    pieces = pieces_of(words).collect().lazy()
+    accepted = (
+        accepted_splits(
+            pieces.select("piece", "merged", "low", "m", "caps", "tail").unique(), lex
+        )
+        .collect()
+        .lazy()
+    )
+    live = pl.concat([
+        words.filter("number").select("wid"),
+        pieces.filter(pl.col("k") > 0).select("wid"),
+        pieces.join(accepted.select("piece", "merged").unique(), on=["piece", "merged"], how="semi")
+        .select("wid"),
+    ])
+    return words.join(live, on="wid", how="semi").select("w"), accepted
 
 
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
@@ -162,7 +257,6 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
     []
     """
-    lex = ctx.lexicon().lazy()
     known, known_low, edges = word_sets(ctx)
     cased = pl.col("w").str.contains(CASED)
     low = lower(pl.col("w"))
@@ -175,14 +269,23 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
-    uncovered, unknown = _token_pass(lines, known)
+    plain = ctx.cached(
+        "glued_words.plain",
+        lambda: known.to_frame("w").filter(bare(pl.col("w")) == pl.col("w"))["w"],
+    )
+    if lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES:
+        known, plain = _known_here(lines, known, plain)
+    unknown = _unknown_tokens(lines, known, plain).lazy()
     # decide per distinct token (names and terms recur), then place each occurrence
-    words = (
+    distinct = (
         locate_words(words_of(unknown.select("tok").unique()))
         .with_columns(low.alias("low"))
         .collect()
-        .lazy()
     )
+    lex = Lexicon(ctx.lexicon(), probe=distinct.height <= PROBE_MAX_WORDS)
+    if lex.probe:
+        known_low = known_among(distinct["low"], known_low)
+    words = distinct.lazy()
     shapes = (
         words.join(listed_words(lex, words), on="low", how="left")
         .filter(
@@ -198,10 +301,12 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             )
         )
         .drop("listed")
+        .collect()
+        .lazy()
     )
+    live, accepted = _cuttable(shapes, lex)
     cands = (
-        unknown.select("rid", "line_no", "t_off", "tok")
-        .join(shapes, on="tok")
+        token_offsets(unknown.join(shapes.join(live, on="w", how="semi"), on="tok"), lines)
         .with_columns(
             (pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"),
             pl.len().over("rid", "w").alias("repeats"),
@@ -210,9 +315,12 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .lazy()
     )
     code = (
-        lines.join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
+        lines.select("rid", "line_no", "s")
+        .join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
+        # collected: Polars would push the filters below the join, onto every line
+        .collect()
+        .lazy()
         .filter(pl.col("s").str.contains_any(list(CODE_HINTS)))
-        .select("rid", "line_no", "s")
         # the regexes on the few lines left only, not under a joint predicate
         .collect()
         .lazy()
@@ -221,6 +329,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .filter(pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE))
         .select("rid", "line_no")
     )
+    uncovered = _uncovered(lines, cands.select("rid", "line_no").unique(), known)
     cands = (
         cands.join(code, on=["rid", "line_no"], how="anti")
         .join(uncovered, on=["rid", "line_no"], how="left")
@@ -236,7 +345,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         "line_no",
         pl.col("covered").fill_null(True),
     )
-    inner = inner_splits(pieces.join(covered, on="wid"), lines, lex).collect().lazy()
+    inner = inner_splits(pieces.join(covered, on="wid"), lines, lex, accepted).collect().lazy()
     digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()
     cuts = pl.concat([
         pieces.join(inner, on=["wid", "k"]).select(

@@ -7,7 +7,7 @@ for false alarms live together, each with the data that set it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
@@ -18,6 +18,9 @@ from dq.signals.spacing_words import (
     MIN_PIECE_CHARS,
     max_zipf,
 )
+
+if TYPE_CHECKING:
+    from dq.signals._lexicon import Lexicon
 
 # Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl
 # (pages of the "tune" half, see dq.evaluate.glued) and by reading what they
@@ -90,7 +93,7 @@ DIGIT_RIGHT_ZIPF: Final = 5.0
 DIGIT_CAP_RIGHT_ZIPF: Final = 4.0
 
 
-def scored_splits(shapes: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """Every well-cased inner split of every unknown piece, with its lexicon evidence.
 
     ``shapes``: distinct pieces (``piece, merged, low, m, caps, tail``), so a
@@ -105,7 +108,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
     same over closed-compound languages; ``zl_any``/``zr_any``: best over
     all languages (null: in no list); ``zj``: the piece's own (null if unknown).
     """
-    known = lex.filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
+    known = lex.rows(shapes, "low").filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
     # capitals then lower case ("EU|of") may be short; other pieces not
     cand = (
         shapes.filter(
@@ -151,7 +154,12 @@ def scored_splits(shapes: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
     )
     key = ["piece", "merged", "p"]
     # halves below PART_ZIPF never pass, so join against the frequent part only
-    entries = lex.filter(pl.col("zipf") >= PART_ZIPF).select("word", "lang", "zipf", "closed")
+    halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")])
+    entries = (
+        lex.rows(halves, "h")
+        .filter(pl.col("zipf") >= PART_ZIPF)
+        .select("word", "lang", "zipf", "closed")
+    )
     lz = splits.select(*key, "l").join(entries, left_on="l", right_on="word").rename({"zipf": "zl"})
     rz = splits.select(*key, "r").join(entries, left_on="r", right_on="word").rename({"zipf": "zr"})
 
@@ -201,14 +209,13 @@ def _part_ok(z: str, length: pl.Expr) -> pl.Expr:
     return pl.col(z) >= pl.when(length <= 2).then(SHORT_PART_ZIPF).otherwise(PART_ZIPF)
 
 
-def inner_splits(
-    pieces: pl.LazyFrame, lines: pl.LazyFrame, lex: pl.LazyFrame
-) -> pl.LazyFrame:
-    """Best inner split per piece that passes the tests below: ``wid, k, p, zl, zr, lower_tail``.
+def accepted_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
+    """The inner splits of distinct pieces (``shapes``, as for :func:`scored_splits`)
+    that pass the tests below, whatever line the piece is on.
 
-    ``pieces`` carries ``rid, line_no, covered``; a split accepted only by
-    the open-compound rules is dropped if its line turns out to be German
-    (:func:`closed_lines`, computed for those few lines only).
+    Columns of :func:`scored_splits` plus ``zl, zr`` (the halves' zipf the
+    accepting rule read) and ``open_only`` (accepted by the open-compound
+    rules alone: dropped on a German line, see :func:`inner_splits`).
     """
     len_l = pl.col("p")
     len_r = pl.col("m") - pl.col("p")
@@ -275,15 +282,37 @@ def inner_splits(
         closed_ok.fill_null(False) | b_ok.fill_null(False) | d_ok.fill_null(False)
         | a_ok.fill_null(False)
     )
-    shapes = pieces.select("piece", "merged", "low", "m", "caps", "tail").unique()
-    accepted = (
+    return (
         scored_splits(shapes, lex)
         .filter(c_ok | other_ok)
         .with_columns(
             zl.alias("zl"), zr.alias("zr"), (c_ok & other_ok.not_()).alias("open_only")
         )
-        .join(pieces.select("wid", "k", "rid", "line_no", "covered", "piece", "merged"),
-              on=["piece", "merged"])
+    )
+
+
+def inner_splits(
+    pieces: pl.LazyFrame,
+    lines: pl.LazyFrame,
+    lex: Lexicon,
+    accepted: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """Best inner split per piece that passes the tests: ``wid, k, p, zl, zr, lower_tail``.
+
+    ``pieces`` carries ``rid, line_no, covered``; ``accepted`` is
+    :func:`accepted_splits` of (a superset of) their shapes, computed here
+    if not given. A split inside a lower-case run needs a covered line; one
+    accepted only by the open-compound rules is dropped if its line turns
+    out to be German (:func:`closed_lines`, computed for those few lines only).
+    """
+    if accepted is None:
+        shapes = pieces.select("piece", "merged", "low", "m", "caps", "tail").unique()
+        accepted = accepted_splits(shapes, lex)
+    accepted = (
+        accepted.join(
+            pieces.select("wid", "k", "rid", "line_no", "covered", "piece", "merged"),
+            on=["piece", "merged"],
+        )
         # splits inside a word only on lines mostly in a language we know
         .filter((pl.col("kind") != "C") | pl.col("covered"))
         .collect()
@@ -314,7 +343,7 @@ def inner_splits(
     )
 
 
-def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """``rid, line_no, closed_line`` for ``keys``: are most known words best in a closed language?
 
     A cheap language guess: on a German line "Webtechnology" and "Levelpass"
@@ -331,8 +360,11 @@ def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: pl.LazyFrame) -> 
         .drop_nulls("t")
     )
     best = (
-        lex.join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
-        .sort("word", "zipf", descending=[False, True])
+        lex.rows(words, "t")
+        .join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
+        # a word as frequent in an open language as in a closed one counts as
+        # open: an explicit tie-break, not the lexicon's row order
+        .sort("word", "zipf", "closed", descending=[False, True, False])
         .group_by("word", maintain_order=True)
         .first()
         .select("word", "closed")
@@ -344,7 +376,7 @@ def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: pl.LazyFrame) -> 
     )
 
 
-def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """Case-change and contraction boundaries that are glue: ``wid, pos`` (in the word).
 
     The left side of a boundary is the last word of the previous piece (after
@@ -442,7 +474,7 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: pl.LazyFrame) -> 
     )
 
 
-def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: pl.LazyFrame) -> pl.LazyFrame:
+def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """A number glued before a word ("2019The", "70-44Rockledge", "30that"): ``wid, pos`` (0).
 
     Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".

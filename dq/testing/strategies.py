@@ -290,31 +290,41 @@ def _chrome_for(plan: _Plan, place: str) -> list[str]:
 
 @st.composite
 def _articles(draw: st.DrawFn, plan: _Plan) -> Article:
-    def edge(place: str, most: int) -> list[ChromeLine]:
+    def edge(place: str, most: int, *, words: int = 1) -> list[ChromeLine]:
         codes = _chrome_for(plan, place)
         if not codes or most <= 0:
             return []
         lines = chrome_lines(codes=codes, languages=[
             lang for lang in plan.languages if any(lang in CHROME[c] for c in codes)])
+        if words > 1:
+            lines = lines.filter(lambda line: len(line.text.split()) >= words)
         return draw(st.lists(lines, max_size=most))
 
     def special(code: str) -> bool:
         return code in plan.codes and draw(st.booleans())
 
-    def special_line(code: str) -> ChromeLine:
-        return draw(chrome_lines(codes=[code], languages=[
-            lang for lang in plan.languages if lang in CHROME[code]] or ["en"]))
+    def special_line(code: str, *, words: int = 1) -> ChromeLine:
+        lines = chrome_lines(codes=[code], languages=[
+            lang for lang in plan.languages if lang in CHROME[code]] or ["en"])
+        return draw(lines.filter(lambda line: len(line.text.split()) >= words))
 
+    # Top: a navigation run opening the page, or up to two edge lines; then
+    # maybe a section label right above the title. Not both a menu run and
+    # edge lines before a label: dq misses that label (a known gap, pinned by
+    # tests/test_battery.py::test_known_gap_label_after_menu_and_nag).
     top: list[ChromeLine] = []
     if special("navigation"):
         items = draw(st.lists(st.sampled_from(CHROME["navigation"]["en"]),
                               min_size=3, max_size=5, unique=True))
         top += [ChromeLine("navigation", item, "en") for item in items]
-    top += edge("top", 2)
+    else:
+        top += edge("top", 2)
     if special("category_label"):
         top.append(special_line("category_label"))
     title = draw(plan.titles)
-    body = draw(st.lists(plan.paragraphs, min_size=plan.min_size, max_size=plan.max_size))
+    # unique: a paragraph printed twice is a defect of its own (duplicate_lines)
+    body = draw(st.lists(plan.paragraphs, min_size=plan.min_size, max_size=plan.max_size,
+                         unique=True))
     middle = edge("middle", 1) if len(body) > 1 else []
     middle_at = draw(st.integers(1, len(body) - 1)) if middle else 0
     dangling = None
@@ -322,10 +332,11 @@ def _articles(draw: st.DrawFn, plan: _Plan) -> Article:
     if special("dangling_source"):
         dangling = ChromeLine("dangling_source", handle, "en")
     comments = special("comment_block")
-    # A dangling source must be among the last three lines (dq's rule).
-    bottom = edge("bottom", (2 if dangling else 3) - int(comments))
+    # A dangling source sits among the last three lines, and what follows it
+    # is not another one-word line (a run of bare words is a tag list): dq's rule.
+    bottom = edge("bottom", (2 if dangling else 3) - int(comments), words=2 if dangling else 1)
     if comments:
-        bottom.append(special_line("comment_block"))
+        bottom.append(special_line("comment_block", words=2 if dangling else 1))
     spans = sorted(plan.codes & set(SPAN_DEFECTS))
     injected: list[tuple[str, str, Defect | None]] = []
     for para in body:

@@ -1,0 +1,136 @@
+"""Speed-ups that must not change a finding: literal prefilters, rewritten
+patterns and de-duplicated work give what the plain form gives."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dq.detect import detect
+from dq.signals.context import DetectContext
+from dq.signals.frames import lines_frame
+from dq.signals.hygiene import duplicate_record, mojibake, mojibake_pattern
+from dq.signals.registry import REGISTRY
+from dq.signals.spacing import FRENCH_MARKS
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "articles.jsonl"
+
+#: Lines that exercise the prefilters, besides the sample corpus.
+EXTRA = [
+    "the  council", "a\u00a0\u00a0b", "x \u00a0y", "said.  Then", "l'État dit : non !",
+    "Qu'il vienne ?", "(d'accord ?)", "don't stop ?", "«Bonjour» ?", "donâ€™t", "cafÃ©",
+    "plain ascii line", "Größe", "\u00a0lead", "tab\there",
+]
+
+
+def _lines() -> list[str]:
+    texts = [json.loads(x)["text"] for x in CORPUS.read_text(encoding="utf-8").splitlines() if x]
+    return [line for text in texts for line in text.split("\n") if line.strip()] + EXTRA
+
+
+def _frame(lines: list[str]) -> pl.DataFrame:
+    records = pl.LazyFrame(
+        {"rid": list(range(len(lines))), "text": lines},
+        schema={"rid": pl.UInt32, "text": pl.String},
+    )
+    return lines_frame(records).collect()
+
+
+def _hinted() -> list[tuple[str, str, tuple[str, ...]]]:
+    out = []
+    for family in sorted({s.family for s in REGISTRY}):
+        hints = getattr(importlib.import_module(f"dq.signals.{family}"), "PATTERN_HINTS", {})
+        for code, literals in hints.items():
+            (sig,) = [s for s in REGISTRY if s.code == code]
+            assert sig.pattern is not None
+            out.append((code, sig.pattern, tuple(literals)))
+    return out
+
+
+@pytest.mark.parametrize(("code", "pattern", "hints"), _hinted())
+def test_pattern_hints_hold_for_every_match(
+    code: str, pattern: str, hints: tuple[str, ...]
+) -> None:
+    frame = _frame(_lines())
+    plain = frame.select(pl.col("s").str.count_matches(pattern).cast(pl.UInt32)).to_series()
+    hinted = frame.select(
+        pl.any_horizontal(pl.col("s").str.contains(h, literal=True) for h in hints)
+    )
+    assert plain.sum() > 0, f"{code}: the sample has no match to check"
+    assert not ((plain > 0) & hinted.to_series().not_()).any()
+    articles = pl.DataFrame({"id": [f"l{i}" for i in range(frame.height)], "text": frame["s"]})
+    counts = detect(articles, codes=[code], findings=False, ctx=DetectContext(languages=()))
+    assert counts.signals[code].to_list() == plain.to_list()
+
+
+def test_mojibake_needs_a_non_ascii_character() -> None:
+    rng = random.Random(7)  # noqa: S311 (test data, not a secret)
+    ascii_lines = ["".join(chr(rng.randrange(128)) for _ in range(rng.randint(1, 30)))
+                   for _ in range(20_000)]
+    hits = pl.Series(ascii_lines).str.contains(mojibake_pattern())
+    assert not hits.any()
+    frame = _frame(_lines())
+    prefiltered = frame.select(mojibake().fill_null(False)).to_series()
+    plain = frame.select(pl.col("s").str.contains(mojibake_pattern())).to_series()
+    assert prefiltered.to_list() == plain.to_list()
+    assert plain.any()
+
+
+def test_french_marks_without_word_boundary_is_the_same_test() -> None:
+    with_boundary = r"[«»]|(?i:\b(?:[cdjlmnst]|qu)['’]\p{L})"
+    lines = pl.Series([*_lines(), "1l'a", "_l'a", "ál'a", "x l'a", "L’homme", "xqu'il"])
+    assert lines.str.contains(FRENCH_MARKS).to_list() == lines.str.contains(with_boundary).to_list()
+
+
+def test_duplicate_record_normalises_each_distinct_text_once() -> None:
+    texts = ["A b.\n\nC d.", "a B. c d.", "A b. C e.", "a B. c d.", "A b.\n\nC d.", "x y", "X  Y"]
+    df = pl.DataFrame({"text": texts}).with_row_index("rid").with_columns(
+        pl.col("text").str.count_matches(r"\S+").alias("n_words")
+    )
+    normal = [" ".join(t.lower().split()) for t in texts]
+    expected = [normal[i] in normal[:i] for i in range(len(texts))]
+    assert df.select(duplicate_record()).to_series().to_list() == expected
+
+
+def test_glued_words_same_at_every_copy_of_a_repeated_line() -> None:
+    line = "The CSTO is the Russian equivalent of NATOand Putin hoped so."
+    texts = [line, f"Intro here.\n{line}", f"{line}\n{line}"]
+    articles = pl.DataFrame({"id": ["a", "b", "c"], "text": texts})
+    found = detect(articles, codes=["glued_words"]).findings
+    at = line.index("NATOand")
+    starts = [("a", 1, at), ("b", 2, len("Intro here.\n") + at), ("c", 1, at),
+              ("c", 2, len(line) + 1 + at)]
+    assert found.select("record_id", "line", "start", "snippet").rows() == [
+        (*s, f"…{line[at - 40:]}" if at > 40 else line) for s in starts
+    ]
+
+
+@pytest.fixture(scope="module")
+def shared_ctx() -> DetectContext:
+    return DetectContext()
+
+
+def test_glued_words_same_on_the_small_and_the_large_batch_paths(
+    monkeypatch: pytest.MonkeyPatch, shared_ctx: DetectContext
+) -> None:
+    """Binary-search look-ups and cut-down word sets (small batches) find what
+    hash joins over the whole lexicon find (large batches)."""
+    from dq.signals import spacing_glued
+
+    texts = [json.loads(x)["text"] for x in CORPUS.read_text(encoding="utf-8").splitlines() if x]
+    texts += ["The CSTO is the Russian equivalent of NATOand Putin hoped so.",
+              "Its itselectric Gran Turismois the jailuntil story, 2019The end.",
+              "Die Krankenhausreform undder Webtechnology kommen, sagte er."]
+    articles = pl.DataFrame({"id": [f"r{i}" for i in range(len(texts))], "text": texts})
+    found = {}
+    for path, limit in (("small", 10**9), ("large", -1)):
+        monkeypatch.setattr(spacing_glued, "PROBE_MAX_WORDS", limit)
+        monkeypatch.setattr(spacing_glued, "SMALL_BATCH_LINES", limit)
+        found[path] = detect(articles, ctx=shared_ctx, codes=["glued_words"]).findings
+    assert found["small"].height > 3
+    assert found["small"].equals(found["large"])
