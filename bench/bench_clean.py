@@ -21,7 +21,6 @@ figure).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -33,28 +32,19 @@ import polars as pl
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from _corpus import load_texts  # noqa: E402
 
 from dq.clean import clean_frame, fixable_codes  # noqa: E402
 from dq.clean._edits import apply_edits, plan_edits  # noqa: E402
 from dq.detect import detect  # noqa: E402
 from dq.signals.context import DetectContext  # noqa: E402
 
-SOURCES = (
-    REPO.parent / "shared" / "eval" / "dev" / "extracted.jsonl",
-    REPO / "corpus" / "articles.jsonl",
-)
-
 
 def build_corpus(megabytes: float) -> pl.DataFrame:
-    """``id, text`` rows replicated from :data:`SOURCES` up to ``megabytes`` of text."""
-    texts: list[str] = []
-    for path in SOURCES:
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                texts += [str(json.loads(line)["text"]) for line in fh if line.strip()]
-    if not texts:
-        raise SystemExit("no source texts found: " + ", ".join(map(str, SOURCES)))
-    base = pl.DataFrame({"text": texts})
+    """``id, text`` rows replicated from ``_corpus.SOURCES`` up to ``megabytes`` of text."""
+    base = pl.DataFrame({"text": load_texts()})
     size = int(base["text"].str.len_bytes().sum())
     copies = max(1, round(megabytes * 1e6 / size))
     return (

@@ -98,28 +98,18 @@ def _validate(
     batch_size: int | None,
 ) -> bool:
     from dq.load import LoadError
-    from dq.scan import run_scan
     from dq.stream import DEFAULT_BATCH_BYTES, KEPT_RECORDS, StreamOptions
-    from dq.validate import HarnessError, SuiteError, validate_table
-    from dq.validate.run import prepare
+    from dq.validate import HarnessError, SuiteError, validate_corpus
 
     options = StreamOptions(
         batch_bytes=batch_size or DEFAULT_BATCH_BYTES, kept_records=max(KEPT_RECORDS, limit)
     )
     try:
-        # dq.validate.validate_corpus, with the scan's streaming options.
-        spec, built = prepare(suite_path)  # a broken suite fails before the corpus is read
-        scan = run_scan(
-            list(paths), mappings=list(mappings), fmt=fmt, stream=stream, stream_options=options
+        result = validate_corpus(
+            list(paths), suite_path, mappings=list(mappings), fmt=fmt, stream=stream,
+            stream_options=options,
         )
-        outcome = validate_table(
-            scan.signals,
-            scan.findings,
-            spec,
-            seen=scan.loaded.seen,
-            quarantined=len(scan.loaded.quarantine),
-            built=built,
-        )
+        outcome = result.outcome
     except SuiteError as exc:
         raise _usage_error(f"suite error: {exc}") from None
     except HarnessError as exc:

@@ -111,7 +111,7 @@ def test_internal_crash_is_exit_2_not_a_data_failure(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in dq")
 
-    monkeypatch.setattr(dq.validate, "validate_table", broken)
+    monkeypatch.setattr(dq.validate, "validate_corpus", broken)
     result = _run(str(clean_corpus), "--suite", str(PRE_MERGE))
     assert result.exit_code == 2
     assert "internal error (not a data failure): RuntimeError: a bug in dq" in result.output

@@ -217,23 +217,14 @@ def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
 def _scan_and_validate(
     paths: Sequence[str | Path], opts: ReportOptions
 ) -> tuple[ScanResult, SuiteSpec | None, tuple[Check, ...]]:
-    """``dq.validate.validate_corpus``, step by step so the scan can share ``opts.ctx``."""
+    """The scan, and the suite's verdict when ``opts.suite`` is set."""
     if opts.suite is None:
         return _scan(paths, opts), None, ()
-    from dq.validate import validate_table
-    from dq.validate.run import prepare
+    from dq.validate import validate_corpus
 
-    spec, built = prepare(opts.suite)  # a broken suite fails before the corpus is read
-    scan = _scan(paths, opts)
-    outcome = validate_table(
-        scan.signals,
-        scan.findings,
-        spec,
-        seen=scan.loaded.seen,
-        quarantined=len(scan.loaded.quarantine),
-        built=built,
-    )
-    return scan, spec, checks_from_outcome(outcome)
+    result = validate_corpus(paths, opts.suite, mappings=opts.mappings, fmt=opts.fmt,
+                             ctx=opts.ctx, stream=opts.stream, stream_options=opts.stream_options)
+    return result.scan, result.spec, checks_from_outcome(result.outcome)
 
 
 def _expectation_rows(checks: Sequence[Check]) -> list[ExpectationRow]:

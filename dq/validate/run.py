@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import polars as pl
 
     from dq.scan import ScanResult
+    from dq.signals.context import DetectContext
+    from dq.stream import StreamOptions
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class CorpusValidation:
 
     scan: ScanResult
     outcome: ValidationOutcome
+    spec: SuiteSpec
 
 
 def prepare(suite: SuiteSpec | str | Path) -> tuple[SuiteSpec, object]:
@@ -72,12 +75,21 @@ def validate_corpus(
     *,
     mappings: Sequence[str] = (),
     fmt: str | None = None,
+    ctx: DetectContext | None = None,
+    stream: bool | None = None,
+    stream_options: StreamOptions | None = None,
 ) -> CorpusValidation:
-    """Load ``paths``, detect, and validate the signal table against ``suite``."""
+    """Load ``paths``, detect, and validate the signal table against ``suite``.
+
+    The suite is read and built first, so a broken suite fails before the
+    corpus is read. ``ctx``, ``stream``, ``stream_options``: as for
+    :func:`dq.scan.run_scan`.
+    """
     from dq.scan import run_scan
 
     spec, built = prepare(suite)
-    scan = run_scan(paths, mappings=mappings, fmt=fmt)
+    scan = run_scan(paths, mappings=mappings, fmt=fmt, ctx=ctx, stream=stream,
+                    stream_options=stream_options)
     outcome = validate_table(
         scan.signals,
         scan.findings,
@@ -86,4 +98,4 @@ def validate_corpus(
         quarantined=len(scan.loaded.quarantine),
         built=built,
     )
-    return CorpusValidation(scan, outcome)
+    return CorpusValidation(scan, outcome, spec)
