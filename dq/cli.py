@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -24,9 +23,6 @@ from dq._cli_common import (
     stream_options,
     threads_option,
 )
-
-if TYPE_CHECKING:
-    from dq.scan import ScanResult
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
 
@@ -112,61 +108,11 @@ def scan(
         )
     except (LoadError, ValueError, KeyError, OSError) as exc:
         raise InputError(str(exc).strip("'\"")) from None
-    if result.streamed:
-        _print_streamed(result, limit=limit)
-    else:
-        from dq.report.terminal import print_scan
+    from dq.report.terminal import print_scan
 
-        print_scan(result, limit=limit)
+    print_scan(result, limit=limit)
     result.write(findings=findings_path, signals=signals_path, quarantine=quarantine_path)
     sys.exit(EXIT_OK)
-
-
-def _print_streamed(result: ScanResult, *, limit: int) -> None:
-    """What ``print_scan`` shows, from a streamed scan's totals (its findings are a sample).
-
-    Kept beside the command until ``dq.report.terminal.print_scan`` takes totals.
-    """
-    from rich.markup import escape
-    from rich.table import Table
-
-    from dq.report.terminal import SEVERITY_STYLE, make_console
-
-    totals = result.totals
-    assert totals is not None
-    console = make_console()
-    if result.loaded.skipped:
-        console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
-    if totals.total:
-        table = Table(title=f"{totals.total} findings", show_lines=False)
-        table.add_column("record", overflow="fold", max_width=28)
-        table.add_column("line", justify="right")
-        table.add_column("code")
-        table.add_column("snippet", overflow="fold")
-        for row in totals.first.head(limit).iter_rows(named=True):
-            snippet = row["snippet"] if len(row["snippet"]) <= 120 else row["snippet"][:119] + "…"
-            style = SEVERITY_STYLE.get(row["severity"], "")
-            table.add_row(
-                escape(row["record_id"]),
-                str(row["line"]) if row["line"] else "-",
-                f"[{style}]{row['code']}[/]",
-                escape(snippet),
-            )
-        console.print(table)
-        if totals.total > limit:
-            console.print(f"… {totals.total - limit} more findings (use --findings FILE for all)")
-        ranked = sorted(totals.by_code.items(), key=lambda item: (-item[1], item[0]))
-        console.print("by code: " + ", ".join(f"{c} {n}" for c, n in ranked))
-    else:
-        console.print("no findings")
-    console.print(result.summary_line())
-    quarantine = result.loaded.quarantine
-    for q in quarantine[:10]:
-        console.print(
-            f"  quarantined {escape(q.file)}:{q.line_or_row} {q.reason}: {escape(q.excerpt[:80])}"
-        )
-    if len(quarantine) > 10:
-        console.print(f"  … {len(quarantine) - 10} more (use --quarantine FILE)")
 
 
 @main.command()

@@ -30,13 +30,22 @@ def make_console() -> Console:
 
 
 def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None = None) -> None:
-    """Findings (up to ``limit`` rows), counts per code, then the accounting line."""
+    """Findings (up to ``limit`` rows), counts per code, then the accounting line.
+
+    A streamed scan keeps only a sample of its findings in memory: then the
+    rows and counts come from its totals (``result.totals``).
+    """
     console = console or make_console()
-    findings = result.findings
+    if result.totals is not None:
+        total, first = result.totals.total, result.totals.first
+        by_code = dict(result.totals.by_code)
+    else:
+        total, first = result.findings.height, result.findings
+        by_code = dict(result.findings.group_by("code").len().iter_rows())
     if result.loaded.skipped:
         console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
-    if findings.height:
-        table = Table(title=f"{findings.height} findings", show_lines=False)
+    if total:
+        table = Table(title=f"{total} findings", show_lines=False)
         for col, kw in (
             ("record", {"overflow": "fold", "max_width": 28}),
             ("line", {"justify": "right"}),
@@ -44,7 +53,7 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
             ("snippet", {"overflow": "fold"}),
         ):
             table.add_column(col, **kw)
-        for row in findings.head(limit).iter_rows(named=True):
+        for row in first.head(limit).iter_rows(named=True):
             style = SEVERITY_STYLE.get(row["severity"], "")
             table.add_row(
                 escape(row["record_id"]),
@@ -55,12 +64,10 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
                 ),
             )
         console.print(table)
-        if findings.height > limit:
-            console.print(
-                f"… {findings.height - limit} more findings (use --findings FILE for all)"
-            )
-        counts = findings.group_by("code").len().sort(["len", "code"], descending=[True, False])
-        console.print("by code: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows()))
+        if total > limit:
+            console.print(f"… {total - limit} more findings (use --findings FILE for all)")
+        ranked = sorted(by_code.items(), key=lambda item: (-item[1], item[0]))
+        console.print("by code: " + ", ".join(f"{c} {n}" for c, n in ranked))
     else:
         console.print("no findings")
     console.print(result.summary_line())
