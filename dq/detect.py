@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -157,14 +157,23 @@ def detect(
         if any(p.height for p in parts)
         else pl.DataFrame(schema=FINDINGS_SCHEMA)
     )
+    return Detection(signal_table, sort_findings(found, ids, signals))
+
+
+def sort_findings(
+    found: pl.DataFrame, ids: pl.DataFrame, signals: Sequence[Signal]
+) -> pl.DataFrame:
+    """``found`` in the documented order: record (``ids``: ``rid``, ``id``), line, start, registry.
+
+    Stable: findings equal on all four keep the order they came in.
+    """
     order = {s.code: i for i, s in enumerate(signals)}
-    found = (
+    return (
         found.with_columns(pl.col("code").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
-        .join(ids.rename({ID: "record_id"}), on="record_id", how="left")
-        .sort(["rid", "line", "start", "_o"])
-        .drop("_o", "rid")
+        .join(ids.rename({ID: "record_id"}), on="record_id", how="left", maintain_order="left")
+        .sort(["rid", "line", "start", "_o"], maintain_order=True)
+        .select(list(FINDINGS_SCHEMA))
     )
-    return Detection(signal_table, found.select(list(FINDINGS_SCHEMA)))
 
 
 def _features(signals: Iterable[Signal]) -> list[Feature]:
@@ -412,21 +421,32 @@ def _located_findings(
     )
 
 
+def record_findings(ids: pl.Series, signal: Signal) -> pl.DataFrame:
+    """Findings of the record-level ``signal`` for the records ``ids`` (line 0, its description).
+
+    >>> from dq.signals.registry import get
+    >>> record_findings(pl.Series(["a"]), get("duplicate_record")).select(
+    ...     "record_id", "line", "code").rows()
+    [('a', 0, 'duplicate_record')]
+    """
+    return pl.DataFrame(
+        {
+            "record_id": ids,
+            "line": 0,
+            "start": 0,
+            "end": 0,
+            "code": signal.code,
+            "family": signal.family,
+            "severity": signal.severity,
+            "snippet": signal.description,
+            "fix": None,
+        },
+        schema=FINDINGS_SCHEMA,
+    )
+
+
 def _record_findings(table: pl.DataFrame, sigs: list[Signal]) -> pl.DataFrame:
-    parts = []
-    for sig in sigs:
-        hit = table.filter(pl.col(sig.code) > 0)
-        if not hit.height:
-            continue
-        parts.append(
-            hit.select(
-                pl.col(ID).alias("record_id"),
-                pl.lit(0, pl.Int64).alias("line"),
-                pl.lit(0, pl.Int64).alias("start"),
-                pl.lit(0, pl.Int64).alias("end"),
-                *_base(hit, sig),
-                pl.lit(sig.description).alias("snippet"),
-                pl.lit(None, pl.String).alias("fix"),
-            )
-        )
+    parts = [record_findings(table.filter(pl.col(sig.code) > 0).get_column(ID), sig)
+             for sig in sigs]
+    parts = [p for p in parts if p.height]
     return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)

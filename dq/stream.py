@@ -30,12 +30,20 @@ from typing import Final
 
 import polars as pl
 
-from dq.detect import FINDINGS_SCHEMA, Detection, detect, select_signals
+from dq.detect import (
+    FINDINGS_SCHEMA,
+    Detection,
+    detect,
+    record_findings,
+    select_signals,
+    sort_findings,
+)
 from dq.load import LoadResult, load_batches, parse_mapping
 from dq.scan import FindingTotals, ScanResult, append_findings
 from dq.schema import ID, TEXT, Quarantined
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
+from dq.signals.hygiene import duplicate_key_parts, normalised_text
 
 #: Bytes of input per batch. 32 MiB of JSON lines is ~8k news articles.
 #: Measured on 128 MB of JSONL built from corpus/ and ../shared/eval/dev
@@ -69,9 +77,9 @@ class StreamOptions:
 def text_keys(texts: pl.Series, n_words: pl.Series) -> pl.Series:
     """A 64-bit key per text: equal for texts ``duplicate_record`` calls the same.
 
-    The key of :func:`dq.signals.hygiene.duplicate_record` (word count,
-    first and last word lower-cased, text lower-cased with white space
-    collapsed) hashed into one number.
+    The key of :func:`dq.signals.hygiene.duplicate_record`
+    (:func:`~dq.signals.hygiene.duplicate_key_parts` and the
+    :func:`~dq.signals.hygiene.normalised_text`) hashed into one number.
 
     >>> keys = text_keys(pl.Series(["A b.\\n\\nC d.", "a B. c d.", "A b. C e."]),
     ...                  pl.Series([4, 4, 4]))
@@ -79,39 +87,11 @@ def text_keys(texts: pl.Series, n_words: pl.Series) -> pl.Series:
     (True, False)
     """
     text = pl.col(TEXT)
-    normalised = text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
     key = pl.struct(
-        pl.col("n_words"),
-        text.str.extract(r"^\s*(\S+)", 1).str.to_lowercase().alias("first"),
-        text.str.extract(r"(\S+)\s*$", 1).str.to_lowercase().alias("last"),
-        normalised.hash().alias("normalised"),
+        *duplicate_key_parts(), normalised_text(text).hash().alias("normalised")
     ).hash()
     frame = pl.DataFrame({TEXT: texts, "n_words": n_words})
     return frame.select(key.alias("key")).to_series()
-
-
-def record_finding_rows(ids: pl.Series, signal: Signal) -> pl.DataFrame:
-    """Record-level findings of ``signal`` for ``ids``, as :func:`dq.detect.detect` writes them.
-
-    >>> from dq.signals.registry import REGISTRY
-    >>> sig = next(s for s in REGISTRY if s.code == "duplicate_record")
-    >>> record_finding_rows(pl.Series(["a"]), sig).select("record_id", "line", "code").rows()
-    [('a', 0, 'duplicate_record')]
-    """
-    return pl.DataFrame(
-        {
-            "record_id": ids,
-            "line": 0,
-            "start": 0,
-            "end": 0,
-            "code": signal.code,
-            "family": signal.family,
-            "severity": signal.severity,
-            "snippet": signal.description,
-            "fix": None,
-        },
-        schema=FINDINGS_SCHEMA,
-    )
 
 
 def _earlier_duplicates(
@@ -136,17 +116,9 @@ def _earlier_duplicates(
         pl.when(new).then(pl.lit(1, pl.UInt32)).otherwise(pl.col(_DUPLICATE)).alias(_DUPLICATE),
         pl.when(new).then(pl.col(family) + 1).otherwise(pl.col(family)).alias(family),
     )
-    added = record_finding_rows(table.get_column(ID).filter(new), sig)
-    order = {s.code: i for i, s in enumerate(signals)}
-    rids = table.select(pl.col(ID).alias("record_id"), pl.int_range(pl.len()).alias("_rid"))
-    found = (
-        pl.concat([batch.findings, added])
-        .join(rids, on="record_id", how="left", maintain_order="left")
-        .with_columns(pl.col("code").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
-        .sort(["_rid", "line", "start", "_o"], maintain_order=True)
-        .drop("_rid", "_o")
-    )
-    return Detection(table, found), keys
+    added = record_findings(table.get_column(ID).filter(new), sig)
+    ids = table.select(pl.int_range(pl.len()).alias("rid"), ID)  # the table is in rid order
+    return Detection(table, sort_findings(pl.concat([batch.findings, added]), ids, signals)), keys
 
 
 def _picks(counts: pl.DataFrame, keep: int) -> pl.DataFrame:

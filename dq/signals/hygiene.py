@@ -208,6 +208,29 @@ def too_short(*, min_words: int = TOO_SHORT_WORDS) -> pl.Expr:
     return (pl.col("n_words") < min_words) & empty_text().not_()
 
 
+def duplicate_key_parts() -> list[pl.Expr]:
+    """What normalising a text cannot change: word count, first and last word lower-cased.
+
+    Two texts :func:`duplicate_record` calls the same agree on these (reads
+    ``text`` and ``n_words``); :mod:`dq.stream` keys earlier batches by them too.
+    """
+    text = pl.col("text")
+    return [
+        pl.col("n_words"),
+        text.str.extract(r"^\s*(\S+)", 1).str.to_lowercase().alias("first_word"),
+        text.str.extract(r"(\S+)\s*$", 1).str.to_lowercase().alias("last_word"),
+    ]
+
+
+def normalised_text(text: pl.Expr) -> pl.Expr:
+    """``text`` lower-cased, white space collapsed and stripped: the form duplicates share.
+
+    >>> pl.select(normalised_text(pl.lit(" A  b.\\n\\nC d. "))).item()
+    'a b. c d.'
+    """
+    return text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
 def duplicate_record() -> pl.Expr:
     """The same text as an earlier record, ignoring case and white space.
 
@@ -229,24 +252,12 @@ def duplicate_record() -> pl.Expr:
     [False, True, False, True]
     """
     text = pl.col("text")
-    cheap = [
-        pl.col("n_words"),
-        text.str.extract(r"^\s*(\S+)", 1).str.to_lowercase(),
-        text.str.extract(r"(\S+)\s*$", 1).str.to_lowercase(),
-    ]
+    cheap = duplicate_key_parts()
     candidate = pl.len().over(cheap) > 1
     # Of byte-identical candidates only the first is normalised: the later
     # ones are copies of it; it is a copy if an earlier first one normalises alike.
     first = candidate & (pl.col("rid") == pl.col("rid").min().over([*cheap, text.hash()]))
-    normal = only(
-        first,
-        text.filter(first)
-        .str.to_lowercase()
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-        .hash(),
-        pl.UInt64,
-    )
+    normal = only(first, normalised_text(text.filter(first)).hash(), pl.UInt64)
     earlier = pl.col("rid") > pl.col("rid").min().over([*cheap, normal])
     return candidate & (first.not_() | earlier)
 
