@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +23,9 @@ from dq.signals.context import DetectContext
 from dq.signals.frames import Feature, lines_frame, only, with_features
 from dq.signals.registry import REGISTRY
 
+#: Lines per slice of the line pass (:func:`_line_pass`). Measured 2026-11-27
+#: on bench_detect.py's 200 MB (1M lines, Polars 2.1): see CHANGELOG.
+LINE_PASS_CHUNK: Final = 200_000
 #: Characters of context kept on each side of a span finding's match.
 SNIPPET_CONTEXT: Final = 40
 #: Longest snippet for a whole-line finding (a long caption stays readable).
@@ -89,38 +93,32 @@ def detect(
     signals = select_signals(codes)
     records = _records(articles)
     lines = lines_frame(records.select("rid", TEXT)).collect()
-    records = _with_word_counts(records, lines)
+    records_df = _with_word_counts(records, lines).collect()
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
 
-    # Feature columns shared by the line signals of a family, computed once;
-    # the ones no selected signal reads are pruned by Polars.
-    flagged = with_features(lines.lazy(), _features(line_sigs)).with_columns(
-        *[_line_flag(s).alias(s.code) for s in line_sigs],
-        *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
-    )
     line_codes = [s.code for s in line_sigs + pattern_sigs]
-    flagged_lf = flagged.select("rid", "line_no", "s", "start", *line_codes).filter(
-        pl.any_horizontal([pl.col(c) > 0 for c in line_codes]) if line_codes else pl.lit(False)
-    )
-    # One collect for the line pass and the custom detectors' final plans, so
-    # Polars runs them side by side (a detector may do eager work when called).
-    custom_lfs = [s.custom(lines.lazy(), ctx) for s in custom_sigs if s.custom]
     # The in-memory engine: Polars' default (streaming) engine plans this wide
     # query (a hundred feature columns) for longer than it runs it on a small
     # batch; measured 2026-11-27, a one-record detect() took 0.25 s -> 0.15 s,
     # the 50 MB bench the same wall time with 10% less CPU (bench_detect.py).
-    flagged_df, *custom_dfs = pl.collect_all([flagged_lf, *custom_lfs], engine="in-memory")
+    record_sigs = [s for s in signals if s.level == "record"]
+    early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # The custom detectors (glued_words most) are chains of small collects
+        # that keep one core busy at a time, and the record signals that read
+        # no count column (duplicate_record most) need only the records: run
+        # them beside the line pass. Measured 2026-11-27 (bench_detect.py,
+        # 200 MB): 4.68 s -> see CHANGELOG.
+        custom_job = pool.submit(_run_custom, custom_sigs, lines, ctx)
+        early_job = pool.submit(_record_flags, records_df, early)
+        flagged_df = _line_pass(lines, line_sigs, pattern_sigs)
+        custom_dfs = custom_job.result()
+        records_df = records_df.hstack(early_job.result())
     customs = {s.code: df for s, df in zip(custom_sigs, custom_dfs, strict=True)}
-    counts = _record_counts(records, flagged_df, line_codes, customs)
-    table = counts.with_columns(
-        *[
-            s.expr().fill_null(False).cast(pl.UInt32).alias(s.code)
-            for s in signals
-            if s.level == "record" and s.expr
-        ]
-    )
+    counts = _record_counts(records_df.lazy(), flagged_df, line_codes, customs)
+    table = counts.with_columns(_record_flags_exprs([s for s in record_sigs if s not in early]))
     families = sorted({s.family for s in signals}, key=FAMILIES.index)
     table = table.with_columns(
         pl.sum_horizontal(
@@ -174,6 +172,72 @@ def sort_findings(
         .sort(["rid", "line", "start", "_o"], maintain_order=True)
         .select(list(FINDINGS_SCHEMA))
     )
+
+
+def _line_pass(
+    lines: pl.DataFrame, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal]
+) -> pl.DataFrame:
+    """``rid, line_no, s, start`` and one count column per code, for the lines with a finding.
+
+    Run over :data:`LINE_PASS_CHUNK` lines at a time (whole records, so
+    what a signal reads of a line's neighbours is the same): the hundred
+    feature columns of a chunk are dropped before the next one is built.
+    """
+    features = _features(line_sigs)
+    codes = [s.code for s in [*line_sigs, *pattern_sigs]]
+    flags = [
+        *[_line_flag(s).alias(s.code) for s in line_sigs],
+        *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
+    ]
+    hit = pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False)
+    parts = [
+        # Feature columns shared by the line signals of a family, computed once;
+        # the ones no selected signal reads are pruned by Polars.
+        with_features(chunk.lazy(), features)
+        .with_columns(flags)
+        .select("rid", "line_no", "s", "start", *codes)
+        .filter(hit)
+        .collect(engine="in-memory")
+        for chunk in record_chunks(lines, LINE_PASS_CHUNK)
+    ]
+    return pl.concat(parts) if len(parts) > 1 else parts[0]
+
+
+def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:
+    """``lines`` (sorted by ``rid``) cut into slices of about ``size`` rows, between records.
+
+    >>> df = pl.DataFrame({"rid": [0, 0, 1, 1, 1, 2]})
+    >>> [c["rid"].to_list() for c in record_chunks(df, 3)]
+    [[0, 0], [1, 1, 1], [2]]
+    """
+    rids = lines.get_column("rid")
+    cuts = [0]
+    while cuts[-1] + size < lines.height:
+        at = int(rids.search_sorted(rids[cuts[-1] + size], side="left"))
+        cuts.append(at if at > cuts[-1] else int(rids.search_sorted(rids[at], side="right")))
+    return [lines.slice(a, b - a) for a, b in zip(cuts, [*cuts[1:], lines.height], strict=True)]
+
+
+def _reads_only(signal: Signal, columns: Collection[str]) -> bool:
+    """The record ``signal``'s expression reads only ``columns``."""
+    assert signal.expr is not None
+    return set(signal.expr().meta.root_names()) <= set(columns)
+
+
+def _record_flags_exprs(sigs: Sequence[Signal]) -> list[pl.Expr]:
+    return [s.expr().fill_null(False).cast(pl.UInt32).alias(s.code) for s in sigs if s.expr]
+
+
+def _record_flags(records: pl.DataFrame, sigs: Sequence[Signal]) -> pl.DataFrame:
+    """One UInt32 column per record signal in ``sigs``, over ``records`` (same rows)."""
+    return records.select(_record_flags_exprs(sigs)) if sigs else pl.DataFrame()
+
+
+def _run_custom(
+    sigs: Sequence[Signal], lines: pl.DataFrame, ctx: DetectContext
+) -> list[pl.DataFrame]:
+    lfs = [s.custom(lines.lazy(), ctx) for s in sigs if s.custom]
+    return pl.collect_all(lfs, engine="in-memory") if lfs else []
 
 
 def _features(signals: Iterable[Signal]) -> list[Feature]:

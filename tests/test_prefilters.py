@@ -10,11 +10,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dq.detect import detect
 from dq.signals.context import DetectContext
-from dq.signals.frames import lines_frame
-from dq.signals.hygiene import duplicate_record, mojibake, mojibake_pattern
+from dq.signals.frames import OTHER_SPACE, lines_frame
+from dq.signals.hygiene import duplicate_record, mojibake, mojibake_pattern, normalised_text
 from dq.signals.registry import REGISTRY
 from dq.signals.spacing import FRENCH_MARKS
 
@@ -95,6 +97,16 @@ def test_duplicate_record_normalises_each_distinct_text_once() -> None:
     normal = [" ".join(t.lower().split()) for t in texts]
     expected = [normal[i] in normal[:i] for i in range(len(texts))]
     assert df.select(duplicate_record()).to_series().to_list() == expected
+
+
+_NORMAL_CHARS = [*OTHER_SPACE, " ", "a", "B", "é", "Ü", "İ", ".", "\u200b"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_NORMAL_CHARS)))
+def test_normalised_text_is_lower_case_with_white_space_runs_as_one_space(text: str) -> None:
+    plain = pl.lit(text).str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    assert pl.select(normalised_text(pl.lit(text))).item() == pl.select(plain).item()
 
 
 def test_glued_words_same_at_every_copy_of_a_repeated_line() -> None:

