@@ -17,6 +17,7 @@ from dq._cli_common import (
     EXIT_DATA,
     EXIT_OK,
     EXIT_USAGE,
+    EarlyContext,
     InputError,
     format_option,
     map_option,
@@ -88,6 +89,9 @@ def scan(
     bounded, findings go to the --findings file as they are found, and the
     terminal shows the first --limit of them.
     """
+    selected = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    early = EarlyContext(selected)
+    ctx = early.get()  # first: the lexicon loads while the rest is imported
     from dq.load import LoadError
     from dq.scan import run_scan
     from dq.stream import DEFAULT_BATCH_BYTES, StreamOptions
@@ -102,7 +106,8 @@ def scan(
             list(paths),
             mappings=list(mappings),
             fmt=fmt,
-            codes=[c.strip() for c in codes.split(",") if c.strip()] if codes else None,
+            codes=selected,
+            ctx=ctx,
             stream=stream,
             stream_options=options,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -79,6 +80,30 @@ def select_signals(codes: Collection[str] | None) -> tuple[Signal, ...]:
                 wanted.add(dep)
                 pending.append(dep)
     return tuple(s for s in REGISTRY if s.code in wanted)
+
+
+def warm_up(ctx: DetectContext, codes: Collection[str] | None = None) -> threading.Thread | None:
+    """Start building what the selected signals read from ``ctx`` (``Signal.prepare``)
+    in a background thread, so it overlaps loading the input; None when there is nothing.
+
+    :func:`detect` needs no call to this: it waits for a build under way
+    (``DetectContext.cached`` is locked) or does it itself. A build that
+    fails here is left for :func:`detect` to redo and report.
+    """
+    prepares = [s.prepare for s in select_signals(codes) if s.prepare]
+    if not prepares:
+        return None
+
+    def run() -> None:
+        for prepare in prepares:
+            try:
+                prepare(ctx)
+            except Exception:  # noqa: S112 - detect() redoes it and raises
+                continue
+
+    thread = threading.Thread(target=run, name="dq-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def detect(
@@ -214,7 +239,11 @@ def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:
     cuts = [0]
     while cuts[-1] + size < lines.height:
         at = int(rids.search_sorted(rids[cuts[-1] + size], side="left"))
-        cuts.append(at if at > cuts[-1] else int(rids.search_sorted(rids[at], side="right")))
+        if at <= cuts[-1]:  # one record longer than ``size``: cut after it
+            at = int(rids.search_sorted(rids[at], side="right"))
+        if at >= lines.height:
+            break
+        cuts.append(at)
     return [lines.slice(a, b - a) for a, b in zip(cuts, [*cuts[1:], lines.height], strict=True)]
 
 

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 import polars as pl
 
-from dq.detect import Detection, detect
+from dq.detect import Detection, detect, warm_up
 from dq.load import LoadResult, load, parse_mapping, write_quarantine
 from dq.signals.context import DetectContext
 
@@ -149,6 +149,8 @@ def run_scan(
     ``stream``: scan a batch at a time (:func:`dq.stream.stream_scan`);
     ``None`` streams when the input is :data:`STREAM_THRESHOLD_BYTES` or more.
     """
+    ctx = ctx or DetectContext()
+    warm_up(ctx, codes)  # the lexicon loads while the input does
     if stream is None:
         stream = input_bytes(paths, fmt) >= STREAM_THRESHOLD_BYTES
     if stream:

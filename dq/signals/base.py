@@ -62,6 +62,9 @@ class Signal:
     #: Codes whose count columns this signal's expression reads (record level);
     #: they are computed whenever this one is selected.
     needs: tuple[str, ...] = ()
+    #: Builds what the detector reads from the context (a lexicon), so
+    #: :func:`dq.detect.warm_up` can do it in the background; optional.
+    prepare: Callable[[DetectContext], object] | None = None
 
     def __post_init__(self) -> None:
         if self.level in ("line", "record") and self.expr is None:

@@ -7,6 +7,8 @@ explicit context makes each run reproducible and testable on its own.
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,31 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "dq"
 
 
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file and a rename, so a
+    reader never sees half a file. A cache that cannot be written is skipped:
+    False, nothing raised.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a" / "b.txt", "x"), (folder / "a" / "b.txt").read_text()
+    (True, 'x')
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
 @dataclass
 class DetectContext:
     """Per-run state: lazily built lexicons and the languages they cover.
@@ -44,11 +71,19 @@ class DetectContext:
     cache_dir: Path | None = field(default_factory=default_cache_dir)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
     def cached(self, key: str, build: Any) -> Any:
-        """Return ``build()`` once per context and key."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+        """Return ``build()`` once per context and key.
+
+        Thread-safe: a caller waits while another thread builds (what
+        :func:`dq.detect.warm_up` starts in the background), and a build may
+        ask for other keys. A build that raises caches nothing.
+        """
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = build()
+            return self._cache[key]
 
     def lexicon(self) -> pl.DataFrame:
         """wordfreq's word lists for :attr:`languages`, one row per (word, language).

@@ -11,13 +11,16 @@ Line signals (``mojibake``, ``duplicate_lines``) read the lines frame,
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from pathlib import Path
 from typing import Final
 
 import polars as pl
 
 from dq.signals.base import Signal
+from dq.signals.context import default_cache_dir, write_atomic
 from dq.signals.frames import OTHER_SPACE, only
 
 # -- mojibake ---------------------------------------------------------------
@@ -72,16 +75,43 @@ def rust_pattern(verbose: str) -> str:
     return "".join(out)
 
 
-def mojibake_pattern() -> str:
+#: Version of :func:`rust_pattern`'s output: bump it when the rewrite changes
+#: (it names the cached pattern file with ftfy's version).
+PATTERN_FORMAT: Final = 1
+
+
+@functools.cache
+def mojibake_pattern(cache_dir: Path | None = None) -> str:
     """ftfy's own mojibake detector (``ftfy.badness.BADNESS_RE``) as a Polars pattern.
 
-    Taken from the installed ftfy at call time, so an ftfy upgrade updates
-    the detector; tests compare it with ``ftfy.badness.is_bad`` on clean,
-    damaged and random text (identical on 335k strings, ftfy 6.3.1).
+    Taken from the installed ftfy, so an ftfy upgrade updates the detector;
+    tests compare it with ``ftfy.badness.is_bad`` on clean, damaged and
+    random text (identical on 335k strings, ftfy 6.3.1). Importing ftfy
+    costs 65 ms, an eighth of a small scan's start-up (``-X importtime``,
+    2026-11-27), so the rewritten pattern is kept in a file named by ftfy's
+    version (package metadata, no import) in ``cache_dir`` (default
+    :func:`~dq.signals.context.default_cache_dir`); a cache that cannot be
+    read or written is rebuilt or skipped, never trusted half-written.
     """
+    from importlib.metadata import version
+
+    folder = cache_dir or default_cache_dir()
+    path = folder / f"ftfy-badness-{version('ftfy')}-{PATTERN_FORMAT}.txt"
+    try:
+        cached = path.read_text(encoding="utf-8")
+        if cached.endswith(_PATTERN_END):
+            return cached.removesuffix(_PATTERN_END)
+    except (OSError, UnicodeDecodeError):
+        pass
     from ftfy.badness import BADNESS_RE
 
-    return rust_pattern(BADNESS_RE.pattern)
+    pattern = rust_pattern(BADNESS_RE.pattern)
+    write_atomic(path, pattern + _PATTERN_END)
+    return pattern
+
+
+#: Written after the pattern in its cache file: a file without it is not trusted.
+_PATTERN_END: Final = "\n# end of pattern\n"
 
 
 def mojibake() -> pl.Expr:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.spacing_glued import glued_words
+from dq.signals.spacing_glued import glued_words, prepare_glued_words
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -212,7 +212,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "glued_words", "spacing", "span",
         "Two words run together ('NATOand'); the fix is the split",
-        custom=glued_words,
+        custom=glued_words, prepare=prepare_glued_words,
     ),
     Signal(
         "missing_space_after_punct", "spacing", "span",

@@ -238,6 +238,34 @@ def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+#: What :func:`glued_words` returns when a batch has no candidate word
+#: (the early exits spare a small batch some forty small queries).
+_NO_GLUE = pl.DataFrame(
+    schema={"rid": pl.UInt32, "line_no": pl.Int32, "match": pl.String, "fix": pl.String,
+            "offset": pl.Int32}
+)
+
+
+def _plain_words(ctx: DetectContext) -> pl.Series:
+    """The well-known words without edge punctuation (cached per context)."""
+
+    def build() -> pl.Series:
+        known = word_sets(ctx)[0]
+        return known.to_frame("w").filter(bare(pl.col("w")) == pl.col("w"))["w"]
+
+    plain: pl.Series = ctx.cached("glued_words.plain", build)
+    return plain
+
+
+def prepare_glued_words(ctx: DetectContext) -> None:
+    """Build what :func:`glued_words` reads from ``ctx``: the lexicon and the word sets.
+
+    ~0.1 s on a warm cache (the lexicon file, the sets): half of a small
+    scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads.
+    """
+    _plain_words(ctx)
+
+
 def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
 
@@ -269,13 +297,13 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
-    plain = ctx.cached(
-        "glued_words.plain",
-        lambda: known.to_frame("w").filter(bare(pl.col("w")) == pl.col("w"))["w"],
-    )
+    plain = _plain_words(ctx)
     if lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES:
         known, plain = _known_here(lines, known, plain)
-    unknown = _unknown_tokens(lines, known, plain).lazy()
+    unknown_df = _unknown_tokens(lines, known, plain)
+    if unknown_df.is_empty():  # every token a well-known word: nothing to split
+        return _NO_GLUE.lazy()
+    unknown = unknown_df.lazy()
     # decide per distinct token (names and terms recur), then place each occurrence
     distinct = (
         locate_words(words_of(unknown.select("tok").unique()))
@@ -286,7 +314,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     if lex.probe:
         known_low = known_among(distinct["low"], known_low)
     words = distinct.lazy()
-    shapes = (
+    shapes_df = (
         words.join(listed_words(lex, words), on="low", how="left")
         .filter(
             (pl.col("w").str.contains(r"\p{Lo}").not_())
@@ -302,8 +330,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         )
         .drop("listed")
         .collect()
-        .lazy()
     )
+    if shapes_df.is_empty():  # no candidate has a shape that can be glue
+        return _NO_GLUE.lazy()
+    shapes = shapes_df.lazy()
     live, accepted = _cuttable(shapes, lex)
     cands = (
         token_offsets(unknown.join(shapes.join(live, on="w", how="semi"), on="tok"), lines)
