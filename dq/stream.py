@@ -5,7 +5,8 @@ memory than the machine has. :func:`stream_scan` loads a batch of about
 ``batch_bytes`` of input (:func:`dq.load.load_batches`), detects, writes the
 batch's findings to the findings file and keeps only what is small:
 
-* the signal table (one compact row per record) and the quarantine list;
+* the quarantine list (the signal table, one compact row per record, goes
+  to temporary Parquet parts: :class:`dq.scan.SpilledSignals`);
 * 64-bit keys of every record's normalised text, so ``duplicate_record``
   sees the records of earlier batches;
 * per reason code, the findings and text of a few records (the ones with
@@ -16,7 +17,8 @@ batch's findings to the findings file and keeps only what is small:
 The signal table, the findings file and the quarantine equal those of the
 in-memory path exactly (``tests/test_stream.py`` checks it across batch
 sizes). What differs: ``ScanResult.findings`` holds the kept findings only,
-and ``loaded.articles`` holds every id but the text of the kept records only.
+``loaded.articles`` the kept records only (``ScanResult.records_loaded``
+counts all), and the signal table is read from disk when asked for.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from dq.detect import (
     sort_findings,
 )
 from dq.load import LoadResult, load_batches, parse_mapping
-from dq.scan import FindingTotals, ScanResult, append_findings
+from dq.scan import FindingTotals, ScanResult, SpilledSignals, append_findings
 from dq.schema import ID, TEXT, Quarantined
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
@@ -94,29 +96,37 @@ def text_keys(texts: pl.Series, n_words: pl.Series) -> pl.Series:
     return frame.select(key.alias("key")).to_series()
 
 
-def _earlier_duplicates(
+def _with_duplicates(
     batch: Detection,
     texts: pl.Series,
     earlier: pl.Series,
     signals: Sequence[Signal],
+    columns: Sequence[str],
 ) -> tuple[Detection, pl.Series]:
-    """Flag ``duplicate_record`` on records whose text an earlier batch had; their keys."""
+    """``batch`` (detected without ``duplicate_record``) with that code set from text
+    keys: a record whose key an earlier record of this batch or of an earlier one
+    had; the batch's keys. ``columns``: the signal table's columns, in order.
+
+    Why keys for the batch too: a streamed scan needs every record's key for
+    the batches after it anyway, so the normal form is computed once, not
+    again inside :func:`~dq.signals.hygiene.duplicate_record`. The same
+    records are flagged: a key is the hash of what that signal groups by.
+    """
     sig = next((s for s in signals if s.code == _DUPLICATE), None)
     if sig is None:  # not asked for: no keys to keep either
         return batch, earlier.clear()
     table = batch.signals
     keys = text_keys(texts, table.get_column("n_words"))
-    if not earlier.len():
-        return batch, keys
-    new = keys.is_in(earlier.implode()) & (table.get_column(_DUPLICATE) == 0)
-    if not new.any():
-        return batch, keys
+    dup = (keys.is_in(earlier.implode()) | keys.is_first_distinct().not_()).cast(pl.UInt32)
     family = f"n_{sig.family}"
+    if family not in table.columns:  # duplicate_record was the family's only code
+        table = table.with_columns(pl.lit(0, pl.UInt32).alias(family))
     table = table.with_columns(
-        pl.when(new).then(pl.lit(1, pl.UInt32)).otherwise(pl.col(_DUPLICATE)).alias(_DUPLICATE),
-        pl.when(new).then(pl.col(family) + 1).otherwise(pl.col(family)).alias(family),
-    )
-    added = record_findings(table.get_column(ID).filter(new), sig)
+        dup.alias(_DUPLICATE), (pl.col(family) + dup).alias(family)
+    ).select(columns)
+    added = record_findings(table.get_column(ID).filter(dup > 0), sig)
+    if not added.height:
+        return Detection(table, batch.findings), keys
     ids = table.select(pl.int_range(pl.len()).alias("rid"), ID)  # the table is in rid order
     return Detection(table, sort_findings(pl.concat([batch.findings, added]), ids, signals)), keys
 
@@ -198,7 +208,7 @@ def stream_scan(
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     kept = _new_kept(opts)
-    tables: list[pl.DataFrame] = []
+    spilled = SpilledSignals()
     quarantine: list[Quarantined] = []
     keys = pl.Series("key", [], dtype=pl.UInt64)
     seen = 0
@@ -211,32 +221,36 @@ def stream_scan(
         batches = load_batches(
             paths, batch_bytes=opts.batch_bytes, mapping=parse_mapping(list(mappings)), fmt=fmt
         )
+        # duplicate_record comes from text keys (_with_duplicates), not detect()
+        batch_codes = [s.code for s in signals if s.code != _DUPLICATE]
+        columns: list[str] = []
         for batch in batches:
             last = batch
             seen += batch.seen
             quarantine += batch.quarantine
             if not batch.articles.height:
                 continue
-            found = detect(batch.articles, ctx=ctx, codes=codes)
-            found, batch_keys = _earlier_duplicates(
-                found, batch.articles.get_column(TEXT), keys, signals
+            if not columns:
+                columns = detect(batch.articles.clear(), ctx=ctx, codes=codes).signals.columns
+            found = detect(batch.articles, ctx=ctx, codes=batch_codes)
+            found, batch_keys = _with_duplicates(
+                found, batch.articles.get_column(TEXT), keys, signals, columns
             )
             keys = pl.concat([keys, batch_keys], rechunk=False)
-            tables.append(found.signals)
+            spilled.add(found.signals)
             if out is not None:
                 append_findings(found.findings, out)
             kept.add(found.findings, batch.articles)
     if last is None:  # pragma: no cover - discover raises before an empty plan gets here
         raise ValueError("no input batches")
-    if not tables:
-        tables.append(detect(last.articles.clear(), ctx=ctx, codes=codes).signals)
-    table = pl.concat(tables, how="vertical_relaxed")
-    articles = table.select(ID).join(kept.articles, on=ID, how="left", maintain_order="left")
-    loaded = LoadResult(articles, quarantine, seen, last.files, last.skipped)
+    empty = detect(last.articles.clear(), ctx=ctx, codes=codes).signals
+    if not spilled.parts:
+        spilled.add(empty)
+    loaded = LoadResult(kept.articles, quarantine, seen, last.files, last.skipped)
     totals = FindingTotals(
         total=kept.total,
         by_code=dict(kept.by_code),
         first=kept.first,
         written=opts.findings_path,
     )
-    return ScanResult(loaded, Detection(table, kept.findings), totals)
+    return ScanResult(loaded, Detection(empty, kept.findings), totals, spilled)

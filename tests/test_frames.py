@@ -54,7 +54,8 @@ def reference(texts: list[str | None]) -> list[tuple[object, ...]]:
         for idx, row in enumerate(kept):
             s = str(row[3])
             low = s.lower() if len(s) <= SHORT_LINE else None
-            rows.append((*row, idx, len(kept), len(kept) - 1 - idx, low))
+            odd = any(c in SPACE and c != " " for c in s) or "  " in s
+            rows.append((*row, idx, len(kept), len(kept) - 1 - idx, low, odd))
     return rows
 
 

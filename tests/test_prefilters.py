@@ -70,6 +70,25 @@ def test_pattern_hints_hold_for_every_match(
     assert counts.signals[code].to_list() == plain.to_list()
 
 
+def _masked() -> list[tuple[str, str, str]]:
+    out = []
+    for family in sorted({s.family for s in REGISTRY}):
+        masks = getattr(importlib.import_module(f"dq.signals.{family}"), "PATTERN_MASKS", {})
+        for code, column in masks.items():
+            (sig,) = [s for s in REGISTRY if s.code == code]
+            assert sig.pattern is not None
+            out.append((code, sig.pattern, column))
+    return out
+
+
+@pytest.mark.parametrize(("code", "pattern", "column"), _masked())
+def test_pattern_masks_hold_for_every_match(code: str, pattern: str, column: str) -> None:
+    frame = _frame(_lines())
+    plain = frame.select(pl.col("s").str.count_matches(pattern).cast(pl.UInt32)).to_series()
+    assert plain.sum() > 0, f"{code}: the sample has no match to check"
+    assert not ((plain > 0) & frame[column].not_()).any()
+
+
 def test_mojibake_needs_a_non_ascii_character() -> None:
     rng = random.Random(7)  # noqa: S311 (test data, not a secret)
     ascii_lines = ["".join(chr(rng.randrange(128)) for _ in range(rng.randint(1, 30)))

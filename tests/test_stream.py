@@ -9,6 +9,7 @@ repeated across shards (``duplicate_id``), a record without an id.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from polars.testing import assert_frame_equal
 
 from dq.load import load, load_batches
 from dq.report.html_examples import select_examples
-from dq.scan import ScanResult, run_scan, write_findings
+from dq.scan import ScanResult, append_findings, run_scan, write_findings
 from dq.signals.context import DetectContext
 from dq.stream import StreamOptions, stream_scan
 
@@ -147,14 +148,47 @@ def test_kept_evidence_gives_the_same_examples(
     )
 
 
+@pytest.mark.parametrize(
+    "codes", [["duplicate_record"], ["duplicate_record", "empty_text"], ["back_to_top"]]
+)
+def test_streamed_code_selections_equal_the_in_memory_scan(
+    codes: list[str], corpus: Path, ctx: DetectContext
+) -> None:
+    whole = run_scan([corpus], ctx=ctx, codes=codes, stream=False)
+    streamed = stream_scan([corpus], ctx=ctx, codes=codes,
+                           options=StreamOptions(batch_bytes=5_000))
+    assert_frame_equal(streamed.signals, whole.signals)
+    assert streamed.totals is not None
+    assert streamed.totals.by_code == dict(whole.findings.group_by("code").len().iter_rows())
+
+
 def test_few_kept_records_bound_the_evidence(corpus: Path, ctx: DetectContext) -> None:
     options = StreamOptions(batch_bytes=9_000, kept_records=1)
     streamed = stream_scan([corpus], ctx=ctx, options=options)
     per_code = streamed.findings.group_by("code").agg(pl.col("record_id").n_unique())
     assert per_code["record_id"].max() <= 2  # most findings, lowest id
-    with_text = streamed.loaded.articles.filter(pl.col("text").is_not_null())
-    assert set(with_text["id"].to_list()) == set(streamed.findings["record_id"].to_list())
-    assert streamed.loaded.articles.height == streamed.signals.height
+    # only the kept records are in memory, each once; every record is counted
+    kept_ids = streamed.loaded.articles["id"].to_list()
+    assert set(kept_ids) == set(streamed.findings["record_id"].to_list())
+    assert len(kept_ids) == len(set(kept_ids))
+    assert streamed.records_loaded == streamed.signals.height > len(kept_ids)
+
+
+def test_streamed_signal_table_stays_on_disk_until_read(
+    corpus: Path, ctx: DetectContext, tmp_path: Path
+) -> None:
+    whole = run_scan([corpus], ctx=ctx, stream=False)
+    streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
+    assert streamed.spilled is not None
+    assert len(streamed.spilled.parts) > 3
+    assert streamed.detection.signals.height == 0
+    assert streamed.detection.signals.schema == whole.signals.schema
+    streamed.write(signals=tmp_path / "s.parquet")  # written part by part
+    assert_frame_equal(pl.read_parquet(tmp_path / "s.parquet"), whole.signals)
+    folder = streamed.spilled.parts[0].parent
+    del streamed
+    gc.collect()
+    assert not folder.exists()
 
 
 def test_a_streamed_scan_refuses_to_write_findings_it_did_not_keep(
@@ -269,3 +303,30 @@ def test_report_cli_takes_the_stream_options() -> None:
 
     out = CliRunner().invoke(main, ["report", "--help"]).output
     assert "--stream / --no-stream" in out and "--batch-size" in out and "--threads" in out
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_TEXT, _TEXT, st.one_of(st.none(), _TEXT)), min_size=1, max_size=5))
+def test_findings_json_is_json_dumps_of_each_row(rows: list[tuple[str, str, str | None]]) -> None:
+    import io
+
+    frame = pl.DataFrame(
+        {
+            "record_id": [r[0] for r in rows], "line": [3] * len(rows), "start": [0] * len(rows),
+            "end": [1] * len(rows), "code": ["c"] * len(rows), "family": ["f"] * len(rows),
+            "severity": ["warning"] * len(rows), "snippet": [r[1] for r in rows],
+            "fix": [r[2] for r in rows],
+        },
+        schema_overrides={"fix": pl.String},
+    )
+    expected = "".join(
+        json.dumps({k: v for k, v in row.items() if k != "fix" or v is not None},
+                   ensure_ascii=False) + "\n"
+        for row in frame.iter_rows(named=True)
+    )
+    out = io.StringIO()
+    append_findings(frame, out)
+    assert out.getvalue() == expected

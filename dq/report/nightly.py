@@ -163,7 +163,7 @@ def run_report(
                 suite=spec.name if spec else None,
                 dq_version=__version__,
                 records_seen=loaded.seen,
-                records_loaded=loaded.articles.height,
+                records_loaded=scan.records_loaded,
                 records_quarantined=len(loaded.quarantine),
                 success=all(c.success for c in checks) if spec else None,
                 expectations=len(checks),

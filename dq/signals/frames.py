@@ -20,6 +20,7 @@ column         dtype    meaning
 ``n``          Int32    number of non-blank lines in the record
 ``from_end``   Int32    ``n - 1 - idx``: 0 for the last non-blank line
 ``low``        String   ``s`` lower-cased, only for short lines (else null)
+``odd``        Boolean  ``s`` holds white space other than single ASCII spaces
 =============  =======  =====================================================
 
 The raw line is not kept: ``s`` and ``start`` locate it, and a second
@@ -64,7 +65,7 @@ SHORT_LINE: Final = 160
 
 #: Columns of the lines frame, in order.
 COLUMNS: Final = (
-    "rid", "line_no", "start", "s", "n_chars", "n_words", "idx", "n", "from_end", "low",
+    "rid", "line_no", "start", "s", "n_chars", "n_words", "idx", "n", "from_end", "low", "odd",
 )
 
 #: A named feature column: its name and a builder of its expression.
@@ -178,10 +179,10 @@ def lines_frame(records: pl.LazyFrame) -> pl.LazyFrame:
             pl.len().over("rid").cast(pl.Int32).alias("n"),
         )
         .with_columns(
-            odd_spacing(pl.col("s"), pl.col("s").str.len_bytes() != pl.col("n_chars")).alias("_odd")
+            odd_spacing(pl.col("s"), pl.col("s").str.len_bytes() != pl.col("n_chars")).alias("odd")
         )
         .with_columns(
-            word_count(pl.col("s"), pl.col("_odd")).alias("n_words"),
+            word_count(pl.col("s"), pl.col("odd")).alias("n_words"),
             (pl.col("n") - 1 - pl.col("idx")).alias("from_end"),
             only(short, pl.col("s").filter(short).str.to_lowercase(), pl.String).alias("low"),
         )

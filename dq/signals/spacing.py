@@ -197,6 +197,12 @@ REPEATED_SPACES: Final = "(?:[^\\s.!?:\"”’)]|[^\\s.!?:][\"”’)])([ \u00a0
 #: dq.detect: only lines holding one take the regex). A run of two spaces
 #: or no-break spaces holds two spaces or a no-break space.
 PATTERN_HINTS: Final = {"repeated_spaces": ("  ", "\u00a0")}
+#: Lines-frame columns that hold on every line a span pattern can match (read
+#: by dq.detect, before and instead of PATTERN_HINTS): a run of two spaces or
+#: a no-break space is white space other than single spaces (``odd``), which
+#: the lines frame computes anyway; the literal scans cost 0.067 s per 100 MB
+#: of lines, the column nothing (bench_detect corpus, Polars 2.1, 2026-11-27).
+PATTERN_MASKS: Final = {"repeated_spaces": "odd"}
 
 
 def repeated_spaces_fix(match: str) -> str:
