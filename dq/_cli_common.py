@@ -90,7 +90,7 @@ def stream_options(command: F) -> F:
         "batch_size",
         metavar="SIZE",
         callback=_batch_size,
-        help="Input per batch when streaming, e.g. 16M, 128M [default: 32M]. "
+        help="Input per batch when streaming, e.g. 16M, 128M [default: 64M]. "
         "Smaller batches use less memory and take a little longer.",
     )(command)
     return click.option(

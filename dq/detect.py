@@ -279,14 +279,29 @@ def _features(signals: Iterable[Signal]) -> list[Feature]:
 
 
 def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFrame:
-    """``records`` with ``n_words``: the words of a text are the words of its lines.
+    """``records`` with ``n_words`` and ``n_nonspace``: the words and the
+    characters other than white space of a text are those of its lines.
 
-    The same as ``text.str.count_matches(r"\\S+")`` ("\\n" is white space, so
-    no word spans two lines), without a second regex pass over the text.
+    The same as ``text.str.count_matches(r"\\S+")`` and ``(r"\\S")`` ("\\n" is
+    white space, so no word spans two lines), without a pass over the text:
+    a line whose only white space is single spaces has ``n_words - 1`` of
+    them; the other lines (``odd``, rare) are counted.
     """
-    words = lines.lazy().group_by("rid").agg(pl.col("n_words").sum().cast(pl.UInt32))
+    odd = pl.col("odd")
+    counted = pl.col("s").filter(odd).str.count_matches(r"\S").cast(pl.UInt32)
+    nonspace = pl.when(odd).then(only(odd, counted, pl.UInt32)).otherwise(
+        pl.col("n_chars") - pl.col("n_words") + 1
+    )
+    words = (
+        lines.lazy()
+        .select("rid", "n_words", nonspace.alias("n_nonspace"))  # not inside the group-by
+        .group_by("rid")
+        .agg(pl.col("n_words").sum().cast(pl.UInt32), pl.col("n_nonspace").sum().cast(pl.UInt32))
+    )
+    present = pl.col(TEXT).is_not_null()
     return records.join(words, on="rid", how="left", maintain_order="left").with_columns(
-        pl.when(pl.col(TEXT).is_not_null()).then(pl.col("n_words").fill_null(0))
+        pl.when(present).then(pl.col("n_words").fill_null(0)),
+        pl.when(present).then(pl.col("n_nonspace").fill_null(0)),
     )
 
 

@@ -47,13 +47,14 @@ from dq.signals.base import Signal
 from dq.signals.context import DetectContext
 from dq.signals.hygiene import duplicate_key_parts, normalised_text
 
-#: Bytes of input per batch. 32 MiB of JSON lines is ~8k news articles.
-#: Measured on 128 MB of JSONL built from corpus/ and ../shared/eval/dev
-#: (November 2026, Polars 2.1, 2 shared cores): peak RSS 0.83 / 1.03 /
-#: 1.30 GB and CPU time 16.4 / 14.5 / 14.0 s with 16 / 32 / 64 MiB batches
-#: (about 0.6 GB of that is the interpreter, Polars and the lexicons).
-#: Smaller batches cost time (a fixed cost per detect call), larger ones memory.
-DEFAULT_BATCH_BYTES: Final = 32 * 2**20
+#: Bytes of input per batch. 64 MiB of JSON lines is ~16k news articles.
+#: Measured streaming bench_scale's 200 MB corpus (205 MB of JSONL, 2026-11-27,
+#: Polars 2.1, 2 cores, /tmp/ssz2.py in the closing note): 16 / 32 / 64 /
+#: 128 MiB batches took 12.0 / 9.9 / 8.5 / 8.1 s at a peak RSS of 0.80 /
+#: 0.90 / 0.99 / 1.14 GB (about 0.6 GB of that is the interpreter, Polars and
+#: the lexicon). Smaller batches cost time (a fixed cost per detect call),
+#: larger ones memory.
+DEFAULT_BATCH_BYTES: Final = 64 * 2**20
 #: Records kept per reason code with their findings and text (twice: by most
 #: findings and by lowest id). At least the report's ``--examples`` and
 #: validate's ``--limit``, which the CLI raises it to.

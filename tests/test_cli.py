@@ -157,7 +157,7 @@ def test_scan_help_documents_streaming_and_threads() -> None:
         assert option in out
     # the help text repeats the defaults so `dq --help` need not import Polars
     assert f"{STREAM_THRESHOLD_BYTES // 2**20} MiB" in " ".join(out.split())
-    assert parse_size("32M") == DEFAULT_BATCH_BYTES and "default: 32M" in out
+    assert parse_size("64M") == DEFAULT_BATCH_BYTES and "default: 64M" in out
 
 
 def test_threads_sizes_the_polars_pool_before_polars_starts() -> None:

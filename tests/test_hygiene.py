@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from ftfy.badness import is_bad
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dq.detect import detect
@@ -34,11 +34,11 @@ def _frame(*texts: str) -> pl.DataFrame:
     return pl.DataFrame({"id": [f"r{i}" for i in range(len(texts))], "text": list(texts)})
 
 
-def _table(*texts: str) -> dict[str, list[int]]:
+def _table(*texts: str, codes: list[str] | tuple[str, ...] = CODES) -> dict[str, list[int]]:
     # detect() does not keep input row order yet: sort by id
-    signals = detect(_frame(*texts), codes=CODES).signals
+    signals = detect(_frame(*texts), codes=codes).signals
     signals = signals.sort(pl.col("id").str.slice(1).cast(pl.Int32))
-    return {code: signals[code].to_list() for code in CODES}
+    return {code: signals[code].to_list() for code in codes}
 
 
 def _long(n_words: int = 80) -> str:
@@ -248,6 +248,28 @@ def test_duplicate_record_same_cheap_key_different_text() -> None:
 def test_duplicate_record_ignores_row_order_of_the_engine() -> None:
     texts = [f"Text number {i % 3} is here." for i in range(9)]
     assert _table(*texts)["duplicate_record"] == [0, 0, 0] + [1] * 6
+
+
+_DUP_PIECES = st.sampled_from(
+    ["a", "A", "b", "İ", "i\u0307", "i", " ", "  ", "\n", "\xa0", "\t", "."]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_DUP_PIECES, min_size=1, max_size=12).map("".join), min_size=1,
+                max_size=8))
+def test_duplicate_record_is_an_earlier_equal_normal_form(texts: list[str]) -> None:
+    # the plain definition: lower-cased, white space collapsed, as an earlier record
+    normal = [" ".join(t.lower().split()) for t in texts]
+    expected = [int(normal[i] in normal[:i]) for i in range(len(texts))]
+    assert _table(*texts, codes=["duplicate_record"])["duplicate_record"] == expected
+
+
+def test_duplicate_record_dotted_capital_i_lower_cases_to_two_characters() -> None:
+    # "İ" lower-cases to "i̇" (two characters): the size key allows for it
+    assert _table("İstanbul is big.", "i̇stanbul  is big.", codes=["duplicate_record"])[
+        "duplicate_record"
+    ] == [0, 1]
 
 
 # -- edge cases ----------------------------------------------------------------------------

@@ -111,7 +111,8 @@ def test_french_marks_without_word_boundary_is_the_same_test() -> None:
 def test_duplicate_record_normalises_each_distinct_text_once() -> None:
     texts = ["A b.\n\nC d.", "a B. c d.", "A b. C e.", "a B. c d.", "A b.\n\nC d.", "x y", "X  Y"]
     df = pl.DataFrame({"text": texts}).with_row_index("rid").with_columns(
-        pl.col("text").str.count_matches(r"\S+").alias("n_words")
+        pl.col("text").str.count_matches(r"\S+").alias("n_words"),
+        pl.col("text").str.count_matches(r"\S").alias("n_nonspace"),
     )
     normal = [" ".join(t.lower().split()) for t in texts]
     expected = [normal[i] in normal[:i] for i in range(len(texts))]
