@@ -65,8 +65,11 @@ def regex_baseline(texts: list[str], regexes: dict[str, str]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "hits": hits}
 
 
-def gx_regex(ids: list[str], texts: list[str], regexes: dict[str, str]) -> dict[str, Any]:
-    """GX ``ExpectColumnValuesToNotMatchRegexList``, one per phrase group, ``BASIC`` results."""
+def gx_regex(
+    ids: list[str], texts: list[str], regexes: dict[str, str], repeat: int = 1
+) -> dict[str, Any]:
+    """GX ``ExpectColumnValuesToNotMatchRegexList``, one per phrase group, ``BASIC`` results;
+    best of ``repeat`` validations (as dq's rows are best of ``--repeat``)."""
     start = time.perf_counter()
     import pandas as pd
 
@@ -89,10 +92,12 @@ def gx_regex(ids: list[str], texts: list[str], regexes: dict[str, str]) -> dict[
             column="text", regex_list=[rx], meta={"code": name}))
     frame = pd.DataFrame({"id": ids, "text": texts})
     setup = time.perf_counter() - start
-    start = time.perf_counter()
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(suite, result_format="BASIC")
-    seconds = time.perf_counter() - start
+    seconds = float("inf")
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(suite, result_format="BASIC")
+        seconds = min(seconds, time.perf_counter() - start)
     hits, errors = {}, 0
     for r in result.results:
         errors += bool(r.exception_info and r.exception_info.get("raised_exception"))

@@ -273,7 +273,8 @@ def main() -> None:
     parser.add_argument("--shard-mb", type=float, default=64.0, help="text MB per JSONL shard")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
                         help="dq scan --threads, when the CLI has it")
-    parser.add_argument("--repeat", type=int, default=1, help="in-process detect runs (best kept)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="in-process detect runs and GX validations (best kept)")
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="skip datatrove and GX")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
@@ -327,7 +328,7 @@ def main() -> None:
         table.add("datatrove, the three filters", peer_mb, peer.height, dt, dq_spm=dq_spm,
                   note=f"{dt['rejected_any']:,} docs rejected; {dt['checks']} checks; passed "
                        f"{dt['dq_chrome_docs_passed']:,} of dq's {len(chrome):,} docs with chrome")
-        gx = gx_regex(ids, texts, regexes)
+        gx = gx_regex(ids, texts, regexes, repeat=args.repeat)
         table.add(f"GX {gx['gx_version']} not_match_regex_list x{gx['expectations']}", peer_mb,
                   peer.height, gx, dq_spm=dq_spm,
                   note=f"+{gx['setup_seconds']:.1f} s import/setup; "

@@ -25,7 +25,11 @@ from dq.signals.frames import Feature, lines_frame, only, with_features
 from dq.signals.registry import REGISTRY
 
 #: Lines per slice of the line pass (:func:`_line_pass`). Measured 2026-11-27
-#: on bench_detect.py's 200 MB (1M lines, Polars 2.1): see CHANGELOG.
+#: with bench_detect.py --mb 200 (1M lines, Polars 2.1, 2 cores): the whole
+#: pass at once grew the process by 3.5x its input; slices of 120k / 250k /
+#: 500k lines by 1.3x / 1.2x / 2.3x, in the same time within noise (4.4 s).
+#: Each slice costs ~45 ms of regex compiling (Polars keeps 32 regexes per
+#: thread; the pass has more), so slices are not made smaller.
 LINE_PASS_CHUNK: Final = 200_000
 #: Characters of context kept on each side of a span finding's match.
 SNIPPET_CONTEXT: Final = 40
@@ -118,25 +122,21 @@ def detect(
     signals = select_signals(codes)
     records = _records(articles)
     lines = lines_frame(records.select("rid", TEXT)).collect()
-    records_df = _with_word_counts(records, lines).collect()
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
-
     line_codes = [s.code for s in line_sigs + pattern_sigs]
-    # The in-memory engine: Polars' default (streaming) engine plans this wide
-    # query (a hundred feature columns) for longer than it runs it on a small
-    # batch; measured 2026-11-27, a one-record detect() took 0.25 s -> 0.15 s,
-    # the 50 MB bench the same wall time with 10% less CPU (bench_detect.py).
     record_sigs = [s for s in signals if s.level == "record"]
-    early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         # The custom detectors (glued_words most) are chains of small collects
         # that keep one core busy at a time, and the record signals that read
         # no count column (duplicate_record most) need only the records: run
-        # them beside the line pass. Measured 2026-11-27 (bench_detect.py,
-        # 200 MB): 4.68 s -> see CHANGELOG.
+        # them beside the line pass. Measured 2026-11-27 (bench_detect.py
+        # --mb 200, 2 cores): 4.68 s -> 4.29 s. The custom detectors, the
+        # longest chain on small batches, start first.
         custom_job = pool.submit(_run_custom, custom_sigs, lines, ctx)
+        records_df = _with_word_counts(records, lines).collect()
+        early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
         early_job = pool.submit(_record_flags, records_df, early)
         flagged_df = _line_pass(lines, line_sigs, pattern_sigs)
         custom_dfs = custom_job.result()
@@ -204,6 +204,12 @@ def _line_pass(
 ) -> pl.DataFrame:
     """``rid, line_no, s, start`` and one count column per code, for the lines with a finding.
 
+    On Polars' in-memory engine: the default (streaming) engine plans this
+    wide query (a hundred feature columns) for longer than it runs it on a
+    small batch, and compiles its regexes again for every morsel; measured
+    2026-11-27, a one-record detect() took 0.25 s -> 0.15 s, the 50 MB bench
+    the same wall time with 10% less CPU (bench_detect.py).
+
     Run over :data:`LINE_PASS_CHUNK` lines at a time (whole records, so
     what a signal reads of a line's neighbours is the same): the hundred
     feature columns of a chunk are dropped before the next one is built.
@@ -215,17 +221,22 @@ def _line_pass(
         *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
     ]
     hit = pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False)
-    parts = [
+    def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
         # the ones no selected signal reads are pruned by Polars.
-        with_features(chunk.lazy(), features)
-        .with_columns(flags)
-        .select("rid", "line_no", "s", "start", *codes)
-        .filter(hit)
-        .collect(engine="in-memory")
-        for chunk in record_chunks(lines, LINE_PASS_CHUNK)
-    ]
-    return pl.concat(parts) if len(parts) > 1 else parts[0]
+        return (
+            with_features(chunk.lazy(), features)
+            .with_columns(flags)
+            .select("rid", "line_no", "s", "start", *codes)
+            .filter(hit)
+            .collect(engine="in-memory")
+        )
+
+    chunks = record_chunks(lines, LINE_PASS_CHUNK)
+    if len(chunks) == 1:
+        return run(chunks[0])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return pl.concat(list(pool.map(run, chunks)))
 
 
 def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:
