@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from dq.stream import StreamOptions
 
 #: Input size (bytes on disk) from which a scan streams unless told otherwise.
-#: The in-memory path peaks at ~0.6 GB plus ~4.5x its input (1.18 GB for
-#: 128 MB of JSONL, November 2026, Polars 2.1), so 512 MiB of input is about
-#: 3 GB: still fine on a CI runner. Streaming costs ~25% more CPU at the
-#: default batch size (a fixed cost per batch, and text keys for
+#: The in-memory path peaks at ~0.6 GB plus ~3.5x its input (1.30 GB for
+#: 205 MB of JSONL, bench_scale.py, 2026-11-27, Polars 2.1), so 512 MiB of
+#: input is about 2.4 GB: still fine on a CI runner. Streaming runs ~20%
+#: slower at the default batch size (29.2 against 24.5 MB/s in the same
+#: benchmark: a fixed cost per batch, and a text key per record for
 #: duplicate_record). Moves with dq.stream.DEFAULT_BATCH_BYTES.
 STREAM_THRESHOLD_BYTES: Final = 512 * 2**20
 
