@@ -7,6 +7,7 @@ import importlib
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -43,15 +44,21 @@ def _frame(lines: list[str]) -> pl.DataFrame:
     return lines_frame(records).collect()
 
 
-def _hinted() -> list[tuple[str, str, tuple[str, ...]]]:
+def _declared(table: str) -> list[tuple[str, str, Any]]:
+    """``(code, pattern, value)`` for each entry of the family modules' ``table``
+    (``PATTERN_HINTS`` or ``PATTERN_MASKS``)."""
     out = []
     for family in sorted({s.family for s in REGISTRY}):
-        hints = getattr(importlib.import_module(f"dq.signals.{family}"), "PATTERN_HINTS", {})
-        for code, literals in hints.items():
+        entries = getattr(importlib.import_module(f"dq.signals.{family}"), table, {})
+        for code, value in entries.items():
             (sig,) = [s for s in REGISTRY if s.code == code]
             assert sig.pattern is not None
-            out.append((code, sig.pattern, tuple(literals)))
+            out.append((code, sig.pattern, value))
     return out
+
+
+def _hinted() -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(code, pattern, tuple(hints)) for code, pattern, hints in _declared("PATTERN_HINTS")]
 
 
 @pytest.mark.parametrize(("code", "pattern", "hints"), _hinted())
@@ -70,18 +77,7 @@ def test_pattern_hints_hold_for_every_match(
     assert counts.signals[code].to_list() == plain.to_list()
 
 
-def _masked() -> list[tuple[str, str, str]]:
-    out = []
-    for family in sorted({s.family for s in REGISTRY}):
-        masks = getattr(importlib.import_module(f"dq.signals.{family}"), "PATTERN_MASKS", {})
-        for code, column in masks.items():
-            (sig,) = [s for s in REGISTRY if s.code == code]
-            assert sig.pattern is not None
-            out.append((code, sig.pattern, column))
-    return out
-
-
-@pytest.mark.parametrize(("code", "pattern", "column"), _masked())
+@pytest.mark.parametrize(("code", "pattern", "column"), _declared("PATTERN_MASKS"))
 def test_pattern_masks_hold_for_every_match(code: str, pattern: str, column: str) -> None:
     frame = _frame(_lines())
     plain = frame.select(pl.col("s").str.count_matches(pattern).cast(pl.UInt32)).to_series()
