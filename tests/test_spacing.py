@@ -308,3 +308,14 @@ def test_load_cases_rejects_a_token_missing_from_its_context(tmp_path: Path) -> 
     path.write_text(json.dumps({"is_glued": False, "token": "abc", "context": "xyz"}) + "\n")
     with pytest.raises(ValueError, match="not found"):
         load_cases(path)
+
+
+def test_space_before_punct_finds_every_match_of_a_line_in_order() -> None:
+    # A line's matches are placed by successive search: out of order, some
+    # would be lost. Polars may reorder a join's rows, so run it many times.
+    text = 'He said . Then , really ? "Yes ." (fine .) and more ; here'
+    frame = pl.DataFrame({"id": ["r"], "text": [text]})
+    for _ in range(30):
+        found = detect(frame, codes=["space_before_punct"]).findings
+        assert found["snippet"].len() == 6
+        assert found["start"].to_list() == sorted(found["start"].to_list())

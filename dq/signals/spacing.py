@@ -179,7 +179,9 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .with_columns(pl.lit(True).alias("french"))
     )
     return (
-        found.join(french, on="rid", how="left")
+        # in order: the findings of a line are placed by successive search
+        # (dq.detect._locate), so a line's matches must keep their order
+        found.join(french, on="rid", how="left", maintain_order="left")
         .filter(pl.col("french").is_null() | pl.col("match").str.contains(r"[.,]$"))
         .with_columns(pl.col("match").str.replace(r"[ \t]+", "").alias("fix"))
         .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
