@@ -161,11 +161,9 @@ class EarlyContext:
         finally:
             self._ready.set()
         try:
-            thread = warm_up(self._ctx, codes)
+            warm_up(self._ctx, codes)  # its own thread: nothing waits for this one
         except (KeyError, ValueError):  # an unknown code: the command reports it
             return
-        if thread is not None:
-            thread.join()
 
     def get(self) -> Any:
         """The context (a ``DetectContext``) once the thread has imported dq; None if it failed."""

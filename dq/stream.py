@@ -224,18 +224,18 @@ def stream_scan(
         )
         # duplicate_record comes from text keys (_with_duplicates), not detect()
         batch_codes = [s.code for s in signals if s.code != _DUPLICATE]
-        columns: list[str] = []
+        empty: pl.DataFrame | None = None  # the signal table's columns, no rows
         for batch in batches:
             last = batch
             seen += batch.seen
             quarantine += batch.quarantine
             if not batch.articles.height:
                 continue
-            if not columns:
-                columns = detect(batch.articles.clear(), ctx=ctx, codes=codes).signals.columns
+            if empty is None:
+                empty = detect(batch.articles.clear(), ctx=ctx, codes=codes).signals
             found = detect(batch.articles, ctx=ctx, codes=batch_codes)
             found, batch_keys = _with_duplicates(
-                found, batch.articles.get_column(TEXT), keys, signals, columns
+                found, batch.articles.get_column(TEXT), keys, signals, empty.columns
             )
             keys = pl.concat([keys, batch_keys], rechunk=False)
             spilled.add(found.signals)
@@ -244,7 +244,8 @@ def stream_scan(
             kept.add(found.findings, batch.articles)
     if last is None:  # pragma: no cover - discover raises before an empty plan gets here
         raise ValueError("no input batches")
-    empty = detect(last.articles.clear(), ctx=ctx, codes=codes).signals
+    if empty is None:  # no batch had a record
+        empty = detect(last.articles.clear(), ctx=ctx, codes=codes).signals
     if not spilled.parts:
         spilled.add(empty)
     loaded = LoadResult(kept.articles, quarantine, seen, last.files, last.skipped)
