@@ -180,7 +180,7 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     )
     return (
         # in order: the findings of a line are placed by successive search
-        # (dq.detect._locate), so a line's matches must keep their order
+        # (dq._findings._locate), so a line's matches must keep their order
         found.join(french, on="rid", how="left", maintain_order="left")
         .filter(pl.col("french").is_null() | pl.col("match").str.contains(r"[.,]$"))
         .with_columns(pl.col("match").str.replace(r"[ \t]+", "").alias("fix"))
