@@ -111,6 +111,9 @@ def test_mojibake_pattern_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Pat
 def test_write_atomic_reports_an_unwritable_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert write_atomic(blocker / "sub" / "a.txt", "y") is False
-    assert write_atomic(tmp_path / "ok.txt", "y") is True
+    def write(tmp: Path) -> None:
+        tmp.write_text("y")
+
+    assert write_atomic(blocker / "sub" / "a.txt", write) is False
+    assert write_atomic(tmp_path / "ok.txt", write) is True
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,27 +33,28 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "dq"
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so a
-    reader never sees half a file. A cache that cannot be written is skipped:
-    False, nothing raised.
+def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
+    """Make ``path`` by ``write(tmp)`` into a temporary file beside it, then a
+    rename, so a reader never sees half a file. For caches: one that cannot
+    be written is skipped (False, nothing raised; the temporary file goes).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> write_atomic(folder / "a" / "b.txt", "x"), (folder / "a" / "b.txt").read_text()
+    >>> out = folder / "a" / "b.txt"
+    >>> write_atomic(out, lambda tmp: tmp.write_text("x")), out.read_text()
     (True, 'x')
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        os.close(fd)
         tmp = Path(name)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            write(tmp)
             tmp.replace(path)
         finally:
             tmp.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, pl.exceptions.PolarsError):
         return False
     return True
 

@@ -106,7 +106,7 @@ def mojibake_pattern(cache_dir: Path | None = None) -> str:
     from ftfy.badness import BADNESS_RE
 
     pattern = rust_pattern(BADNESS_RE.pattern)
-    write_atomic(path, pattern + _PATTERN_END)
+    write_atomic(path, lambda tmp: tmp.write_text(pattern + _PATTERN_END, encoding="utf-8"))
     return pattern
 
 
