@@ -18,6 +18,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.base import Signal
+from dq.signals.chrome_shape import matches
 
 LOW = pl.col("low")
 
@@ -110,10 +111,15 @@ def has_credit_line() -> pl.Expr:
     [False, False, False]
     """
     near_edge = (pl.col("idx") < CREDIT_HEAD) | (pl.col("from_end") < CREDIT_TAIL)
-    label = LOW.str.contains(r"^[(\[*_—–\-\s]*" + alternation("credit_line")) & (
-        pl.col("n_words") <= CREDIT_MAX_WORDS
+    # The phrase alternation runs on the short lines near an edge only (on
+    # bench_scale's corpus, 16% of lines: 0.029 s -> 0.011 s per 100 MB); the
+    # dateline, anchored at the line start, fails fast and is cheaper unmasked.
+    label = matches(
+        near_edge & (pl.col("n_words") <= CREDIT_MAX_WORDS),
+        LOW,
+        r"^[(\[*_—–\-\s]*" + alternation("credit_line"),
     )
-    return near_edge & (label | pl.col("s").str.contains(_dateline()))
+    return label | (near_edge & pl.col("s").str.contains(_dateline()))
 
 
 def _bare_token() -> pl.Expr:
@@ -124,17 +130,18 @@ def _bare_token() -> pl.Expr:
     # record, ``.over("rid")``, costs a group-by each).
     after_first = pl.col("rid") == pl.col("rid").shift(1)
     before_last = pl.col("rid") == pl.col("rid").shift(-1)
-    prev_words = pl.when(after_first).then(words.shift(1))
-    prev_ends = pl.when(after_first).then(pl.col("s").str.contains(SENTENCE_END).shift(1))
-    after_prose = (prev_words >= DANGLING_PREV_WORDS) | (prev_ends & (prev_words >= 2))
-    in_list = (pl.when(before_last).then(words.shift(-1)) == 1).fill_null(False)
-    return (
+    place = (
         (pl.col("idx") > 0)
         & (pl.col("from_end") < DANGLING_TAIL)
         & (pl.col("n_chars") <= DANGLING_MAX_CHARS)
-        & after_prose
-        & in_list.not_()
     )
+    prev_words = pl.when(after_first).then(words.shift(1))
+    # The sentence-end test only on the lines just above a candidate place.
+    ends = matches(place.shift(-1).fill_null(False), pl.col("s"), SENTENCE_END)
+    prev_ends = pl.when(after_first).then(ends.shift(1))
+    after_prose = (prev_words >= DANGLING_PREV_WORDS) | (prev_ends & (prev_words >= 2))
+    in_list = (pl.when(before_last).then(words.shift(-1)) == 1).fill_null(False)
+    return place & after_prose & in_list.not_()
 
 
 def dangling_source(*, metadata: bool = False) -> pl.Expr:
