@@ -121,32 +121,31 @@ def _inner(pattern: re.Pattern[str] | None, match: str) -> tuple[int, int]:
 def _span_rows(
     rows: Iterable[tuple[str, int, int, str, list[str], list[str | None]]],
     sig: Signal,
-) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
+) -> pl.DataFrame:
+    """Findings of ``sig`` placed on their lines (``record id, line, start of s, s, matches,
+    fixes``), each match found after the one before it. Built as columns: a
+    frame from one dict per finding took 5x longer (2026-11-28)."""
+    cols: dict[str, list[object]] = {name: [] for name in FINDINGS_SCHEMA}
     compiled = re.compile(sig.pattern) if sig.pattern else None
     for rec_id, line_no, start, s, found, fixes in rows:
         for (a0, _b0), m, fix0 in zip(_locate(s, found), found, fixes, strict=False):
             da, db = _inner(compiled, m)
             a, b = a0 + da, a0 + db
-            fix = sig.fix(m[da:db]) if sig.fix and compiled else fix0
-            out.append(
-                {
-                    "record_id": rec_id,
-                    "line": line_no,
-                    "start": start + a,
-                    "end": start + b,
-                    "code": sig.code,
-                    "family": sig.family,
-                    "severity": sig.severity,
-                    "snippet": _snippet(s, a, b),
-                    "fix": fix,
-                }
-            )
-    return out
+            cols["record_id"].append(rec_id)
+            cols["line"].append(line_no)
+            cols["start"].append(start + a)
+            cols["end"].append(start + b)
+            cols["snippet"].append(_snippet(s, a, b))
+            cols["fix"].append(sig.fix(m[da:db]) if sig.fix and compiled else fix0)
+    n = len(cols["record_id"])
+    cols["code"], cols["family"], cols["severity"] = (
+        [sig.code] * n, [sig.family] * n, [sig.severity] * n
+    )
+    return pl.DataFrame(cols, schema=FINDINGS_SCHEMA)
 
 
 def span_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) -> pl.DataFrame:
-    rows: list[dict[str, object]] = []
+    parts: list[pl.DataFrame] = []
     for sig in sigs:
         hit = flagged.filter(pl.col(sig.code) > 0).join(ids, on="rid")
         if not hit.height:
@@ -155,11 +154,10 @@ def span_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) 
         found = hit.select(
             ID, "line_no", "start", "s", pl.col("s").str.extract_all(sig.pattern).alias("m")
         )
-        for rec_id, line_no, start, s, ms in found.iter_rows():
-            rows.extend(_span_rows([(rec_id, line_no, start, s, ms, [None] * len(ms))], sig))
-    return (
-        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
-    )
+        no_fix: list[str | None] = [None]
+        rows = ((r, n, st, s, ms, no_fix * len(ms)) for r, n, st, s, ms in found.iter_rows())
+        parts.append(_span_rows(rows, sig))
+    return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)
 
 
 def custom_findings(
@@ -176,38 +174,51 @@ def custom_findings(
         .join(ids, on="rid")
         .select(ID, "line_no", "start", "s", "match", "fix")
     )
-    rows = _span_rows(grouped.iter_rows(), sig)
-    return (
-        pl.DataFrame(rows, schema=FINDINGS_SCHEMA) if rows else pl.DataFrame(schema=FINDINGS_SCHEMA)
-    )
+    return _span_rows(grouped.iter_rows(), sig)
 
 
 def _located_findings(
     found: pl.DataFrame, sig: Signal, lines: pl.DataFrame, ids: pl.DataFrame
 ) -> pl.DataFrame:
-    """Findings from a custom frame that carries ``offset`` (match start in ``s``)."""
-    rows = found.join(lines.select("rid", "line_no", "start", "s"), on=["rid", "line_no"]).join(
-        ids, on="rid"
-    )
-    out = [
-        {
-            "record_id": rec_id,
-            "line": line_no,
-            "start": start + off,
-            "end": start + off + len(m),
-            "code": sig.code,
-            "family": sig.family,
-            "severity": sig.severity,
-            "snippet": _snippet(s, off, off + len(m)),
-            "fix": fix,
-        }
-        for rec_id, line_no, start, s, off, m, fix in rows.select(
-            ID, "line_no", "start", "s", "offset", "match", "fix"
-        ).iter_rows()
-    ]
+    """Findings from a custom frame that carries ``offset`` (match start in ``s``), built
+    by Polars (a Python loop over 7k glued words took 0.06 s of a 200 MB detect)."""
+    a = pl.col("offset").cast(pl.Int64)
+    b = a + pl.col("match").str.len_chars().cast(pl.Int64)
     return (
-        pl.DataFrame(out, schema=FINDINGS_SCHEMA) if out else pl.DataFrame(schema=FINDINGS_SCHEMA)
+        found.join(
+            lines.select("rid", "line_no", "start", "s"),
+            on=["rid", "line_no"],
+            maintain_order="left",
+        )
+        .join(ids, on="rid", maintain_order="left")
+        .select(
+            pl.col(ID).alias("record_id"),
+            pl.col("line_no").cast(pl.Int64).alias("line"),
+            (pl.col("start") + a).cast(pl.Int64).alias("start"),
+            (pl.col("start") + b).cast(pl.Int64).alias("end"),
+            pl.lit(sig.code).alias("code"),
+            pl.lit(sig.family).alias("family"),
+            pl.lit(sig.severity).alias("severity"),
+            snippet(pl.col("s"), a, b).alias("snippet"),
+            pl.col("fix").cast(pl.String),
+        )
     )
+
+
+def snippet(s: pl.Expr, a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """:func:`_snippet` as an expression: ``s[a:b]`` with SNIPPET_CONTEXT characters each side.
+
+    >>> df = pl.DataFrame({"s": ["x" * 50 + "HIT" + "y" * 50, "short HIT"], "a": [50, 6]})
+    >>> got = df.select(snippet(pl.col("s"), pl.col("a"), pl.col("a") + 3)).to_series().to_list()
+    >>> got == [_snippet(s, a, a + 3) for s, a in df.iter_rows()]
+    True
+    """
+    n = s.str.len_chars().cast(pl.Int64)
+    lo = pl.max_horizontal(a - SNIPPET_CONTEXT, pl.lit(0, pl.Int64))
+    hi = pl.min_horizontal(b + SNIPPET_CONTEXT, n)
+    before = pl.when(lo > 0).then(pl.lit("…")).otherwise(pl.lit(""))
+    after = pl.when(hi < n).then(pl.lit("…")).otherwise(pl.lit(""))
+    return pl.concat_str(before, s.str.slice(lo, hi - lo), after)
 
 
 def record_findings(ids: pl.Series, signal: Signal) -> pl.DataFrame:

@@ -128,19 +128,26 @@ def detect(
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
     line_codes = [s.code for s in line_sigs + pattern_sigs]
     record_sigs = [s for s in signals if s.level == "record"]
+    ids = records.select("rid", ID).collect() if findings else None
     with ThreadPoolExecutor(max_workers=2) as pool:
         # The custom detectors (glued_words most) are chains of small collects
         # that keep one core busy at a time, and the record signals that read
         # no count column (duplicate_record most) need only the records: run
         # them beside the line pass. Measured 2026-11-27 (bench_detect.py
         # --mb 200, 2 cores): 4.68 s -> 4.29 s. The custom detectors, the
-        # longest chain on small batches, start first.
-        custom_job = pool.submit(_run_custom, custom_sigs, lines, ctx)
+        # longest chain, start first and place their own findings; the line
+        # pass's findings are placed while they finish (measured 2026-11-28,
+        # bench_scale's 200 MB: the last 0.5 s had been the custom chain alone).
+        custom_job = pool.submit(_run_custom, custom_sigs, lines, ctx, ids)
         records_df = _with_word_counts(records, lines).collect()
         early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
         early_job = pool.submit(_record_flags, records_df, early)
         flagged_df = _line_pass(lines, line_sigs, pattern_sigs)
-        custom_dfs = custom_job.result()
+        parts = []
+        if ids is not None:
+            parts += [line_findings(flagged_df, line_sigs, ids)]
+            parts += [span_findings(flagged_df, pattern_sigs, ids)]
+        custom_dfs, custom_parts = custom_job.result()
         records_df = records_df.hstack(early_job.result())
     customs = {s.code: df for s, df in zip(custom_sigs, custom_dfs, strict=True)}
     counts = _record_counts(records_df.lazy(), flagged_df, line_codes, customs)
@@ -167,13 +174,10 @@ def detect(
         *[s.code for s in signals],
     ]
     signal_table = table_df.select(out_cols)
-    if not findings:
+    if ids is None:
         return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
-    ids = table_df.select("rid", ID)
-    parts = [
-        line_findings(flagged_df, line_sigs, ids),
-        span_findings(flagged_df, pattern_sigs, ids),
-        *[custom_findings(customs[s.code], s, lines, ids) for s in custom_sigs],
+    parts += [
+        *custom_parts,
         flagged_record_findings(
             table_df, [s for s in signals if s.level == "record" and not s.positive]
         ),
@@ -261,10 +265,14 @@ def _record_flags(records: pl.DataFrame, sigs: Sequence[Signal]) -> pl.DataFrame
 
 
 def _run_custom(
-    sigs: Sequence[Signal], lines: pl.DataFrame, ctx: DetectContext
-) -> list[pl.DataFrame]:
+    sigs: Sequence[Signal], lines: pl.DataFrame, ctx: DetectContext, ids: pl.DataFrame | None
+) -> tuple[list[pl.DataFrame], list[pl.DataFrame]]:
+    """The custom detectors' frames, and their findings when ``ids`` (``rid``, id) is given."""
     lfs = [s.custom(lines.lazy(), ctx) for s in sigs if s.custom]
-    return pl.collect_all(lfs, engine="in-memory") if lfs else []
+    frames = pl.collect_all(lfs, engine="in-memory") if lfs else []
+    if ids is None:
+        return frames, []
+    return frames, [custom_findings(df, s, lines, ids) for s, df in zip(sigs, frames, strict=True)]
 
 
 def _features(signals: Iterable[Signal]) -> list[Feature]:

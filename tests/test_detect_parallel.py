@@ -11,8 +11,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import dq.detect
+from dq._findings import _snippet, snippet
 from dq.detect import detect, record_chunks, warm_up
 from dq.signals import hygiene
 from dq.signals.context import DetectContext, write_atomic
@@ -117,3 +120,29 @@ def test_write_atomic_reports_an_unwritable_folder(tmp_path: Path) -> None:
     assert write_atomic(blocker / "sub" / "a.txt", write) is False
     assert write_atomic(tmp_path / "ok.txt", write) is True
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+@given(
+    text=st.text(max_size=120),
+    a=st.integers(min_value=0, max_value=130),
+    width=st.integers(min_value=0, max_value=20),
+)
+def test_snippet_expression_is_the_python_snippet(text: str, a: int, width: int) -> None:
+    a = min(a, len(text))
+    b = min(a + width, len(text))
+    df = pl.DataFrame({"s": [text], "a": [a], "b": [b]})
+    got = df.select(snippet(pl.col("s"), pl.col("a"), pl.col("b"))).item()
+    assert got == _snippet(text, a, b)
+
+
+def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -> None:
+    articles = _corpus()
+    ctx = DetectContext()
+    full = detect(articles, ctx=ctx)
+    table_only = detect(articles, ctx=ctx, findings=False)
+    assert table_only.signals.equals(full.signals)
+    assert table_only.findings.is_empty()
+    codes = set(full.findings["code"])
+    # custom (placed in the custom thread), line, span and record findings all present
+    assert {"glued_words", "space_before_punct", "licence_nag", "html_residue"} <= codes
+    assert "duplicate_record" in codes or "too_short" in codes

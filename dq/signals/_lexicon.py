@@ -46,7 +46,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.context import write_atomic
+from dq.signals.context import import_module, write_atomic
 
 #: Languages that write compound nouns and adjectives as one word.
 CLOSED_COMPOUNDS: Final = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
@@ -84,8 +84,7 @@ def language_frame(lang: str, *, min_zipf: float = LEXICON_MIN_ZIPF) -> pl.DataF
     >>> df.height < 20
     True
     """
-    import wordfreq
-
+    wordfreq = import_module("wordfreq")  # under the import lock: it imports ftfy
     paths = wordfreq.available_languages("best")
     if lang not in paths:
         raise LookupError(f"wordfreq has no word list for {lang!r}; it has {sorted(paths)}")

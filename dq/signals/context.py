@@ -6,13 +6,14 @@ explicit context makes each run reproducible and testable on its own.
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
@@ -31,6 +32,24 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
         return Path(env["DQ_CACHE_DIR"])
     base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "dq"
+
+
+#: Held while a detector imports a third-party package lazily. Detection runs
+#: on several threads, and two threads importing one package for the first
+#: time at once can see it half initialised: ftfy (imported by the mojibake
+#: pattern, and by wordfreq for the lexicon) raised "cannot import name ...
+#: from partially initialized module" that way (a test, 2026-11-28).
+IMPORT_LOCK: Final = threading.RLock()
+
+
+def import_module(name: str) -> Any:
+    """``importlib.import_module(name)`` under :data:`IMPORT_LOCK`.
+
+    >>> import_module("json").dumps([1])
+    '[1]'
+    """
+    with IMPORT_LOCK:
+        return importlib.import_module(name)
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:

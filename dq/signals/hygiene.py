@@ -20,7 +20,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.context import default_cache_dir, write_atomic
+from dq.signals.context import default_cache_dir, import_module, write_atomic
 from dq.signals.frames import OTHER_SPACE, only
 
 # -- mojibake ---------------------------------------------------------------
@@ -103,9 +103,8 @@ def mojibake_pattern(cache_dir: Path | None = None) -> str:
             return cached.removesuffix(_PATTERN_END)
     except (OSError, UnicodeDecodeError):
         pass
-    from ftfy.badness import BADNESS_RE
-
-    pattern = rust_pattern(BADNESS_RE.pattern)
+    badness = import_module("ftfy.badness")  # under the import lock (threads)
+    pattern = rust_pattern(badness.BADNESS_RE.pattern)
     write_atomic(path, lambda tmp: tmp.write_text(pattern + _PATTERN_END, encoding="utf-8"))
     return pattern
 
