@@ -24,8 +24,10 @@ and reused. Measured:
    ``--startup-runs``, and ``-X importtime``: the slowest imports, and any
    heavy library (GX, Altair, pandas, DuckDB, ...) that should not be there;
 4. ``dq scan`` peak RSS at each size of ``--rss-gb`` (GB of text), and the
-   ratio largest/smallest. A child over ``--rss-limit-gb`` is killed (the
-   row says so) so that a non-streaming scan cannot take the machine down.
+   ratio largest/smallest; then ``dq validate`` with the shipped nightly
+   suite at the same sizes (``--no-rss-validate`` skips it). A child over
+   ``--rss-limit-gb`` is killed (the row says so) so that a non-streaming
+   run cannot take the machine down.
 
 Prints one markdown table (and the load average) and writes JSON to
 ``--out``. Megabytes are 10^6 bytes of UTF-8 text (the JSONL is ~5% larger).
@@ -128,6 +130,13 @@ def scan_args(folder: Path, work: Path, threads: int | None) -> list[str]:
     extra = ["--threads", str(threads)] if threads else []
     return ["scan", str(folder), "--signals", str(work / "signals.parquet"),
             "--findings", str(work / "findings.jsonl"), "--limit", "0", *extra]
+
+
+def validate_args(folder: Path, threads: int | None) -> list[str]:
+    """``dq validate`` of the shards in ``folder`` with the shipped nightly suite."""
+    extra = ["--threads", str(threads)] if threads else []
+    return ["validate", str(folder), "--suite", str(Path(DQ_TREE, "expectations", "nightly.json")),
+            *extra]
 
 
 def cli_has(option: str, work: Path) -> bool:
@@ -277,6 +286,8 @@ def main() -> None:
                         help="in-process detect runs and GX validations (best kept)")
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="skip datatrove and GX")
+    parser.add_argument("--no-rss-validate", action="store_true",
+                        help="skip dq validate (nightly suite) at the --rss-gb sizes")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     args = parser.parse_args()
     work = args.workdir.resolve()
@@ -354,6 +365,7 @@ def main() -> None:
                                        f"bare python {s['bare_python_s']:.2f} s"
                                        + (f"; in-process: {phases}" if phases else ""))
     rss_rows, sizes = [], [float(g) for g in args.rss_gb.split(",") if g.strip()]
+    validate_rows: list[dict[str, Any]] = []
     for gb in sizes:
         big, big_manifest = corpus(gb * 1000)
         r = run_child(scan_args(big, work / "out", threads), log=work / f"scan-{gb:g}gb.txt",
@@ -362,11 +374,24 @@ def main() -> None:
             f"exit {r['rc']}" if r["rc"] else "")
         rss_rows.append(table.add(f"dq scan, {gb:g} GB", big_manifest["text_mb"],
                                   big_manifest["records"], r, note=note))
+        if not args.no_rss_validate:
+            v = run_child(validate_args(big, threads), log=work / f"validate-{gb:g}gb.txt",
+                          limit_bytes=args.rss_limit_gb * 1e9)
+            # exit 1 is the suite failing on this corpus's planted defects, as it should
+            vnote = f"killed above {args.rss_limit_gb:g} GB RSS" if v["killed"] else (
+                f"exit {v['rc']}" + (" (suite failed, as expected)" if v["rc"] == 1 else ""))
+            validate_rows.append(table.add(f"dq validate (nightly suite), {gb:g} GB",
+                                           big_manifest["text_mb"], big_manifest["records"], v,
+                                           note=vnote))
     if len(rss_rows) > 1:
         ratio = rss_rows[-1]["rss_mb"] / rss_rows[0]["rss_mb"]
         flat = f"peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
         rss_rows[-1]["note"] = "; ".join(n for n in (rss_rows[-1]["note"], flat) if n)
         results["rss_ratio"] = ratio
+    if len(validate_rows) > 1:
+        ratio = validate_rows[-1]["rss_mb"] / validate_rows[0]["rss_mb"]
+        validate_rows[-1]["note"] += f"; peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
+        results["validate_rss_ratio"] = ratio
     print("\n" + table.markdown())
     results.update({
         "command": " ".join([Path(sys.executable).name, *sys.argv]),

@@ -79,6 +79,16 @@ class SpilledSignals:
             self._frame = pl.read_parquet(self.parts)
         return self._frame
 
+    def lazy(self) -> pl.LazyFrame:
+        """The table as a lazy scan of its parts (nothing read until collected)."""
+        return pl.scan_parquet(self.parts)
+
+    def select(self, columns: Sequence[str]) -> pl.DataFrame:
+        """Only ``columns``: read from the parts alone unless the whole table is already read."""
+        if self._frame is not None:
+            return self._frame.select(columns)
+        return self.lazy().select(columns).collect()
+
     def sink(self, path: Path) -> None:
         """Write the whole table to ``path`` without holding it in memory."""
         pl.scan_parquet(self.parts).sink_parquet(path)
@@ -111,6 +121,20 @@ class ScanResult:
     @property
     def signals(self) -> pl.DataFrame:
         return self.spilled.frame() if self.spilled else self.detection.signals
+
+    def signals_lazy(self) -> pl.LazyFrame:
+        """The signal table as a LazyFrame: a scan of the spilled parts after a
+        streamed scan, so aggregations over it run in bounded memory."""
+        return self.spilled.lazy() if self.spilled else self.detection.signals.lazy()
+
+    def signal_columns(self, columns: Sequence[str]) -> pl.DataFrame:
+        """Only ``columns`` of the signal table (those it has), in table order; after a
+        streamed scan only they are read from disk (what GX needs of a big corpus)."""
+        schema = self.detection.signals.columns
+        keep = [c for c in schema if c in set(columns)]
+        if self.spilled is None:
+            return self.detection.signals.select(keep)
+        return self.spilled.select(keep)
 
     @property
     def records_loaded(self) -> int:

@@ -191,6 +191,25 @@ def test_streamed_signal_table_stays_on_disk_until_read(
     assert not folder.exists()
 
 
+def test_validate_and_report_read_a_streamed_table_from_disk_alike(
+    corpus: Path, ctx: DetectContext
+) -> None:
+    from dq.report.html_data import compute_rates, compute_source_rates
+
+    whole = run_scan([corpus], ctx=ctx, stream=False)
+    streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
+    wanted = ["licence_nag", "id", "no_such_column", "n_chrome"]
+    for scan in (whole, streamed):
+        # GX's columns only, in table order, read from the parts alone
+        assert_frame_equal(scan.signal_columns(wanted),
+                           whole.signals.select("id", "n_chrome", "licence_nag"))
+        assert_frame_equal(scan.signals_lazy().collect(), whole.signals)
+    assert streamed.spilled is not None and streamed.spilled._frame is None  # never read whole
+    limits = {"chrome": 0.1}
+    assert compute_rates(streamed.signals_lazy(), limits) == compute_rates(whole.signals, limits)
+    assert compute_source_rates(streamed.signals_lazy()) == compute_source_rates(whole.signals)
+
+
 def test_a_streamed_scan_refuses_to_write_findings_it_did_not_keep(
     corpus: Path, ctx: DetectContext, tmp_path: Path
 ) -> None:

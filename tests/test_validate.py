@@ -186,6 +186,27 @@ def test_failure_names_the_seed_record_and_its_lines(seed_detection: Any) -> Non
     assert outcome.summary_line().startswith("FAILED 2 of 3 expectations")
 
 
+def test_many_offenders_are_named_up_to_the_limit_and_counted_in_full(
+    seed_detection: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dq.report.markdown import render_markdown
+    from dq.validate.console import evidence_lines
+
+    seed = seed_detection.signals.filter(pl.col("id") == SEED_ID)
+    table = pl.concat([seed.with_columns(pl.lit(f"r{i:02d}").alias("id")) for i in range(12)])
+    spec = parse_suite(_suite(_between("licence_nag", "licence_nag")))
+    complete = validate_table(table, seed_detection.findings, spec)
+    assert [len(e.offenders) for e in complete.expectations] == [12]
+    monkeypatch.setattr(_gx, "MAX_NAMED", 5)
+    capped = validate_table(table, seed_detection.findings, spec)
+    (nag,) = capped.expectations
+    assert not nag.success and nag.unexpected_count == 12
+    assert [o.record_id for o in nag.offenders] == [f"r{i:02d}" for i in range(5)]  # the first
+    assert nag.observed == complete.expectations[0].observed
+    assert "… and 7 more records" in evidence_lines(nag)[-1]
+    assert "12 offending records, the first 5 named" in render_markdown(capped)
+
+
 def test_clean_records_pass(seed_detection: Any) -> None:
     clean = seed_detection.signals.filter(pl.col("id") == "clean")
     spec = parse_suite(_suite(_between("licence_nag", "licence_nag")))

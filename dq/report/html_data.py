@@ -167,24 +167,29 @@ def rate_limits(checks: Sequence[Check]) -> dict[str, float]:
     return limits
 
 
-def compute_rates(signals: pl.DataFrame, limits: Mapping[str, float]) -> list[RateRow]:
-    """One row per family, then per reason code (registry order), positive signals left out."""
+def compute_rates(
+    signals: pl.DataFrame | pl.LazyFrame, limits: Mapping[str, float]
+) -> list[RateRow]:
+    """One row per family, then per reason code (registry order), positive signals left out.
+
+    ``signals`` may be lazy (a streamed scan's parts on disk): one streaming
+    aggregation, so memory does not grow with the corpus.
+    """
     import polars as pl
 
     from dq.schema import FAMILIES
     from dq.signals.registry import REGISTRY
 
+    lf = signals.lazy()
+    columns = lf.collect_schema().names()
     specs: list[tuple[str, str, str, str]] = [(f, f, "family", f"n_{f}") for f in FAMILIES]
     specs += [(s.code, s.family, "code", s.code) for s in REGISTRY if not s.positive]
-    specs = [s for s in specs if s[3] in signals.columns]
-    n = signals.height
-    counts = (
-        signals.select([(pl.col(col) > 0).sum().alias(code) for code, _, _, col in specs]).row(
-            0, named=True
-        )
-        if specs
-        else {}
-    )
+    specs = [s for s in specs if s[3] in columns]
+    row = lf.select(
+        pl.len().alias("_n"), *[(pl.col(col) > 0).sum().alias(code) for code, _, _, col in specs]
+    ).collect(engine="streaming").row(0, named=True)
+    n = int(row["_n"])
+    counts = {code: row[code] for code, _, _, _ in specs}
     return [
         RateRow(
             code=code,
@@ -199,22 +204,28 @@ def compute_rates(signals: pl.DataFrame, limits: Mapping[str, float]) -> list[Ra
     ]
 
 
-def compute_source_rates(signals: pl.DataFrame) -> tuple[dict[str, int], list[SourceRateRow]]:
+def compute_source_rates(
+    signals: pl.DataFrame | pl.LazyFrame,
+) -> tuple[dict[str, int], list[SourceRateRow]]:
     """Records per source, and one row per (source, code) with at least one record affected.
 
     The source is the record's ``source``, else its url's host (the signal
-    table's ``domain``), else :data:`NO_SOURCE`.
+    table's ``domain``), else :data:`NO_SOURCE`. ``signals`` may be lazy
+    (a streaming group-by: memory grows with the sources, not the records).
     """
     import polars as pl
 
     from dq.signals.registry import REGISTRY
 
-    codes = [s.code for s in REGISTRY if not s.positive and s.code in signals.columns]
-    frame = signals.with_columns(pl.col("domain").fill_null(NO_SOURCE).alias("_source"))
+    lf = signals.lazy()
+    columns = lf.collect_schema().names()
+    codes = [s.code for s in REGISTRY if not s.positive and s.code in columns]
     grouped = (
-        frame.group_by("_source")
+        lf.with_columns(pl.col("domain").fill_null(NO_SOURCE).alias("_source"))
+        .group_by("_source")
         .agg(pl.len().alias("_records"), *[(pl.col(c) > 0).sum().alias(c) for c in codes])
         .sort("_source")
+        .collect(engine="streaming")
     )
     records = {str(r["_source"]): int(r["_records"]) for r in grouped.iter_rows(named=True)}
     rows = []

@@ -138,8 +138,9 @@ def run_report(
 
     scan, spec, checks = _scan_and_validate(paths, opts)
     limits = rate_limits(checks)
-    rates = compute_rates(scan.signals, limits)
-    source_records, source_rates = compute_source_rates(scan.signals)
+    # lazily: a streamed scan's table is aggregated from its parts on disk
+    rates = compute_rates(scan.signals_lazy(), limits)
+    source_records, source_rates = compute_source_rates(scan.signals_lazy())
     loaded = scan.loaded
 
     tmp = out / f".tmp-{run_id}-{secrets.token_hex(4)}"
@@ -149,7 +150,7 @@ def run_report(
         if opts.gx_docs and spec is not None:
             from dq.report.html_gxdocs import build_data_docs
 
-            build_data_docs(spec, scan.signals, tmp / "gx")
+            build_data_docs(spec, scan.signal_columns(spec.columns()), tmp / "gx")
             gx_docs = "gx/index.html"
         with open_history(history, write=True) as con:
             past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))

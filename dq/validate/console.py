@@ -60,8 +60,14 @@ def evidence_lines(
         if len(off.findings) > findings:
             out.append(f"    … {plural(len(off.findings) - findings, 'more finding')}")
     more = len(e.offenders) - limit
-    if more > 0:
+    unnamed = (e.unexpected_count or 0) - len(e.offenders)
+    if more > 0 and unnamed > 0:
+        out.append(f"  … and {plural(more + unnamed, 'more record')} (--json names the first "
+                   f"{len(e.offenders)}; the findings file has every finding)")
+    elif more > 0:
         out.append(f"  … and {plural(more, 'more record')} (see --json for all)")
+    elif unnamed > 0:
+        out.append(f"  … and {plural(unnamed, 'more record')} (the findings file has them all)")
     return out
 
 

@@ -171,6 +171,9 @@ def _offenders(
     spec: ExpectationSpec, block: Mapping[str, Any], findings: pl.DataFrame
 ) -> tuple[Offender, ...]:
     rows: Sequence[Mapping[str, Any]] = block.get("unexpected_index_list") or ()
+    if not rows and block.get("unexpected_index_column_names"):
+        # more failing rows than GX was asked to name (_gx.MAX_NAMED): the first ones
+        rows = block.get("partial_unexpected_index_list") or ()
     if not rows:
         return ()
     import polars as pl
