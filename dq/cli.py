@@ -23,6 +23,7 @@ from dq._cli_common import (
     map_option,
     stream_options,
     threads_option,
+    tune_allocator,
 )
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
@@ -32,6 +33,7 @@ __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "InputError", "main"]
 @click.version_option(__version__, prog_name="dq")
 def main() -> None:
     """dq: find what scrapers leave behind in article corpora, with line-level evidence."""
+    tune_allocator()  # before any subcommand imports Polars
 
 
 @main.command()

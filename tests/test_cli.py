@@ -160,6 +160,34 @@ def test_scan_help_documents_streaming_and_threads() -> None:
     assert parse_size("64M") == DEFAULT_BATCH_BYTES and "default: 64M" in out
 
 
+def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did() -> None:
+    from dq._cli_common import ALLOCATOR_CONF
+
+    script = (
+        "import os, sys\n"
+        "import dq._cli_common as common\n"
+        "orig = common.tune_allocator\n"
+        "def spy():\n"
+        "    print('polars loaded', 'polars' in sys.modules)\n"
+        "    orig()\n"
+        "common.tune_allocator = spy\n"
+        "from dq.cli import main\n"
+        "try:\n"
+        f"    main(['scan', {str(REPO / 'corpus')!r}, '--limit', '0'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('conf', os.environ.get('_RJEM_MALLOC_CONF'))\n"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    for env, want in ((base, ALLOCATOR_CONF), ({**base, "_RJEM_MALLOC_CONF": "narenas:1"},
+                                                "narenas:1")):
+        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, cwd=REPO, env=env)
+        lines = r.stdout.splitlines()
+        assert "polars loaded False" in lines
+        assert lines[-1].startswith("conf ") and lines[-1].endswith(want)  # Polars prepends
+
+
 def test_threads_sizes_the_polars_pool_before_polars_starts() -> None:
     script = (
         "import sys\n"
