@@ -113,15 +113,26 @@ def stream_options(command: F) -> F:
 ALLOCATOR_CONF: Final = "dirty_decay_ms:300,muzzy_decay_ms:0"
 
 
+#: What ``import polars`` puts in ``_RJEM_MALLOC_CONF`` when it was unset: a
+#: ``dq`` started by a Python program that imported Polars inherits it, and
+#: that is not a choice of the user's.
+POLARS_DEFAULT_CONF: Final = "dirty_decay_ms:500,muzzy_decay_ms:1000"
+
+
 def tune_allocator(environ: dict[str, str] | os._Environ[str] | None = None) -> None:
     """Set :data:`ALLOCATOR_CONF` unless the user chose a jemalloc setting.
 
     >>> env = {}; tune_allocator(env); env["_RJEM_MALLOC_CONF"] == ALLOCATOR_CONF
     True
+    >>> env = {"_RJEM_MALLOC_CONF": POLARS_DEFAULT_CONF}; tune_allocator(env)
+    >>> env["_RJEM_MALLOC_CONF"] == ALLOCATOR_CONF
+    True
     >>> env = {"_RJEM_MALLOC_CONF": "narenas:1"}; tune_allocator(env); env["_RJEM_MALLOC_CONF"]
     'narenas:1'
     """
-    (os.environ if environ is None else environ).setdefault("_RJEM_MALLOC_CONF", ALLOCATOR_CONF)
+    env = os.environ if environ is None else environ
+    if env.get("_RJEM_MALLOC_CONF", "") in ("", POLARS_DEFAULT_CONF):
+        env["_RJEM_MALLOC_CONF"] = ALLOCATOR_CONF
 
 
 def _set_threads(ctx: click.Context, param: click.Parameter, value: int | None) -> None:

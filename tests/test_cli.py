@@ -161,7 +161,7 @@ def test_scan_help_documents_streaming_and_threads() -> None:
 
 
 def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did() -> None:
-    from dq._cli_common import ALLOCATOR_CONF
+    from dq._cli_common import ALLOCATOR_CONF, POLARS_DEFAULT_CONF
 
     script = (
         "import os, sys\n"
@@ -179,13 +179,25 @@ def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did
         "print('conf', os.environ.get('_RJEM_MALLOC_CONF'))\n"
     )
     base = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
-    for env, want in ((base, ALLOCATOR_CONF), ({**base, "_RJEM_MALLOC_CONF": "narenas:1"},
-                                                "narenas:1")):
+    inherited = {**base, "_RJEM_MALLOC_CONF": POLARS_DEFAULT_CONF}  # a parent imported Polars
+    chosen = {**base, "_RJEM_MALLOC_CONF": "narenas:1"}
+    for env, want in ((base, ALLOCATOR_CONF), (inherited, ALLOCATOR_CONF), (chosen, "narenas:1")):
         r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True, cwd=REPO, env=env)
         lines = r.stdout.splitlines()
         assert "polars loaded False" in lines
         assert lines[-1].startswith("conf ") and lines[-1].endswith(want)  # Polars prepends
+
+
+def test_polars_default_allocator_setting_is_the_one_dq_recognises() -> None:
+    from dq._cli_common import POLARS_DEFAULT_CONF
+
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    r = subprocess.run(
+        [sys.executable, "-c", "import os, polars; print(os.environ['_RJEM_MALLOC_CONF'])"],
+        capture_output=True, text=True, check=True, env=env,
+    )
+    assert r.stdout.strip() == POLARS_DEFAULT_CONF
 
 
 def test_threads_sizes_the_polars_pool_before_polars_starts() -> None:
