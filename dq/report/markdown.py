@@ -69,9 +69,8 @@ def _evidence(e: ExpectationOutcome, limit: int) -> list[str]:
         lines += ["", f"Observed {cell(e.observed)}; allowed {cell(e.threshold)}."]
         return lines
     n = len(e.offenders)
-    total = max(n, e.unexpected_count or 0)  # more than named: _gx.MAX_NAMED
-    named = plural(n, "offending record") if total == n else (
-        f"{total:,} offending records, the first {n:,} named"
+    named = plural(n, "offending record") if e.offending == n else (
+        f"{e.offending:,} offending records, the first {n:,} named"
     )
     lines += [
         "",

@@ -60,7 +60,7 @@ def evidence_lines(
         if len(off.findings) > findings:
             out.append(f"    … {plural(len(off.findings) - findings, 'more finding')}")
     more = len(e.offenders) - limit
-    unnamed = (e.unexpected_count or 0) - len(e.offenders)
+    unnamed = e.offending - len(e.offenders)
     if more > 0 and unnamed > 0:
         out.append(f"  … and {plural(more + unnamed, 'more record')} (--json names the first "
                    f"{len(e.offenders)}; the findings file has every finding)")

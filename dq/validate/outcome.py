@@ -56,6 +56,12 @@ class ExpectationOutcome:
     def status(self) -> str:
         return "PASS" if self.success else "FAIL"
 
+    @property
+    def offending(self) -> int:
+        """Offending records GX counted: more than ``offenders`` names when it
+        was asked for the first ones only (``dq.validate._gx.MAX_NAMED``)."""
+        return max(len(self.offenders), self.unexpected_count or 0)
+
 
 @dataclass(frozen=True)
 class ValidationOutcome:
