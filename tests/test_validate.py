@@ -189,8 +189,10 @@ def test_failure_names_the_seed_record_and_its_lines(seed_detection: Any) -> Non
 def test_many_offenders_are_named_up_to_the_limit_and_counted_in_full(
     seed_detection: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from rich.console import Console
+
     from dq.report.markdown import render_markdown
-    from dq.validate.console import evidence_lines
+    from dq.validate.console import evidence_lines, print_outcome
 
     seed = seed_detection.signals.filter(pl.col("id") == SEED_ID)
     table = pl.concat([seed.with_columns(pl.lit(f"r{i:02d}").alias("id")) for i in range(12)])
@@ -205,6 +207,9 @@ def test_many_offenders_are_named_up_to_the_limit_and_counted_in_full(
     assert nag.observed == complete.expectations[0].observed
     assert "… and 7 more records" in evidence_lines(nag)[-1]
     assert "12 offending records, the first 5 named" in render_markdown(capped)
+    console = Console(record=True, width=200)
+    print_outcome(capped, console=console)
+    assert "01_licence_nag: 12 offending records" in console.export_text()  # all, not the named
 
 
 def test_clean_records_pass(seed_detection: Any) -> None:

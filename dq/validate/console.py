@@ -90,7 +90,7 @@ def print_outcome(
             continue
         console.print()
         console.print(
-            f"[bold red]{escape(e.spec.key)}[/]: {plural(len(e.offenders), 'offending record')}"
+            f"[bold red]{escape(e.spec.key)}[/]: {plural(e.offending, 'offending record')}"
             f" — {escape(e.spec.rationale)}"
         )
         for line in evidence_lines(e, limit=limit):
