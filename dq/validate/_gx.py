@@ -223,17 +223,16 @@ def validate_frame(suite: Any, frame: PandasFrame) -> dict[str, Any]:
         return out
 
 
-def named_format(failing: int, limit: int | None = None) -> dict[str, Any]:
+def named_format(failing: int) -> dict[str, Any]:
     """The second pass's result format for an expectation with ``failing`` rows:
-    every one named up to ``limit``, else the first ``limit`` (frame order).
+    every one named up to :data:`MAX_NAMED`, else the first that many (frame order).
 
     >>> named_format(3)["result_format"], named_format(5000)["partial_unexpected_count"]
     ('COMPLETE', 1000)
     """
-    limit = MAX_NAMED if limit is None else limit
-    if failing <= limit:
+    if failing <= MAX_NAMED:
         return dict(RESULT_FORMAT)
-    return {**RESULT_FORMAT, "result_format": "SUMMARY", "partial_unexpected_count": limit}
+    return {**RESULT_FORMAT, "result_format": "SUMMARY", "partial_unexpected_count": MAX_NAMED}
 
 
 def _raised(info: Any) -> bool:
