@@ -80,18 +80,13 @@ class SpilledSignals:
         return self._frame
 
     def lazy(self) -> pl.LazyFrame:
-        """The table as a lazy scan of its parts (nothing read until collected)."""
-        return pl.scan_parquet(self.parts)
-
-    def select(self, columns: Sequence[str]) -> pl.DataFrame:
-        """Only ``columns``: read from the parts alone unless the whole table is already read."""
-        if self._frame is not None:
-            return self._frame.select(columns)
-        return self.lazy().select(columns).collect()
+        """The table, lazily: a scan of its parts (nothing read until collected,
+        then only the columns asked for), or the table itself once :meth:`frame` read it."""
+        return self._frame.lazy() if self._frame is not None else pl.scan_parquet(self.parts)
 
     def sink(self, path: Path) -> None:
         """Write the whole table to ``path`` without holding it in memory."""
-        pl.scan_parquet(self.parts).sink_parquet(path)
+        self.lazy().sink_parquet(path)
 
 
 @dataclass(frozen=True)
@@ -130,11 +125,8 @@ class ScanResult:
     def signal_columns(self, columns: Sequence[str]) -> pl.DataFrame:
         """Only ``columns`` of the signal table (those it has), in table order; after a
         streamed scan only they are read from disk (what GX needs of a big corpus)."""
-        schema = self.detection.signals.columns
-        keep = [c for c in schema if c in set(columns)]
-        if self.spilled is None:
-            return self.detection.signals.select(keep)
-        return self.spilled.select(keep)
+        keep = [c for c in self.detection.signals.columns if c in set(columns)]
+        return self.signals_lazy().select(keep).collect()
 
     @property
     def records_loaded(self) -> int:
