@@ -22,11 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+import dq.stream
 from dq.load import load, load_batches
 from dq.report.html_examples import select_examples
 from dq.scan import ScanResult, append_findings, run_scan, write_findings
 from dq.signals.context import DetectContext
-from dq.stream import StreamOptions, stream_scan
+from dq.stream import StreamOptions, stream_scan, text_keys
 
 REPO = Path(__file__).resolve().parents[1]
 #: Batch sizes from "a part per record" (a JSON line is 0.5-6 KB) to "one batch".
@@ -349,3 +350,32 @@ def test_findings_json_is_json_dumps_of_each_row(rows: list[tuple[str, str, str 
     out = io.StringIO()
     append_findings(frame, out)
     assert out.getvalue() == expected
+
+
+def test_a_failed_findings_write_stops_the_scan(
+    corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # findings are written on a side thread: what the write raises reaches the caller
+    calls: list[int] = []
+
+    def full_disk(findings: pl.DataFrame, out: object) -> None:
+        calls.append(findings.height)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dq.stream, "append_findings", full_disk)
+    options = StreamOptions(batch_bytes=2_000, findings_path=tmp_path / "f.jsonl")
+    with pytest.raises(OSError, match="No space left"):
+        stream_scan([corpus], ctx=ctx, options=options)
+    assert len(calls) == 1  # the scan stopped at the first failed write
+
+
+@given(st.lists(st.text(alphabet=" \t\nAaBb.\u00a0İ", max_size=12), max_size=9))
+@settings(max_examples=60)
+def test_text_keys_do_not_depend_on_the_slice_size(texts: list[str]) -> None:
+    series = pl.Series(texts, dtype=pl.String)
+    whole = text_keys(series)
+    assert text_keys(series, slice_size=2).to_list() == whole.to_list()
+    normal = [" ".join(t.split()).lower() for t in texts]  # what duplicate_record compares
+    for i, j in [(i, j) for i in range(len(texts)) for j in range(len(texts))]:
+        if normal[i] == normal[j]:
+            assert whole[i] == whole[j]

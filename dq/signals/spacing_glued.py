@@ -42,6 +42,7 @@ in the stripped line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -63,8 +64,8 @@ from dq.signals.spacing_words import (
     CODE_LINE,
     MIN_PIECE_CHARS,
     MIN_WORD_CHARS,
+    among,
     bare,
-    known_among,
     listed_words,
     locate_words,
     long_enough,
@@ -72,6 +73,7 @@ from dq.signals.spacing_words import (
     pieces_of,
     token_offsets,
     tokens_of,
+    word_enum,
     word_sets,
     words_of,
 )
@@ -94,18 +96,9 @@ TOKEN_CHUNK_LINES = 100_000
 #: 1.16 s; 85k words even; 104k words 10% slower. Below the break-even with
 #: a margin, because the search cost grows with the words and a join's does not.
 PROBE_MAX_WORDS = 50_000
-#: Lines up to which the well-known word sets are first cut down to the
-#: batch's own tokens (:func:`~dq.signals.spacing_words.known_among`), so
-#: four tests hash a few hundred words instead of 180k each. Measured
-#: 2026-11 (Polars 2.1), one test on n tokens, cut against not: 1k 1.3 ms
-#: against 9.8 ms, 50k 4.4 against 10.6, 200k 12 against 15; small because
-#: the cut tokenises the lines once more (a one-record scan: 60 ms less CPU).
-SMALL_BATCH_LINES = 1_000
 
 
-def _unknown_tokens(
-    lines: pl.LazyFrame, known: pl.Series, plain: pl.Series
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _unknown_tokens(lines: pl.LazyFrame, tests: WordTests) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The tokens of the distinct lines of ``lines`` (MIN_WORD_CHARS or longer)
     that are not well-known words, ``li, k, tok`` (``k`` as in :func:`tokens_of`),
     and where each distinct line ``li`` occurs: ``rid, line_no, li``.
@@ -126,12 +119,10 @@ def _unknown_tokens(
     (:func:`glued_words`): on bench_scale's 200 MB, 4.8 M unknown-token
     occurrences against 12k distinct tokens.
     """
-    every = known.implode()
     # Most tokens are known as they stand: test them against the known words
     # that have no edge punctuation (``plain``) first, and strip the others
     # only (collected in between, or Polars fuses the two filters and strips
     # every token: 15% slower).
-    plain_words = plain.implode()
     occurrences = lines.select("rid", "line_no", "s", pl.col("s").hash().alias("h")).collect()
     distinct = (
         occurrences.unique(subset="h", keep="any", maintain_order=False)
@@ -144,10 +135,10 @@ def _unknown_tokens(
             .lazy()
             .select(pl.col("li").alias("rid"), pl.lit(0, pl.Int32).alias("line_no"), "s")
         )
-        .filter(pl.col("tok").is_in(plain_words).not_())
+        .filter(tests.plain.not_())
         .collect()
         .lazy()
-        .filter(bare(pl.col("tok")).is_in(every).not_() & long_enough(pl.col("tok")))
+        .filter(tests.known.not_() & long_enough(pl.col("tok")))
         .select(pl.col("rid").alias("li"), "k", "tok")
         .collect()
         for offset in range(0, max(distinct.height, 1), TOKEN_CHUNK_LINES)
@@ -156,18 +147,7 @@ def _unknown_tokens(
     return pl.concat(unknowns), placed
 
 
-def _known_here(
-    lines: pl.LazyFrame, known: pl.Series, plain: pl.Series
-) -> tuple[pl.Series, pl.Series]:
-    """``known`` and ``plain`` cut down to what the tokens of ``lines`` can
-    match: bare tokens (as :func:`_unknown_tokens` and :func:`_uncovered`
-    test them against ``known``) and tokens as they stand (against ``plain``)."""
-    tokens = tokens_of(lines).select("tok").collect()
-    stripped = tokens.select(bare(pl.col("tok"))).to_series()
-    return known_among(stripped, known), known_among(tokens.to_series(), plain)
-
-
-def _uncovered(lines: pl.LazyFrame, keys: pl.LazyFrame, known: pl.Series) -> pl.LazyFrame:
+def _uncovered(lines: pl.LazyFrame, keys: pl.LazyFrame, tests: WordTests) -> pl.LazyFrame:
     """The lines of ``keys`` (``rid, line_no``) not covered by the lexicon:
     ``rid, line_no, covered`` (False).
 
@@ -180,7 +160,7 @@ def _uncovered(lines: pl.LazyFrame, keys: pl.LazyFrame, known: pl.Series) -> pl.
         long_enough(pl.col("tok"))
     )
     return (
-        tokens.with_columns(bare(pl.col("tok")).is_in(known.implode()).alias("known"))
+        tokens.with_columns(tests.known.alias("known"))
         .group_by("rid", "line_no")
         .agg(pl.col("known").mean().alias("coverage"), pl.len().alias("n_words"))
         .filter(
@@ -255,15 +235,40 @@ _NO_GLUE = pl.DataFrame(
 )
 
 
-def _plain_words(ctx: DetectContext) -> pl.Series:
-    """The well-known words without edge punctuation (cached per context)."""
+@dataclass(frozen=True)
+class WordTests:
+    """The membership tests glued_words runs against the well-known words, built once per context.
 
-    def build() -> pl.Series:
-        known = word_sets(ctx)[0]
-        return known.to_frame("w").filter(bare(pl.col("w")) == pl.col("w"))["w"]
+    Why built once: each is a cast to an Enum of ~180k words
+    (:func:`~dq.signals.spacing_words.among`), and building such an
+    expression costs ~19 ms (the categories are hashed), more than the
+    ``is_in`` it replaces; a built one probes 2,800 tokens in 0.05 ms
+    (Polars 2.1, 2026-11-28).
+    """
 
-    plain: pl.Series = ctx.cached("glued_words.plain", build)
-    return plain
+    #: ``tok`` as it stands is a well-known word without edge punctuation
+    plain: pl.Expr
+    #: ``tok`` without its edge punctuation is a well-known word (as written in text)
+    known: pl.Expr
+    #: ``low`` is a well-known lower-case word
+    known_low: pl.Expr
+
+
+def word_tests(ctx: DetectContext) -> WordTests:
+    """:class:`WordTests` over the word sets of ``ctx`` (cached per context)."""
+
+    def build() -> WordTests:
+        known, known_low, _ = word_sets(ctx)
+        words = known.categories.to_frame("w")
+        plain = word_enum(words.filter(bare(pl.col("w")) == pl.col("w"))["w"])
+        return WordTests(
+            plain=among(pl.col("tok"), plain),
+            known=among(bare(pl.col("tok")), known),
+            known_low=among(pl.col("low"), known_low),
+        )
+
+    tests: WordTests = ctx.cached("glued_words.tests", build)
+    return tests
 
 
 def prepare_glued_words(ctx: DetectContext) -> None:
@@ -272,7 +277,7 @@ def prepare_glued_words(ctx: DetectContext) -> None:
     ~0.1 s on a warm cache (the lexicon file, the sets): half of a small
     scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads.
     """
-    _plain_words(ctx)
+    word_tests(ctx)
 
 
 def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
@@ -294,7 +299,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
     []
     """
-    known, known_low, edges = word_sets(ctx)
+    edges = word_sets(ctx)[2]
+    tests = word_tests(ctx)
     cased = pl.col("w").str.contains(CASED)
     low = lower(pl.col("w"))
     # An uncut word worth an inner split: unknown, or rare but starting or
@@ -306,10 +312,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
-    plain = _plain_words(ctx)
-    if lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES:
-        known, plain = _known_here(lines, known, plain)
-    unknown_df, placed = _unknown_tokens(lines, known, plain)
+    unknown_df, placed = _unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return _NO_GLUE.lazy()
     unknown = unknown_df.lazy()  # per distinct line (``li``), placed below
@@ -320,8 +323,6 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .collect()
     )
     lex = Lexicon(ctx.lexicon(), probe=distinct.height <= PROBE_MAX_WORDS)
-    if lex.probe:
-        known_low = known_among(distinct["low"], known_low)
     words = distinct.lazy()
     shapes_df = (
         words.join(listed_words(lex, words), on="low", how="left")
@@ -331,7 +332,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
                 ((pl.col("digits") > 0) & (pl.col("w").str.len_chars() >= 3))
                 | (
                     (pl.col("w").str.len_chars() >= MIN_WORD_CHARS)
-                    & pl.col("low").is_in(known_low.implode()).not_()
+                    & tests.known_low.not_()
                     # "NATOand", "EUof": capitals then a short word
                     & (cased | splittable | pl.col("w").str.contains(r"^\p{Lu}{2,}\p{Ll}{2,}$"))
                 )
@@ -373,7 +374,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .filter(pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE))
         .select("rid", "line_no")
     )
-    uncovered = _uncovered(lines, cands.select("rid", "line_no").unique(), known)
+    uncovered = _uncovered(lines, cands.select("rid", "line_no").unique(), tests)
     cands = (
         cands.join(code, on=["rid", "line_no"], how="anti")
         .join(uncovered, on=["rid", "line_no"], how="left")
