@@ -24,8 +24,9 @@ and reused. Measured:
    ``--startup-runs``, and ``-X importtime``: the slowest imports, and any
    heavy library (GX, Altair, pandas, DuckDB, ...) that should not be there;
 4. ``dq scan`` peak RSS at each size of ``--rss-gb`` (GB of text), and the
-   ratio largest/smallest; then ``dq validate`` with the shipped nightly
-   suite at the same sizes (``--no-rss-validate`` skips it). A child over
+   ratio largest/smallest; then ``dq validate`` and ``dq report`` with the
+   shipped nightly suite at the same sizes (``--no-rss-validate`` and
+   ``--no-rss-report`` skip them). A child over
    ``--rss-limit-gb`` is killed (the row says so) so that a non-streaming
    run cannot take the machine down.
 
@@ -42,6 +43,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,6 +139,15 @@ def validate_args(folder: Path, threads: int | None) -> list[str]:
     extra = ["--threads", str(threads)] if threads else []
     return ["validate", str(folder), "--suite", str(Path(DQ_TREE, "expectations", "nightly.json")),
             *extra]
+
+
+def report_args(folder: Path, out: Path, threads: int | None) -> list[str]:
+    """``dq report`` of the shards in ``folder`` (nightly suite, GX Data Docs, charts and
+    history: the nightly job) into ``out``, which is emptied first so that every run
+    starts with no history."""
+    shutil.rmtree(out, ignore_errors=True)
+    extra = ["--threads", str(threads)] if threads else []
+    return ["report", str(folder), "--out", str(out), "--run-id", "bench", *extra]
 
 
 def cli_has(option: str, work: Path) -> bool:
@@ -288,6 +299,8 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip datatrove and GX")
     parser.add_argument("--no-rss-validate", action="store_true",
                         help="skip dq validate (nightly suite) at the --rss-gb sizes")
+    parser.add_argument("--no-rss-report", action="store_true",
+                        help="skip dq report (nightly suite) at the --rss-gb sizes")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     args = parser.parse_args()
     work = args.workdir.resolve()
@@ -365,7 +378,14 @@ def main() -> None:
                                        f"bare python {s['bare_python_s']:.2f} s"
                                        + (f"; in-process: {phases}" if phases else ""))
     rss_rows, sizes = [], [float(g) for g in args.rss_gb.split(",") if g.strip()]
-    validate_rows: list[dict[str, Any]] = []
+    # besides dq scan, the commands whose memory must stay flat on streamed corpora
+    jobs = [(name, build) for name, build, skip in [
+        ("dq validate (nightly suite)", lambda f, gb: validate_args(f, threads),
+         args.no_rss_validate),
+        ("dq report (nightly suite)",
+         lambda f, gb: report_args(f, work / f"report-{gb:g}gb", threads), args.no_rss_report),
+    ] if not skip]
+    job_rows: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in jobs}
     for gb in sizes:
         big, big_manifest = corpus(gb * 1000)
         r = run_child(scan_args(big, work / "out", threads), log=work / f"scan-{gb:g}gb.txt",
@@ -374,24 +394,26 @@ def main() -> None:
             f"exit {r['rc']}" if r["rc"] else "")
         rss_rows.append(table.add(f"dq scan, {gb:g} GB", big_manifest["text_mb"],
                                   big_manifest["records"], r, note=note))
-        if not args.no_rss_validate:
-            v = run_child(validate_args(big, threads), log=work / f"validate-{gb:g}gb.txt",
+        for name, build in jobs:
+            slug = name.split()[1]
+            v = run_child(build(big, gb), log=work / f"{slug}-{gb:g}gb.txt",
                           limit_bytes=args.rss_limit_gb * 1e9)
             # exit 1 is the suite failing on this corpus's planted defects, as it should
             vnote = f"killed above {args.rss_limit_gb:g} GB RSS" if v["killed"] else (
+                "" if not v["rc"] else
                 f"exit {v['rc']}" + (" (suite failed, as expected)" if v["rc"] == 1 else ""))
-            validate_rows.append(table.add(f"dq validate (nightly suite), {gb:g} GB",
-                                           big_manifest["text_mb"], big_manifest["records"], v,
-                                           note=vnote))
+            job_rows[name].append(table.add(f"{name}, {gb:g} GB", big_manifest["text_mb"],
+                                            big_manifest["records"], v, note=vnote))
+    for rows in [rss_rows, *job_rows.values()]:
+        if len(rows) > 1:
+            ratio = rows[-1]["rss_mb"] / rows[0]["rss_mb"]
+            flat = f"peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
+            rows[-1]["note"] = "; ".join(n for n in (rows[-1]["note"], flat) if n)
     if len(rss_rows) > 1:
-        ratio = rss_rows[-1]["rss_mb"] / rss_rows[0]["rss_mb"]
-        flat = f"peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
-        rss_rows[-1]["note"] = "; ".join(n for n in (rss_rows[-1]["note"], flat) if n)
-        results["rss_ratio"] = ratio
-    if len(validate_rows) > 1:
-        ratio = validate_rows[-1]["rss_mb"] / validate_rows[0]["rss_mb"]
-        validate_rows[-1]["note"] += f"; peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
-        results["validate_rss_ratio"] = ratio
+        results["rss_ratio"] = rss_rows[-1]["rss_mb"] / rss_rows[0]["rss_mb"]
+    for name, rows in job_rows.items():
+        if len(rows) > 1:
+            results[f"{name.split()[1]}_rss_ratio"] = rows[-1]["rss_mb"] / rows[0]["rss_mb"]
     print("\n" + table.markdown())
     results.update({
         "command": " ".join([Path(sys.executable).name, *sys.argv]),

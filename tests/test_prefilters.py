@@ -146,8 +146,9 @@ def shared_ctx() -> DetectContext:
 def test_glued_words_same_on_the_small_and_the_large_batch_paths(
     monkeypatch: pytest.MonkeyPatch, shared_ctx: DetectContext
 ) -> None:
-    """Binary-search look-ups (small batches) find what hash joins over the
-    whole lexicon find (large batches)."""
+    """Binary-search look-ups and cut-down word sets tested with is_in (small
+    batches) find what hash joins over the whole lexicon and Enum casts find
+    (large batches)."""
     from dq.signals import spacing_glued
 
     texts = [json.loads(x)["text"] for x in CORPUS.read_text(encoding="utf-8").splitlines() if x]
@@ -158,6 +159,7 @@ def test_glued_words_same_on_the_small_and_the_large_batch_paths(
     found = {}
     for path, limit in (("small", 10**9), ("large", -1)):
         monkeypatch.setattr(spacing_glued, "PROBE_MAX_WORDS", limit)
+        monkeypatch.setattr(spacing_glued, "SMALL_BATCH_LINES", limit)
         found[path] = detect(articles, ctx=shared_ctx, codes=["glued_words"]).findings
     assert found["small"].height > 3
     assert found["small"].equals(found["large"])

@@ -66,6 +66,7 @@ from dq.signals.spacing_words import (
     MIN_WORD_CHARS,
     among,
     bare,
+    known_among,
     listed_words,
     locate_words,
     long_enough,
@@ -96,6 +97,16 @@ TOKEN_CHUNK_LINES = 100_000
 #: 1.16 s; 85k words even; 104k words 10% slower. Below the break-even with
 #: a margin, because the search cost grows with the words and a join's does not.
 PROBE_MAX_WORDS = 50_000
+#: Lines up to which the well-known word sets are first cut down to the
+#: batch's own tokens (:func:`~dq.signals.spacing_words.known_among`) and
+#: tested with ``is_in``, so four tests hash a few hundred words instead of
+#: 180k each. Measured 2026-11 (Polars 2.1), one test on n tokens, cut
+#: against not: 1k 1.3 ms against 9.8 ms, 50k 4.4 against 10.6, 200k 12
+#: against 15 (a one-record scan: 60 ms less CPU). Larger batches use the
+#: Enum tests (:func:`word_tests`), built once per context (~0.1 s), then
+#: free: a tiny scan would pay that build on its critical path
+#: (`dq scan tiny.jsonl` 0.48 -> 0.58 s, 2026-11-28).
+SMALL_BATCH_LINES = 1_000
 
 
 def _unknown_tokens(lines: pl.LazyFrame, tests: WordTests) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -145,6 +156,22 @@ def _unknown_tokens(lines: pl.LazyFrame, tests: WordTests) -> tuple[pl.DataFrame
     ]
     placed = occurrences.join(distinct.select("h", "li"), on="h").select("rid", "line_no", "li")
     return pl.concat(unknowns), placed
+
+
+def _known_here(lines: pl.LazyFrame, ctx: DetectContext) -> WordTests:
+    """:class:`WordTests` as ``is_in`` over the well-known words cut down to what
+    the tokens of ``lines`` can match: bare tokens (as :func:`_unknown_tokens`
+    and :func:`_uncovered` test them) and tokens as they stand (``plain``).
+    No ``known_low``: :func:`glued_words` cuts it to its candidate words."""
+    known = word_sets(ctx)[0]
+    tokens = tokens_of(lines).select("tok").collect()
+    stripped = tokens.select(bare(pl.col("tok"))).to_series()
+    plain = known_among(tokens.to_series(), _plain_words(ctx))
+    return WordTests(
+        plain=pl.col("tok").is_in(plain.implode()),
+        known=bare(pl.col("tok")).is_in(known_among(stripped, known).implode()),
+        known_low=None,
+    )
 
 
 def _uncovered(lines: pl.LazyFrame, keys: pl.LazyFrame, tests: WordTests) -> pl.LazyFrame:
@@ -237,34 +264,47 @@ _NO_GLUE = pl.DataFrame(
 
 @dataclass(frozen=True)
 class WordTests:
-    """The membership tests glued_words runs against the well-known words, built once per context.
+    """The membership tests glued_words runs against the well-known words.
 
-    Why built once: each is a cast to an Enum of ~180k words
-    (:func:`~dq.signals.spacing_words.among`), and building such an
-    expression costs ~19 ms (the categories are hashed), more than the
-    ``is_in`` it replaces; a built one probes 2,800 tokens in 0.05 ms
-    (Polars 2.1, 2026-11-28).
+    Two builds: :func:`word_tests` (large batches), casts to Enums built
+    once per context, and :func:`_known_here` (small batches), ``is_in``
+    over the words cut down to the batch's tokens.
     """
 
     #: ``tok`` as it stands is a well-known word without edge punctuation
     plain: pl.Expr
     #: ``tok`` without its edge punctuation is a well-known word (as written in text)
     known: pl.Expr
-    #: ``low`` is a well-known lower-case word
-    known_low: pl.Expr
+    #: ``low`` is a well-known lower-case word (None: cut the words to the candidates first)
+    known_low: pl.Expr | None
+
+
+def _plain_words(ctx: DetectContext) -> pl.Series:
+    """The well-known words without edge punctuation (cached per context)."""
+
+    def build() -> pl.Series:
+        known = word_sets(ctx)[0]
+        return known.to_frame("w").filter(bare(pl.col("w")) == pl.col("w"))["w"]
+
+    plain: pl.Series = ctx.cached("glued_words.plain", build)
+    return plain
 
 
 def word_tests(ctx: DetectContext) -> WordTests:
-    """:class:`WordTests` over the word sets of ``ctx`` (cached per context)."""
+    """:class:`WordTests` as casts to Enums of the word sets of ``ctx`` (cached per context).
+
+    Why cached: ``is_in`` hashes its whole set (~180k words) every time it
+    runs, a cast to a built Enum only probes (:func:`~dq.signals.spacing_words.among`);
+    building the three costs ~0.1 s once. Measured 2026-11-28 (Polars 2.1,
+    2 cores): ``detect()`` on a 64 MB batch 1.55 -> 1.42 s.
+    """
 
     def build() -> WordTests:
         known, known_low, _ = word_sets(ctx)
-        words = known.categories.to_frame("w")
-        plain = word_enum(words.filter(bare(pl.col("w")) == pl.col("w"))["w"])
         return WordTests(
-            plain=among(pl.col("tok"), plain),
-            known=among(bare(pl.col("tok")), known),
-            known_low=among(pl.col("low"), known_low),
+            plain=among(pl.col("tok"), word_enum(_plain_words(ctx))),
+            known=among(bare(pl.col("tok")), word_enum(known)),
+            known_low=among(pl.col("low"), word_enum(known_low)),
         )
 
     tests: WordTests = ctx.cached("glued_words.tests", build)
@@ -277,7 +317,7 @@ def prepare_glued_words(ctx: DetectContext) -> None:
     ~0.1 s on a warm cache (the lexicon file, the sets): half of a small
     scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads.
     """
-    word_tests(ctx)
+    _plain_words(ctx)
 
 
 def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
@@ -299,8 +339,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
     []
     """
-    edges = word_sets(ctx)[2]
-    tests = word_tests(ctx)
+    known_low, edges = word_sets(ctx)[1:]
     cased = pl.col("w").str.contains(CASED)
     low = lower(pl.col("w"))
     # An uncut word worth an inner split: unknown, or rare but starting or
@@ -312,6 +351,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
+    small = lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES
+    tests = _known_here(lines, ctx) if small else word_tests(ctx)
     unknown_df, placed = _unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return _NO_GLUE.lazy()
@@ -323,6 +364,9 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .collect()
     )
     lex = Lexicon(ctx.lexicon(), probe=distinct.height <= PROBE_MAX_WORDS)
+    known_here = tests.known_low
+    if known_here is None:
+        known_here = pl.col("low").is_in(known_among(distinct["low"], known_low).implode())
     words = distinct.lazy()
     shapes_df = (
         words.join(listed_words(lex, words), on="low", how="left")
@@ -332,7 +376,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
                 ((pl.col("digits") > 0) & (pl.col("w").str.len_chars() >= 3))
                 | (
                     (pl.col("w").str.len_chars() >= MIN_WORD_CHARS)
-                    & tests.known_low.not_()
+                    & known_here.not_()
                     # "NATOand", "EUof": capitals then a short word
                     & (cased | splittable | pl.col("w").str.contains(r"^\p{Lu}{2,}\p{Ll}{2,}$"))
                 )
