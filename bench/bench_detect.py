@@ -1,7 +1,7 @@
 """Benchmark: detection throughput (``dq.detect.detect``) per signal family and for the registry.
 
     PYTHONPATH=. .venv/bin/python bench/bench_detect.py [--mb 200] [--repeat 2]
-        [--families chrome,spacing] [--no-full] [--no-findings]
+        [--families chrome,spacing] [--without chrome] [--no-full] [--no-findings]
 
 The corpus is built in memory from the texts of
 ``../shared/eval/dev/extracted.jsonl`` and ``corpus/articles.jsonl``: copies
@@ -15,7 +15,9 @@ byte-identical. Measured, best of ``--repeat`` (each on the same corpus):
    as a multiple of its time, so runs on a loaded machine stay comparable);
 2. the lines frame alone (:func:`dq.signals.frames.lines_frame`);
 3. ``detect`` with each family's codes alone;
-4. ``detect`` with the full registry (the default signal set).
+4. ``detect`` with the registry less the families of ``--without`` (what
+   the rest costs: the most that making those families free could gain);
+5. ``detect`` with the full registry (the default signal set).
 
 Throughput is input megabytes (10^6 bytes of UTF-8 text) per second, plus
 CPU seconds (all threads) and records per second. Peak RSS is sampled
@@ -148,6 +150,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per step (best is printed)")
     parser.add_argument("--families", default=",".join(FAMILIES),
                         help="comma-separated families to time alone ('' for none)")
+    parser.add_argument("--without", default="",
+                        help="comma-separated families: also time the registry without them")
     parser.add_argument("--no-full", action="store_true", help="skip the full registry")
     parser.add_argument("--no-findings", action="store_true",
                         help="signal table only (detect(..., findings=False))")
@@ -174,6 +178,11 @@ def main() -> None:
             continue
         bench.step(f"family {family} ({len(codes)} codes)",
                    partial(detect, corpus, ctx=ctx, codes=codes, findings=findings))
+    left_out = {f for f in args.without.split(",") if f}
+    if left_out:
+        rest = [s.code for s in REGISTRY if s.family not in left_out]
+        bench.step(f"without {','.join(sorted(left_out))} ({len(rest)} codes)",
+                   partial(detect, corpus, ctx=ctx, codes=rest, findings=findings))
     if not args.no_full:
         bench.step(f"full registry ({len(REGISTRY)} codes)",
                    lambda: detect(corpus, ctx=ctx, findings=findings))

@@ -227,8 +227,11 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def timed_detect(frame: pl.DataFrame, ctx: DetectContext, repeat: int) -> dict[str, Any]:
-    """Best-of-``repeat`` seconds of ``detect(frame)`` (full registry, findings on), peak RSS.
+def timed_detect(
+    frame: pl.DataFrame, ctx: DetectContext, repeat: int, codes: list[str] | None = None
+) -> dict[str, Any]:
+    """Best-of-``repeat`` seconds of ``detect(frame)`` (``codes``, default the full
+    registry; findings on), peak RSS.
 
     Also the ids of records with at least one chrome finding (``chrome_ids``).
     """
@@ -238,10 +241,11 @@ def timed_detect(frame: pl.DataFrame, ctx: DetectContext, repeat: int) -> dict[s
     for _ in range(repeat):
         with PeakRss() as rss:
             start = time.perf_counter()
-            result = detect(frame, ctx=ctx)
+            result = detect(frame, ctx=ctx, codes=codes)
             best = min(best, time.perf_counter() - start)
         peak, found = max(peak, rss.peak), result.findings.height
-    chrome = result.signals.filter(pl.col("n_chrome") > 0)["id"].to_list()
+    chrome = (result.signals.filter(pl.col("n_chrome") > 0)["id"].to_list()
+              if "n_chrome" in result.signals.columns else [])
     return {"seconds": best, "rss": peak, "findings": found, "chrome_ids": chrome}
 
 
@@ -297,6 +301,8 @@ def main() -> None:
                         help="in-process detect runs and GX validations (best kept)")
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="skip datatrove and GX")
+    parser.add_argument("--without", default="",
+                        help="comma-separated families: also time detect() without them")
     parser.add_argument("--no-rss-validate", action="store_true",
                         help="skip dq validate (nightly suite) at the --rss-gb sizes")
     parser.add_argument("--no-rss-report", action="store_true",
@@ -364,6 +370,13 @@ def main() -> None:
     full = timed_detect(frame, ctx, args.repeat)
     table.add(f"dq detect(), {len(REGISTRY)} codes", manifest["text_mb"], frame.height, full,
               note=f"{full['findings']:,} findings; in-process")
+    left_out = {f for f in args.without.split(",") if f}
+    if left_out:  # what the rest costs: the most that making those families free could gain
+        rest = [s.code for s in REGISTRY if s.family not in left_out]
+        part = timed_detect(frame, ctx, args.repeat, rest)
+        table.add(f"dq detect(), without {','.join(sorted(left_out))} ({len(rest)} codes)",
+                  manifest["text_mb"], frame.height, part,
+                  note=f"{part['findings']:,} findings; in-process")
     del frame
     scan = run_child(scan_args(folder, work / "out", threads), log=work / "scan.txt")
     if scan["rc"]:

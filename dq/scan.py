@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from dq.stream import StreamOptions
 
 #: Input size (bytes on disk) from which a scan streams unless told otherwise.
-#: The in-memory path peaks at ~0.6 GB plus ~3.3x its input (1.26 GB for
-#: 205 MB of JSONL, bench_scale.py, 2026-11-27, Polars 2.1), so 512 MiB of
-#: input is about 2.3 GB: still fine on a CI runner. Streaming runs ~20%
-#: slower at the default batch size (31.8 against 26.0 MB/s in the same
+#: The in-memory path peaks at ~0.6 GB plus ~3x its input (1.19 GB for
+#: 205 MB of JSONL, bench_scale.py, 2026-11-28, Polars 2.1), so 512 MiB of
+#: input is about 2.2 GB: still fine on a CI runner. Streaming runs ~5%
+#: slower at the default batch size (33.2 against 31.5 MB/s in the same
 #: benchmark: a fixed cost per batch, and a text key per record for
 #: duplicate_record). Moves with dq.stream.DEFAULT_BATCH_BYTES.
 STREAM_THRESHOLD_BYTES: Final = 512 * 2**20
