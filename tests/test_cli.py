@@ -217,3 +217,14 @@ def test_threads_sizes_the_polars_pool_before_polars_starts() -> None:
         cwd=REPO, env=env,
     )
     assert r.stdout.splitlines()[-1] == "pool 1"
+
+
+def test_scan_limit_zero_prints_counts_without_an_empty_table(tmp_path: Path) -> None:
+    found = tmp_path / "f.jsonl"
+    code, out = _run("scan", str(REPO / "corpus"), "--limit", "0", "--findings", str(found))
+    assert code == 0, out
+    total = len(found.read_text(encoding="utf-8").splitlines())
+    assert total > 0
+    assert f"{total} findings (use --findings FILE for all)" in out
+    assert "by code: " in out
+    assert "snippet" not in out and "more findings" not in out

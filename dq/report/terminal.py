@@ -30,7 +30,8 @@ def make_console() -> Console:
 
 
 def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None = None) -> None:
-    """Findings (up to ``limit`` rows), counts per code, then the accounting line.
+    """Findings (up to ``limit`` rows; none and no table for 0), counts per code,
+    then the accounting line.
 
     A streamed scan keeps only a sample of its findings in memory: then the
     rows and counts come from its totals (``result.totals``).
@@ -44,7 +45,9 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
         by_code = dict(result.findings.group_by("code").len().iter_rows())
     if result.loaded.skipped:
         console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
-    if total:
+    if total and not limit:  # --limit 0: counts only
+        console.print(f"{total} findings (use --findings FILE for all)")
+    elif total:
         table = Table(title=f"{total} findings", show_lines=False)
         for col, kw in (
             ("record", {"overflow": "fold", "max_width": 28}),
@@ -66,6 +69,7 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
         console.print(table)
         if total > limit:
             console.print(f"… {total - limit} more findings (use --findings FILE for all)")
+    if total:
         ranked = sorted(by_code.items(), key=lambda item: (-item[1], item[0]))
         console.print("by code: " + ", ".join(f"{c} {n}" for c, n in ranked))
     else:
