@@ -391,14 +391,15 @@ def main() -> None:
                                        f"bare python {s['bare_python_s']:.2f} s"
                                        + (f"; in-process: {phases}" if phases else ""))
     rss_rows, sizes = [], [float(g) for g in args.rss_gb.split(",") if g.strip()]
-    # besides dq scan, the commands whose memory must stay flat on streamed corpora
-    jobs = [(name, build) for name, build, skip in [
-        ("dq validate (nightly suite)", lambda f, gb: validate_args(f, threads),
+    # besides dq scan, the commands whose memory must stay flat on streamed corpora:
+    # (row label, slug for the log and the results key, arguments)
+    jobs = [(name, slug, build) for name, slug, build, skip in [
+        ("dq validate (nightly suite)", "validate", lambda f, gb: validate_args(f, threads),
          args.no_rss_validate),
-        ("dq report (nightly suite)",
+        ("dq report (nightly suite)", "report",
          lambda f, gb: report_args(f, work / f"report-{gb:g}gb", threads), args.no_rss_report),
     ] if not skip]
-    job_rows: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in jobs}
+    job_rows: dict[str, list[dict[str, Any]]] = {slug: [] for _, slug, _ in jobs}
     for gb in sizes:
         big, big_manifest = corpus(gb * 1000)
         r = run_child(scan_args(big, work / "out", threads), log=work / f"scan-{gb:g}gb.txt",
@@ -407,26 +408,22 @@ def main() -> None:
             f"exit {r['rc']}" if r["rc"] else "")
         rss_rows.append(table.add(f"dq scan, {gb:g} GB", big_manifest["text_mb"],
                                   big_manifest["records"], r, note=note))
-        for name, build in jobs:
-            slug = name.split()[1]
+        for name, slug, build in jobs:
             v = run_child(build(big, gb), log=work / f"{slug}-{gb:g}gb.txt",
                           limit_bytes=args.rss_limit_gb * 1e9)
             # exit 1 is the suite failing on this corpus's planted defects, as it should
             vnote = f"killed above {args.rss_limit_gb:g} GB RSS" if v["killed"] else (
                 "" if not v["rc"] else
                 f"exit {v['rc']}" + (" (suite failed, as expected)" if v["rc"] == 1 else ""))
-            job_rows[name].append(table.add(f"{name}, {gb:g} GB", big_manifest["text_mb"],
+            job_rows[slug].append(table.add(f"{name}, {gb:g} GB", big_manifest["text_mb"],
                                             big_manifest["records"], v, note=vnote))
-    for rows in [rss_rows, *job_rows.values()]:
+    ratio_keys = [("rss_ratio", rss_rows), *((f"{k}_rss_ratio", r) for k, r in job_rows.items())]
+    for key, rows in ratio_keys:
         if len(rows) > 1:
             ratio = rows[-1]["rss_mb"] / rows[0]["rss_mb"]
             flat = f"peak RSS x{ratio:.2f} of the {sizes[0]:g} GB run"
             rows[-1]["note"] = "; ".join(n for n in (rows[-1]["note"], flat) if n)
-    if len(rss_rows) > 1:
-        results["rss_ratio"] = rss_rows[-1]["rss_mb"] / rss_rows[0]["rss_mb"]
-    for name, rows in job_rows.items():
-        if len(rows) > 1:
-            results[f"{name.split()[1]}_rss_ratio"] = rows[-1]["rss_mb"] / rows[0]["rss_mb"]
+            results[key] = ratio
     print("\n" + table.markdown())
     results.update({
         "command": " ".join([Path(sys.executable).name, *sys.argv]),

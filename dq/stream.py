@@ -106,22 +106,21 @@ def _with_duplicates(
     batch: Detection,
     keys: pl.Series,
     earlier: pl.Series,
+    sig: Signal,
     signals: Sequence[Signal],
     columns: Sequence[str],
 ) -> Detection:
-    """``batch`` (detected without ``duplicate_record``) with that code set from text
-    keys (:func:`text_keys`: ``keys`` of the batch's records, ``earlier`` of the
-    records before): a record whose key an earlier record of this batch or of an
-    earlier one had. ``columns``: the signal table's columns, in order.
+    """``batch`` (detected without ``sig``, ``duplicate_record``) with that code set
+    from text keys (:func:`text_keys`: ``keys`` of the batch's records, ``earlier``
+    of the records before): a record whose key an earlier record of this batch or
+    of an earlier one had. ``signals``: all those selected; ``columns``: the
+    signal table's columns, in order.
 
     Why keys for the batch too: a streamed scan needs every record's key for
     the batches after it anyway, so the normal form is computed once, not
     again inside :func:`~dq.signals.hygiene.duplicate_record`. The same
     records are flagged: a key is the hash of what that signal groups by.
     """
-    sig = next((s for s in signals if s.code == _DUPLICATE), None)
-    if sig is None:
-        return batch
     table = batch.signals
     dup = (keys.is_in(earlier.implode()) | keys.is_first_distinct().not_()).cast(pl.UInt32)
     family = f"n_{sig.family}"
@@ -237,8 +236,8 @@ def stream_scan(
         side = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         writing: Future[None] | None = None
         # duplicate_record comes from text keys (_with_duplicates), not detect()
-        batch_codes = [s.code for s in signals if s.code != _DUPLICATE]
-        want_keys = len(batch_codes) < len(signals)
+        dup_sig = next((s for s in signals if s.code == _DUPLICATE), None)
+        batch_codes = [s.code for s in signals if s is not dup_sig]
         empty: pl.DataFrame | None = None  # the signal table's columns, no rows
         for batch in batches:
             last = batch
@@ -248,11 +247,13 @@ def stream_scan(
                 continue
             if empty is None:
                 empty = detect(batch.articles.clear(), ctx=ctx, codes=codes).signals
-            keying = side.submit(text_keys, batch.articles.get_column(TEXT)) if want_keys else None
+            keying = side.submit(text_keys, batch.articles.get_column(TEXT)) if dup_sig else None
             found = detect(batch.articles, ctx=ctx, codes=batch_codes)
-            if keying is not None:
+            if keying is not None and dup_sig is not None:
                 batch_keys = keying.result()
-                found = _with_duplicates(found, batch_keys, keys, signals, empty.columns)
+                found = _with_duplicates(
+                    found, batch_keys, keys, dup_sig, signals, empty.columns
+                )
                 keys = pl.concat([keys, batch_keys], rechunk=False)
             spilled.add(found.signals)
             if out is not None:

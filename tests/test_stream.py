@@ -376,6 +376,7 @@ def test_text_keys_do_not_depend_on_the_slice_size(texts: list[str]) -> None:
     whole = text_keys(series)
     assert text_keys(series, slice_size=2).to_list() == whole.to_list()
     normal = [" ".join(t.split()).lower() for t in texts]  # what duplicate_record compares
-    for i, j in [(i, j) for i in range(len(texts)) for j in range(len(texts))]:
-        if normal[i] == normal[j]:
-            assert whole[i] == whole[j]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if normal[i] == normal[j]:
+                assert whole[i] == whole[j]

@@ -13,6 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from dq.scan import ScanResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -45,31 +47,11 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
         by_code = dict(result.findings.group_by("code").len().iter_rows())
     if result.loaded.skipped:
         console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
-    if total and not limit:  # --limit 0: counts only
-        console.print(f"{total} findings (use --findings FILE for all)")
-    elif total:
-        table = Table(title=f"{total} findings", show_lines=False)
-        for col, kw in (
-            ("record", {"overflow": "fold", "max_width": 28}),
-            ("line", {"justify": "right"}),
-            ("code", {}),
-            ("snippet", {"overflow": "fold"}),
-        ):
-            table.add_column(col, **kw)
-        for row in first.head(limit).iter_rows(named=True):
-            style = SEVERITY_STYLE.get(row["severity"], "")
-            table.add_row(
-                escape(row["record_id"]),
-                str(row["line"]) if row["line"] else "-",
-                f"[{style}]{row['code']}[/]",
-                escape(
-                    row["snippet"] if len(row["snippet"]) <= 120 else row["snippet"][:119] + "…"
-                ),
-            )
-        console.print(table)
-        if total > limit:
-            console.print(f"… {total - limit} more findings (use --findings FILE for all)")
     if total:
+        if limit:
+            _print_first(console, first, total, limit)
+        else:  # --limit 0: counts only
+            console.print(f"{total} findings (use --findings FILE for all)")
         ranked = sorted(by_code.items(), key=lambda item: (-item[1], item[0]))
         console.print("by code: " + ", ".join(f"{c} {n}" for c, n in ranked))
     else:
@@ -81,3 +63,26 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
         )
     if len(result.loaded.quarantine) > 10:
         console.print(f"  … {len(result.loaded.quarantine) - 10} more (use --quarantine FILE)")
+
+
+def _print_first(console: Console, first: pl.DataFrame, total: int, limit: int) -> None:
+    """The first ``limit`` of ``total`` findings (``first``) as a table."""
+    table = Table(title=f"{total} findings", show_lines=False)
+    for col, kw in (
+        ("record", {"overflow": "fold", "max_width": 28}),
+        ("line", {"justify": "right"}),
+        ("code", {}),
+        ("snippet", {"overflow": "fold"}),
+    ):
+        table.add_column(col, **kw)
+    for row in first.head(limit).iter_rows(named=True):
+        style = SEVERITY_STYLE.get(row["severity"], "")
+        table.add_row(
+            escape(row["record_id"]),
+            str(row["line"]) if row["line"] else "-",
+            f"[{style}]{row['code']}[/]",
+            escape(row["snippet"] if len(row["snippet"]) <= 120 else row["snippet"][:119] + "…"),
+        )
+    console.print(table)
+    if total > limit:
+        console.print(f"… {total - limit} more findings (use --findings FILE for all)")
