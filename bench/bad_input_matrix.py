@@ -108,10 +108,11 @@ def strict_csv(path: Path, text_key: str = "text") -> dict[tuple[str, int], str]
     A row the strict reader rejects costs its first line; reading resumes on the next.
     """
     out: dict[tuple[str, int], str] = {}
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return out
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return out  # not UTF-8 at all
+    # bytes that are not UTF-8 become lone surrogates (PEP 383): such a row is not valid
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="surrogateescape")
     lines = io.StringIO(text, newline="").readlines()
     header: list[str] | None = None
     start = 1
@@ -124,7 +125,7 @@ def strict_csv(path: Path, text_key: str = "text") -> dict[tuple[str, int], str]
                     header = row
                 elif row and len(row) == len(header) and text_key in header:
                     value = row[header.index(text_key)]
-                    if value.strip():
+                    if value.strip() and not _LONE_SURROGATE.search("".join(row)):
                         out[(str(path), begin)] = value
                 begin = offset + reader.line_num + 1
             break

@@ -43,16 +43,14 @@ from dq.schema import Quarantined
 _JSON_SPACE: Final = b" \t\r\n"
 # Python types a fallback column may keep natively (see _column).
 _SCALARS: Final = frozenset({str, int, float, bool})
-# A \\u escape of a UTF-16 surrogate that is not half of a pair: JSON allows
-# it, but it is no character, and Polars reads a high one as NUL and fails the
-# whole file on a low one. Also matches after an escaped backslash ("\\\\ud800"
-# is text, not an escape): that only costs the slow path, never a wrong answer.
-_LONE_SURROGATE_ESCAPE: Final = re.compile(
-    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+# \\u escapes of UTF-16 surrogates: a pair is one character beyond the BMP; a
+# lone one is no character at all. JSON allows it, but Polars reads a high one
+# as NUL and fails the whole file on a low one. An escaped backslash before
+# "ud800" (text, not an escape) also matches: that only costs the slow path.
+_SURROGATE_PAIR_ESCAPE: Final = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
 )
-# A quoted key with a backslash in it: its name is only known once decoded.
-_ESCAPED_KEY: Final = re.compile(rb'"((?:[^"\\\n]|\\.)*\\(?:[^"\\\n]|\\.)*)"[ \t\r]*:')
+_SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
 # Every byte but brackets (and line breaks): deleted to measure nesting.
 _NOT_BRACKET: Final = bytes(b for b in range(256) if b not in b"[]{}")
@@ -101,6 +99,17 @@ def nesting(obj: object) -> int:
     return deepest
 
 
+def lone_surrogate_escape(data: bytes) -> bool:
+    """Whether ``data`` may hold a ``\\u`` escape of a lone surrogate (cheap when none can).
+
+    >>> lone_surrogate_escape(b'"\\\\ud83d\\\\ude00"'), lone_surrogate_escape(b'"a\\\\udc00"')
+    (False, True)
+    """
+    if b"\\ud" not in data and b"\\uD" not in data:
+        return False
+    return bool(_SURROGATE_ESCAPE.search(_SURROGATE_PAIR_ESCAPE.sub(b"", data)))
+
+
 def _has_lone_surrogate(obj: object) -> bool:
     """Whether any key or string in a parsed record is (or holds) a lone surrogate."""
     return bool(_SURROGATES.search(json.dumps(obj, ensure_ascii=False)))
@@ -145,7 +154,7 @@ def line_problem(line: bytes, text_column: str, max_nesting: int = MAX_NESTING) 
         return "invalid_json"
     if nesting(obj) > max_nesting:
         return "nesting_too_deep"
-    if _LONE_SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
+    if lone_surrogate_escape(line) and _has_lone_surrogate(obj):
         return "invalid_unicode"
     text = obj.get(text_column)
     if text is not None and not isinstance(text, str):
@@ -169,21 +178,50 @@ def _non_string_value(*columns: str) -> re.Pattern[bytes]:
     return re.compile(rb"(?:" + b"|".join(keys) + rb')[ \t\r\n]*:[ \t\r\n]*[^"n \t\r\n]')
 
 
-def _escaped_key_named(data: bytes, columns: Sequence[str]) -> bool:
-    """Whether a key written with escapes (``"\\u0074ext"``) decodes to one of ``columns``.
+# JSON's two-character escapes (RFC 8259 section 7), by the character they stand for.
+_SHORT_ESCAPES: Final = {
+    "/": "/",
+    "\\": "\\",
+    '"': '"',
+    "\b": "b",
+    "\f": "f",
+    "\n": "n",
+    "\r": "r",
+    "\t": "t",
+}
 
-    >>> _escaped_key_named(b'{"\\\\u0074ext": 5}', ["text"])
-    True
-    >>> _escaped_key_named(b'{"a\\\\"b": 1}', ["text"])
-    False
+
+def _spellings(char: str) -> str:
+    """A regex for every way JSON may write ``char`` inside a string.
+
+    >>> print(_spellings("j"))
+    (?:j|\\\\u006[aA])
     """
-    for match in _ESCAPED_KEY.finditer(data):
-        try:
-            if json.loads(b'"' + match.group(1) + b'"') in columns:
-                return True
-        except ValueError:
-            continue  # not a key after all (a match inside a string value)
-    return False
+    options = [re.escape(char)]
+    if char in _SHORT_ESCAPES:
+        options.append(re.escape("\\" + _SHORT_ESCAPES[char]))
+    if ord(char) <= 0xFFFF:  # a character beyond the BMP is a surrogate pair: not keys we watch
+        digits = "".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(char):04x}")
+        options.append(r"\\u" + digits)
+    return "(?:" + "|".join(options) + ")"
+
+
+def escaped_key(*columns: str) -> re.Pattern[bytes]:
+    """Matches a key spelled with escapes (``"\\u0074ext":``) that decodes to one of ``columns``.
+
+    Why: the fast path's checks look for ``"text":`` as written, so a key
+    written another way would slip past them. One pattern, linear in the
+    input: the plain spelling is excluded by a lookahead.
+
+    >>> key = escaped_key("text")
+    >>> bool(key.search(b'{"\\\\u0074ext": 5}')), bool(key.search(b'{"text": 5}'))
+    (True, False)
+    """
+    alternatives = [
+        "(?!" + re.escape(json.dumps(c, ensure_ascii=False)[1:]) + ")" + "".join(map(_spellings, c))
+        for c in columns
+    ]
+    return re.compile(('"(?:' + "|".join(alternatives) + ')"[ \t\r\n]*:').encode("utf-8"))
 
 
 def _nests_deeper(data: bytes, limit: int) -> bool:
@@ -227,24 +265,31 @@ def may_nest_deeper(data: bytes, limit: int) -> bool:
     """
     openers = data.translate(None, _NOT_BRACKET_OR_NEWLINE)
     openers = openers.replace(b"]", b"").replace(b"}", b"").replace(b"{", b"[")
-    if b"[" * (limit + 1) not in openers:
+    run = b"[" * (limit + 1)
+    flagged: list[int] = []  # lines with more openers than the limit
+    at = openers.find(run)
+    while at >= 0:
+        flagged.append(openers.count(b"\n", 0, at))
+        at = openers.find(b"\n", at)
+        at = -1 if at < 0 else openers.find(run, at)
+    if not flagged:
         return False
-    return _nests_deeper(data, limit)
+    lines = data.split(b"\n")
+    return any(_nests_deeper(lines[i], limit) for i in flagged)
 
 
 def _untrusted(frame: pl.DataFrame, data: bytes, options: ReadOptions) -> bool:
     """Whether Polars may have bent something in ``data`` that the slow path would catch."""
     if frame.height != physical_lines(data):
         return True  # blank lines: row numbers would not be line numbers
-    if _LONE_SURROGATE_ESCAPE.search(data):
+    if lone_surrogate_escape(data):
         return True
     watched = [
         c for c in (options.text_column, options.id_column) if frame.schema.get(c) == pl.String
     ]
     if watched and _non_string_value(*watched).search(data):
         return True  # numbers or objects may have been turned into strings
-    keys = (options.text_column, options.id_column)
-    return b"\\" in data and _escaped_key_named(data, keys)
+    return b"\\" in data and bool(escaped_key(options.text_column, options.id_column).search(data))
 
 
 def _fast_frame(data: bytes, options: ReadOptions) -> pl.DataFrame | None:
