@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dq.load import LoadError, LoadResult, load
+from dq.load import LoadError, LoadResult, load, load_batches
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,21 @@ def test_every_record_is_loaded_unchanged_or_quarantined(kind: object, tmp_path:
     assert counted, accounting
     texts_ok, detail = M._texts_ok(case, summary)
     assert texts_ok, detail
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [k for k in FAST if k.name not in ("fifo_direct", "dev_null")],
+    ids=lambda kind: kind.name,
+)
+def test_streamed_load_gives_the_same_result(kind: object, tmp_path: Path) -> None:
+    """Batches of a few bytes (files cut into many parts) account for the same records."""
+    case = kind.build(tmp_path)  # type: ignore[attr-defined]
+    whole = load(case.paths, mapping=case.mapping or None)
+    parts = list(load_batches(case.paths, batch_bytes=64, mapping=case.mapping or None))
+    assert [q for part in parts for q in part.quarantine] == whole.quarantine
+    texts = [t for part in parts for t in part.articles.get_column("text").to_list()]
+    assert texts == whole.articles.get_column("text").to_list()
 
 
 def test_expected_reasons(tmp_path: Path) -> None:
