@@ -16,7 +16,8 @@ Formats (``fmt`` forces one of :data:`FORMATS` for every file met):
 * Parquet: ``.parquet``, ``.pq``. ``dq_row`` = row.
 * CSV: ``.csv`` with a header. ``dq_row`` = the line the record starts on.
 * Text: ``.txt``, ``.md``, one article per file; ``id`` = path under the
-  folder given, without extension (the stem for a file given directly);
+  folder given, without extension (the stem for a file given directly;
+  with the extension, then the whole path, where two ids would collide);
   ``dq_row`` = 1. ``mapping`` does not apply (there are no input columns).
 
 A leading UTF-8 byte-order mark is dropped in every format; a file in

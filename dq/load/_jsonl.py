@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
@@ -37,24 +36,20 @@ from dq.load._common import (
     with_provenance,
 )
 from dq.load._compression import content_problem, decode
+from dq.load._json_checks import (
+    escaped_key,
+    has_lone_surrogate,
+    lone_surrogate_escape,
+    may_nest_deeper,
+    nesting,
+    non_string_value,
+)
 from dq.schema import Quarantined
 
 # JSON whitespace, RFC 8259 section 2.
 _JSON_SPACE: Final = b" \t\r\n"
 # Python types a fallback column may keep natively (see _column).
 _SCALARS: Final = frozenset({str, int, float, bool})
-# \\u escapes of UTF-16 surrogates: a pair is one character beyond the BMP; a
-# lone one is no character at all. JSON allows it, but Polars reads a high one
-# as NUL and fails the whole file on a low one. An escaped backslash before
-# "ud800" (text, not an escape) also matches: that only costs the slow path.
-_SURROGATE_PAIR_ESCAPE: Final = re.compile(
-    rb"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-)
-_SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATES: Final = re.compile("[\ud800-\udfff]")
-# Every byte but brackets (and line breaks): deleted to measure nesting.
-_NOT_BRACKET: Final = bytes(b for b in range(256) if b not in b"[]{}")
-_NOT_BRACKET_OR_NEWLINE: Final = bytes(b for b in range(256) if b not in b"[]{}\n")
 
 
 def _first_wins(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -78,41 +73,6 @@ def _parse_float(literal: str) -> float | str:
     """
     number = float(literal)
     return number if math.isfinite(number) else literal
-
-
-def nesting(obj: object) -> int:
-    """How deeply objects and arrays nest in a parsed JSON value (the record is level 1).
-
-    Iterative, because the values it measures may be deeper than Python's stack.
-
-    >>> nesting({"a": [1, {"b": []}]}), nesting("s")
-    (4, 0)
-    """
-    deepest, stack = 0, [(obj, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            deepest = max(deepest, level)
-            stack.extend((item, level + 1) for item in value)
-    return deepest
-
-
-def lone_surrogate_escape(data: bytes) -> bool:
-    """Whether ``data`` may hold a ``\\u`` escape of a lone surrogate (cheap when none can).
-
-    >>> lone_surrogate_escape(b'"\\\\ud83d\\\\ude00"'), lone_surrogate_escape(b'"a\\\\udc00"')
-    (False, True)
-    """
-    if b"\\ud" not in data and b"\\uD" not in data:
-        return False
-    return bool(_SURROGATE_ESCAPE.search(_SURROGATE_PAIR_ESCAPE.sub(b"", data)))
-
-
-def _has_lone_surrogate(obj: object) -> bool:
-    """Whether any key or string in a parsed record is (or holds) a lone surrogate."""
-    return bool(_SURROGATES.search(json.dumps(obj, ensure_ascii=False)))
 
 
 def line_problem(line: bytes, text_column: str, max_nesting: int = MAX_NESTING) -> str | None:
@@ -154,128 +114,12 @@ def line_problem(line: bytes, text_column: str, max_nesting: int = MAX_NESTING) 
         return "invalid_json"
     if nesting(obj) > max_nesting:
         return "nesting_too_deep"
-    if lone_surrogate_escape(line) and _has_lone_surrogate(obj):
+    if lone_surrogate_escape(line) and has_lone_surrogate(obj):
         return "invalid_unicode"
     text = obj.get(text_column)
     if text is not None and not isinstance(text, str):
         return "non_string_text"
     return None
-
-
-def _non_string_value(*columns: str) -> re.Pattern[bytes]:
-    """Matches ``"<column>":`` followed by anything but a string or ``null``.
-
-    A top-level key cannot hide behind an escaped quote, so a file with no
-    match has no non-string text. A match may be a nested key of that name:
-    that only costs the slow path, never a wrong answer.
-
-    >>> bool(_non_string_value("text").search(b'{"id": 1, "text" : 3}'))
-    True
-    >>> bool(_non_string_value("text").search(b'{"text": "3", "x": {"text":null}}'))
-    False
-    """
-    keys = (re.escape(json.dumps(c, ensure_ascii=False).encode("utf-8")) for c in columns)
-    return re.compile(rb"(?:" + b"|".join(keys) + rb')[ \t\r\n]*:[ \t\r\n]*[^"n \t\r\n]')
-
-
-# JSON's two-character escapes (RFC 8259 section 7), by the character they stand for.
-_SHORT_ESCAPES: Final = {
-    "/": "/",
-    "\\": "\\",
-    '"': '"',
-    "\b": "b",
-    "\f": "f",
-    "\n": "n",
-    "\r": "r",
-    "\t": "t",
-}
-
-
-def _spellings(char: str) -> str:
-    """A regex for every way JSON may write ``char`` inside a string.
-
-    >>> print(_spellings("j"))
-    (?:j|\\\\u006[aA])
-    """
-    options = [re.escape(char)]
-    if char in _SHORT_ESCAPES:
-        options.append(re.escape("\\" + _SHORT_ESCAPES[char]))
-    if ord(char) <= 0xFFFF:  # a character beyond the BMP is a surrogate pair: not keys we watch
-        digits = "".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(char):04x}")
-        options.append(r"\\u" + digits)
-    return "(?:" + "|".join(options) + ")"
-
-
-def escaped_key(*columns: str) -> re.Pattern[bytes]:
-    """Matches a key spelled with escapes (``"\\u0074ext":``) that decodes to one of ``columns``.
-
-    Why: the fast path's checks look for ``"text":`` as written, so a key
-    written another way would slip past them. One pattern, linear in the
-    input: the plain spelling is excluded by a lookahead.
-
-    >>> key = escaped_key("text")
-    >>> bool(key.search(b'{"\\\\u0074ext": 5}')), bool(key.search(b'{"text": 5}'))
-    (True, False)
-    """
-    alternatives = [
-        "(?!" + re.escape(json.dumps(c, ensure_ascii=False)[1:]) + ")" + "".join(map(_spellings, c))
-        for c in columns
-    ]
-    return re.compile(('"(?:' + "|".join(alternatives) + ')"[ \t\r\n]*:').encode("utf-8"))
-
-
-def _nests_deeper(data: bytes, limit: int) -> bool:
-    """Whether some line of ``data`` nests objects/arrays more than ``limit`` deep (exact).
-
-    Strings are cut out first (escapes, then quoted runs), so a ``"]"`` in a
-    value cannot hide a level. Content whose quotes do not pair up within a
-    line, or whose brackets do not balance, is invalid JSON: it answers True
-    and goes to the slow path, which parses line by line.
-
-    >>> _nests_deeper(b'{"a": "]]", "b": {"c": [1]}}\\n', 3), _nests_deeper(b'{"a": [[[]]]}\\n', 3)
-    (False, True)
-    """
-    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    pieces = unescaped.split(b'"')
-    if b"\n" in b"".join(pieces[1::2]):
-        return True  # a string across a line break: quotes out of step
-    brackets = b"".join(pieces[0::2]).translate(None, _NOT_BRACKET)
-    brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
-    for _ in range(limit):  # each pass removes the innermost level
-        if not brackets:
-            return False
-        fewer = brackets.replace(b"[]", b"")
-        if fewer == brackets:
-            return True  # unbalanced
-        brackets = fewer
-    return bool(brackets)
-
-
-def may_nest_deeper(data: bytes, limit: int) -> bool:
-    """Whether a record in ``data`` may nest more than ``limit`` deep; cheap when none can.
-
-    Why before Polars: its JSON reader takes time steeply rising with depth
-    (objects nested 128 deep: 3 s, 256: 43 s) and crashes the process at
-    512, so deep records must never reach it. A line with no more than
-    ``limit`` opening brackets (counting those inside strings) cannot be
-    deeper: only when one has more does the exact check run.
-
-    >>> may_nest_deeper(b'{"text": "[[[[["}\\n', 3), may_nest_deeper(b'{"x": [[[[1]]]]}\\n', 3)
-    (False, True)
-    """
-    openers = data.translate(None, _NOT_BRACKET_OR_NEWLINE)
-    openers = openers.replace(b"]", b"").replace(b"}", b"").replace(b"{", b"[")
-    run = b"[" * (limit + 1)
-    flagged: list[int] = []  # lines with more openers than the limit
-    at = openers.find(run)
-    while at >= 0:
-        flagged.append(openers.count(b"\n", 0, at))
-        at = openers.find(b"\n", at)
-        at = -1 if at < 0 else openers.find(run, at)
-    if not flagged:
-        return False
-    lines = data.split(b"\n")
-    return any(_nests_deeper(lines[i], limit) for i in flagged)
 
 
 def _untrusted(frame: pl.DataFrame, data: bytes, options: ReadOptions) -> bool:
@@ -287,7 +131,7 @@ def _untrusted(frame: pl.DataFrame, data: bytes, options: ReadOptions) -> bool:
     watched = [
         c for c in (options.text_column, options.id_column) if frame.schema.get(c) == pl.String
     ]
-    if watched and _non_string_value(*watched).search(data):
+    if watched and non_string_value(*watched).search(data):
         return True  # numbers or objects may have been turned into strings
     return b"\\" in data and bool(escaped_key(options.text_column, options.id_column).search(data))
 
@@ -345,7 +189,7 @@ def _good_lines_frame(lines: Sequence[bytes], options: ReadOptions) -> pl.DataFr
         frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
     except pl.exceptions.PolarsError:
         return _frame_from_objects(lines)
-    if frame.schema.get(options.id_column) == pl.String and _non_string_value(
+    if frame.schema.get(options.id_column) == pl.String and non_string_value(
         options.id_column
     ).search(data):
         return _frame_from_objects(lines)  # an id 1.0 beside "1" would both read as "1"
@@ -434,24 +278,6 @@ def read_jsonl(path: Path, options: ReadOptions) -> Read:
     if fragment:
         truncated = Quarantined(str(path), broken_line, "truncated_file", excerpt(fragment))
     return Read(read.frame, (*read.quarantine, truncated))
-
-
-def looks_like_json_lines(head: bytes) -> bool:
-    """Whether a ``.json`` file's first bytes are JSON lines, not one JSON document.
-
-    >>> looks_like_json_lines(b'{"text": "a"}\\n{"text": "b"}\\n')
-    True
-    >>> looks_like_json_lines(b'{\\n  "text": "a"\\n}\\n')
-    False
-    >>> looks_like_json_lines(b'[{"text": "a"}]')
-    False
-    """
-    lines = [line for line in strip_bom(head).split(b"\n") if line.strip(_JSON_SPACE)]
-    if not lines or not lines[0].lstrip(_JSON_SPACE).startswith(b"{"):
-        return False
-    if len(lines) == 1 and not head.rstrip(b" \t\r").endswith(b"\n"):
-        return True  # first line longer than the head: a long record
-    return line_problem(lines[0], "text") in (None, "non_string_text")
 
 
 def read_jsonl_part(data: bytes, path: Path, options: ReadOptions, first_line: int) -> Read:
