@@ -342,6 +342,38 @@ def k_txt_same_stem(tmp: Path) -> Case:
     return Case([str(folder), str(other)], 3, expected, loaded=3)
 
 
+def k_utf8_bom(tmp: Path) -> Case:
+    data = b"\xef\xbb\xbf" + _lines(*GOOD)
+    path = tmp / "bom.jsonl"
+    path.write_bytes(data)
+    return Case([str(path)], 3, strict_jsonl(path, data[3:]))
+
+
+def k_bidi_zero_width(tmp: Path) -> Case:
+    objs = [{"id": "b", "text": "abc \u202edcba\u202c x\u200by \ufeffz"}, *GOOD]
+    return _jsonl_case(tmp, "bidi.jsonl", _lines(*objs), 4)
+
+
+def k_null_and_numeric_ids(tmp: Path) -> Case:
+    objs = [{"id": None, "text": "n"}, {"id": 5, "text": "five"}, {"text": "none"}]
+    return _jsonl_case(tmp, "ids.jsonl", _lines(*objs), 3, loaded=3)
+
+
+def k_duplicate_ids(tmp: Path) -> Case:
+    objs = [{"id": "d", "text": "first"}, {"id": "d", "text": "second"}]
+    return _jsonl_case(tmp, "dup.jsonl", _lines(*objs), 2, loaded=1)
+
+
+def k_json_document_in_folder(tmp: Path) -> Case:
+    folder = _folder(tmp)
+    (folder / "meta.json").write_text('{\n  "name": "a crawl",\n  "records": 3\n}\n')
+    return _folder_case(folder, 3, {})
+
+
+def k_empty_file(tmp: Path) -> Case:
+    return _jsonl_case(tmp, "empty.jsonl", b"", 0)
+
+
 def _csv_case(tmp: Path, name: str, data: bytes, records: int | None) -> Case:
     path = tmp / name
     path.write_bytes(data)
@@ -368,6 +400,16 @@ def k_csv_unclosed_quote(tmp: Path) -> Case:
 
 def k_csv_cr_only(tmp: Path) -> Case:
     return _csv_case(tmp, "cr.csv", b"id,text\r1,a\r2,b\r3,c\r", 3)
+
+
+def k_csv_ragged(tmp: Path) -> Case:
+    return _csv_case(tmp, "rag.csv", b"id,text\n1,a\n2,b,extra\n3\n4,d\n", 4)
+
+
+def k_csv_gzip_named_csv(tmp: Path) -> Case:
+    path = tmp / "z.csv"
+    path.write_bytes(gzip.compress(b"id,text\n1,a\n2,b\n"))
+    return Case([str(path)], 2, {(str(path), 2): "a", (str(path), 3): "b"})
 
 
 def k_csv_utf16(tmp: Path) -> Case:
@@ -576,8 +618,8 @@ def run_kind(kind: Kind, pythonpath: str, *, scan: bool = True) -> Outcome:
             text_ok,
             peak,
             ok,
-            detail,
-            scan_peak,
+            detail=detail,
+            scan_peak_mb=scan_peak,
         )
 
 
