@@ -55,6 +55,13 @@ QuarantineReason = Literal[
     "truncated_file",
     "unknown_format",
     "invalid_csv",
+    "invalid_unicode",
+    "nesting_too_deep",
+    "record_too_large",
+    "decompression_limit",
+    "unsupported_encoding",
+    "unsupported_compression",
+    "not_regular_file",
 ]
 QUARANTINE_REASONS: Final[tuple[str, ...]] = (
     "invalid_json",
@@ -67,6 +74,13 @@ QUARANTINE_REASONS: Final[tuple[str, ...]] = (
     "truncated_file",
     "unknown_format",
     "invalid_csv",
+    "invalid_unicode",
+    "nesting_too_deep",
+    "record_too_large",
+    "decompression_limit",
+    "unsupported_encoding",
+    "unsupported_compression",
+    "not_regular_file",
 )
 
 

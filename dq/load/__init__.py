@@ -16,10 +16,17 @@ Formats (``fmt`` forces one of :data:`FORMATS` for every file met):
 * Parquet: ``.parquet``, ``.pq``. ``dq_row`` = row.
 * CSV: ``.csv`` with a header. ``dq_row`` = the line the record starts on.
 * Text: ``.txt``, ``.md``, one article per file; ``id`` = path under the
-  folder given, without extension (the stem for a file given directly);
+  folder given, without extension (the stem for a file given directly;
+  with the extension, then the whole path, where two ids would collide);
   ``dq_row`` = 1. ``mapping`` does not apply (there are no input columns).
 
-A leading UTF-8 byte-order mark is dropped in every format. Quarantine
+A leading UTF-8 byte-order mark is dropped in every format; a file in
+another encoding (a UTF-16 byte-order mark) or compression (bzip2, xz, zip,
+gzip inside gzip) is one ``unsupported_encoding`` / ``unsupported_compression``
+entry. Records larger than ``LoadLimits.max_record_bytes``, JSON nested deeper
+than ``LoadLimits.max_nesting`` and compressed files that expand past
+``LoadLimits.max_decompressed`` are quarantined (``record_too_large``,
+``nesting_too_deep``, ``decompression_limit``). Quarantine
 excerpts are the first 200 characters of the raw line (bad lines) or of the
 record re-encoded as JSON without its null members (records rejected by
 the record rules).
@@ -35,10 +42,12 @@ from pathlib import Path
 
 import polars as pl
 
-from dq.load._batches import Part, batches, read_parts
-from dq.load._common import FILE, LoadError
-from dq.load._discover import FORMATS, Plan, Source, discover
+from dq.load._batches import batches, read_parts
+from dq.load._common import FILE, LoadError, LoadLimits, Part, ReadOptions, escape_name
+from dq.load._discover import Plan, Source, discover
 from dq.load._rules import concat_articles, drop_duplicate_ids, to_articles
+from dq.load.formats import FORMATS
+from dq.load.outputs import OutputError, atomic_write, check_outputs, check_writable
 from dq.schema import (
     ARTICLE_FIELDS,
     ID,
@@ -51,7 +60,12 @@ from dq.schema import (
 __all__ = [
     "FORMATS",
     "LoadError",
+    "LoadLimits",
     "LoadResult",
+    "OutputError",
+    "atomic_write",
+    "check_outputs",
+    "check_writable",
     "load",
     "load_batches",
     "parse_mapping",
@@ -150,7 +164,7 @@ def _plan(
     if not paths:
         raise LoadError("no input paths given")
     if fmt is not None and fmt not in FORMATS:
-        raise ValueError(f"fmt={fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise ValueError(f"fmt={fmt!r} (--format): expected one of {', '.join(FORMATS)}")
     fields = _checked_mapping(mapping or {})
     return fields, discover(paths, fmt)
 
@@ -160,17 +174,28 @@ def load(
     *,
     mapping: Mapping[str, str] | None = None,
     fmt: str | None = None,
+    limits: LoadLimits | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (files, folders, glob patterns).
 
-    ``mapping`` maps article field -> input column (``{"text": "body"}``).
-    Raises :class:`LoadError` when an input cannot be read at all and
+    ``mapping`` maps article field -> input column (``{"text": "body"}``);
+    ``limits`` sets the size limits (:class:`LoadLimits`, defaults documented
+    there). Raises :class:`LoadError` when an input cannot be read at all and
     ``ValueError`` for a bad ``mapping`` or ``fmt``; everything smaller is
     quarantined.
     """
     fields, plan = _plan(paths, mapping, fmt)
-    parts = read_parts(plan.sources, fields.get(TEXT, TEXT), None)
-    return _assemble(parts, fields, plan, earlier_ids=None)
+    options = _options(fields, limits)
+    parts = read_parts(plan.sources, options, None)
+    return _assemble(parts, fields, plan, options, earlier_ids=None)
+
+
+def _options(fields: Mapping[str, str], limits: LoadLimits | None) -> ReadOptions:
+    return ReadOptions(
+        text_column=fields.get(TEXT, TEXT),
+        id_column=fields.get(ID, ID),
+        limits=limits or LoadLimits(),
+    )
 
 
 def load_batches(
@@ -179,6 +204,7 @@ def load_batches(
     batch_bytes: int,
     mapping: Mapping[str, str] | None = None,
     fmt: str | None = None,
+    limits: LoadLimits | None = None,
 ) -> Iterator[LoadResult]:
     """:func:`load`, a batch of about ``batch_bytes`` of input at a time.
 
@@ -192,17 +218,19 @@ def load_batches(
     if batch_bytes < 1:
         raise ValueError(f"batch_bytes={batch_bytes}: expected at least 1")
     fields, plan = _plan(paths, mapping, fmt)
+    options = _options(fields, limits)
     ids = pl.Series(ID, [], dtype=pl.String)
-    parts = read_parts(plan.sources, fields.get(TEXT, TEXT), batch_bytes)
+    parts = read_parts(plan.sources, options, batch_bytes)
     for group in batches(parts, batch_bytes):
-        result = _assemble(group, fields, plan, earlier_ids=ids)
+        result = _assemble(group, fields, plan, options, earlier_ids=ids)
         ids = pl.concat([ids, result.articles.get_column(ID)], rechunk=False)
         yield result
 
 
 def _with_mapped_columns(frame: pl.DataFrame, mapping: Mapping[str, str]) -> pl.DataFrame:
     """A later part of a file may lack a mapped column the file has: add it as nulls."""
-    missing = [c for c in dict.fromkeys(mapping.values()) if c not in frame.columns]
+    names = (escape_name(c) for c in mapping.values())
+    missing = [c for c in dict.fromkeys(names) if c not in frame.columns]
     return frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
 
 
@@ -210,6 +238,7 @@ def _assemble(
     parts: Iterable[Part],
     fields: Mapping[str, str],
     plan: Plan,
+    options: ReadOptions,
     *,
     earlier_ids: pl.Series | None,
 ) -> LoadResult:
@@ -225,7 +254,7 @@ def _assemble(
             label = "text files" if part.is_text else str(read.frame.item(0, FILE))
             mapping = {} if part.is_text else fields
             frame = _with_mapped_columns(read.frame, mapping) if part.continued else read.frame
-            articles, rejected = to_articles(frame, mapping, label)
+            articles, rejected = to_articles(frame, mapping, label, options.limits.max_record_bytes)
             frames.append(articles)
             quarantine += rejected
     articles, duplicates = drop_duplicate_ids(concat_articles(frames), earlier_ids)
@@ -245,7 +274,8 @@ def write_quarantine(items: Sequence[Quarantined], path: Path) -> None:
 
     Kept apart from the report so the rejected records can be fixed and fed
     back in, the way datatrove's exclusion writers keep what a filter drops.
+    Written atomically: a failed write leaves no half-written file.
     """
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_write(path) as out:
         for item in items:
             out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")

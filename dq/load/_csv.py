@@ -10,9 +10,12 @@ line 1), counting the newlines inside quoted fields. On the fast path it is
 computed from the parsed values; when blank lines make that count unsure,
 the slow path reads the numbers from ``csv.reader.line_num``.
 
-Known difference: Arrow reads a closed quote followed by text (``"x"y``) as
-``xy``; the strict slow path, taken when something else in the file is
-wrong, quarantines that row as ``invalid_csv``.
+Arrow is lenient where Python's strict reader is not: it reads a closed
+quote followed by text (``"x"y``) as ``xy``. So the fast path is taken only
+for files whose every quote follows RFC 4180 (:func:`well_quoted`); the
+rest go through the strict reader, which quarantines such a row as
+``invalid_csv`` rather than load altered text. A quote left open costs its
+first line only: reading resumes on the next line.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ import polars as pl
 from dq.load._common import (
     ROW,
     Read,
+    ReadOptions,
     empty_frame,
     excerpt,
+    file_problem,
     physical_lines,
     strip_bom,
     with_provenance,
 )
+from dq.load._compression import decode
 from dq.schema import Quarantined
 
 # How much of the file to hand Python's csv module to find the header. A
@@ -46,6 +52,23 @@ _HEADER_PROBE_BYTES: Final = 1 << 20
 _FIELD_LIMIT: Final = 2**31 - 1
 # Bytes that were not UTF-8, as decoded with errors="surrogateescape" (PEP 383).
 _UNDECODABLE: Final = re.compile("[\udc80-\udcff]")
+# RFC 4180 fields and records; possessive, so matching never backtracks.
+_FIELD: Final = rb'(?:"[^"]*+(?:""[^"]*+)*+"|[^",\r\n]*+)'
+_RECORD: Final = _FIELD + rb"(?:," + _FIELD + rb")*+"
+_WELL_QUOTED: Final = re.compile(_RECORD + rb"(?:(?:\r\n|\n|\r)" + _RECORD + rb")*+")
+# What Python's strict reader says when a quoted field is still open at the end.
+_OPEN_AT_END: Final = "unexpected end of data"
+
+
+def well_quoted(data: bytes) -> bool:
+    """Whether every quote in ``data`` opens a field, closes one, or is doubled inside one.
+
+    >>> well_quoted(b'id,text\\n1,"a ""b"", c"\\n'), well_quoted(b'id,text\\n1,"x"y\\n')
+    (True, False)
+    >>> well_quoted(b'id,text\\n1,"he said \\\\"no\\\\" loudly"\\n')
+    False
+    """
+    return _WELL_QUOTED.fullmatch(data) is not None
 
 
 def dedupe_names(names: Sequence[str]) -> list[str]:
@@ -120,10 +143,10 @@ def _fast_frame(data: bytes) -> pl.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    if data.count(b'"') % 2:
-        # Well-formed quoting pairs every quote. An odd count means a quote
-        # left open (Arrow would swallow the rest of the file into one field)
-        # or a stray one: let the strict parser find the row.
+    if b'"' in data and not well_quoted(data):
+        # A quote left open (Arrow would swallow the rest of the file into one
+        # field), text after a closing quote, a backslash escape: Arrow would
+        # read them leniently, so let the strict parser find the row.
         return None
     header = _header(data)
     if not header:
@@ -164,49 +187,90 @@ def _slow_read(data: bytes, path: Path) -> Read:
     # (the reader resumes on the next line), not a field that eats the file.
     # The lines are kept so a row the parser rejects can be quoted as written.
     lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, strict=True)
-    header: list[str] | None = None
-    records: list[list[str]] = []
-    numbers: list[int] = []
-    bad: list[Quarantined] = []
-    previous_end = 0
+    rows = _Rows(path)
+    offset: int | None = 0  # lines before the one the current reader started on
     with _csv_field_limit(_FIELD_LIMIT):
+        while offset is not None:
+            offset = rows.read(lines, offset)
+    frame = pl.DataFrame(
+        rows.records, schema=dict.fromkeys(rows.header or [], pl.String), orient="row"
+    )
+    numbers = pl.Series(ROW, rows.numbers, dtype=pl.Int64)
+    return Read(with_provenance(frame, path, numbers), tuple(rows.bad))
+
+
+class _Rows:
+    """What the strict reader has kept and refused so far, across restarts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.header: list[str] | None = None
+        self.records: list[list[str]] = []
+        self.numbers: list[int] = []
+        self.bad: list[Quarantined] = []
+
+    def read(self, lines: Sequence[str], offset: int) -> int | None:
+        """Read rows from line ``offset + 1``; the offset to restart from, or ``None`` at the end.
+
+        A quoted field still open at the end of the file would make every
+        later row part of one bad record: that costs only the line it
+        started on, and reading restarts on the next line.
+        """
+        reader = csv.reader(lines[offset:], strict=True)
+        previous_end = offset
         while True:
             start = previous_end + 1
             try:
                 row = next(reader)
             except StopIteration:
-                break
-            except csv.Error:
-                raw = _raw_record(lines, start, reader.line_num)
-                bad.append(Quarantined(str(path), start, "invalid_csv", excerpt(raw)))
-                previous_end = reader.line_num
+                return None
+            except csv.Error as error:
+                end = offset + reader.line_num
+                if _OPEN_AT_END in str(error) and end > start:
+                    self._refuse(start, _raw_record(lines, start, start), "invalid_csv")
+                    return start
+                self._refuse(start, _raw_record(lines, start, end), "invalid_csv")
+                previous_end = end
                 continue
-            previous_end = reader.line_num
-            if not row:
-                continue  # a blank line is not a record
-            if header is None:
-                header = dedupe_names([excerpt(name) for name in row])
-                continue
-            reason = row_problem(row, len(header))
-            if reason is None:
-                records.append(row)
-                numbers.append(start)
-            else:
-                raw = _raw_record(lines, start, reader.line_num)
-                bad.append(Quarantined(str(path), start, reason, excerpt(raw)))
-    frame = pl.DataFrame(records, schema=dict.fromkeys(header or [], pl.String), orient="row")
-    rows = pl.Series(ROW, numbers, dtype=pl.Int64)
-    return Read(with_provenance(frame, path, rows), tuple(bad))
+            previous_end = offset + reader.line_num
+            reason = self._keep(row, start)
+            if reason is not None:
+                self._refuse(start, _raw_record(lines, start, previous_end), reason)
+
+    def _keep(self, row: list[str], start: int) -> str | None:
+        """Keep a row (or take it as the header); the reason when it cannot be a record."""
+        if not row:
+            return None  # a blank line is not a record
+        if self.header is None:
+            self.header = dedupe_names([excerpt(name) for name in row])
+            return None
+        reason = row_problem(row, len(self.header))
+        if reason is None:
+            self.records.append(row)
+            self.numbers.append(start)
+        return reason
+
+    def _refuse(self, start: int, raw: str, reason: str) -> None:
+        self.bad.append(Quarantined(str(self.path), start, reason, excerpt(raw)))
 
 
-def read_csv(path: Path) -> Read:
-    """Read one CSV file with a header row; every column is read as a string."""
-    data = strip_bom(path.read_bytes())
+def read_csv(path: Path, options: ReadOptions) -> Read:
+    """Read one CSV file with a header row; every column is read as a string.
+
+    A gzip or zstd file is decompressed first (within the limits); a file in
+    another encoding or compression is quarantined whole.
+    """
+    raw = path.read_bytes()
+    decoded = decode(raw, options.limits.max_decompressed(len(raw)))
+    if decoded.refused is not None:
+        return Read(empty_frame(), (file_problem(path, *decoded.refused),))
+    if decoded.broken is not None:
+        return Read(empty_frame(), (file_problem(path, "truncated_file", decoded.broken),))
+    data = strip_bom(decoded.data)
     if not data.strip():
         return Read(empty_frame())
     frame = _fast_frame(data)
     if frame is None:
         return _slow_read(data, path)
     rows = frame.get_column(ROW)
-    return Read(with_provenance(frame.drop(ROW), path, rows))
+    return Read(with_provenance(frame.drop(ROW), path, rows), ())

@@ -15,46 +15,46 @@ from __future__ import annotations
 
 import glob
 import itertools
+import os
 import re
+import stat
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Final
 
 from dq.load._common import LoadError
 from dq.load._compression import head
-from dq.load._jsonl import looks_like_json_lines
+from dq.load.formats import FORMATS, format_named
 
-FORMATS: Final = ("jsonl", "parquet", "csv", "text")
-
-# ".json" holds JSON lines only sometimes; decided by looking at the file.
-_MAYBE_JSONL: Final = "json?"
-_SUFFIX_FORMATS: Final = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": _MAYBE_JSONL,
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".csv": "csv",
-    ".txt": "text",
-    ".md": "text",
-}
-_COMPRESSION_SUFFIXES: Final = (".gz", ".zst", ".zstd")
-_COMPRESSIBLE: Final = ("jsonl", _MAYBE_JSONL)
 # Enough of a .json file to see its first line: records are a few KiB.
 _JSON_SNIFF_BYTES: Final = 1 << 16
+_JSON_SPACE: Final = b" \t\r\n"
 _GLOB_MAGIC: Final = re.compile(r"[*?[]")
 # How many skipped names a "no data files" error lists before "...".
 _SKIPPED_IN_ERROR: Final = 5
+# What a file that is not a regular file is, by its stat mode.
+_SPECIAL: Final = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True)
 class Source:
-    """One file to read: its format (``None``: unknown) and, for text files, the id."""
+    """One file to read: its format (``None``: unknown) and, for text files, the id.
+
+    ``problem``: a (reason, detail) pair when the file must not be read at
+    all (a FIFO would block the run; a symlink loop cannot be opened).
+    """
 
     path: Path
     fmt: str | None
     text_id: str
+    problem: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,21 +66,35 @@ class Plan:
 
 
 def format_of(name: str) -> str | None:
-    """The format a file name promises, or ``None``.
+    """The format a file name promises for sure, or ``None``.
 
     >>> format_of("a.jsonl.gz"), format_of("b.CSV"), format_of("c.ndjson.zst")
     ('jsonl', 'csv', 'jsonl')
-    >>> format_of("d.csv.gz"), format_of("LICENSE"), format_of("e.docx")
-    (None, None, None)
+    >>> format_of("d.csv.gz"), format_of("LICENSE"), format_of("e.docx"), format_of("f.json")
+    (None, None, None, None)
     """
-    suffixes = [suffix.lower() for suffix in PurePath(name).suffixes]
-    compressed = bool(suffixes) and suffixes[-1] in _COMPRESSION_SUFFIXES
-    if compressed:
-        suffixes = suffixes[:-1]
-    fmt = _SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
-    if compressed and fmt not in _COMPRESSIBLE:
-        return None
-    return fmt
+    fmt, unsure = format_named(name)
+    return None if unsure else fmt
+
+
+def not_regular(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` must not be opened as a data file (a FIFO, a device, a loop), or ``None``.
+
+    Why ask before opening: reading a FIFO blocks until another program
+    writes to it, so one stray pipe in a data folder would hang the run.
+
+    >>> not_regular(Path("/dev/null"))
+    ('not_regular_file', '/dev/null: a character device, not a regular file')
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        why = os.strerror(error.errno) if error.errno else type(error).__name__
+        return "unreadable_file", f"{path}: {why}"
+    for test, what in _SPECIAL:
+        if test(mode):
+            return "not_regular_file", f"{path}: {what}, not a regular file"
+    return None
 
 
 def is_documentation(name: str) -> bool:
@@ -115,41 +129,70 @@ def text_id(path: Path, root: Path | None) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
+def json_document(start: bytes) -> bool:
+    """Whether a ``.json`` file's first bytes are one JSON document rather than JSON lines.
+
+    Only a clear document is passed over (an array, or an object whose first
+    line is just ``{``): anything else is read as JSON lines, so a shard whose
+    first line is broken is quarantined line by line, not skipped.
+
+    >>> json_document(b'[{"text": "a"}]'), json_document(b'{\\n  "text": "a"\\n}\\n')
+    (True, True)
+    >>> json_document(b'{"text": "a"}\\n'), json_document(b'{"text": \\n{"text": "b"}\\n')
+    (False, False)
+    """
+    text = start.removeprefix(b"\xef\xbb\xbf").lstrip(_JSON_SPACE)
+    return text.startswith(b"[") or text.split(b"\n", 1)[0].strip(_JSON_SPACE) == b"{"
+
+
 def _detected(path: Path) -> str | None:
-    fmt = format_of(path.name)
-    if fmt != _MAYBE_JSONL:
+    fmt, unsure = format_named(path.name)
+    if not unsure:
         return fmt
     with path.open("rb") as fh:
         start = head(fh.read(_JSON_SNIFF_BYTES), _JSON_SNIFF_BYTES)
-    return "jsonl" if looks_like_json_lines(start) else None
+    return None if json_document(start) else fmt
 
 
 def unknown_detail(path: Path) -> str:
     """What the ``unknown_format`` entry for a file given directly says."""
-    if format_of(path.name) == _MAYBE_JSONL:
-        return f"{path.name}: a JSON document, not JSON lines (one object per line)"
-    return f"{path.name}: no reader for this extension; formats: {', '.join(FORMATS)} (use fmt=...)"
+    if format_named(path.name)[1]:
+        return f"{path}: a JSON document, not JSON lines (one object per line)"
+    names = ", ".join(FORMATS)
+    return f"{path}: no reader for this extension (formats: {names}; choose one with --format)"
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order; hidden or linked folders are yielded, not entered."""
+def _walk(folder: Path, entered: set[Path]) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order; hidden folders are yielded, not entered.
+
+    A linked folder is entered once: ``entered`` holds the real folders seen,
+    so a link back up the tree is yielded (and skipped), not followed forever.
+    """
     try:
         children = sorted(folder.iterdir(), key=lambda child: child.name)
     except OSError:
         yield folder
         return
     for child in children:
-        enter = child.is_dir() and not child.is_symlink() and not child.name.startswith(".")
-        if enter:
-            yield from _walk(child)
-        else:
-            yield child
+        if child.is_dir() and not child.name.startswith("."):
+            real = child.resolve()
+            if real not in entered:
+                entered.add(real)
+                yield from _walk(child, entered)
+                continue
+        yield child
 
 
 def _in_folder(path: Path, root: Path, fmt: str | None) -> Source | None:
     """A file met inside a folder or glob: ``None`` means skip it."""
     if path.is_dir() or is_documentation(path.name):
         return None
+    found = fmt or format_named(path.name)[0]
+    if found is None:
+        return None
+    problem = not_regular(path)
+    if problem is not None:
+        return Source(path, found, text_id(path, root), problem)
     found = fmt or _detected(path)
     return None if found is None else Source(path, found, text_id(path, root))
 
@@ -157,7 +200,7 @@ def _in_folder(path: Path, root: Path, fmt: str | None) -> Source | None:
 def _from_folder(folder: Path, root: Path, fmt: str | None) -> tuple[list[Source], list[str]]:
     sources: list[Source] = []
     skipped: list[str] = []
-    for path in _walk(folder):
+    for path in _walk(folder, {folder.resolve()}):
         source = _in_folder(path, root, fmt)
         if source is None:
             skipped.append(str(path))
@@ -191,7 +234,10 @@ def _expand(arg: str | Path, fmt: str | None) -> tuple[list[Source], list[str]]:
     path = Path(arg)
     if path.is_dir():
         return _from_folder(path, path, fmt)
-    if path.is_file():
+    if path.exists() or path.is_symlink():
+        problem = not_regular(path)
+        if problem is not None:
+            raise LoadError(f"{problem[1]}: dq reads regular files and folders only")
         return [Source(path, fmt or _detected(path), text_id(path, None))], []
     if _GLOB_MAGIC.search(str(arg)):
         return _from_glob(str(arg), fmt)
@@ -207,6 +253,48 @@ def _nothing_found(arg: str | Path, skipped: Sequence[str]) -> str:
     return message
 
 
+def _key(path: Path) -> Path:
+    """Where a path leads, to read a file reached twice once; a loop leads to itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.absolute()
+
+
+def distinct_text_ids(sources: Sequence[Source]) -> list[Source]:
+    """Text files whose ids would collide keep their extension, then their whole path.
+
+    Why: ``story.txt`` and ``story.md`` (or ``x.txt`` in two folders given)
+    are two articles, not a duplicate; an id that drops the extension
+    would quarantine one of them as ``duplicate_id``. Ids that are already
+    unique do not change.
+
+    >>> names = ("a/story.txt", "a/story.md", "b/story.txt")
+    >>> found = [Source(Path(p), "text", "story") for p in names]
+    >>> [s.text_id for s in distinct_text_ids(found)]
+    ['a/story.txt', 'story.md', 'b/story.txt']
+    """
+    out = list(sources)
+    for widen in (_with_extension, _whole_path):
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, source in enumerate(out):
+            if source.fmt == "text":
+                groups[source.text_id].append(i)
+        for members in groups.values():
+            if len(members) > 1:
+                for i in members:
+                    out[i] = replace(out[i], text_id=widen(out[i]))
+    return out
+
+
+def _with_extension(source: Source) -> str:
+    return source.text_id + source.path.suffix
+
+
+def _whole_path(source: Source) -> str:
+    return source.path.as_posix()
+
+
 def discover(paths: Sequence[str | Path], fmt: str | None) -> Plan:
     """Expand every path; a file reached twice is read once, where first reached."""
     sources: list[Source] = []
@@ -217,9 +305,9 @@ def discover(paths: Sequence[str | Path], fmt: str | None) -> Plan:
         if not found:
             raise LoadError(_nothing_found(arg, passed))
         for source in found:
-            key = source.path.resolve()
+            key = _key(source.path)
             if key not in reached:
                 reached.add(key)
                 sources.append(source)
         skipped += passed
-    return Plan(tuple(sources), tuple(skipped))
+    return Plan(tuple(distinct_text_ids(sources)), tuple(skipped))

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import io
 import json
-import re
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
 import polars as pl
 
 from dq.load._common import (
+    MAX_NESTING,
     ROW,
+    UTF8_BOM,
+    Part,
     Read,
+    ReadOptions,
     empty_frame,
     excerpt,
     file_problem,
@@ -31,7 +35,15 @@ from dq.load._common import (
     strip_bom,
     with_provenance,
 )
-from dq.load._compression import decode
+from dq.load._compression import content_problem, decode
+from dq.load._json_checks import (
+    escaped_key,
+    has_lone_surrogate,
+    lone_surrogate_escape,
+    may_nest_deeper,
+    nesting,
+    non_string_value,
+)
 from dq.schema import Quarantined
 
 # JSON whitespace, RFC 8259 section 2.
@@ -53,7 +65,17 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def line_problem(line: bytes, text_column: str) -> str | None:
+def _parse_float(literal: str) -> float | str:
+    """A JSON number as a float, or its literal when a float cannot hold it (``1e400``).
+
+    >>> _parse_float("1.5"), _parse_float("1e400")
+    (1.5, '1e400')
+    """
+    number = float(literal)
+    return number if math.isfinite(number) else literal
+
+
+def line_problem(line: bytes, text_column: str, max_nesting: int = MAX_NESTING) -> str | None:
     """Why one non-blank JSON line cannot be a record, or ``None`` if it can.
 
     Only what a single line can tell: empty or missing text is judged later,
@@ -71,6 +93,12 @@ def line_problem(line: bytes, text_column: str) -> str | None:
     'non_string_text'
     >>> line_problem(b'{"text": "caf\\xe9"}', "text")
     'invalid_utf8'
+    >>> line_problem(b'{"text": "a\\\\udc00"}', "text")
+    'invalid_unicode'
+    >>> line_problem(b'{"\\\\u0074ext": 5}', "text")
+    'non_string_text'
+    >>> line_problem(b'{"text": "a", "x": [[[]]]}', "text", max_nesting=3)
+    'nesting_too_deep'
     """
     try:
         decoded = line.decode("utf-8")
@@ -78,45 +106,46 @@ def line_problem(line: bytes, text_column: str) -> str | None:
         return "invalid_utf8"
     try:
         obj = json.loads(decoded, object_pairs_hook=_first_wins, parse_constant=_reject_constant)
+    except RecursionError:
+        return "nesting_too_deep"
     except ValueError:  # json.JSONDecodeError is a ValueError
         return "invalid_json"
     if not isinstance(obj, dict):
         return "invalid_json"
+    if nesting(obj) > max_nesting:
+        return "nesting_too_deep"
+    if lone_surrogate_escape(line) and has_lone_surrogate(obj):
+        return "invalid_unicode"
     text = obj.get(text_column)
     if text is not None and not isinstance(text, str):
         return "non_string_text"
     return None
 
 
-def _non_string_value(text_column: str) -> re.Pattern[bytes]:
-    """Matches ``"<text_column>":`` followed by anything but a string or ``null``.
-
-    A top-level key cannot hide behind an escaped quote, so a file with no
-    match has no non-string text. A match may be a nested key of that name:
-    that only costs the slow path, never a wrong answer.
-
-    >>> bool(_non_string_value("text").search(b'{"id": 1, "text" : 3}'))
-    True
-    >>> bool(_non_string_value("text").search(b'{"text": "3", "x": {"text":null}}'))
-    False
-    """
-    key = json.dumps(text_column, ensure_ascii=False).encode("utf-8")
-    return re.compile(re.escape(key) + rb'[ \t\r\n]*:[ \t\r\n]*[^"n \t\r\n]')
+def _untrusted(frame: pl.DataFrame, data: bytes, options: ReadOptions) -> bool:
+    """Whether Polars may have bent something in ``data`` that the slow path would catch."""
+    if frame.height != physical_lines(data):
+        return True  # blank lines: row numbers would not be line numbers
+    if lone_surrogate_escape(data):
+        return True
+    watched = [
+        c for c in (options.text_column, options.id_column) if frame.schema.get(c) == pl.String
+    ]
+    if watched and non_string_value(*watched).search(data):
+        return True  # numbers or objects may have been turned into strings
+    return b"\\" in data and bool(escaped_key(options.text_column, options.id_column).search(data))
 
 
-def _fast_frame(data: bytes, text_column: str) -> pl.DataFrame | None:
+def _fast_frame(data: bytes, options: ReadOptions) -> pl.DataFrame | None:
     """The whole file through Polars, or ``None`` when Polars cannot be trusted with it."""
+    if may_nest_deeper(data, options.limits.max_nesting):
+        return None
     try:
         # infer_schema_length=None: a key first seen after row 100 is kept.
         frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
     except pl.exceptions.PolarsError:
         return None
-    if frame.height != physical_lines(data):
-        return None  # blank lines: row numbers would not be line numbers
-    dtype = frame.schema.get(text_column)
-    if dtype == pl.String and _non_string_value(text_column).search(data):
-        return None  # numbers or objects may have been turned into strings
-    return frame
+    return None if _untrusted(frame, data, options) else frame
 
 
 def _frame_from_objects(lines: Sequence[bytes]) -> pl.DataFrame:
@@ -126,7 +155,9 @@ def _frame_from_objects(lines: Sequence[bytes]) -> pl.DataFrame:
     when all its values are one scalar type; otherwise its values become JSON
     text, so the record survives without a guess about what was meant.
     """
-    objs = [json.loads(line, object_pairs_hook=_first_wins) for line in lines]
+    objs = [
+        json.loads(line, object_pairs_hook=_first_wins, parse_float=_parse_float) for line in lines
+    ]
     names = list(dict.fromkeys(key for obj in objs for key in obj))
     columns = [_column(name, [obj.get(name) for obj in objs]) for name in names]
     return pl.DataFrame(columns, height=len(objs))
@@ -150,13 +181,19 @@ def _column(name: str, values: list[object]) -> pl.Series:
     return pl.Series(name, encoded, dtype=pl.String)
 
 
-def _good_lines_frame(lines: Sequence[bytes]) -> pl.DataFrame:
+def _good_lines_frame(lines: Sequence[bytes], options: ReadOptions) -> pl.DataFrame:
     if not lines:
         return pl.DataFrame()
+    data = b"\n".join(lines)
     try:
-        return pl.read_ndjson(io.BytesIO(b"\n".join(lines)), infer_schema_length=None)
+        frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
     except pl.exceptions.PolarsError:
         return _frame_from_objects(lines)
+    if frame.schema.get(options.id_column) == pl.String and non_string_value(
+        options.id_column
+    ).search(data):
+        return _frame_from_objects(lines)  # an id 1.0 beside "1" would both read as "1"
+    return frame
 
 
 def _numbered_lines(data: bytes) -> Iterable[tuple[int, bytes]]:
@@ -166,19 +203,19 @@ def _numbered_lines(data: bytes) -> Iterable[tuple[int, bytes]]:
             yield number, line
 
 
-def _slow_read(data: bytes, path: Path, text_column: str) -> Read:
+def _slow_read(data: bytes, path: Path, options: ReadOptions) -> Read:
     good: list[bytes] = []
     numbers: list[int] = []
     bad: list[Quarantined] = []
     for number, line in _numbered_lines(data):
-        reason = line_problem(line, text_column)
+        reason = line_problem(line, options.text_column, options.limits.max_nesting)
         if reason is None:
             good.append(line)
             numbers.append(number)
         else:
             bad.append(Quarantined(str(path), number, reason, excerpt(line.rstrip(b"\r"))))
     rows = pl.Series(ROW, numbers, dtype=pl.Int64)
-    return Read(with_provenance(_good_lines_frame(good), path, rows), tuple(bad))
+    return Read(with_provenance(_good_lines_frame(good, options), path, rows), tuple(bad))
 
 
 def _split_at_break(data: bytes) -> tuple[bytes, bytes]:
@@ -191,31 +228,51 @@ def _split_at_break(data: bytes) -> tuple[bytes, bytes]:
     return data[:cut], data[cut:]
 
 
-def _read_content(data: bytes, path: Path, text_column: str) -> Read:
+def line_breaks(data: bytes) -> bytes:
+    """Content whose only line breaks are CRs (classic Mac OS) with LFs instead.
+
+    JSON counts a CR as white space, so three records on CR-ended lines would
+    read as one invalid line. A raw CR cannot be inside a JSON string, so
+    swapping it changes no value.
+
+    >>> line_breaks(b'{"a": 1}\\r{"a": 2}\\r'), line_breaks(b'{"a": 1}\\r\\n')
+    (b'{"a": 1}\\n{"a": 2}\\n', b'{"a": 1}\\r\\n')
+    """
+    if b"\r" in data and b"\n" not in data:
+        return data.replace(b"\r", b"\n")
+    return data
+
+
+def _read_content(data: bytes, path: Path, options: ReadOptions) -> Read:
     if not data.strip(_JSON_SPACE):
         return Read(empty_frame())
-    frame = _fast_frame(data, text_column)
+    frame = _fast_frame(data, options)
     if frame is None:
-        return _slow_read(data, path, text_column)
+        return _slow_read(data, path, options)
     return Read(with_provenance(frame, path))
 
 
-def read_jsonl(path: Path, text_column: str) -> Read:
+def read_jsonl(path: Path, options: ReadOptions) -> Read:
     """Read one JSON-lines file (plain, gzip or zstd).
 
-    ``text_column`` is the input column that will become ``text`` (after
-    ``--map``): its type is checked line by line on the slow path.
+    ``options.text_column`` is the input column that will become ``text``
+    (after ``--map``): its type is checked line by line on the slow path.
     A compressed file cut short keeps the complete lines before the cut and
-    gets one ``truncated_file`` entry at the line where it broke.
+    gets one ``truncated_file`` entry at the line where it broke. A file that
+    expands past the limit, is compressed twice or in another way, or is not
+    UTF-8 gets one entry for the whole file.
     """
-    decoded = decode(path.read_bytes())
-    data = strip_bom(decoded.data)
+    raw = path.read_bytes()
+    decoded = decode(raw, options.limits.max_decompressed(len(raw)))
+    if decoded.refused is not None:
+        return Read(empty_frame(), (file_problem(path, *decoded.refused),))
+    data = line_breaks(strip_bom(decoded.data))
     if decoded.broken is None:
-        return _read_content(data, path, text_column)
+        return _read_content(data, path, options)
     if not data:
         return Read(empty_frame(), (file_problem(path, "unreadable_file", decoded.broken),))
     complete, fragment = _split_at_break(data)
-    read = _read_content(complete, path, text_column)
+    read = _read_content(complete, path, options)
     broken_line = complete.count(b"\n") + 1
     truncated = file_problem(path, "truncated_file", decoded.broken, broken_line)
     if fragment:
@@ -223,35 +280,18 @@ def read_jsonl(path: Path, text_column: str) -> Read:
     return Read(read.frame, (*read.quarantine, truncated))
 
 
-def looks_like_json_lines(head: bytes) -> bool:
-    """Whether a ``.json`` file's first bytes are JSON lines, not one JSON document.
-
-    >>> looks_like_json_lines(b'{"text": "a"}\\n{"text": "b"}\\n')
-    True
-    >>> looks_like_json_lines(b'{\\n  "text": "a"\\n}\\n')
-    False
-    >>> looks_like_json_lines(b'[{"text": "a"}]')
-    False
-    """
-    lines = [line for line in strip_bom(head).split(b"\n") if line.strip(_JSON_SPACE)]
-    if not lines or not lines[0].lstrip(_JSON_SPACE).startswith(b"{"):
-        return False
-    if len(lines) == 1 and not head.rstrip(b" \t\r").endswith(b"\n"):
-        return True  # first line longer than the head: a long record
-    return line_problem(lines[0], "text") in (None, "non_string_text")
-
-
-def read_jsonl_part(data: bytes, path: Path, text_column: str, first_line: int) -> Read:
+def read_jsonl_part(data: bytes, path: Path, options: ReadOptions, first_line: int) -> Read:
     """Read complete JSON lines cut from a larger file; ``first_line`` numbers the first one.
 
     For reading a file larger than memory a slice at a time: the rows and
     quarantine entries carry the line numbers of the whole file.
 
-    >>> part = read_jsonl_part(b'{"text": "a"}\\n\\n{"text": 1}\\n', Path("f"), "text", 10)
+    >>> opts = ReadOptions()
+    >>> part = read_jsonl_part(b'{"text": "a"}\\n\\n{"text": 1}\\n', Path("f"), opts, 10)
     >>> part.frame.get_column(ROW).to_list(), [(q.line_or_row, q.reason) for q in part.quarantine]
     ([10], [(12, 'non_string_text')])
     """
-    read = _read_content(data, path, text_column)
+    read = _read_content(data, path, options)
     shift = first_line - 1
     if not shift:
         return read
@@ -260,3 +300,34 @@ def read_jsonl_part(data: bytes, path: Path, text_column: str, first_line: int) 
         Quarantined(q.file, q.line_or_row + shift, q.reason, q.excerpt) for q in read.quarantine
     )
     return Read(frame, moved)
+
+
+def _needs_whole_read(path: Path) -> bool:
+    """A plain file that only the whole-file reader reads right (see :func:`read_jsonl`)."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    if content_problem(head) is not None:
+        return True
+    return b"\r" in head and b"\n" not in head
+
+
+def split_jsonl(path: Path, options: ReadOptions, batch_bytes: int) -> Iterator[Part]:
+    """A plain JSON-lines file in pieces of whole lines, about ``batch_bytes`` each."""
+    if _needs_whole_read(path):
+        yield Part(read_jsonl(path, options), path.stat().st_size)
+        return
+    line, carry, started = 1, b"", False
+    with path.open("rb") as fh:
+        if fh.read(len(UTF8_BOM)) != UTF8_BOM:
+            fh.seek(0)
+        # A line longer than a batch is read whole: the next read is as long as what is carried.
+        while block := fh.read(max(batch_bytes, len(carry))):
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            complete, carry = data[:cut], data[cut:]
+            if complete:
+                yield Part(read_jsonl_part(complete, path, options, line), cut, False, started)
+                line += complete.count(b"\n")
+                started = True
+    if carry:  # a last line without a newline
+        yield Part(read_jsonl_part(carry, path, options, line), len(carry), False, started)

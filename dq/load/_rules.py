@@ -13,12 +13,20 @@ duplicate ids across the whole load.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Final
 
 import polars as pl
 
-from dq.load._common import FILE, ROW, LoadError, excerpt
+from dq.load._common import (
+    FILE,
+    MAX_RECORD_BYTES,
+    ROW,
+    LoadError,
+    escape_name,
+    excerpt,
+    unescape_name,
+)
 from dq.schema import (
     ARTICLE_FIELDS,
     ARTICLE_SCHEMA,
@@ -30,6 +38,8 @@ from dq.schema import (
 )
 
 _REASON: Final = "__dq_reason__"
+# Set on Binary text whose bytes are not UTF-8 (see _text_as_string).
+_BAD_BYTES: Final = "__dq_bad_bytes__"
 _RESERVED: Final = frozenset((*ARTICLE_FIELDS, *PROVENANCE_FIELDS))
 # An input column whose name is taken by an article field it does not feed
 # (``text`` when ``--map text=body``) is carried through under this prefix.
@@ -40,18 +50,22 @@ def check_mapping(columns: Sequence[str], mapping: Mapping[str, str], label: str
     """Refuse a mapping that names a column the file does not have.
 
     >>> check_mapping(["body"], {"text": "body"}, "a.csv")
-    >>> check_mapping(["text"], {"text": "body"}, "a.csv")
+    >>> check_mapping(["text"], {"text": "body"}, "a.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    dq.load._common.LoadError: a.csv: --map text=body, but the file has no column 'body'
+    dq.load._common.LoadError: a.csv: --map text=body, but the file has no column 'body' (...: text)
     """
     for field, column in mapping.items():
-        if column not in columns:
+        if escape_name(column) not in columns:
+            names = ", ".join(unescape_name(c) for c in columns[:20]) or "none"
             raise LoadError(
                 f"{label}: --map {field}={column}, but the file has no column {column!r}"
+                f" (its columns: {names})"
             )
 
 
-def text_problem(column: str, schema: Mapping[str, pl.DataType]) -> pl.Expr:
+def text_problem(
+    column: str, schema: Mapping[str, pl.DataType], max_bytes: int = MAX_RECORD_BYTES
+) -> pl.Expr:
     """The quarantine reason for each row's text, null when the text is fine.
 
     >>> df = pl.DataFrame({"text": ["ok", " \\n", None]})
@@ -62,15 +76,26 @@ def text_problem(column: str, schema: Mapping[str, pl.DataType]) -> pl.Expr:
     ['non_string_text', 'missing_text']
     >>> pl.DataFrame({"a": [1]}).select(text_problem("text", {})).item()
     'missing_text'
+    >>> df = pl.DataFrame({"text": ["short", "much too long"]})
+    >>> df.select(text_problem("text", df.schema, max_bytes=5)).to_series().to_list()
+    [None, 'record_too_large']
     """
     if column not in schema:
         return pl.lit("missing_text", dtype=pl.String)
     text = pl.col(column)
-    missing = pl.when(text.is_null()).then(pl.lit("missing_text"))
+    checks: list[tuple[pl.Expr, str]] = []
+    if _BAD_BYTES in schema:
+        checks.append((pl.col(_BAD_BYTES), "invalid_utf8"))
+    checks.append((text.is_null(), "missing_text"))
     if schema[column] == pl.String:
-        empty = text.str.strip_chars().str.len_chars() == 0
-        return missing.when(empty).then(pl.lit("empty_text")).otherwise(None)
-    return missing.otherwise(pl.lit("non_string_text"))
+        checks.append((text.str.strip_chars().str.len_chars() == 0, "empty_text"))
+        checks.append((text.str.len_bytes() > max_bytes, "record_too_large"))
+    else:
+        checks.append((pl.lit(value=True), "non_string_text"))
+    problem = pl.lit(None, dtype=pl.String)
+    for condition, why in reversed(checks):  # the first check that holds wins
+        problem = pl.when(condition).then(pl.lit(why)).otherwise(problem)
+    return problem
 
 
 def as_string(name: str, dtype: pl.DataType) -> pl.Expr:
@@ -103,6 +128,37 @@ def _decode_bytes(values: pl.Series) -> pl.Series:
     )
 
 
+def _text_as_string(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Text stored as a category or as bytes is still text: read it as a string.
+
+    Parquet files written from pandas keep a category column as
+    ``dictionary<string>``, and some writers store UTF-8 as ``binary``. Bytes
+    that are not UTF-8 are marked (``_BAD_BYTES``) for quarantine, never
+    replaced.
+
+    >>> df = pl.DataFrame({"t": [b"ok", b"caf\\xc3\\xa9", b"\\xff"]})
+    >>> _text_as_string(df, "t").rows()
+    [('ok', False), ('café', False), (None, True)]
+    """
+    dtype = frame.schema.get(column)
+    if isinstance(dtype, pl.Categorical | pl.Enum):
+        return frame.with_columns(pl.col(column).cast(pl.String))
+    if dtype != pl.Binary:
+        return frame
+    decoded: list[str | None] = []
+    bad: list[bool] = []
+    for value in frame.get_column(column).to_list():
+        try:
+            decoded.append(None if value is None else value.decode("utf-8"))
+            bad.append(False)
+        except UnicodeDecodeError:
+            decoded.append(None)
+            bad.append(True)
+    return frame.with_columns(
+        pl.Series(column, decoded, dtype=pl.String), pl.Series(_BAD_BYTES, bad, dtype=pl.Boolean)
+    )
+
+
 def _row_excerpts(frame: pl.DataFrame, columns: Sequence[str]) -> list[str]:
     """Each row re-encoded as JSON without its null members (the raw line is not kept).
 
@@ -121,7 +177,7 @@ def _row_excerpts(frame: pl.DataFrame, columns: Sequence[str]) -> list[str]:
     return [
         excerpt(
             json.dumps(
-                {k: v for k, v in row.items() if v is not None},
+                {unescape_name(k): v for k, v in row.items() if v is not None},
                 default=str,
                 ensure_ascii=False,
                 separators=(",", ":"),
@@ -132,11 +188,14 @@ def _row_excerpts(frame: pl.DataFrame, columns: Sequence[str]) -> list[str]:
 
 
 def quarantine_rows(
-    frame: pl.DataFrame, reasons: pl.Series, columns: Sequence[str]
+    frame: pl.DataFrame,
+    reasons: pl.Series,
+    columns: Sequence[str],
+    provenance: tuple[str, str] = (FILE, ROW),
 ) -> list[Quarantined]:
-    """Quarantine entries for whole rows of a frame that carries FILE and ROW."""
-    files = frame.get_column(FILE).to_list()
-    rows = frame.get_column(ROW).to_list()
+    """Quarantine entries for whole rows of a frame; ``provenance``: its file and row columns."""
+    files = frame.get_column(provenance[0]).to_list()
+    rows = frame.get_column(provenance[1]).to_list()
     excerpts = _row_excerpts(frame, columns)
     return [
         Quarantined(file=f, line_or_row=r, reason=why, excerpt=e)
@@ -144,13 +203,24 @@ def quarantine_rows(
     ]
 
 
-def carried_name(name: str) -> str:
+def carried_name(name: str, taken: Collection[str] = ()) -> str:
     """The output name of an input column that is not an article field.
+
+    An input column keeps its own name; one whose name an article field
+    takes gets the prefix, once more for each input column (``taken``)
+    that already has that name, so no two columns ever collide.
 
     >>> carried_name("body"), carried_name("text"), carried_name("dq_row")
     ('body', 'input_text', 'input_dq_row')
+    >>> carried_name("text", taken={"input_text"})
+    'input_input_text'
     """
-    return DISPLACED_PREFIX + name if name in _RESERVED else name
+    if name not in _RESERVED:
+        return name
+    out = DISPLACED_PREFIX + name
+    while out in taken or out in _RESERVED:
+        out = DISPLACED_PREFIX + out
+    return out
 
 
 def _article_columns(
@@ -163,10 +233,12 @@ def _article_columns(
         for field, source in sources.items()
     ]
     used = set(sources.values())
+    inputs = [name for name in schema if name not in (FILE, ROW, _BAD_BYTES)]
+    taken = {unescape_name(name) for name in inputs}
     extras = [
-        pl.col(name).alias(carried_name(name))
-        for name in schema
-        if name not in used and name not in (FILE, ROW)
+        pl.col(name).alias(carried_name(unescape_name(name), taken))
+        for name in inputs
+        if name not in used
     ]
     provenance = [pl.col(FILE).alias("dq_file"), pl.col(ROW).cast(pl.Int64).alias("dq_row")]
     return [*exprs, *provenance, *extras]
@@ -186,18 +258,25 @@ def fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def to_articles(
-    frame: pl.DataFrame, mapping: Mapping[str, str], label: str
+    frame: pl.DataFrame,
+    mapping: Mapping[str, str],
+    label: str,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> tuple[pl.DataFrame, list[Quarantined]]:
     """Apply the per-record rules to what one reader read.
 
     Returns the articles (schema columns, ``dq_file``, ``dq_row``, then the
     other input columns) and the quarantine entries for rows whose text is
-    missing, not a string, or empty.
+    missing, not a string, empty, not UTF-8 (bytes) or too large. Column
+    names in ``frame`` are escaped (:func:`dq.load._common.escape_name`);
+    ``mapping`` names input columns as written.
     """
     inputs = [name for name in frame.columns if name not in (FILE, ROW)]
     check_mapping(inputs, mapping, label)
-    sources = {field: mapping.get(field, field) for field in ARTICLE_FIELDS}
-    marked = frame.with_columns(text_problem(sources[TEXT], frame.schema).alias(_REASON))
+    sources = {field: escape_name(mapping.get(field, field)) for field in ARTICLE_FIELDS}
+    frame = _text_as_string(frame, sources[TEXT])
+    problem = text_problem(sources[TEXT], frame.schema, max_record_bytes)
+    marked = frame.with_columns(problem.alias(_REASON))
     flagged = marked.filter(pl.col(_REASON).is_not_null())
     quarantine = quarantine_rows(flagged, flagged.get_column(_REASON), inputs)
     kept = marked.filter(pl.col(_REASON).is_null()).drop(_REASON)
@@ -256,7 +335,7 @@ def drop_duplicate_ids(
     later = articles.filter(~first)
     if later.height == 0:
         return articles, []
-    provenance = later.rename({"dq_file": FILE, "dq_row": ROW})
     columns = [name for name in later.columns if name not in PROVENANCE_FIELDS]
     reasons = pl.Series(_REASON, ["duplicate_id"] * later.height, dtype=pl.String)
-    return articles.filter(first), quarantine_rows(provenance, reasons, columns)
+    dropped = quarantine_rows(later, reasons, columns, provenance=("dq_file", "dq_row"))
+    return articles.filter(first), dropped
