@@ -86,7 +86,7 @@ def _profile_asked(config: pytest.Config) -> bool:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Once test modules imported hypothesis: register ``ci``/``dev`` for ``settings.load_profile``."""
+    """Once test modules imported hypothesis: register ``ci``/``dev`` for ``load_profile``."""
     if "hypothesis" not in sys.modules:
         return
     from dq.testing.profiles import register_profiles
