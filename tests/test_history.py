@@ -176,7 +176,7 @@ def test_not_a_history_is_refused_at_once_and_leaves_no_lock(
     path = tmp_path / name
     path.write_bytes(content)
     started = time.monotonic()
-    with pytest.raises(HistoryError, match="not a (usable )?dq history"), \
+    with pytest.raises(HistoryError, match=r"not a (usable )?dq history"), \
             open_history(path, write=write, timeout=30):
         pass
     assert time.monotonic() - started < 10  # no waiting for a lock that will never come
