@@ -13,6 +13,7 @@ import gc
 import gzip
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +136,16 @@ def test_kept_evidence_gives_the_same_examples(
 ) -> None:
     streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=batch_bytes))
     codes = sorted(whole.findings["code"].unique().to_list())
-    assert select_examples(
+
+    def without_originals(examples: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        # a streamed scan keeps only some records, so the original a duplicate repeats may
+        # be gone: the report names it "if the data is available" (dq.report.html_examples)
+        return {c: [replace(e, duplicate_of=None) for e in ex] for c, ex in examples.items()}
+
+    assert without_originals(select_examples(
         streamed.findings, streamed.loaded.articles, codes, per_code=3
-    ) == select_examples(whole.findings, whole.loaded.articles, codes, per_code=3)
+    )) == without_originals(select_examples(whole.findings, whole.loaded.articles, codes,
+                                            per_code=3))
     # the kept findings are findings of the whole scan, in its order
     kept = streamed.findings.with_row_index("k")
     assert_frame_equal(
