@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -205,6 +206,12 @@ def test_pre_commit_hook_runs_as_declared(tmp_path: Path) -> None:
                "args", "stages", "additional_dependencies", "alias"}
     assert {"id", "name", "entry", "language"} <= set(hook) <= allowed
     assert hook["entry"] == "dq validate" and hook["pass_filenames"] is False
+    # runs for corpus data and suites, not for a docs-only commit
+    files = re.compile(hook["files"])
+    for path in ("corpus/articles.jsonl", "corpus/shards/a.parquet", "expectations/nightly.json"):
+        assert files.search(path), path
+    for path in ("README.md", "docs/notes.txt", "package.json", "examples/ci/x.json"):
+        assert not files.search(path), path
     env = _workspace(tmp_path)
     cmd = [*hook["entry"].split(), *hook["args"]]
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)

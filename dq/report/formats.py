@@ -310,3 +310,18 @@ def write_text(path: str | Path, text: str) -> None:
     with open_output(path) as out:
         out.write(text)
 
+
+
+def codes_json() -> list[dict[str, Any]]:
+    """``dq codes --json``: every reason code of the registry, in registry order.
+
+    >>> codes_json()[0]["code"], sorted(codes_json()[0])
+    ('licence_nag', ['code', 'description', 'family', 'level', 'positive', 'severity'])
+    """
+    from dq.signals.registry import REGISTRY
+
+    return [
+        {"code": s.code, "family": s.family, "level": "line" if s.level == "span" else s.level,
+         "severity": s.severity, "positive": s.positive, "description": s.description}
+        for s in REGISTRY
+    ]

@@ -488,3 +488,35 @@ def _insert_frame(
         con.execute(f"INSERT INTO {table} SELECT * FROM dq_frame")  # noqa: S608  (constant table)
     finally:
         con.unregister("dq_frame")
+
+
+def history_json(
+    runs: Sequence[RunRow],
+    rates: Sequence[tuple[str, str, str, float, float | None]],
+    *,
+    codes: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """``dq history --json``: runs oldest first, each with its rates by code (sorted, stable).
+
+    ``rates`` as :func:`read_rates` returns them; ``codes`` keeps only those codes.
+
+    >>> run = RunRow("r1", "2024-05-01T02:00:00", 1.5, "c", "nightly", "0.1", 3, 2, 1, True, 8, 0)
+    >>> history_json([run], [("r1", "chrome", "family", 0.5, 0.2)])["runs"][0]["rates"]
+    {'chrome': {'kind': 'family', 'rate': 0.5, 'threshold': 0.2}}
+    """
+    from dataclasses import asdict
+
+    keep = set(codes) if codes else None
+    by_run: dict[str, dict[str, dict[str, Any]]] = {}
+    for run_id, code, kind, rate, threshold in rates:
+        if keep is None or code in keep:
+            by_run.setdefault(run_id, {})[code] = {
+                "kind": kind, "rate": rate, "threshold": threshold
+            }
+    return {
+        "format_version": 1,
+        "schema_version": SCHEMA_VERSION,
+        "runs": [
+            {**asdict(r), "rates": dict(sorted(by_run.get(r.run_id, {}).items()))} for r in runs
+        ],
+    }
