@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import duckdb
@@ -156,8 +157,32 @@ def test_the_lock_times_out_with_a_clear_error(tmp_path: Path) -> None:
             file_lock(lock, exclusive=False, timeout=0.2),
         ):
             pass
-    with file_lock(lock, exclusive=False), file_lock(lock, exclusive=False, timeout=0.2):
-        pass  # readers share
+    with file_lock(lock, exclusive=False):
+        pass  # released: the next run gets it at once
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("articles.jsonl", b'{"id": "a", "text": "x"}\n'),  # dq history corpus/articles.jsonl
+        ("garbage.duckdb", bytes(range(256)) * 64),  # not DuckDB at all
+        ("damaged.duckdb", b"\0" * 8 + b"DUCK" + b"\xff" * 8000),  # DuckDB magic, broken inside
+    ],
+)
+@pytest.mark.parametrize("write", [False, True])
+def test_not_a_history_is_refused_at_once_and_leaves_no_lock(
+    tmp_path: Path, name: str, content: bytes, write: bool
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    started = time.monotonic()
+    with pytest.raises(HistoryError, match=r"not a (usable )?dq history"), \
+            open_history(path, write=write, timeout=30):
+        pass
+    assert time.monotonic() - started < 10  # no waiting for a lock that will never come
+    assert path.read_bytes() == content
+    if name == "articles.jsonl" or name == "garbage.duckdb":
+        assert not lock_path(path).exists()
 
 
 _WRITER = textwrap.dedent("""

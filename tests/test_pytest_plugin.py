@@ -86,10 +86,12 @@ def test_each_expectation_is_an_item_and_the_seed_fails(installed: pytest.Pytest
     result = installed.runpytest_subprocess(
         "--dq-corpus", "corpus/", "--dq-suite", "gate.json", "-v", "-p", "no:cacheprovider"
     )
-    result.assert_outcomes(passed=1, failed=1)
+    # 03, 04: dq's run-table defaults (nothing quarantined, at least one record)
+    result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines([
         "*gate.json::01_licence_nag FAILED*",
         "*gate.json::02_empty_text PASSED*",
+        "*gate.json::03_quarantined PASSED*",
         "*FAIL 01_licence_nag  licence_nag is 0 in every record*observed 1 of 2 records fail*",
         f"*{SEED_ID} (licence_nag = 1)*",
         "*line 1  licence_nag  Jannah Theme License is not validated*",
@@ -144,5 +146,44 @@ def test_harness_error_is_an_error_not_a_failure(installed: pytest.Pytester) -> 
          "meta": {"code": "missing_source", "rationale": "compares strings with numbers"}}]}),
         encoding="utf-8")
     result = installed.runpytest_subprocess("--dq-corpus", "corpus/", "--dq-suite", "crash.json")
-    result.assert_outcomes(errors=1)
+    result.assert_outcomes(errors=3)  # the suite's one expectation and dq's two run defaults
 
+
+
+def _warning_suite(pytester: pytest.Pytester) -> None:
+    path = pytester.path / "warn.json"
+    path.write_text(json.dumps({"name": "warn", "expectations": [
+        {"type": "expect_column_values_to_be_between", "severity": "warning",
+         "kwargs": {"column": "licence_nag", "min_value": 0, "max_value": 0},
+         "meta": {"code": "licence_nag", "rationale": "Reported, not gating."}}]}),
+        encoding="utf-8")
+
+
+def test_warning_passes_its_item_unless_strict(installed: pytest.Pytester) -> None:
+    _corpus(installed)
+    _warning_suite(installed)
+    args = ("--dq-corpus", "corpus/", "--dq-suite", "warn.json", "-p", "no:cacheprovider")
+    result = installed.runpytest_subprocess(*args, "-rA")
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*WARN licence_nag is 0 in every record*"])
+    strict = installed.runpytest_subprocess(*args, "--dq-strict")
+    strict.assert_outcomes(passed=2, failed=1)
+
+
+def test_hypothesis_profiles_ship_with_the_plugin(
+    installed: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project without its own profiles gets dq's ``ci``/``dev`` by name."""
+    installed.makepyfile(test_prop=(
+        "from hypothesis import given, settings, strategies as st\n"
+        "@given(st.integers())\n"
+        "def test_profile(n):\n"
+        "    assert settings.get_current_profile_name() == 'ci'\n"
+        "    assert settings.default.max_examples == 60 and settings.default.derandomize\n"
+    ))
+    by_option = installed.runpytest_subprocess("--hypothesis-profile", "ci", "-p",
+                                               "no:cacheprovider")
+    by_option.assert_outcomes(passed=1)
+    monkeypatch.setenv("HYPOTHESIS_PROFILE", "ci")
+    by_env = installed.runpytest_subprocess("-p", "no:cacheprovider")
+    by_env.assert_outcomes(passed=1)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -110,15 +111,17 @@ def test_summary_counts_quarantine_and_failures(golden_run: ReportRun) -> None:
     assert sum(doc["corpus"]["quarantine_by_reason"].values()) == 2
     failed = {e["code"] for e in doc["suite"]["expectations"] if not e["success"]}
     assert {"licence_nag", "html_residue"} <= failed
-    regressed = {(g["code"], g["rule"]) for g in doc["regressions"]}
-    assert ("html_residue", "threshold") in regressed
+    # over its limit in both runs: not a regression (nothing changed), but over threshold
+    assert doc["regressions"] == []
+    over = {g["code"] for g in doc["over_threshold"]}
+    assert "html_residue" in over
     assert doc["examples"]["licence_nag"] == ["020_licence_nag_activate"]
 
 
 # --- the page -----------------------------------------------------------------------------
 
 
-def test_page_has_every_section_and_links_gx_docs(golden_run: ReportRun) -> None:
+def test_page_has_every_section_and_no_gx_docs_link(golden_run: ReportRun) -> None:
     page = (golden_run.folder / "index.html").read_text(encoding="utf-8")
     for anchor in (
         "regressions",
@@ -130,8 +133,13 @@ def test_page_has_every_section_and_links_gx_docs(golden_run: ReportRun) -> None
         "quarantine",
     ):
         assert f'<section id="{anchor}">' in page
-    assert '<a href="gx/index.html">GX Data Docs</a>' in page
-    assert (golden_run.folder / "gx" / "index.html").is_file()
+    # GX Data Docs load styles and their index from CDNs: offline they were broken, not linked
+    assert "gx/index.html" not in page and "Data Docs" not in page
+    over = page[page.index('<h3 id="over-threshold">') : page.index('<section id="expectations">')]
+    assert "html_residue" in over
+    # examples fold per code, the first open
+    assert page.count('<details class="exblock"') >= 2
+    assert '<details class="exblock" id="ex-' in page and " open><summary>" in page
     assert page.count("<svg") == 2  # two trend charts, inline
 
 
@@ -141,7 +149,7 @@ def test_page_is_self_contained(golden_run: ReportRun) -> None:
     assert not re.search(r"<(link|img|iframe|object|embed|audio|video|source)\b", page, re.I)
     assert not re.search(r"\bsrc\s*=|@import|url\((?!#)", page, re.I)
     hrefs = re.findall(r'href="([^"]*)"', page)
-    assert hrefs and all(h.startswith("#") or h in {"summary.json", "gx/index.html"} for h in hrefs)
+    assert hrefs and all(h.startswith("#") or h == "summary.json" for h in hrefs)
     # http(s) only as the SVG/XLink namespace names, which are never fetched
     urls = set(re.findall(r"https?://[^\s\"'<>]+", page))
     assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
@@ -215,8 +223,15 @@ def _rate(rate: float, threshold: float | None = None) -> RateRow:
 
 def test_regression_rule_threshold_and_trend() -> None:
     rule = RegressionRule(factor=1.5, window=3)
-    assert judge([_rate(0.02, 0.01)], PastRuns(), rule)[0].rules == ("threshold",)
+    # a first run has no history: over its limit, but nothing regressed
+    first = judge([_rate(0.02, 0.01)], PastRuns(), rule)[0]
+    assert first.rules == () and first.over_threshold
     assert judge([_rate(0.01, 0.01)], PastRuns(), rule)[0].rules == ()
+    # within the limit last run, above it now: a regression; above it both times: not new
+    wide = RegressionRule(factor=10, window=3)  # no trend, so only the threshold speaks
+    assert judge([_rate(0.02, 0.01)], _past([0.02, 0.005]), wide)[0].rules == ("threshold",)
+    again = judge([_rate(0.02, 0.01)], _past([0.02, 0.02]), wide)[0]
+    assert again.rules == () and again.over_threshold
     # median of the last 3 runs (0.1, 0.1, 0.2) is 0.1: 0.16 is fine, 0.16 > 1.5 x 0.1 is not
     assert judge([_rate(0.14)], _past([0.9, 0.1, 0.1, 0.2]), rule)[0].rules == ()
     judged = judge([_rate(0.16)], _past([0.9, 0.1, 0.1, 0.2]), rule)[0]
@@ -257,9 +272,9 @@ def _night(folder: Path, dirty: int) -> Path:
 
 def _points(svg_page: str, series: str) -> list[tuple[float, float]]:
     found = re.findall(
-        r'aria-label="[^"]*; series: '
+        r'aria-label="series: '
         + re.escape(series)
-        + r'" role="graphics-symbol" aria-roledescription="point" '
+        + r'; [^"]*" role="graphics-symbol" aria-roledescription="point" '
         + r'transform="translate\(([\d.]+),([\d.]+)\)"',
         svg_page,
     )
@@ -415,3 +430,26 @@ def test_cli_needs_a_suite_or_no_suite(tmp_path: Path, monkeypatch: pytest.Monke
     )
     both = CliRunner().invoke(main, ["report", str(night), "--no-suite", "--suite", "x.json"])
     assert both.exit_code == 2 and "exclude each other" in both.output
+
+
+def test_examples_show_fixes_and_name_the_duplicated_record(ctx: DetectContext) -> None:
+    from dq.detect import detect
+    from dq.report.html_examples import render_examples, select_examples
+
+    original = "The council met on Tuesday.\n\nIt voted to repair the bridge before winter."
+    articles = pl.DataFrame({
+        "id": ["a_first", "b_copy", "c_glued"],
+        "text": [original, "  THE council met on Tuesday. It voted to repair the bridge "
+                           "before winter.", "Talks with NATOand the allies went on."],
+    })
+    found = detect(articles, ctx=ctx)
+    examples = select_examples(found.findings, articles, ["duplicate_record", "glued_words"],
+                               per_code=2)
+    (dup,) = examples["duplicate_record"]
+    assert dup.record_id == "b_copy" and dup.duplicate_of == "a_first"
+    (glued,) = examples["glued_words"]
+    assert [(f.before, f.after) for f in glued.fixes] == [("NATOand", "NATO and")]
+    page = render_examples(examples, {"glued_words": "Words glued <together>"})
+    assert "Duplicates the earlier record <span class=\"rid\">a_first</span>" in page
+    assert "<code>NATOand</code> → <code>NATO and</code>" in page
+    assert page.count("<details") == 2 and "&lt;together&gt;" in page

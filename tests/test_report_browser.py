@@ -201,6 +201,8 @@ def hostile_report(tmp_path: Path) -> ReportRun:
 
 DOM_PROBE = """
 (() => {
+  // examples fold per code (<details>); open them all so innerText holds every payload
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
   const all = [...document.querySelectorAll('*')];
   return JSON.stringify({
     title: document.title,

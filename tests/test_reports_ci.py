@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -73,7 +74,13 @@ def _without_wall_clock(text: str) -> str:
 
 
 def test_outcome_fixture_is_what_the_goldens_describe(outcome: ValidationOutcome) -> None:
-    assert [e.success for e in outcome.expectations] == [False, True, False, False, True]
+    assert [e.success for e in outcome.expectations] == [
+        False, True, False, False, True, False, True]
+    # 06: a warning on the run table (1 of 4 records quarantined); 07: dq's default n_loaded >= 1
+    assert [e.status for e in outcome.expectations][5:] == ["WARN", "PASS"]
+    assert outcome.expectations[6].spec.is_default
+    assert len(outcome.failed) == 3 and not outcome.success
+    assert len(outcome.with_strict().failed) == 4
     assert [o.record_id for o in outcome.expectations[0].offenders] == ["a1"]
 
 
@@ -108,15 +115,17 @@ def test_junit_structure(outcome: ValidationOutcome, tmp_path: Path) -> None:
     assert root.tag == "testsuites"
     (suite,) = list(root.iter("testsuite"))
     cases = suite.findall("testcase")
-    assert len(cases) == int(suite.attrib["tests"]) == 5
+    assert len(cases) == int(suite.attrib["tests"]) == 7
     failed = [c for c in cases if c.find("failure") is not None]
     assert len(failed) == int(suite.attrib["failures"]) == 3
     assert suite.attrib["errors"] == "0"
     for case in cases:
         assert set(case.attrib) == {"classname", "name"}
         for child in case:
-            assert child.tag == "failure"
-            assert set(child.attrib) == {"message", "type"}
+            assert child.tag in ("failure", "system-out")
+            if child.tag == "failure":
+                assert set(child.attrib) == {"message", "type"}
+    assert "WARN (warning)" in (cases[5].findtext("system-out") or "")
     text = failed[0].findtext("failure") or ""
     assert "a1 (licence_nag = 1)" in text and "line 1  licence_nag" in text
 
@@ -129,7 +138,7 @@ def test_junit_parses_with_junitparser(outcome: ValidationOutcome, tmp_path: Pat
     suites = list(xml)
     assert len(suites) == 1
     cases = list(suites[0])
-    assert len(cases) == 5
+    assert len(cases) == 7
     failing = [c for c in cases if not c.is_passed]
     keys = [c.name.split(":")[0] for c in failing]
     assert keys == ["01_licence_nag", "03_spacing", "04_too_short"]
@@ -197,6 +206,12 @@ def test_pre_commit_hook_runs_as_declared(tmp_path: Path) -> None:
                "args", "stages", "additional_dependencies", "alias"}
     assert {"id", "name", "entry", "language"} <= set(hook) <= allowed
     assert hook["entry"] == "dq validate" and hook["pass_filenames"] is False
+    # runs for corpus data and suites, not for a docs-only commit
+    files = re.compile(hook["files"])
+    for path in ("corpus/articles.jsonl", "corpus/shards/a.parquet", "expectations/nightly.json"):
+        assert files.search(path), path
+    for path in ("README.md", "docs/notes.txt", "package.json", "examples/ci/x.json"):
+        assert not files.search(path), path
     env = _workspace(tmp_path)
     cmd = [*hook["entry"].split(), *hook["args"]]
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -129,15 +130,22 @@ def test_streamed_scan_equals_the_in_memory_scan(
     assert_frame_equal(totals.first, whole.findings.head(7))
 
 
+def _without_originals(examples: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """Examples without ``duplicate_of``: a streamed scan keeps only some records, so the
+    original a duplicate repeats may be gone (the report names it when it is available)."""
+    return {c: [replace(e, duplicate_of=None) for e in ex] for c, ex in examples.items()}
+
+
 @pytest.mark.parametrize("batch_bytes", [2_000, 10**9])
 def test_kept_evidence_gives_the_same_examples(
     batch_bytes: int, corpus: Path, ctx: DetectContext, whole: ScanResult
 ) -> None:
     streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=batch_bytes))
     codes = sorted(whole.findings["code"].unique().to_list())
-    assert select_examples(
+    assert _without_originals(select_examples(
         streamed.findings, streamed.loaded.articles, codes, per_code=3
-    ) == select_examples(whole.findings, whole.loaded.articles, codes, per_code=3)
+    )) == _without_originals(select_examples(whole.findings, whole.loaded.articles, codes,
+                                             per_code=3))
     # the kept findings are findings of the whole scan, in its order
     kept = streamed.findings.with_row_index("k")
     assert_frame_equal(
@@ -274,7 +282,8 @@ def test_a_streamed_nightly_report_shows_the_same_examples(
     monkeypatch.setattr(dq.scan, "STREAM_THRESHOLD_BYTES", 1)
     opts = ReportOptions(suite=suite, gx_docs=False, ctx=ctx, examples=3, run_id="streamed")
     streamed = run_report([corpus], tmp_path / "streamed", options=opts)
-    assert streamed.data.examples and streamed.data.examples == whole.data.examples
+    assert streamed.data.examples
+    assert _without_originals(streamed.data.examples) == _without_originals(whole.data.examples)
     def same(summary: dict[str, object]) -> dict[str, object]:  # "run": id, time, duration
         return {key: value for key, value in summary.items() if key != "run"}
 

@@ -62,10 +62,13 @@ def test_new_scaffolds_from_the_registry(tmp_path: Path) -> None:
     spec = read_suite(path)
     assert spec.name == "my"
     expected = [s.code for s in REGISTRY if not s.positive]
-    assert [e.code for e in spec.expectations] == expected
-    assert all(e.kwargs == {"column": e.code, "min_value": 0, "max_value": 0}
-               for e in spec.expectations)
-    assert len(_gx.build_suite(spec).expectations) == len(expected)
+    records, run = spec.expectations[:-2], spec.expectations[-2:]
+    assert [e.code for e in records] == expected
+    assert all(e.kwargs == {"column": e.code, "min_value": 0, "max_value": 0} for e in records)
+    # the run table's expectations are written out, not left to dq's defaults
+    assert [(e.column, e.is_default) for e in run] == [("n_quarantined", False),
+                                                      ("n_loaded", False)]
+    assert len(_gx.build_suite(spec).expectations) == len(expected) + 2
     # written for people: one line per kwargs object, ints stay ints
     assert '"kwargs": {"column": "licence_nag", "min_value": 0, "max_value": 0}' in path.read_text(
         encoding="utf-8")
@@ -74,7 +77,7 @@ def test_new_scaffolds_from_the_registry(tmp_path: Path) -> None:
 def test_new_with_mostly_and_refusing_to_overwrite(tmp_path: Path) -> None:
     path = tmp_path / "rates.json"
     assert _suite("new", str(path), "--mostly", "0.99").exit_code == 0
-    assert all(e.kwargs["mostly"] == 0.99 for e in read_suite(path).expectations)
+    assert all(e.kwargs["mostly"] == 0.99 for e in read_suite(path).expectations[:-2])
     again = _suite("new", str(path))
     assert again.exit_code == 2
     assert "exists; pass --force" in again.output

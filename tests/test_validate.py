@@ -15,7 +15,8 @@ import pytest
 from dq.detect import detect
 from dq.schema import FAMILIES
 from dq.signals.registry import CODES
-from dq.validate import HarnessError, SuiteError, _gx, read_suite, validate_table
+from dq.validate import HarnessError, SuiteError, _gx, read_suite, runtable, validate_table
+from dq.validate.runtable import RUN_CODES
 from dq.validate.suites import parse_suite, signal_columns
 from dq.validate.table import to_gx_frame
 
@@ -142,7 +143,8 @@ def test_count_is_checked_after_building(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(gx, "ExpectationSuite", dropping)
     spec = read_suite(_write(tmp_path, _suite(
         _between("licence_nag", "licence_nag"), _between("back_to_top", "back_to_top"))))
-    with pytest.raises(SuiteError, match="GX kept 1 of 2 expectations"):
+    # two as written plus dq's two run-table defaults
+    with pytest.raises(SuiteError, match="GX kept 3 of 4 expectations"):
         _gx.build_suite(spec)
 
 
@@ -152,10 +154,14 @@ def test_shipped_suites_load_strictly(name: str) -> None:
     built = _gx.build_suite(spec)
     assert len(built.expectations) == len(spec.expectations) > 0
     for e in spec.expectations:
-        assert e.code in CODES or e.code in FAMILIES
+        assert e.code in CODES or e.code in FAMILIES or e.code in RUN_CODES
         assert e.rationale.strip()
+        assert not e.is_default  # each shipped suite writes its run-table expectations out
+    assert {e.code for e in spec.expectations} >= {"quarantined", "empty_corpus"}
     if name == "pre-merge":
         assert all("mostly" not in e.kwargs for e in spec.expectations)
+        assert any(e.column == "n_quarantined" and e.kwargs["max_value"] == 0
+                   for e in spec.expectations)
         guarded = {e.code for e in spec.expectations}
         assert {"licence_nag", "chrome", "glued_words", "missing_source"} <= guarded
     else:
@@ -173,7 +179,9 @@ def test_failure_names_the_seed_record_and_its_lines(seed_detection: Any) -> Non
     ))
     outcome = validate_table(seed_detection.signals, seed_detection.findings, spec)
     assert not outcome.success
-    nag, chrome, spacing = outcome.expectations
+    nag, chrome, spacing, *run = outcome.expectations
+    assert [e.spec.code for e in run] == ["quarantined", "empty_corpus"]
+    assert all(e.success for e in run)
     assert not nag.success
     assert [o.record_id for o in nag.offenders] == [SEED_ID]
     assert nag.offenders[0].findings[0]["line"] == 1
@@ -183,7 +191,7 @@ def test_failure_names_the_seed_record_and_its_lines(seed_detection: Any) -> Non
     assert {"licence_nag", "back_to_top"} <= {f["code"] for f in chrome.offenders[0].findings}
     # a passing `mostly` carries no evidence
     assert spacing.success and spacing.offenders == ()
-    assert outcome.summary_line().startswith("FAILED 2 of 3 expectations")
+    assert outcome.summary_line().startswith("FAILED 2 of 5 expectations")
 
 
 def test_many_offenders_are_named_up_to_the_limit_and_counted_in_full(
@@ -198,10 +206,10 @@ def test_many_offenders_are_named_up_to_the_limit_and_counted_in_full(
     table = pl.concat([seed.with_columns(pl.lit(f"r{i:02d}").alias("id")) for i in range(12)])
     spec = parse_suite(_suite(_between("licence_nag", "licence_nag")))
     complete = validate_table(table, seed_detection.findings, spec)
-    assert [len(e.offenders) for e in complete.expectations] == [12]
+    assert [len(e.offenders) for e in complete.expectations] == [12, 0, 0]
     monkeypatch.setattr(_gx, "MAX_NAMED", 5)
     capped = validate_table(table, seed_detection.findings, spec)
-    (nag,) = capped.expectations
+    nag = capped.expectations[0]
     assert not nag.success and nag.unexpected_count == 12
     assert [o.record_id for o in nag.offenders] == [f"r{i:02d}" for i in range(5)]  # the first
     assert nag.observed == complete.expectations[0].observed
@@ -219,12 +227,14 @@ def test_clean_records_pass(seed_detection: Any) -> None:
     assert outcome.success
 
 
-def test_empty_table_passes_with_zero_records(seed_detection: Any) -> None:
+def test_empty_table_fails_the_run_table_default(seed_detection: Any) -> None:
+    """Every record expectation holds over zero rows; the run table's n_loaded >= 1 does not."""
     empty = seed_detection.signals.head(0)
     outcome = validate_table(empty, seed_detection.findings, parse_suite(
         _suite(_between("licence_nag", "licence_nag"))))
-    assert outcome.success
+    assert not outcome.success
     assert outcome.expectations[0].observed == "0 of 0 records fail"
+    assert [e.spec.key for e in outcome.failed] == ["03_empty_corpus"]
 
 
 def test_crashed_metric_is_a_harness_error_not_a_failure(seed_detection: Any) -> None:
@@ -251,7 +261,7 @@ def test_one_context_per_process_and_safe_across_threads(seed_detection: Any) ->
     spec = parse_suite(
         _suite(_between("licence_nag", "licence_nag"), _between("n_chrome", "chrome"))
     )
-    built = _gx.build_suite(spec)
+    built = runtable.build(spec)
     signals = pl.concat([seed_detection.signals] * 500)
     signals = signals.with_columns(pl.format("r{}", pl.int_range(pl.len())).alias("id"))
 
@@ -261,7 +271,7 @@ def test_one_context_per_process_and_safe_across_threads(seed_detection: Any) ->
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = list(pool.map(run, range(8)))
-    assert counts == [[500, 500]] * 8
+    assert counts == [[500, 500, None, None]] * 8
     assert _gx._runtime() is _gx._runtime()
 
 

@@ -43,6 +43,7 @@ from typing import Any, Final, Literal
 
 import polars as pl
 
+from dq.evaluate.errors import EvalInputError
 from dq.schema import ID, TEXT
 
 Kind = Literal["extracted", "window", "partial"]
@@ -171,25 +172,41 @@ def chrome_codes() -> tuple[str, ...]:
 def load_records(source: str | Path | Iterable[Record]) -> list[Record]:
     """Records from a JSONL path (``.gz`` allowed) or an iterable of dicts.
 
-    Raises ``ValueError`` for a record without ``text`` or whose ``labels``
-    do not match its lines.
+    Raises :class:`~dq.evaluate.errors.EvalInputError` (a ``ValueError``) for
+    an unreadable file, a line that is not JSON, a record without ``text`` or
+    whose ``labels`` do not match its lines.
     """
+    where = str(source) if isinstance(source, str | Path) else "records"
     if isinstance(source, str | Path):
         path = Path(source)
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        records: list[Record] = [
-            json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()
-        ]
+        try:
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            lines = data.decode("utf-8").splitlines()
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise EvalInputError(f"{path}: cannot read labelled JSON Lines ({exc})") from None
+        records: list[Record] = []
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                raise EvalInputError(f"{path}:{n}: not valid JSON ({exc})") from None
     else:
         records = list(source)
     for i, rec in enumerate(records):
-        if not isinstance(rec.get(TEXT), str):
-            raise ValueError(f"record {i}: missing string 'text'")
+        if not isinstance(rec, dict) or not isinstance(rec.get(TEXT), str):
+            raise EvalInputError(f"{where}: record {i}: missing string 'text'")
         labels = rec.get("labels")
-        if not isinstance(labels, list) or len(labels) != len(rec[TEXT].split("\n")):
-            raise ValueError(f"record {i} ({rec.get(ID)!r}): 'labels' needs one entry per line")
+        n_lines = len(rec[TEXT].split("\n"))
+        if not isinstance(labels, list) or len(labels) != n_lines:
+            got = f"{len(labels)} labels" if isinstance(labels, list) else "no label list"
+            raise EvalInputError(
+                f"{where}: record {i} ({rec.get(ID)!r}): 'labels' needs one entry per line "
+                f"of 'text' ({n_lines} lines, {got})"
+            )
     return records
 
 

@@ -49,6 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, TextIO
 
+from dq.evaluate.errors import EvalInputError
+
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
 
@@ -184,24 +186,47 @@ def _locate(token: str, context: str, offset: int | None) -> int:
 def load_cases(path: str | Path, *, subset: Subset = "all") -> list[GluedCase]:
     """Read a glued-cases file (format in the module doc), keeping ``subset`` of the pages."""
     cases: list[GluedCase] = []
-    with _open_text(Path(path)) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            is_glued = bool(rec["is_glued"])
-            token = str(rec["glued"] if is_glued else rec["token"])
-            page = str(rec.get("id") or f"line{n}")
-            if subset != "all" and page_subset(page) != subset:
-                continue
-            context = str(rec["context"])
-            cases.append(GluedCase(
-                id=page, source=str(rec.get("source_dataset") or "unknown"),
-                is_glued=is_glued, token=token,
-                fixed=str(rec["fixed"]) if is_glued else None,
-                context=context, start=_locate(token, context, rec.get("offset")),
-            ))
+    try:
+        with _open_text(Path(path)) as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                case = _case(line, f"{path}:{n}", n)
+                if subset == "all" or page_subset(case.id) == subset:
+                    cases.append(case)
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise EvalInputError(f"{path}: cannot read glued cases ({exc})") from None
     return cases
+
+
+def _case(line: str, where: str, n: int) -> GluedCase:
+    """One case from one JSON line; :class:`EvalInputError` names the line and the field."""
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        raise EvalInputError(f"{where}: not valid JSON ({exc})") from None
+    if not isinstance(rec, dict) or not isinstance(rec.get("is_glued"), bool):
+        raise EvalInputError(f"{where}: a case needs 'is_glued' (true or false)")
+    is_glued = rec["is_glued"]
+    needed = ("context", "glued", "fixed") if is_glued else ("context", "token")
+    missing = [k for k in needed if not isinstance(rec.get(k), str)]
+    if missing:
+        kind = "a glued case (is_glued: true)" if is_glued else "a negative (is_glued: false)"
+        raise EvalInputError(f"{where}: {kind} needs string {', '.join(map(repr, missing))}")
+    token = str(rec["glued"] if is_glued else rec["token"])
+    context = str(rec["context"])
+    offset = rec.get("offset")
+    if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int)):
+        raise EvalInputError(f"{where}: 'offset' must be an integer")
+    try:
+        start = _locate(token, context, offset)
+    except ValueError as exc:
+        raise EvalInputError(f"{where}: {exc}") from None
+    return GluedCase(
+        id=str(rec.get("id") or f"line{n}"), source=str(rec.get("source_dataset") or "unknown"),
+        is_glued=is_glued, token=token, fixed=str(rec["fixed"]) if is_glued else None,
+        context=context, start=start,
+    )
 
 
 def _open_text(path: Path) -> TextIO:

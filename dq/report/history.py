@@ -4,10 +4,15 @@ Why DuckDB: one file, SQL over months of nightly runs, no server. Why a lock
 of our own: DuckDB allows one writing *process* per file, and a second one
 fails at connect time with ``IOException`` ("Could not set lock on file").
 Two ``dq report`` runs started by two cron jobs would then lose a run, so
-every access takes an advisory lock on ``<file>.lock`` first (exclusive to
-write, shared to read), retries DuckDB's own lock error while another tool
-holds the file, and writes a run in one transaction: a crash leaves either
-the whole run or none of it.
+every access takes a lock on ``<file>.lock`` first (``filelock``: maintained,
+cross-platform, released by the OS when a process dies), retries DuckDB's
+own *lock* error while another tool holds the file, and writes a run in one
+transaction: a crash leaves either the whole run or none of it.
+
+A file that is not a DuckDB database (``dq history corpus/articles.jsonl``)
+is refused at once, before any lock file is made: the lock file only ever
+sits beside a history. A DuckDB file that cannot be opened for another
+reason than a lock (damaged, another tool's format) is refused at once too.
 
 Tables (schema version :data:`SCHEMA_VERSION`, kept in ``dq_meta``):
 
@@ -25,7 +30,6 @@ dq is refused rather than misread.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -181,26 +185,62 @@ class PastRuns:
         return [self.rates.get(r.run_id, {}).get(code, 0.0) for r in self.runs]
 
 
+#: The DuckDB file magic: bytes 8-11 of every DuckDB database file.
+DUCKDB_MAGIC: Final = b"DUCK"
+_MAGIC_AT: Final = 8
+#: Words in DuckDB's IOException that mean "another process holds the file" (retried);
+#: any other IOException (damaged file, not a database) is refused at once.
+_LOCK_WORDS: Final = ("lock",)
+
+
+def check_history_file(path: Path) -> None:
+    """Refuse at once a path that exists and is not a DuckDB database (or is a folder).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d) / "articles.jsonl"
+    ...     _ = p.write_text('{"id": "a"}\\n')
+    ...     try:
+    ...         check_history_file(p)
+    ...     except HistoryError as exc:
+    ...         print(str(exc).split(": ", 1)[1])
+    not a dq history (not a DuckDB database file)
+    """
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise HistoryError(f"{path}: is a folder, not a dq history file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_MAGIC_AT + len(DUCKDB_MAGIC))
+    except OSError as exc:
+        raise HistoryError(f"{path}: cannot read: {exc}") from None
+    if head[_MAGIC_AT:] != DUCKDB_MAGIC:
+        raise HistoryError(f"{path}: not a dq history (not a DuckDB database file)")
+
+
 @contextlib.contextmanager
 def file_lock(path: Path, *, exclusive: bool, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` (created if missing) for the block.
+    """Hold the lock ``path`` (created if missing) for the block.
 
-    ``fcntl.flock`` locks are released by the kernel when the process dies,
-    so a crashed run never leaves the history locked.
+    ``filelock`` (OS file locks underneath: released when the process dies,
+    so a crashed run never leaves the history locked). Readers take the
+    same exclusive lock as writers: a read holds it for milliseconds, and a
+    shared lock is not portable. ``exclusive`` is kept for callers.
     """
-    import fcntl
+    import filelock
 
+    del exclusive  # every access is exclusive; see above
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    lock = filelock.FileLock(str(path), timeout=timeout)
     try:
-        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-        _retry(lambda: fcntl.flock(fd, mode), BlockingIOError, timeout, f"{path} is locked")
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        lock.acquire()
+    except filelock.Timeout:
+        raise HistoryError(f"{path} is locked by another dq run (waited {timeout:.0f} s)") from None
+    try:
+        yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def _retry(
@@ -234,14 +274,13 @@ def open_history(
     ``write=True`` takes the exclusive lock and creates or migrates the file;
     ``write=False`` takes the shared lock and refuses a missing or outdated file.
     """
-    import duckdb
-
     if not write and not path.is_file():
         raise HistoryError(f"{path}: no such history file")
+    check_history_file(path)  # before the lock: no x.lock beside a file that is not a history
     with file_lock(lock_path(path), exclusive=write, timeout=timeout):
         con = _retry(
-            lambda: duckdb.connect(str(path), read_only=not write),
-            duckdb.IOException,
+            lambda: _connect(path, write=write),
+            _HeldByAnother,
             timeout,
             f"{path} is held by another program",
         )
@@ -262,6 +301,29 @@ def open_history(
             yield con
         finally:
             con.close()
+
+
+class _HeldByAnother(Exception):
+    """DuckDB's lock conflict: another process has the file open for writing (retried)."""
+
+
+def _connect(path: Path, *, write: bool) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``; a lock conflict is :class:`_HeldByAnother`, anything else a
+    :class:`HistoryError` at once (a damaged file does not get better by waiting)."""
+    import duckdb
+
+    try:
+        return duckdb.connect(str(path), read_only=not write)
+    except duckdb.IOException as exc:
+        if any(w in str(exc).lower() for w in _LOCK_WORDS):
+            raise _HeldByAnother(str(exc)) from exc
+        raise HistoryError(f"{path}: not a usable dq history: {_first_line(exc)}") from None
+    except duckdb.Error as exc:
+        raise HistoryError(f"{path}: not a usable dq history: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -426,3 +488,35 @@ def _insert_frame(
         con.execute(f"INSERT INTO {table} SELECT * FROM dq_frame")  # noqa: S608  (constant table)
     finally:
         con.unregister("dq_frame")
+
+
+def history_json(
+    runs: Sequence[RunRow],
+    rates: Sequence[tuple[str, str, str, float, float | None]],
+    *,
+    codes: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """``dq history --json``: runs oldest first, each with its rates by code (sorted, stable).
+
+    ``rates`` as :func:`read_rates` returns them; ``codes`` keeps only those codes.
+
+    >>> run = RunRow("r1", "2024-05-01T02:00:00", 1.5, "c", "nightly", "0.1", 3, 2, 1, True, 8, 0)
+    >>> history_json([run], [("r1", "chrome", "family", 0.5, 0.2)])["runs"][0]["rates"]
+    {'chrome': {'kind': 'family', 'rate': 0.5, 'threshold': 0.2}}
+    """
+    from dataclasses import asdict
+
+    keep = set(codes) if codes else None
+    by_run: dict[str, dict[str, dict[str, Any]]] = {}
+    for run_id, code, kind, rate, threshold in rates:
+        if keep is None or code in keep:
+            by_run.setdefault(run_id, {})[code] = {
+                "kind": kind, "rate": rate, "threshold": threshold
+            }
+    return {
+        "format_version": 1,
+        "schema_version": SCHEMA_VERSION,
+        "runs": [
+            {**asdict(r), "rates": dict(sorted(by_run.get(r.run_id, {}).items()))} for r in runs
+        ],
+    }

@@ -89,7 +89,9 @@ class Rate:
     row: RateRow
     previous: float | None  # the last run's rate; None when no earlier run reported the code
     baseline: float | None  # median over the regression window
-    rules: tuple[str, ...]  # "threshold" and/or "trend" when regressed
+    rules: tuple[str, ...]  # "threshold" and/or "trend" when regressed (against history)
+    #: Above its suite limit this run, whatever the history says (a first run included).
+    over_threshold: bool = False
 
     @property
     def change(self) -> float | None:
@@ -245,7 +247,14 @@ def compute_source_rates(
 
 
 def judge(rates: Sequence[RateRow], past: PastRuns, rule: RegressionRule) -> list[Rate]:
-    """Attach the previous rate and the baseline to each rate and apply the regression rule."""
+    """Attach the previous rate and the baseline to each rate and apply the regression rule.
+
+    A regression is a change against history: ``trend`` (above ``factor`` x
+    the recent median) or ``threshold`` (above the suite limit now, within it
+    on the previous run). Without a previous run nothing has regressed: a
+    rate above its limit is only :attr:`Rate.over_threshold`, which the page
+    lists as "over threshold".
+    """
     window = PastRuns(past.runs[-rule.window :], past.rates)
     out = []
     for r in rates:
@@ -258,7 +267,10 @@ def judge(rates: Sequence[RateRow], past: PastRuns, rule: RegressionRule) -> lis
         previous = past.rates.get(last, {}).get(r.code) if last else None
         baseline = round(statistics.median(history), RATE_DECIMALS) if history else None
         rules = []
-        if r.threshold is not None and r.rate > r.threshold + 1e-12:
+        over = r.threshold is not None and r.rate > r.threshold + 1e-12
+        # previous None with a previous run: the code had no rate then (0)
+        was_over = r.threshold is not None and (previous or 0.0) > r.threshold + 1e-12
+        if over and last is not None and not was_over:
             rules.append("threshold")
         if (
             baseline is not None
@@ -267,7 +279,7 @@ def judge(rates: Sequence[RateRow], past: PastRuns, rule: RegressionRule) -> lis
             and r.rate > baseline
         ):
             rules.append("trend")
-        out.append(Rate(r, previous, baseline, tuple(rules)))
+        out.append(Rate(r, previous, baseline, tuple(rules), over_threshold=over))
     return out
 
 
@@ -333,6 +345,11 @@ class ReportData:
     gx_docs: str | None  # link relative to the page
 
     @property
+    def over_threshold(self) -> tuple[Rate, ...]:
+        """Rates above their suite limit this run (regressed or not)."""
+        return tuple(r for r in self.rates if r.over_threshold)
+
+    @property
     def descriptions(self) -> dict[str, str]:
         from dq.signals.registry import REGISTRY
 
@@ -381,6 +398,11 @@ def summary(data: ReportData) -> dict[str, Any]:
             "window": data.rule.window,
             "min_change": data.rule.min_change,
         },
+        "over_threshold": [
+            {"code": r.row.code, "kind": r.row.kind, "rate": r.row.rate,
+             "limit": r.row.threshold}
+            for r in data.over_threshold
+        ],
         "regressions": [
             {
                 "code": g.code,

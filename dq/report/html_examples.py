@@ -2,15 +2,18 @@
 
 Why: a rate says *that* a site leaks cookie banners; one record with the
 banner highlighted says *what* to fix. Every string here is scraped text
-and so attacker-controlled: the renderer escapes each piece separately and
-wraps only our own ``<mark>`` around the escaped pieces.
+and so attacker-controlled: the template (``templates/examples.html.j2``,
+autoescaped) escapes each piece separately and wraps only our own ``<mark>``
+around the escaped pieces. Each finding's proposed fix is shown beside it
+(``"NATOand" → "NATO and"``), a ``duplicate_record`` example names the
+earlier record it repeats, and each code's examples fold into a
+``<details>`` block (no script).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -23,6 +26,18 @@ MAX_LINES: Final = 12
 #: Longer lines are clipped around the highlighted part; context lines to the start.
 MAX_LINE_CHARS: Final = 320
 LEAD_CHARS: Final = 120
+#: Proposed fixes listed per example, and the characters shown of each side.
+MAX_FIXES: Final = 8
+FIX_CHARS: Final = 80
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A finding's proposed replacement: ``before`` (the flagged text) becomes ``after``."""
+
+    line: int | None
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -48,10 +63,9 @@ class Example:
     findings: int
     notes: tuple[str, ...]  # record-level findings (no line): their messages
     lines: tuple[ShownLine, ...]
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    fixes: tuple[Fix, ...] = ()
+    #: For a ``duplicate_record`` example: the id of the earlier record it repeats.
+    duplicate_of: str | None = None
 
 
 def line_starts(text: str) -> list[int]:
@@ -173,25 +187,68 @@ def select_examples(
     by_pair = hits.filter(pl.col("record_id").is_in(ids)).partition_by(
         "code", "record_id", as_dict=True
     )
+    originals: dict[str, str] = {}
+    if "duplicate_record" in codes:
+        dups = picked.filter(pl.col("code") == "duplicate_record")["record_id"].to_list()
+        originals = duplicate_originals(articles, dups)
     out: dict[str, list[Example]] = {}
     for code, rid in picked.select("code", "record_id").iter_rows():
         record = records.get(rid)
         if record is None:
             continue
         rows = by_pair[(code, rid)].sort("line", "start").iter_rows(named=True)
-        out.setdefault(code, []).append(_example(record, list(rows)))
+        ex = _example(record, list(rows))
+        if code == "duplicate_record" and rid in originals:
+            ex = replace(ex, duplicate_of=originals[rid])
+        out.setdefault(code, []).append(ex)
     return {c: out[c] for c in codes if c in out}
+
+
+def duplicate_originals(articles: pl.DataFrame, ids: Sequence[str]) -> dict[str, str]:
+    """For each of ``ids`` (flagged ``duplicate_record``), the earlier record it repeats.
+
+    Same rule as the signal: equal text ignoring case and white space, the
+    first record in load order is the original. Only records whose count of
+    non-space characters matches one of ``ids`` are normalised, so this costs
+    little on a large corpus. A record whose original is not in ``articles``
+    (a streamed scan keeps only some records) is left out.
+    """
+    import polars as pl
+
+    from dq.signals.hygiene import normalised_text
+
+    if not ids or "text" not in articles.columns:
+        return {}
+    frame = articles.select("id", "text").with_row_index("__order").with_columns(
+        pl.col("text").fill_null("").str.count_matches(r"\S").alias("__nonspace")
+    )
+    wanted = frame.filter(pl.col("id").is_in(list(ids)))
+    candidates = frame.filter(pl.col("__nonspace").is_in(wanted["__nonspace"].unique().to_list()))
+    keyed = candidates.with_columns(normalised_text(pl.col("text").fill_null("")).alias("__key"))
+    first = keyed.sort("__order").group_by("__key", maintain_order=True).agg(
+        pl.col("id").first().alias("__original")
+    )
+    pairs = keyed.filter(pl.col("id").is_in(list(ids))).join(first, on="__key")
+    return {
+        str(rid): str(orig)
+        for rid, orig in pairs.select("id", "__original").iter_rows()
+        if rid != orig
+    }
 
 
 def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
     text = str(record.get("text") or "")
     hits: dict[int, list[tuple[int, int]]] = {}
     notes = []
+    fixes: list[Fix] = []
     for r in rows:
         if r["line"]:
             hits.setdefault(int(r["line"]), []).append((int(r["start"]), int(r["end"])))
         else:
             notes.append(str(r["snippet"]))
+        if r.get("fix") is not None and len(fixes) < MAX_FIXES:
+            before = text[int(r["start"]) : int(r["end"])] if r["line"] else str(r["snippet"])
+            fixes.append(Fix(int(r["line"]) or None, _clip(before), _clip(str(r["fix"]))))
     if not hits:  # record-level only (too short, no author): show how the record starts
         lines = text.split("\n")[:3]
         shown = tuple(ShownLine(i, segments(line, [])) for i, line in enumerate(lines, start=1))
@@ -204,47 +261,50 @@ def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
         findings=len(rows),
         notes=tuple(notes),
         lines=shown,
+        fixes=tuple(fixes),
     )
+
+
+def _clip(text: str, width: int = FIX_CHARS) -> str:
+    """One visible line: white space shown as is, cut to ``width``.
+
+    >>> _clip("a\\nb"), _clip("x" * 10, 4)
+    ('a⏎b', 'xxx…')
+    """
+    flat = text.replace("\n", "⏎")
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def example_blocks(
+    examples: Mapping[str, Sequence[Example]],
+    descriptions: Mapping[str, str],
+    *,
+    open_first: int = 1,
+) -> list[dict[str, Any]]:
+    """One collapsible block per code, in the order given; the first ``open_first`` open."""
+    return [
+        {"code": code, "description": descriptions.get(code, ""), "records": list(items),
+         "open": i < open_first}
+        for i, (code, items) in enumerate(examples.items())
+    ]
+
+
+def _macros() -> Any:
+    from dq.report.html import environment
+
+    return environment().get_template("examples.html.j2").module
 
 
 def render_examples(
     examples: Mapping[str, Sequence[Example]], descriptions: Mapping[str, str]
 ) -> str:
-    """The examples section's body: one block per code, one ``<pre>`` per record."""
+    """The examples section's body: one ``<details>`` block per code, one ``<pre>`` per record."""
     if not examples:
         return '<p class="muted">No failing or regressed code has findings to show.</p>'
-    parts = []
-    for code, items in examples.items():
-        parts.append(
-            f'<h3 id="ex-{_esc(code)}"><code>{_esc(code)}</code> '
-            f'<span class="muted">{_esc(descriptions.get(code, ""))}</span></h3>'
-        )
-        for ex in items:
-            parts.append(render_example(ex))
-    return "\n".join(parts)
+    macros = _macros()
+    return "\n".join(str(macros.example_block(b)) for b in example_blocks(examples, descriptions))
 
 
 def render_example(ex: Example) -> str:
-    head = [f'<span class="rid">{_esc(ex.record_id)}</span>']
-    if ex.title:
-        head.append(f'<span class="title">{_esc(ex.title)}</span>')
-    if ex.source:
-        head.append(f'<span class="muted">{_esc(ex.source)}</span>')
-    head.append(
-        f'<span class="muted">{ex.findings} finding{"s" if ex.findings != 1 else ""}</span>'
-    )
-    body = []
-    for line in ex.lines:
-        if line.number is None:
-            body.append('<span class="gap">⋯</span>')
-            continue
-        text = "".join(
-            f"<mark>{_esc(s.text)}</mark>" if s.marked else _esc(s.text) for s in line.segments
-        )
-        cls = "ln hit" if line.hit else "ln"
-        body.append(f'<span class="{cls}"><span class="no">{line.number}</span>{text}</span>')
-    notes = "".join(f'<p class="note">{_esc(n)}</p>' for n in ex.notes)
-    return (
-        f'<div class="example"><div class="exhead">{" · ".join(head)}</div>{notes}'
-        f'<pre class="ctx">{"".join(body)}</pre></div>'
-    )
+    """One example record, escaped by the template."""
+    return str(_macros().example(ex))

@@ -23,6 +23,12 @@ a{color:#0969da}
 .pill{display:inline-block;padding:2px 10px;border-radius:999px;font-weight:600;font-size:13px}
 .pill.bad{background:var(--badbg);color:var(--bad)}
 .pill.good{background:var(--goodbg);color:var(--good)}
+.pill.warn,.tag.warn{background:#fff8c5;color:#7d4e00}
+ul.over{margin:4px 0;padding-left:20px}
+details.exblock{border-top:1px solid var(--line);padding:6px 0}
+details.exblock>summary{cursor:pointer;font-weight:600;padding:4px 0}
+ul.fixes{margin:0;padding:6px 10px 8px 30px;background:var(--soft);border-top:1px solid var(--line);
+font-size:13px}
 .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:6px 18px;
 margin:8px 0}
 .facts div{min-width:0}.facts dt{color:var(--muted);font-size:12px}
@@ -54,7 +60,7 @@ vertical-align:middle;margin-left:6px;overflow:hidden}
 .heat th.vert span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 .heat td.hm{text-align:center;min-width:26px;font-variant-numeric:tabular-nums}
 figure.chart{margin:8px 0 14px;overflow-x:auto}
-figure.chart svg{max-width:100%;height:auto}
+figure.chart svg{width:100%;max-width:100%;height:auto}
 .example{border:1px solid var(--line);border-radius:6px;margin:8px 0 12px;overflow:hidden}
 .exhead{background:var(--soft);padding:5px 10px;border-bottom:1px solid var(--line);
 overflow-wrap:anywhere}

@@ -57,6 +57,11 @@ def junit_tree(
         if e.success:
             continue
         message = f"observed {e.observed}, allowed {e.threshold}"
+        if not e.blocks:
+            # reported, not failed: a warning/info severity passes the gate (--strict aside)
+            out = ET.SubElement(case, "system-out")
+            out.text = xml_safe(f"{e.status} ({e.spec.severity}): {e.description}: {message}\n")
+            continue
         text = [f"{e.description}: {message}", f"why: {e.spec.rationale}"]
         text += evidence_lines(e, limit=limit)
         failure = ET.SubElement(

@@ -51,19 +51,24 @@ def render_markdown(outcome: ValidationOutcome, *, limit: int = RECORD_LIMIT) ->
         "|---|---|---|---|---|",
     ]
     for e in outcome.expectations:
-        mark = "✅" if e.success else "❌"
+        mark = _MARK[e.status]
         lines.append(
             f"| {mark} | {cell(e.spec.key)}: {cell(e.description)} | {cell(e.spec.code)} "
             f"| {cell(e.observed)} | {cell(e.threshold)} |"
         )
-    for e in outcome.failed:
+    for e in (*outcome.failed, *outcome.warned):
         lines.extend(_evidence(e, limit))
     return "\n".join(lines) + "\n"
 
 
+#: Status marks: a failure that does not fail the gate (``warning``/``info`` severity) is ⚠️/ℹ️.
+_MARK: Final = {"PASS": "✅", "FAIL": "❌", "WARN": "⚠️", "INFO": "ℹ️"}
+
+
 def _evidence(e: ExpectationOutcome, limit: int) -> list[str]:
     lines = [
-        "", f"### ❌ {cell(e.spec.key)}: {cell(e.description)}", "", f"_{cell(e.spec.rationale)}_"
+        "", f"### {_MARK[e.status]} {cell(e.spec.key)}: {cell(e.description)}", "",
+        f"_{cell(e.spec.rationale)}_",
     ]
     if not e.offenders:
         lines += ["", f"Observed {cell(e.observed)}; allowed {cell(e.threshold)}."]

@@ -16,6 +16,8 @@ first time one of its items is set up, once per suite file. Without
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,12 +53,45 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--dq-map", action="append", default=[], metavar="FIELD=COLUMN",
         help="Use input COLUMN as article FIELD when loading the corpus (repeatable).",
     )
+    group.addoption(
+        "--dq-strict", action="store_true", default=False,
+        help="Expectations of severity 'warning' fail their item too.",
+    )
 
 
+@pytest.hookimpl(tryfirst=True)  # before hypothesis's plugin loads --hypothesis-profile
 def pytest_configure(config: pytest.Config) -> None:
     corpus, suites = config.getoption("dq_corpus"), config.getoption("dq_suite")
     if bool(corpus) != bool(suites):
         raise pytest.UsageError("dq: --dq-corpus and --dq-suite are needed together")
+    if _profile_asked(config):
+        # before any test module applies @given; --hypothesis-profile is loaded by
+        # hypothesis's own plugin right after this hook, the variable here
+        from dq.testing.profiles import load_from_env, register_profiles
+
+        register_profiles()
+        if config.getoption("hypothesis_profile", default=None) is None:
+            load_from_env()
+
+
+def _profile_asked(config: pytest.Config) -> bool:
+    """Whether the run names one of dq's hypothesis profiles (so hypothesis is imported anyway)."""
+    from dq.testing.profiles import PROFILE_ENV, PROFILES
+
+    try:
+        option = config.getoption("hypothesis_profile")
+    except ValueError:  # hypothesis is not installed: it has no option
+        option = None
+    return option in PROFILES or os.environ.get(PROFILE_ENV) in PROFILES
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once test modules imported hypothesis: register ``ci``/``dev`` for ``load_profile``."""
+    if "hypothesis" not in sys.modules:
+        return
+    from dq.testing.profiles import register_profiles
+
+    register_profiles()
 
 
 @pytest.hookimpl(tryfirst=True)  # before -k/-m deselection, so those select dq items too
@@ -143,8 +178,16 @@ class DqExpectationItem(pytest.Item):
 
     def runtest(self) -> None:
         result = self.suite_file.outcome().expectations[self.index]
-        if not result.success:
+        if self.config.getoption("dq_strict"):
+            from dataclasses import replace
+
+            result = replace(result, strict=True)
+        if result.blocks:
             raise DqExpectationFailed(result)
+        if not result.success:  # a warning/info severity: reported, not failed
+            self.user_properties.append(("dq_status", result.status))
+            self.add_report_section("call", "dq", f"{result.status} {result.description}: "
+                                    f"observed {result.observed}, allowed {result.threshold}")
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None

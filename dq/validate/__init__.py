@@ -12,6 +12,8 @@ code); GX validates that table against a plain-JSON suite from
 
 from __future__ import annotations
 
+from dq.validate.baseline import BaselineError
+from dq.validate.hints import map_hints
 from dq.validate.outcome import (
     ExpectationOutcome,
     HarnessError,
@@ -19,10 +21,18 @@ from dq.validate.outcome import (
     ValidationOutcome,
 )
 from dq.validate.run import CorpusValidation, validate_corpus, validate_table
-from dq.validate.suites import ExpectationSpec, SuiteError, SuiteSpec, read_suite
+from dq.validate.suites import (
+    ExpectationSpec,
+    SuiteError,
+    SuiteSpec,
+    check_codes,
+    find_suite,
+    read_suite,
+)
 from dq.validate.words import describe
 
 __all__ = [
+    "BaselineError",
     "CorpusValidation",
     "ExpectationOutcome",
     "ExpectationSpec",
@@ -31,7 +41,10 @@ __all__ = [
     "SuiteError",
     "SuiteSpec",
     "ValidationOutcome",
+    "check_codes",
     "describe",
+    "find_suite",
+    "map_hints",
     "read_suite",
     "validate_corpus",
     "validate_table",

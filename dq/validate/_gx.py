@@ -170,6 +170,7 @@ def build_suite(spec: SuiteSpec) -> Any:
         from great_expectations.expectations.expectation_configuration import (
             ExpectationConfiguration,
         )
+        from great_expectations.expectations.metadata_types import FailureSeverity
         from great_expectations.expectations.registry import (
             list_registered_expectation_implementations,
         )
@@ -179,7 +180,8 @@ def build_suite(spec: SuiteSpec) -> Any:
             where = _where(spec.path, e.index, e.type)
             try:
                 config = ExpectationConfiguration(
-                    type=e.type, kwargs=dict(e.kwargs), meta=dict(e.meta), notes=e.notes
+                    type=e.type, kwargs=dict(e.kwargs), meta=dict(e.meta), notes=e.notes,
+                    severity=FailureSeverity(e.severity),
                 )
                 built.append(config.to_domain_obj())
             except ExpectationNotFoundError:

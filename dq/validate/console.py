@@ -7,12 +7,14 @@ scan's terminal report free of validation concerns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from rich.console import Console
 from rich.markup import escape
 
 from dq.validate.outcome import ExpectationOutcome, ValidationOutcome
+from dq.validate.runtable import is_run_column
 from dq.validate.words import plural
 
 #: Offending records shown per failed expectation; the rest are counted.
@@ -21,7 +23,9 @@ RECORD_LIMIT: Final = 10
 FINDING_LIMIT: Final = 5
 SNIPPET_WIDTH: Final = 100
 
-STATUS_STYLE: Final = {"PASS": "bold green", "FAIL": "bold red"}
+STATUS_STYLE: Final = {
+    "PASS": "bold green", "FAIL": "bold red", "WARN": "bold yellow", "INFO": "bold blue"
+}
 
 
 def clip(text: str, width: int = SNIPPET_WIDTH) -> str:
@@ -76,8 +80,13 @@ def print_outcome(
     *,
     limit: int = RECORD_LIMIT,
     console: Console | None = None,
+    hints: Sequence[str] = (),
 ) -> None:
-    """The whole report: header, verdict lines, evidence per failure, summary."""
+    """The whole report: header, verdict lines, evidence per failure, hints, summary.
+
+    ``hints``: lines such as :func:`dq.validate.hints.map_hints` gives, printed
+    before the summary.
+    """
     console = console or Console(highlight=False, soft_wrap=True)
     s = outcome.suite
     console.print(escape(f"dq validate · suite {s.name} ({s.path}) · {outcome.records} records"))
@@ -85,7 +94,11 @@ def print_outcome(
         style = STATUS_STYLE[e.status]
         rest = escape(expectation_line(e)[len(e.status) :])
         console.print(f"[{style}]{e.status}[/]{rest}")
-    for e in outcome.failed:
+    for e in (*outcome.failed, *outcome.warned):
+        if is_run_column(e.spec.column):
+            console.print()
+            console.print(f"[bold red]{escape(e.spec.key)}[/]: {escape(e.spec.rationale)}")
+            continue
         if not e.offenders:
             continue
         console.print()
@@ -95,6 +108,8 @@ def print_outcome(
         )
         for line in evidence_lines(e, limit=limit):
             console.print(escape(line))
+    for hint in hints:
+        console.print(f"[bold yellow]hint[/]: {escape(hint)}")
     console.print()
     style = "bold green" if outcome.success else "bold red"
     console.print(f"[{style}]{escape(outcome.summary_line())}[/]")

@@ -9,11 +9,12 @@ evidence. The GX result is kept whole (``gx``) for ``--json``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from dq.validate.runtable import is_run_column, run_row
 from dq.validate.suites import ExpectationSpec, SuiteSpec, guarded_codes
-from dq.validate.words import describe, observed, threshold
+from dq.validate.words import describe, num, observed, threshold
 
 if TYPE_CHECKING:
     import polars as pl
@@ -43,18 +44,30 @@ class ExpectationOutcome:
     #: filled for failed expectations: a passing ``mostly`` needs no evidence.
     offenders: tuple[Offender, ...]
     unexpected_count: int | None
+    #: Whether ``warning`` expectations fail the gate (``--strict``).
+    strict: bool = False
 
     @property
-    def description(self) -> str:
-        return describe(self.spec)
+    def blocks(self) -> bool:
+        """Whether this outcome fails the gate: a failure of a blocking severity."""
+        return not self.success and self.spec.blocking(strict=self.strict)
 
     @property
     def threshold(self) -> str:
         return threshold(self.spec)
 
     @property
+    def description(self) -> str:
+        return describe(self.spec)
+
+    @property
     def status(self) -> str:
-        return "PASS" if self.success else "FAIL"
+        """``PASS``; ``FAIL`` when it fails the gate; ``WARN``/``INFO`` when it does not."""
+        if self.success:
+            return "PASS"
+        if self.blocks:
+            return "FAIL"
+        return "INFO" if self.spec.severity == "info" else "WARN"
 
     @property
     def offending(self) -> int:
@@ -74,14 +87,27 @@ class ValidationOutcome:
     records: int
     seen: int
     quarantined: int
+    strict: bool = False
 
     @property
     def success(self) -> bool:
-        return all(e.success for e in self.expectations)
+        """The gate's verdict: no expectation of a blocking severity failed."""
+        return not self.failed
 
     @property
     def failed(self) -> tuple[ExpectationOutcome, ...]:
-        return tuple(e for e in self.expectations if not e.success)
+        """Failures that fail the gate."""
+        return tuple(e for e in self.expectations if e.blocks)
+
+    @property
+    def warned(self) -> tuple[ExpectationOutcome, ...]:
+        """Failures reported without failing the gate (``warning``/``info`` severity)."""
+        return tuple(e for e in self.expectations if not e.success and not e.blocks)
+
+    def with_strict(self, strict: bool = True) -> ValidationOutcome:
+        """The same verdicts read in strict mode: ``warning`` failures fail the gate."""
+        return replace(self, strict=strict,
+                       expectations=tuple(replace(e, strict=strict) for e in self.expectations))
 
     def summary_line(self) -> str:
         """``FAILED 2 of 8 expectations · 12 records (11 validated, 1 quarantined)``."""
@@ -91,7 +117,8 @@ class ValidationOutcome:
             else f"FAILED {len(self.failed)} of {len(self.expectations)} expectations"
         )
         q = f", {self.quarantined} quarantined" if self.quarantined else ""
-        return f"{verdict} · {self.seen} records ({self.records} validated{q})"
+        w = f", {len(self.warned)} warned" if self.warned else ""
+        return f"{verdict}{w} · {self.seen} records ({self.records} validated{q})"
 
 
 def metric_errors(gx_result: Mapping[str, Any]) -> list[str]:
@@ -142,6 +169,8 @@ def build_outcome(
         raise HarnessError(
             f"GX returned {len(results)} results for {len(spec.expectations)} expectations"
         )
+    seen = records + quarantined if seen is None else seen
+    row = run_row(records=records, seen=seen, quarantined=quarantined)
     outcomes = []
     # GX returns results in suite order; pair them by position and check the type matches.
     for e, res in zip(spec.expectations, results, strict=True):
@@ -151,14 +180,15 @@ def build_outcome(
         block = res.get("result") or {}
         success = bool(res.get("success"))
         offenders: tuple[Offender, ...] = ()
-        if not success:
+        run = is_run_column(e.column)
+        if not success and not run:
             offenders = _offenders(e, block, findings)
-        count = block.get("unexpected_count")
+        count = None if run else block.get("unexpected_count")
         outcomes.append(
             ExpectationOutcome(
                 spec=e,
                 success=success,
-                observed=observed(block),
+                observed=_run_observed(str(e.column), row) if run else observed(block),
                 offenders=offenders,
                 unexpected_count=int(count) if count is not None else None,
             )
@@ -168,9 +198,21 @@ def build_outcome(
         expectations=tuple(outcomes),
         gx=gx_result,
         records=records,
-        seen=records + quarantined if seen is None else seen,
+        seen=seen,
         quarantined=quarantined,
     )
+
+
+def _run_observed(column: str, row: Mapping[str, int | float]) -> str:
+    """What a run-table expectation saw, with the counts that explain it.
+
+    >>> _run_observed("n_quarantined", run_row(records=1, seen=10, quarantined=9))
+    'n_quarantined = 9 (9 of 10 records quarantined, 1 validated)'
+    >>> _run_observed("quarantine_rate", run_row(records=3, seen=4, quarantined=1))
+    'quarantine_rate = 0.25 (1 of 4 records quarantined, 3 validated)'
+    """
+    return (f"{column} = {num(row[column])} ({row['n_quarantined']} of {row['n_records_in']} "
+            f"records quarantined, {row['n_loaded']} validated)")
 
 
 def _offenders(

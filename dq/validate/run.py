@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dq.validate import runtable
 from dq.validate.outcome import ValidationOutcome, build_outcome
+from dq.validate.runtable import BuiltSuite
 from dq.validate.suites import SuiteSpec, check_columns, read_suite
 
 if TYPE_CHECKING:
@@ -32,15 +34,13 @@ class CorpusValidation:
     spec: SuiteSpec
 
 
-def prepare(suite: SuiteSpec | str | Path) -> tuple[SuiteSpec, object]:
+def prepare(suite: SuiteSpec | str | Path) -> tuple[SuiteSpec, BuiltSuite]:
     """Read ``suite`` strictly and build it in GX (raises :class:`SuiteError`).
 
     Done before the corpus is loaded, so a broken suite fails fast.
     """
-    from dq.validate import _gx
-
     spec = suite if isinstance(suite, SuiteSpec) else read_suite(suite)
-    return spec, _gx.build_suite(spec)
+    return spec, runtable.build(spec)
 
 
 def validate_table(
@@ -50,20 +50,18 @@ def validate_table(
     *,
     seen: int | None = None,
     quarantined: int = 0,
-    built: object | None = None,
+    built: BuiltSuite | None = None,
 ) -> ValidationOutcome:
     """Run ``suite`` over a signal table; findings explain the offending records.
 
     Raises :class:`SuiteError` for a suite that does not fit the table and
     :class:`HarnessError` when a GX metric crashes.
     """
-    from dq.validate import _gx
-    from dq.validate.table import to_gx_frame
-
     spec = suite if isinstance(suite, SuiteSpec) else read_suite(suite, columns=signals.columns)
     check_columns(spec, signals.columns)
-    gx_suite = built if built is not None else _gx.build_suite(spec)
-    result = _gx.validate_frame(gx_suite, to_gx_frame(signals))
+    seen = signals.height + quarantined if seen is None else seen
+    row = runtable.run_row(records=signals.height, seen=seen, quarantined=quarantined)
+    result = runtable.validate(built or runtable.build(spec), signals, row)
     return build_outcome(
         spec, result, findings, records=signals.height, seen=seen, quarantined=quarantined
     )

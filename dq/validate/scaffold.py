@@ -40,6 +40,12 @@ def scaffold_suite(name: str, *, mostly: float | None = None) -> dict[str, Any]:
                 "rationale": f"{sig.description} ({sig.family}, {sig.severity}).",
             },
         })
+    from dq.validate.runtable import DEFAULTS
+
+    # the run table: written out, so the file shows (and can loosen) what dq would add anyway
+    for d in DEFAULTS:
+        meta = {k: v for k, v in d["meta"].items() if k != "dq_default"}
+        expectations.append({"type": d["type"], "kwargs": dict(d["kwargs"]), "meta": meta})
     scope = "every record" if mostly is None else f"at least {mostly:.4g} of records"
     return {
         "name": name,

@@ -28,10 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from dq.validate.runtable import RUN_CODES, RUN_COLUMNS, default_entries, is_run_column
+
 #: Keys a suite file may have at the top level and in each expectation.
 #: Anything else is most likely a typo (``"expectation"``, ``"kwarg"``) and is rejected.
 SUITE_KEYS: Final = frozenset({"name", "expectations", "meta", "notes"})
-EXPECTATION_KEYS: Final = frozenset({"type", "kwargs", "meta", "notes"})
+EXPECTATION_KEYS: Final = frozenset({"type", "kwargs", "meta", "notes", "severity"})
+#: GX 1.x failure severities (``great_expectations.expectations.metadata_types.FailureSeverity``).
+#: ``critical`` (the default) fails the gate; ``warning`` is reported and fails it only in
+#: strict mode; ``info`` is reported and never fails it.
+SEVERITIES: Final = ("critical", "warning", "info")
 #: kwargs that name a column of the signal table.
 COLUMN_KWARGS: Final = ("column", "column_A", "column_B")
 COLUMN_LIST_KWARGS: Final = ("column_list", "column_set")
@@ -52,6 +58,7 @@ class ExpectationSpec:
     kwargs: Mapping[str, Any]
     meta: Mapping[str, Any]
     notes: str | None = None
+    severity: str = "critical"
 
     @property
     def code(self) -> str:
@@ -86,7 +93,23 @@ class ExpectationSpec:
         }
         if self.notes is not None:
             out["notes"] = self.notes
+        if self.severity != "critical":
+            out["severity"] = self.severity
         return out
+
+    @property
+    def is_default(self) -> bool:
+        """Added by dq (:func:`dq.validate.runtable.default_entries`), not written in the file."""
+        return bool(self.meta.get("dq_default"))
+
+    def blocking(self, *, strict: bool = False) -> bool:
+        """Whether a failure of this expectation fails the gate.
+
+        >>> e = ExpectationSpec(1, "t", {}, {}, severity="warning")
+        >>> e.blocking(), e.blocking(strict=True)
+        (False, True)
+        """
+        return self.severity == "critical" or (strict and self.severity == "warning")
 
 
 @dataclass(frozen=True)
@@ -139,17 +162,33 @@ def parse_suite(
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         raise SuiteError(f"{source}: 'meta' must be an object")
-    specs = tuple(_expectation(e, i, source) for i, e in enumerate(raw, start=1))
+    # dq's run-table defaults come last, after the entries as written (keys stay stable)
+    entries = [*raw, *default_entries([e for e in raw if isinstance(e, dict)])]
+    specs = tuple(_expectation(e, i, source) for i, e in enumerate(entries, start=1))
     spec = SuiteSpec(name=name, path=source, expectations=specs, meta=meta)
     check_columns(spec, signal_columns() if columns is None else columns)
     return spec
 
 
 def check_columns(spec: SuiteSpec, columns: Collection[str]) -> None:
-    """Every column the suite names must be in ``columns`` (the signal table's)."""
-    known = set(columns)
+    """Every column the suite names must be in ``columns`` (the signal table's) or be
+    a run-table column (:data:`dq.validate.runtable.RUN_COLUMNS`), never both kinds at once.
+    """
+    known = {*columns, *RUN_COLUMNS}
     for e in spec.expectations:
-        for col in e.columns():
+        cols = e.columns()
+        run = [c for c in cols if is_run_column(c)]
+        where = _where(spec.path, e.index, e.type)
+        if run and len(run) != len(cols):
+            raise SuiteError(f"{where}: mixes run-table columns ({', '.join(run)}) with "
+                             "signal-table columns; one expectation reads one table")
+        if bool(run) != (e.code in RUN_CODES):
+            raise SuiteError(
+                f"{where}: meta.code {e.code!r} "
+                + ("guards the run table: name one of " + ", ".join(RUN_COLUMNS)
+                   if e.code in RUN_CODES else "is a record code: name a signal-table column")
+            )
+        for col in cols:
             if col not in known:
                 raise SuiteError(
                     f"{_where(spec.path, e.index, e.type)}: column {col!r} is not in the "
@@ -199,7 +238,7 @@ def _known_codes() -> set[str]:
     from dq.schema import FAMILIES
     from dq.signals.registry import CODES
 
-    return {*CODES, *FAMILIES}
+    return {*CODES, *FAMILIES, *RUN_CODES}
 
 
 def _expectation(entry: object, index: int, source: str) -> ExpectationSpec:
@@ -234,7 +273,31 @@ def _expectation(entry: object, index: int, source: str) -> ExpectationSpec:
     notes = entry.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise SuiteError(f"{where}: 'notes' must be a string")
-    return ExpectationSpec(index=index, type=etype, kwargs=kwargs, meta=meta, notes=notes)
+    return ExpectationSpec(index=index, type=etype, kwargs=kwargs, meta=meta, notes=notes,
+                           severity=_severity(entry, meta, where))
+
+
+def _severity(entry: Mapping[str, Any], meta: Mapping[str, Any], where: str) -> str:
+    """``severity`` as GX 1.x writes it (top level) or as ``meta.severity``; both must agree.
+
+    >>> _severity({"severity": "warning"}, {}, "s"), _severity({}, {"severity": "info"}, "s")
+    ('warning', 'info')
+    >>> _severity({}, {"severity": "warn"}, "s")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    dq.validate.suites.SuiteError: s: severity 'warn' is not one of ... (did you mean 'warning'?)
+    """
+    top, inner = entry.get("severity"), meta.get("severity")
+    if top is not None and inner is not None and top != inner:
+        raise SuiteError(f"{where}: severity {top!r} and meta.severity {inner!r} disagree")
+    value = top if top is not None else inner
+    if value is None:
+        return "critical"
+    if value not in SEVERITIES:
+        raise SuiteError(
+            f"{where}: severity {value!r} is not one of {', '.join(SEVERITIES)}"
+            f"{_hint(str(value), SEVERITIES)}"
+        )
+    return str(value)
 
 
 def _where(source: str, index: int, etype: str) -> str:
@@ -255,3 +318,42 @@ def _hint(word: str, known: Collection[str]) -> str:
     """
     close = difflib.get_close_matches(word, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+#: Where ``--suite NAME`` looks for ``NAME.json`` (relative to the working directory).
+SUITES_DIR: Final = Path("expectations")
+
+
+def find_suite(name: str | Path, *, folder: str | Path = SUITES_DIR) -> Path:
+    """The suite file ``name`` means: a path as given, else ``<folder>/<name>.json``.
+
+    Why: ``--suite pre-merge`` reads like the gate's name, as ``ruff --select``
+    and ``pytest -m`` take names; a path still works. An unknown name is a
+    :class:`SuiteError` that lists the suites there and the closest one.
+    """
+    given = Path(name)
+    if given.is_file():
+        return given
+    base = Path(folder)
+    stem = given.name[: -len(".json")] if given.name.endswith(".json") else given.name
+    if given.parent == Path():
+        candidate = base / f"{stem}.json"
+        if candidate.is_file():
+            return candidate
+    known = sorted(p.stem for p in base.glob("*.json")) if base.is_dir() else []
+    listed = f" (suites in {base}/: {', '.join(known)})" if known else ""
+    raise SuiteError(f"{name}: no such suite file or suite name{_hint(stem, known)}{listed}")
+
+
+def check_codes(codes: Collection[str], *, option: str = "--codes") -> None:
+    """Refuse a reason code nobody emits, with the closest known one.
+
+    >>> check_codes(["licence_nag", "chrome"])
+    >>> check_codes(["back_to_tpo"], option="--ignore")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    dq.validate.suites.SuiteError: --ignore: unknown reason code 'back_to_tpo' (did you mean ...)
+    """
+    known = _known_codes()
+    for code in codes:
+        if code not in known:
+            raise SuiteError(f"{option}: unknown reason code {code!r}{_hint(code, known)}")

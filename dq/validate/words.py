@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dq.validate.runtable import is_run_column
 from dq.validate.suites import ExpectationSpec
+
+#: What each run-table column counts, for people.
+_RUN_WORDS = {
+    "n_records_in": "records in the input",
+    "n_loaded": "records read and validated",
+    "n_quarantined": "records dq could not read",
+    "quarantine_rate": "share of input records dq could not read",
+}
 
 _STATS = {
     "expect_column_mean_to_be_between": "the mean",
@@ -82,6 +91,8 @@ def describe(spec: ExpectationSpec) -> str:
     'the mean of n is at least 9'
     """
     k, t, col = spec.kwargs, spec.type, spec.column
+    if is_run_column(col) and t == "expect_column_values_to_be_between":
+        return f"{col} {_range(k)} for the run ({_RUN_WORDS[str(col)]})"
     if t == "expect_column_values_to_be_between":
         return f"{col} {_range(k)} {_scope(k)}"
     if t == "expect_column_values_to_be_in_set":
@@ -117,7 +128,7 @@ def threshold(spec: ExpectationSpec) -> str:
     '≤ 1% of records'
     """
     k = spec.kwargs
-    if is_map(spec.type):
+    if is_map(spec.type) and not is_run_column(spec.column):
         mostly = k.get("mostly")
         if mostly is None or mostly >= 1:
             return "none"
