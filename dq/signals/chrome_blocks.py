@@ -28,6 +28,7 @@ from dq.signals.chrome_shape import (
     at_edge,
     blank_outside,
     block_after,
+    evidence_of,
     f,
     feature,
     flag,
@@ -42,6 +43,7 @@ from dq.signals.chrome_shape import (
     run_edges,
     run_length,
     run_sum,
+    weak,
 )
 from dq.signals.frames import Feature, only
 
@@ -246,19 +248,6 @@ def read_more() -> pl.Expr:
     ...               "Storm hits coast\\nVoters head to polls\\nThe next paragraph is prose.")
     [False, True, True, True, False]
     """
-    lead = f("lead")
-    inline = (WORDS <= 30) & lead.str.contains(
-        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…)\s*\S"
-    )
-    more = (WORDS <= 20) & lead.str.contains(
-        r"^(?:continue reading|click here|read the full|read (?:the )?full|full story|read all"
-        r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
-        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo)"
-    )
-    clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
-    bracket = (WORDS <= 30) & f("bracket")
-    bracket_tag = matches(bracket, S, tail=120, pattern=r"\[[A-Z][A-Z ]{2,15}\]\W*$")
-    direct = flag(inline | more | clicking) | bracket_tag
     # Listed headlines have 3+ words; one-word lines after a "Latest" menu
     # entry are more menu, and the navigation signal judges those.
     keep = ~f("stop") & WORDS.is_between(3, 25)
@@ -269,7 +258,36 @@ def read_more() -> pl.Expr:
         f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
     )
     lists = (after_header | f("headline_list")) & ~f("claimed_other")
-    return direct | lists | teasers
+    # Headlines are recognised by their place and shape: never a full sentence.
+    return f("rm_direct") | weak(lists | teasers)
+
+
+def _read_more_direct() -> pl.Expr:
+    """A line that is a link to other stories by its own words ("Read more: ...")."""
+    lead = f("lead")
+    inline = (WORDS <= 30) & lead.str.contains(
+        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…|@)\s*\S"
+    )
+    more = (WORDS <= 20) & lead.str.contains(
+        r"^(?:continue reading|click here|read the full|read (?:the )?full|full story|read all"
+        r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
+        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo)"
+    )
+    clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
+    bracket = (WORDS <= 30) & f("bracket")
+    bracket_tag = matches(bracket, S, tail=120, pattern=r"\[[A-Z][A-Z ]{2,15}\]\W*$")
+    return flag(inline | more | clicking) | bracket_tag
+
+
+def read_more_evidence() -> pl.Expr:
+    """``phrase`` on a link line or a related heading; ``context`` on the headlines under a
+    heading; ``shape`` on a run of headlines known by shape and place."""
+    keep = ~f("stop") & WORDS.is_between(3, 25)
+    return evidence_of(
+        (f("rm_direct") | f("header"), "phrase"),
+        (block_after(f("header"), keep, RELATED_LIMIT), "context"),
+        default="shape",
+    )
 
 
 def _comment_meta() -> pl.Expr:
@@ -350,8 +368,8 @@ def comment_block() -> pl.Expr:
     >>> body = "A paragraph of the story that is long enough to count as prose.\\n"
     >>> text = (body * 3 + "12 comments\\n"
     ...         "Great article, thanks for sharing this with us.\\nI disagree with most of it.")
-    >>> article_flags(comment_block(), text)
-    [False, False, False, True, True, True]
+    >>> article_flags(comment_block(), text)  # a full sentence is no comment by place alone
+    [False, False, False, True, False, True]
     >>> article_flags(comment_block(), "Comments\\nThe council approved the budget on Monday.")
     [True, False]
     """
@@ -365,7 +383,15 @@ def comment_block() -> pl.Expr:
         | (named & f("prose_above"))
         | (meta & (n_meta >= 2) & (below | (n_meta >= 6)))
     )
-    return header | meta | after_first(opens)
+    # The lines after an opening are comments by context alone: a full
+    # sentence among them is left (a stray "SEE ALL COMMENTS" above the body
+    # must not take the article with it).
+    return header | meta | weak(after_first(opens))
+
+
+def comment_block_evidence() -> pl.Expr:
+    """``phrase`` on a comment heading or stamp, ``context`` on the lines after an opening."""
+    return evidence_of((f("comment_header") | f("meta"), "phrase"), default="context")
 
 
 def navigation() -> pl.Expr:
@@ -388,14 +414,27 @@ def navigation() -> pl.Expr:
     ...               "Eggs\\nMix them all together in a large bowl and bake for an hour.")
     [False, False, False, False, False]
     """
-    c = f("core")
-    entry = menu_phrase("navigation")
-    pager = flag(c.str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
     runs = f("loose") & f("menu_entry") & ~f("run_claimed") & ~f("date_only")
     # One tag per line under a "Tags" heading ("Теги" / "модель").
     tags = block_after(f("tag_head"), f("menu"), TAG_LIMIT) & ~f("claimed")
     tags = tags & (~f("tag_head") | flag(nxt(f("menu"))))
-    return entry | pager | _breadcrumb() | _tag_line() | runs | tags
+    return f("nav_phrase") | weak(runs | tags)
+
+
+def _navigation_phrase() -> pl.Expr:
+    """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
+    entry = menu_phrase("navigation")
+    pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
+    return entry | pager | _breadcrumb() | _tag_line()
+
+
+def navigation_evidence() -> pl.Expr:
+    """``phrase`` on a known menu entry, trail or tag line (and a tag heading); ``shape`` on
+    a run of menu-like lines; ``context`` on the tags under a heading."""
+    runs = f("loose") & f("menu_entry")
+    return evidence_of(
+        (f("nav_phrase") | f("tag_head"), "phrase"), (runs, "shape"), default="context"
+    )
 
 
 #: Features of the block signals: related headings, the runs of menu-like
@@ -424,6 +463,8 @@ FEATURES: tuple[Feature, ...] = (
     )),
     feature("bracket", lambda: S.str.contains("]", literal=True)),
     feature("crumb", _crumb_candidate),
+    feature("rm_direct", _read_more_direct),
+    feature("nav_phrase", _navigation_phrase),
     feature("tag_head", _tag_heading),
     feature("meta", _comment_meta),
     feature("n_meta", lambda: record_sum(f("meta").cast(pl.UInt32))),

@@ -31,6 +31,7 @@ from dq.signals.chrome_shape import (
     after_first,
     at_edge,
     blank_outside,
+    evidence_of,
     f,
     feature,
     flag,
@@ -39,6 +40,7 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
+    weak,
 )
 from dq.signals.frames import Feature
 
@@ -193,7 +195,14 @@ def byline_dateline() -> pl.Expr:
     """
     direct = f("direct")
     near = flag(prev(direct)) | flag(nxt(direct))
-    return direct | (name_like(at_edge(8, 3)) & near) | _tagline() | _author_bio()
+    # A name beside a stamp, a bio under its heading: context, never a full sentence.
+    bio = _author_bio()
+    return f("bl_phrase") | (f("bio_head") & bio) | weak((name_like(at_edge(8, 3)) & near) | bio)
+
+
+def byline_dateline_evidence() -> pl.Expr:
+    """``phrase`` on a byline, stamp, credit or bio heading; ``context`` on the lines beside them."""
+    return evidence_of((f("bl_phrase") | f("bio_head"), "phrase"), default="context")
 
 
 #: Words a credit marker regex needs (:func:`_credit_marker`, case-sensitive).
@@ -264,7 +273,13 @@ def media_credit() -> pl.Expr:
     [False, False]
     """
     bare = f("bare")
-    return f("marker") | f("counter") | f("caption") | bare | (flag(prev(bare)) & (WORDS <= 8))
+    # The caption above a credit, the line after a bare "Photo:": context.
+    return f("mc_phrase") | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8)))
+
+
+def media_credit_evidence() -> pl.Expr:
+    """``phrase`` on a credit, counter or bare credit word; ``context`` on a caption beside one."""
+    return evidence_of((f("mc_phrase"), "phrase"), default="context")
 
 
 def _caption() -> pl.Expr:
@@ -336,6 +351,8 @@ FEATURES: tuple[Feature, ...] = (
     # Each reporting credit of :func:`_tagline` holds one of these stems.
     feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
     feature("caption", _caption),
+    feature("mc_phrase", lambda: f("marker") | f("counter") | f("bare")),
+    feature("bl_phrase", lambda: f("direct") | _tagline()),
     feature("cat_candidate", _category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
     feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),

@@ -83,6 +83,13 @@ MENU_WORDS: Final = 4
 EDGE_TOP: Final = 4
 EDGE_BOTTOM: Final = 12
 
+#: A full sentence has at least this many words and ends like one (``.``,
+#: ``!``, ``?``, ``…``). Issue 15: such a line is never chrome on ``shape`` or
+#: ``context`` evidence alone (neighbours or layout cannot condemn prose);
+#: 8 is the issue's own example, and the shortest line the "fewer than 8
+#: words" peer rule keeps.
+SENTENCE_WORDS: Final = 8
+
 #: Two sentences on one line: a sentence end, a space, a capital.
 TWO_SENTENCES: Final = r"[.!?][\"”’]? \p{Lu}"
 
@@ -273,6 +280,27 @@ def name_like(where: pl.Expr | None = None) -> pl.Expr:
                    rf"^{word}(?:,? (?:{joiner} )?{word})+$")
 
 
+def weak(expr: pl.Expr) -> pl.Expr:
+    """``expr`` (shape or context evidence) except on full sentences (feature ``sentence``).
+
+    >>> flags(weak(pl.lit(True)), ["World News", "The storm reached the coast on Monday night."])
+    [True, False]
+    """
+    return expr & ~f("sentence")
+
+
+def evidence_of(*cases: tuple[pl.Expr, str], default: str) -> pl.Expr:
+    """A String expression: the evidence of the first case whose condition holds, else ``default``.
+
+    >>> flags(evidence_of((S == "a", "phrase"), default="shape") == "phrase", ["a", "b"])
+    [True, False]
+    """
+    out = pl.lit(default)
+    for cond, name in reversed(cases):
+        out = pl.when(cond).then(pl.lit(name)).otherwise(out)
+    return out
+
+
 def record_cum_sum(x: pl.Expr) -> pl.Expr:
     """Running total of ``x`` (numeric, no nulls) from the top of each record, inclusive."""
     c = x.cum_sum()
@@ -370,6 +398,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("menu", lambda: (WORDS <= MENU_WORDS) & (CHARS <= 40) & ~f("sent") & ~f("open")
             & ~f("bullet")),
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
+    feature("sentence", lambda: (WORDS >= SENTENCE_WORDS) & f("sent")),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
 )
 
