@@ -133,7 +133,12 @@ def share_prompt() -> pl.Expr:
         (WORDS <= 40) & f("at"), LOW,
         r"follow (?:us|him|her|me|them)(?: on [a-z]+)? @[a-z0-9_]{2,}",
     )
-    return menu_phrase("share_prompt") | f("bar") | flag(follow) | handle
+    # "Spread the word! LIKE and SHARE ...", "If you enjoyed this article, please share it".
+    spread = matches(f("share_stem") & (WORDS <= PROMPT_WORDS), f("lead"),
+                     r"^(?:spread the word|like and share|please (?:like and )?share (?:this|it)"
+                     r"|if you (?:enjoyed|liked|found [a-z ]{1,20} in) this [a-z]+,? (?:please )?"
+                     r"(?:share|like))")
+    return menu_phrase("share_prompt") | f("bar") | flag(follow) | handle | spread
 
 
 def _social_bar() -> pl.Expr:
@@ -291,7 +296,11 @@ def copyright_footer() -> pl.Expr:
     ...                            "themselves, the judge wrote in her ruling."])
     [False]
     """
-    starts = HEAD.str.contains(r"^(?:©|\(c\)|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))")
+    # "(c)" is a copyright sign only before a year, "Copyright" or a short
+    # name ("(c) Reuters"): "(c) the licensee shall ..." is clause (c) of a list.
+    starts = HEAD.str.contains(
+        r"^(?:©|\(c\)\s*(?:[0-9]{4}|(?i:copyright))|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))"
+    ) | (HEAD.str.contains(r"^\([cC]\)\s*\p{Lu}") & (WORDS <= 8) & ~f("sent"))
     inside = matches(f("copyright_cand"), S, "(?i)" + alternation("copyright_footer"))
     return (starts & (WORDS <= FOOTER_WORDS)) | inside
 
@@ -424,6 +433,7 @@ FEATURES: tuple[Feature, ...] = (
             & ~f("sent")),
     feature("nl_phrase", _newsletter_phrase),
     feature("url", lambda: flag(LOW.str.contains(_URL))),
+    feature("share_stem", lambda: flag(LOW.str.contains("spread the|share", literal=False))),
     feature("lone_count", _lone_count),
     feature("menu_phrase", _menu_phrase),
     feature("related_phrase",

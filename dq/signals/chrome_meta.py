@@ -342,7 +342,9 @@ FEATURES: tuple[Feature, ...] = (
             lambda: flag(pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(TWO_SENTENCES))),
     feature("paren", lambda: S.str.contains(")", literal=True)),
     feature("paren_slash", lambda: f("paren") & S.str.contains("/", literal=True)),
-    feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)),
+    # Not a full sentence: "..., men via Qatar." is prose, not "via Getty".
+    feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)
+            & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
