@@ -81,7 +81,7 @@ TEASER_MENU: Final = 2
 LIST_RUN: Final = 10
 
 #: Paragraphs (lines of :func:`dq.signals.chrome_shape` feature ``prose``)
-#: that must be above *and* below a run of short lines for it to sit inside
+#: that must be above (one below) a run of short lines for it to sit inside
 #: the article body, where a run of short lines is a list the article is
 #: about (election results, an awards list, ingredients, book details), not
 #: a menu: extractors leave menus and teaser boxes at the edges of the text.
@@ -472,7 +472,10 @@ def navigation_evidence() -> pl.Expr:
 #: lists, comment stamps and the record totals of comment_block.
 FEATURES: tuple[Feature, ...] = (
     feature("header", _related_header),
-    feature("menu_entry", lambda: f("menu") & ~f("num")),
+    # Not a separator ("=====", no letter or digit left) nor an ad label: a
+    # list broken by "Advertisement" lines is still the article's list.
+    feature("menu_entry", lambda: f("menu") & ~f("num") & (f("core") != "")
+            & ~menu_phrase("ad_label")),
     feature("listed", _listed),
     feature("run_claimed", lambda: f("claimed_other") | f("header")),
     feature("member", lambda: f("menu_entry") | f("listed")),
@@ -481,7 +484,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
     feature("body_above", lambda: _prose_count(above=True) >= PROSE_AROUND),
-    feature("body_below", lambda: _prose_count(above=False) >= PROSE_AROUND),
+    feature("body_below", lambda: _prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
         f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time"))),
     feature("loose", _loose),

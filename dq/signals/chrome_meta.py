@@ -40,6 +40,7 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
+    record_cum_sum,
     weak,
 )
 from dq.signals.frames import Feature
@@ -290,7 +291,8 @@ def _caption() -> pl.Expr:
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
     above_credit = flag(nxt(standalone)) & (FROM_END >= 2)
-    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker
+    # A byline or stamp above a credit is that, not the photo's caption.
+    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker & ~f("direct")
 
 
 def _media_counter() -> pl.Expr:
@@ -316,7 +318,12 @@ def category_label() -> pl.Expr:
     [False, False]
     """
     lab, hd = f("cat_label"), f("cat_head")
-    return (IDX <= 2) & lab & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
+    # Above the headline nothing is written yet: a label under a sentence is
+    # a heading or list item in the body ("Crew Member of the Year" / "Sarah Penrose").
+    # (Chrome sentences above, a licence nag or cookie banner, do not count.)
+    t = (f("texty") & ~f("claimed") & ~f("stems")).cast(pl.UInt32)
+    first_words = (record_cum_sum(t) - t) == 0
+    return (IDX <= 2) & lab & first_words & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
 
 
 def _category_candidate() -> pl.Expr:
