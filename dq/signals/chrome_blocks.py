@@ -21,6 +21,7 @@ from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
+    IDX,
     LOW,
     WORDS,
     S,
@@ -271,8 +272,10 @@ def read_more() -> pl.Expr:
     after_header = block_after(f("header"), keep, RELATED_LIMIT)
     # Headlines in a run are teasers only next to menu entries: a run of
     # headline-shaped lines alone is as often a list or subheads in the text.
+    # The first line of a text is its own headline, not a teaser.
     teasers = (
         f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
+        & (IDX > 0)
     )
     lists = (after_header | f("headline_list")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
@@ -290,7 +293,8 @@ def _read_more_direct() -> pl.Expr:
     more = (WORDS <= 20) & ~intro & lead.str.contains(
         r"^(?:continue reading|click here|read the full|read (?:the )?full|full story|read all"
         r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
-        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo)"
+        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo"
+        r"|afficher plus|voir plus|ver más|mostra altro|vis mer|visa mer|toon meer)"
     )
     clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
     bracket = (WORDS <= 30) & f("bracket")

@@ -97,6 +97,10 @@ def _dateline_label() -> pl.Expr:
     stamped = (WORDS <= BYLINE_WORDS) & (f("digit") | (WORDS <= 3) | f("ago"))
     lead = blank_outside(stamped, LOW).str.strip_chars_start(" |•-–—")
     label = lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)") & stamped
+    # "25/04/2026 Actualizado a las 15:10h.": a date, then the label.
+    dated_label = matches(stamped & f("digit"), LOW,
+        r"^[0-9][0-9/.\- ]{5,12}\s*[|•-]?\s*(?:updated|actualizado|aktualisiert|mis à jour"
+        r"|atualizado|aggiornato|oppdatert|uppdaterad)\b")
     piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
         r"\s*:?\s*[0-9a-z]"
@@ -106,7 +110,7 @@ def _dateline_label() -> pl.Expr:
         r"[0-9]\s+[-–|•]\s+(?:publicado|posted|published|publié|veröffentlicht|geschrieben|escrito"
         r"|written) (?:por|by|par|von)\b"
     )
-    return flag(label) | piped | dashed
+    return flag(label) | piped | dashed | dated_label
 
 
 def _byline() -> pl.Expr:
@@ -228,8 +232,9 @@ def _credit_marker() -> pl.Expr:
     # Literal prefilters (features): each regex below needs ")" or a credit word.
     paren = f("paren")
     in_parens = matches(paren, S, tail=120, pattern=
-        r"(?i)\([^()]*(?:photo|image|credit|foto|bild|picture|getty|istock|shutterstock|reuters"
-        rf"|afp|epa|dpa|alamy|nasa|courtesy|©)[^()]*\)\W*{toggle}$"
+        # Whole words: "(eEPA)", "(PEPA)" are acronyms, not the EPA agency.
+        r"(?i)\([^()]*\b(?:photo|image|credit|[a-zäöü]*foto|[a-zäöü]*bild|picture|getty|istock|shutterstock|reuters"
+        rf"|afp|epa|dpa|alamy|nasa|courtesy)s?\b[^()]*\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
@@ -252,8 +257,14 @@ def _credit_marker() -> pl.Expr:
     # "Jonathan P. Blair Submitted photo": the credit word after the caption.
     kind = matches(f("end") == "hoto", LOW,
                    r"(?:submitted|contributed|courtesy|file|handout|staff) photo$")
+    # "... gefallen. © IMAGO": a caption that ends with its copyright holder.
+    # Not a footer ("Copyright © Example Media Ltd", "© 2024 ... All rights reserved").
+    caption = f("copy_sign") & (WORDS >= 4) & ~f("marked") & ~f("copyright_cand")
+    owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
+    # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
+    # the labelled sources disagree on it, and a quoted post is the article's.)
     return (starts | agency_end | in_parens | slash_parens | via | source | glued | trailing
-            | kind)
+            | kind | owner)
 
 
 def media_credit() -> pl.Expr:
@@ -353,6 +364,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)
             & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
+    feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
