@@ -478,7 +478,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("header", _related_header),
     # Not a separator ("=====", no letter or digit left) nor an ad label: a
     # list broken by "Advertisement" lines is still the article's list.
-    feature("menu_entry", lambda: f("menu") & ~f("num") & (f("core") != "")
+    feature("menu_entry", lambda: f("menu") & ~f("num") & f("core").str.contains(r"[\p{L}\p{N}]")
             & ~menu_phrase("ad_label")),
     feature("listed", _listed),
     feature("run_claimed", lambda: f("claimed_other") | f("header")),

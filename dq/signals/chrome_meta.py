@@ -117,9 +117,12 @@ def _byline() -> pl.Expr:
     lead = rf"^(?i:{alternation('byline')})\s*:?\s+(?:\p{{Lu}}|@)"
     alone = flag(LOW.str.contains(r"^(?:by|von|par|por|door)$"))
     short = WORDS <= 14
+    # "Von München bis Aachen: Im Netz der China-Agenten" is a headline: a
+    # colon after the names ("By: Jane Doe" has it before them).
+    titled = flag(blank_outside(short, S).str.contains(r"^\S+\s.*\S: "))
     named = flag(blank_outside(short, S).str.head(48).str.contains(lead) & short) & (
         ~f("sent") | f("digit") | f("at")
-    )
+    ) & ~titled
     return alone | named
 
 
@@ -181,7 +184,10 @@ def _bio_heading() -> pl.Expr:
 def _direct() -> pl.Expr:
     """A byline, dateline, stamp or reading time on its own (feature ``direct``)."""
     reading = menu_phrase("reading_time")
-    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading
+    # "2013年04月09日 10:31": a date stamp of Chinese or Japanese sites.
+    cjk_date = matches(f("digit") & (CHARS <= 30), S,
+                       r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?$")
+    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
 
 
 def byline_dateline() -> pl.Expr:
@@ -338,7 +344,8 @@ def category_label() -> pl.Expr:
 
 
 def _category_candidate() -> pl.Expr:
-    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30), S, r"^[^0-9:@|/]+[^.!?:,;…]$")
+    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30) & ~f("unspaced"), S,
+                   r"^[^0-9:@|/]+[^.!?:,;…]$")
 
 
 def _category_head() -> pl.Expr:

@@ -77,6 +77,10 @@ DECORATION: Final = " \t+-–—•·|»«›‹<>*_=~#[](){}↑→←▶►✓�
 #: A menu entry has at most this many words (nav items, breadcrumbs, tags).
 MENU_WORDS: Final = 4
 
+#: Longest menu entry (characters) in a script written without spaces: a
+#: menu item of 1-4 words is 2-8 Chinese or Japanese characters.
+UNSPACED_MENU_CHARS: Final = 8
+
 #: Lines this close to the first or last line of a record count as "at an
 #: edge" for signals whose phrases are ambiguous mid-article (cookie banners,
 #: sign-up prompts). Extractors leave such chrome within ~12 lines of the end.
@@ -395,8 +399,13 @@ FEATURES: tuple[Feature, ...] = (
     feature("num", numeric),
     feature("core", core),
     feature("lead", short_lead),
+    # Scripts without spaces between words (Chinese, Japanese, Thai): a line
+    # of one "word" by white space may be a sentence; only a few characters
+    # make a menu entry there (issue 15: Japanese quotes read as menus).
+    feature("unspaced", lambda: matches((WORDS <= MENU_WORDS) & (CHARS > UNSPACED_MENU_CHARS),
+                                        S, r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")),
     feature("menu", lambda: (WORDS <= MENU_WORDS) & (CHARS <= 40) & ~f("sent") & ~f("open")
-            & ~f("bullet")),
+            & ~f("bullet") & ~f("unspaced")),
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
     feature("sentence", lambda: (WORDS >= SENTENCE_WORDS) & f("sent")),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
