@@ -62,7 +62,7 @@ def _base(frame: pl.DataFrame, signal: Signal) -> list[pl.Expr]:
 
 
 def evidence_column(code: str) -> str:
-    """Name of the line-pass column holding the per-line evidence of ``code`` (``Signal.evidence_of``)."""
+    """Name of the line-pass column with the per-line evidence of ``code`` (``evidence_of``)."""
     return f"{code}:evidence"
 
 

@@ -16,12 +16,12 @@ import polars as pl
 from dq.signals._phrases import alternation
 from dq.signals.chrome_shape import (
     CHARS,
-    evidence_of,
     HEAD,
     LOW,
     WORDS,
     S,
     at_edge,
+    evidence_of,
     f,
     feature,
     flag,
@@ -262,7 +262,7 @@ def _newsletter_phrase() -> pl.Expr:
 
 
 def newsletter_prompt_evidence() -> pl.Expr:
-    """``phrase`` on a prompt or a pitch that reads like one, ``context`` on a line under a prompt."""
+    """``phrase`` on a prompt or a pitch that reads like one, ``context`` on a line under one."""
     return evidence_of((f("nl_phrase"), "phrase"), default="context")
 
 

@@ -212,7 +212,7 @@ def byline_dateline() -> pl.Expr:
 
 
 def byline_dateline_evidence() -> pl.Expr:
-    """``phrase`` on a byline, stamp, credit or bio heading; ``context`` on the lines beside them."""
+    """``phrase`` on a byline, stamp, credit or bio heading; ``context`` on lines beside them."""
     return evidence_of((f("bl_phrase") | f("bio_head"), "phrase"), default="context")
 
 
