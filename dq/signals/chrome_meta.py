@@ -265,7 +265,8 @@ def _credit_marker() -> pl.Expr:
                    r"(?:submitted|contributed|courtesy|file|handout|staff) photo$")
     # "... gefallen. © IMAGO": a caption that ends with its copyright holder.
     # Not a footer ("Copyright © Example Media Ltd", "© 2024 ... All rights reserved").
-    caption = f("copy_sign") & (WORDS >= 4) & ~f("marked") & ~f("copyright_cand")
+    footer = matches(f("copy_sign"), S, r"(?i)copyright|rights|rechte|droits|derechos|direitos")
+    caption = f("copy_sign") & (WORDS >= 4) & ~f("marked") & ~footer
     owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
     # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
     # the labelled sources disagree on it, and a quoted post is the article's.)
