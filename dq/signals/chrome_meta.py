@@ -99,7 +99,7 @@ def _dateline_label() -> pl.Expr:
     label = lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)") & stamped
     # "25/04/2026 Actualizado a las 15:10h.": a date, then the label.
     dated_label = matches(stamped & f("digit"), LOW,
-        r"^[0-9][0-9/.\- ]{5,12}\s*[|•-]?\s*(?:updated|actualizado|aktualisiert|mis à jour"
+        r"^[0-9][0-9/.:\- ]{5,20}\s*[|•-]?\s*(?:updated|actualizado|aktualisiert|mis à jour"
         r"|atualizado|aggiornato|oppdatert|uppdaterad)\b")
     piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
@@ -186,7 +186,8 @@ def _direct() -> pl.Expr:
     reading = menu_phrase("reading_time")
     # "2013年04月09日 10:31": a date stamp of Chinese or Japanese sites.
     cjk_date = matches(f("digit") & (CHARS <= 30), S,
-                       r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?$")
+                       r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?"
+                       r"(?:\s*[（(][^()（）]{1,30}[)）])?|[0-9]{1,2}(?:分|時間|日)前)$")
     return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
 
 
