@@ -231,9 +231,10 @@ def _line_pass(
         # the ones no selected signal reads are pruned by Polars.
         return (
             with_features(chunk.lazy(), features)
-            .with_columns(*flags, *evidence)
-            .select("rid", "line_no", "s", "start", *kept)
+            .with_columns(*flags)
             .filter(hit)
+            .with_columns(*evidence)  # row-wise: on the flagged lines only
+            .select("rid", "line_no", "s", "start", *kept)
             .collect(engine="in-memory")
         )
 

@@ -81,7 +81,9 @@ class Signal:
     #: Line signals only: a String expression over the lines frame naming the
     #: evidence of each flagged line, where one code fires on different
     #: evidence (a comment heading is ``phrase``, the comments below it
-    #: ``context``); null on a line means ``evidence``.
+    #: ``context``); null on a line means ``evidence``. It is evaluated on
+    #: the flagged lines only, so it must read the line's own columns
+    #: (feature columns), not its neighbours.
     evidence_of: Callable[[], pl.Expr] | None = None
 
     def __post_init__(self) -> None:

@@ -268,8 +268,7 @@ def read_more() -> pl.Expr:
     """
     # Listed headlines have 3+ words; one-word lines after a "Latest" menu
     # entry are more menu, and the navigation signal judges those.
-    keep = ~f("stop") & WORDS.is_between(3, 25)
-    after_header = block_after(f("header"), keep, RELATED_LIMIT)
+    after_header = f("rm_after")
     # Headlines in a run are teasers only next to menu entries: a run of
     # headline-shaped lines alone is as often a list or subheads in the text.
     # The first line of a text is its own headline, not a teaser.
@@ -305,11 +304,8 @@ def _read_more_direct() -> pl.Expr:
 def read_more_evidence() -> pl.Expr:
     """``phrase`` on a link line or a related heading; ``context`` on the headlines under a
     heading; ``shape`` on a run of headlines known by shape and place."""
-    keep = ~f("stop") & WORDS.is_between(3, 25)
     return evidence_of(
-        (f("rm_direct") | f("header"), "phrase"),
-        (block_after(f("header"), keep, RELATED_LIMIT), "context"),
-        default="shape",
+        (f("rm_direct") | f("header"), "phrase"), (f("rm_after"), "context"), default="shape"
     )
 
 
@@ -505,6 +501,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("bracket", lambda: S.str.contains("]", literal=True)),
     feature("crumb", _crumb_candidate),
     feature("rm_direct", _read_more_direct),
+    # The headline-shaped lines under a related heading (no full stop, 3-25 words).
+    feature("rm_after", lambda: block_after(
+        f("header"), ~f("stop") & WORDS.is_between(3, 25), RELATED_LIMIT)),
     feature("nav_phrase", _navigation_phrase),
     feature("tag_head", _tag_heading),
     feature("meta", _comment_meta),

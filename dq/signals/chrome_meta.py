@@ -119,10 +119,11 @@ def _byline() -> pl.Expr:
     short = WORDS <= 14
     # "Von München bis Aachen: Im Netz der China-Agenten" is a headline: a
     # colon after the names ("By: Jane Doe" has it before them).
-    titled = flag(blank_outside(short, S).str.contains(r"^\S+\s.*\S: "))
     named = flag(blank_outside(short, S).str.head(48).str.contains(lead) & short) & (
         ~f("sent") | f("digit") | f("at")
-    ) & ~titled
+    )
+    titled = matches(named & S.str.contains(": ", literal=True), S, r"^\S+\s.*\S: ")
+    named = named & ~titled
     return alone | named
 
 
@@ -239,9 +240,12 @@ def _credit_marker() -> pl.Expr:
     # Literal prefilters (features): each regex below needs ")" or a credit word.
     paren = f("paren")
     in_parens = matches(paren, S, tail=120, pattern=
-        # Whole words: "(eEPA)", "(PEPA)" are acronyms, not the EPA agency.
-        r"(?i)\([^()]*\b(?:photo|image|credit|[a-zäöü]*foto|[a-zäöü]*bild|picture|getty|istock|shutterstock|reuters"
-        rf"|afp|epa|dpa|alamy|nasa|courtesy)s?\b[^()]*\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
+        # Whole words: "(eEPA)", "(PEPA)" are acronyms, not the EPA agency. The
+        # boundaries are spelled out: a Unicode ``\b`` keeps Rust's regex off
+        # its fast engine on non-ASCII text (this regex sees every line with ")").
+        r"(?i)\((?:[^()]*[^()\p{L}])?(?:photo|image|credit|[a-zäöü]*foto|[a-zäöü]*bild|picture"
+        r"|getty|istock|shutterstock|reuters|afp|epa|dpa|alamy|nasa|courtesy)s?"
+        rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"

@@ -402,8 +402,10 @@ FEATURES: tuple[Feature, ...] = (
     # Scripts without spaces between words (Chinese, Japanese, Thai): a line
     # of one "word" by white space may be a sentence; only a few characters
     # make a menu entry there (issue 15: Japanese quotes read as menus).
-    feature("unspaced", lambda: matches((WORDS <= MENU_WORDS) & (CHARS > UNSPACED_MENU_CHARS),
-                                        S, r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")),
+    # (Only lines with non-ASCII characters, more bytes than characters, see the regex.)
+    feature("unspaced", lambda: matches(
+        (WORDS <= MENU_WORDS) & (CHARS > UNSPACED_MENU_CHARS) & (S.str.len_bytes() > CHARS),
+        S, r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")),
     feature("menu", lambda: (WORDS <= MENU_WORDS) & (CHARS <= 40) & ~f("sent") & ~f("open")
             & ~f("bullet") & ~f("unspaced")),
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
