@@ -433,7 +433,8 @@ FEATURES: tuple[Feature, ...] = (
             & ~f("sent")),
     feature("nl_phrase", _newsletter_phrase),
     feature("url", lambda: flag(LOW.str.contains(_URL))),
-    feature("share_stem", lambda: flag(LOW.str.contains("spread the|share", literal=False))),
+    feature("share_stem", lambda: flag(LOW.str.contains("share", literal=True)
+                                       | LOW.str.contains("spread the", literal=True))),
     feature("lone_count", _lone_count),
     feature("menu_phrase", _menu_phrase),
     feature("related_phrase",
