@@ -31,6 +31,7 @@ FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
     "code": pl.String,
     "family": pl.String,
     "severity": pl.String,
+    "evidence": pl.String,
     "snippet": pl.String,
     "fix": pl.String,
 }
@@ -60,6 +61,19 @@ def _base(frame: pl.DataFrame, signal: Signal) -> list[pl.Expr]:
     ]
 
 
+def evidence_column(code: str) -> str:
+    """Name of the line-pass column with the per-line evidence of ``code`` (``evidence_of``)."""
+    return f"{code}:evidence"
+
+
+def _evidence(frame: pl.DataFrame, signal: Signal) -> pl.Expr:
+    """Each flagged line's evidence: the signal's per-line column when it has one."""
+    column = evidence_column(signal.code)
+    if column in frame.columns:
+        return pl.col(column).fill_null(signal.evidence).alias("evidence")
+    return pl.lit(signal.evidence).alias("evidence")
+
+
 def line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) -> pl.DataFrame:
     parts = []
     for sig in sigs:
@@ -75,6 +89,7 @@ def line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) 
                 pl.col("start").cast(pl.Int64),
                 (pl.col("start") + pl.col("s").str.len_chars()).cast(pl.Int64).alias("end"),
                 *_base(hit, sig),
+                _evidence(hit, sig),
                 pl.col("s").str.slice(0, SNIPPET_MAX).alias("snippet"),
                 pl.lit(None, pl.String).alias("fix"),
             )
@@ -138,8 +153,8 @@ def _span_rows(
             cols["snippet"].append(_snippet(s, a, b))
             cols["fix"].append(sig.fix(m[da:db]) if sig.fix and compiled else fix0)
     n = len(cols["record_id"])
-    cols["code"], cols["family"], cols["severity"] = (
-        [sig.code] * n, [sig.family] * n, [sig.severity] * n
+    cols["code"], cols["family"], cols["severity"], cols["evidence"] = (
+        [sig.code] * n, [sig.family] * n, [sig.severity] * n, [sig.evidence] * n
     )
     return pl.DataFrame(cols, schema=FINDINGS_SCHEMA)
 
@@ -199,6 +214,7 @@ def _located_findings(
             pl.lit(sig.code).alias("code"),
             pl.lit(sig.family).alias("family"),
             pl.lit(sig.severity).alias("severity"),
+            pl.lit(sig.evidence).alias("evidence"),
             snippet(pl.col("s"), a, b).alias("snippet"),
             pl.col("fix").cast(pl.String),
         )
@@ -238,6 +254,7 @@ def record_findings(ids: pl.Series, signal: Signal) -> pl.DataFrame:
             "code": signal.code,
             "family": signal.family,
             "severity": signal.severity,
+            "evidence": signal.evidence,
             "snippet": signal.description,
             "fix": None,
         },

@@ -20,6 +20,7 @@ import polars as pl
 from dq._findings import (
     FINDINGS_SCHEMA,
     custom_findings,
+    evidence_column,
     flagged_record_findings,
     line_findings,
     record_findings,
@@ -218,15 +219,22 @@ def _line_pass(
         *[_line_flag(s).alias(s.code) for s in line_sigs],
         *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
     ]
+    # Per-line evidence of the codes that fire on more than one kind (``Signal.evidence_of``).
+    evidence = [
+        s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
+    ]
+    kept = [*codes, *(e.meta.output_name() for e in evidence)]
     hit = pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False)
+
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
         # the ones no selected signal reads are pruned by Polars.
         return (
             with_features(chunk.lazy(), features)
-            .with_columns(flags)
-            .select("rid", "line_no", "s", "start", *codes)
+            .with_columns(*flags)
             .filter(hit)
+            .with_columns(*evidence)  # row-wise: on the flagged lines only
+            .select("rid", "line_no", "s", "start", *kept)
             .collect(engine="in-memory")
         )
 

@@ -210,7 +210,8 @@ def findings_json() -> pl.Expr:
     writes it (keys in :data:`~dq.detect.FINDINGS_SCHEMA` order; ``fix`` left out when null).
 
     >>> df = pl.DataFrame({"record_id": ["a"], "line": [2], "start": [5], "end": [7],
-    ...     "code": ["c"], "family": ["f"], "severity": ["warning"], "snippet": ['"x" é'],
+    ...     "code": ["c"], "family": ["f"], "severity": ["warning"], "evidence": ["phrase"],
+    ...     "snippet": ['"x" é'],
     ...     "fix": [None]}, schema_overrides={"fix": pl.String})
     >>> import json
     >>> line = df.select(findings_json()).item()

@@ -294,11 +294,13 @@ def test_related_heading_takes_the_headlines_below_it() -> None:
     assert found(text) == {4: {"read_more"}, 5: {"read_more"}, 6: {"read_more"}}
 
 
-def test_comment_section_is_the_heading_and_everything_below() -> None:
+def test_comment_section_is_the_heading_and_everything_below_but_full_sentences() -> None:
+    # A full sentence is never chrome by its place alone (issue 15): the
+    # comment's sentence is left, its furniture is reported.
     text = "\n".join([*BODY, "2 comments", "jane_d · 2 hours ago",
                       "Great news, the bridge was a danger for years.", "[Reply]",
                       "Report this comment"])
-    assert found(text) == {i: {"comment_block"} for i in range(4, 9)}
+    assert found(text) == {i: {"comment_block"} for i in (4, 5, 7, 8)}
 
 
 def test_a_comment_counter_near_the_byline_does_not_swallow_the_article() -> None:
@@ -328,8 +330,8 @@ def test_a_named_comment_heading_opens_the_section_even_when_comments_outnumber_
 ) -> None:
     comments = [f"Comment number {i} says the bridge should have been fixed years ago, really."
                 for i in range(12)]
-    text = "\n".join([*BODY, "Top Rated Comments", *comments])
-    assert found(text) == {i: {"comment_block"} for i in range(4, 17)}
+    text = "\n".join([*BODY, "Top Rated Comments", "Nice bridge", *comments])
+    assert found(text) == {4: {"comment_block"}, 5: {"comment_block"}}
 
 
 def test_a_comment_counter_does_not_open_a_section_above_most_of_the_body() -> None:
@@ -339,7 +341,8 @@ def test_a_comment_counter_does_not_open_a_section_above_most_of_the_body() -> N
 
 def test_author_bio_heading_takes_the_bio_line() -> None:
     bio = "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zum Vertrieb."
-    text = "\n".join([*BODY, "Über Moritz Bachmann", bio, *BODY, *BODY])
+    text = "\n".join([*BODY, "Über Moritz Bachmann", "Sales Manager", bio, *BODY, *BODY])
+    # The bio's full sentence is left: a heading above cannot condemn prose.
     assert found(text) == {4: {"byline_dateline"}, 5: {"byline_dateline"}}
     # A topic heading ("About Python") is no author.
     text = "\n".join([*BODY, "About Python", "Python is a language with dynamic semantics.",
@@ -440,3 +443,110 @@ def test_format_table_lists_every_group_then_macro_and_micro() -> None:
     rep = ChromeReport("partial", {"b": Score(1, 0, 0), "a": Score(0, 1, 1)}, 2)
     rows = format_table(rep).splitlines()
     assert [r.split()[1] for r in rows[1:]] == ["a", "b", "macro", "micro"]
+
+
+# --- issue 15: evidence on every finding, precision that carries over -------------------
+
+
+def evidence(text: str) -> dict[tuple[int, str], str]:
+    """(1-based line, code) -> evidence of each chrome finding of one article."""
+    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
+    return {(int(ln), str(c)): str(e) for ln, c, e in out.select("line", "code", "evidence").rows()}
+
+
+def test_every_signal_declares_a_known_evidence() -> None:
+    for sig in REGISTRY:
+        assert sig.evidence in ("phrase", "shape", "context", "corpus"), sig.code
+    assert {s.code: s.evidence for s in REGISTRY}["duplicate_record"] == "corpus"
+
+
+def test_one_code_reports_the_evidence_of_each_line() -> None:
+    text = "\n".join([*BODY, "2 comments", "jane_d · 2 hours ago", "So sad", "[Reply]"])
+    assert evidence(text) == {
+        (4, "comment_block"): "phrase",  # the heading
+        (5, "comment_block"): "phrase",  # the user stamp
+        (6, "comment_block"): "context",  # a comment, known only by its place
+        (7, "comment_block"): "phrase",
+    }
+    menu = "\n".join(["Home", "World", "Business", "Culture", *BODY])
+    assert evidence(menu) == {(1, "navigation"): "phrase", (2, "navigation"): "shape",
+                              (3, "navigation"): "shape", (4, "navigation"): "shape"}
+
+
+def test_no_full_sentence_rests_on_shape_or_context() -> None:
+    texts = [
+        "\n".join([*BODY, "SEE ALL COMMENTS", *BODY]),
+        "\n".join(["Sign up for our daily briefing", *BODY]),
+        "\n".join([BODY[0], "Workers inspect the cracked pillar of the bridge on Monday.",
+                   "File Photo", BODY[1], BODY[2]]),
+    ]
+    for text in texts:
+        lines = text.split("\n")
+        for (line, code), kind in evidence(text).items():
+            s = lines[line - 1]
+            if len(s.split()) >= 8 and s.rstrip()[-1] in ".!?":
+                assert kind == "phrase", (code, s)
+
+
+def test_a_line_ending_in_said_introduces_a_quote() -> None:
+    text = "\n".join([*BODY, "Speaking to reporters, the minister said:",
+                      "\"We will rebuild the bridge before the winter, whatever it costs.\"",
+                      BODY[0]])
+    assert found(text) == {}
+    thread = "\n".join([*BODY, "Jane Miller says:", "10 February 2019 at 18:05",
+                        "Thanks for the report."])
+    assert 4 in found(thread) and found(thread)[4] == {"comment_block"}
+
+
+def test_a_legal_clause_c_is_no_copyright_line() -> None:
+    clauses = ["(a) the notice must be in writing;", "(b) the visit must be at a fair time;",
+               "(c) the tenant may ask for another day."]
+    assert found("\n".join([*BODY, *clauses, BODY[0]])) == {}
+    assert found("\n".join([*BODY, "(c) 2024 Harbour Post Media"])) == {4: {"copyright_footer"}}
+
+
+def test_a_content_list_inside_the_body_is_not_navigation() -> None:
+    results = ["Harbour Ward", "Labour 1,412", "Conservative 1,109", "Green 388",
+               "Advertisement", "Liberal Democrat 240", "=========="]
+    text = "\n".join([BODY[0], BODY[1], *results, BODY[2], BODY[0]])
+    assert {c for codes in found(text).values() for c in codes} <= {"ad_label"}
+    # A long run inside the body is a menu only when a line of it is a menu phrase.
+    sections = ["World", "Business", "Culture", "Sport", "Travel", "Money", "Science",
+                "Health", "Style", "Food", "Books"]
+    inside = [BODY[0], BODY[1], "Listen", *sections, BODY[2], BODY[0]]
+    assert found("\n".join(inside)) == {}
+    got = found("\n".join([BODY[0], BODY[1], "Share this", *sections, BODY[2], BODY[0]]))
+    assert got[3] == {"share_prompt"} and got[4] == {"navigation"}
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Read More @ https://example.com/2024/storm-hits-coast", "read_more"),
+        ("Spread the word! LIKE and SHARE this story with your friends", "share_prompt"),
+        ("JavaScript is currently disabled in this browser. Reactivate it to view this content.",
+         "navigation"),
+        ("To view this video please enable JavaScript, and consider upgrading to a web browser",
+         "navigation"),
+        ("Les også: Palestinske familier venter på svar", "read_more"),
+        ("Lest auch", "read_more"),
+        ("Publisert", "byline_dateline"),
+        ("2013年04月09日", "byline_dateline"),
+        ("Die Stadt will die Brücke bis 2026 ersetzen lassen, sagte der Sprecher. © IMAGO",
+         "media_credit"),
+    ],
+)
+def test_unambiguous_phrases_in_many_languages(line: str, code: str) -> None:
+    text, n = with_line(line)
+    assert found(text).get(n) == {code}
+
+
+def test_prose_ending_in_via_a_country_is_no_credit() -> None:
+    text, n = with_line("Han forteller at partene ikke har snakket direkte, men via Qatar.")
+    assert n not in found(text)
+
+
+def test_a_long_japanese_line_is_no_menu_entry() -> None:
+    quotes = ["「ようやく逮捕に至った。長かった」", "◆学内に不安の声「学生にもしっかり説明して」",
+              "南海トラフ、一時調査 巨大地震、基準達せず"]
+    assert found("\n".join([*quotes, *BODY])) == {}

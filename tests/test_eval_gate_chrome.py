@@ -6,10 +6,15 @@ on real pages. This test scores the labelled copies in
 pinned metric with ``tests/data/eval/floors_chrome.json`` (trafilatura's
 eval-gate habit). Raising a floor after an improvement is welcome; lowering
 one is an explicit, reviewed edit of that file, never a change in this test.
+
+The floors file pins the SHA-256 digest of each labelled file (``_sha256``):
+floors measured on other data mean nothing, so changing the data is an
+explicit edit of the floors file too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -18,11 +23,11 @@ import pytest
 from dq.evaluate.chrome import ChromeReport, evaluate_chrome
 
 DATA = Path(__file__).resolve().parent / "data" / "eval"
+_PINNED = json.loads((DATA / "floors_chrome.json").read_text("utf-8"))
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
-    name: groups
-    for name, groups in json.loads((DATA / "floors_chrome.json").read_text("utf-8")).items()
-    if not name.startswith("_")
+    name: groups for name, groups in _PINNED.items() if not name.startswith("_")
 }
+DIGESTS: dict[str, str] = _PINNED["_sha256"]
 CASES = [
     (name, group, metric, floor)
     for name, groups in sorted(FLOORS.items())
@@ -63,3 +68,16 @@ def test_every_labelled_file_and_group_has_floors(reports: dict[str, ChromeRepor
 def test_floors_are_rates() -> None:
     assert CASES
     assert all(0.0 <= floor <= 1.0 for *_, floor in CASES)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_floors_were_measured_on_this_data(name: str) -> None:
+    digest = hashlib.sha256((DATA / "chrome" / name).read_bytes()).hexdigest()
+    assert digest == DIGESTS.get(name), (
+        f"tests/data/eval/chrome/{name} is not the file its floors were measured on: "
+        "re-measure and pin the new digest in tests/data/eval/floors_chrome.json"
+    )
+
+
+def test_every_pinned_digest_names_a_floored_file() -> None:
+    assert set(DIGESTS) == set(FLOORS)

@@ -256,7 +256,8 @@ def test_regression_rule_refuses_nonsense() -> None:
 def _clean_records() -> list[dict[str, Any]]:
     lines = (ROOT / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
-    return [r for r in rows if "_clean_" in r["id"]]
+    # The first 15 (the rates asserted below are counted in fifteenths).
+    return [r for r in rows if "_clean_" in r["id"]][:15]
 
 
 def _night(folder: Path, dirty: int) -> Path:

@@ -43,12 +43,14 @@ def outcome() -> ValidationOutcome:
     })
     rows: list[dict[str, Any]] = [
         {"record_id": "a1", "line": 1, "start": 0, "end": 38, "code": "licence_nag",
-         "family": "chrome", "severity": "error", "fix": None,
+         "family": "chrome", "severity": "error", "evidence": "phrase", "fix": None,
          "snippet": "Theme License is not validated | <b>x</b>"},
         {"record_id": "a1", "line": 9, "start": 400, "end": 411, "code": "back_to_top",
-         "family": "chrome", "severity": "error", "snippet": "Back to top", "fix": None},
+         "family": "chrome", "severity": "error", "evidence": "phrase", "snippet": "Back to top",
+         "fix": None},
         {"record_id": "c3", "line": 2, "start": 50, "end": 52, "code": "space_before_punct",
-         "family": "spacing", "severity": "warning", "snippet": "…he said .", "fix": "."},
+         "family": "spacing", "severity": "warning", "evidence": "phrase", "snippet": "…he said .",
+         "fix": "."},
     ]
     findings = pl.DataFrame(rows, schema=FINDINGS_SCHEMA)
     spec = read_suite(GOLDEN / "suite.json", columns=signals.columns)

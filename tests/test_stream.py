@@ -346,7 +346,8 @@ def test_findings_json_is_json_dumps_of_each_row(rows: list[tuple[str, str, str 
         {
             "record_id": [r[0] for r in rows], "line": [3] * len(rows), "start": [0] * len(rows),
             "end": [1] * len(rows), "code": ["c"] * len(rows), "family": ["f"] * len(rows),
-            "severity": ["warning"] * len(rows), "snippet": [r[1] for r in rows],
+            "severity": ["warning"] * len(rows), "evidence": ["phrase"] * len(rows),
+            "snippet": [r[1] for r in rows],
             "fix": [r[2] for r in rows],
         },
         schema_overrides={"fix": pl.String},

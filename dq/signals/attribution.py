@@ -68,12 +68,17 @@ PLACEHOLDERS: Final = ("", "-", "—", "n/a", "na", "none", "null", "unknown", "
 BYLINE_WINDOW: Final = 600
 _NAME = r"\p{Lu}[\p{L}\p{M}.'’-]*"
 BYLINE: Final = (
-    r"(?m)^[ \t]*(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)[ \t]+"
+    r"(?m)(?:^[ \t]*(?:(?:[Ww]ritten|WRITTEN|[Ww]ords|[Ss]tory|[Rr]eported|[Pp]osted)[ \t]+)?"
+    r"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)"
+    # "Originally posted on EVANNEX. Written by Peter McGuthrie.": after a sentence.
+    r"|[.!?][ \t]+(?:[Ww]ritten|[Rr]eported|[Ss]tory|[Ww]ords) by)[ \t]+"
     + _NAME
     + r"(?:[ \t]+(?:"
     + _NAME
     + r"|and|und|et|y|e|&|de|van|von|der|da|del|la|le))*"
-    + r"[ \t]*(?:[,|·•–—-][^\n]{0,60})?[ \t]*$"
+    # After the names: a short tail after a comma or dash ("By Jane Doe, AP"),
+    # or anything after ":", "~" or "|" ("By Pam Martens: March 24, 2023 ~ ...").
+    + r"[ \t]*(?:[,·•–—-][^\n]{0,60}|[:~|][^\n]*)?[ \t]*$"
 )
 
 
@@ -216,9 +221,11 @@ def _has_byline() -> pl.Expr:
     """A "By Jane Doe" line at the top or the bottom of the text.
 
     >>> df = pl.DataFrame({"text": ["By Sam Patel\\nSea ice shrank.", "By Monday it was over, "
-    ...                             "and the council had voted to close the pool for good."]})
+    ...                             "and the council had voted to close the pool for good.",
+    ...                             "By Pam Martens and Russ Martens: March 24, 2023 ~ The bank",
+    ...                             "Originally posted on EVANNEX. Written by Peter McGuthrie."]})
     >>> df.select(_has_byline()).to_series().to_list()
-    [True, False]
+    [True, False, True, True]
     """
     text = pl.col("text")
     return text.str.head(BYLINE_WINDOW).str.contains(BYLINE) | text.str.tail(

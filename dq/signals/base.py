@@ -36,6 +36,16 @@ if TYPE_CHECKING:
 
 Level = Literal["line", "span", "record"]
 
+#: What a finding rests on (issue 15). ``phrase``: the line itself matches an
+#: explicit phrase or pattern ("Back to top", "Photo: AP", a date stamp);
+#: ``shape``: layout only (short, at an edge, no verb, menu-like); ``context``:
+#: inferred from the neighbouring lines (the comments after a comment heading);
+#: ``corpus``: the text recurs across records. Severity and the cleaner trust
+#: them in that order: a full sentence is never chrome on ``shape`` or
+#: ``context`` alone.
+Evidence = Literal["phrase", "shape", "context", "corpus"]
+EVIDENCE: tuple[Evidence, ...] = ("phrase", "shape", "context", "corpus")
+
 #: A custom span detector: lines frame in, frame of
 #: ``rid, line_no, match (str), fix (str | null)`` out, one row per finding.
 SpanDetector = Callable[[pl.LazyFrame, "DetectContext"], pl.LazyFrame]
@@ -65,11 +75,25 @@ class Signal:
     #: Builds what the detector reads from the context (a lexicon), so
     #: :func:`dq.detect.warm_up` can do it in the background; optional.
     prepare: Callable[[DetectContext], object] | None = None
+    #: What the findings of this code rest on (:data:`Evidence`); for a code
+    #: with ``evidence_of``, the weakest kind it can fire on.
+    evidence: Evidence = "phrase"
+    #: Line signals only: a String expression over the lines frame naming the
+    #: evidence of each flagged line, where one code fires on different
+    #: evidence (a comment heading is ``phrase``, the comments below it
+    #: ``context``); null on a line means ``evidence``. It is evaluated on
+    #: the flagged lines only, so it must read the line's own columns
+    #: (feature columns), not its neighbours.
+    evidence_of: Callable[[], pl.Expr] | None = None
 
     def __post_init__(self) -> None:
         if self.level in ("line", "record") and self.expr is None:
             raise ValueError(f"{self.code}: a {self.level} signal needs expr")
         if self.level == "span" and (self.pattern is None) == (self.custom is None):
             raise ValueError(f"{self.code}: a span signal needs exactly one of pattern, custom")
+        if self.evidence not in EVIDENCE:
+            raise ValueError(f"{self.code}: evidence must be one of {EVIDENCE}")
+        if self.evidence_of is not None and self.level != "line":
+            raise ValueError(f"{self.code}: only line signals take evidence_of")
         if not self.code.isidentifier() or self.code.lower() != self.code:
             raise ValueError(f"{self.code!r}: reason codes are snake_case identifiers")

@@ -97,11 +97,15 @@ SIGNALS: tuple[Signal, ...] = (
         "cookie_notice", "chrome", "line",
         "A cookie-consent banner line or control at the edge of the text",
         expr=cookie_notice,
+        evidence="context",
+        evidence_of=chrome_lines.cookie_notice_evidence,
     ),
     Signal(
         "newsletter_prompt", "chrome", "line",
         "A newsletter or subscription prompt",
         expr=newsletter_prompt,
+        evidence="context",
+        evidence_of=chrome_lines.newsletter_prompt_evidence,
     ),
     Signal(
         "ad_label", "chrome", "line",
@@ -112,6 +116,8 @@ SIGNALS: tuple[Signal, ...] = (
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
         expr=read_more,
+        evidence="shape",
+        evidence_of=chrome_blocks.read_more_evidence,
     ),
     Signal(
         "comment_prompt", "chrome", "line",
@@ -127,21 +133,29 @@ SIGNALS: tuple[Signal, ...] = (
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
         expr=media_credit,
+        evidence="context",
+        evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
         expr=byline_dateline,
+        evidence="context",
+        evidence_of=chrome_meta.byline_dateline_evidence,
     ),
     Signal(
         "comment_block", "chrome", "line",
         "A comment section: its heading and the comments after it",
         expr=comment_block,
+        evidence="context",
+        evidence_of=chrome_blocks.comment_block_evidence,
     ),
     Signal(
         "social_counts", "chrome", "line",
         "Follower/like/share counters",
         expr=social_counts,
+        evidence="context",
+        evidence_of=chrome_lines.social_counts_evidence,
     ),
     Signal(
         "url_line", "chrome", "line",
@@ -152,10 +166,13 @@ SIGNALS: tuple[Signal, ...] = (
         "category_label", "chrome", "line",
         "A lone section label above the headline",
         expr=category_label,
+        evidence="shape",
     ),
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
         expr=navigation,
+        evidence="shape",
+        evidence_of=chrome_blocks.navigation_evidence,
     ),
 )

@@ -21,6 +21,7 @@ from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
+    IDX,
     LOW,
     WORDS,
     S,
@@ -28,6 +29,7 @@ from dq.signals.chrome_shape import (
     at_edge,
     blank_outside,
     block_after,
+    evidence_of,
     f,
     feature,
     flag,
@@ -42,6 +44,7 @@ from dq.signals.chrome_shape import (
     run_edges,
     run_length,
     run_sum,
+    weak,
 )
 from dq.signals.frames import Feature, only
 
@@ -77,6 +80,16 @@ TEASER_MENU: Final = 2
 
 #: Longest run between two paragraphs still read as a list in the text.
 LIST_RUN: Final = 10
+
+#: Paragraphs (lines of :func:`dq.signals.chrome_shape` feature ``prose``)
+#: that must be above (one below) a run of short lines for it to sit inside
+#: the article body, where a run of short lines is a list the article is
+#: about (election results, an awards list, ingredients, book details), not
+#: a menu: extractors leave menus and teaser boxes at the edges of the text.
+#: Issue 15's audit of outside news text found navigation at 0.11-0.25
+#: precision per finding, nearly all of it such lists; 2 rather than 1 so
+#: that one caption-like sentence in a page header does not make a body.
+PROSE_AROUND: Final = 2
 
 
 def _related_header() -> pl.Expr:
@@ -213,7 +226,13 @@ def _loose() -> pl.Expr:
     headline = (
         f("listed") & ~f("menu_entry") & into_body & ((listed_after == 0) | (n_listed <= 2))
     )
-    # A short run between two paragraphs is a list in the text; menus are long.
+    # A short run between two paragraphs is a list in the text; menus are
+    # long. A run inside the body (paragraphs above and below it) is read as
+    # a list unless one of its lines is a menu, share, comment or related
+    # phrase ("Artikel teilen", "Related Topics"): shape alone is not enough
+    # there. An "Advertisement" label does not count: ads interrupt lists.
+    inside = from_run_start(f("body_above"), first) & from_run_end(f("body_below"), last)
+    inside = inside & (run_sum(f("nav_support").cast(pl.Int32), first, last) == 0)
     return (
         f("member")
         & (size >= NAV_RUN)
@@ -221,6 +240,7 @@ def _loose() -> pl.Expr:
         & (2 * n_digit < size)
         & ~intro
         & ~(before & after & (size <= LIST_RUN))
+        & ~inside
         & ~table
         & ~headline
     )
@@ -246,35 +266,56 @@ def read_more() -> pl.Expr:
     ...               "Storm hits coast\\nVoters head to polls\\nThe next paragraph is prose.")
     [False, True, True, True, False]
     """
+    # Listed headlines have 3+ words; one-word lines after a "Latest" menu
+    # entry are more menu, and the navigation signal judges those.
+    after_header = f("rm_after")
+    # Headlines in a run are teasers only next to menu entries: a run of
+    # headline-shaped lines alone is as often a list or subheads in the text.
+    # The first line of a text is its own headline, not a teaser.
+    teasers = (
+        f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
+        & (IDX > 0)
+    )
+    lists = (after_header | f("headline_list")) & ~f("claimed_other")
+    # Headlines are recognised by their place and shape: never a full sentence.
+    return f("rm_direct") | weak(lists | teasers)
+
+
+def _read_more_direct() -> pl.Expr:
+    """A line that is a link to other stories by its own words ("Read more: ...")."""
     lead = f("lead")
     inline = (WORDS <= 30) & lead.str.contains(
-        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…)\s*\S"
+        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…|@)\s*\S"
     )
-    more = (WORDS <= 20) & lead.str.contains(
+    # "Read the full letter below:" introduces what follows in the article.
+    intro = f("colon") | LOW.str.contains(r"\b(?:below|following|hereunder)\b")
+    more = (WORDS <= 20) & ~intro & lead.str.contains(
         r"^(?:continue reading|click here|read the full|read (?:the )?full|full story|read all"
         r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
-        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo)"
+        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo"
+        r"|afficher plus|voir plus|ver más|mostra altro|vis mer|visa mer|toon meer)"
     )
     clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
     bracket = (WORDS <= 30) & f("bracket")
     bracket_tag = matches(bracket, S, tail=120, pattern=r"\[[A-Z][A-Z ]{2,15}\]\W*$")
-    direct = flag(inline | more | clicking) | bracket_tag
-    # Listed headlines have 3+ words; one-word lines after a "Latest" menu
-    # entry are more menu, and the navigation signal judges those.
-    keep = ~f("stop") & WORDS.is_between(3, 25)
-    after_header = block_after(f("header"), keep, RELATED_LIMIT)
-    # Headlines in a run are teasers only next to menu entries: a run of
-    # headline-shaped lines alone is as often a list or subheads in the text.
-    teasers = (
-        f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
+    return flag(inline | more | clicking) | bracket_tag
+
+
+def read_more_evidence() -> pl.Expr:
+    """``phrase`` on a link line or a related heading; ``context`` on the headlines under a
+    heading; ``shape`` on a run of headlines known by shape and place."""
+    return evidence_of(
+        (f("rm_direct") | f("header"), "phrase"), (f("rm_after"), "context"), default="shape"
     )
-    lists = (after_header | f("headline_list")) & ~f("claimed_other")
-    return direct | lists | teasers
 
 
 def _comment_meta() -> pl.Expr:
     """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am"."""
-    says = matches(
+    # "Jane says:" is a comment's header only with the comment's time stamp
+    # beside it ("Jane says:" / "10 February 2019 at 18:05"); alone, a line
+    # ending in "said:" or "wrote:" introduces a quotation in the article.
+    stamp_near = flag(nxt(f("date_cue"))) | flag(prev(f("date_cue")))
+    says = stamp_near & matches(
         f("says_end"), S, tail=120,
         pattern=r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$",
     )
@@ -320,6 +361,13 @@ def _user_stamp() -> pl.Expr:
     return flag(only(m, name.is_between(2, 30) & (second.is_null() | (second <= 20)), pl.Boolean))
 
 
+def _prose_count(*, above: bool) -> pl.Expr:
+    """Paragraphs (feature ``prose``) above (or below) the line in its record, the line excluded."""
+    p = f("prose").cast(pl.UInt32)
+    upto = record_cum_sum(p)
+    return upto - p if above else record_sum(p) - upto
+
+
 def _prose_above() -> pl.Expr:
     """At least :data:`PROSE_BEFORE_COMMENTS` paragraphs above the line."""
     p = f("prose").cast(pl.UInt32)
@@ -350,8 +398,8 @@ def comment_block() -> pl.Expr:
     >>> body = "A paragraph of the story that is long enough to count as prose.\\n"
     >>> text = (body * 3 + "12 comments\\n"
     ...         "Great article, thanks for sharing this with us.\\nI disagree with most of it.")
-    >>> article_flags(comment_block(), text)
-    [False, False, False, True, True, True]
+    >>> article_flags(comment_block(), text)  # a full sentence is no comment by place alone
+    [False, False, False, True, False, True]
     >>> article_flags(comment_block(), "Comments\\nThe council approved the budget on Monday.")
     [True, False]
     """
@@ -365,7 +413,15 @@ def comment_block() -> pl.Expr:
         | (named & f("prose_above"))
         | (meta & (n_meta >= 2) & (below | (n_meta >= 6)))
     )
-    return header | meta | after_first(opens)
+    # The lines after an opening are comments by context alone: a full
+    # sentence among them is left (a stray "SEE ALL COMMENTS" above the body
+    # must not take the article with it).
+    return header | meta | weak(after_first(opens))
+
+
+def comment_block_evidence() -> pl.Expr:
+    """``phrase`` on a comment heading or stamp, ``context`` on the lines after an opening."""
+    return evidence_of((f("comment_header") | f("meta"), "phrase"), default="context")
 
 
 def navigation() -> pl.Expr:
@@ -388,14 +444,27 @@ def navigation() -> pl.Expr:
     ...               "Eggs\\nMix them all together in a large bowl and bake for an hour.")
     [False, False, False, False, False]
     """
-    c = f("core")
-    entry = menu_phrase("navigation")
-    pager = flag(c.str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
     runs = f("loose") & f("menu_entry") & ~f("run_claimed") & ~f("date_only")
     # One tag per line under a "Tags" heading ("Теги" / "модель").
     tags = block_after(f("tag_head"), f("menu"), TAG_LIMIT) & ~f("claimed")
     tags = tags & (~f("tag_head") | flag(nxt(f("menu"))))
-    return entry | pager | _breadcrumb() | _tag_line() | runs | tags
+    return f("nav_phrase") | weak(runs | tags)
+
+
+def _navigation_phrase() -> pl.Expr:
+    """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
+    entry = menu_phrase("navigation")
+    pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
+    return entry | pager | _breadcrumb() | _tag_line()
+
+
+def navigation_evidence() -> pl.Expr:
+    """``phrase`` on a known menu entry, trail or tag line (and a tag heading); ``shape`` on
+    a run of menu-like lines; ``context`` on the tags under a heading."""
+    runs = f("loose") & f("menu_entry")
+    return evidence_of(
+        (f("nav_phrase") | f("tag_head"), "phrase"), (runs, "shape"), default="context"
+    )
 
 
 #: Features of the block signals: related headings, the runs of menu-like
@@ -403,7 +472,10 @@ def navigation() -> pl.Expr:
 #: lists, comment stamps and the record totals of comment_block.
 FEATURES: tuple[Feature, ...] = (
     feature("header", _related_header),
-    feature("menu_entry", lambda: f("menu") & ~f("num")),
+    # Not a separator ("=====", no letter or digit left) nor an ad label: a
+    # list broken by "Advertisement" lines is still the article's list.
+    feature("menu_entry", lambda: f("menu") & ~f("num") & f("core").str.contains(r"[\p{L}\p{N}]")
+            & ~menu_phrase("ad_label")),
     feature("listed", _listed),
     feature("run_claimed", lambda: f("claimed_other") | f("header")),
     feature("member", lambda: f("menu_entry") | f("listed")),
@@ -411,6 +483,10 @@ FEATURES: tuple[Feature, ...] = (
     feature("last", lambda: run_edges(f("member"))[1]),
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
+    feature("body_above", lambda: _prose_count(above=True) >= PROSE_AROUND),
+    feature("body_below", lambda: _prose_count(above=False) >= 1),
+    feature("nav_support", lambda: f("related_phrase") | f("bar") | (
+        f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time"))),
     feature("loose", _loose),
     feature("title_case", _title_case),
     feature("tc_first", lambda: run_edges(f("title_case"))[0]),
@@ -424,6 +500,11 @@ FEATURES: tuple[Feature, ...] = (
     )),
     feature("bracket", lambda: S.str.contains("]", literal=True)),
     feature("crumb", _crumb_candidate),
+    feature("rm_direct", _read_more_direct),
+    # The headline-shaped lines under a related heading (no full stop, 3-25 words).
+    feature("rm_after", lambda: block_after(
+        f("header"), ~f("stop") & WORDS.is_between(3, 25), RELATED_LIMIT)),
+    feature("nav_phrase", _navigation_phrase),
     feature("tag_head", _tag_heading),
     feature("meta", _comment_meta),
     feature("n_meta", lambda: record_sum(f("meta").cast(pl.UInt32))),

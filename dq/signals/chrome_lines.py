@@ -21,6 +21,7 @@ from dq.signals.chrome_shape import (
     WORDS,
     S,
     at_edge,
+    evidence_of,
     f,
     feature,
     flag,
@@ -28,6 +29,7 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
+    weak,
     whole,
 )
 from dq.signals.frames import Feature, only
@@ -131,7 +133,12 @@ def share_prompt() -> pl.Expr:
         (WORDS <= 40) & f("at"), LOW,
         r"follow (?:us|him|her|me|them)(?: on [a-z]+)? @[a-z0-9_]{2,}",
     )
-    return menu_phrase("share_prompt") | f("bar") | flag(follow) | handle
+    # "Spread the word! LIKE and SHARE ...", "If you enjoyed this article, please share it".
+    spread = matches(f("share_stem") & (WORDS <= PROMPT_WORDS), f("lead"),
+                     r"^(?:spread the word|like and share|please (?:like and )?share (?:this|it)"
+                     r"|if you (?:enjoyed|liked|found [a-z ]{1,20} in) this [a-z]+,? (?:please )?"
+                     r"(?:share|like))")
+    return menu_phrase("share_prompt") | f("bar") | flag(follow) | handle | spread
 
 
 def _social_bar() -> pl.Expr:
@@ -180,8 +187,15 @@ def cookie_notice() -> pl.Expr:
     """
     strong, cookie = f("cookie_strong"), f("cookie")
     # A banner runs over a few lines: two lines from a banner line is near.
+    # That is context, so not a full sentence (an article paragraph about
+    # cookies next to a banner is content).
     near = flag(prev(strong)) | flag(nxt(strong)) | flag(prev(strong, 2)) | flag(nxt(strong, 2))
-    return strong | (cookie & near & at_edge())
+    return strong | weak(cookie & near & at_edge())
+
+
+def cookie_notice_evidence() -> pl.Expr:
+    """``phrase`` on a banner sentence or cookie control, ``context`` on a line beside one."""
+    return evidence_of((f("cookie_strong"), "phrase"), default="context")
 
 
 def _cookie_candidate() -> pl.Expr:
@@ -224,6 +238,17 @@ def newsletter_prompt() -> pl.Expr:
     ...                             "Sign up for the program opened on Monday, officials said."])
     [False, False]
     """
+    # The pitch right under a sign-up heading ("Sign up for e-mail newsletters"
+    # / "Get breaking news and the latest updates ..."): a phrase when it
+    # reads like one ("Get ...", "Be the first ..."), else context, so never
+    # a full sentence: the article's lead under a stray "Sign up for our daily
+    # briefing" is content (corpus record 029).
+    heading = f("nl_heading")
+    pitch = flag(prev(heading)) & f("sent") & (WORDS <= PROMPT_WORDS) & ~f("claimed")
+    return f("nl_phrase") | weak(pitch)
+
+
+def _newsletter_phrase() -> pl.Expr:
     lead = (f("newsletter_lead") | f("newsletter_box")) & (WORDS <= PROMPT_WORDS)
     # "Want more Rolling Stone? Sign up for our newsletter." names the
     # newsletter after a teaser; a short line only.
@@ -231,11 +256,14 @@ def newsletter_prompt() -> pl.Expr:
         f("newsletter_word"), LOW,
         r"(?:sign up|subscribe) (?:for|to) (?:our|my) [a-z0-9 '’&-]*newsletters?",
     )
-    # The pitch right under a sign-up heading ("Sign up for e-mail newsletters"
-    # / "Get breaking news and the latest updates ...").
-    heading = lead & (WORDS <= 8) & ~f("sent")
-    pitch = flag(prev(heading)) & f("sent") & (WORDS <= PROMPT_WORDS) & ~f("claimed")
+    pitch = flag(prev(f("nl_heading"))) & (WORDS <= PROMPT_WORDS) & matches(
+        f("sent") & (WORDS <= PROMPT_WORDS), LOW, prefix("newsletter_pitch"))
     return lead | inner | pitch
+
+
+def newsletter_prompt_evidence() -> pl.Expr:
+    """``phrase`` on a prompt or a pitch that reads like one, ``context`` on a line under one."""
+    return evidence_of((f("nl_phrase"), "phrase"), default="context")
 
 
 def comment_prompt() -> pl.Expr:
@@ -268,7 +296,11 @@ def copyright_footer() -> pl.Expr:
     ...                            "themselves, the judge wrote in her ruling."])
     [False]
     """
-    starts = HEAD.str.contains(r"^(?:©|\(c\)|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))")
+    # "(c)" is a copyright sign only before a year, "Copyright" or a short
+    # name ("(c) Reuters"): "(c) the licensee shall ..." is clause (c) of a list.
+    starts = HEAD.str.contains(
+        r"^(?:©|\(c\)\s*(?:[0-9]{4}|(?i:copyright))|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))"
+    ) | (HEAD.str.contains(r"^\([cC]\)\s*\p{Lu}") & (WORDS <= 8) & ~f("sent"))
     inside = matches(f("copyright_cand"), S, "(?i)" + alternation("copyright_footer"))
     return (starts & (WORDS <= FOOTER_WORDS)) | inside
 
@@ -313,14 +345,23 @@ def social_counts() -> pl.Expr:
     net = alternation("social_networks")
     unit = rf"(?:{counter}|{net}\s*\(?{counter}\)?)"
     counters = matches(f("digit"), LOW, rf"^{unit}(?:[\s,|/•·:()]+{unit})*$")
-    lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$"))
-    num = f("num")
-    lone_ok = lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
-        (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
-    )
     # "38.3K", "1.2M": a count with a thousands suffix is a counter anywhere.
     kilo = matches((CHARS <= 7) & f("digit"), LOW, r"^[0-9]{1,3}(?:[.,][0-9])?[km]$")
-    return counters | lone_ok | kilo
+    return counters | f("lone_count") | kilo
+
+
+def _lone_count() -> pl.Expr:
+    """A lone small number between lines of words (a counter without its label)."""
+    lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$"))
+    num = f("num")
+    return lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
+        (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
+    )
+
+
+def social_counts_evidence() -> pl.Expr:
+    """``phrase`` on a labelled counter, ``context`` on a lone number between lines of words."""
+    return evidence_of((f("lone_count"), "context"), default="phrase")
 
 
 def claimed(*, related: bool = True) -> pl.Expr:
@@ -388,7 +429,13 @@ FEATURES: tuple[Feature, ...] = (
     feature("copyright_cand", _copyright_candidate),
     feature("newsletter_lead", lambda: flag(f("lead").str.contains(prefix("newsletter_prompt")))),
     feature("comment_lead", lambda: flag(f("lead").str.contains(prefix("comment_prompt")))),
+    feature("nl_heading", lambda: (f("newsletter_lead") | f("newsletter_box")) & (WORDS <= 8)
+            & ~f("sent")),
+    feature("nl_phrase", _newsletter_phrase),
     feature("url", lambda: flag(LOW.str.contains(_URL))),
+    feature("share_stem", lambda: flag(LOW.str.contains("share", literal=True)
+                                       | LOW.str.contains("spread the", literal=True))),
+    feature("lone_count", _lone_count),
     feature("menu_phrase", _menu_phrase),
     feature("related_phrase",
             lambda: flag(f("core").str.contains(whole("related_header")))),

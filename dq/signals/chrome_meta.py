@@ -31,6 +31,7 @@ from dq.signals.chrome_shape import (
     after_first,
     at_edge,
     blank_outside,
+    evidence_of,
     f,
     feature,
     flag,
@@ -39,6 +40,8 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
+    record_cum_sum,
+    weak,
 )
 from dq.signals.frames import Feature
 
@@ -94,6 +97,10 @@ def _dateline_label() -> pl.Expr:
     stamped = (WORDS <= BYLINE_WORDS) & (f("digit") | (WORDS <= 3) | f("ago"))
     lead = blank_outside(stamped, LOW).str.strip_chars_start(" |•-–—")
     label = lead.str.contains(prefix("dateline_label") + r"(?:\s*:)?(?:\s|$)") & stamped
+    # "25/04/2026 Actualizado a las 15:10h.": a date, then the label.
+    dated_label = matches(stamped & f("digit"), LOW,
+        r"^[0-9][0-9/.:\- ]{5,20}\s*[|•-]?\s*(?:updated|actualizado|aktualisiert|mis à jour"
+        r"|atualizado|aggiornato|oppdatert|uppdaterad)\b")
     piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
         r"\s*:?\s*[0-9a-z]"
@@ -103,16 +110,20 @@ def _dateline_label() -> pl.Expr:
         r"[0-9]\s+[-–|•]\s+(?:publicado|posted|published|publié|veröffentlicht|geschrieben|escrito"
         r"|written) (?:por|by|par|von)\b"
     )
-    return flag(label) | piped | dashed
+    return flag(label) | piped | dashed | dated_label
 
 
 def _byline() -> pl.Expr:
     lead = rf"^(?i:{alternation('byline')})\s*:?\s+(?:\p{{Lu}}|@)"
     alone = flag(LOW.str.contains(r"^(?:by|von|par|por|door)$"))
     short = WORDS <= 14
+    # "Von München bis Aachen: Im Netz der China-Agenten" is a headline: a
+    # colon after the names ("By: Jane Doe" has it before them).
     named = flag(blank_outside(short, S).str.head(48).str.contains(lead) & short) & (
         ~f("sent") | f("digit") | f("at")
     )
+    titled = matches(named & S.str.contains(": ", literal=True), S, r"^\S+\s.*\S: ")
+    named = named & ~titled
     return alone | named
 
 
@@ -174,7 +185,11 @@ def _bio_heading() -> pl.Expr:
 def _direct() -> pl.Expr:
     """A byline, dateline, stamp or reading time on its own (feature ``direct``)."""
     reading = menu_phrase("reading_time")
-    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading
+    # "2013年04月09日 10:31": a date stamp of Chinese or Japanese sites.
+    cjk_date = matches(f("digit") & (CHARS <= 30), S,
+                       r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?"
+                       r"(?:\s*[（(][^()（）]{1,30}[)）])?|[0-9]{1,2}(?:分|時間|日)前)$")
+    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
 
 
 def byline_dateline() -> pl.Expr:
@@ -193,7 +208,14 @@ def byline_dateline() -> pl.Expr:
     """
     direct = f("direct")
     near = flag(prev(direct)) | flag(nxt(direct))
-    return direct | (name_like(at_edge(8, 3)) & near) | _tagline() | _author_bio()
+    # A name beside a stamp, a bio under its heading: context, never a full sentence.
+    bio = _author_bio()
+    return f("bl_phrase") | (f("bio_head") & bio) | weak((name_like(at_edge(8, 3)) & near) | bio)
+
+
+def byline_dateline_evidence() -> pl.Expr:
+    """``phrase`` on a byline, stamp, credit or bio heading; ``context`` on lines beside them."""
+    return evidence_of((f("bl_phrase") | f("bio_head"), "phrase"), default="context")
 
 
 #: Words a credit marker regex needs (:func:`_credit_marker`, case-sensitive).
@@ -218,8 +240,12 @@ def _credit_marker() -> pl.Expr:
     # Literal prefilters (features): each regex below needs ")" or a credit word.
     paren = f("paren")
     in_parens = matches(paren, S, tail=120, pattern=
-        r"(?i)\([^()]*(?:photo|image|credit|foto|bild|picture|getty|istock|shutterstock|reuters"
-        rf"|afp|epa|dpa|alamy|nasa|courtesy|©)[^()]*\)\W*{toggle}$"
+        # Whole words: "(eEPA)", "(PEPA)" are acronyms, not the EPA agency. The
+        # boundaries are spelled out: a Unicode ``\b`` keeps Rust's regex off
+        # its fast engine on non-ASCII text (this regex sees every line with ")").
+        r"(?i)\((?:[^()]*[^()\p{L}])?(?:photo|image|credit|[a-zäöü]*foto|[a-zäöü]*bild|picture"
+        r"|getty|istock|shutterstock|reuters|afp|epa|dpa|alamy|nasa|courtesy)s?"
+        rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
@@ -242,8 +268,15 @@ def _credit_marker() -> pl.Expr:
     # "Jonathan P. Blair Submitted photo": the credit word after the caption.
     kind = matches(f("end") == "hoto", LOW,
                    r"(?:submitted|contributed|courtesy|file|handout|staff) photo$")
+    # "... gefallen. © IMAGO": a caption that ends with its copyright holder.
+    # Not a footer ("Copyright © Example Media Ltd", "© 2024 ... All rights reserved").
+    footer = matches(f("copy_sign"), S, r"(?i)copyright|rights|rechte|droits|derechos|direitos")
+    caption = f("copy_sign") & (WORDS >= 4) & ~f("marked") & ~footer
+    owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
+    # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
+    # the labelled sources disagree on it, and a quoted post is the article's.)
     return (starts | agency_end | in_parens | slash_parens | via | source | glued | trailing
-            | kind)
+            | kind | owner)
 
 
 def media_credit() -> pl.Expr:
@@ -264,7 +297,13 @@ def media_credit() -> pl.Expr:
     [False, False]
     """
     bare = f("bare")
-    return f("marker") | f("counter") | f("caption") | bare | (flag(prev(bare)) & (WORDS <= 8))
+    # The caption above a credit, the line after a bare "Photo:": context.
+    return f("mc_phrase") | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8)))
+
+
+def media_credit_evidence() -> pl.Expr:
+    """``phrase`` on a credit, counter or bare credit word; ``context`` on a caption beside one."""
+    return evidence_of((f("mc_phrase"), "phrase"), default="context")
 
 
 def _caption() -> pl.Expr:
@@ -275,7 +314,8 @@ def _caption() -> pl.Expr:
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
     above_credit = flag(nxt(standalone)) & (FROM_END >= 2)
-    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker
+    # A byline or stamp above a credit is that, not the photo's caption.
+    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker & ~f("direct")
 
 
 def _media_counter() -> pl.Expr:
@@ -301,11 +341,17 @@ def category_label() -> pl.Expr:
     [False, False]
     """
     lab, hd = f("cat_label"), f("cat_head")
-    return (IDX <= 2) & lab & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
+    # Above the headline nothing is written yet: a label under a sentence is
+    # a heading or list item in the body ("Crew Member of the Year" / "Sarah Penrose").
+    # (Chrome sentences above, a licence nag or cookie banner, do not count.)
+    t = (f("texty") & ~f("claimed") & ~f("stems")).cast(pl.UInt32)
+    first_words = (record_cum_sum(t) - t) == 0
+    return (IDX <= 2) & lab & first_words & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
 
 
 def _category_candidate() -> pl.Expr:
-    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30), S, r"^[^0-9:@|/]+[^.!?:,;…]$")
+    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30) & ~f("unspaced"), S,
+                   r"^[^0-9:@|/]+[^.!?:,;…]$")
 
 
 def _category_head() -> pl.Expr:
@@ -327,8 +373,11 @@ FEATURES: tuple[Feature, ...] = (
             lambda: flag(pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(TWO_SENTENCES))),
     feature("paren", lambda: S.str.contains(")", literal=True)),
     feature("paren_slash", lambda: f("paren") & S.str.contains("/", literal=True)),
-    feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)),
+    # Not a full sentence: "..., men via Qatar." is prose, not "via Getty".
+    feature("via", lambda: (WORDS <= 12) & S.str.contains(" via ", literal=True)
+            & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
+    feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
@@ -336,6 +385,8 @@ FEATURES: tuple[Feature, ...] = (
     # Each reporting credit of :func:`_tagline` holds one of these stems.
     feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
     feature("caption", _caption),
+    feature("mc_phrase", lambda: f("marker") | f("counter") | f("bare")),
+    feature("bl_phrase", lambda: f("direct") | _tagline()),
     feature("cat_candidate", _category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
     feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),

@@ -355,6 +355,6 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "duplicate_record", "hygiene", "record",
         "Same text (ignoring case and white space) as an earlier record",
-        severity="warning", expr=duplicate_record,
+        severity="warning", expr=duplicate_record, evidence="corpus",
     ),
 )
