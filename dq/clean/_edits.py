@@ -19,7 +19,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, stage_of
+from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
 
 EDITS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
@@ -137,8 +137,33 @@ def _span_edits(spans: pl.DataFrame) -> pl.DataFrame:
     rest = spans.filter(~((pl.col("code") == MOJIBAKE) & (pl.col("level") == "line")))
     rest = rest.filter(
         pl.col("replacement").is_not_null() & (pl.col("replacement") != pl.col("original"))
+        & ((pl.col("stage") != SPACING_STAGE) | only_spacing_changes())
     )
     return pl.concat([rest.select(list(EDITS_SCHEMA)), _mojibake_edits(moji)], how="vertical")
+
+
+#: Index of the ``spacing`` stage in :data:`dq.clean._stages.STAGES`.
+SPACING_STAGE: Final = STAGES.index("spacing")
+
+
+def only_spacing_changes() -> pl.Expr:
+    """``replacement`` differs from ``original`` in white space only.
+
+    Why: a spacing repair ("NATOand" -> "NATO and", "said ." -> "said.")
+    inserts or removes white space and nothing else. An edit that would
+    change a letter or a digit ("975'den" -> "1975 den": a match placed on
+    the wrong characters) is a bug in the detector, and the cleaner refuses
+    it rather than damage the text: the finding stays reported.
+
+    >>> df = pl.DataFrame({"original": ["NATOand", "975'den"],
+    ...                    "replacement": ["NATO and", "1975 den"]})
+    >>> df.select(only_spacing_changes()).to_series().to_list()
+    [True, False]
+    """
+    def squeeze(col: str) -> pl.Expr:
+        return pl.col(col).str.replace_all(r"\s+", "")
+
+    return squeeze("original") == squeeze("replacement")
 
 
 def _mojibake_edits(moji: pl.DataFrame) -> pl.DataFrame:

@@ -161,10 +161,26 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(space_before_punct, "Qu'en pense-t-il ? Il a dit : non !", ctx)
     []
     """
+    # ``upto``: each match with the text since the previous one, so the
+    # match's offset in ``s`` is known (placing it by searching for its text
+    # would find an earlier, unmatched copy: ".a ." in "a .a .a .").
+    upto = pl.col("s").str.extract_all(r"(?s:.)*?(?:" + SPACE_BEFORE + ")")
     found = (
         lines.filter(pl.col("s").str.contains(r"[ \t][.,;:!?]"))
-        .select("rid", "line_no", pl.col("s").str.extract_all(SPACE_BEFORE).alias("match"))
-        .explode("match")
+        .select(
+            "rid", "line_no",
+            pl.col("s").str.extract_all(SPACE_BEFORE).alias("match"),
+            upto.alias("upto"),
+        )
+        .filter(pl.col("match").list.len() == pl.col("upto").list.len())
+        .with_columns(
+            (
+                pl.col("upto").list.eval(pl.element().str.len_chars().cum_sum())
+                - pl.col("match").list.eval(pl.element().str.len_chars())
+            ).alias("offset")
+        )
+        .explode("match", "offset")
+        .drop("upto")
         .drop_nulls("match")
         .with_columns(pl.col("match").str.replace(r"[ \t\"'’”)\]]$", ""))
         .filter(
@@ -193,7 +209,10 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         found.join(french, on="rid", how="left", maintain_order="left")
         .filter(pl.col("french").is_null() | pl.col("match").str.contains(r"[.,]$"))
         .with_columns(pl.col("match").str.replace(r"[ \t]+", "").alias("fix"))
-        .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix",
+            pl.col("offset").cast(pl.Int32),
+        )
     )
 
 

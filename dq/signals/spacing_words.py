@@ -181,7 +181,9 @@ def locate_words(words: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.col("tok")
             .str.slice(0, pl.col("r_off"))
-            .str.extract(r"(?:^|[^\p{L}0-9])((?:[0-9]+[-–])?[0-9]+)['’]*$", 1)
+            # the number must touch the word: "1975'den", "90's" are a
+            # number with a suffix, and ``match`` is ``num + w`` verbatim
+            .str.extract(r"(?:^|[^\p{L}0-9])((?:[0-9]+[-–])?[0-9]+)$", 1)
             .fill_null("")
             .alias("num"),
         )
