@@ -25,7 +25,7 @@ from dq.signals.spacing import (
     space_before_punct,
 )
 from dq.signals.spacing_demo import spans
-from dq.signals.spacing_glued import glued_words
+from dq.signals.spacing_guards import glued_words
 
 REPO = Path(__file__).resolve().parents[1]
 SPACING_CODES = {s.code for s in SIGNALS}

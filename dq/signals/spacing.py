@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.spacing_glued import glued_words, prepare_glued_words
+from dq.signals.spacing_glued import prepare_glued_words
+from dq.signals.spacing_guards import glued_words
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext

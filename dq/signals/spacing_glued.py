@@ -43,7 +43,7 @@ in the stripped line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
@@ -235,6 +235,29 @@ def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.Lazy
     return words.join(live, on="wid", how="semi").select("w"), accepted
 
 
+def _repeat_key() -> pl.Expr:
+    """What counts as the same token: lower case, a possessive with its stem
+    ("Sinwar", "Sinwar's"), a number with the word it is glued to."""
+    return pl.col("num") + lower(pl.col("w")).str.replace(r"'s$", "")
+
+
+def _repeats(
+    unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
+) -> pl.LazyFrame:
+    """``rid, key, repeats``: how often each token that may be cut (``live``)
+    is written in its record, counting every unknown token with the same key
+    (:func:`_repeat_key`), cut or not."""
+    keyed = distinct.lazy().select("tok", "w", _repeat_key().alias("key"))
+    keys = keyed.join(live, on="w", how="semi").select("key").unique()
+    return (
+        unknown.select("li", "tok")
+        .join(keyed.join(keys, on="key", how="semi").select("tok", "key"), on="tok")
+        .join(placed.lazy(), on="li")
+        .group_by("rid", "key")
+        .agg(pl.len().alias("repeats"))
+    )
+
+
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
     """``wid, fix``: each word with a space inserted at its cut positions."""
     positions = cuts.filter(pl.col("pos") > 0).group_by("wid").agg(
@@ -254,9 +277,17 @@ def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-#: What :func:`glued_words` returns when a batch has no candidate word
+#: Longest letter run tried as glue. Every cut of a run is scored (one row
+#: per split point, each holding both halves), so the work grows with the
+#: square of its length: one 65,536-letter token took 6.4 GB (issue 17).
+#: The longest glued run of ../shared/eval/dev/glued.jsonl has 38 letters
+#: ("ehemaligenBundeswirtschaftsministervor"), the longest German
+#: dictionary compound 63; a longer run is not two words run together.
+MAX_GLUED_CHARS: Final = 64
+
+#: What :func:`glued_candidates` returns when a batch has no candidate word
 #: (the early exits spare a small batch some forty small queries).
-_NO_GLUE = pl.DataFrame(
+NO_GLUE = pl.DataFrame(
     schema={"rid": pl.UInt32, "line_no": pl.Int32, "match": pl.String, "fix": pl.String,
             "offset": pl.Int32}
 )
@@ -320,11 +351,12 @@ def prepare_glued_words(ctx: DetectContext) -> None:
     _plain_words(ctx)
 
 
-def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
-    """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
+def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
-    Why: they teach a model words that do not exist; the fix is mechanical
-    once the split is known (method in the module doc).
+    Why: the first, cheap question of ``glued_words``; what is reported is
+    what survives the guards of :mod:`dq.signals.spacing_guards` (method in
+    the module doc).
 
     Output columns: ``rid, line_no, match, fix`` and ``offset`` (where the
     match starts in ``s``).
@@ -332,11 +364,11 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> from dq.signals.context import DetectContext
     >>> from dq.signals.spacing_demo import spans
     >>> ctx = DetectContext()
-    >>> spans(glued_words, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
+    >>> spans(glued_candidates, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
     [('NATOand', 'NATO and')]
-    >>> spans(glued_words, "Its itselectric Gran Turismois the jailuntil story.", ctx)
+    >>> spans(glued_candidates, "Its itselectric Gran Turismois the jailuntil story.", ctx)
     [('itselectric', 'its electric'), ('Turismois', 'Turismo is'), ('jailuntil', 'jail until')]
-    >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
+    >>> spans(glued_candidates, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
     []
     """
     known_low, edges = word_sets(ctx)[1:]
@@ -355,7 +387,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     tests = _known_here(lines, ctx) if small else word_tests(ctx)
     unknown_df, placed = _unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
-        return _NO_GLUE.lazy()
+        return NO_GLUE.lazy()
     unknown = unknown_df.lazy()  # per distinct line (``li``), placed below
     # decide per distinct token (names and terms recur), then place each occurrence
     distinct = (
@@ -372,6 +404,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         words.join(listed_words(lex, words), on="low", how="left")
         .filter(
             (pl.col("w").str.contains(r"\p{Lo}").not_())
+            & (pl.col("w").str.len_chars() <= MAX_GLUED_CHARS)
             & (
                 ((pl.col("digits") > 0) & (pl.col("w").str.len_chars() >= 3))
                 | (
@@ -386,9 +419,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .collect()
     )
     if shapes_df.is_empty():  # no candidate has a shape that can be glue
-        return _NO_GLUE.lazy()
+        return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
     live, accepted = _cuttable(shapes, lex)
+    repeats = _repeats(unknown, placed, distinct, live)
     cands = (
         token_offsets(
             unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
@@ -396,10 +430,9 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             .drop("li"),
             lines,
         )
-        .with_columns(
-            (pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"),
-            pl.len().over("rid", "w").alias("repeats"),
-        )
+        .with_columns((pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"))
+        .with_columns(_repeat_key().alias("key"))
+        .join(repeats, on=["rid", "key"], how="left")
         .collect()
         .lazy()
     )
@@ -444,14 +477,14 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         ),
         boundaries(pieces, inner, lex),
     ])
-    # A word repeated in the record is a name or a term ("CloudSimple",
-    # "creditshelf"), unless a cut is next to a function word ("inthe").
+    # A token written whole more than once in its record is a name or a
+    # term ("CloudSimple", "creditshelf", "Sinwar"): never split it.
     flagged = (
         pl.concat([cuts, digit_cuts.with_columns(pl.lit(True).alias("strong"))])
         .group_by("wid")
         .agg(pl.col("strong").any())
         .join(cands.select("wid", "repeats"), on="wid")
-        .filter(pl.col("strong") | (pl.col("repeats") < REPEATS_NAME))
+        .filter(pl.col("repeats") < REPEATS_NAME)
         .select("wid")
     )
     number = pl.col("num").is_not_null()
