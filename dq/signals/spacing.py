@@ -72,8 +72,9 @@ MISSING_SPACE_RULES: Final = (
 #: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
 NOT_PROSE: Final = (
     r"://|www\.|@|_|/|\\|=|[<>{}|&]|\p{L}\.\p{Ll}|\p{L}\((?:\)|[\p{Ll}\"'])"
-    # German gender colon: "Freund:innen" is one word
-    r"|\p{Ll}:in(?:nen)?(?:\P{L}|$)"
+    # German gender colon: "Freund:innen" is one word, and so is a compound
+    # built on it ("Arbeiter:innenklasse")
+    r"|\p{Ll}:in(?:nen)?"
 )
 
 
@@ -101,6 +102,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     ... # doctest: +NORMALIZE_WHITESPACE
     [('Email.He', 'Email. He'), ('yet.You', 'yet. You'), ('house,water;', 'house, water;'),
      ('been?There', 'been? There')]
+    >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
+    []
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
     []

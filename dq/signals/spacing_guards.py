@@ -9,7 +9,11 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 
 1. its record is in a language whose word list is loaded (the ``lang`` the
    record gives, else identified: :mod:`dq.signals.lang`), and the split
-   is found again with that language's list alone;
+   is found again with that language's list alone; in a record of any
+   other language, only a split that needs no word list is kept: a long
+   lower-case run before a capitalised word ("ambulanserSjokkerte",
+   "belirlendiDiyanet"), found again with an empty list
+   (:data:`SHAPE_ONLY`);
 2. the token does not occur whole elsewhere in its record (a string the
    author wrote twice the same way is a name or a term: "Sinwar" 13 times);
 3. the token is not a Title-Case word beside another Title-Case word: a
@@ -41,6 +45,9 @@ _NAME_AFTER: Final = r"^\s+\p{Lu}\p{Ll}"
 #: A Title-Case word: one capital, then lower case only.
 _TITLE_CASE: Final = r"^\p{Lu}\p{Ll}+$"
 _KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
+#: The "language" of records whose language has no word list loaded: an
+#: empty lexicon, so only the shape rules that read none can cut.
+SHAPE_ONLY: Final = "-"
 
 
 def language_context(ctx: DetectContext, lang: str) -> DetectContext:
@@ -125,8 +132,12 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     )
     langs = record_langs(lines, rids, ctx)
     loaded = set(ctx.languages)
+    langs = langs.with_columns(
+        pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
+        .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
+    )
     kept: list[pl.DataFrame] = []
-    for lang in sorted(set(langs["lang"].drop_nulls().to_list()) & loaded):
+    for lang in sorted(set(langs["lang"].to_list())):
         keys = langs.filter(pl.col("lang") == lang).select("rid").lazy()
         again = glued_candidates(
             lines.join(keys, on="rid", how="semi"), language_context(ctx, lang)

@@ -294,7 +294,7 @@ def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, str]:
             frequent.filter(frequent.str.contains(r"^\p{L}{2,}$")).unique().to_list(),
             key=lambda w: (-len(w), w),
         )
-        alt = "|".join(re.escape(w) for w in function) or "(?!)"
+        alt = "|".join(re.escape(w) for w in function) or r"[^\s\S]"  # none: matches nothing
         return known, known_low, f"^(?:{alt})|(?:{alt})$"
 
     sets: tuple[pl.Series, pl.Series, str] = ctx.cached("glued_words.sets", build)
