@@ -44,6 +44,12 @@ _NAME_BEFORE: Final = r"(?:^|\s)\p{Lu}\p{Ll}+\.?\s+$"
 _NAME_AFTER: Final = r"^\s+\p{Lu}\p{Ll}"
 #: A Title-Case word: one capital, then lower case only.
 _TITLE_CASE: Final = r"^\p{Lu}\p{Ll}+$"
+#: The split a name run still allows: a long word, then a short lower-case
+#: one ("National Physical Laboratoryto", "Inner Mongoliaafter"). Names
+#: compound short words ("Black|will", "Gold|smith", "Rosen|berg"); a word
+#: of seven letters or more (LONG_LEFT_CHARS) before "to", "is", "and"
+#: (a short half passes the split rules only as a function word) is glue.
+_LONG_THEN_SHORT: Final = r"^\p{Lu}\p{Ll}{6,} \p{Ll}{1,3}$"
 _KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
 #: The "language" of records whose language has no word list loaded: an
 #: empty lexicon, so only the shape rules that read none can cut.
@@ -76,14 +82,18 @@ def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
     ...                       "s": ["Robert Blackwill said so", "the Blackwill plan"]},
     ...                      schema_overrides={"rid": pl.UInt32, "line_no": pl.Int32})
     >>> found = pl.LazyFrame({"rid": [0, 0], "line_no": [1, 2], "offset": [7, 4],
-    ...                       "match": ["Blackwill", "Blackwill"]},
+    ...                       "match": ["Blackwill", "Blackwill"],
+    ...                       "fix": ["Black will", "Black will"]},
     ...                      schema_overrides={"rid": pl.UInt32, "line_no": pl.Int32})
     >>> in_name_run(found, lines).collect().rows()
     [(0, 1, 7)]
     """
     end = pl.col("offset") + pl.col("match").str.len_chars()
     return (
-        found.filter(pl.col("match").str.contains(_TITLE_CASE))
+        found.filter(
+            pl.col("match").str.contains(_TITLE_CASE)
+            & pl.col("fix").str.contains(_LONG_THEN_SHORT).not_()
+        )
         .join(lines.select("rid", "line_no", "s"), on=["rid", "line_no"])
         .filter(
             pl.col("s").str.slice(0, pl.col("offset")).str.contains(_NAME_BEFORE)
