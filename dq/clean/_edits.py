@@ -19,6 +19,7 @@ from typing import Final
 
 import polars as pl
 
+from dq.clean._deletion import deletable
 from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
 
@@ -87,8 +88,10 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     """
     if found.height == 0:
         return pl.DataFrame(schema=EDITS_SCHEMA)
+    has_evidence = "evidence" in found.columns
     f = (
-        found.select("rid", "line", "start", "end", "code", "fix")
+        found.select("rid", "line", "start", "end", "code", "fix",
+                     *(["evidence"] if has_evidence else []))
         .join(_signal_info(), on="code", how="inner")
         .filter((pl.col("line") > 0) & (pl.col("end") > pl.col("start")))
         .join(texts, on="rid", how="inner")
@@ -106,8 +109,11 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
         ).with_columns(
             ((pl.col("level") == "line") | (pl.col("original") == pl.col("s"))).alias("whole")
         )
+        evidence = pl.col("evidence") if has_evidence else None
         drops = (
             line_stage.filter("whole")
+            # a reported line is deleted only on evidence that rests on it
+            .filter(deletable(pl.col("s"), pl.col("code"), evidence))
             .sort("rid", "line", "order")  # two codes on one line: the first registered wins
             .unique(["rid", "line"], keep="first", maintain_order=True)
             .select("rid", "line", "code")
@@ -117,7 +123,10 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
         drops = pl.DataFrame(schema={"rid": pl.UInt32, "line": pl.Int64, "code": pl.String})
         partial = line_stage
     kept = _drop_edits(texts, drops)
-    spans = pl.concat([partial, f.filter(pl.col("stage") > 0)], how="vertical")
+    rest = f.filter(pl.col("stage") > 0)
+    if has_evidence:
+        partial, rest = partial.drop("evidence"), rest.drop("evidence")
+    spans = pl.concat([partial, rest], how="vertical")
     spans = spans.join(drops.select("rid", "line"), on=["rid", "line"], how="anti")
     spans = _span_edits(spans)
     for stage in sorted(set(spans["stage"].to_list())):

@@ -16,7 +16,7 @@ from typing import Any, Final
 import polars as pl
 
 from dq.clean._edits import apply_edits, plan_edits
-from dq.clean._stages import DANGLING_SOURCE, resolve_codes
+from dq.clean._stages import DANGLING_SOURCE, codes_of_stage, resolve_codes
 from dq.clean._steps import Cleaned, Step
 from dq.detect import detect
 from dq.schema import ID, OPTIONAL_FIELDS, TEXT
@@ -87,6 +87,8 @@ def clean_frame(
         found = detect(probe, ctx=ctx, codes=selected).findings.with_columns(
             pl.col("record_id").cast(pl.UInt32).alias("rid")
         )
+        if round_no > 1:  # delete only what the scan of the input reported
+            found = found.filter(pl.col("code").is_in(codes_of_stage("lines")).not_())
         edits = plan_edits(pending, found)
         if edits.height == 0:
             break
