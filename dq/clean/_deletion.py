@@ -61,6 +61,7 @@ DEFAULT_EVIDENCE: Final[dict[str, Evidence]] = {
 #: Codes that fire on a phrase on some lines and on context on others.
 MIXED_EVIDENCE: Final = frozenset({
     "cookie_notice", "newsletter_prompt", "social_counts", "read_more",
+    "media_credit", "byline_dateline", "comment_block",
 })
 
 
