@@ -337,23 +337,29 @@ def apply_edits(texts: pl.DataFrame, edits: pl.DataFrame) -> pl.DataFrame:
     if edits.height == 0:
         return texts
     prev = pl.col("end").shift(1).over("rid").fill_null(0)
-    spliced = (
-        edits.lazy()
-        .select("rid", "start", "end", "replacement")
-        .join(texts.lazy(), on="rid")
+    # Linear in the edits: each edit's piece (the kept text before it, then
+    # its replacement) is cut out before the group-by, which only joins the
+    # pieces. Slicing ``text`` inside the aggregation copied the whole text
+    # once per edit: 10,000 fixes in one 110 KB record took 2.4 GB (issue 17).
+    pieces = (
+        edits.select("rid", "start", "end", "replacement")
+        .join(texts, on="rid")
         .sort("rid", "start")
         .with_columns(prev.alias("prev"))
-        .group_by("rid", maintain_order=True)
-        .agg(
+        .select(
+            "rid",
+            "end",
             (
                 pl.col("text").str.slice(pl.col("prev"), pl.col("start") - pl.col("prev"))
                 + pl.col("replacement")
-            ).str.join(""),
-            pl.col("end").last().alias("last_end"),
-            pl.col("text").first().alias("old"),
+            ).alias("piece"),
         )
-        .select("rid", (pl.col("text") + pl.col("old").str.slice(pl.col("last_end"))).alias("new"))
-        .collect()
+    )
+    joined = pieces.group_by("rid", maintain_order=True).agg(
+        pl.col("piece").str.join(""), pl.col("end").last().alias("last_end")
+    )
+    spliced = joined.join(texts, on="rid").select(
+        "rid", (pl.col("piece") + pl.col("text").str.slice(pl.col("last_end"))).alias("new")
     )
     return (
         texts.join(spliced, on="rid", how="left")
