@@ -244,8 +244,8 @@ def _repeat_key() -> pl.Expr:
 def _repeats(
     unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
 ) -> pl.LazyFrame:
-    """``rid, key, repeats``: how often each token that may be cut (``live``)
-    is written in its record, counting every unknown token with the same key
+    """``rid, key, repeats, records``: how often each token that may be cut
+    (``live``) is written in its record, in how many records of the batch, counting every unknown token with the same key
     (:func:`_repeat_key`), cut or not."""
     keyed = distinct.lazy().select("tok", "w", _repeat_key().alias("key"))
     keys = keyed.join(live, on="w", how="semi").select("key").unique()
@@ -255,6 +255,8 @@ def _repeats(
         .join(placed.lazy(), on="li")
         .group_by("rid", "key")
         .agg(pl.len().alias("repeats"))
+        # and in how many records of the batch it is written
+        .with_columns(pl.len().over("key").alias("records"))
     )
 
 
@@ -478,13 +480,28 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         boundaries(pieces, inner, lex),
     ])
     # A token written whole more than once in its record is a name or a
-    # term ("CloudSimple", "creditshelf", "Sinwar"): never split it.
+    # term ("CloudSimple", "creditshelf", "Sinwar"): never split it. Nor a
+    # Title-Case word written in another record of the batch: a name
+    # ("Sinwar" in every story of a week). Glue with a case change or in
+    # lower case ("NATOand", "inthe") recurs across a site's records too
+    # (the scraper joins the same way on every page), so it is judged per
+    # record only.
     flagged = (
         pl.concat([cuts, digit_cuts.with_columns(pl.lit(True).alias("strong"))])
         .group_by("wid")
         .agg(pl.col("strong").any())
-        .join(cands.select("wid", "repeats"), on="wid")
-        .filter(pl.col("repeats") < REPEATS_NAME)
+        .join(
+            cands.select(
+                "wid", "repeats", "records",
+                (pl.col("w").str.contains(r"^\p{Lu}\p{Ll}+$") & (pl.col("num") == ""))
+                .alias("title_case"),
+            ),
+            on="wid",
+        )
+        .filter(
+            (pl.col("repeats") < REPEATS_NAME)
+            & ((pl.col("records") < REPEATS_NAME) | pl.col("title_case").not_())
+        )
         .select("wid")
     )
     number = pl.col("num").is_not_null()
