@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
+from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.spacing_glued import prepare_glued_words
 from dq.signals.spacing_guards import glued_words
 
@@ -52,7 +53,8 @@ _OPEN: Final = r"[\"“‘(«]?"
 #: or three letters on both sides ("продуктов:алкоголь"); a closing bracket
 #: a capital after, or two characters before and a lower-case word after
 #: (not "(s)he"); a closing quote a capital after; an all-caps or numeric
-#: aside in brackets ("Index(KOSPI)fell") a space on both sides.
+#: aside in brackets ("Index(KOSPI)fell") a space on both sides, but not a
+#: number before a bracketed number: a legal citation ("section 84(12)").
 MISSING_SPACE_RULES: Final = (
     (rf"(?:\p{{Ll}}\p{{Ll}}|\p{{N}}|%){_CLOSE}\.{_CLOSE}", rf"{_OPEN}\p{{Lu}}"),
     (rf"\p{{Lu}}\p{{L}}{_CLOSE}\.{_CLOSE}", rf"{_OPEN}\p{{Lu}}\p{{Ll}}"),
@@ -64,7 +66,8 @@ MISSING_SPACE_RULES: Final = (
     (r"[\p{L}\p{N}.!?%][\"”’']?\)", r"\p{Lu}[\p{Ll}\p{Lu}]"),
     (r"[\p{L}\p{N}]{2}\)", r"\p{Ll}\p{Ll}"),
     (r"\p{Ll}[”»]", r"\p{Lu}\p{Ll}"),
-    (r"[\p{Ll}\p{N}]", r"\([\p{Lu}\p{N}]{2,}\)"),
+    (r"\p{Ll}", r"\([\p{Lu}\p{N}]{2,}\)"),
+    (r"\p{N}", r"\(\p{Lu}{2,}\)"),
     (r"\([\p{Lu}\p{N}]{2,}\)", r"\p{Ll}\p{Ll}"),
 )
 #: White-space tokens where run-together punctuation is normal: URLs, e-mail,
@@ -104,6 +107,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
      ('been?There', 'been? There')]
     >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
     []
+    >>> spans(missing_space_after_punct, "Under section 84(12) in 東京,大阪 the Index(KOSPI)fell", ctx)
+    [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
     []
@@ -118,6 +123,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         .explode("match")
         .drop_nulls("match")
         .filter(pl.col("match").str.contains(NOT_PROSE).not_())
+        # scripts written without spaces have no "missing" space ("東京,大阪")
+        .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("match"))
         .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
