@@ -292,7 +292,6 @@ def score_cases(cases: Sequence[GluedCase], *, ctx: DetectContext | None = None)
     import polars as pl
 
     from dq.detect import detect
-
     from dq.signals.context import DetectContext
 
     ctx = ctx or DetectContext()

@@ -107,7 +107,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
      ('been?There', 'been? There')]
     >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
     []
-    >>> spans(missing_space_after_punct, "Under section 84(12) in 東京,大阪 the Index(KOSPI)fell", ctx)
+    >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: Index(KOSPI)fell", ctx)
     [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)

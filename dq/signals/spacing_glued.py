@@ -245,7 +245,8 @@ def _repeats(
     unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
 ) -> pl.LazyFrame:
     """``rid, key, repeats, records``: how often each token that may be cut
-    (``live``) is written in its record, in how many records of the batch, counting every unknown token with the same key
+    (``live``) is written in its record, in how many records of the batch,
+    counting every unknown token with the same key
     (:func:`_repeat_key`), cut or not."""
     keyed = distinct.lazy().select("tok", "w", _repeat_key().alias("key"))
     keys = keyed.join(live, on="w", how="semi").select("key").unique()
@@ -366,11 +367,12 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> from dq.signals.context import DetectContext
     >>> from dq.signals.spacing_demo import spans
     >>> ctx = DetectContext()
-    >>> spans(glued_candidates, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
+    >>> spans(glued_candidates, "The CSTO is the Russian twin of NATOand Putin hoped so.", ctx)
     [('NATOand', 'NATO and')]
     >>> spans(glued_candidates, "Its itselectric Gran Turismois the jailuntil story.", ctx)
     [('itselectric', 'its electric'), ('Turismois', 'Turismo is'), ('jailuntil', 'jail until')]
-    >>> spans(glued_candidates, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
+    >>> spans(glued_candidates, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.",
+    ...       ctx)
     []
     """
     known_low, edges = word_sets(ctx)[1:]

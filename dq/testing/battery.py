@@ -197,7 +197,8 @@ def _check_invariants(text: str, out: str, props: tuple[str, ...], findings: _Fi
     }
     for prop, check in checks.items():
         if prop in props and (problem := check()) is not None:
-            raise CleanerFailure(prop, f"{problem}\n  input:  {_show(text)}\n  output: {_show(out)}")
+            shown = f"\n  input:  {_show(text)}\n  output: {_show(out)}"
+            raise CleanerFailure(prop, problem + shown)
 
 
 def _digit_runs(text: str) -> Counter[str]:
@@ -251,7 +252,7 @@ def _new_split(text: str, out: str) -> str | None:
     """
     import re
 
-    words = Counter(re.findall(r"[^\W\d_]{%d,}" % _SPLIT_MIN_CHARS, text))
+    words = Counter(re.findall(rf"[^\W\d_]{{{_SPLIT_MIN_CHARS},}}", text))
     for word, n in sorted(words.items()):
         if n < 2:
             continue
