@@ -133,6 +133,9 @@ def check_cleaner(
     article_strategy = articles(defects=defects)
 
     if set(props) & set(TEXT_PROPERTIES):
+        for text in AWKWARD_TEXTS:  # each one, before random text
+            _check_text(fn, name, text, props, findings)
+
         @run
         @given(text=_texts())
         def on_text(text: str) -> None:
