@@ -171,7 +171,7 @@ def detect(
         for fam in families
     )
     table_df = table.collect().sort("rid")
-    table_df = table_df.drop("lang").join(lang_column(lines, table_df, ctx), on="rid", how="left")
+    table_df = table_df.drop("lang").join(lang_column(lines, table_df, ctx), on="rid")
     out_cols = [
         ID,
         "n_chars",

@@ -58,6 +58,22 @@ def normalise_lang(code: str | None) -> str | None:
     return _ALIASES.get(base, base)
 
 
+def normalised(tags: pl.Expr) -> pl.Expr:
+    """:func:`normalise_lang` over a column, one Python call per distinct tag.
+
+    >>> tags = pl.Series(["en-US", "en-US", None, "no"])
+    >>> pl.select(normalised(pl.lit(tags))).to_series().to_list()
+    ['en', 'en', None, 'nb']
+    """
+    return tags.map_batches(
+        lambda s: s.replace_strict(
+            {t: normalise_lang(t) for t in s.drop_nulls().unique().to_list()},
+            default=None, return_dtype=pl.String,
+        ),
+        return_dtype=pl.String,
+    )
+
+
 def identify(texts: Sequence[str], ctx: DetectContext) -> list[str]:
     """The language of each of ``texts`` (their first :data:`LANG_PREFIX_CHARS`), cached in ``ctx``.
 
@@ -105,9 +121,7 @@ def record_langs(lines: pl.LazyFrame, rids: pl.DataFrame, ctx: DetectContext) ->
         if "lang" in rids.columns
         else rids.select("rid", pl.lit(None, pl.String).alias("lang"))
     ).unique("rid", keep="first")
-    given = given.with_columns(
-        pl.col("lang").map_elements(normalise_lang, return_dtype=pl.String)
-    )
+    given = given.with_columns(normalised(pl.col("lang")))
     unknown = given.filter(pl.col("lang").is_null()).select("rid")
     if unknown.height == 0:
         return given
@@ -147,23 +161,21 @@ def with_given_lang(lines: pl.DataFrame, records: pl.LazyFrame) -> pl.DataFrame:
     )
     if given.height == 0:
         return lines
-    given = given.with_columns(
-        pl.col("lang").map_elements(normalise_lang, return_dtype=pl.String)
-    )
+    given = given.with_columns(normalised(pl.col("lang")))
     return lines.join(given, on="rid", how="left", maintain_order="left")
 
 
 def lang_column(lines: pl.DataFrame, rids: pl.DataFrame, ctx: DetectContext) -> pl.DataFrame:
-    """``rid, lang`` for the signal table: the given language, else the one identified
+    """``rid, lang`` for the signal table (``rids``: ``rid`` and the ``lang`` given, if any):
+    the given language, normalised, else the one identified
     while detecting (null for a record no lexicon check needed: identifying
     every record would cost more than detecting it, 0.6 ms a record).
     """
-    given = (
-        lines.select("rid", "lang").unique("rid", keep="first")
-        if "lang" in lines.columns
-        else pl.DataFrame(schema={"rid": rids.schema["rid"], "lang": pl.String})
+    out = rids.select(
+        "rid",
+        normalised(pl.col("lang").cast(pl.String)) if "lang" in rids.columns
+        else pl.lit(None, pl.String).alias("lang"),
     )
-    out = rids.select("rid").join(given, on="rid", how="left")
     seen: dict[str, str] = ctx.cached("lang.seen", dict)
     todo = out.filter(pl.col("lang").is_null()).select("rid")
     if not seen or todo.height == 0:

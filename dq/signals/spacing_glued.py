@@ -33,8 +33,9 @@ that is how names and brands are spelled.
    a frequent lower-case word ("2019The", "70-44Rockledge", "30that"); not
    units or model names ("5km", "4K", "100Mbps", "my6sense").
 
-A word repeated in its record is a name or a term ("CloudSimple" three
-times), unless a cut sits next to a function word ("inthe"). The fix
+A word written whole more than once in its record is a name or a term
+("CloudSimple" three times, "Sinwar"), and so is a Title-Case word written
+in another record of the batch: neither is split. The fix
 inserts a space at every boundary; the match is the letter run (with the
 leading number for digit boundaries) and ``offset`` says where it starts
 in the stripped line.
@@ -52,7 +53,6 @@ from dq.signals.spacing_splits import (
     COVERAGE_MIN_WORDS,
     MIN_LINE_COVERAGE,
     REPEATS_NAME,
-    SHORT_LEFT_ZIPF,
     accepted_splits,
     boundaries,
     digit_boundaries,
@@ -72,7 +72,9 @@ from dq.signals.spacing_words import (
     long_enough,
     lower,
     pieces_of,
+    repeat_key,
     token_offsets,
+    token_repeats,
     tokens_of,
     word_enum,
     word_sets,
@@ -233,32 +235,6 @@ def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.Lazy
         .select("wid"),
     ])
     return words.join(live, on="wid", how="semi").select("w"), accepted
-
-
-def _repeat_key() -> pl.Expr:
-    """What counts as the same token: lower case, a possessive with its stem
-    ("Sinwar", "Sinwar's"), a number with the word it is glued to."""
-    return pl.col("num") + lower(pl.col("w")).str.replace(r"'s$", "")
-
-
-def _repeats(
-    unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
-) -> pl.LazyFrame:
-    """``rid, key, repeats, records``: how often each token that may be cut
-    (``live``) is written in its record, in how many records of the batch,
-    counting every unknown token with the same key
-    (:func:`_repeat_key`), cut or not."""
-    keyed = distinct.lazy().select("tok", "w", _repeat_key().alias("key"))
-    keys = keyed.join(live, on="w", how="semi").select("key").unique()
-    return (
-        unknown.select("li", "tok")
-        .join(keyed.join(keys, on="key", how="semi").select("tok", "key"), on="tok")
-        .join(placed.lazy(), on="li")
-        .group_by("rid", "key")
-        .agg(pl.len().alias("repeats"))
-        # and in how many records of the batch it is written
-        .with_columns(pl.len().over("key").alias("records"))
-    )
 
 
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
@@ -426,7 +402,7 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
     live, accepted = _cuttable(shapes, lex)
-    repeats = _repeats(unknown, placed, distinct, live)
+    repeats = token_repeats(unknown, placed, distinct, live)
     cands = (
         token_offsets(
             unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
@@ -435,7 +411,7 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             lines,
         )
         .with_columns((pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"))
-        .with_columns(_repeat_key().alias("key"))
+        .with_columns(repeat_key().alias("key"))
         .join(repeats, on=["rid", "key"], how="left")
         .collect()
         .lazy()
@@ -475,11 +451,9 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()
     cuts = pl.concat([
         pieces.join(inner, on=["wid", "k"]).select(
-            "wid",
-            (pl.col("start") + pl.col("p")).alias("pos"),
-            (pl.max_horizontal("zl", "zr") >= SHORT_LEFT_ZIPF).alias("strong"),
+            "wid", (pl.col("start") + pl.col("p")).alias("pos")
         ),
-        boundaries(pieces, inner, lex),
+        boundaries(pieces, inner, lex).select("wid", "pos"),
     ])
     # A token written whole more than once in its record is a name or a
     # term ("CloudSimple", "creditshelf", "Sinwar"): never split it. Nor a
@@ -489,9 +463,8 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     # (the scraper joins the same way on every page), so it is judged per
     # record only.
     flagged = (
-        pl.concat([cuts, digit_cuts.with_columns(pl.lit(True).alias("strong"))])
-        .group_by("wid")
-        .agg(pl.col("strong").any())
+        pl.concat([cuts.select("wid"), digit_cuts.select("wid")])
+        .unique()
         .join(
             cands.select(
                 "wid", "repeats", "records",

@@ -350,3 +350,29 @@ def listed_words(lex: Lexicon, keys: pl.LazyFrame) -> pl.LazyFrame:
         .unique()
         .with_columns(pl.lit(True).alias("listed"))
     )
+
+
+def repeat_key() -> pl.Expr:
+    """What counts as the same token: lower case, a possessive with its stem
+    ("Sinwar", "Sinwar's"), a number with the word it is glued to."""
+    return pl.col("num") + lower(pl.col("w")).str.replace(r"'s$", "")
+
+
+def token_repeats(
+    unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
+) -> pl.LazyFrame:
+    """``rid, key, repeats, records``: how often each token that may be cut
+    (``live``) is written in its record, in how many records of the batch,
+    counting every unknown token with the same key
+    (:func:`_repeat_key`), cut or not."""
+    keyed = distinct.lazy().select("tok", "w", repeat_key().alias("key"))
+    keys = keyed.join(live, on="w", how="semi").select("key").unique()
+    return (
+        unknown.select("li", "tok")
+        .join(keyed.join(keys, on="key", how="semi").select("tok", "key"), on="tok")
+        .join(placed.lazy(), on="li")
+        .group_by("rid", "key")
+        .agg(pl.len().alias("repeats"))
+        # and in how many records of the batch it is written
+        .with_columns(pl.len().over("key").alias("records"))
+    )
