@@ -94,6 +94,11 @@ def identify(texts: Sequence[str], ctx: DetectContext) -> list[str]:
     return [seen[t[:LANG_PREFIX_CHARS]] for t in texts]
 
 
+def warm_identifier(ctx: DetectContext) -> None:
+    """Load the identifier's model into ``ctx`` now (what :func:`dq.detect.warm_up` runs)."""
+    _classifier(ctx)
+
+
 def _classifier(ctx: DetectContext) -> Any:
     from dq.signals.context import import_module
 

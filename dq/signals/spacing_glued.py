@@ -325,13 +325,23 @@ def prepare_glued_words(ctx: DetectContext) -> None:
     """Build what :func:`glued_words` reads from ``ctx``: the lexicon and the word sets.
 
     ~0.1 s on a warm cache (the lexicon file, the sets): half of a small
-    scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads.
+    scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads;
+    so is the language identifier's model (0.4 s to decompress).
     """
+    from dq.signals.lang import warm_identifier
+
     _plain_words(ctx)
+    warm_identifier(ctx)
 
 
-def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+def glued_candidates(
+    lines: pl.LazyFrame, ctx: DetectContext, lexicon: pl.DataFrame | None = None
+) -> pl.LazyFrame:
     """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
+
+    ``lexicon``: the rows that score splits (default: all of ``ctx``'s); the
+    known-word tests always read all of ``ctx``'s languages (a word known in
+    any of them is no glue), which are built once per context.
 
     Why: the first, cheap question of ``glued_words``; what is reported is
     what survives the guards of :mod:`dq.signals.spacing_guards` (method in
@@ -375,7 +385,8 @@ def glued_candidates(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .with_columns(low.alias("low"))
         .collect()
     )
-    lex = Lexicon(ctx.lexicon(), probe=distinct.height <= PROBE_MAX_WORDS)
+    lex = Lexicon(ctx.lexicon() if lexicon is None else lexicon,
+                  probe=distinct.height <= PROBE_MAX_WORDS)
     known_here = tests.known_low
     if known_here is None:
         known_here = pl.col("low").is_in(known_among(distinct["low"], known_low).implode())

@@ -56,23 +56,17 @@ _KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
 SHAPE_ONLY: Final = "-"
 
 
-def language_context(ctx: DetectContext, lang: str) -> DetectContext:
-    """A context whose lexicon is ``ctx``'s rows of ``lang`` only (cached in ``ctx``).
+def language_lexicon(ctx: DetectContext, lang: str) -> pl.DataFrame:
+    """``ctx``'s lexicon rows of ``lang`` only (cached in ``ctx``); none for :data:`SHAPE_ONLY`.
 
     >>> from dq.signals.context import DetectContext
-    >>> ctx = DetectContext()
-    >>> sorted(language_context(ctx, "en").lexicon()["lang"].unique())
+    >>> sorted(language_lexicon(DetectContext(), "en")["lang"].unique())
     ['en']
     """
-    from dq.signals.context import DetectContext
-
-    def build() -> DetectContext:
-        sub = DetectContext(languages=(lang,), cache_dir=None)
-        sub.cached("lexicon", lambda: ctx.lexicon().filter(pl.col("lang") == lang))
-        return sub
-
-    sub: DetectContext = ctx.cached(f"lang.ctx.{lang}", build)
-    return sub
+    frame: pl.DataFrame = ctx.cached(
+        f"lang.lexicon.{lang}", lambda: ctx.lexicon().filter(pl.col("lang") == lang)
+    )
+    return frame
 
 
 def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
@@ -150,7 +144,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     for lang in sorted(set(langs["lang"].to_list())):
         keys = langs.filter(pl.col("lang") == lang).select("rid").lazy()
         again = glued_candidates(
-            lines.join(keys, on="rid", how="semi"), language_context(ctx, lang)
+            lines.join(keys, on="rid", how="semi"), ctx, language_lexicon(ctx, lang)
         ).collect()
         kept.append(found.join(again.select(_KEY), on=_KEY, how="semi"))
     if not kept:
