@@ -141,10 +141,14 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
     )
     kept: list[pl.DataFrame] = []
+    # Only the lines with a candidate are looked at again: every test that
+    # reads more than the line (a token repeated in its record or batch) was
+    # passed in the first pass, and the second can only take splits away.
+    at = found.select("rid", "line_no").unique().lazy()
     for lang in sorted(set(langs["lang"].to_list())):
-        keys = langs.filter(pl.col("lang") == lang).select("rid").lazy()
+        keys = at.join(langs.filter(pl.col("lang") == lang).select("rid").lazy(), on="rid")
         again = glued_candidates(
-            lines.join(keys, on="rid", how="semi"), ctx, language_lexicon(ctx, lang)
+            lines.join(keys, on=["rid", "line_no"], how="semi"), ctx, language_lexicon(ctx, lang)
         ).collect()
         kept.append(found.join(again.select(_KEY), on=_KEY, how="semi"))
     if not kept:
