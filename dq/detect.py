@@ -31,6 +31,7 @@ from dq.schema import FAMILIES, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
 from dq.signals.frames import Feature, lines_frame, only, with_features
+from dq.signals.lang import lang_column, with_given_lang
 from dq.signals.registry import REGISTRY
 
 __all__ = [
@@ -123,7 +124,7 @@ def detect(
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
-    lines = lines_frame(records.select("rid", TEXT)).collect()
+    lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
@@ -171,6 +172,7 @@ def detect(
         for fam in families
     )
     table_df = table.collect().sort("rid")
+    table_df = table_df.drop("lang").join(lang_column(lines, table_df, ctx), on="rid")
     out_cols = [
         ID,
         "n_chars",
@@ -178,6 +180,7 @@ def detect(
         "n_lines",
         "source",
         "domain",
+        "lang",
         *[f"n_{fam}" for fam in families],
         *[s.code for s in signals],
     ]

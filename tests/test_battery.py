@@ -182,9 +182,53 @@ def test_bounded_length_catches_a_cleaner_that_adds_text() -> None:
     assert "more than the input's" in str(failure)
 
 
+def bumps_a_year(text: str) -> str:
+    return re.sub(r"\b(\d{4})\b", lambda m: "1" + m.group(1), text)
+
+
+def test_keeps_digits_catches_a_cleaner_that_changes_a_number() -> None:
+    failure = _fails(bumps_a_year, "keeps_digits")
+    assert "digits changed" in str(failure)
+
+
+def drops_long_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if len(line.split()) < 8)
+
+
+def test_keeps_sentences_catches_a_cleaner_that_deletes_prose() -> None:
+    failure = _fails(drops_long_lines, "keeps_sentences")
+    assert "full sentence on line" in str(failure)
+
+
+def splits_repeated_words(text: str) -> str:
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    twice = {w for w in words if words.count(w) > 1}
+    return re.sub(r"[^\W\d_]{4,}", lambda m: m.group(0)[:2] + " " + m.group(0)[2:]
+                  if m.group(0) in twice else m.group(0), text)
+
+
+def test_no_new_splits_catches_a_cleaner_that_splits_a_repeated_name() -> None:
+    failure = _fails(splits_repeated_words, "no_new_splits")
+    assert "written whole" in str(failure)
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "he said .\udfff", "x" * 70_000, "a ." * 100,
+                                  "he said .\n" * 2_000])
+def test_dq_clean_handles_surrogates_huge_tokens_and_many_fixes(text: str) -> None:
+    once = clean(text, ctx=CTX)
+    assert isinstance(once, str)
+    assert clean(once, ctx=CTX) == once
+
+
+def test_clean_refuses_none() -> None:
+    with pytest.raises(TypeError):
+        clean(None, ctx=CTX)  # type: ignore[arg-type]
+
+
 def test_every_property_has_a_failing_test_above() -> None:
     tested = {"never_raises", "idempotent", "removes_chrome", "fixes_defects", "keeps_content",
-              "no_new_findings", "bounded_length"}
+              "no_new_findings", "bounded_length", "keeps_digits", "keeps_sentences",
+              "no_new_splits"}
     assert set(PROPERTIES) == tested
 
 

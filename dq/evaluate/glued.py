@@ -317,10 +317,16 @@ def score_cases(cases: Sequence[GluedCase], *, ctx: DetectContext | None = None)
     import polars as pl
 
     from dq.detect import detect
+    from dq.signals.context import DetectContext
 
+    ctx = ctx or DetectContext()
     articles = pl.DataFrame(
-        {"id": [f"case{i}" for i in range(len(cases))], "text": [c.context for c in cases]},
-        schema={"id": pl.String, "text": pl.String},
+        {
+            "id": [f"case{i}" for i in range(len(cases))],
+            "text": [c.context for c in cases],
+            "lang": page_langs(cases, ctx),
+        },
+        schema={"id": pl.String, "text": pl.String, "lang": pl.String},
     )
     found = detect(articles, ctx=ctx, codes=set(CODES)).findings
     by_case: dict[int, list[tuple[int, int, str | None]]] = {}
@@ -335,6 +341,26 @@ def score_cases(cases: Sequence[GluedCase], *, ctx: DetectContext | None = None)
             proposed = apply_fixes(case.context, case.start, case.end, edits)
         outcomes.append(CaseOutcome(case, bool(hits), proposed))
     return _report(tuple(outcomes))
+
+
+def page_langs(cases: Sequence[GluedCase], ctx: DetectContext) -> list[str]:
+    """The language of each case's page, identified from all of the page's windows.
+
+    Why: a case is one ~110-character window, but in a corpus the record is
+    the whole page, and dq identifies a record's language from its first
+    1,000 characters (:mod:`dq.signals.lang`). A window alone is often
+    names and numbers ("Mohegan Sun ArenaJuly 3 - Mansfield, MA"), which no
+    identifier can place.
+    """
+    from dq.signals.lang import identify
+
+    pages: dict[str, list[str]] = {}
+    for case in cases:
+        pages.setdefault(case.id, []).append(case.context)
+    ids = list(pages)
+    found = identify([" ".join(pages[i]) for i in ids], ctx)
+    by_page = dict(zip(ids, found, strict=True))
+    return [by_page[c.id] for c in cases]
 
 
 def _report(outcomes: tuple[CaseOutcome, ...]) -> GluedReport:

@@ -224,17 +224,37 @@ def empty_text() -> pl.Expr:
     return pl.col("text").str.contains(r"[\p{L}\p{N}]").not_()
 
 
+#: Scripts written without spaces between words (Chinese, Japanese, Thai,
+#: Lao, Khmer, Myanmar): there a character, not a white-space token, is
+#: counted as a word. A long Japanese article is one "word" per paragraph
+#: by white space; by characters it is thousands. (Korean puts spaces
+#: between words and is counted by white space.)
+UNSPACED_SCRIPT: Final = (
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+)
+
+
 def too_short(*, min_words: int = TOO_SHORT_WORDS) -> pl.Expr:
     """Fewer than ``min_words`` words: a stub, a teaser or a failed extraction.
 
-    Records that are ``empty_text`` are not also ``too_short``.
+    Records that are ``empty_text`` are not also ``too_short``. Words are
+    white-space tokens, plus one per character of a script written without
+    spaces (:data:`UNSPACED_SCRIPT`), counted only for records short by
+    white space.
 
-    >>> df = pl.DataFrame({"text": ["Road closed on Sunday.", "...", "word " * 60]})
+    >>> df = pl.DataFrame({"text": ["Road closed on Sunday.", "...", "word " * 60,
+    ...                             "東京都は十日、新しい防災計画を発表した。" * 4]})
     >>> df = df.with_columns(pl.col("text").str.count_matches(r"\\S+").alias("n_words"))
     >>> df.select(too_short()).to_series().to_list()
-    [True, False, False]
+    [True, False, False, False]
     """
-    return (pl.col("n_words") < min_words) & empty_text().not_()
+    from dq.signals.frames import only
+
+    short = (pl.col("n_words") < min_words).fill_null(False)
+    unspaced = only(
+        short, pl.col("text").filter(short).str.count_matches(UNSPACED_SCRIPT), pl.UInt32
+    ).fill_null(0)
+    return (pl.col("n_words") + unspaced < min_words) & empty_text().not_()
 
 
 def duplicate_key_parts() -> list[pl.Expr]:

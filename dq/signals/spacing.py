@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.spacing_glued import glued_words, prepare_glued_words
+from dq.signals.hygiene import UNSPACED_SCRIPT
+from dq.signals.spacing_glued import prepare_glued_words
+from dq.signals.spacing_guards import glued_words
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -51,7 +53,8 @@ _OPEN: Final = r"[\"“‘(«]?"
 #: or three letters on both sides ("продуктов:алкоголь"); a closing bracket
 #: a capital after, or two characters before and a lower-case word after
 #: (not "(s)he"); a closing quote a capital after; an all-caps or numeric
-#: aside in brackets ("Index(KOSPI)fell") a space on both sides.
+#: aside in brackets ("Index(KOSPI)fell") a space on both sides, but not a
+#: number before a bracketed number: a legal citation ("section 84(12)").
 MISSING_SPACE_RULES: Final = (
     (rf"(?:\p{{Ll}}\p{{Ll}}|\p{{N}}|%){_CLOSE}\.{_CLOSE}", rf"{_OPEN}\p{{Lu}}"),
     (rf"\p{{Lu}}\p{{L}}{_CLOSE}\.{_CLOSE}", rf"{_OPEN}\p{{Lu}}\p{{Ll}}"),
@@ -63,7 +66,8 @@ MISSING_SPACE_RULES: Final = (
     (r"[\p{L}\p{N}.!?%][\"”’']?\)", r"\p{Lu}[\p{Ll}\p{Lu}]"),
     (r"[\p{L}\p{N}]{2}\)", r"\p{Ll}\p{Ll}"),
     (r"\p{Ll}[”»]", r"\p{Lu}\p{Ll}"),
-    (r"[\p{Ll}\p{N}]", r"\([\p{Lu}\p{N}]{2,}\)"),
+    (r"\p{Ll}", r"\([\p{Lu}\p{N}]{2,}\)"),
+    (r"\p{N}", r"\(\p{Lu}{2,}\)"),
     (r"\([\p{Lu}\p{N}]{2,}\)", r"\p{Ll}\p{Ll}"),
 )
 #: White-space tokens where run-together punctuation is normal: URLs, e-mail,
@@ -71,8 +75,9 @@ MISSING_SPACE_RULES: Final = (
 #: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
 NOT_PROSE: Final = (
     r"://|www\.|@|_|/|\\|=|[<>{}|&]|\p{L}\.\p{Ll}|\p{L}\((?:\)|[\p{Ll}\"'])"
-    # German gender colon: "Freund:innen" is one word
-    r"|\p{Ll}:in(?:nen)?(?:\P{L}|$)"
+    # German gender colon: "Freund:innen" is one word, and so is a compound
+    # built on it ("Arbeiter:innenklasse")
+    r"|\p{Ll}:in(?:nen)?"
 )
 
 
@@ -100,6 +105,10 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     ... # doctest: +NORMALIZE_WHITESPACE
     [('Email.He', 'Email. He'), ('yet.You', 'yet. You'), ('house,water;', 'house, water;'),
      ('been?There', 'been? There')]
+    >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
+    []
+    >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: Index(KOSPI)fell", ctx)
+    [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
     []
@@ -114,6 +123,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         .explode("match")
         .drop_nulls("match")
         .filter(pl.col("match").str.contains(NOT_PROSE).not_())
+        # scripts written without spaces have no "missing" space ("東京,大阪")
+        .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("match"))
         .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
@@ -161,10 +172,26 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(space_before_punct, "Qu'en pense-t-il ? Il a dit : non !", ctx)
     []
     """
+    # ``upto``: each match with the text since the previous one, so the
+    # match's offset in ``s`` is known (placing it by searching for its text
+    # would find an earlier, unmatched copy: ".a ." in "a .a .a .").
+    upto = pl.col("s").str.extract_all(r"(?s:.)*?(?:" + SPACE_BEFORE + ")")
     found = (
         lines.filter(pl.col("s").str.contains(r"[ \t][.,;:!?]"))
-        .select("rid", "line_no", pl.col("s").str.extract_all(SPACE_BEFORE).alias("match"))
-        .explode("match")
+        .select(
+            "rid", "line_no",
+            pl.col("s").str.extract_all(SPACE_BEFORE).alias("match"),
+            upto.alias("upto"),
+        )
+        .filter(pl.col("match").list.len() == pl.col("upto").list.len())
+        .with_columns(
+            (
+                pl.col("upto").list.eval(pl.element().str.len_chars().cum_sum())
+                - pl.col("match").list.eval(pl.element().str.len_chars())
+            ).alias("offset")
+        )
+        .explode("match", "offset")
+        .drop("upto")
         .drop_nulls("match")
         .with_columns(pl.col("match").str.replace(r"[ \t\"'’”)\]]$", ""))
         .filter(
@@ -193,7 +220,10 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         found.join(french, on="rid", how="left", maintain_order="left")
         .filter(pl.col("french").is_null() | pl.col("match").str.contains(r"[.,]$"))
         .with_columns(pl.col("match").str.replace(r"[ \t]+", "").alias("fix"))
-        .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix",
+            pl.col("offset").cast(pl.Int32),
+        )
     )
 
 

@@ -33,8 +33,9 @@ that is how names and brands are spelled.
    a frequent lower-case word ("2019The", "70-44Rockledge", "30that"); not
    units or model names ("5km", "4K", "100Mbps", "my6sense").
 
-A word repeated in its record is a name or a term ("CloudSimple" three
-times), unless a cut sits next to a function word ("inthe"). The fix
+A word written whole more than once in its record is a name or a term
+("CloudSimple" three times, "Sinwar"), and so is a Title-Case word written
+in another record of the batch: neither is split. The fix
 inserts a space at every boundary; the match is the letter run (with the
 leading number for digit boundaries) and ``offset`` says where it starts
 in the stripped line.
@@ -43,7 +44,7 @@ in the stripped line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
@@ -52,7 +53,6 @@ from dq.signals.spacing_splits import (
     COVERAGE_MIN_WORDS,
     MIN_LINE_COVERAGE,
     REPEATS_NAME,
-    SHORT_LEFT_ZIPF,
     accepted_splits,
     boundaries,
     digit_boundaries,
@@ -72,7 +72,9 @@ from dq.signals.spacing_words import (
     long_enough,
     lower,
     pieces_of,
+    repeat_key,
     token_offsets,
+    token_repeats,
     tokens_of,
     word_enum,
     word_sets,
@@ -254,9 +256,17 @@ def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-#: What :func:`glued_words` returns when a batch has no candidate word
+#: Longest letter run tried as glue. Every cut of a run is scored (one row
+#: per split point, each holding both halves), so the work grows with the
+#: square of its length: one 65,536-letter token took 6.4 GB (issue 17).
+#: The longest glued run of ../shared/eval/dev/glued.jsonl has 38 letters
+#: ("ehemaligenBundeswirtschaftsministervor"), the longest German
+#: dictionary compound 63; a longer run is not two words run together.
+MAX_GLUED_CHARS: Final = 64
+
+#: What :func:`glued_candidates` returns when a batch has no candidate word
 #: (the early exits spare a small batch some forty small queries).
-_NO_GLUE = pl.DataFrame(
+NO_GLUE = pl.DataFrame(
     schema={"rid": pl.UInt32, "line_no": pl.Int32, "match": pl.String, "fix": pl.String,
             "offset": pl.Int32}
 )
@@ -315,16 +325,27 @@ def prepare_glued_words(ctx: DetectContext) -> None:
     """Build what :func:`glued_words` reads from ``ctx``: the lexicon and the word sets.
 
     ~0.1 s on a warm cache (the lexicon file, the sets): half of a small
-    scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads.
+    scan's detection, so :func:`dq.detect.warm_up` runs it while the input loads;
+    so is the language identifier's model (0.4 s to decompress).
     """
+    from dq.signals.lang import warm_identifier
+
     _plain_words(ctx)
+    warm_identifier(ctx)
 
 
-def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
-    """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
+def glued_candidates(
+    lines: pl.LazyFrame, ctx: DetectContext, lexicon: pl.DataFrame | None = None
+) -> pl.LazyFrame:
+    """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
-    Why: they teach a model words that do not exist; the fix is mechanical
-    once the split is known (method in the module doc).
+    ``lexicon``: the rows that score splits (default: all of ``ctx``'s); the
+    known-word tests always read all of ``ctx``'s languages (a word known in
+    any of them is no glue), which are built once per context.
+
+    Why: the first, cheap question of ``glued_words``; what is reported is
+    what survives the guards of :mod:`dq.signals.spacing_guards` (method in
+    the module doc).
 
     Output columns: ``rid, line_no, match, fix`` and ``offset`` (where the
     match starts in ``s``).
@@ -332,11 +353,12 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> from dq.signals.context import DetectContext
     >>> from dq.signals.spacing_demo import spans
     >>> ctx = DetectContext()
-    >>> spans(glued_words, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
+    >>> spans(glued_candidates, "The CSTO is the Russian twin of NATOand Putin hoped so.", ctx)
     [('NATOand', 'NATO and')]
-    >>> spans(glued_words, "Its itselectric Gran Turismois the jailuntil story.", ctx)
+    >>> spans(glued_candidates, "Its itselectric Gran Turismois the jailuntil story.", ctx)
     [('itselectric', 'its electric'), ('Turismois', 'Turismo is'), ('jailuntil', 'jail until')]
-    >>> spans(glued_words, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.", ctx)
+    >>> spans(glued_candidates, "WeWork, SoftBank, YouTube, McAleenan, iPhone, Krankenhausreform.",
+    ...       ctx)
     []
     """
     known_low, edges = word_sets(ctx)[1:]
@@ -355,7 +377,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     tests = _known_here(lines, ctx) if small else word_tests(ctx)
     unknown_df, placed = _unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
-        return _NO_GLUE.lazy()
+        return NO_GLUE.lazy()
     unknown = unknown_df.lazy()  # per distinct line (``li``), placed below
     # decide per distinct token (names and terms recur), then place each occurrence
     distinct = (
@@ -363,7 +385,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .with_columns(low.alias("low"))
         .collect()
     )
-    lex = Lexicon(ctx.lexicon(), probe=distinct.height <= PROBE_MAX_WORDS)
+    lex = Lexicon(ctx.lexicon() if lexicon is None else lexicon,
+                  probe=distinct.height <= PROBE_MAX_WORDS)
     known_here = tests.known_low
     if known_here is None:
         known_here = pl.col("low").is_in(known_among(distinct["low"], known_low).implode())
@@ -372,6 +395,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         words.join(listed_words(lex, words), on="low", how="left")
         .filter(
             (pl.col("w").str.contains(r"\p{Lo}").not_())
+            & (pl.col("w").str.len_chars() <= MAX_GLUED_CHARS)
             & (
                 ((pl.col("digits") > 0) & (pl.col("w").str.len_chars() >= 3))
                 | (
@@ -386,9 +410,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .collect()
     )
     if shapes_df.is_empty():  # no candidate has a shape that can be glue
-        return _NO_GLUE.lazy()
+        return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
     live, accepted = _cuttable(shapes, lex)
+    repeats = token_repeats(unknown, placed, distinct, live)
     cands = (
         token_offsets(
             unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
@@ -396,10 +421,9 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             .drop("li"),
             lines,
         )
-        .with_columns(
-            (pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"),
-            pl.len().over("rid", "w").alias("repeats"),
-        )
+        .with_columns((pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"))
+        .with_columns(repeat_key().alias("key"))
+        .join(repeats, on=["rid", "key"], how="left")
         .collect()
         .lazy()
     )
@@ -438,20 +462,32 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()
     cuts = pl.concat([
         pieces.join(inner, on=["wid", "k"]).select(
-            "wid",
-            (pl.col("start") + pl.col("p")).alias("pos"),
-            (pl.max_horizontal("zl", "zr") >= SHORT_LEFT_ZIPF).alias("strong"),
+            "wid", (pl.col("start") + pl.col("p")).alias("pos")
         ),
-        boundaries(pieces, inner, lex),
+        boundaries(pieces, inner, lex).select("wid", "pos"),
     ])
-    # A word repeated in the record is a name or a term ("CloudSimple",
-    # "creditshelf"), unless a cut is next to a function word ("inthe").
+    # A token written whole more than once in its record is a name or a
+    # term ("CloudSimple", "creditshelf", "Sinwar"): never split it. Nor a
+    # Title-Case word written in another record of the batch: a name
+    # ("Sinwar" in every story of a week). Glue with a case change or in
+    # lower case ("NATOand", "inthe") recurs across a site's records too
+    # (the scraper joins the same way on every page), so it is judged per
+    # record only.
     flagged = (
-        pl.concat([cuts, digit_cuts.with_columns(pl.lit(True).alias("strong"))])
-        .group_by("wid")
-        .agg(pl.col("strong").any())
-        .join(cands.select("wid", "repeats"), on="wid")
-        .filter(pl.col("strong") | (pl.col("repeats") < REPEATS_NAME))
+        pl.concat([cuts.select("wid"), digit_cuts.select("wid")])
+        .unique()
+        .join(
+            cands.select(
+                "wid", "repeats", "records",
+                (pl.col("w").str.contains(r"^\p{Lu}\p{Ll}+$") & (pl.col("num") == ""))
+                .alias("title_case"),
+            ),
+            on="wid",
+        )
+        .filter(
+            (pl.col("repeats") < REPEATS_NAME)
+            & ((pl.col("records") < REPEATS_NAME) | pl.col("title_case").not_())
+        )
         .select("wid")
     )
     number = pl.col("num").is_not_null()

@@ -51,7 +51,7 @@ COVERAGE_MIN_WORDS: Final = 3
 #: pieces then split only into two function words.
 CLOSED_LINE_SHARE: Final = 0.5
 #: A flagged word seen this often in its record is a name or a term, not
-#: glue, unless one of its cuts is next to a function word.
+#: glue (and a Title-Case one seen in this many records of a batch).
 REPEATS_NAME: Final = 2
 #: zipf assumed for an unknown capitalised word after a case change (a name).
 NAME_ZIPF: Final = 3.0
@@ -467,11 +467,7 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     )
     return pairs.filter(
         (after_contraction | lower_left | cap_left).fill_null(False)
-    ).select(
-        "wid",
-        pl.col("start").alias("pos"),
-        (pl.max_horizontal("zlast", "zfirst") >= SHORT_LEFT_ZIPF).fill_null(False).alias("strong"),
-    )
+    ).select("wid", pl.col("start").alias("pos"))
 
 
 def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:

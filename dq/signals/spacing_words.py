@@ -181,7 +181,9 @@ def locate_words(words: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.col("tok")
             .str.slice(0, pl.col("r_off"))
-            .str.extract(r"(?:^|[^\p{L}0-9])((?:[0-9]+[-–])?[0-9]+)['’]*$", 1)
+            # the number must touch the word: "1975'den", "90's" are a
+            # number with a suffix, and ``match`` is ``num + w`` verbatim
+            .str.extract(r"(?:^|[^\p{L}0-9])((?:[0-9]+[-–])?[0-9]+)$", 1)
             .fill_null("")
             .alias("num"),
         )
@@ -292,7 +294,7 @@ def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, str]:
             frequent.filter(frequent.str.contains(r"^\p{L}{2,}$")).unique().to_list(),
             key=lambda w: (-len(w), w),
         )
-        alt = "|".join(re.escape(w) for w in function) or "(?!)"
+        alt = "|".join(re.escape(w) for w in function) or r"[^\s\S]"  # none: matches nothing
         return known, known_low, f"^(?:{alt})|(?:{alt})$"
 
     sets: tuple[pl.Series, pl.Series, str] = ctx.cached("glued_words.sets", build)
@@ -347,4 +349,30 @@ def listed_words(lex: Lexicon, keys: pl.LazyFrame) -> pl.LazyFrame:
         .join(keys.select("low").unique(), on="low", how="semi")
         .unique()
         .with_columns(pl.lit(True).alias("listed"))
+    )
+
+
+def repeat_key() -> pl.Expr:
+    """What counts as the same token: lower case, a possessive with its stem
+    ("Sinwar", "Sinwar's"), a number with the word it is glued to."""
+    return pl.col("num") + lower(pl.col("w")).str.replace(r"'s$", "")
+
+
+def token_repeats(
+    unknown: pl.LazyFrame, placed: pl.DataFrame, distinct: pl.DataFrame, live: pl.LazyFrame
+) -> pl.LazyFrame:
+    """``rid, key, repeats, records``: how often each token that may be cut
+    (``live``) is written in its record, in how many records of the batch,
+    counting every unknown token with the same key
+    (:func:`_repeat_key`), cut or not."""
+    keyed = distinct.lazy().select("tok", "w", repeat_key().alias("key"))
+    keys = keyed.join(live, on="w", how="semi").select("key").unique()
+    return (
+        unknown.select("li", "tok")
+        .join(keyed.join(keys, on="key", how="semi").select("tok", "key"), on="tok")
+        .join(placed.lazy(), on="li")
+        .group_by("rid", "key")
+        .agg(pl.len().alias("repeats"))
+        # and in how many records of the batch it is written
+        .with_columns(pl.len().over("key").alias("records"))
     )

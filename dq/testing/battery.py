@@ -6,8 +6,8 @@ articles with known, injected defects (:mod:`dq.testing.strategies`) and
 arbitrary Unicode, and checks that ``fn``:
 
 ``never_raises``     returns a ``str`` for any text: empty, white space only,
-                     NUL, RTL marks, combining characters (lone surrogates are
-                     out of scope: they are not valid text);
+                     NUL, RTL marks, combining characters, lone surrogates,
+                     one huge token, hundreds of the same defect;
 ``idempotent``       ``fn(fn(x)) == fn(x)``;
 ``removes_chrome``   removes every injected chrome line whose code it claims;
 ``fixes_defects``    repairs every injected span defect whose code it claims
@@ -20,7 +20,14 @@ arbitrary Unicode, and checks that ``fn``:
                      what was there); dq's detectors, line and span codes only
                      (removing chrome may leave a record ``too_short``);
 ``bounded_length``   is no longer than the input plus what the injected
-                     fixes add.
+                     fixes add;
+``keeps_digits``     changes no digit: every run of digits of the output is
+                     one of the input's ("1975'den" never becomes "11975 den");
+``keeps_sentences``  deletes no full sentence (eight words or more, ending
+                     like one) that dq does not report on evidence from the
+                     line itself (a phrase, or recurrence across records);
+``no_new_splits``    splits no token the input writes whole more than once
+                     ("Sinwar" twice never becomes "Sin war").
 
 A failure raises :class:`CleanerFailure` naming the property and the shrunk
 counterexample in words ("line 3 'Share this' (share_prompt) survived").
@@ -50,9 +57,14 @@ PROPERTIES: Final = (
     "keeps_content",
     "no_new_findings",
     "bounded_length",
+    "keeps_digits",
+    "keeps_sentences",
+    "no_new_splits",
 )
 #: Properties also checked on arbitrary Unicode text (no ground truth there).
-TEXT_PROPERTIES: Final = ("never_raises", "idempotent")
+TEXT_PROPERTIES: Final = (
+    "never_raises", "idempotent", "keeps_digits", "keeps_sentences", "no_new_splits",
+)
 
 #: Characters of input/output quoted in a failure message.
 SHOW_CHARS: Final = 240
@@ -62,6 +74,8 @@ AWKWARD_TEXTS: Final = (
     "", " ", "\n", "\n\n\n", " \t\u3000\n ", "\x00", "a\x00b\n\x00", "\u200f\u202e\u200e",
     "e\u0301\u0301 n\u0303", "\ufeffBack to top", "\r\n\r\n", "\u00a0\u2009", "Share this\x00",
     "Back to top\nBack to top", "שלום \u200f123\u200e abc", ".", " .\n, ;",
+    "a\ud800b", "\udfff", "he said .\ud800", "a ." * 100, "he said .\n" * 300,
+    "x" * 20_000, "NATOand" * 500, "Türkiye Diyanet Vakfı (TDV) 1975'den beri hizmet veriyor.",
 )
 
 
@@ -119,10 +133,13 @@ def check_cleaner(
     article_strategy = articles(defects=defects)
 
     if set(props) & set(TEXT_PROPERTIES):
+        for text in AWKWARD_TEXTS:  # each one, before random text
+            _check_text(fn, name, text, props, findings)
+
         @run
         @given(text=_texts())
         def on_text(text: str) -> None:
-            _check_text(fn, name, text, props)
+            _check_text(fn, name, text, props, findings)
 
         on_text()
 
@@ -140,7 +157,15 @@ def _texts() -> SearchStrategy[str]:
     awkward = st.sampled_from(AWKWARD_TEXTS)
     odd = st.sampled_from([*"\x00\u200f\u202e\u200e\u0301\u0308\ufeff\u00a0\t\r\n .,",
                            "a", "Z", "é", "ß", "ש", "中"])
-    return st.one_of(awkward, st.text(odd), st.text(),
+    surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=8)
+    huge = st.tuples(word, st.integers(1_000, 20_000)).map(lambda wn: wn[0] * wn[1])
+    fixes = st.sampled_from(["he said .", "said.Officers", "NATOand", "the  council", "a ,"])
+    repeated = st.tuples(fixes, st.integers(2, 400), st.sampled_from([" ", "\n", ""])).map(
+        lambda fnj: fnj[2].join([fnj[0]] * fnj[1])
+    )
+    return st.one_of(awkward, st.text(odd), st.text(), huge, repeated,
+                     st.text(st.one_of(st.sampled_from("ab .\n"), surrogate), max_size=30),
                      st.lists(st.one_of(awkward, st.text(max_size=20)), max_size=6).map("\n".join))
 
 
@@ -157,10 +182,89 @@ def _call(fn: Callable[[str], str], name: str, text: str) -> str:
     return out
 
 
-def _check_text(fn: Callable[[str], str], name: str, text: str, props: tuple[str, ...]) -> None:
+def _check_text(
+    fn: Callable[[str], str], name: str, text: str, props: tuple[str, ...], findings: _Findings
+) -> None:
     out = _call(fn, name, text)
     if "idempotent" in props:
         _idempotent(fn, name, out)
+    _check_invariants(text, out, props, findings)
+
+
+def _check_invariants(text: str, out: str, props: tuple[str, ...], findings: _Findings) -> None:
+    """The properties that hold between any input and its output (no ground truth needed)."""
+    checks: dict[str, Callable[[], str | None]] = {
+        "keeps_digits": lambda: _digits_changed(text, out),
+        "keeps_sentences": lambda: _sentence_deleted(text, out, findings),
+        "no_new_splits": lambda: _new_split(text, out),
+    }
+    for prop, check in checks.items():
+        if prop in props and (problem := check()) is not None:
+            shown = f"\n  input:  {_show(text)}\n  output: {_show(out)}"
+            raise CleanerFailure(prop, problem + shown)
+
+
+def _digit_runs(text: str) -> Counter[str]:
+    """Runs of decimal digits.
+
+    >>> sorted(_digit_runs("In 1975, 3 of 12").elements())
+    ['12', '1975', '3']
+    """
+    import re
+
+    return Counter(re.findall(r"\d+", text))
+
+
+def _digits_changed(text: str, out: str) -> str | None:
+    """A run of digits of ``out`` that ``text`` does not have (as often)."""
+    extra = _digit_runs(out) - _digit_runs(text)
+    if not extra:
+        return None
+    return f"digits changed: {sorted(extra)[0]!r} is not a number of the input"
+
+
+def _sentence_deleted(text: str, out: str, findings: _Findings) -> str | None:
+    """A full sentence of ``text`` missing from ``out`` without line evidence for it."""
+    from dq.clean._deletion import evidence_of, is_full_sentence
+
+    kept = _alnum(out)
+    lost = [(i, line) for i, line in enumerate(text.split("\n"), 1)
+            if is_full_sentence(line) and _alnum(line) and _alnum(line) not in kept]
+    if not lost:
+        return None
+    (found,) = findings.of(text)
+    for number, line in lost:
+        codes = {code for code, at, _ in found if at == number}
+        if not any(evidence_of(code, line) in ("phrase", "corpus") for code in codes):
+            why = f"reported as {', '.join(sorted(codes))}" if codes else "not reported"
+            return f"full sentence on line {number} deleted ({why}): {_show(line, 80)}"
+    return None
+
+
+#: Shortest token the no_new_splits property looks at.
+_SPLIT_MIN_CHARS: Final = 4
+
+
+def _new_split(text: str, out: str) -> str | None:
+    """A token written whole twice or more in ``text`` that ``out`` shows split by a space.
+
+    >>> _new_split("Sinwar spoke. Sinwar left.", "Sin war spoke. Sinwar left.")
+    "token 'Sinwar' (written whole 2 times in the input) was split as 'Sin war'"
+    >>> _new_split("NATOand Putin", "NATO and Putin") is None
+    True
+    """
+    import re
+
+    words = Counter(re.findall(rf"[^\W\d_]{{{_SPLIT_MIN_CHARS},}}", text))
+    for word, n in sorted(words.items()):
+        if n < 2:
+            continue
+        for i in range(1, len(word)):
+            split = f"{word[:i]} {word[i:]}"
+            if split in out and split not in text:
+                return (f"token {word!r} (written whole {n} times in the input) "
+                        f"was split as {split!r}")
+    return None
 
 
 def _idempotent(fn: Callable[[str], str], name: str, out: str) -> None:
@@ -193,11 +297,21 @@ def _check_article(
     for prop, check in checks.items():
         if prop in props and (problem := check()) is not None:
             raise CleanerFailure(prop, problem + context)
+    _check_invariants(article.text, out, props, findings)
 
 
 def _chrome_left(article: Article, out: str, claimed: frozenset[str]) -> str | None:
+    """An injected chrome line the cleaner claims and may delete that survived.
+
+    "May delete": on evidence from the line itself (:func:`dq.clean._deletion.may_delete`);
+    a full sentence condemned only by its neighbours is reported, not removed.
+    """
+    from dq.clean._deletion import may_delete
+
     left = {line.strip(): i for i, line in reversed(list(enumerate(out.split("\n"), 1)))}
     for line in article.chrome:
+        if line.code is None or not may_delete(line.code, None, line.text):
+            continue
         if line.code in claimed and line.text.strip() in left:
             return (f"line {line.number} {line.text!r} ({line.code}) survived "
                     f"as output line {left[line.text.strip()]}")

@@ -233,7 +233,11 @@ def glued_tokens(*, language: str = "en") -> st.SearchStrategy[GluedToken]:
             lambda p: unique_split(p[0] + p[1])
         ),
     )
-    return pair.map(lambda p: GluedToken(p[0] + p[1], f"{p[0]} {p[1]}"))
+    # a join that is itself a word of the language ("EU" + "for": EUFOR, the
+    # EU's force) is not glue, whatever its halves
+    return pair.filter(lambda p: wordfreq.zipf_frequency(p[0] + p[1], language) == 0).map(
+        lambda p: GluedToken(p[0] + p[1], f"{p[0]} {p[1]}")
+    )
 
 
 class _Plan(NamedTuple):

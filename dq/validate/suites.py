@@ -211,7 +211,7 @@ def signal_columns() -> tuple[str, ...]:
 
     families = [f for f in FAMILIES if any(s.family == f for s in REGISTRY)]
     return (
-        ID, "n_chars", "n_words", "n_lines", "source", "domain",
+        ID, "n_chars", "n_words", "n_lines", "source", "domain", "lang",
         *(f"n_{f}" for f in families),
         *(s.code for s in REGISTRY),
     )

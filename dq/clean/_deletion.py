@@ -1,0 +1,151 @@
+"""Which reported lines the cleaner may delete: a small pure rule over (code, evidence, line).
+
+Why: a report can afford to be wrong, a deletion cannot. On 1,003 real
+scraped articles ``dq clean`` deleted 27 full article sentences, each
+condemned by its neighbours (the line after a "Sign up" heading, prose
+next to a caption) or by its shape. So the cleaner deletes a line only on
+evidence that rests on the line itself:
+
+``phrase``   the line matches an explicit chrome phrase or pattern: delete;
+``corpus``   the line recurs across records (site furniture): delete;
+``shape``    layout only (short, at the edge, menu-like): delete only when
+             the shape is unambiguous, a short line that is no sentence;
+``context``  inferred from the neighbours: never delete, only report.
+
+And whatever the evidence but ``phrase`` and ``corpus``, never a full
+sentence (:func:`is_full_sentence`). The findings stay in the scan report.
+
+Each finding names its evidence (``evidence`` column, added by the signal
+layer); until every finding carries one, :data:`DEFAULT_EVIDENCE` gives the
+weakest kind each code can fire on, and codes whose evidence varies per
+line (:data:`MIXED_EVIDENCE`: a phrase match on one line, a neighbour's
+verdict on the next) count as ``context`` on a full sentence and as
+``phrase`` otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import polars as pl
+
+Evidence = Literal["phrase", "shape", "context", "corpus"]
+
+#: A full sentence: at least this many words and terminal punctuation. A
+#: chrome prompt is short ("Sign up for our daily briefing": 6 words, no
+#: full stop); an article sentence of eight words or more that ends like
+#: one is prose, whatever its neighbours are.
+FULL_SENTENCE_WORDS: Final = 8
+#: Terminal punctuation, then closing quotes or brackets.
+_TERMINAL: Final = r"[.!?…][\"'”’»)\]]*$"
+#: Longest line deleted on ``shape`` evidence alone: menu entries and
+#: category labels ("Home", "World News", "Sport | Football") are a few
+#: words; a line of six or more is a heading or a sentence a reader wants.
+SHAPE_MAX_WORDS: Final = 5
+
+#: The weakest evidence each chrome code fires on (what the signal layer's
+#: ``Signal.evidence`` says, 2026-12-07); codes not listed rest on a phrase.
+DEFAULT_EVIDENCE: Final[dict[str, Evidence]] = {
+    "read_more": "shape",
+    "category_label": "shape",
+    "navigation": "shape",
+    "dangling_source": "shape",
+    "cookie_notice": "context",
+    "newsletter_prompt": "context",
+    "media_credit": "context",
+    "byline_dateline": "context",
+    "comment_block": "context",
+    "social_counts": "context",
+    "duplicate_record": "corpus",
+}
+#: Codes that fire on a phrase on some lines and on context on others.
+MIXED_EVIDENCE: Final = frozenset({
+    "cookie_notice", "newsletter_prompt", "social_counts", "read_more",
+    "media_credit", "byline_dateline", "comment_block",
+})
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_full_sentence(line: str) -> bool:
+    """Eight words or more, ending with terminal punctuation: prose, not chrome.
+
+    >>> is_full_sentence("A stretch of the coast path near Tregony will reopen next week.")
+    True
+    >>> is_full_sentence("Sign up for our daily briefing")
+    False
+    >>> is_full_sentence("Share this article on Facebook, Twitter or by e-mail")
+    False
+    """
+    import re
+
+    stripped = line.strip()
+    return _words(stripped) >= FULL_SENTENCE_WORDS and re.search(_TERMINAL, stripped) is not None
+
+
+def evidence_of(code: str, line: str) -> Evidence:
+    """The evidence a finding of ``code`` on ``line`` rests on, when the finding does not say.
+
+    >>> evidence_of("back_to_top", "Back to top")
+    'phrase'
+    >>> evidence_of("newsletter_prompt", "Sign up for our daily briefing")
+    'phrase'
+    >>> evidence_of("newsletter_prompt", "A stretch of the coast path near Tregony will reopen.")
+    'context'
+    """
+    if code in MIXED_EVIDENCE:
+        return "context" if is_full_sentence(line) else "phrase"
+    return DEFAULT_EVIDENCE.get(code, "phrase")
+
+
+def may_delete(code: str, evidence: Evidence | None, line: str) -> bool:
+    """Whether the cleaner may delete ``line``, reported as ``code`` on ``evidence``.
+
+    ``evidence`` None: :func:`evidence_of`. ``code`` does not change the
+    answer once the evidence is known; it is there to find the default.
+
+    >>> may_delete("share_prompt", "phrase", "Share this")
+    True
+    >>> may_delete("navigation", "shape", "World News")
+    True
+    >>> may_delete("navigation", "shape", "Councillors voted on the plan after a long debate.")
+    False
+    >>> may_delete("comment_block", "context", "I agree")
+    False
+    >>> may_delete("newsletter_prompt", None,
+    ...            "A stretch of the coast path near Tregony will reopen next week.")
+    False
+    """
+    kind = evidence or evidence_of(code, line)
+    if kind in ("phrase", "corpus"):
+        return True
+    if kind == "shape":
+        return _words(line) <= SHAPE_MAX_WORDS and not is_full_sentence(line)
+    return False
+
+
+def deletable(line: pl.Expr, code: pl.Expr, evidence: pl.Expr | None = None) -> pl.Expr:
+    """:func:`may_delete` as a Polars expression over a line, its code and (optional) evidence.
+
+    >>> df = pl.DataFrame({"s": ["Share this", "The council met on Monday to vote on it.",
+    ...                          "World News"],
+    ...                    "code": ["share_prompt", "newsletter_prompt", "navigation"]})
+    >>> df.select(deletable(pl.col("s"), pl.col("code"))).to_series().to_list()
+    [True, False, True]
+    """
+    words = line.str.strip_chars().str.count_matches(r"\S+")
+    sentence = (words >= FULL_SENTENCE_WORDS) & line.str.strip_chars().str.contains(_TERMINAL)
+    default = code.replace_strict(
+        DEFAULT_EVIDENCE, default="phrase", return_dtype=pl.String
+    )
+    mixed = pl.when(code.is_in(sorted(MIXED_EVIDENCE)) & sentence).then(pl.lit("context"))
+    fallback = mixed.when(code.is_in(sorted(MIXED_EVIDENCE))).then(pl.lit("phrase")).otherwise(
+        default
+    )
+    kind = fallback if evidence is None else pl.coalesce(evidence, fallback)
+    return (
+        kind.is_in(["phrase", "corpus"])
+        | ((kind == "shape") & (words <= SHAPE_MAX_WORDS) & sentence.not_())
+    )

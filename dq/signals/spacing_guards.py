@@ -1,0 +1,162 @@
+"""glued_words as reported: the lexicon's splits, kept only where they cannot destroy content.
+
+Why a second pass: :func:`~dq.signals.spacing_glued.glued_candidates` asks
+"do two words of *some* loaded language explain this token?". That is the
+right first question (cheap, one pass over the batch) and the wrong last
+one: Italian explains English "peril" as "per il", Dutch explains Swedish
+"enligt" as "en ligt", and any lexicon explains the name "Blackwill" as
+"Black will". So each candidate split is kept only when
+
+1. its record is in a language whose word list is loaded (the ``lang`` the
+   record gives, else identified: :mod:`dq.signals.lang`), and the split
+   is found again with that language's list alone; in a record of any
+   other language, only a split that needs no word list is kept: a long
+   lower-case run before a capitalised word ("ambulanserSjokkerte",
+   "belirlendiDiyanet"), found again with an empty list
+   (:data:`SHAPE_ONLY`);
+2. the token does not occur whole elsewhere in its record (a string the
+   author wrote twice the same way is a name or a term: "Sinwar" 13 times);
+3. the token is not a Title-Case word beside another Title-Case word: a
+   name run ("Robert Blackwill", "Gran Turismo") is spelled as its bearer
+   spells it.
+
+The cleaner adds its own last guard: a spacing repair that would change
+anything but white space (a letter, a digit) is refused
+(:func:`dq.clean._edits.only_spacing_changes`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import polars as pl
+
+from dq.signals.lang import record_langs
+from dq.signals.spacing_glued import NO_GLUE, glued_candidates
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+#: A Title-Case word ("Robert", "Mr.") directly before the match, or one
+#: directly after it: the match sits in a name run. Punctuation between them
+#: (a comma, a full stop) ends the run.
+_NAME_BEFORE: Final = r"(?:^|\s)\p{Lu}\p{Ll}+\.?\s+$"
+_NAME_AFTER: Final = r"^\s+\p{Lu}\p{Ll}"
+#: A Title-Case word: one capital, then lower case only.
+_TITLE_CASE: Final = r"^\p{Lu}\p{Ll}+$"
+#: The split a name run still allows: a long word, then a short lower-case
+#: one ("National Physical Laboratoryto", "Inner Mongoliaafter"). Names
+#: compound short words ("Black|will", "Gold|smith", "Rosen|berg"); a word
+#: of seven letters or more (LONG_LEFT_CHARS) before "to", "is", "and"
+#: (a short half passes the split rules only as a function word) is glue.
+_LONG_THEN_SHORT: Final = r"^\p{Lu}\p{Ll}{6,} \p{Ll}{1,3}$"
+_KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
+#: The "language" of records whose language has no word list loaded: an
+#: empty lexicon, so only the shape rules that read none can cut.
+SHAPE_ONLY: Final = "-"
+
+
+def language_lexicon(ctx: DetectContext, lang: str) -> pl.DataFrame:
+    """``ctx``'s lexicon rows of ``lang`` only (cached in ``ctx``); none for :data:`SHAPE_ONLY`.
+
+    >>> from dq.signals.context import DetectContext
+    >>> sorted(language_lexicon(DetectContext(), "en")["lang"].unique())
+    ['en']
+    """
+    frame: pl.DataFrame = ctx.cached(
+        f"lang.lexicon.{lang}", lambda: ctx.lexicon().filter(pl.col("lang") == lang)
+    )
+    return frame
+
+
+def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
+    """``rid, line_no, offset``: the findings whose match is a Title-Case word next to another.
+
+    >>> lines = pl.LazyFrame({"rid": [0, 0], "line_no": [1, 2],
+    ...                       "s": ["Robert Blackwill said so", "the Blackwill plan"]},
+    ...                      schema_overrides={"rid": pl.UInt32, "line_no": pl.Int32})
+    >>> found = pl.LazyFrame({"rid": [0, 0], "line_no": [1, 2], "offset": [7, 4],
+    ...                       "match": ["Blackwill", "Blackwill"],
+    ...                       "fix": ["Black will", "Black will"]},
+    ...                      schema_overrides={"rid": pl.UInt32, "line_no": pl.Int32})
+    >>> in_name_run(found, lines).collect().rows()
+    [(0, 1, 7)]
+    """
+    end = pl.col("offset") + pl.col("match").str.len_chars()
+    return (
+        found.filter(
+            pl.col("match").str.contains(_TITLE_CASE)
+            & pl.col("fix").str.contains(_LONG_THEN_SHORT).not_()
+        )
+        .join(lines.select("rid", "line_no", "s"), on=["rid", "line_no"])
+        .filter(
+            pl.col("s").str.slice(0, pl.col("offset")).str.contains(_NAME_BEFORE)
+            | pl.col("s").str.slice(end).str.contains(_NAME_AFTER)
+        )
+        .select("rid", "line_no", "offset")
+    )
+
+
+def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
+
+    Why: they teach a model words that do not exist; the fix is mechanical
+    once the split is known, and only then (the guards in the module doc).
+
+    Output columns: ``rid, line_no, match, fix`` and ``offset`` (where the
+    match starts in ``s``).
+
+    >>> from dq.signals.context import DetectContext
+    >>> from dq.signals.spacing_demo import spans
+    >>> ctx = DetectContext()
+    >>> spans(glued_words, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
+    [('NATOand', 'NATO and')]
+    >>> spans(glued_words, "Its itselectric car is the jailuntil story of the year.", ctx)
+    [('itselectric', 'its electric'), ('jailuntil', 'jail until')]
+
+    Names, words of an unloaded language, tokens written whole elsewhere:
+
+    >>> spans(glued_words, "Robert Blackwill said the peril was real. Sinwar is dead, "
+    ...       "and Sinwar's men fled.", ctx)
+    []
+    >>> spans(glued_words, "Regeringen har enligt uppgifter beslutat att höja skatten.", ctx)
+    []
+    """
+    found = glued_candidates(lines, ctx).collect()
+    if found.is_empty():
+        return NO_GLUE.lazy()
+    names = lines.collect_schema().names()
+    given = (
+        lines.select("rid", "lang") if "lang" in names
+        else lines.select("rid", pl.lit(None, pl.String).alias("lang"))
+    )
+    rids = (
+        given.join(found.select("rid").unique().lazy(), on="rid", how="semi")
+        .unique("rid", keep="first").collect()
+    )
+    langs = record_langs(lines, rids, ctx)
+    loaded = set(ctx.languages)
+    langs = langs.with_columns(
+        pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
+        .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
+    )
+    kept: list[pl.DataFrame] = []
+    # Only the lines with a candidate are looked at again: every test that
+    # reads more than the line (a token repeated in its record or batch) was
+    # passed in the first pass, and the second can only take splits away.
+    at = found.select("rid", "line_no").unique().lazy()
+    for lang in sorted(set(langs["lang"].to_list())):
+        keys = at.join(langs.filter(pl.col("lang") == lang).select("rid").lazy(), on="rid")
+        again = glued_candidates(
+            lines.join(keys, on=["rid", "line_no"], how="semi"), ctx, language_lexicon(ctx, lang)
+        ).collect()
+        kept.append(found.join(again.select(_KEY), on=_KEY, how="semi"))
+    if not kept:
+        return NO_GLUE.lazy()
+    agreed = pl.concat(kept).lazy()
+    names_run = in_name_run(agreed, lines)
+    return (
+        agreed.join(names_run, on=["rid", "line_no", "offset"], how="anti")
+        .sort("rid", "line_no", "offset")
+        .select(NO_GLUE.columns)
+    )
