@@ -263,3 +263,25 @@ def test_random_csv_rows_are_never_altered(
     strict = M.strict_csv(path)
     for file, row, text in result.articles.select("dq_file", "dq_row", "text").rows():
         assert strict.get((file, row)) == text, (row, text)
+
+
+def test_input_columns_named_like_internal_ones_are_carried(tmp_path: Path) -> None:
+    kinds = {kind.name: kind for kind in FAST}
+    for name in ("input_dq_columns", "csv_dq_file", "parquet_dq_row"):
+        folder = tmp_path / name
+        folder.mkdir()
+        articles = load(kinds[name].build(folder).paths).articles
+        assert "__dq_row__" in articles.columns, name
+        assert articles.get_column("__dq_row__").null_count() == 0, name
+    articles = load(kinds["input_dq_columns"].build(tmp_path).paths).articles
+    assert set(articles.get_column("__dq_file__")) == {"mine"}
+    assert set(articles.get_column("__dq_reason__")) == {"r"}
+
+
+def test_carried_values_keep_their_literal(tmp_path: Path) -> None:
+    """``1e400`` is no float: carried as written, not as ``inf``; id ``1.0`` is not ``"1"``."""
+    path = tmp_path / "n.jsonl"
+    path.write_bytes(b'{"id": 1.0, "x": 1e400, "text": "a"}\n{"id": "1", "x": 2.5, "text": "b"}\n')
+    articles = load([path]).articles
+    assert articles.get_column("id").to_list() == ["1.0", "1"]
+    assert articles.get_column("x").to_list() == ["1e400", "2.5"]

@@ -137,7 +137,7 @@ def _start_lines(frame: pl.DataFrame, header: Sequence[str], data: bytes) -> pl.
     return spans.cum_sum() - spans + header_span + 1
 
 
-def _fast_frame(data: bytes) -> pl.DataFrame | None:
+def _fast_frame(data: bytes) -> tuple[pl.DataFrame, pl.Series] | None:
     """The file through Arrow, or ``None`` when it has ragged rows, bad UTF-8, etc."""
     # imported here: pyarrow (and numpy) cost ~0.1 s, and only CSV needs them
     import pyarrow as pa
@@ -168,7 +168,7 @@ def _fast_frame(data: bytes) -> pl.DataFrame | None:
     frame = pl.from_arrow(table.rename_columns(dedupe_names(header)))
     assert isinstance(frame, pl.DataFrame)
     rows = _start_lines(frame, header, data)
-    return None if rows is None else frame.with_columns(rows)
+    return None if rows is None else (frame, rows)
 
 
 def _raw_record(lines: Sequence[str], start: int, end: int) -> str:
@@ -269,8 +269,8 @@ def read_csv(path: Path, options: ReadOptions) -> Read:
     data = strip_bom(decoded.data)
     if not data.strip():
         return Read(empty_frame())
-    frame = _fast_frame(data)
-    if frame is None:
+    fast = _fast_frame(data)
+    if fast is None:
         return _slow_read(data, path)
-    rows = frame.get_column(ROW)
-    return Read(with_provenance(frame.drop(ROW), path, rows), ())
+    frame, rows = fast  # rows apart: the input may have a column named like ours
+    return Read(with_provenance(frame, path, rows), ())
