@@ -1,4 +1,4 @@
-"""Compare dq's outputs between two checkouts: findings, signal tables, quarantine files, report summaries.
+"""Compare dq's outputs of two checkouts: findings, signal tables, quarantine, report summaries.
 
 Why: a restructuring (issue 14) must not change a single finding. Each job
 runs ``python -m dq.cli`` with ``PYTHONPATH`` set to a checkout and writes
@@ -10,7 +10,8 @@ Terminal output is compared too, with timings masked.
 
 Usage::
 
-    python bench/compare_outputs.py --ref /work/ref47 --new . --out /tmp/cmp [--dev DIR] [--reuse-ref]
+    python bench/compare_outputs.py --ref REF_CHECKOUT --new . --out /tmp/cmp \\
+        [--dev DIR] [--reuse-ref] [--only REGEX]
 
 Exit 0 when everything is identical, 1 otherwise (each difference printed).
 """
@@ -30,33 +31,61 @@ from pathlib import Path
 CLOCK_KEYS = frozenset({"started_at", "finished_at", "seconds", "elapsed", "duration_s", "run_id"})
 _TIMING = re.compile(r"\d+(\.\d+)?\s*(s|ms|MB/s|records/s)\b")
 
-BAD_RECORDS = "\n".join(
-    [
-        '{"id": "ok1", "text": "A fine line of text for a fine article that is long enough."}',
-        '{"id": "nojson", "text": ',
-        '{"id": "notext"}',
-        '{"id": "", "text": "empty id"}',
-        '{"id": "ok1", "text": "A fine line of text for a fine article that is long enough."}',
-        '{"id": 7, "text": 12}',
-    ]
-) + "\n"
+BAD_RECORDS = (
+    "\n".join(
+        [
+            '{"id": "ok1", "text": "A fine line of text for a fine article that is long enough."}',
+            '{"id": "nojson", "text": ',
+            '{"id": "notext"}',
+            '{"id": "", "text": "empty id"}',
+            '{"id": "ok1", "text": "A fine line of text for a fine article that is long enough."}',
+            '{"id": 7, "text": 12}',
+        ]
+    )
+    + "\n"
+)
 
 
 def jobs(dev: Path | None, bad: Path) -> dict[str, list[str]]:
     """Name -> dq arguments; ``{o}`` stands for the job's output folder."""
     out: dict[str, list[str]] = {}
-    scan_files = "--findings {o}/findings.jsonl --signals {o}/signals.parquet --quarantine {o}/quarantine.jsonl".split()
+    scan_files = [
+        "--findings",
+        "{o}/findings.jsonl",
+        "--signals",
+        "{o}/signals.parquet",
+        "--quarantine",
+        "{o}/quarantine.jsonl",
+    ]
     inputs = {"corpus": ["corpus/"], "bad": [str(bad)]}
     if dev is not None:  # glued.jsonl holds one glued word per row, its text in "context"
         for p in sorted(dev.glob("*.jsonl")):
-            inputs[f"dev_{p.stem}"] = [str(p), *(["--map", "text=context"] if p.stem == "glued" else [])]
+            inputs[f"dev_{p.stem}"] = [
+                str(p),
+                *(["--map", "text=context"] if p.stem == "glued" else []),
+            ]
     for name, given in inputs.items():
         out[f"scan_{name}"] = ["scan", *given, *scan_files, "--limit", "20"]
         out[f"stream_{name}"] = [*out[f"scan_{name}"], "--stream", "--batch-size", "1M"]
-    out["scan_codes"] = ["scan", "corpus/", *scan_files, "--codes", "glued_words,duplicate_record,licence_nag"]
+    out["scan_codes"] = [
+        "scan",
+        "corpus/",
+        *scan_files,
+        "--codes",
+        "glued_words,duplicate_record,licence_nag",
+    ]
     out["stream_codes"] = [*out["scan_codes"], "--stream", "--batch-size", "16K"]
     for mode, extra in (("mem", []), ("stream", ["--stream", "--batch-size", "16K"])):
-        out[f"report_{mode}"] = ["report", "corpus/", "--out", "{o}/rep", "--run-id", "fixed", "--no-gx-docs", *extra]
+        out[f"report_{mode}"] = [
+            "report",
+            "corpus/",
+            "--out",
+            "{o}/rep",
+            "--run-id",
+            "fixed",
+            "--no-gx-docs",
+            *extra,
+        ]
         out[f"validate_{mode}"] = [
             "validate", "corpus/", "--suite", "expectations/pre-merge.json",
             "--json", "{o}/v.json", "--markdown", "{o}/v.md", "--junit", "{o}/v.xml", *extra,
@@ -72,7 +101,11 @@ def run_tree(tree: Path, out: Path, todo: dict[str, list[str]]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         argv = [a.replace("{o}", str(folder)) for a in args]
         proc = subprocess.run(
-            [sys.executable, "-m", "dq.cli", *argv], cwd=tree, env=env, capture_output=True, text=True
+            [sys.executable, "-m", "dq.cli", *argv],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         text = proc.stdout.replace(str(folder), "{o}")
         (folder / "stdout.txt").write_text(f"exit {proc.returncode}\n{_TIMING.sub('<t>', text)}")
@@ -102,7 +135,10 @@ def same(a: Path, b: Path) -> str | None:
         return None  # HTML embeds times and run ids; history is covered by summary.json
     if a.suffix in (".json", ".xml") and a.parent.name != "rep":
         ta, tb = a.read_text(), b.read_text()
-        ta, tb = (re.sub(r'"?(time|timestamp|run_time|started_at)"?[=:] ?"[^"]*"', "", t) for t in (ta, tb))
+        ta, tb = (
+            re.sub(r'"?(time|timestamp|run_time|started_at)"?[=:] ?"[^"]*"', "", t)
+            for t in (ta, tb)
+        )
         return None if ta == tb else "text differs"
     return None if filecmp.cmp(a, b, shallow=False) else "bytes differ"
 
@@ -126,7 +162,9 @@ def main() -> int:
     parser.add_argument("--ref", type=Path, required=True)
     parser.add_argument("--new", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--dev", type=Path, default=None, help="folder of *.jsonl corpora to scan too")
+    parser.add_argument(
+        "--dev", type=Path, default=None, help="folder of *.jsonl corpora to scan too"
+    )
     parser.add_argument("--reuse-ref", action="store_true", help="keep OUT/ref from an earlier run")
     parser.add_argument("--only", default=None, help="regex: run only matching jobs")
     args = parser.parse_args()
@@ -152,7 +190,8 @@ def main() -> int:
     for p in problems:
         print(p)
     files = sum(1 for p in ref_out.rglob("*") if p.is_file())
-    print(f"{len(todo)} jobs, {files} reference files: {'identical' if not problems else f'{len(problems)} differences'}")
+    verdict = f"{len(problems)} differences" if problems else "identical"
+    print(f"{len(todo)} jobs, {files} reference files: {verdict}")
     return 1 if problems else 0
 
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import dq.detect
-from dq._findings import _snippet, snippet
+import dq.engine.detect
 from dq.detect import detect, record_chunks, warm_up
+from dq.engine.findings import _snippet, snippet
 from dq.signals import hygiene
 from dq.signals.context import DetectContext, write_atomic
 
@@ -35,7 +35,7 @@ def test_line_pass_in_slices_gives_the_one_pass_result(
     articles = _corpus()
     ctx = DetectContext()
     whole = detect(articles, ctx=ctx)
-    monkeypatch.setattr(dq.detect, "LINE_PASS_CHUNK", size)
+    monkeypatch.setattr(dq.engine.detect, "LINE_PASS_CHUNK", size)
     sliced = detect(articles, ctx=ctx)
     assert sliced.signals.equals(whole.signals)
     assert sliced.findings.equals(whole.findings)

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-import dq.stream
+import dq.engine.stream
 from dq.load import load, load_batches
 from dq.report.html_examples import select_examples
 from dq.scan import ScanResult, append_findings, run_scan, write_findings
@@ -249,10 +249,10 @@ def test_a_line_longer_than_a_batch_is_read_whole(tmp_path: Path) -> None:
 def test_run_scan_streams_from_the_threshold(
     corpus: Path, ctx: DetectContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.scan
+    import dq.engine.scan
 
     assert not run_scan([corpus], ctx=ctx).streamed
-    monkeypatch.setattr(dq.scan, "STREAM_THRESHOLD_BYTES", 1)
+    monkeypatch.setattr(dq.engine.scan, "STREAM_THRESHOLD_BYTES", 1)
     assert run_scan([corpus], ctx=ctx).streamed
     assert not run_scan([corpus], ctx=ctx, stream=False).streamed
 
@@ -265,13 +265,13 @@ def test_batch_bytes_must_be_positive(corpus: Path) -> None:
 def test_a_streamed_nightly_report_shows_the_same_examples(
     corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.scan
+    import dq.engine.scan
     from dq.report.nightly import ReportOptions, run_report
 
     suite = REPO / "expectations" / "pre-merge.json"
     opts = ReportOptions(suite=suite, gx_docs=False, ctx=ctx, examples=3, run_id="whole")
     whole = run_report([corpus], tmp_path / "whole", options=opts)
-    monkeypatch.setattr(dq.scan, "STREAM_THRESHOLD_BYTES", 1)
+    monkeypatch.setattr(dq.engine.scan, "STREAM_THRESHOLD_BYTES", 1)
     opts = ReportOptions(suite=suite, gx_docs=False, ctx=ctx, examples=3, run_id="streamed")
     streamed = run_report([corpus], tmp_path / "streamed", options=opts)
     assert streamed.data.examples and streamed.data.examples == whole.data.examples
@@ -294,17 +294,17 @@ def test_a_streamed_scan_of_some_codes_equals_the_in_memory_one(
 def test_report_options_force_streaming_with_small_batches(
     corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.stream
+    import dq.engine.scan
     from dq.report.nightly import ReportOptions, run_report
 
     calls: list[int] = []
-    real = dq.stream.stream_scan
+    real = dq.engine.scan.stream
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(kwargs["options"].batch_bytes)
-        return real(*args, **kwargs)
+    def counting(request: Any, **kwargs: Any) -> Any:
+        calls.append(request.options.batch_bytes)
+        return real(request, **kwargs)
 
-    monkeypatch.setattr(dq.stream, "stream_scan", counting)
+    monkeypatch.setattr(dq.engine.scan, "stream", counting)
     whole = run_report([corpus], tmp_path / "w", options=ReportOptions(
         gx_docs=False, ctx=ctx, run_id="whole", stream=False))
     assert calls == []
@@ -362,7 +362,7 @@ def test_a_failed_findings_write_stops_the_scan(
         calls.append(findings.height)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(dq.stream, "append_findings", full_disk)
+    monkeypatch.setattr(dq.engine.stream, "append_findings", full_disk)
     options = StreamOptions(batch_bytes=2_000, findings_path=tmp_path / "f.jsonl")
     with pytest.raises(OSError, match="No space left"):
         stream_scan([corpus], ctx=ctx, options=options)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Final
 
+from dq.errors import UnknownCode, UsageError
 from dq.signals.base import Signal
 from dq.signals.registry import REGISTRY
 
@@ -85,7 +86,7 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
     >>> resolve_codes(["empty_text"])
     Traceback (most recent call last):
     ...
-    ValueError: dq does not fix empty_text; fixable codes: ...
+    dq.errors.UsageError: dq does not fix empty_text; fixable codes: ...
     """
     fixable = fixable_codes()
     if codes is None:
@@ -95,10 +96,10 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
     known = {s.code for s in REGISTRY}
     unknown = sorted(set(codes) - known)
     if unknown:
-        raise ValueError(f"unknown reason code(s): {', '.join(unknown)}")
+        raise UnknownCode(f"unknown reason code(s): {', '.join(unknown)}")
     unfixable = sorted(set(codes) - set(fixable))
     if unfixable:
-        raise ValueError(
+        raise UsageError(
             f"dq does not fix {', '.join(unfixable)}; fixable codes: {', '.join(fixable)}"
         )
     return tuple(c for c in fixable if c in codes)

@@ -32,13 +32,7 @@ WHOLE_FILE: Final = 0
 UTF8_BOM: Final = b"\xef\xbb\xbf"
 
 
-class LoadError(Exception):
-    """A whole input cannot be read at all.
-
-    Raised for: no such path, no data files found, a glob matching nothing, a
-    mapping naming a column a file does not have. The message names the file
-    on one line, so the CLI can print it without a traceback.
-    """
+from dq.errors import LoadError as LoadError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,7 @@ RUN_COLUMNS: Final = (
 _T = TypeVar("_T")
 
 
-class HistoryError(RuntimeError):
-    """The history file cannot be used (newer schema, busy too long, not a dq history)."""
+from dq.errors import HistoryError as HistoryError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)

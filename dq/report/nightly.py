@@ -53,9 +53,9 @@ from dq.report.html_data import (
 )
 
 if TYPE_CHECKING:
-    from dq.scan import ScanResult
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.engine.result import ScanResult
     from dq.signals.context import DetectContext
-    from dq.stream import StreamOptions
     from dq.validate.suites import SuiteSpec
 
 #: Runs drawn in the trend charts (this one included).
@@ -67,8 +67,7 @@ LATEST: Final = "latest"
 _RUN_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
-class ReportError(RuntimeError):
-    """The report cannot be written as asked (bad run id, taken folder, ``latest`` not a link)."""
+from dq.errors import ReportError as ReportError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,9 @@ class ReportOptions:
     trend_runs: int = DEFAULT_TREND_RUNS
     examples: int = DEFAULT_EXAMPLES
     gx_docs: bool = True
+    #: What to scan and how (the CLI builds it); None: built from the fields below
+    #: (``mappings``, ``fmt``, ``stream``, ``stream_options``: the API before it).
+    request: ScanRequest | None = None
     mappings: Sequence[str] = ()
     fmt: str | None = None
     run_id: str | None = None
@@ -208,11 +210,28 @@ def run_report(
     return ReportRun(run_id, folder, history, doc, data)
 
 
-def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
-    from dq.scan import run_scan
+def _request(paths: Sequence[str | Path], opts: ReportOptions) -> ScanRequest:
+    """The scan of ``paths`` that ``opts`` asks for."""
+    import dataclasses
 
-    return run_scan(paths, mappings=opts.mappings, fmt=opts.fmt, ctx=opts.ctx,
-                    stream=opts.stream, stream_options=opts.stream_options)
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.load import parse_mapping
+
+    if opts.request is not None:
+        return dataclasses.replace(opts.request, paths=tuple(paths))
+    return ScanRequest(
+        paths=tuple(paths),
+        mapping=parse_mapping(list(opts.mappings)),
+        fmt=opts.fmt,
+        stream=opts.stream,
+        options=opts.stream_options or StreamOptions(),
+    )
+
+
+def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
+    from dq.engine.scan import run
+
+    return run(_request(paths, opts), ctx=opts.ctx)
 
 
 def _scan_and_validate(
@@ -223,8 +242,7 @@ def _scan_and_validate(
         return _scan(paths, opts), None, ()
     from dq.validate import validate_corpus
 
-    result = validate_corpus(paths, opts.suite, mappings=opts.mappings, fmt=opts.fmt,
-                             ctx=opts.ctx, stream=opts.stream, stream_options=opts.stream_options)
+    result = validate_corpus(_request(paths, opts), opts.suite, ctx=opts.ctx)
     return result.scan, result.spec, checks_from_outcome(result.outcome)
 
 

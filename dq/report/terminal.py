@@ -15,7 +15,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     import polars as pl
 
-    from dq.scan import ScanResult
+    from dq.engine.result import ScanResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 #: Width used when output is not a terminal (CI logs): wide enough that a

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from dq.errors import UnknownCode
 from dq.signals import attribution, chrome, hygiene, spacing
 from dq.signals.base import Signal
 
@@ -32,7 +33,7 @@ def get(code: str) -> Signal:
     for signal in REGISTRY:
         if signal.code == code:
             return signal
-    raise KeyError(f"unknown reason code {code!r}; known: {', '.join(CODES)}")
+    raise UnknownCode(f"unknown reason code {code!r}; known: {', '.join(CODES)}")
 
 
 def _check_unique() -> None:

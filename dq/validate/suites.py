@@ -39,8 +39,7 @@ COLUMN_LIST_KWARGS: Final = ("column_list", "column_set")
 RESERVED_KWARGS: Final = frozenset({"result_format", "catch_exceptions", "batch_id"})
 
 
-class SuiteError(ValueError):
-    """A suite file that cannot be used as written (exit 2, never a data failure)."""
+from dq.errors import SuiteError as SuiteError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)
