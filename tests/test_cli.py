@@ -118,7 +118,6 @@ def test_console_script_runs_in_a_subprocess() -> None:
 
 def test_cli_formats_match_the_loaders() -> None:
     from dq.cli.options import INPUT_FORMATS
-
     from dq.load import FORMATS
 
     assert tuple(INPUT_FORMATS) == tuple(FORMATS)
@@ -149,7 +148,6 @@ def test_batch_size_must_be_a_size() -> None:
 
 def test_scan_help_documents_streaming_and_threads() -> None:
     from dq.cli.options import parse_size
-
     from dq.scan import STREAM_THRESHOLD_BYTES
     from dq.stream import DEFAULT_BATCH_BYTES
 

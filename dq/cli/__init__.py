@@ -16,9 +16,9 @@ from typing import Any, Final
 import click
 
 from dq import __version__
+from dq.cli import options
 from dq.cli.clean import clean
 from dq.cli.eval import eval_command
-from dq.cli import options
 from dq.cli.options import EXIT_DATA, EXIT_OK, EXIT_USAGE, InputError
 from dq.cli.report import history, report
 from dq.cli.scan import codes, scan

@@ -238,14 +238,20 @@ def open_history(
     if not write and not path.is_file():
         raise HistoryError(f"{path}: no such history file")
     with file_lock(lock_path(path), exclusive=write, timeout=timeout):
-        con = _retry(
-            lambda: duckdb.connect(str(path), read_only=not write),
-            duckdb.IOException,
-            timeout,
-            f"{path} is held by another program",
-        )
         try:
-            version = schema_version(con)
+            con = _retry(
+                lambda: duckdb.connect(str(path), read_only=not write),
+                duckdb.IOException,
+                timeout,
+                f"{path} is held by another program",
+            )
+        except duckdb.Error as exc:  # not a DuckDB file: one line naming it, no traceback
+            raise HistoryError(f"{path}: not a dq history file ({exc})") from None
+        try:
+            try:
+                version = schema_version(con)
+            except HistoryError as exc:
+                raise HistoryError(f"{path}: {exc}") from None
             if version > SCHEMA_VERSION:
                 raise HistoryError(
                     f"{path}: history schema {version} is newer than this dq knows "
