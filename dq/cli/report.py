@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from dq.report.history import RunRow
+    from dq.report.nightly import ReportRun
 
 #: The suite ``dq report`` runs when none is named.
 DEFAULT_SUITE = Path("expectations/nightly.json")
@@ -149,24 +150,22 @@ def report(
         window=DEFAULT_WINDOW if window is None else window,
         min_change=min_change,
     )
-    options = ReportOptions(
-        suite=suite,
-        history=history_path,
-        rule=rule,
-        trend_runs=trend_runs,
-        examples=examples,
-        gx_docs=gx_docs,
-        run_id=run_id,
-        request=ScanRequest.build(
-            paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
-            batch_bytes=batch_size, kept_records=examples,
-        ),
+    request = ScanRequest.build(
+        paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
+        batch_bytes=batch_size, kept_records=examples,
     )
+    options = ReportOptions(suite=suite, history=history_path, rule=rule, trend_runs=trend_runs,
+                            examples=examples, gx_docs=gx_docs, run_id=run_id, request=request)
     try:
         result = run_report(list(paths), out, options=options)
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    regressed = _print_report(result)
+    sys.exit(EXIT_DATA if fail_on_regression and regressed else EXIT_OK)
 
+
+def _print_report(result: ReportRun) -> bool:
+    """Where the report went, the suite's verdict and the regressions; True when any."""
     data = result.data
     click.echo(f"report: {result.folder / 'index.html'}")
     click.echo(f"history: {result.history} ({len(data.past.runs) + 1} runs)")
@@ -181,7 +180,7 @@ def report(
             click.echo(f"  [{g.rule}] {g.message()}")
     else:
         click.echo("no regressions")
-    sys.exit(EXIT_DATA if fail_on_regression and data.regressions else EXIT_OK)
+    return bool(data.regressions)
 
 
 @click.command()

@@ -124,12 +124,60 @@ def detect(
     signals = select_signals(codes)
     records = _records(articles)
     lines = lines_frame(records.select("rid", TEXT)).collect()
+    ids = records.select("rid", ID).collect() if findings else None
+    passes = _run_passes(signals, records, lines, ctx, ids)
+    table_df = _signal_table(signals, passes)
+    families = sorted({s.family for s in signals}, key=FAMILIES.index)
+    out_cols = [
+        ID,
+        "n_chars",
+        "n_words",
+        "n_lines",
+        "source",
+        "domain",
+        *[f"n_{fam}" for fam in families],
+        *[s.code for s in signals],
+    ]
+    signal_table = table_df.select(out_cols)
+    if ids is None:
+        return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
+    parts = [
+        *passes.parts,
+        flagged_record_findings(
+            table_df, [s for s in signals if s.level == "record" and not s.positive]
+        ),
+    ]
+    found = (
+        pl.concat([p for p in parts if p.height], how="vertical")
+        if any(p.height for p in parts)
+        else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
+    return Detection(signal_table, sort_findings(found, ids, signals))
+
+
+@dataclass(frozen=True)
+class _Passes:
+    """What the passes over lines and records produced, before the signal table is built."""
+
+    records: pl.DataFrame  # records frame with word counts and the early record flags
+    flagged: pl.DataFrame  # the line pass: lines with a finding, one count column per code
+    line_codes: list[str]  # line then pattern codes, the flagged frame's count columns
+    customs: dict[str, pl.DataFrame]  # custom span detector frames by code
+    late: list[Signal]  # record signals that read count columns: computed on the table
+    parts: list[pl.DataFrame]  # findings so far (line, span, custom), in that order
+
+
+def _run_passes(
+    signals: Sequence[Signal],
+    records: pl.LazyFrame,
+    lines: pl.DataFrame,
+    ctx: DetectContext,
+    ids: pl.DataFrame | None,
+) -> _Passes:
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
-    line_codes = [s.code for s in line_sigs + pattern_sigs]
     record_sigs = [s for s in signals if s.level == "record"]
-    ids = records.select("rid", ID).collect() if findings else None
     with ThreadPoolExecutor(max_workers=1 + max(1, len(custom_sigs))) as pool:
         # The custom detectors (glued_words most) are chains of small collects
         # that keep one core busy at a time, and the record signals that read
@@ -150,16 +198,28 @@ def detect(
         if ids is not None:
             parts += [line_findings(flagged_df, line_sigs, ids)]
             parts += [span_findings(flagged_df, pattern_sigs, ids)]
-        custom_dfs, custom_parts = [], []
+        custom_dfs = []
         for job in custom_jobs:
             frame, placed = job.result()
             custom_dfs.append(frame)
             if placed is not None:
-                custom_parts.append(placed)
+                parts.append(placed)
         records_df = records_df.hstack(early_job.result())
-    customs = {s.code: df for s, df in zip(custom_sigs, custom_dfs, strict=True)}
-    counts = _record_counts(records_df.lazy(), flagged_df, line_codes, customs)
-    table = counts.with_columns(_record_flags_exprs([s for s in record_sigs if s not in early]))
+    return _Passes(
+        records=records_df,
+        flagged=flagged_df,
+        line_codes=[s.code for s in line_sigs + pattern_sigs],
+        customs={s.code: df for s, df in zip(custom_sigs, custom_dfs, strict=True)},
+        late=[s for s in record_sigs if s not in early],
+        parts=parts,
+    )
+
+
+def _signal_table(signals: Sequence[Signal], passes: _Passes) -> pl.DataFrame:
+    """Records with one count column per code and one ``n_<family>`` total, by ``rid``."""
+    counts = _record_counts(passes.records.lazy(), passes.flagged, passes.line_codes,
+                            passes.customs)
+    table = counts.with_columns(_record_flags_exprs(passes.late))
     families = sorted({s.family for s in signals}, key=FAMILIES.index)
     table = table.with_columns(
         pl.sum_horizontal(
@@ -170,32 +230,7 @@ def detect(
         .alias(f"n_{fam}")
         for fam in families
     )
-    table_df = table.collect().sort("rid")
-    out_cols = [
-        ID,
-        "n_chars",
-        "n_words",
-        "n_lines",
-        "source",
-        "domain",
-        *[f"n_{fam}" for fam in families],
-        *[s.code for s in signals],
-    ]
-    signal_table = table_df.select(out_cols)
-    if ids is None:
-        return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
-    parts += [
-        *custom_parts,
-        flagged_record_findings(
-            table_df, [s for s in signals if s.level == "record" and not s.positive]
-        ),
-    ]
-    found = (
-        pl.concat([p for p in parts if p.height], how="vertical")
-        if any(p.height for p in parts)
-        else pl.DataFrame(schema=FINDINGS_SCHEMA)
-    )
-    return Detection(signal_table, sort_findings(found, ids, signals))
+    return table.collect().sort("rid")
 
 
 def _line_pass(

@@ -50,7 +50,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.frames import Feature, lines_frame, with_features
+from dq.signals.frames import Feature
 
 S = pl.col("s")
 LOW = pl.col("low")
@@ -326,6 +326,7 @@ def block_after(start: pl.Expr, keep: pl.Expr, limit: int) -> pl.Expr:
     ``keep`` holds (and ``start`` does not open a new block), at most ``limit``
     lines after the start. Both inputs are non-null Booleans.
 
+    >>> from dq.signals.chrome_demo import article_flags
     >>> article_flags(block_after(S == "Related", WORDS >= 2, 5),
     ...               "Body.\\nRelated\\nStorm hits coast\\nVoters go\\nEnd")
     [False, True, True, True, False]
@@ -342,6 +343,7 @@ def after_first(start: pl.Expr) -> pl.Expr:
     The record of the latest ``start`` line at or above is this line's record
     (each record's lines are contiguous; a running total would take 5 passes).
 
+    >>> from dq.signals.chrome_demo import article_flags
     >>> article_flags(after_first(S == "B"), "A\\nB\\nC")
     [False, True, True]
     """
@@ -372,30 +374,3 @@ FEATURES: tuple[Feature, ...] = (
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
 )
-
-
-def _frame(texts: list[str], expr: pl.Expr) -> list[bool]:
-    from dq.signals.chrome import FEATURES as ALL  # the family's features, all modules
-
-    records = pl.LazyFrame({"rid": list(range(len(texts))), "text": texts},
-                           schema={"rid": pl.UInt32, "text": pl.String})
-    out = with_features(lines_frame(records), ALL).select(expr.fill_null(False).alias("f"))
-    return [bool(v) for v in out.collect()["f"].to_list()]
-
-
-def flags(expr: pl.Expr, lines: list[str]) -> list[bool]:
-    """Evaluate a chrome expression (features allowed) on each string as a one-line article.
-
-    >>> flags(f("menu"), ["World News", "It rained."])
-    [True, False]
-    """
-    return _frame(lines, expr)
-
-
-def article_flags(expr: pl.Expr, text: str) -> list[bool]:
-    """Evaluate a chrome expression on one multi-line article; one flag per non-blank line.
-
-    >>> article_flags(IDX == 0, "Title\\n\\nBody.")
-    [True, False]
-    """
-    return _frame([text], expr)
