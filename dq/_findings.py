@@ -1,7 +1,6 @@
 """Old import path of :mod:`dq.engine.findings`, kept for one release (issue 14)."""
 
 from dq.engine.findings import (
-    FINDINGS_SCHEMA,
     custom_findings,
     flagged_record_findings,
     line_findings,
@@ -10,6 +9,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
+from dq.schema import FINDINGS_SCHEMA
 
 __all__ = [
     "FINDINGS_SCHEMA",

@@ -1,7 +1,6 @@
 """Old import path of :mod:`dq.engine.detect`, kept for one release (issue 14)."""
 
 from dq.engine.detect import (
-    FINDINGS_SCHEMA,
     Detection,
     detect,
     record_chunks,
@@ -10,6 +9,7 @@ from dq.engine.detect import (
     sort_findings,
     warm_up,
 )
+from dq.schema import FINDINGS_SCHEMA
 
 __all__ = [
     "FINDINGS_SCHEMA",

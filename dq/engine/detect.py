@@ -8,7 +8,6 @@ for lines that matched is turned into Python objects.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,6 @@ from typing import Final
 import polars as pl
 
 from dq.engine.findings import (
-    FINDINGS_SCHEMA,
     custom_findings,
     flagged_record_findings,
     line_findings,
@@ -27,11 +25,11 @@ from dq.engine.findings import (
     span_findings,
 )
 from dq.errors import UnknownCode
-from dq.schema import FAMILIES, ID, OPTIONAL_FIELDS, TEXT
+from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
 from dq.signals.frames import Feature, lines_frame, only, with_features
-from dq.signals.registry import REGISTRY
+from dq.signals.registry import REGISTRY, family
 
 __all__ = [
     "FINDINGS_SCHEMA",
@@ -317,11 +315,10 @@ def _run_custom(
 
 
 def _features(signals: Iterable[Signal]) -> list[Feature]:
-    """The ``FEATURES`` of the family modules (``dq.signals.<family>``) of ``signals``."""
+    """The feature columns of the families of ``signals`` (``FamilySpec.features``)."""
     out: list[Feature] = []
-    for family in dict.fromkeys(s.family for s in signals):
-        module = importlib.import_module(f"dq.signals.{family}")
-        out += getattr(module, "FEATURES", ())
+    for name in dict.fromkeys(s.family for s in signals):
+        out += family(name).features
     return out
 
 
@@ -355,20 +352,16 @@ def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFram
 def _pattern_count(signal: Signal) -> pl.Expr:
     """Matches of a span signal's pattern per line (UInt32).
 
-    A family may declare ``PATTERN_HINTS`` (code -> literals, one of which
-    every match holds): then only the lines holding one take the regex
-    (a literal scan runs ~10 times faster than most patterns); or
-    ``PATTERN_MASKS`` (code -> a Boolean lines-frame column true on every
-    line with a match), which costs nothing more.
+    A signal may declare a prefilter: ``mask`` (a Boolean lines-frame column
+    true on every line with a match), which costs nothing more, or ``hint``
+    (literals, one of which every match holds): then only the lines holding
+    one take the regex (a literal scan runs ~10 times faster than most patterns).
     """
     count = pl.col("s").str.count_matches(_p(signal)).cast(pl.UInt32)
-    module = importlib.import_module(f"dq.signals.{signal.family}")
-    hints: tuple[str, ...] = getattr(module, "PATTERN_HINTS", {}).get(signal.code, ())
-    column: str | None = getattr(module, "PATTERN_MASKS", {}).get(signal.code)
-    if column is not None:
-        mask = pl.col(column)
-    elif hints:
-        mask = pl.any_horizontal(pl.col("s").str.contains(h, literal=True) for h in hints)
+    if signal.mask is not None:
+        mask = pl.col(signal.mask)
+    elif signal.hint:
+        mask = pl.any_horizontal(pl.col("s").str.contains(h, literal=True) for h in signal.hint)
     else:
         return count
     found = pl.col("s").filter(mask).str.count_matches(_p(signal)).cast(pl.UInt32)

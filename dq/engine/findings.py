@@ -16,7 +16,7 @@ from typing import IO, Final
 
 import polars as pl
 
-from dq.schema import ID
+from dq.schema import FINDINGS_SCHEMA, ID
 from dq.signals.base import Signal
 
 #: Characters of context kept on each side of a span finding's match.
@@ -24,17 +24,6 @@ SNIPPET_CONTEXT: Final = 40
 #: Longest snippet for a whole-line finding (a long caption stays readable).
 SNIPPET_MAX: Final = 200
 
-FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
-    "record_id": pl.String,
-    "line": pl.Int64,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "code": pl.String,
-    "family": pl.String,
-    "severity": pl.String,
-    "snippet": pl.String,
-    "fix": pl.String,
-}
 
 
 def sort_findings(

@@ -7,8 +7,8 @@ batch's findings to the findings file and keeps only what is small:
 
 * the quarantine list (the signal table, one compact row per record, goes
   to temporary Parquet parts: :class:`dq.engine.result.SpilledSignals`);
-* 64-bit keys of every record's normalised text, so ``duplicate_record``
-  sees the records of earlier batches;
+* for each corpus-scope signal (``Signal.scope``, e.g. ``duplicate_record``)
+  a 64-bit key per record (``Signal.key``), so it sees earlier batches;
 * per reason code, the findings and text of a few records (the ones with
   most findings, and the ones with the lowest ids): what the report's
   examples and validate's evidence show;
@@ -24,7 +24,7 @@ counts all), and the signal table is read from disk when asked for.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -34,79 +34,82 @@ from typing import IO, Final
 import polars as pl
 
 from dq.engine.detect import Detection, detect, select_signals
-from dq.engine.findings import FINDINGS_SCHEMA, append_findings, record_findings, sort_findings
+from dq.engine.findings import append_findings, record_findings, sort_findings
 from dq.engine.request import (
     ScanRequest,
     StreamOptions,
 )
 from dq.engine.result import FindingTotals, ScanResult, SpilledSignals
 from dq.load import LoadResult, load_batches, parse_mapping
-from dq.schema import ID, TEXT, Quarantined
-from dq.signals.base import Signal
+from dq.schema import FINDINGS_SCHEMA, ID, TEXT, Quarantined
+from dq.signals.base import KeyFunction, Signal
 from dq.signals.context import DetectContext
-from dq.signals.hygiene import normalised_text
 
 #: Columns of a kept record: what the report's examples show.
 _KEPT_COLUMNS: Final = (ID, TEXT, "title", "source")
-_DUPLICATE: Final = "duplicate_record"
 #: Records whose text keys (:func:`text_keys`) are computed at a time: the
 #: keys are computed beside detect(), at its peak of memory, and normalising
 #: copies a text three times; 2,000 news articles are about 8 MB.
 KEY_SLICE: Final = 2_000
 
 
-def text_keys(texts: pl.Series, slice_size: int = KEY_SLICE) -> pl.Series:
-    """A 64-bit key per text: equal for texts ``duplicate_record`` calls the same.
+def text_keys(texts: pl.Series, key: KeyFunction, slice_size: int = KEY_SLICE) -> pl.Series:
+    """``key`` (a corpus-scope signal's :attr:`~dq.signals.base.Signal.key`) of each text.
 
-    The hash of :func:`~dq.signals.hygiene.normalised_text`. The cheap parts
-    that :func:`~dq.signals.hygiene.duplicate_record` groups by first (word
-    count, first and last word, size) follow from the normal form, so they
-    add nothing to a key that is hashed to 64 bits anyway. Computed
-    ``slice_size`` records at a time (:data:`KEY_SLICE`).
+    Computed ``slice_size`` records at a time (:data:`KEY_SLICE`).
 
-    >>> keys = text_keys(pl.Series(["A b.\\n\\nC d.", "a B. c d.", "A b. C e."]))
+    >>> from dq.signals.registry import get
+    >>> keys = text_keys(pl.Series(["A b.\\n\\nC d.", "a B. c d.", "A b. C e."]),
+    ...                  get("duplicate_record").key)
     >>> keys[0] == keys[1], keys[0] == keys[2]
     (True, False)
     """
     keys = [
-        pl.select(normalised_text(pl.lit(texts.slice(at, slice_size))).hash()).to_series()
+        pl.select(key(pl.lit(texts.slice(at, slice_size)))).to_series()
         for at in range(0, texts.len(), slice_size)
     ]
     return pl.concat(keys).alias("key") if keys else pl.Series("key", [], pl.UInt64)
 
 
-def _with_duplicates(
+def _with_corpus_flags(
     batch: Detection,
-    keys: pl.Series,
-    earlier: pl.Series,
-    sig: Signal,
+    keys: Mapping[str, pl.Series],
+    earlier: Mapping[str, pl.Series],
+    sigs: Sequence[Signal],
     signals: Sequence[Signal],
     columns: Sequence[str],
 ) -> Detection:
-    """``batch`` (detected without ``sig``, ``duplicate_record``) with that code set
-    from text keys (:func:`text_keys`: ``keys`` of the batch's records, ``earlier``
-    of the records before): a record whose key an earlier record of this batch or
-    of an earlier one had. ``signals``: all those selected; ``columns``: the
-    signal table's columns, in order.
+    """``batch`` (detected without the corpus-scope signals ``sigs``) with their codes
+    set from text keys (:func:`text_keys`: ``keys`` of the batch's records and
+    ``earlier`` of the records before, by code): a record whose key an earlier
+    record of this batch or of an earlier one had. ``signals``: all those
+    selected; ``columns``: the signal table's columns, in order.
 
     Why keys for the batch too: a streamed scan needs every record's key for
-    the batches after it anyway, so the normal form is computed once, not
-    again inside :func:`~dq.signals.hygiene.duplicate_record`. The same
-    records are flagged: a key is the hash of what that signal groups by.
+    the batches after it anyway, so the key is computed once, not again
+    inside the signal's expression. The same records are flagged: a key is
+    equal for the records the signal calls the same (``Signal.key``).
     """
     table = batch.signals
-    dup = (keys.is_in(earlier.implode()) | keys.is_first_distinct().not_()).cast(pl.UInt32)
-    family = f"n_{sig.family}"
-    if family not in table.columns:  # duplicate_record was the family's only code
-        table = table.with_columns(pl.lit(0, pl.UInt32).alias(family))
-    table = table.with_columns(
-        dup.alias(_DUPLICATE), (pl.col(family) + dup).alias(family)
-    ).select(columns)
-    added = record_findings(table.get_column(ID).filter(dup > 0), sig)
-    if not added.height:
+    flags: dict[str, pl.Series] = {}
+    for sig in sigs:
+        batch_keys = keys[sig.code]
+        flag = batch_keys.is_in(earlier[sig.code].implode()) | batch_keys.is_first_distinct().not_()
+        flags[sig.code] = flag.cast(pl.UInt32)
+        family = f"n_{sig.family}"
+        if family not in table.columns:  # the signal was the family's only code
+            table = table.with_columns(pl.lit(0, pl.UInt32).alias(family))
+        total = pl.col(family) if sig.positive else pl.col(family) + flags[sig.code]
+        table = table.with_columns(flags[sig.code].alias(sig.code), total.alias(family))
+    table = table.select(columns)
+    ids = table.get_column(ID)
+    added = [
+        record_findings(ids.filter(flags[s.code] > 0), s) for s in sigs if not s.positive
+    ]
+    if not any(a.height for a in added):
         return Detection(table, batch.findings)
-    ids = table.select(pl.int_range(pl.len()).alias("rid"), ID)  # the table is in rid order
-    return Detection(table, sort_findings(pl.concat([batch.findings, added]), ids, signals))
+    rids = table.select(pl.int_range(pl.len()).alias("rid"), ID)  # the table is in rid order
+    return Detection(table, sort_findings(pl.concat([batch.findings, *added]), rids, signals))
 
 
 def _picks(counts: pl.DataFrame, keep: int) -> pl.DataFrame:
@@ -180,16 +183,16 @@ class _Run:
     kept: _Kept
     spilled: SpilledSignals = field(default_factory=SpilledSignals)
     quarantine: list[Quarantined] = field(default_factory=list)
-    keys: pl.Series = field(default_factory=lambda: pl.Series("key", [], dtype=pl.UInt64))
+    keys: dict[str, pl.Series] = field(default_factory=dict)  # by corpus-scope code
     seen: int = 0
     last: LoadResult | None = None
     writing: Future[None] | None = None
     empty: pl.DataFrame | None = None  # the signal table's columns, no rows
 
     @property
-    def dup_sig(self) -> Signal | None:
-        # duplicate_record comes from text keys (_with_duplicates), not detect()
-        return next((s for s in self.signals if s.code == _DUPLICATE), None)
+    def corpus_sigs(self) -> tuple[Signal, ...]:
+        # corpus-scope signals come from text keys (_with_corpus_flags), not detect()
+        return tuple(s for s in self.signals if s.scope == "corpus")
 
     def empty_table(self, articles: pl.DataFrame) -> pl.DataFrame:
         if self.empty is None:
@@ -204,17 +207,21 @@ class _Run:
         if not batch.articles.height:
             return
         empty = self.empty_table(batch.articles)
-        dup_sig = self.dup_sig
+        corpus = self.corpus_sigs
         texts = batch.articles.get_column(TEXT)
-        keying = self.side.submit(text_keys, texts) if dup_sig else None
-        batch_codes = [s.code for s in self.signals if s is not dup_sig]
+        keying = {c.code: self.side.submit(text_keys, texts, c.key) for c in corpus if c.key}
+        batch_codes = [s.code for s in self.signals if s not in corpus]
         found = detect(batch.articles, ctx=self.ctx, codes=batch_codes)
-        if keying is not None and dup_sig is not None:
-            batch_keys = keying.result()
-            found = _with_duplicates(
-                found, batch_keys, self.keys, dup_sig, self.signals, empty.columns
+        if keying:
+            batch_keys = {code: job.result() for code, job in keying.items()}
+            earlier = {
+                code: self.keys.get(code, pl.Series("key", [], pl.UInt64)) for code in keying
+            }
+            found = _with_corpus_flags(
+                found, batch_keys, earlier, corpus, self.signals, empty.columns
             )
-            self.keys = pl.concat([self.keys, batch_keys], rechunk=False)
+            for code, new in batch_keys.items():
+                self.keys[code] = pl.concat([earlier[code], new], rechunk=False)
         self.spilled.add(found.signals)
         if self.out is not None:
             self.flush()
