@@ -383,3 +383,16 @@ def test_text_keys_do_not_depend_on_the_slice_size(texts: list[str]) -> None:
         for j in range(len(texts)):
             if normal[i] == normal[j]:
                 assert whole[i] == whole[j]
+
+
+def test_a_scan_has_one_shape_however_it_ran(corpus: Path, ctx: DetectContext) -> None:
+    # consumers (the terminal, the report) read the same fields of either result
+    whole = run_scan([corpus], ctx=ctx, stream=False)
+    streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
+    by_code = dict(whole.findings.group_by("code").len().iter_rows())
+    for result in (whole, streamed):
+        totals = result.finding_totals
+        assert totals.total == whole.findings.height and dict(totals.by_code) == by_code
+        assert_frame_equal(totals.first.head(20), whole.findings.head(20))
+        assert result.records_loaded == whole.signals.height
+    assert not whole.streamed and streamed.streamed

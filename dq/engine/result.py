@@ -24,16 +24,22 @@ from dq.load import LoadResult, write_quarantine
 
 @dataclass(frozen=True)
 class FindingTotals:
-    """What a streamed scan knows about findings it did not keep in memory.
+    """Every scan's finding counts, whether or not it kept the findings in memory.
 
     ``first``: the first findings in corpus order; ``written``: the file that
-    got every finding during the scan (``None``: none did).
+    got every finding during the scan (``None``: none did, they are in memory).
     """
 
     total: int
     by_code: Mapping[str, int]
     first: pl.DataFrame
     written: Path | None
+
+    @classmethod
+    def of(cls, findings: pl.DataFrame) -> FindingTotals:
+        """The totals of findings held in memory (an in-memory scan)."""
+        by_code = dict(findings.group_by("code").len().iter_rows())
+        return cls(findings.height, by_code, findings, None)
 
 
 class SpilledSignals:
@@ -79,13 +85,16 @@ class SpilledSignals:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """Everything one scan produced.
+    """Everything one scan produced, in one shape however it ran.
 
-    ``totals`` and ``spilled`` are set by a streamed scan
-    (:func:`dq.engine.stream.stream`): then ``findings`` holds only the
-    findings kept as evidence, ``loaded.articles`` only the kept records
-    (``records_loaded`` counts all), and the signal table is on disk until
-    ``signals`` is read (``detection.signals`` has its columns, no rows).
+    Read it through: ``finding_totals`` (counts per code and the first
+    findings), ``findings`` (the evidence: all of it in memory, or after a
+    streamed scan the findings of the records kept per code), ``signals`` /
+    ``signals_lazy()`` / ``signal_columns()`` (the whole signal table),
+    ``records_loaded``. ``spilled`` is set by a streamed scan
+    (:func:`dq.engine.stream.stream`): its ``loaded.articles`` holds only the
+    kept records, and the signal table is on disk until read
+    (``detection.signals`` has its columns, no rows).
     """
 
     loaded: LoadResult
@@ -95,7 +104,12 @@ class ScanResult:
 
     @property
     def streamed(self) -> bool:
-        return self.totals is not None
+        return self.spilled is not None
+
+    @property
+    def finding_totals(self) -> FindingTotals:
+        """Counts of every finding and the first ones, however the scan ran."""
+        return self.totals if self.totals is not None else FindingTotals.of(self.findings)
 
     @property
     def findings(self) -> pl.DataFrame:
@@ -141,8 +155,8 @@ class ScanResult:
         A streamed scan wrote its findings while it ran: asking for them
         again, elsewhere, is an error (only the kept ones are in memory).
         """
-        if findings is not None and self.totals is not None:
-            if self.totals.written != findings:
+        if findings is not None and self.streamed:
+            if self.finding_totals.written != findings:
                 raise UsageError(
                     f"{findings}: a streamed scan writes findings while it runs; "
                     "pass the path in ScanRequest.options.findings_path"

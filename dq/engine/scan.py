@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dq.engine.detect import detect, warm_up
 from dq.engine.request import STREAM_THRESHOLD_BYTES, ScanRequest, StreamOptions
-from dq.engine.result import ScanResult
+from dq.engine.result import FindingTotals, ScanResult
 from dq.engine.stream import stream
 from dq.load import load, parse_mapping
 from dq.signals.context import DetectContext
@@ -54,7 +54,7 @@ def run(
         return stream(request, ctx=ctx)
     loaded = load(request.paths, mapping=dict(request.mapping), fmt=request.fmt)
     detection = detect(loaded.articles, ctx=ctx, codes=request.codes)
-    return ScanResult(loaded, detection)
+    return ScanResult(loaded, detection, FindingTotals.of(detection.findings))
 
 
 def run_scan(
