@@ -8,11 +8,11 @@ for lines that matched is turned into Python objects.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 import polars as pl
 
@@ -49,6 +49,11 @@ __all__ = [
 #: Each slice costs ~45 ms of regex compiling (Polars keeps 32 regexes per
 #: thread; the pass has more), so slices are not made smaller.
 LINE_PASS_CHUNK: Final = 200_000
+#: Line-pass slices run at once (two cores; each holds its feature columns).
+LINE_PASS_WIDTH: Final = 2
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 @dataclass(frozen=True)
 class Detection:
     """What :func:`detect` found.
@@ -86,15 +91,17 @@ def select_signals(codes: Collection[str] | None) -> tuple[Signal, ...]:
     return tuple(s for s in REGISTRY if s.code in wanted)
 
 
-def warm_up(ctx: DetectContext, codes: Collection[str] | None = None) -> threading.Thread | None:
+def warm_up(ctx: DetectContext, codes: Collection[str] | None = None) -> Future[None] | None:
     """Start building what the selected signals read from ``ctx`` (``Signal.prepare``)
-    in a background thread, so it overlaps loading the input; None when there is nothing.
+    on the context's executor, so it overlaps loading the input; None when there is
+    nothing (new) to build: each prepare function is started once per context.
 
     :func:`detect` needs no call to this: it waits for a build under way
     (``DetectContext.cached`` is locked) or does it itself. A build that
     fails here is left for :func:`detect` to redo and report.
     """
     prepares = [s.prepare for s in select_signals(codes) if s.prepare]
+    prepares = [p for p in prepares if ctx.first_time(("warm_up", p))]
     if not prepares:
         return None
 
@@ -105,9 +112,7 @@ def warm_up(ctx: DetectContext, codes: Collection[str] | None = None) -> threadi
             except Exception:  # noqa: S112 - detect() redoes it and raises
                 continue
 
-    thread = threading.Thread(target=run, name="dq-warm-up", daemon=True)
-    thread.start()
-    return thread
+    return ctx.executor().submit(run)
 
 
 def detect(
@@ -176,33 +181,33 @@ def _run_passes(
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
     custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
     record_sigs = [s for s in signals if s.level == "record"]
-    with ThreadPoolExecutor(max_workers=1 + max(1, len(custom_sigs))) as pool:
-        # The custom detectors (glued_words most) are chains of small collects
-        # that keep one core busy at a time, and the record signals that read
-        # no count column (duplicate_record most) need only the records: run
-        # them beside the line pass. Measured 2026-11-27 (bench_detect.py
-        # --mb 200, 2 cores): 4.68 s -> 4.29 s. The custom detectors, the
-        # longest chain, start first, one thread each (space_before_punct's
-        # findings need not wait for glued_words), and place their own
-        # findings; the line pass's findings are placed while they finish.
-        # Measured 2026-11-28 on bench_scale's 200 MB: the last 0.5 s had
-        # been the custom chain alone; 4.15 s -> 3.8-3.9 s.
-        custom_jobs = [pool.submit(_run_custom, s, lines, ctx, ids) for s in custom_sigs]
-        records_df = _with_word_counts(records, lines).collect()
-        early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
-        early_job = pool.submit(_record_flags, records_df, early)
-        flagged_df = _line_pass(lines, line_sigs, pattern_sigs)
-        parts = []
-        if ids is not None:
-            parts += [line_findings(flagged_df, line_sigs, ids)]
-            parts += [span_findings(flagged_df, pattern_sigs, ids)]
-        custom_dfs = []
-        for job in custom_jobs:
-            frame, placed = job.result()
-            custom_dfs.append(frame)
-            if placed is not None:
-                parts.append(placed)
-        records_df = records_df.hstack(early_job.result())
+    pool = ctx.executor()
+    # The custom detectors (glued_words most) are chains of small collects
+    # that keep one core busy at a time, and the record signals that read
+    # no count column (duplicate_record most) need only the records: run
+    # them beside the line pass. Measured 2026-11-27 (bench_detect.py
+    # --mb 200, 2 cores): 4.68 s -> 4.29 s. The custom detectors, the
+    # longest chain, start first, one thread each (space_before_punct's
+    # findings need not wait for glued_words), and place their own
+    # findings; the line pass's findings are placed while they finish.
+    # Measured 2026-11-28 on bench_scale's 200 MB: the last 0.5 s had
+    # been the custom chain alone; 4.15 s -> 3.8-3.9 s.
+    custom_jobs = [pool.submit(_run_custom, s, lines, ctx, ids) for s in custom_sigs]
+    records_df = _with_word_counts(records, lines).collect()
+    early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
+    early_job = pool.submit(_record_flags, records_df, early)
+    flagged_df = _line_pass(lines, line_sigs, pattern_sigs, pool)
+    parts = []
+    if ids is not None:
+        parts += [line_findings(flagged_df, line_sigs, ids)]
+        parts += [span_findings(flagged_df, pattern_sigs, ids)]
+    custom_dfs = []
+    for job in custom_jobs:
+        frame, placed = job.result()
+        custom_dfs.append(frame)
+        if placed is not None:
+            parts.append(placed)
+    records_df = records_df.hstack(early_job.result())
     return _Passes(
         records=records_df,
         flagged=flagged_df,
@@ -232,7 +237,10 @@ def _signal_table(signals: Sequence[Signal], passes: _Passes) -> pl.DataFrame:
 
 
 def _line_pass(
-    lines: pl.DataFrame, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal]
+    lines: pl.DataFrame,
+    line_sigs: Sequence[Signal],
+    pattern_sigs: Sequence[Signal],
+    pool: Executor,
 ) -> pl.DataFrame:
     """``rid, line_no, s, start`` and one count column per code, for the lines with a finding.
 
@@ -267,8 +275,30 @@ def _line_pass(
     chunks = record_chunks(lines, LINE_PASS_CHUNK)
     if len(chunks) == 1:
         return run(chunks[0])
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return pl.concat(list(pool.map(run, chunks)))
+    return pl.concat(bounded_map(pool, run, chunks, width=LINE_PASS_WIDTH))
+
+
+def bounded_map(
+    pool: Executor, fn: Callable[[_T], _R], items: Sequence[_T], *, width: int
+) -> list[_R]:
+    """``[fn(x) for x in items]`` on ``pool``, at most ``width`` at a time, in order.
+
+    Why not ``pool.map``: on a shared pool it would start every item at once;
+    the line pass holds a slice's feature columns in memory while it runs.
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(4) as pool:
+    ...     bounded_map(pool, lambda x: x * x, [1, 2, 3, 4, 5], width=2)
+    [1, 4, 9, 16, 25]
+    """
+    running: deque[Future[_R]] = deque()
+    out: list[_R] = []
+    for item in items:
+        if len(running) == width:
+            out.append(running.popleft().result())
+        running.append(pool.submit(fn, item))
+    out += [job.result() for job in running]
+    return out
 
 
 def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:

@@ -7,21 +7,33 @@ explicit context makes each run reproducible and testable on its own.
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
 from dq.signals._shared import IMPORT_LOCK, default_cache_dir, import_module, write_atomic
 
 __all__ = [
+    "EXECUTOR_WORKERS",
     "IMPORT_LOCK",
     "DetectContext",
     "default_cache_dir",
     "import_module",
     "write_atomic",
 ]
+
+
+#: Threads of a context's one executor (:meth:`DetectContext.executor`). One
+#: detect() runs at most 6 tasks at once: a custom span detector each (3),
+#: the record flags that need no count (1) and two line-pass slices; the
+#: warm-up adds one. With 8 none of them queues behind another, so a scan
+#: runs as it did with a pool per call site (measured 2026-11-27/28, see
+#: dq.engine.detect), and no task waits for a queued one (no deadlock).
+EXECUTOR_WORKERS: Final = 8
 
 
 @dataclass
@@ -38,6 +50,33 @@ class DetectContext:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _executor: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
+    _started: set[Hashable] = field(default_factory=set, repr=False, compare=False)
+
+    def executor(self) -> ThreadPoolExecutor:
+        """The one thread pool of this context, started on first use: the warm-up,
+        the custom span detectors, the record flags and the line-pass slices run on it.
+
+        Why one: five call sites each opening a pool (one inside another) made
+        the threads of a scan hard to count and to bound; here they are
+        :data:`EXECUTOR_WORKERS` per context, whatever runs.
+        """
+        with self._pool_lock:  # not ``_lock``: a build may hold that one for seconds
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=EXECUTOR_WORKERS, thread_name_prefix="dq-context"
+                )
+            return self._executor
+
+    def first_time(self, key: Hashable) -> bool:
+        """True the first time ``key`` is asked for in this context (e.g. a warm-up
+        started once per prepare function, however many callers start it)."""
+        with self._pool_lock:
+            if key in self._started:
+                return False
+            self._started.add(key)
+            return True
 
     def cached(self, key: str, build: Any) -> Any:
         """Return ``build()`` once per context and key.
