@@ -42,7 +42,7 @@ def sort_findings(
     )
 
 
-def _base(frame: pl.DataFrame, signal: Signal) -> list[pl.Expr]:
+def _base(signal: Signal) -> list[pl.Expr]:
     return [
         pl.lit(signal.code).alias("code"),
         pl.lit(signal.family).alias("family"),
@@ -64,7 +64,7 @@ def line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) 
                 pl.col("line_no").cast(pl.Int64).alias("line"),
                 pl.col("start").cast(pl.Int64),
                 (pl.col("start") + pl.col("s").str.len_chars()).cast(pl.Int64).alias("end"),
-                *_base(hit, sig),
+                *_base(sig),
                 pl.col("s").str.slice(0, SNIPPET_MAX).alias("snippet"),
                 pl.lit(None, pl.String).alias("fix"),
             )

@@ -94,7 +94,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     fix the token with the missing spaces.
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext(languages=())
     >>> spans(missing_space_after_punct, "Email.He was yet.You know, house,water; been?There", ctx)
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -150,7 +150,7 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     The match is the word and the punctuation; the fix drops the space.
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext(languages=())
     >>> spans(space_before_punct, 'He said . Then , really ? "Yes ." (fine .)', ctx)
     ... # doctest: +NORMALIZE_WHITESPACE
