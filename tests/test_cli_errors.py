@@ -101,6 +101,10 @@ def _cases(f: dict[str, Path]) -> dict[str, tuple[list[str], Path | str]]:
             ["clean", corpus, "--out", str(out / "c.parquet"), "--codes", "no_such_code"],
             "no_such_code",
         ),
+        "clean/unfixable-code": (
+            ["clean", corpus, "--out", str(out / "c.parquet"), "--codes", "missing_author"],
+            "missing_author",
+        ),
         "eval/missing": (["eval", missing], f["missing"]),
         "eval/unreadable": (["eval", garbage], f["garbage"]),
         "eval/bad-labels": (["eval", str(f["labelled"])], f["labelled"]),

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Final
 
-from dq.errors import UnknownCode, UsageError
+from dq.errors import UnknownCode
 from dq.signals.base import FIX_STAGES, Signal
 from dq.signals.registry import REGISTRY
 
@@ -76,7 +76,7 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
     >>> resolve_codes(["empty_text"])
     Traceback (most recent call last):
     ...
-    dq.errors.UsageError: dq does not fix empty_text; fixable codes: ...
+    ValueError: dq does not fix empty_text; fixable codes: ...
     """
     fixable = fixable_codes()
     if codes is None:
@@ -89,7 +89,7 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
         raise UnknownCode(f"unknown reason code(s): {', '.join(unknown)}")
     unfixable = sorted(set(codes) - set(fixable))
     if unfixable:
-        raise UsageError(
+        raise ValueError(
             f"dq does not fix {', '.join(unfixable)}; fixable codes: {', '.join(fixable)}"
         )
     return tuple(c for c in fixable if c in codes)

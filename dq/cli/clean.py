@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from dq.cli.options import EXIT_OK, format_option, map_option, parse_mappings, split_codes
+from dq.errors import UsageError
 
 
 @click.command()
@@ -50,7 +51,10 @@ def clean(
     from dq.load import load, write_quarantine
 
     selected = split_codes(codes)
-    resolve_codes(selected)  # an unknown or unfixable code fails before the input is read
+    try:  # an unknown or unfixable code fails before the input is read
+        resolve_codes(selected)
+    except ValueError as exc:  # UnknownCode is a DqError already; "dq does not fix" is not
+        raise UsageError(str(exc)) from None
     loaded = load(list(paths), mapping=parse_mappings(mappings), fmt=fmt)
     result = clean_frame(loaded.articles, codes=selected)
     cleaned = result.articles

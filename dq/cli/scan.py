@@ -75,7 +75,7 @@ def scan(
         findings_path=findings_path,
         first_findings=limit,
     )
-    result = run(request, ctx=ctx, warmed=True)
+    result = run(request, ctx=ctx)
     from dq.report.terminal import print_scan
 
     print_scan(result, limit=limit)

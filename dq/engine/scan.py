@@ -34,19 +34,16 @@ def input_bytes(paths: Sequence[str | Path], fmt: str | None = None) -> int:
     return total
 
 
-def run(
-    request: ScanRequest, *, ctx: DetectContext | None = None, warmed: bool = False
-) -> ScanResult:
+def run(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanResult:
     """Load ``request.paths`` into the article schema and run the selected signals over them.
 
     Streams (:func:`dq.engine.stream.stream`) when ``request.stream`` says so,
     or (None) when the input is :data:`STREAM_THRESHOLD_BYTES` or more.
-    ``warmed``: the caller already started :func:`~dq.engine.detect.warm_up`
-    on ``ctx`` (the CLI's early context), so it is not started twice.
+    The warm-up starts once per context (the CLI's early context may have
+    started it already).
     """
     ctx = ctx or DetectContext()
-    if not warmed:
-        warm_up(ctx, request.codes)  # the lexicon loads while the input does
+    warm_up(ctx, request.codes)  # the lexicon loads while the input does
     streaming = request.stream
     if streaming is None:
         streaming = input_bytes(request.paths, request.fmt) >= STREAM_THRESHOLD_BYTES
