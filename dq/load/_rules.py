@@ -42,7 +42,7 @@ def check_mapping(columns: Sequence[str], mapping: Mapping[str, str], label: str
     >>> check_mapping(["body"], {"text": "body"}, "a.csv")
     >>> check_mapping(["text"], {"text": "body"}, "a.csv")
     Traceback (most recent call last):
-    dq.load._common.LoadError: a.csv: --map text=body, but the file has no column 'body'
+    dq.errors.LoadError: a.csv: --map text=body, but the file has no column 'body'
     """
     for field, column in mapping.items():
         if column not in columns:

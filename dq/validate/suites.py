@@ -124,7 +124,7 @@ def parse_suite(
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dq.validate.suites.SuiteError: <suite>: unknown top-level key 'expectation' (known: ...)
+    dq.errors.SuiteError: <suite>: unknown top-level key 'expectation' (known: ...)
     """
     if not isinstance(data, dict):
         raise SuiteError(f"{source}: a suite is a JSON object with 'name' and 'expectations'")
