@@ -46,7 +46,7 @@ BAD_RECORDS = (
 )
 
 
-def jobs(dev: Path | None, bad: Path) -> dict[str, list[str]]:
+def jobs(dev: Path | None, bad: Path, extra: list[str] = ()) -> dict[str, list[str]]:  # type: ignore[assignment]
     """Name -> dq arguments; ``{o}`` stands for the job's output folder."""
     out: dict[str, list[str]] = {}
     scan_files = [
@@ -64,6 +64,9 @@ def jobs(dev: Path | None, bad: Path) -> dict[str, list[str]]:
                 str(p),
                 *(["--map", "text=context"] if p.stem == "glued" else []),
             ]
+    for item in extra:  # NAME=PATH: a corpus scanned whole (e.g. bench_scale's shard folder)
+        name, _, path = item.partition("=")
+        inputs[name] = [path]
     for name, given in inputs.items():
         out[f"scan_{name}"] = ["scan", *given, *scan_files, "--limit", "20"]
         out[f"stream_{name}"] = [*out[f"scan_{name}"], "--stream", "--batch-size", "1M"]
@@ -165,13 +168,17 @@ def main() -> int:
     parser.add_argument(
         "--dev", type=Path, default=None, help="folder of *.jsonl corpora to scan too"
     )
+    parser.add_argument(
+        "--input", action="append", default=[], metavar="NAME=PATH",
+        help="another corpus to scan, in memory and streamed (repeatable)",
+    )
     parser.add_argument("--reuse-ref", action="store_true", help="keep OUT/ref from an earlier run")
     parser.add_argument("--only", default=None, help="regex: run only matching jobs")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     bad = args.out / "bad.jsonl"
     bad.write_text(BAD_RECORDS)
-    todo = jobs(args.dev, bad)
+    todo = jobs(args.dev, bad, args.input)
     if args.only:
         todo = {k: v for k, v in todo.items() if re.search(args.only, k)}
     if not (args.reuse_ref and (args.out / "ref").exists()):
