@@ -46,7 +46,7 @@ BAD_RECORDS = (
 )
 
 
-def jobs(dev: Path | None, bad: Path, extra: list[str] = ()) -> dict[str, list[str]]:  # type: ignore[assignment]
+def jobs(dev: Path | None, bad: Path, extra: tuple[str, ...] = ()) -> dict[str, list[str]]:
     """Name -> dq arguments; ``{o}`` stands for the job's output folder."""
     out: dict[str, list[str]] = {}
     scan_files = [
@@ -169,7 +169,10 @@ def main() -> int:
         "--dev", type=Path, default=None, help="folder of *.jsonl corpora to scan too"
     )
     parser.add_argument(
-        "--input", action="append", default=[], metavar="NAME=PATH",
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
         help="another corpus to scan, in memory and streamed (repeatable)",
     )
     parser.add_argument("--reuse-ref", action="store_true", help="keep OUT/ref from an earlier run")
@@ -178,7 +181,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     bad = args.out / "bad.jsonl"
     bad.write_text(BAD_RECORDS)
-    todo = jobs(args.dev, bad, args.input)
+    todo = jobs(args.dev, bad, tuple(args.input))
     if args.only:
         todo = {k: v for k, v in todo.items() if re.search(args.only, k)}
     if not (args.reuse_ref and (args.out / "ref").exists()):
