@@ -19,7 +19,7 @@ Every other input column is carried through untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 import polars as pl
 
@@ -41,7 +41,7 @@ ARTICLE_SCHEMA: Final[dict[str, type[pl.DataType]]] = dict.fromkeys(ARTICLE_FIEL
 
 Family = Literal["chrome", "spacing", "attribution", "hygiene"]
 Severity = Literal["error", "warning"]
-FAMILIES: Final[tuple[Family, ...]] = ("chrome", "spacing", "attribution", "hygiene")
+FAMILIES: Final[tuple[Family, ...]] = get_args(Family)
 
 # Quarantine reason codes: stable, snake_case, shared with reports and suites.
 QuarantineReason = Literal[
@@ -63,25 +63,8 @@ QuarantineReason = Literal[
     "unsupported_compression",
     "not_regular_file",
 ]
-QUARANTINE_REASONS: Final[tuple[str, ...]] = (
-    "invalid_json",
-    "invalid_utf8",
-    "missing_text",
-    "empty_text",
-    "non_string_text",
-    "duplicate_id",
-    "unreadable_file",
-    "truncated_file",
-    "unknown_format",
-    "invalid_csv",
-    "invalid_unicode",
-    "nesting_too_deep",
-    "record_too_large",
-    "decompression_limit",
-    "unsupported_encoding",
-    "unsupported_compression",
-    "not_regular_file",
-)
+#: The reasons, listed once (the Literal above), for code that iterates over them.
+QUARANTINE_REASONS: Final[tuple[str, ...]] = get_args(QuarantineReason)
 
 
 def stable_id_expr() -> pl.Expr:
@@ -120,39 +103,22 @@ def _sha1_series(s: pl.Series) -> pl.Series:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One piece of evidence: where in which record, which reason code, what text.
-
-    ``line`` is 1-based over ``text.split("\\n")``; ``start``/``end`` are
-    character offsets into the record's whole text. Record-level findings
-    (e.g. ``missing_author``) have ``line == 0`` and ``start == end == 0``.
-    """
-
-    record_id: str
-    line: int
-    start: int
-    end: int
-    code: str
-    family: Family
-    severity: Severity
-    snippet: str
-    fix: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        d: dict[str, object] = {
-            "record_id": self.record_id,
-            "line": self.line,
-            "start": self.start,
-            "end": self.end,
-            "code": self.code,
-            "family": self.family,
-            "severity": self.severity,
-            "snippet": self.snippet,
-        }
-        if self.fix is not None:
-            d["fix"] = self.fix
-        return d
+#: Columns and types of the findings frame, in the order of ``--findings`` JSON
+#: keys: one row per piece of evidence. ``line`` is 1-based over
+#: ``text.split("\\n")``; ``start``/``end`` are character offsets into the
+#: record's whole text; record-level findings (e.g. ``missing_author``) have
+#: ``line == 0`` and ``start == end == 0``; ``fix`` is null when dq proposes none.
+FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
+    "record_id": pl.String,
+    "line": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "code": pl.String,
+    "family": pl.String,
+    "severity": pl.String,
+    "snippet": pl.String,
+    "fix": pl.String,
+}
 
 
 @dataclass(frozen=True, slots=True)

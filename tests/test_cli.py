@@ -117,7 +117,7 @@ def test_console_script_runs_in_a_subprocess() -> None:
 
 
 def test_cli_formats_match_the_loaders() -> None:
-    from dq._cli_common import INPUT_FORMATS
+    from dq.cli.options import INPUT_FORMATS
     from dq.load import FORMATS
 
     assert tuple(INPUT_FORMATS) == tuple(FORMATS)
@@ -147,7 +147,7 @@ def test_batch_size_must_be_a_size() -> None:
 
 
 def test_scan_help_documents_streaming_and_threads() -> None:
-    from dq._cli_common import parse_size
+    from dq.cli.options import parse_size
     from dq.scan import STREAM_THRESHOLD_BYTES
     from dq.stream import DEFAULT_BATCH_BYTES
 
@@ -161,11 +161,11 @@ def test_scan_help_documents_streaming_and_threads() -> None:
 
 
 def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did() -> None:
-    from dq._cli_common import ALLOCATOR_CONF, POLARS_DEFAULT_CONF
+    from dq.cli.options import ALLOCATOR_CONF, POLARS_DEFAULT_CONF
 
     script = (
         "import os, sys\n"
-        "import dq._cli_common as common\n"
+        "import dq.cli.options as common\n"
         "orig = common.tune_allocator\n"
         "def spy():\n"
         "    print('polars loaded', 'polars' in sys.modules)\n"
@@ -190,7 +190,7 @@ def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did
 
 
 def test_polars_default_allocator_setting_is_the_one_dq_recognises() -> None:
-    from dq._cli_common import POLARS_DEFAULT_CONF
+    from dq.cli.options import POLARS_DEFAULT_CONF
 
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
     r = subprocess.run(

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import dq.detect
-from dq._findings import _snippet, snippet
+import dq.engine.detect
+import dq.signals.context
 from dq.detect import detect, record_chunks, warm_up
+from dq.engine.findings import _snippet, snippet
 from dq.signals import hygiene
 from dq.signals.context import DetectContext, write_atomic
 
@@ -35,7 +36,7 @@ def test_line_pass_in_slices_gives_the_one_pass_result(
     articles = _corpus()
     ctx = DetectContext()
     whole = detect(articles, ctx=ctx)
-    monkeypatch.setattr(dq.detect, "LINE_PASS_CHUNK", size)
+    monkeypatch.setattr(dq.engine.detect, "LINE_PASS_CHUNK", size)
     sliced = detect(articles, ctx=ctx)
     assert sliced.signals.equals(whole.signals)
     assert sliced.findings.equals(whole.findings)
@@ -80,10 +81,11 @@ def test_warm_up_builds_the_glued_word_sets_and_changes_no_finding() -> None:
     articles = _corpus()
     cold = detect(articles, ctx=DetectContext())
     ctx = DetectContext()
-    thread = warm_up(ctx, ["glued_words"])
-    assert thread is not None
-    thread.join()
+    started = warm_up(ctx, ["glued_words"])
+    assert started is not None
+    started.result()
     assert "glued_words.sets" in ctx._cache
+    assert warm_up(ctx, ["glued_words"]) is None  # started once per context
     warm = detect(articles, ctx=ctx)
     assert warm.findings.equals(cold.findings)
     assert warm_up(DetectContext(), ["back_to_top"]) is None  # nothing to prepare
@@ -146,3 +148,14 @@ def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -
     # custom (placed in the custom thread), line, span and record findings all present
     assert {"glued_words", "space_before_punct", "licence_nag", "html_residue"} <= codes
     assert "duplicate_record" in codes or "too_short" in codes
+
+
+def test_a_scan_runs_on_the_context_executor_only(tmp_path: Path) -> None:
+    # one pool, owned by the context: no thread per call site, no pool in a pool
+    ctx = DetectContext()
+    before = {t.name for t in threading.enumerate()}
+    warm_up(ctx)
+    detect(_corpus(), ctx=ctx)
+    new = {t.name for t in threading.enumerate()} - before
+    assert new and all(name.startswith("dq-context") for name in new)
+    assert len(new) <= dq.signals.context.EXECUTOR_WORKERS

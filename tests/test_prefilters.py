@@ -3,11 +3,9 @@ patterns and de-duplicated work give what the plain form gives."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
@@ -44,21 +42,18 @@ def _frame(lines: list[str]) -> pl.DataFrame:
     return lines_frame(records).collect()
 
 
-def _declared(table: str) -> list[tuple[str, str, Any]]:
-    """``(code, pattern, value)`` for each entry of the family modules' ``table``
-    (``PATTERN_HINTS`` or ``PATTERN_MASKS``)."""
-    out = []
-    for family in sorted({s.family for s in REGISTRY}):
-        entries = getattr(importlib.import_module(f"dq.signals.{family}"), table, {})
-        for code, value in entries.items():
-            (sig,) = [s for s in REGISTRY if s.code == code]
-            assert sig.pattern is not None
-            out.append((code, sig.pattern, value))
-    return out
-
-
 def _hinted() -> list[tuple[str, str, tuple[str, ...]]]:
-    return [(code, pattern, tuple(hints)) for code, pattern, hints in _declared("PATTERN_HINTS")]
+    """``(code, pattern, hint)`` of each span signal that declares a ``hint``."""
+    return [(s.code, s.pattern, s.hint) for s in REGISTRY if s.hint and s.pattern]
+
+
+def _masked() -> list[tuple[str, str, str]]:
+    """``(code, pattern, mask column)`` of each span signal that declares a ``mask``."""
+    return [(s.code, s.pattern, s.mask) for s in REGISTRY if s.mask and s.pattern]
+
+
+def test_some_signal_declares_each_prefilter() -> None:
+    assert _hinted() and _masked()
 
 
 @pytest.mark.parametrize(("code", "pattern", "hints"), _hinted())
@@ -77,7 +72,7 @@ def test_pattern_hints_hold_for_every_match(
     assert counts.signals[code].to_list() == plain.to_list()
 
 
-@pytest.mark.parametrize(("code", "pattern", "column"), _declared("PATTERN_MASKS"))
+@pytest.mark.parametrize(("code", "pattern", "column"), _masked())
 def test_pattern_masks_hold_for_every_match(code: str, pattern: str, column: str) -> None:
     frame = _frame(_lines())
     plain = frame.select(pl.col("s").str.count_matches(pattern).cast(pl.UInt32)).to_series()

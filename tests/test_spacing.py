@@ -15,6 +15,7 @@ import pytest
 
 from dq.detect import detect
 from dq.evaluate.glued import apply_fixes, evaluate_glued, format_table, load_cases
+from dq.signals._demo import spans
 from dq.signals._lexicon import CLOSED_COMPOUNDS, LEXICON_SCHEMA, build_lexicon
 from dq.signals.context import DetectContext
 from dq.signals.frames import lines_frame
@@ -24,7 +25,6 @@ from dq.signals.spacing import (
     missing_space_after_punct,
     space_before_punct,
 )
-from dq.signals.spacing_demo import spans
 from dq.signals.spacing_guards import glued_words
 
 REPO = Path(__file__).resolve().parents[1]

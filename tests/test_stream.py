@@ -23,11 +23,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-import dq.stream
+import dq.engine.stream
 from dq.load import load, load_batches
 from dq.report.html_examples import select_examples
 from dq.scan import ScanResult, append_findings, run_scan, write_findings
 from dq.signals.context import DetectContext
+from dq.signals.registry import get
 from dq.stream import StreamOptions, stream_scan, text_keys
 
 REPO = Path(__file__).resolve().parents[1]
@@ -257,10 +258,10 @@ def test_a_line_longer_than_a_batch_is_read_whole(tmp_path: Path) -> None:
 def test_run_scan_streams_from_the_threshold(
     corpus: Path, ctx: DetectContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.scan
+    import dq.engine.scan
 
     assert not run_scan([corpus], ctx=ctx).streamed
-    monkeypatch.setattr(dq.scan, "STREAM_THRESHOLD_BYTES", 1)
+    monkeypatch.setattr(dq.engine.scan, "STREAM_THRESHOLD_BYTES", 1)
     assert run_scan([corpus], ctx=ctx).streamed
     assert not run_scan([corpus], ctx=ctx, stream=False).streamed
 
@@ -273,13 +274,13 @@ def test_batch_bytes_must_be_positive(corpus: Path) -> None:
 def test_a_streamed_nightly_report_shows_the_same_examples(
     corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.scan
+    import dq.engine.scan
     from dq.report.nightly import ReportOptions, run_report
 
     suite = REPO / "expectations" / "pre-merge.json"
     opts = ReportOptions(suite=suite, gx_docs=False, ctx=ctx, examples=3, run_id="whole")
     whole = run_report([corpus], tmp_path / "whole", options=opts)
-    monkeypatch.setattr(dq.scan, "STREAM_THRESHOLD_BYTES", 1)
+    monkeypatch.setattr(dq.engine.scan, "STREAM_THRESHOLD_BYTES", 1)
     opts = ReportOptions(suite=suite, gx_docs=False, ctx=ctx, examples=3, run_id="streamed")
     streamed = run_report([corpus], tmp_path / "streamed", options=opts)
     assert streamed.data.examples
@@ -303,17 +304,17 @@ def test_a_streamed_scan_of_some_codes_equals_the_in_memory_one(
 def test_report_options_force_streaming_with_small_batches(
     corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dq.stream
+    import dq.engine.scan
     from dq.report.nightly import ReportOptions, run_report
 
     calls: list[int] = []
-    real = dq.stream.stream_scan
+    real = dq.engine.scan.stream
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(kwargs["options"].batch_bytes)
-        return real(*args, **kwargs)
+    def counting(request: Any, **kwargs: Any) -> Any:
+        calls.append(request.options.batch_bytes)
+        return real(request, **kwargs)
 
-    monkeypatch.setattr(dq.stream, "stream_scan", counting)
+    monkeypatch.setattr(dq.engine.scan, "stream", counting)
     whole = run_report([corpus], tmp_path / "w", options=ReportOptions(
         gx_docs=False, ctx=ctx, run_id="whole", stream=False))
     assert calls == []
@@ -372,7 +373,7 @@ def test_a_failed_findings_write_stops_the_scan(
         calls.append(findings.height)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(dq.stream, "append_findings", full_disk)
+    monkeypatch.setattr(dq.engine.stream, "append_findings", full_disk)
     options = StreamOptions(batch_bytes=2_000, findings_path=tmp_path / "f.jsonl")
     with pytest.raises(OSError, match="No space left"):
         stream_scan([corpus], ctx=ctx, options=options)
@@ -383,10 +384,25 @@ def test_a_failed_findings_write_stops_the_scan(
 @settings(max_examples=60)
 def test_text_keys_do_not_depend_on_the_slice_size(texts: list[str]) -> None:
     series = pl.Series(texts, dtype=pl.String)
-    whole = text_keys(series)
-    assert text_keys(series, slice_size=2).to_list() == whole.to_list()
+    key = get("duplicate_record").key
+    assert key is not None
+    whole = text_keys(series, key)
+    assert text_keys(series, key, slice_size=2).to_list() == whole.to_list()
     normal = [" ".join(t.split()).lower() for t in texts]  # what duplicate_record compares
     for i in range(len(texts)):
         for j in range(len(texts)):
             if normal[i] == normal[j]:
                 assert whole[i] == whole[j]
+
+
+def test_a_scan_has_one_shape_however_it_ran(corpus: Path, ctx: DetectContext) -> None:
+    # consumers (the terminal, the report) read the same fields of either result
+    whole = run_scan([corpus], ctx=ctx, stream=False)
+    streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
+    by_code = dict(whole.findings.group_by("code").len().iter_rows())
+    for result in (whole, streamed):
+        totals = result.finding_totals
+        assert totals.total == whole.findings.height and dict(totals.by_code) == by_code
+        assert_frame_equal(totals.first.head(20), whole.findings.head(20))
+        assert result.records_loaded == whole.signals.height
+    assert not whole.streamed and streamed.streamed

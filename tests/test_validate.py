@@ -312,7 +312,7 @@ def test_dq_help_imports_neither_gx_nor_pandas() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["dq.cli_validate", "dq.validate", "dq.testing.pytest_plugin", "dq.report.junit"]
+    "module", ["dq.cli.validate", "dq.validate", "dq.testing.pytest_plugin", "dq.report.junit"]
 )
 def test_light_modules_import_nothing_heavy(module: str) -> None:
     assert _loaded_after(f"import {module}") == []

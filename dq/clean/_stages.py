@@ -28,13 +28,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Final
 
-from dq.signals.base import Signal
+from dq.errors import UnknownCode
+from dq.signals.base import FIX_STAGES, Signal
 from dq.signals.registry import REGISTRY
 
-#: Stage names, in the order their fixes win.
-STAGES: Final = ("lines", "encoding", "markup", "spacing")
+#: Stage names, in the order their fixes win (``Signal.fix_stage``).
+STAGES: Final = FIX_STAGES
 
-# Codes whose cleaner is specific to them (the rest follow their family).
+# Codes with a cleaner of their own name (dq.clean.cleaners: fix_mojibake, ...).
 DANGLING_SOURCE: Final = "dangling_source"
 MOJIBAKE: Final = "mojibake"
 HTML_RESIDUE: Final = "html_residue"
@@ -48,17 +49,7 @@ def stage_of(signal: Signal) -> int | None:
     >>> [stage_of(get(c)) for c in ("back_to_top", "space_before_punct", "empty_text")]
     [0, 3, None]
     """
-    if signal.positive or signal.level == "record":
-        return None
-    if signal.family == "chrome" or signal.code == DANGLING_SOURCE:
-        return 0
-    if signal.code == MOJIBAKE:
-        return 1
-    if signal.code == HTML_RESIDUE:
-        return 2
-    if signal.family == "spacing":
-        return 3
-    return None
+    return None if signal.fix_stage is None else STAGES.index(signal.fix_stage)
 
 
 def fixable_codes() -> tuple[str, ...]:
@@ -95,7 +86,7 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
     known = {s.code for s in REGISTRY}
     unknown = sorted(set(codes) - known)
     if unknown:
-        raise ValueError(f"unknown reason code(s): {', '.join(unknown)}")
+        raise UnknownCode(f"unknown reason code(s): {', '.join(unknown)}")
     unfixable = sorted(set(codes) - set(fixable))
     if unfixable:
         raise ValueError(

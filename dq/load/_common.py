@@ -111,13 +111,7 @@ def escape_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.rename(renames) if renames else frame
 
 
-class LoadError(Exception):
-    """A whole input cannot be read at all.
-
-    Raised for: no such path, no data files found, a glob matching nothing, a
-    mapping naming a column a file does not have. The message names the file
-    on one line, so the CLI can print it without a traceback.
-    """
+from dq.errors import LoadError as LoadError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def check_mapping(columns: Sequence[str], mapping: Mapping[str, str], label: str
     >>> check_mapping(["body"], {"text": "body"}, "a.csv")
     >>> check_mapping(["text"], {"text": "body"}, "a.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    dq.load._common.LoadError: a.csv: --map text=body, but the file has no column 'body' (...: text)
+    dq.errors.LoadError: a.csv: --map text=body, but the file has no column 'body' (...: text)
     """
     for field, column in mapping.items():
         if escape_name(column) not in columns:

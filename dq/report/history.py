@@ -107,8 +107,7 @@ RUN_COLUMNS: Final = (
 _T = TypeVar("_T")
 
 
-class HistoryError(RuntimeError):
-    """The history file cannot be used (newer schema, busy too long, not a dq history)."""
+from dq.errors import HistoryError as HistoryError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)
@@ -285,7 +284,10 @@ def open_history(
             f"{path} is held by another program",
         )
         try:
-            version = schema_version(con)
+            try:
+                version = schema_version(con)
+            except HistoryError as exc:
+                raise HistoryError(f"{path}: {exc}") from None
             if version > SCHEMA_VERSION:
                 raise HistoryError(
                     f"{path}: history schema {version} is newer than this dq knows "

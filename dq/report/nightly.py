@@ -31,8 +31,10 @@ from typing import TYPE_CHECKING, Any, Final
 from dq.report.history import (
     ExpectationRow,
     PastRuns,
+    RateRow,
     RunRecord,
     RunRow,
+    SourceRateRow,
     open_history,
     read_past,
     write_run,
@@ -53,9 +55,9 @@ from dq.report.html_data import (
 )
 
 if TYPE_CHECKING:
-    from dq.scan import ScanResult
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.engine.result import ScanResult
     from dq.signals.context import DetectContext
-    from dq.stream import StreamOptions
     from dq.validate.suites import SuiteSpec
 
 #: Runs drawn in the trend charts (this one included).
@@ -67,8 +69,7 @@ LATEST: Final = "latest"
 _RUN_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
-class ReportError(RuntimeError):
-    """The report cannot be written as asked (bad run id, taken folder, ``latest`` not a link)."""
+from dq.errors import ReportError as ReportError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class ReportOptions:
     trend_runs: int = DEFAULT_TREND_RUNS
     examples: int = DEFAULT_EXAMPLES
     gx_docs: bool = True
+    #: What to scan and how (the CLI builds it); None: built from the fields below
+    #: (``mappings``, ``fmt``, ``stream``, ``stream_options``: the API before it).
+    request: ScanRequest | None = None
     mappings: Sequence[str] = ()
     fmt: str | None = None
     run_id: str | None = None
@@ -122,8 +126,6 @@ def run_report(
     now: Callable[[], datetime] = _utc_now,
 ) -> ReportRun:
     """Scan (and validate) ``paths``; write ``out/<run-id>/``; update history and ``latest``."""
-    from dq import __version__
-
     opts = options or ReportOptions()
     clock = time.monotonic()
     started = now().astimezone(UTC).replace(microsecond=0)
@@ -135,69 +137,29 @@ def run_report(
     if folder.exists():
         raise ReportError(f"{folder} exists; run ids must be unique")
     history = opts.history or out / HISTORY_NAME
-
-    scan, spec, checks = _scan_and_validate(paths, opts)
-    limits = rate_limits(checks)
-    # lazily: a streamed scan's table is aggregated from its parts on disk
-    rates = compute_rates(scan.signals_lazy(), limits)
-    source_records, source_rates = compute_source_rates(scan.signals_lazy())
-    loaded = scan.loaded
-
+    measured = _measure(paths, opts)
     tmp = out / f".tmp-{run_id}-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
         gx_docs = None
-        if opts.gx_docs and spec is not None:
+        if opts.gx_docs and measured.spec is not None:
             from dq.report.html_gxdocs import build_data_docs
 
-            build_data_docs(spec, scan.signal_columns(spec.columns()), tmp / "gx")
+            spec = measured.spec
+            build_data_docs(spec, measured.scan.signal_columns(spec.columns()), tmp / "gx")
             gx_docs = "gx/index.html"
         with open_history(history, write=True) as con:
             past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))
-            judged = judge(rates, past, opts.rule)
-            regressed = regressions(judged, opts.rule)
-            run = RunRow(
-                run_id=run_id,
-                started_at=started.replace(tzinfo=None).isoformat(timespec="seconds"),
-                duration_s=time.monotonic() - clock,
-                corpus=", ".join(str(p) for p in paths),
-                suite=spec.name if spec else None,
-                dq_version=__version__,
-                records_seen=loaded.seen,
-                records_loaded=scan.records_loaded,
-                records_quarantined=len(loaded.quarantine),
-                success=all(c.success for c in checks) if spec else None,
-                expectations=len(checks),
-                failed=sum(not c.success for c in checks),
-                regressions=len(regressed),
-            )
-            data = ReportData(
-                run=run,
-                paths=tuple(str(p) for p in paths),
-                files=tuple(loaded.files),
-                suite_path=str(opts.suite) if spec else None,
-                checks=checks,
-                rates=tuple(judged),
-                regressions=tuple(regressed),
-                rule=opts.rule,
-                source_records=source_records,
-                source_rates=tuple(source_rates),
-                past=past,
-                examples=_examples(scan, checks, regressed, opts.examples),
-                quarantine=tuple(
-                    Quarantine(q.file, q.line_or_row, q.reason, q.excerpt)
-                    for q in loaded.quarantine
-                ),
-                quarantine_by_reason=loaded.counts_by_reason(),
-                gx_docs=gx_docs,
-            )
+            stamp = (run_id, started, time.monotonic() - clock)
+            data = _report_data(measured, opts, past, stamp, gx_docs)
             doc = summary(data)
             write_report(tmp, data, doc, charts=_charts(data, opts.trend_runs))
             if folder.exists():  # checked again under the lock: a --run-id given twice at once
                 raise ReportError(f"{folder} exists; run ids must be unique")
             tmp.rename(folder)
             try:
-                write_run(con, RunRecord(run, rates, source_rates, _expectation_rows(checks)))
+                write_run(con, RunRecord(data.run, measured.rates, measured.source_rates,
+                                         _expectation_rows(measured.checks)))
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
@@ -208,11 +170,100 @@ def run_report(
     return ReportRun(run_id, folder, history, doc, data)
 
 
-def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
-    from dq.scan import run_scan
+@dataclass(frozen=True)
+class _Measured:
+    """What a run measured before it touches the history: scan, verdicts, rates."""
 
-    return run_scan(paths, mappings=opts.mappings, fmt=opts.fmt, ctx=opts.ctx,
-                    stream=opts.stream, stream_options=opts.stream_options)
+    paths: tuple[str | Path, ...]
+    scan: ScanResult
+    spec: SuiteSpec | None
+    checks: tuple[Check, ...]
+    rates: list[RateRow]
+    source_records: dict[str, int]
+    source_rates: list[SourceRateRow]
+
+
+def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> _Measured:
+    scan, spec, checks = _scan_and_validate(paths, opts)
+    limits = rate_limits(checks)
+    # lazily: a streamed scan's table is aggregated from its parts on disk
+    rates = compute_rates(scan.signals_lazy(), limits)
+    source_records, source_rates = compute_source_rates(scan.signals_lazy())
+    return _Measured(tuple(paths), scan, spec, checks, rates, source_records, source_rates)
+
+
+def _report_data(
+    m: _Measured,
+    opts: ReportOptions,
+    past: PastRuns,
+    stamp: tuple[str, datetime, float],
+    gx_docs: str | None,
+) -> ReportData:
+    """The report's data: this run (``stamp``: id, start, duration) judged against ``past``."""
+    from dq import __version__
+
+    run_id, started, duration = stamp
+    judged = judge(m.rates, past, opts.rule)
+    regressed = regressions(judged, opts.rule)
+    loaded, checks, spec = m.scan.loaded, m.checks, m.spec
+    run = RunRow(
+        run_id=run_id,
+        started_at=started.replace(tzinfo=None).isoformat(timespec="seconds"),
+        duration_s=duration,
+        corpus=", ".join(str(p) for p in m.paths),
+        suite=spec.name if spec else None,
+        dq_version=__version__,
+        records_seen=loaded.seen,
+        records_loaded=m.scan.records_loaded,
+        records_quarantined=len(loaded.quarantine),
+        success=all(c.success for c in checks) if spec else None,
+        expectations=len(checks),
+        failed=sum(not c.success for c in checks),
+        regressions=len(regressed),
+    )
+    return ReportData(
+        run=run,
+        paths=tuple(str(p) for p in m.paths),
+        files=tuple(loaded.files),
+        suite_path=str(opts.suite) if spec else None,
+        checks=checks,
+        rates=tuple(judged),
+        regressions=tuple(regressed),
+        rule=opts.rule,
+        source_records=m.source_records,
+        source_rates=tuple(m.source_rates),
+        past=past,
+        examples=_examples(m.scan, checks, regressed, opts.examples),
+        quarantine=tuple(
+            Quarantine(q.file, q.line_or_row, q.reason, q.excerpt) for q in loaded.quarantine
+        ),
+        quarantine_by_reason=loaded.counts_by_reason(),
+        gx_docs=gx_docs,
+    )
+
+
+def _request(paths: Sequence[str | Path], opts: ReportOptions) -> ScanRequest:
+    """The scan of ``paths`` that ``opts`` asks for."""
+    import dataclasses
+
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.load import parse_mapping
+
+    if opts.request is not None:
+        return dataclasses.replace(opts.request, paths=tuple(paths))
+    return ScanRequest(
+        paths=tuple(paths),
+        mapping=parse_mapping(list(opts.mappings)),
+        fmt=opts.fmt,
+        stream=opts.stream,
+        options=opts.stream_options or StreamOptions(),
+    )
+
+
+def _scan(paths: Sequence[str | Path], opts: ReportOptions) -> ScanResult:
+    from dq.engine.scan import run
+
+    return run(_request(paths, opts), ctx=opts.ctx)
 
 
 def _scan_and_validate(
@@ -223,8 +274,7 @@ def _scan_and_validate(
         return _scan(paths, opts), None, ()
     from dq.validate import validate_corpus
 
-    result = validate_corpus(paths, opts.suite, mappings=opts.mappings, fmt=opts.fmt,
-                             ctx=opts.ctx, stream=opts.stream, stream_options=opts.stream_options)
+    result = validate_corpus(_request(paths, opts), opts.suite, ctx=opts.ctx)
     return result.scan, result.spec, checks_from_outcome(result.outcome)
 
 

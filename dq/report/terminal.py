@@ -15,7 +15,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     import polars as pl
 
-    from dq.scan import ScanResult
+    from dq.engine.result import ScanResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 #: Width used when output is not a terminal (CI logs): wide enough that a
@@ -35,16 +35,12 @@ def print_scan(result: ScanResult, *, limit: int = 50, console: Console | None =
     """Findings (up to ``limit`` rows; none and no table for 0), counts per code,
     then the accounting line.
 
-    A streamed scan keeps only a sample of its findings in memory: then the
-    rows and counts come from its totals (``result.totals``).
+    Rows and counts come from the scan's totals (a streamed scan keeps only
+    a sample of its findings in memory).
     """
     console = console or make_console()
-    if result.totals is not None:
-        total, first = result.totals.total, result.totals.first
-        by_code = dict(result.totals.by_code)
-    else:
-        total, first = result.findings.height, result.findings
-        by_code = dict(result.findings.group_by("code").len().iter_rows())
+    totals = result.finding_totals
+    total, first, by_code = totals.total, totals.first, dict(totals.by_code)
     if result.loaded.skipped:
         console.print(f"skipped (not data): {escape(', '.join(result.loaded.skipped))}")
     if total:

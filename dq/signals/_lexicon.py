@@ -46,7 +46,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.context import import_module, write_atomic
+from dq.signals._shared import import_module, write_atomic
 
 #: Languages that write compound nouns and adjectives as one word.
 CLOSED_COMPOUNDS: Final = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})

@@ -277,7 +277,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "dangling_source", "attribution", "line",
         "A bare source token left as a line near the end ('businessinsider', 'reuters.com')",
-        severity="warning", expr=dangling_source,
+        severity="warning", expr=dangling_source, fix_stage="lines",
     ),
     Signal(
         "missing_author", "attribution", "record",

@@ -19,13 +19,19 @@ Three kinds of signal, by ``level``:
     ``expr`` is a Boolean expression over the *records frame* (article
     columns, size columns and one count column per line/span code); a
     finding names the record with ``line == 0``.
+
+Everything the engine, the stream and the cleaner need to know about a code
+is a field here (declaration apart from execution): ``hint`` and ``mask``
+(a prefilter for a span pattern), ``fix_stage`` (which cleaner stage fixes
+it), ``scope`` and ``key`` (a corpus-wide signal). A family's shared feature
+columns are declared once, by its :class:`FamilySpec` in the registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import polars as pl
 
@@ -33,8 +39,17 @@ from dq.schema import Family, Severity
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
+    from dq.signals.frames import Feature
 
 Level = Literal["line", "span", "record"]
+#: Cleaner stages, in the order their fixes win (see :mod:`dq.clean._stages`).
+FixStage = Literal["lines", "encoding", "markup", "spacing"]
+FIX_STAGES: Final[tuple[FixStage, ...]] = get_args(FixStage)
+#: ``record``: a record's findings depend on that record only. ``corpus``: on
+#: the records before it too (``duplicate_record``); see :attr:`Signal.key`.
+Scope = Literal["record", "corpus"]
+#: A text expression in, a UInt64 key expression out (:attr:`Signal.key`).
+KeyFunction = Callable[[pl.Expr], pl.Expr]
 
 #: What a finding rests on (issue 15). ``phrase``: the line itself matches an
 #: explicit phrase or pattern ("Back to top", "Photo: AP", a date stamp);
@@ -85,6 +100,21 @@ class Signal:
     #: the flagged lines only, so it must read the line's own columns
     #: (feature columns), not its neighbours.
     evidence_of: Callable[[], pl.Expr] | None = None
+    #: Span pattern prefilter: literals one of which every match holds; only
+    #: the lines holding one take the regex (a literal scan runs ~10 times
+    #: faster than most patterns).
+    hint: tuple[str, ...] = ()
+    #: Span pattern prefilter: a Boolean lines-frame column true on every line
+    #: with a match (used before and instead of ``hint``: it costs nothing).
+    mask: str | None = None
+    #: The cleaner stage that fixes this code; None: dq reports it, never edits
+    #: for it. When None the family's default applies (:class:`FamilySpec`).
+    fix_stage: FixStage | None = None
+    #: ``corpus``: the record is flagged when an earlier record (corpus order)
+    #: has the same ``key``; a streamed scan keeps the keys of earlier batches.
+    scope: Scope = "record"
+    #: For ``scope="corpus"``: the key of a text (equal keys: the same thing).
+    key: KeyFunction | None = None
 
     def __post_init__(self) -> None:
         if self.level in ("line", "record") and self.expr is None:
@@ -97,3 +127,25 @@ class Signal:
             raise ValueError(f"{self.code}: only line signals take evidence_of")
         if not self.code.isidentifier() or self.code.lower() != self.code:
             raise ValueError(f"{self.code!r}: reason codes are snake_case identifiers")
+        if (self.hint or self.mask) and self.pattern is None:
+            raise ValueError(f"{self.code}: hint and mask prefilter a span pattern")
+        if (self.scope == "corpus") != (self.key is not None) or (
+            self.scope == "corpus" and self.level != "record"
+        ):
+            raise ValueError(f"{self.code}: a corpus-scope signal is a record signal with a key")
+        if self.fix_stage is not None and (self.positive or self.level == "record"):
+            raise ValueError(f"{self.code}: dq edits text only for line and span codes")
+
+
+@dataclass(frozen=True, slots=True)
+class FamilySpec:
+    """A family of signals: its feature columns and the stage that fixes its codes.
+
+    ``features``: columns several of its line signals read, computed once per
+    pass (see :mod:`dq.signals.frames`). ``fix_stage``: the cleaner stage of
+    its line and span codes that name none themselves (None: not fixed).
+    """
+
+    name: Family
+    features: tuple[Feature, ...] = ()
+    fix_stage: FixStage | None = None

@@ -253,7 +253,7 @@ def read_more() -> pl.Expr:
     also takes the headline-shaped lines right after it (no full stop, at
     most :data:`RELATED_LIMIT`); so does a run of headlines outside the body.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(read_more(), ["Read more: Alibaba poised to launch record listing",
     ...                     "Continue reading the main story", "Related:", "More from Reuters",
     ...                     "Recommended", "You may also like...", "Lesen Sie auch:",
@@ -261,7 +261,7 @@ def read_more() -> pl.Expr:
     [True, True, True, True, True, True, True, True]
     >>> flags(read_more(), ["Read more about the study in the journal Nature, the authors said."])
     [False]
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(read_more(), "Body text of the article ends here.\\nRelated articles\\n"
     ...               "Storm hits coast\\nVoters head to polls\\nThe next paragraph is prose.")
     [False, True, True, True, False]
@@ -346,7 +346,7 @@ def _user_stamp() -> pl.Expr:
     The same lines match: neither word's class holds white space or a
     separator, so each captured word is the whole run of its characters.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(_user_stamp(), ["pkowalski · 3 hours ago", "Anna Lena Berg | 2 days ago",
     ...                       "x · 3 hours ago", "a" * 31 + " · 2 days ago"])
     [True, False, False, False]
@@ -394,7 +394,7 @@ def comment_block() -> pl.Expr:
     more comment stamps ("Jane says:", "Reply", "2 days ago at 07:52 am")
     below the body open a section the same way.
 
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> body = "A paragraph of the story that is long enough to count as prose.\\n"
     >>> text = (body * 3 + "12 comments\\n"
     ...         "Great article, thanks for sharing this with us.\\nI disagree with most of it.")
@@ -430,11 +430,11 @@ def navigation() -> pl.Expr:
     See :func:`_loose` for what makes a run; this signal reports its
     short menu-like lines (headline-length lines are :func:`read_more`).
 
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(navigation(), "Home\\nNews\\nSport\\nWeather\\n"
     ...               "The storm reached the coast on Monday, forecasters said.")
     [True, True, True, True, False]
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(navigation(), ["Home › News › Europe", "Tags: rents, housing, tenants", "Next page"])
     [True, True, True]
     >>> article_flags(navigation(), "The storm reached the coast on Monday, forecasters said.\\n"

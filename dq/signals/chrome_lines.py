@@ -56,14 +56,14 @@ FOOTER_WORDS: Final = 60
 def licence_nag() -> pl.Expr:
     """A theme/plugin licence or activation nag anywhere in a line.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(licence_nag(), ["Jannah Theme License is not validated, Go to the theme options "
     ...                       "page to validate the license, You need a single license for each "
     ...                       "domain name."])
     [True]
     >>> flags(licence_nag(), ["The GPL licence lets anyone fork a WordPress theme."])
     [False]
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> prose = "Some themes show a warning saying the license is not validated until the " * 3
     >>> article_flags(licence_nag(), "Intro line.\\n" + prose + "\\nMiddle.\\nEnd.")
     [False, False, False, False]
@@ -90,7 +90,7 @@ def _licence_candidate() -> pl.Expr:
 def back_to_top() -> pl.Expr:
     """A whole line that is a "back to top" link, optionally with an arrow or "button".
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(back_to_top(), ["Back to top button", "↑ Back to top", "Nach oben", "Haut de page",
     ...                       "↑ Top"])
     [True, True, True, True, True]
@@ -112,7 +112,7 @@ def _social_only() -> str:
 def share_prompt() -> pl.Expr:
     """A share/print/e-mail button line, or a bar of social network names.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(share_prompt(), ["Share this", "Share on Facebook", "Tweet", "Email this article",
     ...                        "Print", "Facebook Twitter Reddit", "Sharing is caring!",
     ...                        "Teilen", "Partager sur Facebook", "Compartir",
@@ -149,7 +149,7 @@ def _social_bar() -> pl.Expr:
 def ad_label() -> pl.Expr:
     """An advertising label standing alone on its line.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(ad_label(), ["Advertisement", "- ADVERTISEMENT -", "Sponsored", "Anzeige",
     ...                    "Publicité", "Publicidad", "» Publicidade"])
     [True, True, True, True, True, True, True]
@@ -176,7 +176,7 @@ def cookie_notice() -> pl.Expr:
     sit at an edge; a short line naming cookies next to a consent word
     ("Cookie settings", "Accept all cookies") counts anywhere.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(cookie_notice(), ["We use cookies to improve your experience. Accept",
     ...                         "Diese Website verwendet Cookies.", "Cookie-Einstellungen",
     ...                         "Privacy & Cookies Policy", "Ce site utilise des cookies."])
@@ -222,7 +222,7 @@ def _cookie_strong() -> pl.Expr:
 def newsletter_prompt() -> pl.Expr:
     """A newsletter or subscription prompt line.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(newsletter_prompt(), ["Subscribe to our newsletter", "Sign up for our daily briefing",
     ...                             "Newsletter", "Jetzt abonnieren", "Abonnez-vous",
     ...                             "Suscríbete", "Assine nossa newsletter"])
@@ -230,7 +230,7 @@ def newsletter_prompt() -> pl.Expr:
     >>> flags(newsletter_prompt(), ["No spam, we promise. You can unsubscribe at any time.",
     ...                             "Want more Rolling Stone? Sign up for our newsletter."])
     [True, True]
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(newsletter_prompt(), "Body.\\nSign up for e-mail newsletters\\n"
     ...               "Get breaking space news and the latest updates on launches!")
     [False, True, True]
@@ -271,7 +271,7 @@ def comment_prompt() -> pl.Expr:
 
     Per-comment controls ("Reply", "Report this comment") are comment_block.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(comment_prompt(), ["Leave a comment", "Your email address will not be published.",
     ...                          "Schreibe einen Kommentar", "Laisser un commentaire",
     ...                          "Deja un comentario"])
@@ -287,7 +287,7 @@ def comment_prompt() -> pl.Expr:
 def copyright_footer() -> pl.Expr:
     """A copyright or "all rights reserved" footer line.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(copyright_footer(), ["© 2024 Example Media. All rights reserved.",
     ...                            "Copyright 2008 Courtesy of the Tribune", "© Reuters",
     ...                            "Alle Rechte vorbehalten."])
@@ -315,7 +315,7 @@ def _copyright_candidate() -> pl.Expr:
 def url_line() -> pl.Expr:
     """A line that is only a URL or a bare domain (with an optional path).
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(url_line(), ["https://example.com/a/b?c=1", "www.example.co.uk", "example.com/news",
     ...                    "paul.takahashi@chron.com"])
     [True, True, True, True]
@@ -330,7 +330,7 @@ def url_line() -> pl.Expr:
 def social_counts() -> pl.Expr:
     """Follower/like/share counters, and a lone small count between non-numeric lines.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(social_counts(), ["Twitter (17,951 followers) • Facebook (3,507 likes)",
     ...                         "197 Shares", "0shares", "12 likes", "38.3K"])
     [True, True, True, True, True]
@@ -372,7 +372,7 @@ def claimed(*, related: bool = True) -> pl.Expr:
     to the more specific phrase signal. ``related=False`` leaves out
     related-story headings (for the signal that reports them).
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(claimed(), ["Share on Facebook", "Advertisement", "Home", "By Jane Doe",
     ...                   "Storm hits coast"])
     [True, True, True, True, False]
@@ -397,7 +397,7 @@ def menu_phrase(name: str) -> pl.Expr:
     Only lines where the union (feature ``menu_phrase``) matched are tested:
     a phrase of one list is a phrase of the union.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(menu_phrase("ad_label"), ["- Advertisement -", "Home"])
     [True, False]
     """

@@ -83,7 +83,7 @@ def _dated() -> pl.Expr:
 def date_only() -> pl.Expr:
     """The line is only a date and/or time ("19 NOV 2019", "2 days ago at 07:52 am").
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(date_only(), ["19 NOV 2019", "Monday November 18, 2019 7:45 am PST", "13:00",
     ...                     "sexta-feira, 22 de outubro de 2010 às 20:13", "Updated an hour ago"])
     [True, True, True, True, False]
@@ -195,7 +195,7 @@ def _direct() -> pl.Expr:
 def byline_dateline() -> pl.Expr:
     """Bylines, datelines, "Updated ..." stamps, reading times and the author names beside them.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(byline_dateline(), ["By Jane Doe", "Published Monday, November 18, 2019 8:22AM EST",
     ...                           "Updated 3 hours ago", "19 NOV 2019", "• 2 min read",
     ...                           "Chris Davies - Nov 19, 2019, 10:31 pm CST",
@@ -286,7 +286,7 @@ def media_credit() -> pl.Expr:
     single sentence of at most :data:`CAPTION_WORDS` words; the line after
     an "Image 2 of 5" counter or a bare "Photo:" is a caption or credit too.
 
-    >>> from dq.signals.chrome_shape import flags
+    >>> from dq.signals._demo import flags
     >>> flags(media_credit(), ["Photo credit: Jane Doe", "Credit: EPA", "Image: Reuters",
     ...                        "Photograph: AFP via Getty", "Protesters march (Image: GETTY)",
     ...                        "Natalie Naccache | Bloomberg | Getty Images", "Image 2 of 5",
@@ -332,7 +332,7 @@ def _bare_credit() -> pl.Expr:
 def category_label() -> pl.Expr:
     """A lone section label ("Business", "World") above the headline at the top of the text.
 
-    >>> from dq.signals.chrome_shape import article_flags
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(category_label(), "Business\\nRussia accuses old ally of trying to break "
     ...               "off relations\\nRussia's foreign minister has accused Armenia of lying.")
     [True, False, False]

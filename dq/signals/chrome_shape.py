@@ -50,7 +50,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.frames import Feature, lines_frame, with_features
+from dq.signals.frames import Feature
 
 S = pl.col("s")
 LOW = pl.col("low")
@@ -226,11 +226,6 @@ STARTS_UPPER: Final = r"^[\p{Lu}0-9\"'“‘«¿¡]"
 BULLETED: Final = r"^(?:[-*•·–]\s|[0-9]{1,2}[.)]\s)"
 
 
-def starts_upper(head: pl.Expr = S) -> pl.Expr:
-    """The line starts with a capital, a digit or an opening quote (a headline can)."""
-    return head.str.contains(STARTS_UPPER)
-
-
 def bulleted(head: pl.Expr = S) -> pl.Expr:
     """The line is a list item: "- ", "* ", "• ", "1. ", "2) "."""
     return head.str.contains(BULLETED)
@@ -239,23 +234,6 @@ def bulleted(head: pl.Expr = S) -> pl.Expr:
 def numeric() -> pl.Expr:
     """The line is only numbers and number punctuation (a table cell)."""
     return flag(LOW.str.contains(r"^[0-9.,:%+\-/ ]+$"))
-
-
-def menu_like(end: pl.Expr = END, head: pl.Expr = S) -> pl.Expr:
-    """A short line without sentence punctuation: a menu item, tag or label.
-
-    >>> from dq.signals._demo import flags
-    >>> flags(menu_like(), ["World News", "Sign in", "It rained.", "A much longer line of words",
-    ...                     "- flour", "Ingredients:"])
-    [True, True, False, False, False, False]
-    """
-    return (
-        (WORDS <= MENU_WORDS)
-        & (CHARS <= 40)
-        & ~ends_sentence(end)
-        & ~ends_open(end)
-        & ~bulleted(head)
-    )
 
 
 def at_edge(top: int = EDGE_TOP, bottom: int = EDGE_BOTTOM) -> pl.Expr:
@@ -358,6 +336,7 @@ def block_after(start: pl.Expr, keep: pl.Expr, limit: int) -> pl.Expr:
     ``keep`` holds (and ``start`` does not open a new block), at most ``limit``
     lines after the start. Both inputs are non-null Booleans.
 
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(block_after(S == "Related", WORDS >= 2, 5),
     ...               "Body.\\nRelated\\nStorm hits coast\\nVoters go\\nEnd")
     [False, True, True, True, False]
@@ -374,6 +353,7 @@ def after_first(start: pl.Expr) -> pl.Expr:
     The record of the latest ``start`` line at or above is this line's record
     (each record's lines are contiguous; a running total would take 5 passes).
 
+    >>> from dq.signals._demo import article_flags
     >>> article_flags(after_first(S == "B"), "A\\nB\\nC")
     [False, True, True]
     """
@@ -415,30 +395,3 @@ FEATURES: tuple[Feature, ...] = (
     feature("sentence", lambda: (WORDS >= SENTENCE_WORDS) & f("sent")),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
 )
-
-
-def _frame(texts: list[str], expr: pl.Expr) -> list[bool]:
-    from dq.signals.chrome import FEATURES as ALL  # the family's features, all modules
-
-    records = pl.LazyFrame({"rid": list(range(len(texts))), "text": texts},
-                           schema={"rid": pl.UInt32, "text": pl.String})
-    out = with_features(lines_frame(records), ALL).select(expr.fill_null(False).alias("f"))
-    return [bool(v) for v in out.collect()["f"].to_list()]
-
-
-def flags(expr: pl.Expr, lines: list[str]) -> list[bool]:
-    """Evaluate a chrome expression (features allowed) on each string as a one-line article.
-
-    >>> flags(f("menu"), ["World News", "It rained."])
-    [True, False]
-    """
-    return _frame(lines, expr)
-
-
-def article_flags(expr: pl.Expr, text: str) -> list[bool]:
-    """Evaluate a chrome expression on one multi-line article; one flag per non-blank line.
-
-    >>> article_flags(IDX == 0, "Title\\n\\nBody.")
-    [True, False]
-    """
-    return _frame([text], expr)

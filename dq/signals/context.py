@@ -6,76 +6,34 @@ explicit context makes each run reproducible and testable on its own.
 
 from __future__ import annotations
 
-import importlib
-import os
-import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
 
+from dq.signals._shared import IMPORT_LOCK, default_cache_dir, import_module, write_atomic
 
-def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Where dq keeps files it can rebuild: ``$DQ_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/dq``, else ``~/.cache/dq`` (``environ``: default ``os.environ``).
-
-    >>> default_cache_dir({"XDG_CACHE_HOME": "/c"}).as_posix()
-    '/c/dq'
-    >>> default_cache_dir({"DQ_CACHE_DIR": "/d", "XDG_CACHE_HOME": "/c"}).as_posix()
-    '/d'
-    """
-    env = os.environ if environ is None else environ
-    if env.get("DQ_CACHE_DIR"):
-        return Path(env["DQ_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dq"
+__all__ = [
+    "EXECUTOR_WORKERS",
+    "IMPORT_LOCK",
+    "DetectContext",
+    "default_cache_dir",
+    "import_module",
+    "write_atomic",
+]
 
 
-#: Held while a detector imports a third-party package lazily. Detection runs
-#: on several threads, and two threads importing one package for the first
-#: time at once can see it half initialised: ftfy (imported by the mojibake
-#: pattern, and by wordfreq for the lexicon) raised "cannot import name ...
-#: from partially initialized module" that way (a test, 2026-11-28).
-IMPORT_LOCK: Final = threading.RLock()
-
-
-def import_module(name: str) -> Any:
-    """``importlib.import_module(name)`` under :data:`IMPORT_LOCK`.
-
-    >>> import_module("json").dumps([1])
-    '[1]'
-    """
-    with IMPORT_LOCK:
-        return importlib.import_module(name)
-
-
-def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
-    """Make ``path`` by ``write(tmp)`` into a temporary file beside it, then a
-    rename, so a reader never sees half a file. For caches: one that cannot
-    be written is skipped (False, nothing raised; the temporary file goes).
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> out = folder / "a" / "b.txt"
-    >>> write_atomic(out, lambda tmp: tmp.write_text("x")), out.read_text()
-    (True, 'x')
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        os.close(fd)
-        tmp = Path(name)
-        try:
-            write(tmp)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except (OSError, pl.exceptions.PolarsError):
-        return False
-    return True
+#: Threads of a context's one executor (:meth:`DetectContext.executor`). One
+#: detect() runs at most 6 tasks at once: a custom span detector each (3),
+#: the record flags that need no count (1) and two line-pass slices; the
+#: warm-up adds one. With 8 none of them queues behind another, so a scan
+#: runs as it did with a pool per call site (measured 2026-11-27/28, see
+#: dq.engine.detect), and no task waits for a queued one (no deadlock).
+EXECUTOR_WORKERS: Final = 8
 
 
 @dataclass
@@ -92,6 +50,33 @@ class DetectContext:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _executor: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
+    _started: set[Hashable] = field(default_factory=set, repr=False, compare=False)
+
+    def executor(self) -> ThreadPoolExecutor:
+        """The one thread pool of this context, started on first use: the warm-up,
+        the custom span detectors, the record flags and the line-pass slices run on it.
+
+        Why one: five call sites each opening a pool (one inside another) made
+        the threads of a scan hard to count and to bound; here they are
+        :data:`EXECUTOR_WORKERS` per context, whatever runs.
+        """
+        with self._pool_lock:  # not ``_lock``: a build may hold that one for seconds
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=EXECUTOR_WORKERS, thread_name_prefix="dq-context"
+                )
+            return self._executor
+
+    def first_time(self, key: Hashable) -> bool:
+        """True the first time ``key`` is asked for in this context (e.g. a warm-up
+        started once per prepare function, however many callers start it)."""
+        with self._pool_lock:
+            if key in self._started:
+                return False
+            self._started.add(key)
+            return True
 
     def cached(self, key: str, build: Any) -> Any:
         """Return ``build()`` once per context and key.

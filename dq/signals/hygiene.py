@@ -285,6 +285,21 @@ def normalised_text(text: pl.Expr) -> pl.Expr:
     return spaces.str.replace_all("  +", " ").str.to_lowercase().str.strip_chars(" ")
 
 
+def duplicate_key(text: pl.Expr) -> pl.Expr:
+    """A 64-bit key per text, equal for texts :func:`duplicate_record` calls the same.
+
+    Why: a streamed scan keeps one key per record to find copies of records
+    in earlier batches (``Signal.key``: ``duplicate_record`` is corpus-wide).
+    The hash of :func:`normalised_text`: the cheap parts :func:`duplicate_record`
+    groups by first follow from the normal form.
+
+    >>> keys = pl.select(duplicate_key(pl.lit(pl.Series(["A b.\\n C.", "a  B. c.", "A b."]))))
+    >>> keys.to_series().to_list()[0] == keys.to_series().to_list()[1]
+    True
+    """
+    return normalised_text(text).hash()
+
+
 def duplicate_record() -> pl.Expr:
     """The same text as an earlier record, ignoring case and white space.
 
@@ -350,12 +365,12 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "mojibake", "hygiene", "line",
         "Mis-decoded text ('donâ€™t', 'cafÃ©'), found by ftfy's detector",
-        severity="error", expr=mojibake,
+        severity="error", expr=mojibake, fix_stage="encoding",
     ),
     Signal(
         "html_residue", "hygiene", "span",
         "HTML tags or character references left in the text ('<p>', '&amp;')",
-        severity="warning", pattern=HTML_RESIDUE, fix=fix_html_residue,
+        severity="warning", pattern=HTML_RESIDUE, fix=fix_html_residue, fix_stage="markup",
     ),
     Signal(
         "duplicate_lines", "hygiene", "line",
@@ -376,5 +391,6 @@ SIGNALS: tuple[Signal, ...] = (
         "duplicate_record", "hygiene", "record",
         "Same text (ignoring case and white space) as an earlier record",
         severity="warning", expr=duplicate_record, evidence="corpus",
+        scope="corpus", key=duplicate_key,
     ),
 )

@@ -99,7 +99,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     fix the token with the missing spaces.
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext(languages=())
     >>> spans(missing_space_after_punct, "Email.He was yet.You know, house,water; been?There", ctx)
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -161,7 +161,7 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     The match is the word and the punctuation; the fix drops the space.
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext(languages=())
     >>> spans(space_before_punct, 'He said . Then , really ? "Yes ." (fine .)', ctx)
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -234,16 +234,15 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
 #: a run always has a word after it and the pattern need not consume it).
 REPEATED_SPACES: Final = "(?:[^\\s.!?:\"”’)]|[^\\s.!?:][\"”’)])([ \u00a0]{2,})"
 
-#: Literals one of which every match of a span pattern holds (read by
-#: dq.detect: only lines holding one take the regex). A run of two spaces
-#: or no-break spaces holds two spaces or a no-break space.
-PATTERN_HINTS: Final = {"repeated_spaces": ("  ", "\u00a0")}
-#: Lines-frame columns that hold on every line a span pattern can match (read
-#: by dq.detect, before and instead of PATTERN_HINTS): a run of two spaces or
-#: a no-break space is white space other than single spaces (``odd``), which
-#: the lines frame computes anyway; the literal scans cost 0.067 s per 100 MB
-#: of lines, the column nothing (bench_detect corpus, Polars 2.1, 2026-11-27).
-PATTERN_MASKS: Final = {"repeated_spaces": "odd"}
+#: ``Signal.hint`` of repeated_spaces: a run of two spaces or no-break spaces
+#: holds two spaces or a no-break space.
+REPEATED_SPACES_HINT: Final = ("  ", "\u00a0")
+#: ``Signal.mask`` of repeated_spaces (used before and instead of the hint): a
+#: run of two spaces or a no-break space is white space other than single
+#: spaces (``odd``), which the lines frame computes anyway; the literal scans
+#: cost 0.067 s per 100 MB of lines, the column nothing (bench_detect corpus,
+#: Polars 2.1, 2026-11-27).
+REPEATED_SPACES_MASK: Final = "odd"
 
 
 def repeated_spaces_fix(match: str) -> str:
@@ -275,5 +274,6 @@ SIGNALS: tuple[Signal, ...] = (
         "repeated_spaces", "spacing", "span",
         "Two or more spaces between words ('the  council')",
         pattern=REPEATED_SPACES, fix=repeated_spaces_fix,
+        hint=REPEATED_SPACES_HINT, mask=REPEATED_SPACES_MASK,
     ),
 )

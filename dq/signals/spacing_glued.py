@@ -351,7 +351,7 @@ def glued_candidates(
     match starts in ``s``).
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext()
     >>> spans(glued_candidates, "The CSTO is the Russian twin of NATOand Putin hoped so.", ctx)
     [('NATOand', 'NATO and')]

@@ -107,7 +107,7 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     match starts in ``s``).
 
     >>> from dq.signals.context import DetectContext
-    >>> from dq.signals.spacing_demo import spans
+    >>> from dq.signals._demo import spans
     >>> ctx = DetectContext()
     >>> spans(glued_words, "The CSTO is the Russian equivalent of NATOand Putin hoped so.", ctx)
     [('NATOand', 'NATO and')]

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-class HarnessError(RuntimeError):
-    """The gate itself broke (a metric crashed): exit 2, never reported as a data failure."""
+from dq.errors import HarnessError as HarnessError  # moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from dq.validate.suites import SuiteSpec, check_columns, read_suite
 if TYPE_CHECKING:
     import polars as pl
 
-    from dq.scan import ScanResult
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.engine.result import ScanResult
     from dq.signals.context import DetectContext
-    from dq.stream import StreamOptions
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def validate_table(
 
 
 def validate_corpus(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | ScanRequest,
     suite: SuiteSpec | str | Path,
     *,
     mappings: Sequence[str] = (),
@@ -79,16 +79,26 @@ def validate_corpus(
 ) -> CorpusValidation:
     """Load ``paths``, detect, and validate the signal table against ``suite``.
 
-    The suite is read and built first, so a broken suite fails before the
-    corpus is read. ``ctx``, ``stream``, ``stream_options``: as for
-    :func:`dq.scan.run_scan`.
+    ``paths``: a :class:`~dq.engine.request.ScanRequest`, or the paths, with
+    ``mappings``, ``fmt``, ``stream``, ``stream_options`` as for
+    :func:`dq.scan.run_scan` (the API before the request). The suite is read
+    and built first, so a broken suite fails before the corpus is read.
     """
-    from dq.scan import run_scan
+    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.engine.scan import run
+    from dq.load import parse_mapping
     from dq.schema import ID
 
     spec, built = prepare(suite)
-    scan = run_scan(paths, mappings=mappings, fmt=fmt, ctx=ctx, stream=stream,
-                    stream_options=stream_options)
+    if not isinstance(paths, ScanRequest):
+        paths = ScanRequest(
+            paths=tuple(paths),
+            mapping=parse_mapping(list(mappings)),
+            fmt=fmt,
+            stream=stream,
+            options=stream_options or StreamOptions(),
+        )
+    scan = run(paths, ctx=ctx)
     # GX gets the id and the columns the suite reads only (a pandas copy of
     # the whole table was ~450 bytes a record); a column the suite names that
     # the table lacks still fails in validate_table.

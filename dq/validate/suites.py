@@ -45,8 +45,7 @@ COLUMN_LIST_KWARGS: Final = ("column_list", "column_set")
 RESERVED_KWARGS: Final = frozenset({"result_format", "catch_exceptions", "batch_id"})
 
 
-class SuiteError(ValueError):
-    """A suite file that cannot be used as written (exit 2, never a data failure)."""
+from dq.errors import SuiteError as SuiteError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def parse_suite(
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dq.validate.suites.SuiteError: <suite>: unknown top-level key 'expectation' (known: ...)
+    dq.errors.SuiteError: <suite>: unknown top-level key 'expectation' (known: ...)
     """
     if not isinstance(data, dict):
         raise SuiteError(f"{source}: a suite is a JSON object with 'name' and 'expectations'")

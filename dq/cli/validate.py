@@ -1,6 +1,6 @@
 """``dq validate`` and ``dq suite``: gate a corpus with a suite, and read or scaffold suites.
 
-Why a module of its own: ``dq/cli.py`` registers these commands at start-up,
+Why a module of its own: :mod:`dq.cli` registers these commands at start-up,
 so this module must stay as light as click itself. Polars, pandas and
 Great Expectations are imported inside the commands that need them.
 
@@ -18,19 +18,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dq._cli_common import format_option, map_option, stream_options, threads_option
+from dq.cli.options import (
+    EXIT_DATA,
+    EXIT_OK,
+    format_option,
+    map_option,
+    parse_mappings,
+    stream_options,
+    threads_option,
+)
+from dq.errors import DqError, UsageError
 
 if TYPE_CHECKING:
     from dq.validate.suites import SuiteSpec
 
 #: Default folder of suites for ``dq suite list``.
 SUITES_DIR = Path("expectations")
-
-
-def _usage_error(message: str) -> click.ClickException:
-    from dq.cli import InputError
-
-    return InputError(message)
 
 
 @click.command()
@@ -67,19 +70,17 @@ def validate(
     A large input (or --stream) is scanned a batch at a time; offending
     records are all listed, with the findings of the first ones per reason code.
     """
-    from dq.cli import EXIT_DATA, EXIT_OK
-
     try:
         success = _validate(
             paths, suite_path, mappings, fmt, junit_path, markdown_path, json_path, limit,
             stream, batch_size,
         )
-    except click.ClickException:
-        raise
+    except (click.ClickException, DqError, OSError):
+        raise  # exit 2 in dq.cli.DqGroup
     except Exception as exc:
         # A crash in dq or GX must not exit 1, which CI reads as "the data failed".
         traceback.print_exc()
-        raise _usage_error(
+        raise DqError(
             f"internal error (not a data failure): {type(exc).__name__}: {exc}"
         ) from None
     sys.exit(EXIT_OK if success else EXIT_DATA)
@@ -97,25 +98,14 @@ def _validate(
     stream: bool | None,
     batch_size: int | None,
 ) -> bool:
-    from dq.load import LoadError
-    from dq.stream import DEFAULT_BATCH_BYTES, KEPT_RECORDS, StreamOptions
-    from dq.validate import HarnessError, SuiteError, validate_corpus
+    from dq.engine.request import ScanRequest
+    from dq.validate import validate_corpus
 
-    options = StreamOptions(
-        batch_bytes=batch_size or DEFAULT_BATCH_BYTES, kept_records=max(KEPT_RECORDS, limit)
+    request = ScanRequest.build(
+        paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
+        batch_bytes=batch_size, kept_records=limit,
     )
-    try:
-        result = validate_corpus(
-            list(paths), suite_path, mappings=list(mappings), fmt=fmt, stream=stream,
-            stream_options=options,
-        )
-        outcome = result.outcome
-    except SuiteError as exc:
-        raise _usage_error(f"suite error: {exc}") from None
-    except HarnessError as exc:
-        raise _usage_error(f"harness error (not a data failure): {exc}") from None
-    except (LoadError, ValueError, KeyError, OSError) as exc:
-        raise _usage_error(str(exc).strip("'\"")) from None
+    outcome = validate_corpus(request, suite_path).outcome
 
     from dq.validate.console import print_outcome
 
@@ -141,12 +131,9 @@ def suite() -> None:
 
 
 def _read(path: Path) -> SuiteSpec:
-    from dq.validate import SuiteError, read_suite
+    from dq.validate import read_suite
 
-    try:
-        return read_suite(path)
-    except SuiteError as exc:
-        raise _usage_error(f"suite error: {exc}") from None
+    return read_suite(path)  # a SuiteError: exit 2 in dq.cli.DqGroup
 
 
 @suite.command(name="list")
@@ -157,7 +144,7 @@ def list_(path: Path | None) -> None:
     if target.is_dir():
         files = sorted(target.glob("*.json"))
         if not files:
-            raise _usage_error(f"{target}: no suite files (*.json)")
+            raise UsageError(f"{target}: no suite files (*.json)")
         for f in files:
             spec = _read(f)
             click.echo(f"{f}  {spec.name}: {len(spec.expectations)} expectations")
@@ -209,7 +196,7 @@ def new(path: Path, mostly: float | None, force: bool) -> None:
     from dq.validate.scaffold import scaffold_suite, write_suite
 
     if path.exists() and not force:
-        raise _usage_error(f"{path} exists; pass --force to overwrite it")
+        raise UsageError(f"{path} exists; pass --force to overwrite it")
     data = scaffold_suite(path.stem, mostly=mostly)
     write_suite(data, path)
     _read(path)  # what we wrote must load strictly

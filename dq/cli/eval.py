@@ -16,7 +16,8 @@ from typing import Any
 
 import click
 
-from dq._cli_common import EXIT_DATA, InputError
+from dq.cli.options import EXIT_DATA
+from dq.errors import UsageError
 
 
 def _first_record(path: Path) -> dict[str, Any]:
@@ -30,8 +31,8 @@ def _first_record(path: Path) -> dict[str, Any]:
                         return rec
                     break
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read labelled JSON Lines ({exc})") from None
-    raise InputError(f"{path}: no labelled records (expected JSON objects, one per line)")
+        raise UsageError(f"{path}: cannot read labelled JSON Lines ({exc})") from None
+    raise UsageError(f"{path}: no labelled records (expected JSON objects, one per line)")
 
 
 def _score_file(path: Path) -> tuple[str, dict[str, dict[str, float]], dict[str, Any]]:
@@ -47,7 +48,7 @@ def _score_file(path: Path) -> tuple[str, dict[str, dict[str, float]], dict[str,
         }
         return glued.format_table(g), metrics, {"kind": "glued", "groups": metrics}
     if "labels" not in first or "text" not in first:
-        raise InputError(
+        raise UsageError(
             f"{path}: records need 'text' and 'labels' (line labels) or 'is_glued' (glued cases)"
         )
     from dq.evaluate import chrome
@@ -98,11 +99,14 @@ def eval_command(files: tuple[Path, ...], floors: Path | None, json_path: Path |
         try:
             limits = json.loads(floors.read_text("utf-8"))
         except ValueError as exc:
-            raise InputError(f"{floors}: not valid JSON ({exc})") from None
+            raise UsageError(f"{floors}: not valid JSON ({exc})") from None
     failed: list[str] = []
     everything: dict[str, Any] = {}
     for path in files:
-        table, metrics, report = _score_file(path)
+        try:
+            table, metrics, report = _score_file(path)
+        except (ValueError, KeyError) as exc:  # a record the scorer cannot read
+            raise UsageError(f"{path}: {exc}") from None
         click.echo(f"== {path}")
         click.echo(table)
         everything[path.name] = report

@@ -1,6 +1,6 @@
 """``dq report`` and ``dq history``: the nightly page and the run history in the terminal.
 
-Why a module of its own: ``dq/cli.py`` registers these commands at start-up,
+Why a module of its own: :mod:`dq.cli` registers these commands at start-up,
 so this module imports nothing but click; Polars, DuckDB, Altair and Great
 Expectations are imported inside the commands.
 
@@ -17,23 +17,27 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dq._cli_common import format_option, map_option, stream_options, threads_option
+from dq.cli.options import (
+    EXIT_DATA,
+    EXIT_OK,
+    format_option,
+    map_option,
+    parse_mappings,
+    stream_options,
+    threads_option,
+)
+from dq.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from dq.report.history import RunRow
+    from dq.report.nightly import ReportRun
 
 #: The suite ``dq report`` runs when none is named.
 DEFAULT_SUITE = Path("expectations/nightly.json")
 #: Unicode blocks for the sparklines of ``dq history``.
 _SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _error(message: str) -> click.ClickException:
-    from dq.cli import InputError
-
-    return InputError(message)
 
 
 @click.command()
@@ -128,58 +132,40 @@ def report(
     An input of 512 MiB or more is scanned a batch at a time (bounded memory);
     examples are then chosen among the records kept per reason code.
     """
-    from dq.cli import EXIT_DATA, EXIT_OK
-
     if no_suite and suite_path is not None:
-        raise _error("--suite and --no-suite exclude each other")
+        raise UsageError("--suite and --no-suite exclude each other")
     suite = None if no_suite else (suite_path or DEFAULT_SUITE)
     if suite is not None and not suite.is_file():
         hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
-        raise _error(f"no suite file {suite}{hint}")
+        raise UsageError(f"no suite file {suite}{hint}")
     try:
-        from dq.report.history import HistoryError
         from dq.report.html_data import DEFAULT_FACTOR, DEFAULT_WINDOW, RegressionRule
-        from dq.report.nightly import ReportError, ReportOptions, run_report
+        from dq.report.nightly import ReportOptions, run_report
     except ImportError as exc:  # the report extra is not installed
-        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
-    from dq.load import LoadError
-    from dq.stream import DEFAULT_BATCH_BYTES, KEPT_RECORDS, StreamOptions
-    from dq.validate import HarnessError, SuiteError
+        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    from dq.engine.request import ScanRequest
 
     rule = RegressionRule(
         factor=DEFAULT_FACTOR if factor is None else factor,
         window=DEFAULT_WINDOW if window is None else window,
         min_change=min_change,
     )
-    options = ReportOptions(
-        suite=suite,
-        history=history_path,
-        rule=rule,
-        trend_runs=trend_runs,
-        examples=examples,
-        gx_docs=gx_docs,
-        mappings=mappings,
-        fmt=fmt,
-        run_id=run_id,
-        stream=stream,
-        stream_options=StreamOptions(
-            batch_bytes=batch_size or DEFAULT_BATCH_BYTES,
-            kept_records=max(KEPT_RECORDS, examples),
-        ),
+    request = ScanRequest.build(
+        paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
+        batch_bytes=batch_size, kept_records=examples,
     )
+    options = ReportOptions(suite=suite, history=history_path, rule=rule, trend_runs=trend_runs,
+                            examples=examples, gx_docs=gx_docs, run_id=run_id, request=request)
     try:
         result = run_report(list(paths), out, options=options)
-    except SuiteError as exc:
-        raise _error(f"suite error: {exc}") from None
-    except HarnessError as exc:
-        raise _error(f"harness error (not a data failure): {exc}") from None
-    except (HistoryError, ReportError, LoadError) as exc:
-        raise _error(str(exc)) from None
     except ImportError as exc:
-        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
-    except (ValueError, KeyError, OSError) as exc:
-        raise _error(str(exc).strip("'\"")) from None
+        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+    regressed = _print_report(result)
+    sys.exit(EXIT_DATA if fail_on_regression and regressed else EXIT_OK)
 
+
+def _print_report(result: ReportRun) -> bool:
+    """Where the report went, the suite's verdict and the regressions; True when any."""
     data = result.data
     click.echo(f"report: {result.folder / 'index.html'}")
     click.echo(f"history: {result.history} ({len(data.past.runs) + 1} runs)")
@@ -194,7 +180,7 @@ def report(
             click.echo(f"  [{g.rule}] {g.message()}")
     else:
         click.echo("no regressions")
-    sys.exit(EXIT_DATA if fail_on_regression and data.regressions else EXIT_OK)
+    return bool(data.regressions)
 
 
 @click.command()
@@ -211,17 +197,14 @@ def report(
 def history(path: Path, last: int, codes: str | None) -> None:
     """Runs in the history FILE: pass/fail, regressions, and rates over time."""
     try:
-        from dq.report.history import HistoryError, open_history, read_rates, read_runs
+        from dq.report.history import open_history, read_rates, read_runs
     except ImportError as exc:
-        raise _error(f"{exc.name} is missing: pip install 'dq[report]'") from None
+        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
     from dq.report.terminal import make_console
 
-    try:
-        with open_history(path, write=False) as con:
-            runs = read_runs(con, last=last)
-            rates = read_rates(con, [r.run_id for r in runs])
-    except HistoryError as exc:
-        raise _error(str(exc)) from None
+    with open_history(path, write=False) as con:  # a HistoryError: exit 2 in dq.cli.DqGroup
+        runs = read_runs(con, last=last)
+        rates = read_rates(con, [r.run_id for r in runs])
     console = make_console()
     if not runs:
         console.print(f"{path}: no runs yet")

@@ -1,7 +1,7 @@
-"""Exit codes and the input-error exception shared by every ``dq`` subcommand.
+"""Exit codes, shared options and start-up helpers of every ``dq`` subcommand.
 
-Kept apart from :mod:`dq.cli` so subcommand modules can import them without
-an import cycle (``python -m dq.cli`` runs cli.py as ``__main__``).
+A leaf of :mod:`dq.cli`: subcommand modules import it, never the package
+(no import cycle). Imports only click: ``dq --help`` must stay fast.
 """
 
 from __future__ import annotations
@@ -23,9 +23,33 @@ EXIT_USAGE = 2  # usage, input, suite or harness error
 
 
 class InputError(click.ClickException):
-    """An input problem the user can fix: one line, exit 2, no traceback."""
+    """An input problem the user can fix: one line, exit 2, no traceback.
+
+    Raised by :class:`dq.cli.DqGroup` for every :class:`dq.errors.DqError`;
+    commands raise a ``DqError`` (e.g. :class:`dq.errors.UsageError`).
+    """
 
     exit_code = EXIT_USAGE
+
+
+def split_codes(codes: str | None) -> list[str] | None:
+    """``--codes a,b`` as a list (None: every code).
+
+    >>> split_codes(" a, b,,"), split_codes(None)
+    (['a', 'b'], None)
+    """
+    return [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+
+
+def parse_mappings(mappings: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``--map FIELD=COLUMN`` options as ``{field: column}``; a bad one is a :class:`UsageError`."""
+    from dq.errors import UsageError
+    from dq.load import parse_mapping
+
+    try:
+        return parse_mapping(list(mappings))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 #: Input formats ``--format`` accepts; equal to ``dq.load.FORMATS`` (a test checks),
@@ -187,7 +211,7 @@ class EarlyContext:
 
     def _run(self, codes: list[str] | None) -> None:
         try:
-            from dq.detect import warm_up
+            from dq.engine.detect import warm_up
             from dq.signals.context import DetectContext
 
             self._ctx = DetectContext()

@@ -1,6 +1,6 @@
 """``dq clean``: write a cleaned copy of a corpus, with the plan of every edit.
 
-Why a module of its own: ``dq/cli.py`` registers this command at start-up,
+Why a module of its own: :mod:`dq.cli` registers this command at start-up,
 so this module imports only click; Polars and the cleaners are imported
 inside the command.
 
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from dq._cli_common import format_option, map_option
+from dq.cli.options import EXIT_OK, format_option, map_option, parse_mappings, split_codes
+from dq.errors import UsageError
 
 
 @click.command()
@@ -46,15 +47,16 @@ def clean(
     """Clean PATHS (files, folders, globs): drop chrome lines, repair text, write Parquet."""
     from dq.clean import clean_frame
     from dq.clean._report import diffs, summary_lines
-    from dq.cli import EXIT_OK, InputError
-    from dq.load import load, parse_mapping, write_quarantine
+    from dq.clean._stages import resolve_codes
+    from dq.load import load, write_quarantine
 
-    selected = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
-    try:
-        loaded = load(list(paths), mapping=parse_mapping(list(mappings)), fmt=fmt)
-        result = clean_frame(loaded.articles, codes=selected)
-    except (ValueError, KeyError, OSError) as exc:
-        raise InputError(str(exc).strip("'\"")) from None
+    selected = split_codes(codes)
+    try:  # an unknown or unfixable code fails before the input is read
+        resolve_codes(selected)
+    except ValueError as exc:  # UnknownCode is a DqError already; "dq does not fix" is not
+        raise UsageError(str(exc)) from None
+    loaded = load(list(paths), mapping=parse_mappings(mappings), fmt=fmt)
+    result = clean_frame(loaded.articles, codes=selected)
     cleaned = result.articles
     by = loaded.counts_by_reason()
     detail = f" ({', '.join(f'{k}: {v}' for k, v in sorted(by.items()))})" if by else ""

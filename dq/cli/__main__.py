@@ -1,0 +1,5 @@
+"""``python -m dq.cli``: the ``dq`` command."""
+
+from dq.cli import main
+
+main()

@@ -1,0 +1,461 @@
+"""Run the registry over an articles frame: a signal table and line-level findings.
+
+Why two outputs: suites and reports need one compact row per record (counts
+per reason code), reviewers need evidence (record, line, span, snippet).
+Both come from one vectorised pass over the lines frame; only the evidence
+for lines that matched is turned into Python objects.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Final, TypeVar
+
+import polars as pl
+
+from dq.engine.findings import (
+    custom_findings,
+    evidence_column,
+    flagged_record_findings,
+    line_findings,
+    record_findings,
+    sort_findings,
+    span_findings,
+)
+from dq.errors import UnknownCode
+from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
+from dq.signals.base import Signal
+from dq.signals.context import DetectContext
+from dq.signals.frames import Feature, lines_frame, only, with_features
+from dq.signals.lang import lang_column, with_given_lang
+from dq.signals.registry import REGISTRY, family
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "Detection",
+    "detect",
+    "record_chunks",
+    "record_findings",
+    "select_signals",
+    "sort_findings",
+    "warm_up",
+]
+
+#: Lines per slice of the line pass (:func:`_line_pass`). Measured 2026-11-27
+#: with bench_detect.py --mb 200 (1M lines, Polars 2.1, 2 cores): the whole
+#: pass at once grew the process by 3.5x its input; slices of 120k / 250k /
+#: 500k lines by 1.3x / 1.2x / 2.3x, in the same time within noise (4.4 s).
+#: Each slice costs ~45 ms of regex compiling (Polars keeps 32 regexes per
+#: thread; the pass has more), so slices are not made smaller.
+LINE_PASS_CHUNK: Final = 200_000
+#: Line-pass slices run at once (two cores; each holds its feature columns).
+LINE_PASS_WIDTH: Final = 2
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+@dataclass(frozen=True)
+class Detection:
+    """What :func:`detect` found.
+
+    ``signals``: one row per record: ``id``, size columns (``n_chars``,
+    ``n_words``, ``n_lines``), ``source`` and ``domain`` (source, else the
+    url's host), one ``n_<family>`` total of findings per family, then one
+    UInt32 count column per reason code (registry order). ``findings``: one row per
+    finding in the documented findings format, sorted by record, line, start.
+    """
+
+    signals: pl.DataFrame
+    findings: pl.DataFrame
+
+
+def select_signals(codes: Collection[str] | None) -> tuple[Signal, ...]:
+    """Registry entries for ``codes`` (all when None), in registry order.
+
+    >>> [s.code for s in select_signals({"back_to_top", "licence_nag"})]
+    ['licence_nag', 'back_to_top']
+    """
+    if codes is None:
+        return REGISTRY
+    known = {s.code: s for s in REGISTRY}
+    unknown = sorted(set(codes) - set(known))
+    if unknown:
+        raise UnknownCode(f"unknown reason code(s): {', '.join(unknown)}")
+    wanted = set(codes)
+    pending = list(wanted)
+    while pending:  # close over dependencies (``Signal.needs``)
+        for dep in known[pending.pop()].needs:
+            if dep not in wanted:
+                wanted.add(dep)
+                pending.append(dep)
+    return tuple(s for s in REGISTRY if s.code in wanted)
+
+
+def warm_up(ctx: DetectContext, codes: Collection[str] | None = None) -> Future[None] | None:
+    """Start building what the selected signals read from ``ctx`` (``Signal.prepare``)
+    on the context's executor, so it overlaps loading the input; None when there is
+    nothing (new) to build: each prepare function is started once per context.
+
+    :func:`detect` needs no call to this: it waits for a build under way
+    (``DetectContext.cached`` is locked) or does it itself. A build that
+    fails here is left for :func:`detect` to redo and report.
+    """
+    prepares = [s.prepare for s in select_signals(codes) if s.prepare]
+    prepares = [p for p in prepares if ctx.first_time(("warm_up", p))]
+    if not prepares:
+        return None
+
+    def run() -> None:
+        for prepare in prepares:
+            try:
+                prepare(ctx)
+            except Exception:  # noqa: S112 - detect() redoes it and raises
+                continue
+
+    return ctx.executor().submit(run)
+
+
+def detect(
+    articles: pl.DataFrame,
+    *,
+    ctx: DetectContext | None = None,
+    codes: Collection[str] | None = None,
+    findings: bool = True,
+) -> Detection:
+    """Run the selected signals over ``articles`` (a frame in the article schema)."""
+    ctx = ctx or DetectContext()
+    signals = select_signals(codes)
+    records = _records(articles)
+    lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
+    ids = records.select("rid", ID).collect() if findings else None
+    passes = _run_passes(signals, records, lines, ctx, ids)
+    table_df = _signal_table(signals, passes)
+    table_df = table_df.drop("lang").join(
+        lang_column(lines, table_df, ctx), on="rid", how="left", maintain_order="left"
+    )
+    families = sorted({s.family for s in signals}, key=FAMILIES.index)
+    out_cols = [
+        ID,
+        "n_chars",
+        "n_words",
+        "n_lines",
+        "source",
+        "domain",
+        "lang",
+        *[f"n_{fam}" for fam in families],
+        *[s.code for s in signals],
+    ]
+    signal_table = table_df.select(out_cols)
+    if ids is None:
+        return Detection(signal_table, pl.DataFrame(schema=FINDINGS_SCHEMA))
+    parts = [
+        *passes.parts,
+        flagged_record_findings(
+            table_df, [s for s in signals if s.level == "record" and not s.positive]
+        ),
+    ]
+    found = (
+        pl.concat([p for p in parts if p.height], how="vertical")
+        if any(p.height for p in parts)
+        else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    )
+    return Detection(signal_table, sort_findings(found, ids, signals))
+
+
+@dataclass(frozen=True)
+class _Passes:
+    """What the passes over lines and records produced, before the signal table is built."""
+
+    records: pl.DataFrame  # records frame with word counts and the early record flags
+    flagged: pl.DataFrame  # the line pass: lines with a finding, one count column per code
+    line_codes: list[str]  # line then pattern codes, the flagged frame's count columns
+    customs: dict[str, pl.DataFrame]  # custom span detector frames by code
+    late: list[Signal]  # record signals that read count columns: computed on the table
+    parts: list[pl.DataFrame]  # findings so far (line, span, custom), in that order
+
+
+def _run_passes(
+    signals: Sequence[Signal],
+    records: pl.LazyFrame,
+    lines: pl.DataFrame,
+    ctx: DetectContext,
+    ids: pl.DataFrame | None,
+) -> _Passes:
+    line_sigs = [s for s in signals if s.level == "line"]
+    pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
+    custom_sigs = [s for s in signals if s.level == "span" and s.custom is not None]
+    record_sigs = [s for s in signals if s.level == "record"]
+    pool = ctx.executor()
+    # The custom detectors (glued_words most) are chains of small collects
+    # that keep one core busy at a time, and the record signals that read
+    # no count column (duplicate_record most) need only the records: run
+    # them beside the line pass. Measured 2026-11-27 (bench_detect.py
+    # --mb 200, 2 cores): 4.68 s -> 4.29 s. The custom detectors, the
+    # longest chain, start first, one thread each (space_before_punct's
+    # findings need not wait for glued_words), and place their own
+    # findings; the line pass's findings are placed while they finish.
+    # Measured 2026-11-28 on bench_scale's 200 MB: the last 0.5 s had
+    # been the custom chain alone; 4.15 s -> 3.8-3.9 s.
+    custom_jobs = [pool.submit(_run_custom, s, lines, ctx, ids) for s in custom_sigs]
+    records_df = _with_word_counts(records, lines).collect()
+    early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
+    early_job = pool.submit(_record_flags, records_df, early)
+    flagged_df = _line_pass(lines, line_sigs, pattern_sigs, pool)
+    parts = []
+    if ids is not None:
+        parts += [line_findings(flagged_df, line_sigs, ids)]
+        parts += [span_findings(flagged_df, pattern_sigs, ids)]
+    custom_dfs = []
+    for job in custom_jobs:
+        frame, placed = job.result()
+        custom_dfs.append(frame)
+        if placed is not None:
+            parts.append(placed)
+    records_df = records_df.hstack(early_job.result())
+    return _Passes(
+        records=records_df,
+        flagged=flagged_df,
+        line_codes=[s.code for s in line_sigs + pattern_sigs],
+        customs={s.code: df for s, df in zip(custom_sigs, custom_dfs, strict=True)},
+        late=[s for s in record_sigs if s not in early],
+        parts=parts,
+    )
+
+
+def _signal_table(signals: Sequence[Signal], passes: _Passes) -> pl.DataFrame:
+    """Records with one count column per code and one ``n_<family>`` total, by ``rid``."""
+    counts = _record_counts(passes.records.lazy(), passes.flagged, passes.line_codes,
+                            passes.customs)
+    table = counts.with_columns(_record_flags_exprs(passes.late))
+    families = sorted({s.family for s in signals}, key=FAMILIES.index)
+    table = table.with_columns(
+        pl.sum_horizontal(
+            [pl.col(s.code) for s in signals if s.family == fam and not s.positive]
+            or [pl.lit(0, pl.UInt32)]
+        )
+        .cast(pl.UInt32)
+        .alias(f"n_{fam}")
+        for fam in families
+    )
+    return table.collect().sort("rid")
+
+
+def _line_pass(
+    lines: pl.DataFrame,
+    line_sigs: Sequence[Signal],
+    pattern_sigs: Sequence[Signal],
+    pool: Executor,
+) -> pl.DataFrame:
+    """``rid, line_no, s, start`` and one count column per code, for the lines with a finding.
+
+    On Polars' in-memory engine: the default (streaming) engine plans this
+    wide query (a hundred feature columns) for longer than it runs it on a
+    small batch, and compiles its regexes again for every morsel; measured
+    2026-11-27, a one-record detect() took 0.25 s -> 0.15 s, the 50 MB bench
+    the same wall time with 10% less CPU (bench_detect.py).
+
+    Run over :data:`LINE_PASS_CHUNK` lines at a time (whole records, so
+    what a signal reads of a line's neighbours is the same): the hundred
+    feature columns of a chunk are dropped before the next one is built.
+    """
+    features = _features(line_sigs)
+    codes = [s.code for s in [*line_sigs, *pattern_sigs]]
+    flags = [
+        *[_line_flag(s).alias(s.code) for s in line_sigs],
+        *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
+    ]
+    # Per-line evidence of the codes that fire on more than one kind (``Signal.evidence_of``).
+    evidence = [
+        s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
+    ]
+    kept = [*codes, *(e.meta.output_name() for e in evidence)]
+    hit = pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False)
+
+    def run(chunk: pl.DataFrame) -> pl.DataFrame:
+        # Feature columns shared by the line signals of a family, computed once;
+        # the ones no selected signal reads are pruned by Polars.
+        return (
+            with_features(chunk.lazy(), features)
+            .with_columns(*flags)
+            .filter(hit)
+            .with_columns(*evidence)  # row-wise: on the flagged lines only
+            .select("rid", "line_no", "s", "start", *kept)
+            .collect(engine="in-memory")
+        )
+
+    chunks = record_chunks(lines, LINE_PASS_CHUNK)
+    if len(chunks) == 1:
+        return run(chunks[0])
+    return pl.concat(bounded_map(pool, run, chunks, width=LINE_PASS_WIDTH))
+
+
+def bounded_map(
+    pool: Executor, fn: Callable[[_T], _R], items: Sequence[_T], *, width: int
+) -> list[_R]:
+    """``[fn(x) for x in items]`` on ``pool``, at most ``width`` at a time, in order.
+
+    Why not ``pool.map``: on a shared pool it would start every item at once;
+    the line pass holds a slice's feature columns in memory while it runs.
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(4) as pool:
+    ...     bounded_map(pool, lambda x: x * x, [1, 2, 3, 4, 5], width=2)
+    [1, 4, 9, 16, 25]
+    """
+    running: deque[Future[_R]] = deque()
+    out: list[_R] = []
+    for item in items:
+        if len(running) == width:
+            out.append(running.popleft().result())
+        running.append(pool.submit(fn, item))
+    out += [job.result() for job in running]
+    return out
+
+
+def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:
+    """``lines`` (sorted by ``rid``) cut into slices of about ``size`` rows, between records.
+
+    >>> df = pl.DataFrame({"rid": [0, 0, 1, 1, 1, 2]})
+    >>> [c["rid"].to_list() for c in record_chunks(df, 3)]
+    [[0, 0], [1, 1, 1], [2]]
+    """
+    rids = lines.get_column("rid")
+    cuts = [0]
+    while cuts[-1] + size < lines.height:
+        at = int(rids.search_sorted(rids[cuts[-1] + size], side="left"))
+        if at <= cuts[-1]:  # one record longer than ``size``: cut after it
+            at = int(rids.search_sorted(rids[at], side="right"))
+        if at >= lines.height:
+            break
+        cuts.append(at)
+    return [lines.slice(a, b - a) for a, b in zip(cuts, [*cuts[1:], lines.height], strict=True)]
+
+
+def _reads_only(signal: Signal, columns: Collection[str]) -> bool:
+    """The record ``signal``'s expression reads only ``columns``."""
+    assert signal.expr is not None
+    return set(signal.expr().meta.root_names()) <= set(columns)
+
+
+def _record_flags_exprs(sigs: Sequence[Signal]) -> list[pl.Expr]:
+    return [s.expr().fill_null(False).cast(pl.UInt32).alias(s.code) for s in sigs if s.expr]
+
+
+def _record_flags(records: pl.DataFrame, sigs: Sequence[Signal]) -> pl.DataFrame:
+    """One UInt32 column per record signal in ``sigs``, over ``records`` (same rows)."""
+    return records.select(_record_flags_exprs(sigs)) if sigs else pl.DataFrame()
+
+
+def _run_custom(
+    sig: Signal, lines: pl.DataFrame, ctx: DetectContext, ids: pl.DataFrame | None
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """A custom detector's frame, and its findings when ``ids`` (``rid``, id) is given."""
+    assert sig.custom is not None
+    frame = sig.custom(lines.lazy(), ctx).collect(engine="in-memory")
+    return frame, None if ids is None else custom_findings(frame, sig, lines, ids)
+
+
+def _features(signals: Iterable[Signal]) -> list[Feature]:
+    """The feature columns of the families of ``signals`` (``FamilySpec.features``)."""
+    out: list[Feature] = []
+    for name in dict.fromkeys(s.family for s in signals):
+        out += family(name).features
+    return out
+
+
+def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFrame:
+    """``records`` with ``n_words`` and ``n_nonspace``: the words and the
+    characters other than white space of a text are those of its lines.
+
+    The same as ``text.str.count_matches(r"\\S+")`` and ``(r"\\S")`` ("\\n" is
+    white space, so no word spans two lines), without a pass over the text:
+    a line whose only white space is single spaces has ``n_words - 1`` of
+    them; the other lines (``odd``, rare) are counted.
+    """
+    odd = pl.col("odd")
+    counted = pl.col("s").filter(odd).str.count_matches(r"\S").cast(pl.UInt32)
+    nonspace = pl.when(odd).then(only(odd, counted, pl.UInt32)).otherwise(
+        pl.col("n_chars") - pl.col("n_words") + 1
+    )
+    words = (
+        lines.lazy()
+        .select("rid", "n_words", nonspace.alias("n_nonspace"))  # not inside the group-by
+        .group_by("rid")
+        .agg(pl.col("n_words").sum().cast(pl.UInt32), pl.col("n_nonspace").sum().cast(pl.UInt32))
+    )
+    present = pl.col(TEXT).is_not_null()
+    return records.join(words, on="rid", how="left", maintain_order="left").with_columns(
+        pl.when(present).then(pl.col("n_words").fill_null(0)),
+        pl.when(present).then(pl.col("n_nonspace").fill_null(0)),
+    )
+
+
+def _pattern_count(signal: Signal) -> pl.Expr:
+    """Matches of a span signal's pattern per line (UInt32).
+
+    A signal may declare a prefilter: ``mask`` (a Boolean lines-frame column
+    true on every line with a match), which costs nothing more, or ``hint``
+    (literals, one of which every match holds): then only the lines holding
+    one take the regex (a literal scan runs ~10 times faster than most patterns).
+    """
+    count = pl.col("s").str.count_matches(_p(signal)).cast(pl.UInt32)
+    if signal.mask is not None:
+        mask = pl.col(signal.mask)
+    elif signal.hint:
+        mask = pl.any_horizontal(pl.col("s").str.contains(h, literal=True) for h in signal.hint)
+    else:
+        return count
+    found = pl.col("s").filter(mask).str.count_matches(_p(signal)).cast(pl.UInt32)
+    return only(mask, found, pl.UInt32).fill_null(0)
+
+
+def _p(signal: Signal) -> str:
+    assert signal.pattern is not None
+    return signal.pattern
+
+
+def _line_flag(signal: Signal) -> pl.Expr:
+    assert signal.expr is not None
+    return signal.expr().fill_null(False).cast(pl.UInt32)
+
+
+def _records(articles: pl.DataFrame) -> pl.LazyFrame:
+    """Article columns plus ``rid``, sizes (but ``n_words``) and the publisher domain."""
+    lf = articles.lazy().with_row_index("rid")
+    present = set(articles.columns)
+    missing = [pl.lit(None, pl.String).alias(f) for f in OPTIONAL_FIELDS if f not in present]
+    # All-null columns read from JSON arrive as dtype Null; string ops need String.
+    typed = [pl.col(f).cast(pl.String) for f in OPTIONAL_FIELDS if f in present]
+    host = pl.col("url").str.extract(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
+    return lf.with_columns(*missing, *typed).with_columns(
+        pl.col(TEXT).str.len_chars().alias("n_chars"),
+        (pl.col(TEXT).str.count_matches("\n") + 1).cast(pl.UInt32).alias("n_lines"),
+        pl.coalesce(
+            pl.col("source"),
+            host.str.to_lowercase().str.strip_prefix("www."),
+        ).alias("domain"),
+    )
+
+
+def _record_counts(
+    records: pl.LazyFrame,
+    flagged: pl.DataFrame,
+    line_codes: list[str],
+    customs: dict[str, pl.DataFrame],
+) -> pl.LazyFrame:
+    """Records frame joined with one count column per line, span and custom code."""
+    out = records
+    if line_codes:
+        agg = (
+            flagged.lazy()
+            .group_by("rid")
+            .agg([pl.col(c).sum().cast(pl.UInt32) for c in line_codes])
+        )
+        out = out.join(agg, on="rid", how="left")
+    for code, frame in customs.items():
+        agg = frame.lazy().group_by("rid").agg(pl.len().cast(pl.UInt32).alias(code))
+        out = out.join(agg, on="rid", how="left")
+    count_cols = [*line_codes, *customs]
+    return out.with_columns([pl.col(c).fill_null(0) for c in count_cols])

@@ -1,0 +1,78 @@
+"""Leaf helpers of the signal layer: the cache folder, atomic writes, a locked import.
+
+Kept apart from :mod:`dq.signals.context` because the lexicon builder
+(:mod:`dq.signals._lexicon`) needs them and the context imports that
+builder: here neither imports the other (no import cycle).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import polars as pl
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where dq keeps files it can rebuild: ``$DQ_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/dq``, else ``~/.cache/dq`` (``environ``: default ``os.environ``).
+
+    >>> default_cache_dir({"XDG_CACHE_HOME": "/c"}).as_posix()
+    '/c/dq'
+    >>> default_cache_dir({"DQ_CACHE_DIR": "/d", "XDG_CACHE_HOME": "/c"}).as_posix()
+    '/d'
+    """
+    env = os.environ if environ is None else environ
+    if env.get("DQ_CACHE_DIR"):
+        return Path(env["DQ_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dq"
+
+
+#: Held while a detector imports a third-party package lazily. Detection runs
+#: on several threads, and two threads importing one package for the first
+#: time at once can see it half initialised: ftfy (imported by the mojibake
+#: pattern, and by wordfreq for the lexicon) raised "cannot import name ...
+#: from partially initialized module" that way (a test, 2026-11-28).
+IMPORT_LOCK: Final = threading.RLock()
+
+
+def import_module(name: str) -> Any:
+    """``importlib.import_module(name)`` under :data:`IMPORT_LOCK`.
+
+    >>> import_module("json").dumps([1])
+    '[1]'
+    """
+    with IMPORT_LOCK:
+        return importlib.import_module(name)
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
+    """Make ``path`` by ``write(tmp)`` into a temporary file beside it, then a
+    rename, so a reader never sees half a file. For caches: one that cannot
+    be written is skipped (False, nothing raised; the temporary file goes).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> out = folder / "a" / "b.txt"
+    >>> write_atomic(out, lambda tmp: tmp.write_text("x")), out.read_text()
+    (True, 'x')
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            write(tmp)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except (OSError, pl.exceptions.PolarsError):
+        return False
+    return True
