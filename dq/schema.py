@@ -116,6 +116,7 @@ FINDINGS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
     "code": pl.String,
     "family": pl.String,
     "severity": pl.String,
+    "evidence": pl.String,
     "snippet": pl.String,
     "fix": pl.String,
 }

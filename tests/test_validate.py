@@ -15,7 +15,14 @@ import pytest
 from dq.detect import detect
 from dq.schema import FAMILIES
 from dq.signals.registry import CODES
-from dq.validate import HarnessError, SuiteError, _gx, read_suite, runtable, validate_table
+from dq.validate import (
+    HarnessError,
+    SuiteError,
+    _gx,
+    read_suite,
+    runtable_gx,
+    validate_table,
+)
 from dq.validate.runtable import RUN_CODES
 from dq.validate.suites import parse_suite, signal_columns
 from dq.validate.table import to_gx_frame
@@ -261,7 +268,7 @@ def test_one_context_per_process_and_safe_across_threads(seed_detection: Any) ->
     spec = parse_suite(
         _suite(_between("licence_nag", "licence_nag"), _between("n_chrome", "chrome"))
     )
-    built = runtable.build(spec)
+    built = runtable_gx.build(spec)
     signals = pl.concat([seed_detection.signals] * 500)
     signals = signals.with_columns(pl.format("r{}", pl.int_range(pl.len())).alias("id"))
 

@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from dq.report.html_data import Rate, ReportData, pct
 from dq.report.html_style import CSS
+from dq.report.jinja import environment
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 #: Scripts, frames, fetches: none. Styles: the inline sheet and style attributes.
 CSP: Final = (
@@ -64,19 +65,6 @@ def esc(value: object) -> str:
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
     return html.escape(str(value), quote=True)
-
-
-def environment() -> jinja2.Environment:
-    """The templates of ``dq/report/templates``, autoescaped, undefined names an error."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("dq.report", "templates"),
-        autoescape=True,  # every template, whatever its suffix
-        undefined=jinja2.StrictUndefined,  # a misspelt field fails the render, not silently
-        trim_blocks=False,
-        keep_trailing_newline=True,
-    )
 
 
 def render_page(data: ReportData, *, charts: Sequence[str] = ()) -> str:

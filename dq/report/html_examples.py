@@ -290,7 +290,7 @@ def example_blocks(
 
 
 def _macros() -> Any:
-    from dq.report.html import environment
+    from dq.report.jinja import environment
 
     return environment().get_template("examples.html.j2").module
 

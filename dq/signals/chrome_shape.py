@@ -265,6 +265,7 @@ def name_like(where: pl.Expr | None = None) -> pl.Expr:
 def weak(expr: pl.Expr) -> pl.Expr:
     """``expr`` (shape or context evidence) except on full sentences (feature ``sentence``).
 
+    >>> from dq.signals._demo import flags
     >>> flags(weak(pl.lit(True)), ["World News", "The storm reached the coast on Monday night."])
     [True, False]
     """
@@ -274,6 +275,7 @@ def weak(expr: pl.Expr) -> pl.Expr:
 def evidence_of(*cases: tuple[pl.Expr, str], default: str) -> pl.Expr:
     """A String expression: the evidence of the first case whose condition holds, else ``default``.
 
+    >>> from dq.signals._demo import flags
     >>> flags(evidence_of((S == "a", "phrase"), default="shape") == "phrase", ["a", "b"])
     [True, False]
     """

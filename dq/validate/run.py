@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dq.validate import runtable
+from dq.validate import runtable, runtable_gx
 from dq.validate.outcome import ValidationOutcome, build_outcome
-from dq.validate.runtable import BuiltSuite
+from dq.validate.runtable_gx import BuiltSuite
 from dq.validate.suites import SuiteSpec, check_columns, read_suite
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def prepare(suite: SuiteSpec | str | Path) -> tuple[SuiteSpec, BuiltSuite]:
     Done before the corpus is loaded, so a broken suite fails fast.
     """
     spec = suite if isinstance(suite, SuiteSpec) else read_suite(suite)
-    return spec, runtable.build(spec)
+    return spec, runtable_gx.build(spec)
 
 
 def validate_table(
@@ -61,7 +61,7 @@ def validate_table(
     check_columns(spec, signals.columns)
     seen = signals.height + quarantined if seen is None else seen
     row = runtable.run_row(records=signals.height, seen=seen, quarantined=quarantined)
-    result = runtable.validate(built or runtable.build(spec), signals, row)
+    result = runtable_gx.validate(built or runtable_gx.build(spec), signals, row)
     return build_outcome(
         spec, result, findings, records=signals.height, seen=seen, quarantined=quarantined
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -116,56 +116,8 @@ def default_entries(entries: Sequence[Mapping[str, Any]]) -> list[Mapping[str, A
             if not named & _CODE_COLUMNS[d["meta"]["code"]]]
 
 
-@dataclass(frozen=True)
-class BuiltSuite:
-    """A suite built in GX as two suites: one for the signal table, one for the run table."""
-
-    spec: SuiteSpec
-    records: Any
-    run: Any | None
-
-
 def split(spec: SuiteSpec) -> tuple[SuiteSpec, SuiteSpec]:
     """The expectations over the signal table and those over the run table (indexes kept)."""
     run = tuple(e for e in spec.expectations if is_run_column(e.column))
     records = tuple(e for e in spec.expectations if not is_run_column(e.column))
     return replace(spec, expectations=records), replace(spec, expectations=run)
-
-
-def build(spec: SuiteSpec) -> BuiltSuite:
-    """Both GX suites (raises :class:`SuiteError` for a bad entry in either)."""
-    from dq.validate import _gx
-
-    records, run = split(spec)
-    return BuiltSuite(
-        spec, _gx.build_suite(records), _gx.build_suite(run) if run.expectations else None
-    )
-
-
-def validate(
-    built: BuiltSuite, signals: pl.DataFrame, row: Mapping[str, int | float]
-) -> dict[str, Any]:
-    """GX's results for both tables, merged into one result in suite order.
-
-    The merged ``success`` and ``statistics`` count every expectation, as if
-    GX had run one suite.
-    """
-    from dq.validate import _gx
-    from dq.validate.table import to_gx_frame
-
-    result = _gx.validate_frame(built.records, to_gx_frame(signals))
-    if built.run is None:
-        return result
-    run_result = _gx.validate_frame(built.run, to_gx_frame(run_frame(row)))
-    records, run = split(built.spec)
-    by_index = dict(zip((e.index for e in records.expectations), result["results"], strict=True))
-    by_index.update(zip((e.index for e in run.expectations), run_result["results"], strict=True))
-    results = [by_index[e.index] for e in built.spec.expectations]
-    ok = sum(1 for r in results if r.get("success"))
-    stats = dict(result.get("statistics") or {})
-    stats.update({
-        "evaluated_expectations": len(results), "successful_expectations": ok,
-        "unsuccessful_expectations": len(results) - ok,
-        "success_percent": 100.0 * ok / len(results) if results else None,
-    })
-    return {**result, "results": results, "success": ok == len(results), "statistics": stats}

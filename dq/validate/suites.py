@@ -283,7 +283,7 @@ def _severity(entry: Mapping[str, Any], meta: Mapping[str, Any], where: str) -> 
     ('warning', 'info')
     >>> _severity({}, {"severity": "warn"}, "s")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    dq.validate.suites.SuiteError: s: severity 'warn' is not one of ... (did you mean 'warning'?)
+    dq.errors.SuiteError: s: severity 'warn' is not one of ... (did you mean 'warning'?)
     """
     top, inner = entry.get("severity"), meta.get("severity")
     if top is not None and inner is not None and top != inner:
@@ -350,7 +350,7 @@ def check_codes(codes: Collection[str], *, option: str = "--codes") -> None:
     >>> check_codes(["licence_nag", "chrome"])
     >>> check_codes(["back_to_tpo"], option="--ignore")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    dq.validate.suites.SuiteError: --ignore: unknown reason code 'back_to_tpo' (did you mean ...)
+    dq.errors.SuiteError: --ignore: unknown reason code 'back_to_tpo' (did you mean ...)
     """
     known = _known_codes()
     for code in codes:
