@@ -17,6 +17,13 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals.chrome_comments import (
+    below_body,
+    comment_meta,
+    prose_above,
+    prose_count,
+    user_stamp,
+)
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
     CHARS,
@@ -39,7 +46,6 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
-    record_cum_sum,
     record_sum,
     run_edges,
     run_length,
@@ -58,16 +64,6 @@ HEADLINE_CAPITALS: Final = 0.6
 
 #: Longest run of Title-Case lines taken for a related box without heading.
 HEADLINE_RUN: Final = 6
-
-#: Body lines (see :func:`dq.signals.chrome_shape.prose`) that must come
-#: before a comment heading for it to open a comment section; fewer means the
-#: heading is a counter next to the byline or a menu entry.
-PROSE_BEFORE_COMMENTS: Final = 3
-
-#: A comment heading opens a section only if at least 1/COMMENT_SHARE of the
-#: record's paragraphs are above it (comments are often longer than the
-#: article, so this is loose; it stops a counter under teasers at the top).
-COMMENT_SHARE: Final = 4
 
 #: Most one-tag lines taken under a "Tags" heading.
 TAG_LIMIT: Final = 10
@@ -309,90 +305,15 @@ def read_more_evidence() -> pl.Expr:
     )
 
 
-def _comment_meta() -> pl.Expr:
-    """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am"."""
-    # "Jane says:" is a comment's header only with the comment's time stamp
-    # beside it ("Jane says:" / "10 February 2019 at 18:05"); alone, a line
-    # ending in "said:" or "wrote:" introduces a quotation in the article.
-    stamp_near = flag(nxt(f("date_cue"))) | flag(prev(f("date_cue")))
-    says = stamp_near & matches(
-        f("says_end"), S, tail=120,
-        pattern=r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$",
-    )
-    stamped = f("digit")
-    rating = matches(
-        stamped, LOW, r"^(?:rating|score|points|votes?)\s*:\s*-?[0-9]+\s*(?:votes?|points?)?$"
-    )
-    stamp = matches(
-        stamped, LOW,
-        r"^(?:[0-9]+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today|.{3,40}"
-        r"[0-9]{4}),? (?:at|um|à|a las|às|alle) [0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?$",
-    )
-    control = flag(f("core").str.contains(
-        r"^(?:reply|reply to this comment|report(?: this comment| abuse)?|permalink"
-        r"|link permanente|antworten|répondre|responder|rispondi|like|dislike|melden|signaler"
-        r"|denunciar|[0-9]+ (?:likes?|dislikes?|upvotes?|points?))$"
-    ))
-    return says | rating | stamp | control | f("user")
-
-
-def _user_stamp() -> pl.Expr:
-    """A commenter's name and the time of the comment: "pkowalski · 3 hours ago".
-
-    The name is one word of 2-30 characters, maybe a second of at most 20.
-    The lengths are checked on the captured words, not with counted
-    repetitions in the regex: ``[\\w...]{2,30}`` compiles to a large
-    automaton (~15 ms, paid on every call once Polars' regex cache is full).
-    The same lines match: neither word's class holds white space or a
-    separator, so each captured word is the whole run of its characters.
-
-    >>> from dq.signals._demo import flags
-    >>> flags(_user_stamp(), ["pkowalski · 3 hours ago", "Anna Lena Berg | 2 days ago",
-    ...                       "x · 3 hours ago", "a" * 31 + " · 2 days ago"])
-    [True, False, False, False]
-    """
-    m = (WORDS <= 10) & (f("digit") | f("ago"))
-    words = LOW.filter(m).str.extract_groups(
-        r"^([\w.@'’-]+)(?: ([\w.'’-]+))?\s*(?:·|•|\|)\s*(?:[0-9]{1,2} "
-        r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|yesterday|today|just now"
-        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$"
-    )
-    name, second = (words.struct.field(g).str.len_chars() for g in ("1", "2"))
-    return flag(only(m, name.is_between(2, 30) & (second.is_null() | (second <= 20)), pl.Boolean))
-
-
-def _prose_count(*, above: bool) -> pl.Expr:
-    """Paragraphs (feature ``prose``) above (or below) the line in its record, the line excluded."""
-    p = f("prose").cast(pl.UInt32)
-    upto = record_cum_sum(p)
-    return upto - p if above else record_sum(p) - upto
-
-
-def _prose_above() -> pl.Expr:
-    """At least :data:`PROSE_BEFORE_COMMENTS` paragraphs above the line."""
-    p = f("prose").cast(pl.UInt32)
-    return (record_cum_sum(p) - p) >= PROSE_BEFORE_COMMENTS
-
-
-def _below_body() -> pl.Expr:
-    """Enough paragraphs above the line, and a fair share of all of them.
-
-    (A "12 comments" counter under teaser paragraphs at the top of a page
-    must not swallow the article below it.)
-    """
-    p = f("prose").cast(pl.UInt32)
-    before = record_cum_sum(p) - p
-    return f("prose_above") & (COMMENT_SHARE * before >= record_sum(p))
-
-
 def comment_block() -> pl.Expr:
     """A comment section: its heading, and every line after it to the end of the text.
 
     The heading ("Comments", "12 comments", "Leave a reply", "Top Rated
-    Comments") opens a section only after :data:`PROSE_BEFORE_COMMENTS` body
-    lines; higher up it is a counter and only that line is reported. Two or
-    more comment stamps ("Jane says:", "Reply", "2 days ago at 07:52 am")
-    below the body open a section the same way.
+    Comments") opens a section only after
+    :data:`~dq.signals.chrome_comments.PROSE_BEFORE_COMMENTS` body lines; higher
+    up it is a counter and only that line is reported. Two or more comment
+    stamps ("Jane says:", "Reply", "2 days ago at 07:52 am") below the body
+    open a section the same way.
 
     >>> from dq.signals._demo import article_flags
     >>> body = "A paragraph of the story that is long enough to count as prose.\\n"
@@ -483,8 +404,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("last", lambda: run_edges(f("member"))[1]),
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
-    feature("body_above", lambda: _prose_count(above=True) >= PROSE_AROUND),
-    feature("body_below", lambda: _prose_count(above=False) >= 1),
+    feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
+    feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
         f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time"))),
     feature("loose", _loose),
@@ -493,8 +414,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("tc_last", lambda: run_edges(f("title_case"))[1]),
     feature("headline_list", _headline_list),
     feature("comment_header", lambda: menu_phrase("comment_header")),
-    feature("user", _user_stamp),
-    # A line that ends in a "says" verb (needed by the costlier regex of _comment_meta).
+    feature("user", user_stamp),
+    # A line that ends in a "says" verb (needed by the costlier regex of comment_meta).
     feature("says_end", lambda: matches(
         WORDS <= 12, S, r"(?i:says|said|wrote|sagt|schrieb|dit|dice|disse|escreveu)\s*:?$"
     )),
@@ -506,8 +427,8 @@ FEATURES: tuple[Feature, ...] = (
         f("header"), ~f("stop") & WORDS.is_between(3, 25), RELATED_LIMIT)),
     feature("nav_phrase", _navigation_phrase),
     feature("tag_head", _tag_heading),
-    feature("meta", _comment_meta),
+    feature("meta", comment_meta),
     feature("n_meta", lambda: record_sum(f("meta").cast(pl.UInt32))),
-    feature("prose_above", _prose_above),
-    feature("below_body", _below_body),
+    feature("prose_above", prose_above),
+    feature("below_body", below_body),
 )

@@ -97,6 +97,37 @@ def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _agreed(
+    found: pl.DataFrame, lines: pl.LazyFrame, langs: pl.DataFrame, ctx: DetectContext
+) -> pl.LazyFrame | None:
+    """The candidates of ``found`` that each record's language (``langs``: ``rid, lang``)
+    finds again with its own word list alone (None: no language to ask).
+
+    Only the lines with a candidate are looked at again: every test that
+    reads more than the line (a token repeated in its record or batch) was
+    passed in the first pass, and the second can only take splits away.
+
+    Why one job per language on the context's pool: each pass is a chain of
+    some eighty small queries on a few hundred lines (~0.12 s of latency
+    whatever its size), so the passes cost their number times that on one
+    core while the other idles. Run side by side they cost about the
+    longest (measured 2026-12-07, bench_detect's 80 MB: four languages,
+    0.58 s in a row). Same findings: each pass reads only its own lines.
+    """
+    at = found.select("rid", "line_no").unique().lazy()
+    pool = ctx.executor()
+
+    def again(lang: str) -> pl.DataFrame:
+        keys = at.join(langs.filter(pl.col("lang") == lang).select("rid").lazy(), on="rid")
+        return glued_candidates(
+            lines.join(keys, on=["rid", "line_no"], how="semi"), ctx, language_lexicon(ctx, lang)
+        ).collect()
+
+    jobs = [pool.submit(again, lang) for lang in sorted(set(langs["lang"].to_list()))]
+    kept = [found.join(job.result().select(_KEY), on=_KEY, how="semi") for job in jobs]
+    return pl.concat(kept).lazy() if kept else None
+
+
 def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     """Non-words left by joining text nodes without a space: "NATOand" -> "NATO and".
 
@@ -140,20 +171,9 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
         .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
     )
-    kept: list[pl.DataFrame] = []
-    # Only the lines with a candidate are looked at again: every test that
-    # reads more than the line (a token repeated in its record or batch) was
-    # passed in the first pass, and the second can only take splits away.
-    at = found.select("rid", "line_no").unique().lazy()
-    for lang in sorted(set(langs["lang"].to_list())):
-        keys = at.join(langs.filter(pl.col("lang") == lang).select("rid").lazy(), on="rid")
-        again = glued_candidates(
-            lines.join(keys, on=["rid", "line_no"], how="semi"), ctx, language_lexicon(ctx, lang)
-        ).collect()
-        kept.append(found.join(again.select(_KEY), on=_KEY, how="semi"))
-    if not kept:
+    agreed = _agreed(found, lines, langs, ctx)
+    if agreed is None:
         return NO_GLUE.lazy()
-    agreed = pl.concat(kept).lazy()
     names_run = in_name_run(agreed, lines)
     return (
         agreed.join(names_run, on=["rid", "line_no", "offset"], how="anti")

@@ -1,0 +1,115 @@
+"""comment_block's line tests: one comment's furniture, and where the article body ends.
+
+Why a module of its own: a comment section is told by two kinds of
+evidence, the furniture of each comment (a name with a time stamp, "Reply",
+"Rating: 12 Votes") and its place (below enough of the article's
+paragraphs); :mod:`dq.signals.chrome_blocks` combines them into the block.
+The paragraph counts (:func:`prose_count`) also tell navigation runs inside
+the body from those at its edges.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from dq.signals.chrome_shape import (
+    LOW,
+    WORDS,
+    S,
+    f,
+    flag,
+    matches,
+    nxt,
+    prev,
+    record_cum_sum,
+    record_sum,
+)
+from dq.signals.frames import only
+
+#: Body lines (see :func:`dq.signals.chrome_shape.prose`) that must come
+#: before a comment heading for it to open a comment section; fewer means the
+#: heading is a counter next to the byline or a menu entry.
+PROSE_BEFORE_COMMENTS: Final = 3
+
+#: A comment heading opens a section only if at least 1/COMMENT_SHARE of the
+#: record's paragraphs are above it (comments are often longer than the
+#: article, so this is loose; it stops a counter under teasers at the top).
+COMMENT_SHARE: Final = 4
+
+
+def comment_meta() -> pl.Expr:
+    """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am"."""
+    # "Jane says:" is a comment's header only with the comment's time stamp
+    # beside it ("Jane says:" / "10 February 2019 at 18:05"); alone, a line
+    # ending in "said:" or "wrote:" introduces a quotation in the article.
+    stamp_near = flag(nxt(f("date_cue"))) | flag(prev(f("date_cue")))
+    says = stamp_near & matches(
+        f("says_end"), S, tail=120,
+        pattern=r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$",
+    )
+    stamped = f("digit")
+    rating = matches(
+        stamped, LOW, r"^(?:rating|score|points|votes?)\s*:\s*-?[0-9]+\s*(?:votes?|points?)?$"
+    )
+    stamp = matches(
+        stamped, LOW,
+        r"^(?:[0-9]+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today|.{3,40}"
+        r"[0-9]{4}),? (?:at|um|à|a las|às|alle) [0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?$",
+    )
+    control = flag(f("core").str.contains(
+        r"^(?:reply|reply to this comment|report(?: this comment| abuse)?|permalink"
+        r"|link permanente|antworten|répondre|responder|rispondi|like|dislike|melden|signaler"
+        r"|denunciar|[0-9]+ (?:likes?|dislikes?|upvotes?|points?))$"
+    ))
+    return says | rating | stamp | control | f("user")
+
+
+def user_stamp() -> pl.Expr:
+    """A commenter's name and the time of the comment: "pkowalski · 3 hours ago".
+
+    The name is one word of 2-30 characters, maybe a second of at most 20.
+    The lengths are checked on the captured words, not with counted
+    repetitions in the regex: ``[\\w...]{2,30}`` compiles to a large
+    automaton (~15 ms, paid on every call once Polars' regex cache is full).
+    The same lines match: neither word's class holds white space or a
+    separator, so each captured word is the whole run of its characters.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(user_stamp(), ["pkowalski · 3 hours ago", "Anna Lena Berg | 2 days ago",
+    ...                       "x · 3 hours ago", "a" * 31 + " · 2 days ago"])
+    [True, False, False, False]
+    """
+    m = (WORDS <= 10) & (f("digit") | f("ago"))
+    words = LOW.filter(m).str.extract_groups(
+        r"^([\w.@'’-]+)(?: ([\w.'’-]+))?\s*(?:·|•|\|)\s*(?:[0-9]{1,2} "
+        r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|yesterday|today|just now"
+        r"|[a-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}.*|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}.*)$"
+    )
+    name, second = (words.struct.field(g).str.len_chars() for g in ("1", "2"))
+    return flag(only(m, name.is_between(2, 30) & (second.is_null() | (second <= 20)), pl.Boolean))
+
+
+def prose_count(*, above: bool) -> pl.Expr:
+    """Paragraphs (feature ``prose``) above (or below) the line in its record, the line excluded."""
+    p = f("prose").cast(pl.UInt32)
+    upto = record_cum_sum(p)
+    return upto - p if above else record_sum(p) - upto
+
+
+def prose_above() -> pl.Expr:
+    """At least :data:`PROSE_BEFORE_COMMENTS` paragraphs above the line."""
+    p = f("prose").cast(pl.UInt32)
+    return (record_cum_sum(p) - p) >= PROSE_BEFORE_COMMENTS
+
+
+def below_body() -> pl.Expr:
+    """Enough paragraphs above the line, and a fair share of all of them.
+
+    (A "12 comments" counter under teaser paragraphs at the top of a page
+    must not swallow the article below it.)
+    """
+    p = f("prose").cast(pl.UInt32)
+    before = record_cum_sum(p) - p
+    return f("prose_above") & (COMMENT_SHARE * before >= record_sum(p))
