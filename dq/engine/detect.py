@@ -9,7 +9,7 @@ for lines that matched is turned into Python objects.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Final, TypeVar
@@ -36,6 +36,7 @@ from dq.signals.registry import REGISTRY, family
 __all__ = [
     "FINDINGS_SCHEMA",
     "Detection",
+    "corpus_candidates",
     "detect",
     "record_chunks",
     "record_findings",
@@ -123,14 +124,21 @@ def detect(
     ctx: DetectContext | None = None,
     codes: Collection[str] | None = None,
     findings: bool = True,
+    corpus: Mapping[str, pl.DataFrame] | None = None,
 ) -> Detection:
-    """Run the selected signals over ``articles`` (a frame in the article schema)."""
+    """Run the selected signals over ``articles`` (a frame in the article schema).
+
+    A corpus-wide line signal (``Signal.corpus_lines``) judges the lines of
+    ``articles`` against what it aggregates over ``articles`` as a whole, or
+    over ``corpus[code]`` when given: its ``site, key`` pairs, aggregated by
+    the stream's pre-pass over every batch (:func:`corpus_candidates`).
+    """
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
     lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
     ids = records.select("rid", ID).collect() if findings else None
-    passes = _run_passes(signals, records, lines, ctx, ids)
+    passes = _run_passes(signals, records, lines, ctx, ids, corpus or {})
     table_df = _signal_table(signals, passes)
     table_df = table_df.drop("lang").join(
         lang_column(lines, table_df, ctx), on="rid", how="left", maintain_order="left"
@@ -182,6 +190,7 @@ def _run_passes(
     lines: pl.DataFrame,
     ctx: DetectContext,
     ids: pl.DataFrame | None,
+    corpus: Mapping[str, pl.DataFrame],
 ) -> _Passes:
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
@@ -202,7 +211,8 @@ def _run_passes(
     records_df = _with_word_counts(records, lines).collect()
     early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     early_job = pool.submit(_record_flags, records_df, early)
-    flagged_df = _line_pass(lines, line_sigs, pattern_sigs, pool)
+    marked = _with_corpus_marks(lines, records_df, line_sigs, corpus)
+    flagged_df = _line_pass(marked, line_sigs, pattern_sigs, pool)
     parts = []
     if ids is not None:
         parts += [line_findings(flagged_df, line_sigs, ids)]
@@ -417,8 +427,67 @@ def _p(signal: Signal) -> str:
 
 
 def _line_flag(signal: Signal) -> pl.Expr:
+    if signal.corpus_lines is not None:
+        return pl.col(corpus_column(signal.code)).fill_null(False).cast(pl.UInt32)
     assert signal.expr is not None
     return signal.expr().fill_null(False).cast(pl.UInt32)
+
+
+def corpus_column(code: str) -> str:
+    """The lines-frame column marking the lines a corpus-wide line signal flags."""
+    return f"{code}:corpus"
+
+
+def _sites(records: pl.LazyFrame) -> pl.LazyFrame:
+    """``rid, site``: a record's site is its ``domain`` (source, else the url's host)."""
+    return records.select("rid", pl.col("domain").alias("site"))
+
+
+def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
+    """The distinct candidate rows (``site, key, page``) of the corpus-wide line
+    ``signal`` over ``articles``: what the stream's pre-pass keeps of a batch.
+
+    >>> from dq.signals.registry import get
+    >>> df = pl.DataFrame({"id": ["a", "b"], "text": ["Menu\nStory one.", "Menu\nTwo."],
+    ...                    "source": ["x.com", "x.com"]})
+    >>> rows = corpus_candidates(df, get("repeated_boilerplate"))
+    >>> rows.columns, rows.height  # 3 distinct lines + 2 pages
+    (['site', 'key', 'page'], 5)
+    """
+    assert signal.corpus_lines is not None
+    records = _records(articles)
+    lines = lines_frame(records.select("rid", TEXT))
+    rows = signal.corpus_lines.candidates(lines, _sites(records))
+    return rows.select("site", "key", "page").unique().collect()
+
+
+def _with_corpus_marks(
+    lines: pl.DataFrame,
+    records: pl.DataFrame,
+    line_sigs: Sequence[Signal],
+    corpus: Mapping[str, pl.DataFrame],
+) -> pl.DataFrame:
+    """``lines`` with a Boolean :func:`corpus_column` per corpus-wide line signal.
+
+    The signal's ``site, key`` pairs come from ``corpus`` (aggregated by a
+    pre-pass over the whole input) or, when absent, from ``lines`` itself.
+    """
+    for sig in line_sigs:
+        if sig.corpus_lines is None:
+            continue
+        rows = sig.corpus_lines.candidates(lines.lazy(), _sites(records.lazy())).collect()
+        given = corpus.get(sig.code)
+        found = sig.corpus_lines.aggregate(rows.lazy()) if given is None else given.lazy()
+        hits = (  # the CorpusLines contract: a candidate row whose site, key was found
+            rows.lazy().filter(pl.col("key").is_not_null())
+            .join(found, on=["site", "key"], how="semi")
+            .select("rid", "line_no", pl.lit(True).alias(corpus_column(sig.code)))
+            .unique(["rid", "line_no"])
+        )
+        lines = lines.join(
+            hits.collect(), on=["rid", "line_no"], how="left", maintain_order="left"
+        )
+    return lines
 
 
 def _records(articles: pl.DataFrame) -> pl.LazyFrame:
