@@ -48,7 +48,8 @@ def _flagged(records: list[dict[str, str]]) -> set[tuple[str, str]]:
 
 def test_registry_declares_a_corpus_scope_line_signal() -> None:
     sig = get(CODE)
-    assert (sig.family, sig.level, sig.scope, sig.evidence) == ("chrome", "line", "corpus", "corpus")
+    declared = (sig.family, sig.level, sig.scope, sig.evidence)
+    assert declared == ("chrome", "line", "corpus", "corpus")
     assert sig.corpus_lines is not None and sig.expr is None and sig.key is None
     assert sig.fix_stage == "lines"
 

@@ -16,6 +16,7 @@ from typing import Final, TypeVar
 
 import polars as pl
 
+from dq.engine.corpus import candidates, corpus_column, with_corpus_marks
 from dq.engine.findings import (
     custom_findings,
     evidence_column,
@@ -211,7 +212,7 @@ def _run_passes(
     records_df = _with_word_counts(records, lines).collect()
     early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     early_job = pool.submit(_record_flags, records_df, early)
-    marked = _with_corpus_marks(lines, records_df, line_sigs, corpus)
+    marked = with_corpus_marks(lines, records_df, line_sigs, corpus)
     flagged_df = _line_pass(marked, line_sigs, pattern_sigs, pool)
     parts = []
     if ids is not None:
@@ -433,61 +434,19 @@ def _line_flag(signal: Signal) -> pl.Expr:
     return signal.expr().fill_null(False).cast(pl.UInt32)
 
 
-def corpus_column(code: str) -> str:
-    """The lines-frame column marking the lines a corpus-wide line signal flags."""
-    return f"{code}:corpus"
-
-
-def _sites(records: pl.LazyFrame) -> pl.LazyFrame:
-    """``rid, site``: a record's site is its ``domain`` (source, else the url's host)."""
-    return records.select("rid", pl.col("domain").alias("site"))
-
-
 def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
     """The distinct candidate rows (``site, key, page``) of the corpus-wide line
     ``signal`` over ``articles``: what the stream's pre-pass keeps of a batch.
 
     >>> from dq.signals.registry import get
-    >>> df = pl.DataFrame({"id": ["a", "b"], "text": ["Menu\nStory one.", "Menu\nTwo."],
+    >>> df = pl.DataFrame({"id": ["a", "b"], "text": ["Menu\\nStory one.", "Menu\\nTwo."],
     ...                    "source": ["x.com", "x.com"]})
     >>> rows = corpus_candidates(df, get("repeated_boilerplate"))
-    >>> rows.columns, rows.height  # 3 distinct lines + 2 pages
-    (['site', 'key', 'page'], 5)
+    >>> rows.columns, rows.height  # "Menu" on 2 pages, 2 bodies, a null-key row per page
+    (['site', 'key', 'page'], 6)
     """
-    assert signal.corpus_lines is not None
     records = _records(articles)
-    lines = lines_frame(records.select("rid", TEXT))
-    rows = signal.corpus_lines.candidates(lines, _sites(records))
-    return rows.select("site", "key", "page").unique().collect()
-
-
-def _with_corpus_marks(
-    lines: pl.DataFrame,
-    records: pl.DataFrame,
-    line_sigs: Sequence[Signal],
-    corpus: Mapping[str, pl.DataFrame],
-) -> pl.DataFrame:
-    """``lines`` with a Boolean :func:`corpus_column` per corpus-wide line signal.
-
-    The signal's ``site, key`` pairs come from ``corpus`` (aggregated by a
-    pre-pass over the whole input) or, when absent, from ``lines`` itself.
-    """
-    for sig in line_sigs:
-        if sig.corpus_lines is None:
-            continue
-        rows = sig.corpus_lines.candidates(lines.lazy(), _sites(records.lazy())).collect()
-        given = corpus.get(sig.code)
-        found = sig.corpus_lines.aggregate(rows.lazy()) if given is None else given.lazy()
-        hits = (  # the CorpusLines contract: a candidate row whose site, key was found
-            rows.lazy().filter(pl.col("key").is_not_null())
-            .join(found, on=["site", "key"], how="semi")
-            .select("rid", "line_no", pl.lit(True).alias(corpus_column(sig.code)))
-            .unique(["rid", "line_no"])
-        )
-        lines = lines.join(
-            hits.collect(), on=["rid", "line_no"], how="left", maintain_order="left"
-        )
-    return lines
+    return candidates(lines_frame(records.select("rid", TEXT)), records, signal)
 
 
 def _records(articles: pl.DataFrame) -> pl.LazyFrame:

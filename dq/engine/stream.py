@@ -28,6 +28,7 @@ counts all), and the signal table is read from disk when asked for.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,8 +36,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Final
-
-import tempfile
 
 import polars as pl
 

@@ -168,18 +168,18 @@ class Signal:
     def _check_scope(self) -> None:
         """A corpus-scope signal is a record signal with a ``key`` or a line
         signal with ``corpus_lines``; a record-scope signal has neither."""
-        keyed = self.key is not None and self.level == "record"
-        lines = self.corpus_lines is not None and self.level == "line"
-        either = self.key is not None or self.corpus_lines is not None
-        if self.scope == "corpus" and not (keyed or lines) or (
-            self.scope == "corpus" and self.key is not None and self.corpus_lines is not None
+        declared = (self.key is not None, self.corpus_lines is not None)
+        if self.scope == "record":
+            if any(declared):
+                raise ValueError(f"{self.code}: key and corpus_lines need scope='corpus'")
+            return
+        if declared not in ((True, False), (False, True)) or self.level != (
+            "record" if self.key is not None else "line"
         ):
             raise ValueError(
                 f"{self.code}: a corpus-scope signal is a record signal with a key "
                 "or a line signal with corpus_lines"
             )
-        if self.scope == "record" and either:
-            raise ValueError(f"{self.code}: key and corpus_lines need scope='corpus'")
 
 
 @dataclass(frozen=True, slots=True)
