@@ -9,13 +9,14 @@ for lines that matched is turned into Python objects.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
 import polars as pl
 
+from dq.engine.corpus import candidates, corpus_column, with_corpus_marks
 from dq.engine.findings import (
     custom_findings,
     evidence_column,
@@ -36,6 +37,7 @@ from dq.signals.registry import REGISTRY, family
 __all__ = [
     "FINDINGS_SCHEMA",
     "Detection",
+    "corpus_candidates",
     "detect",
     "record_chunks",
     "record_findings",
@@ -123,14 +125,21 @@ def detect(
     ctx: DetectContext | None = None,
     codes: Collection[str] | None = None,
     findings: bool = True,
+    corpus: Mapping[str, pl.DataFrame] | None = None,
 ) -> Detection:
-    """Run the selected signals over ``articles`` (a frame in the article schema)."""
+    """Run the selected signals over ``articles`` (a frame in the article schema).
+
+    A corpus-wide line signal (``Signal.corpus_lines``) judges the lines of
+    ``articles`` against what it aggregates over ``articles`` as a whole, or
+    over ``corpus[code]`` when given: its ``site, key`` pairs, aggregated by
+    the stream's pre-pass over every batch (:func:`corpus_candidates`).
+    """
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
     lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
     ids = records.select("rid", ID).collect() if findings else None
-    passes = _run_passes(signals, records, lines, ctx, ids)
+    passes = _run_passes(signals, records, lines, ctx, ids, corpus or {})
     table_df = _signal_table(signals, passes)
     table_df = table_df.drop("lang").join(
         lang_column(lines, table_df, ctx), on="rid", how="left", maintain_order="left"
@@ -182,6 +191,7 @@ def _run_passes(
     lines: pl.DataFrame,
     ctx: DetectContext,
     ids: pl.DataFrame | None,
+    corpus: Mapping[str, pl.DataFrame],
 ) -> _Passes:
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
@@ -202,7 +212,8 @@ def _run_passes(
     records_df = _with_word_counts(records, lines).collect()
     early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     early_job = pool.submit(_record_flags, records_df, early)
-    flagged_df = _line_pass(lines, line_sigs, pattern_sigs, pool)
+    marked = with_corpus_marks(lines, records_df, line_sigs, corpus)
+    flagged_df = _line_pass(marked, line_sigs, pattern_sigs, pool)
     parts = []
     if ids is not None:
         parts += [line_findings(flagged_df, line_sigs, ids)]
@@ -417,8 +428,25 @@ def _p(signal: Signal) -> str:
 
 
 def _line_flag(signal: Signal) -> pl.Expr:
+    if signal.corpus_lines is not None:
+        return pl.col(corpus_column(signal.code)).fill_null(False).cast(pl.UInt32)
     assert signal.expr is not None
     return signal.expr().fill_null(False).cast(pl.UInt32)
+
+
+def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
+    """The distinct candidate rows (``site, key, page``) of the corpus-wide line
+    ``signal`` over ``articles``: what the stream's pre-pass keeps of a batch.
+
+    >>> from dq.signals.registry import get
+    >>> df = pl.DataFrame({"id": ["a", "b"], "text": ["Menu\\nStory one.", "Menu\\nTwo."],
+    ...                    "source": ["x.com", "x.com"]})
+    >>> rows = corpus_candidates(df, get("repeated_boilerplate"))
+    >>> rows.columns, rows.height  # "Menu" on 2 pages, 2 bodies, a null-key row per page
+    (['site', 'key', 'page'], 6)
+    """
+    records = _records(articles)
+    return candidates(lines_frame(records.select("rid", TEXT)), records, signal)
 
 
 def _records(articles: pl.DataFrame) -> pl.LazyFrame:

@@ -23,7 +23,8 @@ Three kinds of signal, by ``level``:
 Everything the engine, the stream and the cleaner need to know about a code
 is a field here (declaration apart from execution): ``hint`` and ``mask``
 (a prefilter for a span pattern), ``fix_stage`` (which cleaner stage fixes
-it), ``scope`` and ``key`` (a corpus-wide signal). A family's shared feature
+it), ``scope`` with ``key`` (a corpus-wide record signal) or ``corpus_lines``
+(a corpus-wide line signal). A family's shared feature
 columns are declared once, by its :class:`FamilySpec` in the registry.
 """
 
@@ -46,7 +47,9 @@ Level = Literal["line", "span", "record"]
 FixStage = Literal["lines", "encoding", "markup", "spacing"]
 FIX_STAGES: Final[tuple[FixStage, ...]] = get_args(FixStage)
 #: ``record``: a record's findings depend on that record only. ``corpus``: on
-#: the records before it too (``duplicate_record``); see :attr:`Signal.key`.
+#: other records too: the records before it (``duplicate_record``, see
+#: :attr:`Signal.key`) or the whole corpus (``repeated_boilerplate``, see
+#: :attr:`Signal.corpus_lines`).
 Scope = Literal["record", "corpus"]
 #: A text expression in, a UInt64 key expression out (:attr:`Signal.key`).
 KeyFunction = Callable[[pl.Expr], pl.Expr]
@@ -60,6 +63,30 @@ KeyFunction = Callable[[pl.Expr], pl.Expr]
 #: ``context`` alone.
 Evidence = Literal["phrase", "shape", "context", "corpus"]
 EVIDENCE: tuple[Evidence, ...] = ("phrase", "shape", "context", "corpus")
+
+#: ``lines, sites`` in (the lines frame; ``rid, site``), candidate rows out:
+#: ``rid, line_no, site, key, page`` (:attr:`CorpusLines.candidates`).
+CandidateRows = Callable[[pl.LazyFrame, pl.LazyFrame], pl.LazyFrame]
+#: Candidate rows (``site, key, page``) in, the flagged ``site, key`` out.
+Aggregate = Callable[[pl.LazyFrame], pl.LazyFrame]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusLines:
+    """How a corpus-wide line signal is computed: a pre-pass, then a semi-join.
+
+    ``candidates`` turns a frame's lines into small rows (one per candidate
+    line, and one with a null ``key`` per page); ``aggregate`` turns the rows
+    of the *whole* corpus into the ``site, key`` pairs it condemns. A line
+    is flagged when its candidate row's ``site, key`` is among them. Rows of
+    separate batches may be concatenated (and deduplicated) before
+    ``aggregate``: it must count distinct pages, so the stream's pre-pass
+    gives the same pairs as one call over the whole frame.
+    """
+
+    candidates: CandidateRows
+    aggregate: Aggregate
+
 
 #: A custom span detector: lines frame in, frame of
 #: ``rid, line_no, match (str), fix (str | null)`` out, one row per finding.
@@ -115,10 +142,15 @@ class Signal:
     scope: Scope = "record"
     #: For ``scope="corpus"``: the key of a text (equal keys: the same thing).
     key: KeyFunction | None = None
+    #: For a ``scope="corpus"`` line signal: its pre-pass (:class:`CorpusLines`);
+    #: it takes the place of ``expr``.
+    corpus_lines: CorpusLines | None = None
 
     def __post_init__(self) -> None:
-        if self.level in ("line", "record") and self.expr is None:
-            raise ValueError(f"{self.code}: a {self.level} signal needs expr")
+        if self.level in ("line", "record") and (self.expr is None) == (
+            self.corpus_lines is None
+        ):
+            raise ValueError(f"{self.code}: a {self.level} signal needs expr (or corpus_lines)")
         if self.level == "span" and (self.pattern is None) == (self.custom is None):
             raise ValueError(f"{self.code}: a span signal needs exactly one of pattern, custom")
         if self.evidence not in EVIDENCE:
@@ -129,12 +161,25 @@ class Signal:
             raise ValueError(f"{self.code!r}: reason codes are snake_case identifiers")
         if (self.hint or self.mask) and self.pattern is None:
             raise ValueError(f"{self.code}: hint and mask prefilter a span pattern")
-        if (self.scope == "corpus") != (self.key is not None) or (
-            self.scope == "corpus" and self.level != "record"
-        ):
-            raise ValueError(f"{self.code}: a corpus-scope signal is a record signal with a key")
+        self._check_scope()
         if self.fix_stage is not None and (self.positive or self.level == "record"):
             raise ValueError(f"{self.code}: dq edits text only for line and span codes")
+
+    def _check_scope(self) -> None:
+        """A corpus-scope signal is a record signal with a ``key`` or a line
+        signal with ``corpus_lines``; a record-scope signal has neither."""
+        declared = (self.key is not None, self.corpus_lines is not None)
+        if self.scope == "record":
+            if any(declared):
+                raise ValueError(f"{self.code}: key and corpus_lines need scope='corpus'")
+            return
+        if declared not in ((True, False), (False, True)) or self.level != (
+            "record" if self.key is not None else "line"
+        ):
+            raise ValueError(
+                f"{self.code}: a corpus-scope signal is a record signal with a key "
+                "or a line signal with corpus_lines"
+            )
 
 
 @dataclass(frozen=True, slots=True)

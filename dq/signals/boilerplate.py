@@ -33,6 +33,14 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals.base import CorpusLines, Signal
+
+__all__ = [
+    "MAX_LINE_CHARS", "MIN_PAGES", "MIN_SHARE", "MIN_SITE_PAGES", "SIGNALS",
+    "candidate_rows", "flag_lines", "furniture", "line_key", "page_keys",
+    "repeated_boilerplate",
+]
+
 #: Pages (distinct by :func:`page_keys`) a line must appear on. Five pages of
 #: one site repeating the same line verbatim is beyond quotation or
 #: coincidence in news text; a corpus of one site's 4 versions of a story
@@ -158,10 +166,34 @@ def repeated_boilerplate(lines: pl.LazyFrame, sites: pl.LazyFrame) -> pl.LazyFra
     (12, [2])
     """
     rows = candidate_rows(lines, sites)
-    found = furniture(rows)
+    return flag_lines(rows, furniture(rows)).sort("rid", "line_no")
+
+
+def flag_lines(rows: pl.LazyFrame, found: pl.LazyFrame) -> pl.LazyFrame:
+    """``rid, line_no`` of the candidate ``rows`` whose ``site, key`` is in ``found``.
+
+    Why apart from :func:`furniture`: a streamed scan aggregates ``found``
+    over every batch first, then flags each batch's rows against it.
+
+    >>> rows = pl.LazyFrame({"rid": [0, 0, 1], "line_no": [1, None, 2], "site": ["a", "a", "b"],
+    ...                      "key": [7, None, 7]}, schema_overrides={"key": pl.UInt64})
+    >>> found = pl.LazyFrame({"site": ["a"], "key": [7]}, schema_overrides={"key": pl.UInt64})
+    >>> flag_lines(rows, found).collect().rows()
+    [(0, 1)]
+    """
     return (
         rows.filter(pl.col("key").is_not_null())
         .join(found, on=["site", "key"], how="semi")
         .select("rid", "line_no")
-        .sort("rid", "line_no")
     )
+
+
+SIGNALS: tuple[Signal, ...] = (
+    Signal(
+        "repeated_boilerplate", "chrome", "line",
+        f"A line repeated verbatim (digits and spacing aside) on >= {MIN_PAGES} pages "
+        f"and >= {MIN_SHARE:.0%} of the pages of its site (sites of >= {MIN_SITE_PAGES} pages)",
+        evidence="corpus", scope="corpus",
+        corpus_lines=CorpusLines(candidates=candidate_rows, aggregate=furniture),
+    ),
+)

@@ -27,7 +27,7 @@ gated by ``tests/test_eval_gate_chrome.py``.
 
 from __future__ import annotations
 
-from dq.signals import chrome_blocks, chrome_lines, chrome_meta, chrome_shape
+from dq.signals import boilerplate, chrome_blocks, chrome_lines, chrome_meta, chrome_shape
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
 from dq.signals.chrome_lines import (
@@ -175,4 +175,5 @@ SIGNALS: tuple[Signal, ...] = (
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),
+    *boilerplate.SIGNALS,
 )

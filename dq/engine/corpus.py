@@ -1,0 +1,66 @@
+"""Corpus-wide line signals (``Signal.corpus_lines``) in the engine: judge lines
+against what the whole corpus says about them.
+
+Why a module: :func:`dq.engine.detect.detect` judges a frame's lines against
+the ``site, key`` pairs aggregated over that frame; a streamed scan
+aggregates them first, over every batch (:func:`dq.engine.stream.corpus_prepass`),
+and hands them in. The engine names no code: it reads the signal's
+:class:`~dq.signals.base.CorpusLines`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from dq.signals.base import Signal
+
+__all__ = ["candidates", "corpus_column", "with_corpus_marks"]
+
+
+def corpus_column(code: str) -> str:
+    """The lines-frame column marking the lines a corpus-wide line signal flags."""
+    return f"{code}:corpus"
+
+
+def _sites(records: pl.LazyFrame) -> pl.LazyFrame:
+    """``rid, site``: a record's site is its ``domain`` (source, else the url's host)."""
+    return records.select("rid", pl.col("domain").alias("site"))
+
+
+def candidates(lines: pl.LazyFrame, records: pl.LazyFrame, signal: Signal) -> pl.DataFrame:
+    """The distinct ``site, key, page`` candidate rows of the corpus-wide line ``signal``
+    over ``lines`` (the lines frame) of ``records`` (the engine's records frame)."""
+    assert signal.corpus_lines is not None
+    rows = signal.corpus_lines.candidates(lines, _sites(records))
+    return rows.select("site", "key", "page").unique().collect()
+
+
+def with_corpus_marks(
+    lines: pl.DataFrame,
+    records: pl.DataFrame,
+    line_sigs: Sequence[Signal],
+    corpus: Mapping[str, pl.DataFrame],
+) -> pl.DataFrame:
+    """``lines`` with a Boolean :func:`corpus_column` per corpus-wide line signal.
+
+    The signal's ``site, key`` pairs come from ``corpus`` (aggregated by a
+    pre-pass over the whole input) or, when absent, from ``lines`` itself.
+    """
+    for sig in line_sigs:
+        if sig.corpus_lines is None:
+            continue
+        rows = sig.corpus_lines.candidates(lines.lazy(), _sites(records.lazy())).collect()
+        given = corpus.get(sig.code)
+        found = sig.corpus_lines.aggregate(rows.lazy()) if given is None else given.lazy()
+        hits = (  # the CorpusLines contract: a candidate row whose site, key was found
+            rows.lazy().filter(pl.col("key").is_not_null())
+            .join(found, on=["site", "key"], how="semi")
+            .select("rid", "line_no", pl.lit(True).alias(corpus_column(sig.code)))
+            .unique(["rid", "line_no"])
+        )
+        lines = lines.join(
+            hits.collect(), on=["rid", "line_no"], how="left", maintain_order="left"
+        )
+    return lines
