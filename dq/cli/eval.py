@@ -100,19 +100,30 @@ def eval_command(files: tuple[Path, ...], floors: Path | None, json_path: Path |
             limits = json.loads(floors.read_text("utf-8"))
         except ValueError as exc:
             raise UsageError(f"{floors}: not valid JSON ({exc})") from None
+        from dq.evaluate.errors import EvalInputError, check_floor_keys
+
+        try:  # a key that names no evaluated file guards nothing: exit 2, before scoring
+            check_floor_keys(limits, [p.name for p in files])
+        except EvalInputError as exc:
+            raise UsageError(f"{floors}: {exc}") from None
     failed: list[str] = []
     everything: dict[str, Any] = {}
     for path in files:
         try:
             table, metrics, report = _score_file(path)
-        except (ValueError, KeyError) as exc:  # a record the scorer cannot read
-            raise UsageError(f"{path}: {exc}") from None
+        except (ValueError, KeyError, TypeError) as exc:  # a record the scorer cannot read
+            # EvalInputError (a DqError) names the file already; others get it here.
+            text = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+            raise UsageError(text) from None
         click.echo(f"== {path}")
         click.echo(table)
         everything[path.name] = report
         failed += _check_floors(path.name, metrics, limits)
     if json_path is not None:
-        json_path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", "utf-8")
+        from dq.load.outputs import atomic_write
+
+        with atomic_write(json_path) as out:
+            out.write(json.dumps(everything, indent=2, sort_keys=True) + "\n")
     for line in failed:
         click.echo(f"BELOW FLOOR: {line}")
     if failed:
