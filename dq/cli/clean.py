@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,6 +29,10 @@ from dq.cli.options import (
     threads_option,
 )
 from dq.errors import UsageError
+
+if TYPE_CHECKING:
+    from dq.clean._engine import CleanedFrame
+    from dq.load import LoadResult
 
 
 @click.command()
@@ -60,12 +65,11 @@ def clean(
     (a temporary file renamed into place): a failed run leaves no half file.
     """
     from dq.clean import clean_frame
-    from dq.clean._report import diffs, summary_lines
     from dq.clean._stages import resolve_codes
-    from dq.clean._write import output_format, write_cleaned
+    from dq.clean._write import output_format
     from dq.cli.progress import closing_line, finish, input_files, make_progress
-    from dq.load import load, write_quarantine
-    from dq.load.outputs import atomic_output, atomic_write, check_outputs
+    from dq.load import load
+    from dq.load.outputs import check_outputs
 
     selected = split_codes(codes)
     try:  # an unknown or unfixable code fails before the input is read
@@ -82,6 +86,23 @@ def clean(
         result = clean_frame(loaded.articles, codes=selected)
         finish(bar, loaded.seen)
     closing_line(bar)
+    _print_and_write(loaded, result, out_path, diff_path, quarantine_path)
+    sys.exit(EXIT_OK)
+
+
+def _print_and_write(
+    loaded: LoadResult,
+    result: CleanedFrame,
+    out_path: Path,
+    diff_path: Path | None,
+    quarantine_path: Path | None,
+) -> None:
+    """The run's summary, then each output, written atomically (a temporary file renamed)."""
+    from dq.clean._report import diffs, summary_lines
+    from dq.clean._write import write_cleaned
+    from dq.load import write_quarantine
+    from dq.load.outputs import atomic_output, atomic_write
+
     cleaned = result.articles
     by = loaded.counts_by_reason()
     detail = f" ({', '.join(f'{k}: {v}' for k, v in sorted(by.items()))})" if by else ""
@@ -113,4 +134,3 @@ def clean(
         write_quarantine(loaded.quarantine, quarantine_path)  # atomic itself
         wrote.append(f"{quarantine_path} ({len(loaded.quarantine)} records)")
     click.echo("wrote " + ", ".join(wrote))
-    sys.exit(EXIT_OK)

@@ -134,12 +134,7 @@ def report(
     An input of 512 MiB or more is scanned a batch at a time (bounded memory);
     examples are then chosen among the records kept per reason code.
     """
-    if no_suite and suite_path is not None:
-        raise UsageError("--suite and --no-suite exclude each other")
-    suite = None if no_suite else (suite_path or DEFAULT_SUITE)
-    if suite is not None and not suite.is_file():
-        hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
-        raise UsageError(f"no suite file {suite}{hint}")
+    suite = _suite(suite_path, no_suite)
     from dq.install_hints import install_hint
 
     try:
@@ -151,9 +146,8 @@ def report(
     from dq.engine.request import ScanRequest
     from dq.load.outputs import check_outputs
 
-    _check_out_folder(out)
+    _check_out_folder(out)  # outputs first: a bad path fails before the corpus is read
     check_outputs(paths, {"--history": history_path}, fmt=fmt)
-
     rule = RegressionRule(
         factor=DEFAULT_FACTOR if factor is None else factor,
         window=DEFAULT_WINDOW if window is None else window,
@@ -175,6 +169,17 @@ def report(
     closing_line(bar)
     regressed = _print_report(result)
     sys.exit(EXIT_DATA if fail_on_regression and regressed else EXIT_OK)
+
+
+def _suite(suite_path: Path | None, no_suite: bool) -> Path | None:
+    """The suite the report runs (None: ``--no-suite``); a missing file is a usage error."""
+    if no_suite and suite_path is not None:
+        raise UsageError("--suite and --no-suite exclude each other")
+    suite = None if no_suite else (suite_path or DEFAULT_SUITE)
+    if suite is not None and not suite.is_file():
+        hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
+        raise UsageError(f"no suite file {suite}{hint}")
+    return suite
 
 
 def _check_out_folder(out: Path) -> None:
