@@ -21,6 +21,7 @@ import click
 
 from dq.cli.options import (
     EXIT_OK,
+    check_output_paths,
     format_option,
     load_limits,
     map_option,
@@ -69,7 +70,6 @@ def clean(
     from dq.clean._write import output_format
     from dq.cli.progress import closing_line, finish, input_files, make_progress
     from dq.load import load
-    from dq.load.outputs import check_outputs
 
     selected = split_codes(codes)
     try:  # an unknown or unfixable code fails before the input is read
@@ -77,8 +77,8 @@ def clean(
     except ValueError as exc:  # UnknownCode is a DqError already; "dq does not fix" is not
         raise UsageError(str(exc)) from None
     output_format(out_path)  # an OutputFormatError (exit 2) before anything is read
-    check_outputs(paths, {"--out": out_path, "--diff": diff_path,
-                          "--quarantine": quarantine_path}, fmt=fmt)
+    check_output_paths(paths, {"--out": out_path, "--diff": diff_path,
+                               "--quarantine": quarantine_path}, fmt)
     bar = make_progress(input_files(paths, fmt), "clean")
     with bar:
         loaded = load(list(paths), mapping=parse_mappings(mappings), fmt=fmt,

@@ -11,6 +11,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import click
@@ -379,3 +380,35 @@ codes_json_option = click.option(
     callback=_print_codes_json,
     help="Print the codes as JSON (code, family, level, severity, description ...).",
 )
+
+
+def writable_folder(path: Path, flag: str) -> Path:
+    """The nearest existing ancestor of ``path``; a UsageError unless dq can write in it."""
+    from dq.errors import UsageError
+
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{flag} {path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {path}: cannot write in folder {existing} (permission denied)")
+    return existing
+
+
+def check_output_paths(
+    inputs: tuple[str, ...] | list[str], outputs: dict[str, Path | None], fmt: str | None
+) -> None:
+    """Check every output before the corpus is read (``dq.load.outputs.check_outputs``).
+
+    Missing parent folders are created (as the writers always did) when dq
+    may write where they would go; a folder under a regular file or without
+    permission is an error naming the option.
+    """
+    from dq.load.outputs import check_outputs
+
+    for flag, path in outputs.items():
+        if path is not None and not path.parent.exists():
+            writable_folder(path.parent, flag)
+            path.parent.mkdir(parents=True, exist_ok=True)
+    check_outputs(inputs, outputs, fmt=fmt)

@@ -20,12 +20,14 @@ import click
 from dq.cli.options import (
     EXIT_DATA,
     EXIT_OK,
+    check_output_paths,
     format_option,
     load_limits,
     map_option,
     parse_mappings,
     stream_options,
     threads_option,
+    writable_folder,
 )
 from dq.errors import UsageError
 
@@ -144,10 +146,9 @@ def report(
         raise UsageError(install_hint(exc.name)) from None
     from dq.cli.progress import closing_line, finish, input_files, make_progress
     from dq.engine.request import ScanRequest
-    from dq.load.outputs import check_outputs
 
     _check_out_folder(out)  # outputs first: a bad path fails before the corpus is read
-    check_outputs(paths, {"--history": history_path}, fmt=fmt)
+    check_output_paths(paths, {"--history": history_path}, fmt)
     rule = RegressionRule(
         factor=DEFAULT_FACTOR if factor is None else factor,
         window=DEFAULT_WINDOW if window is None else window,
@@ -184,17 +185,9 @@ def _suite(suite_path: Path | None, no_suite: bool) -> Path | None:
 
 def _check_out_folder(out: Path) -> None:
     """``--out`` must be a folder dq can create or write in: said before the corpus is read."""
-    import os
-
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: is a file, expected a folder")
-    existing = out
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise UsageError(f"--out {out}: {existing} is a file, not a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageError(f"--out {out}: cannot write in folder {existing} (permission denied)")
+    writable_folder(out, "--out")
 
 
 def _print_report(result: ReportRun) -> bool:
@@ -239,9 +232,12 @@ def history(path: Path, last: int, codes: str | None, as_json: bool) -> None:
         raise UsageError(install_hint(exc.name)) from None
     from dq.report.terminal import make_console
 
-    with open_history(path, write=False) as con:  # a HistoryError: exit 2 in dq.cli.DqGroup
-        runs = read_runs(con, last=last)
-        rates = read_rates(con, [r.run_id for r in runs])
+    try:
+        with open_history(path, write=False) as con:  # a HistoryError: exit 2 in dq.cli.DqGroup
+            runs = read_runs(con, last=last)
+            rates = read_rates(con, [r.run_id for r in runs])
+    except ImportError as exc:  # duckdb or filelock, imported when the file is opened
+        raise UsageError(install_hint(exc.name)) from None
     wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
     if as_json:
         import json
