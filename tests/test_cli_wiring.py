@@ -387,3 +387,12 @@ def test_report_charts_draw_each_codes_limit(monkeypatch: pytest.MonkeyPatch) ->
     )
     _charts(Data(), 5)  # type: ignore[arg-type]
     assert calls[0]["limits"] == {"read_more": 0.01, "too_short": None}
+
+
+def test_eval_refuses_to_write_its_json_over_an_input(tmp_path: Path) -> None:
+    labelled = _write_jsonl(tmp_path / "ok.jsonl", {"text": "a\nb", "labels": [1, 0]})
+    before = labelled.read_bytes()
+    result = _run("eval", labelled, "--json", labelled)
+    _no_traceback(result)
+    assert "is an input of this run" in result.output
+    assert labelled.read_bytes() == before

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from dq.cli.options import EXIT_DATA
+from dq.cli.options import EXIT_DATA, check_output_paths
 from dq.errors import UsageError
 
 
@@ -94,6 +94,8 @@ def _check_floors(
               help="Write all scores as JSON.")
 def eval_command(files: tuple[Path, ...], floors: Path | None, json_path: Path | None) -> None:
     """Score detectors on labelled FILES: chrome lines (P/R/F1) or glued words (recall/FPR)."""
+    if json_path is not None:  # before scoring: a path dq cannot write fails first
+        check_output_paths([str(f) for f in files], {"--json": json_path}, None)
     limits: dict[str, Any] = {}
     if floors is not None:
         try:
