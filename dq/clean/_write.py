@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from dq.errors import DqError
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -25,8 +27,12 @@ OUTPUT_FORMATS: Final = {
 }
 
 
-class OutputFormatError(ValueError):
-    """An output path whose suffix names no format dq writes (exit 2)."""
+class OutputFormatError(DqError, ValueError):
+    """An output path whose suffix names no format dq writes (exit 2).
+
+    A :class:`~dq.errors.DqError` (the CLI's one mapping to exit 2); still a
+    ``ValueError`` for callers that caught that.
+    """
 
 
 def output_format(path: str | Path) -> str:

@@ -70,3 +70,21 @@ def main() -> None:
 # tests/test_registry.py::test_help_does_not_import_heavy_libraries).
 for _command in (scan, codes, validate, suite, report, history, clean, eval_command):
     main.add_command(_command)
+
+
+def _add_shared_options(command: click.Command, *, reads_corpus: bool) -> None:
+    """``-q``/``-v`` on every command (and the limit flags where a corpus is read).
+
+    Added here rather than by a decorator on each command: one place, and a
+    command cannot forget them.
+    """
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _add_shared_options(sub, reads_corpus=reads_corpus)
+    command.params.extend(options.VERBOSITY_OPTIONS)
+    if reads_corpus:
+        command.params.extend(options.LIMIT_OPTIONS)
+
+
+for _command in main.commands.values():
+    _add_shared_options(_command, reads_corpus=_command in (scan, validate, report, clean))

@@ -15,18 +15,33 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from dq.cli.options import EXIT_OK, format_option, map_option, parse_mappings, split_codes
+from dq.cli.options import (
+    EXIT_OK,
+    check_output_paths,
+    format_option,
+    load_limits,
+    map_option,
+    parse_mappings,
+    split_codes,
+    threads_option,
+)
 from dq.errors import UsageError
+
+if TYPE_CHECKING:
+    from dq.clean._engine import CleanedFrame
+    from dq.load import LoadResult
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the cleaned corpus (Parquet) to this file.")
+              help="Write the cleaned corpus to this file: Parquet (.parquet, .pq), "
+                   "JSON Lines (.jsonl, .ndjson) or CSV (.csv), as its suffix says.")
 @click.option("--codes", default=None, metavar="CODE[,CODE…]",
               help="Only fix these reason codes (comma separated); default: every fixable code.")
 @click.option("--diff", "diff_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -35,6 +50,7 @@ from dq.errors import UsageError
 @format_option
 @click.option("--quarantine", "quarantine_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write records that could not be loaded (JSON Lines) to this file.")
+@threads_option
 def clean(
     paths: tuple[str, ...],
     out_path: Path,
@@ -44,19 +60,49 @@ def clean(
     fmt: str | None,
     quarantine_path: Path | None,
 ) -> None:
-    """Clean PATHS (files, folders, globs): drop chrome lines, repair text, write Parquet."""
+    """Clean PATHS (files, folders, globs): drop chrome lines, repair text, write the copy.
+
+    Every output is checked before the input is read and written atomically
+    (a temporary file renamed into place): a failed run leaves no half file.
+    """
     from dq.clean import clean_frame
-    from dq.clean._report import diffs, summary_lines
     from dq.clean._stages import resolve_codes
-    from dq.load import load, write_quarantine
+    from dq.clean._write import output_format
+    from dq.cli.progress import closing_line, finish, input_files, make_progress
+    from dq.load import load
 
     selected = split_codes(codes)
     try:  # an unknown or unfixable code fails before the input is read
         resolve_codes(selected)
     except ValueError as exc:  # UnknownCode is a DqError already; "dq does not fix" is not
         raise UsageError(str(exc)) from None
-    loaded = load(list(paths), mapping=parse_mappings(mappings), fmt=fmt)
-    result = clean_frame(loaded.articles, codes=selected)
+    output_format(out_path)  # an OutputFormatError (exit 2) before anything is read
+    check_output_paths(paths, {"--out": out_path, "--diff": diff_path,
+                               "--quarantine": quarantine_path}, fmt)
+    bar = make_progress(input_files(paths, fmt), "clean")
+    with bar:
+        loaded = load(list(paths), mapping=parse_mappings(mappings), fmt=fmt,
+                      limits=load_limits())
+        result = clean_frame(loaded.articles, codes=selected)
+        finish(bar, loaded.seen)
+    closing_line(bar)
+    _print_and_write(loaded, result, out_path, diff_path, quarantine_path)
+    sys.exit(EXIT_OK)
+
+
+def _print_and_write(
+    loaded: LoadResult,
+    result: CleanedFrame,
+    out_path: Path,
+    diff_path: Path | None,
+    quarantine_path: Path | None,
+) -> None:
+    """The run's summary, then each output, written atomically (a temporary file renamed)."""
+    from dq.clean._report import diffs, summary_lines
+    from dq.clean._write import write_cleaned
+    from dq.load import write_quarantine
+    from dq.load.outputs import atomic_output, atomic_write
+
     cleaned = result.articles
     by = loaded.counts_by_reason()
     detail = f" ({', '.join(f'{k}: {v}' for k, v in sorted(by.items()))})" if by else ""
@@ -69,18 +115,22 @@ def clean(
     for line in summary_lines(result.steps, records=cleaned.height, changed=changed,
                               emptied=int(cleaned["dq_cleaned_empty"].sum())):
         click.echo(line)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    cleaned.write_parquet(out_path)
-    wrote = [f"{out_path} ({cleaned.height} records)"]
+    with atomic_output(out_path) as temporary:
+        # write_cleaned names the format by the suffix: give it the temporary file's
+        # name with the target's suffix, then move it onto the temporary path.
+        staged = temporary.with_name(temporary.name + out_path.suffix)
+        try:
+            fmt_written = write_cleaned(cleaned, staged)
+            staged.replace(temporary)
+        finally:
+            staged.unlink(missing_ok=True)
+    wrote = [f"{out_path} ({cleaned.height} records, {fmt_written})"]
     if diff_path is not None:
-        diff_path.parent.mkdir(parents=True, exist_ok=True)
-        with diff_path.open("w", encoding="utf-8") as fh:
+        with atomic_write(diff_path) as fh:
             for diff in diffs(ids, before, after):
                 fh.write(diff + "\n")
         wrote.append(f"{diff_path} ({changed} diffs)")
     if quarantine_path is not None:
-        quarantine_path.parent.mkdir(parents=True, exist_ok=True)
-        write_quarantine(loaded.quarantine, quarantine_path)
+        write_quarantine(loaded.quarantine, quarantine_path)  # atomic itself
         wrote.append(f"{quarantine_path} ({len(loaded.quarantine)} records)")
     click.echo("wrote " + ", ".join(wrote))
-    sys.exit(EXIT_OK)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from dq.cli.options import EXIT_DATA
+from dq.cli.options import EXIT_DATA, check_output_paths
 from dq.errors import UsageError
 
 
@@ -94,25 +94,38 @@ def _check_floors(
               help="Write all scores as JSON.")
 def eval_command(files: tuple[Path, ...], floors: Path | None, json_path: Path | None) -> None:
     """Score detectors on labelled FILES: chrome lines (P/R/F1) or glued words (recall/FPR)."""
+    if json_path is not None:  # before scoring: a path dq cannot write fails first
+        check_output_paths([str(f) for f in files], {"--json": json_path}, None)
     limits: dict[str, Any] = {}
     if floors is not None:
         try:
             limits = json.loads(floors.read_text("utf-8"))
         except ValueError as exc:
             raise UsageError(f"{floors}: not valid JSON ({exc})") from None
+        from dq.evaluate.errors import EvalInputError, check_floor_keys
+
+        try:  # a key that names no evaluated file guards nothing: exit 2, before scoring
+            check_floor_keys(limits, [p.name for p in files])
+        except EvalInputError as exc:
+            raise UsageError(f"{floors}: {exc}") from None
     failed: list[str] = []
     everything: dict[str, Any] = {}
     for path in files:
         try:
             table, metrics, report = _score_file(path)
-        except (ValueError, KeyError) as exc:  # a record the scorer cannot read
-            raise UsageError(f"{path}: {exc}") from None
+        except (ValueError, KeyError, TypeError) as exc:  # a record the scorer cannot read
+            # EvalInputError (a DqError) names the file already; others get it here.
+            text = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+            raise UsageError(text) from None
         click.echo(f"== {path}")
         click.echo(table)
         everything[path.name] = report
         failed += _check_floors(path.name, metrics, limits)
     if json_path is not None:
-        json_path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", "utf-8")
+        from dq.load.outputs import atomic_write
+
+        with atomic_write(json_path) as out:
+            out.write(json.dumps(everything, indent=2, sort_keys=True) + "\n")
     for line in failed:
         click.echo(f"BELOW FLOOR: {line}")
     if failed:

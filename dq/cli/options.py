@@ -11,6 +11,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import click
@@ -64,13 +65,122 @@ map_option = click.option(
     metavar="FIELD=COLUMN",
     help="Use input COLUMN as article FIELD (repeatable), e.g. --map text=body.",
 )
-#: ``--format``, shared by every command that reads a corpus.
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(INPUT_FORMATS),
-    help="Force the input format instead of guessing from file names.",
+
+def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--input-format``: keep what the deprecated ``--format`` set when it came first."""
+    earlier = ctx.params.get("fmt")
+    if value is not None and earlier is not None and earlier != value:
+        raise click.BadParameter(
+            f"--input-format {value} and --format {earlier} disagree", ctx=ctx, param=param
+        )
+    return value if value is not None else earlier
+
+
+def _deprecated_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--format``: the old name of ``--input-format``; works, with one line on stderr."""
+    if value is None:
+        return
+    earlier = ctx.params.get("fmt")
+    if earlier is not None and earlier != value:
+        raise click.BadParameter(
+            f"--format {value} and --input-format {earlier} disagree", ctx=ctx, param=param
+        )
+    ctx.params["fmt"] = value
+    if verbosity(ctx) >= 0:
+        click.echo("warning: --format is deprecated; use --input-format", err=True)
+
+
+def format_option(command: F) -> F:
+    """``--input-format`` (value ``fmt``), and ``--format``, its deprecated alias (hidden).
+
+    Why two options: ``--format`` read as the *output* format to users of ruff
+    and pytest (issue 16); the old name keeps working for one release.
+    """
+    command = click.option(
+        "--format",
+        "deprecated_fmt",
+        type=click.Choice(INPUT_FORMATS),
+        hidden=True,
+        expose_value=False,
+        callback=_deprecated_format,
+        help="Deprecated: use --input-format.",
+    )(command)
+    return click.option(
+        "--input-format",
+        "fmt",
+        type=click.Choice(INPUT_FORMATS),
+        callback=_input_format,
+        help="Force the input format instead of guessing from file names.",
+    )(command)
+
+
+#: Where the ``-q``/``-v`` count and the loader limits live for the running command.
+_VERBOSITY: Final = "dq.verbosity"
+_LIMITS: Final = "dq.limits"
+
+
+def _count(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    sign = -1 if param.name == "quiet" else 1
+    ctx.meta[_VERBOSITY] = ctx.meta.get(_VERBOSITY, 0) + sign * value
+
+
+def verbosity(ctx: click.Context | None = None) -> int:
+    """``-v`` count minus ``-q`` count of the running command (0 outside a command)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    return int(ctx.meta.get(_VERBOSITY, 0)) if ctx is not None else 0
+
+
+#: ``-q``/``-v``: added to every subcommand by :mod:`dq.cli` (eager, so they act first).
+VERBOSITY_OPTIONS: Final = (
+    click.Option(["-q", "--quiet"], count=True, expose_value=False, is_eager=True,
+                 callback=_count,
+                 help="Less output: no progress bar, summary or deprecation warnings."),
+    click.Option(["-v", "--verbose"], count=True, expose_value=False, is_eager=True,
+                 callback=_count,
+                 help="More output: the closing summary (records, MB, seconds) even "
+                      "when not on a terminal."),
 )
+
+
+def _limit(ctx: click.Context, param: click.Parameter, value: float | None) -> None:
+    if value is not None:
+        ctx.meta.setdefault(_LIMITS, {})[param.name] = value
+
+
+#: ``--max-record-mb``, ``--max-nesting``, ``--max-expansion``: the loader's limits
+#: (:class:`dq.load.LoadLimits`), added by :mod:`dq.cli` to every command that reads a corpus.
+LIMIT_OPTIONS: Final = (
+    click.Option(["--max-record-mb"], type=click.FloatRange(min=0, min_open=True),
+                 expose_value=False, callback=_limit,
+                 help="Quarantine records larger than this many MiB (record_too_large) "
+                      "[default: 16]."),
+    click.Option(["--max-nesting"], type=click.IntRange(min=1), expose_value=False,
+                 callback=_limit,
+                 help="Quarantine JSON records nested deeper than this (nesting_too_deep) "
+                      "[default: 32]."),
+    click.Option(["--max-expansion"], type=click.IntRange(min=1), expose_value=False,
+                 callback=_limit,
+                 help="Stop reading a compressed file that expands more than this many "
+                      "times its size, past 64 MiB (decompression_limit) [default: 100]."),
+)
+
+
+def load_limits(ctx: click.Context | None = None) -> Any:
+    """The :class:`dq.load.LoadLimits` the limit flags ask for (None: the defaults)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    given = ctx.meta.get(_LIMITS) if ctx is not None else None
+    if not given:
+        return None
+    from dq.load import LoadLimits
+
+    fields: dict[str, int] = {}
+    if "max_record_mb" in given:
+        fields["max_record_bytes"] = int(given["max_record_mb"] * 2**20)
+    if "max_nesting" in given:
+        fields["max_nesting"] = int(given["max_nesting"])
+    if "max_expansion" in given:
+        fields["max_expansion"] = int(given["max_expansion"])
+    return LoadLimits(**fields)
 
 #: Units ``--batch-size`` accepts (binary: 1M = 2**20 bytes).
 _SIZE_UNITS: Final = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
@@ -159,10 +269,30 @@ def tune_allocator(environ: dict[str, str] | os._Environ[str] | None = None) -> 
         env["_RJEM_MALLOC_CONF"] = ALLOCATOR_CONF
 
 
+#: ``--threads`` above this many per core is clamped (issue 17 C): ``--threads
+#: 1000`` took 100-185 s and 4.6 GB for 3 records, and 100,000 starved the
+#: machine; Polars gains nothing past a few threads per core.
+THREADS_PER_CORE: Final = 4
+
+
+def max_threads(cores: int | None = None) -> int:
+    """The most threads ``--threads`` sets: :data:`THREADS_PER_CORE` per core.
+
+    >>> max_threads(2), max_threads(1)
+    (8, 4)
+    """
+    return THREADS_PER_CORE * max(cores or os.cpu_count() or 1, 1)
+
+
 def _set_threads(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
     """Polars reads POLARS_MAX_THREADS once, when its thread pool starts: set it first."""
     if value is None:
         return
+    most = max_threads()
+    if value > most:
+        click.echo(f"warning: --threads {value} is more than {THREADS_PER_CORE}x the "
+                   f"{os.cpu_count() or 1} cores; using {most}", err=True)
+        value = most
     os.environ["POLARS_MAX_THREADS"] = str(value)
     if "polars" in sys.modules:  # started in-process (tests, notebooks): maybe too late
         import polars as pl
@@ -183,7 +313,7 @@ threads_option = click.option(
     expose_value=False,
     is_eager=True,
     callback=_set_threads,
-    help="Threads for Polars (sets POLARS_MAX_THREADS) [default: all cores].",
+    help="Threads for Polars (sets POLARS_MAX_THREADS; at most 4 per core) [default: all cores].",
 )
 
 
@@ -226,3 +356,59 @@ class EarlyContext:
         """The context (a ``DetectContext``) once the thread has imported dq; None if it failed."""
         self._ready.wait()
         return self._ctx
+
+
+def _print_codes_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    import json
+
+    from dq.report.formats import codes_json
+
+    click.echo(json.dumps(codes_json(), indent=2))
+    ctx.exit(EXIT_OK)
+
+
+#: ``dq codes --json``: every reason code as JSON (an eager flag, as ``--version`` is,
+#: so the command's own signature does not change).
+codes_json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_codes_json,
+    help="Print the codes as JSON (code, family, level, severity, description ...).",
+)
+
+
+def writable_folder(path: Path, flag: str) -> Path:
+    """The nearest existing ancestor of ``path``; a UsageError unless dq can write in it."""
+    from dq.errors import UsageError
+
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{flag} {path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {path}: cannot write in folder {existing} (permission denied)")
+    return existing
+
+
+def check_output_paths(
+    inputs: tuple[str, ...] | list[str], outputs: dict[str, Path | None], fmt: str | None
+) -> None:
+    """Check every output before the corpus is read (``dq.load.outputs.check_outputs``).
+
+    Missing parent folders are created (as the writers always did) when dq
+    may write where they would go; a folder under a regular file or without
+    permission is an error naming the option.
+    """
+    from dq.load.outputs import check_outputs
+
+    for flag, path in outputs.items():
+        if path is not None and not path.parent.exists():
+            writable_folder(path.parent, flag)
+            path.parent.mkdir(parents=True, exist_ok=True)
+    check_outputs(inputs, outputs, fmt=fmt)

@@ -20,11 +20,14 @@ import click
 from dq.cli.options import (
     EXIT_DATA,
     EXIT_OK,
+    check_output_paths,
     format_option,
+    load_limits,
     map_option,
     parse_mappings,
     stream_options,
     threads_option,
+    writable_folder,
 )
 from dq.errors import UsageError
 
@@ -99,9 +102,10 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 )
 @click.option(
     "--gx-docs/--no-gx-docs",
-    default=True,
+    default=False,
     show_default=True,
-    help="Build GX Data Docs into <run-id>/gx/.",
+    help="Also build GX Data Docs into <run-id>/gx/ (they load styles from a CDN: "
+    "unstyled offline; the page does not link them).",
 )
 @map_option
 @format_option
@@ -132,19 +136,19 @@ def report(
     An input of 512 MiB or more is scanned a batch at a time (bounded memory);
     examples are then chosen among the records kept per reason code.
     """
-    if no_suite and suite_path is not None:
-        raise UsageError("--suite and --no-suite exclude each other")
-    suite = None if no_suite else (suite_path or DEFAULT_SUITE)
-    if suite is not None and not suite.is_file():
-        hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
-        raise UsageError(f"no suite file {suite}{hint}")
+    suite = _suite(suite_path, no_suite)
+    from dq.install_hints import install_hint
+
     try:
         from dq.report.html_data import DEFAULT_FACTOR, DEFAULT_WINDOW, RegressionRule
         from dq.report.nightly import ReportOptions, run_report
     except ImportError as exc:  # the report extra is not installed
-        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+        raise UsageError(install_hint(exc.name)) from None
+    from dq.cli.progress import closing_line, finish, input_files, make_progress
     from dq.engine.request import ScanRequest
 
+    _check_out_folder(out)  # outputs first: a bad path fails before the corpus is read
+    check_output_paths(paths, {"--history": history_path}, fmt)
     rule = RegressionRule(
         factor=DEFAULT_FACTOR if factor is None else factor,
         window=DEFAULT_WINDOW if window is None else window,
@@ -152,16 +156,38 @@ def report(
     )
     request = ScanRequest.build(
         paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
-        batch_bytes=batch_size, kept_records=examples,
+        batch_bytes=batch_size, kept_records=examples, limits=load_limits(),
     )
     options = ReportOptions(suite=suite, history=history_path, rule=rule, trend_runs=trend_runs,
                             examples=examples, gx_docs=gx_docs, run_id=run_id, request=request)
+    bar = make_progress(input_files(paths, fmt), "report")
     try:
-        result = run_report(list(paths), out, options=options)
+        with bar:
+            result = run_report(list(paths), out, options=options)
+            finish(bar, result.data.run.records_seen)
     except ImportError as exc:
-        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+        raise UsageError(install_hint(exc.name)) from None
+    closing_line(bar)
     regressed = _print_report(result)
     sys.exit(EXIT_DATA if fail_on_regression and regressed else EXIT_OK)
+
+
+def _suite(suite_path: Path | None, no_suite: bool) -> Path | None:
+    """The suite the report runs (None: ``--no-suite``); a missing file is a usage error."""
+    if no_suite and suite_path is not None:
+        raise UsageError("--suite and --no-suite exclude each other")
+    suite = None if no_suite else (suite_path or DEFAULT_SUITE)
+    if suite is not None and not suite.is_file():
+        hint = "" if suite_path else "; pass --suite FILE, or --no-suite for rates only"
+        raise UsageError(f"no suite file {suite}{hint}")
+    return suite
+
+
+def _check_out_folder(out: Path) -> None:
+    """``--out`` must be a folder dq can create or write in: said before the corpus is read."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, expected a folder")
+    writable_folder(out, "--out")
 
 
 def _print_report(result: ReportRun) -> bool:
@@ -194,23 +220,35 @@ def _print_report(result: ReportRun) -> bool:
     metavar="CODE[,CODE…]",
     help="Rates of these codes only [default: families and every code seen].",
 )
-def history(path: Path, last: int, codes: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the runs and their rates as JSON (oldest first) instead of tables.")
+def history(path: Path, last: int, codes: str | None, as_json: bool) -> None:
     """Runs in the history FILE: pass/fail, regressions, and rates over time."""
+    from dq.install_hints import install_hint
+
     try:
-        from dq.report.history import open_history, read_rates, read_runs
+        from dq.report.history import history_json, open_history, read_rates, read_runs
     except ImportError as exc:
-        raise UsageError(f"{exc.name} is missing: pip install 'dq[report]'") from None
+        raise UsageError(install_hint(exc.name)) from None
     from dq.report.terminal import make_console
 
-    with open_history(path, write=False) as con:  # a HistoryError: exit 2 in dq.cli.DqGroup
-        runs = read_runs(con, last=last)
-        rates = read_rates(con, [r.run_id for r in runs])
+    try:
+        with open_history(path, write=False) as con:  # a HistoryError: exit 2 in dq.cli.DqGroup
+            runs = read_runs(con, last=last)
+            rates = read_rates(con, [r.run_id for r in runs])
+    except ImportError as exc:  # duckdb or filelock, imported when the file is opened
+        raise UsageError(install_hint(exc.name)) from None
+    wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    if as_json:
+        import json
+
+        click.echo(json.dumps(history_json(runs, rates, codes=wanted), indent=2))
+        return
     console = make_console()
     if not runs:
         console.print(f"{path}: no runs yet")
         return
     _print_runs(console, runs)
-    wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
     _print_rates(console, runs, rates, wanted)
 
 

@@ -14,6 +14,7 @@ import click
 from dq.cli.options import (
     EXIT_OK,
     EarlyContext,
+    codes_json_option,
     format_option,
     map_option,
     parse_mappings,
@@ -75,7 +76,8 @@ def scan(
         findings_path=findings_path,
         first_findings=limit,
     )
-    result = run(request, ctx=ctx)
+    from dq.cli.progress import run_with_progress
+    result = run_with_progress("scan", request, run, ctx=ctx)  # bar, summary, --max-* limits
     from dq.report.terminal import print_scan
 
     print_scan(result, limit=limit)
@@ -84,6 +86,7 @@ def scan(
 
 
 @click.command()
+@codes_json_option
 @click.option("--markdown", is_flag=True, help="Print the Markdown table used in the README.")
 def codes(markdown: bool) -> None:
     """List every reason code dq can report, from the signal registry."""

@@ -105,7 +105,8 @@ def _validate(
         paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
         batch_bytes=batch_size, kept_records=limit,
     )
-    outcome = validate_corpus(request, suite_path).outcome
+    from dq.cli.progress import run_with_progress
+    outcome = run_with_progress("validate", request, validate_corpus, suite_path).outcome
 
     from dq.validate.console import print_outcome
 

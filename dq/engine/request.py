@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from dq.load import LoadLimits
 
 #: Bytes of input per batch. 64 MiB of JSON lines is ~16k news articles.
 #: Measured streaming bench_scale's 200 MB corpus (205 MB of JSONL, 2026-11-27,
@@ -61,8 +64,9 @@ class ScanRequest:
     ``paths``: files, folders or globs. ``mapping``: ``{article field: input
     column}`` (see :func:`dq.load.parse_mapping`). ``codes``: the reason codes
     to run (None: all). ``stream``: scan a batch at a time; None streams when
-    the input is :data:`STREAM_THRESHOLD_BYTES` or more. The rest says how a
-    streamed scan runs (:class:`StreamOptions`).
+    the input is :data:`STREAM_THRESHOLD_BYTES` or more. ``limits``: the
+    loader's :class:`dq.load.LoadLimits` for ``load``/``load_batches`` (None:
+    the defaults). The rest says how a streamed scan runs (:class:`StreamOptions`).
 
     >>> r = ScanRequest.build(["corpus/"], codes=["licence_nag"], kept_records=3)
     >>> r.paths, r.codes, r.kept_records, r.batch_bytes == DEFAULT_BATCH_BYTES
@@ -75,6 +79,8 @@ class ScanRequest:
     codes: tuple[str, ...] | None = None
     stream: bool | None = None
     options: StreamOptions = field(default_factory=StreamOptions)
+    #: The loader's size limits (``--max-record-mb`` ...); None: the defaults.
+    limits: LoadLimits | None = None
 
     @classmethod
     def build(
@@ -89,6 +95,7 @@ class ScanRequest:
         findings_path: Path | None = None,
         kept_records: int = 0,
         first_findings: int = FIRST_FINDINGS,
+        limits: LoadLimits | None = None,
     ) -> ScanRequest:
         """A request from command-line style arguments: ``batch_bytes`` None is the
         default; ``kept_records`` is raised to :data:`KEPT_RECORDS` (what a report's
@@ -106,6 +113,7 @@ class ScanRequest:
             codes=None if codes is None else tuple(codes),
             stream=stream,
             options=options,
+            limits=limits,
         )
 
     @property

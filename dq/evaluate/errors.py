@@ -2,9 +2,8 @@
 
 Why a class of its own: ``dq eval`` must tell "your labels file is wrong"
 (exit 2) from "the detector missed its floor" (exit 1). A ``ValueError``
-subclass, so callers that caught ``ValueError`` keep working; the CLI maps it
-to its input error. (To be re-parented under dq's error hierarchy,
-``dq.errors``, when that lands.)
+subclass, so callers that caught ``ValueError`` keep working, and a
+:class:`dq.errors.DqError`, so the CLI's one mapping gives exit 2.
 """
 
 from __future__ import annotations
@@ -12,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from dq.errors import DqError
 
-class EvalInputError(ValueError):
+
+class EvalInputError(DqError, ValueError):
     """A labelled file, a record in it, or a floors file that cannot be scored as written."""
 
 

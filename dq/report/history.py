@@ -30,11 +30,19 @@ dq is refused rather than misread.
 from __future__ import annotations
 
 import contextlib
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
+
+# The file-level half (is it a DuckDB file, its lock, connecting): its own module;
+# the names stay importable from here.
+from dq.report.history_file import DUCKDB_MAGIC as DUCKDB_MAGIC
+from dq.report.history_file import LOCK_TIMEOUT_S as LOCK_TIMEOUT_S
+from dq.report.history_file import HeldByAnother, connect, retry
+from dq.report.history_file import check_history_file as check_history_file
+from dq.report.history_file import file_lock as file_lock
+from dq.report.history_file import lock_path as lock_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -93,18 +101,11 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     ),
 }
 
-#: How long a run waits for another run holding the history file. A report
-#: holds it for the render (seconds), so a minute means something is stuck.
-LOCK_TIMEOUT_S: Final = 120.0
-_POLL_S: Final = 0.05
-
 RUN_COLUMNS: Final = (
     "run_id", "started_at", "duration_s", "corpus", "suite", "dq_version", "records_seen",
     "records_loaded", "records_quarantined", "success", "expectations", "failed", "regressions",
 )  # fmt: skip
 
-
-_T = TypeVar("_T")
 
 
 from dq.errors import HistoryError as HistoryError  # noqa: E402 - moved to dq.errors (issue 14), old name kept
@@ -184,86 +185,6 @@ class PastRuns:
         return [self.rates.get(r.run_id, {}).get(code, 0.0) for r in self.runs]
 
 
-#: The DuckDB file magic: bytes 8-11 of every DuckDB database file.
-DUCKDB_MAGIC: Final = b"DUCK"
-_MAGIC_AT: Final = 8
-#: Words in DuckDB's IOException that mean "another process holds the file" (retried);
-#: any other IOException (damaged file, not a database) is refused at once.
-_LOCK_WORDS: Final = ("lock",)
-
-
-def check_history_file(path: Path) -> None:
-    """Refuse at once a path that exists and is not a DuckDB database (or is a folder).
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = Path(d) / "articles.jsonl"
-    ...     _ = p.write_text('{"id": "a"}\\n')
-    ...     try:
-    ...         check_history_file(p)
-    ...     except HistoryError as exc:
-    ...         print(str(exc).split(": ", 1)[1])
-    not a dq history (not a DuckDB database file)
-    """
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise HistoryError(f"{path}: is a folder, not a dq history file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(_MAGIC_AT + len(DUCKDB_MAGIC))
-    except OSError as exc:
-        raise HistoryError(f"{path}: cannot read: {exc}") from None
-    if head[_MAGIC_AT:] != DUCKDB_MAGIC:
-        raise HistoryError(f"{path}: not a dq history (not a DuckDB database file)")
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, *, exclusive: bool, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold the lock ``path`` (created if missing) for the block.
-
-    ``filelock`` (OS file locks underneath: released when the process dies,
-    so a crashed run never leaves the history locked). Readers take the
-    same exclusive lock as writers: a read holds it for milliseconds, and a
-    shared lock is not portable. ``exclusive`` is kept for callers.
-    """
-    import filelock
-
-    del exclusive  # every access is exclusive; see above
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(str(path), timeout=timeout)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise HistoryError(f"{path} is locked by another dq run (waited {timeout:.0f} s)") from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _retry(
-    attempt: Callable[[], _T],
-    errors: type[BaseException] | tuple[type[BaseException], ...],
-    timeout: float,
-    what: str,
-) -> _T:
-    deadline = time.monotonic() + timeout
-    delay = _POLL_S
-    while True:
-        try:
-            return attempt()
-        except errors as exc:
-            if time.monotonic() >= deadline:
-                raise HistoryError(f"{what} (waited {timeout:.0f} s)") from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
 @contextlib.contextmanager
 def open_history(
     path: Path, *, write: bool, timeout: float = LOCK_TIMEOUT_S
@@ -277,9 +198,9 @@ def open_history(
         raise HistoryError(f"{path}: no such history file")
     check_history_file(path)  # before the lock: no x.lock beside a file that is not a history
     with file_lock(lock_path(path), exclusive=write, timeout=timeout):
-        con = _retry(
-            lambda: _connect(path, write=write),
-            _HeldByAnother,
+        con = retry(
+            lambda: connect(path, write=write),
+            HeldByAnother,
             timeout,
             f"{path} is held by another program",
         )
@@ -303,29 +224,6 @@ def open_history(
             yield con
         finally:
             con.close()
-
-
-class _HeldByAnother(Exception):
-    """DuckDB's lock conflict: another process has the file open for writing (retried)."""
-
-
-def _connect(path: Path, *, write: bool) -> duckdb.DuckDBPyConnection:
-    """``duckdb.connect``; a lock conflict is :class:`_HeldByAnother`, anything else a
-    :class:`HistoryError` at once (a damaged file does not get better by waiting)."""
-    import duckdb
-
-    try:
-        return duckdb.connect(str(path), read_only=not write)
-    except duckdb.IOException as exc:
-        if any(w in str(exc).lower() for w in _LOCK_WORDS):
-            raise _HeldByAnother(str(exc)) from exc
-        raise HistoryError(f"{path}: not a usable dq history: {_first_line(exc)}") from None
-    except duckdb.Error as exc:
-        raise HistoryError(f"{path}: not a usable dq history: {_first_line(exc)}") from None
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -79,7 +79,9 @@ class ReportOptions:
     rule: RegressionRule = field(default_factory=RegressionRule)
     trend_runs: int = DEFAULT_TREND_RUNS
     examples: int = DEFAULT_EXAMPLES
-    gx_docs: bool = True
+    #: GX Data Docs load their styles and index from a CDN (unstyled and empty
+    #: offline) and the page no longer links them: built only when asked.
+    gx_docs: bool = False
     #: What to scan and how (the CLI builds it); None: built from the fields below
     #: (``mappings``, ``fmt``, ``stream``, ``stream_options``: the API before it).
     request: ScanRequest | None = None
@@ -351,7 +353,11 @@ def _charts(data: ReportData, trend_runs: int) -> list[str]:
     from dq.report.charts import trend_svg
 
     runs, charts = trend_points(data, trend_runs)
-    return [trend_svg(points, title=title, runs=runs) for title, points in charts.items()]
+    limits = {r.row.code: r.row.threshold for r in data.rates}  # each code's suite limit
+    return [
+        trend_svg(points, title=title, runs=runs, limits=limits)
+        for title, points in charts.items()
+    ]
 
 
 def write_report(
