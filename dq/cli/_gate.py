@@ -8,7 +8,8 @@ corpus is read and written atomically). Imports only click at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -117,20 +118,37 @@ def all_findings(result: ScanResult) -> pl.DataFrame:
     return result.findings
 
 
+@contextmanager
+def named(flag: str, path: Path) -> Iterator[Path]:
+    """:func:`~dq.load.outputs.atomic_output` whose every failure names the option and path."""
+    from dq.load.outputs import OutputError, atomic_output
+
+    try:
+        with atomic_output(path) as tmp:
+            yield tmp
+    except OutputError:
+        raise
+    except OSError as exc:  # a device (/dev/full) is written in place, not renamed
+        raise OutputError(f"{flag} {path}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        import polars as pl
+
+        if isinstance(exc, pl.exceptions.PolarsError):  # Parquet onto a full device
+            raise OutputError(f"{flag} {path}: could not write it ({exc})") from None
+        raise
+
+
 def write_findings_file(findings: pl.DataFrame, path: Path) -> None:
     """``--findings``: JSON lines, atomically (a failed write leaves no half file)."""
     from dq.engine.findings import write_findings
-    from dq.load.outputs import atomic_output
 
-    with atomic_output(path) as tmp:
+    with named("--findings", path) as tmp:
         write_findings(findings, tmp)
 
 
 def write_signals_file(result: ScanResult, path: Path) -> None:
     """``--signals``: the signal table (Parquet), atomically."""
-    from dq.load.outputs import atomic_output
-
-    with atomic_output(path) as tmp:
+    with named("--signals", path) as tmp:
         if result.spilled is not None:
             result.spilled.sink(tmp)
         else:

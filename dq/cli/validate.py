@@ -127,7 +127,9 @@ def _validate(paths: tuple[str, ...], suite_name: str, opts: ValidateOptions) ->
         batch_bytes=opts.batch_size, kept_records=opts.limit,
     )
     scan, outcome = _run(request, suite_path, ignored, accepted)
-    outcome = outcome.with_strict(opts.strict)
+    from dq.report.formats import locations
+
+    outcome = outcome.with_strict(opts.strict).with_locations(locations(scan.loaded.articles))
     _write(scan, outcome, opts)
     return outcome.success
 
