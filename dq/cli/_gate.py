@@ -76,7 +76,27 @@ def check_all(paths: Sequence[str], outputs: Mapping[str, str | Path | None],
     """Refuse, before anything is read, an output that is an input or cannot be written."""
     from dq.load.outputs import check_outputs
 
-    check_outputs(list(paths), file_outputs(outputs), fmt=fmt)
+    files = file_outputs(outputs)
+    for flag, path in files.items():
+        if path is not None:
+            make_parent(flag, path)
+    check_outputs(list(paths), files, fmt=fmt)
+
+
+def make_parent(flag: str, path: Path) -> None:
+    """Create the missing folders above ``path`` (as dq always did), refusing one under a file."""
+    from dq.load.outputs import OutputError
+
+    above = path.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if above.exists() and not above.is_dir():
+        raise OutputError(f"{flag} {path}: {above} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{flag} {path}: cannot create folder {path.parent} "
+                          f"({exc.strerror or exc})") from None
 
 
 def emit(path: str | Path | None, text: str) -> None:
