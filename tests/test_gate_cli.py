@@ -48,7 +48,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_output_format_choices_match_the_library() -> None:
-    assert OUTPUT_FORMATS == ("table", *FORMATS)
+    assert ("table", *FORMATS) == OUTPUT_FORMATS
 
 
 # 1. suites by name, with "did you mean"

@@ -71,7 +71,7 @@ def file_outputs(outputs: Mapping[str, str | Path | None]) -> dict[str, Path | N
     return {flag: Path(p) for flag, p in outputs.items() if p is not None and not is_stdout(p)}
 
 
-def check_all(paths: Sequence[str], outputs: Mapping[str, str | Path | None],
+def check_all(paths: Sequence[str | Path], outputs: Mapping[str, str | Path | None],
               fmt: str | None) -> None:
     """Refuse, before anything is read, an output that is an input or cannot be written."""
     from dq.load.outputs import check_outputs

@@ -142,7 +142,7 @@ def _report(result: ScanResult, kept: pl.DataFrame, output_format: str,
     from rich.console import Console
 
     from dq.engine.result import FindingTotals
-    from dq.report.terminal import PIPE_WIDTH, make_console, print_scan
+    from dq.report.terminal import PIPE_WIDTH, print_scan
 
     shown = dataclasses.replace(result, totals=FindingTotals.of(kept))
     machine = output_format != "table"

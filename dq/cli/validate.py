@@ -116,7 +116,9 @@ def _validate(paths: tuple[str, ...], suite_name: str, opts: ValidateOptions) ->
 
     suite_path = find_suite(suite_name)
     ignored = _gate.codes_of("--ignore", opts.ignore)
-    inputs = [*paths, str(suite_path), *([opts.baseline_path] if opts.baseline_path else [])]
+    inputs: list[str | Path] = [*paths, suite_path]
+    if opts.baseline_path is not None:
+        inputs.append(opts.baseline_path)
     _gate.check_all(inputs, opts.outputs(), opts.fmt)
     from dq.engine.request import ScanRequest
     from dq.validate.baseline import read_baseline
