@@ -297,3 +297,20 @@ def test_failed_write_leaves_no_half_file(corpus: Path, tmp_path: Path,
     assert result.exit_code == 2
     assert str(target) in result.output
     assert list(target.parent.iterdir()) == []  # neither the file nor its temporary
+
+
+def test_streamed_scan_gives_the_same_machine_output(tmp_path: Path) -> None:
+    corpus = REPO / "corpus"
+    outs = {}
+    for mode in ("--no-stream", "--stream"):
+        target = tmp_path / mode.strip("-") / "f.jsonl"
+        result = _run("scan", str(corpus), mode, "--batch-size", "8K", "--output-format",
+                      "concise", "--findings", str(target), "--fail-on", "error")
+        assert result.exit_code == 1  # the bundled corpus has error findings
+        outs[mode] = (result.stdout, target.read_text())
+        assert sorted(p.name for p in target.parent.iterdir()) == ["f.jsonl"]
+    assert outs["--stream"][1] == outs["--no-stream"][1]
+    # the streamed run keeps no source for most records: same findings, fewer locations
+    strip = re.compile(r"^\S+:\d+: ", re.MULTILINE)
+    assert len(outs["--stream"][0].splitlines()) == len(outs["--no-stream"][0].splitlines())
+    assert strip.sub("", outs["--no-stream"][0]).count("\n") > 50

@@ -166,6 +166,18 @@ def write_findings_file(findings: pl.DataFrame, path: Path) -> None:
         write_findings(findings, tmp)
 
 
+def move_findings(result: ScanResult, path: Path) -> None:
+    """``--findings`` of a streamed scan: the file it wrote as it ran, renamed into place."""
+    import shutil
+
+    written = result.finding_totals.written
+    with named("--findings", path) as tmp:
+        if written is not None and written.exists():
+            shutil.move(written, tmp)
+        else:  # no batch had a record: an empty findings file
+            tmp.write_text("", encoding="utf-8")
+
+
 def write_signals_file(result: ScanResult, path: Path) -> None:
     """``--signals``: the signal table (Parquet), atomically."""
     with named("--signals", path) as tmp:

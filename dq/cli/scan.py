@@ -99,7 +99,10 @@ def scan(
     from dq.engine.request import ScanRequest
     from dq.engine.scan import run
 
-    with tempfile.TemporaryDirectory(prefix="dq-scan-") as work:
+    # A streamed scan writes every finding to a file as it goes: beside --findings
+    # (renamed into place at the end), else in a temporary folder.
+    near = findings_path.parent if findings_path is not None else None
+    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=near) as work:
         request = ScanRequest.build(
             paths,
             mapping=parse_mappings(mappings),
@@ -107,14 +110,19 @@ def scan(
             codes=selected,
             stream=stream,
             batch_bytes=batch_size,
-            findings_path=Path(work) / "findings.jsonl",  # a streamed scan writes here
+            findings_path=Path(work) / "findings.jsonl",
             first_findings=limit,
         )
         result = run(request, ctx=ctx)
-        kept = _kept(result, ignored, baseline)
+        # every finding in memory only when something needs them all (a streamed
+        # scan's table and --findings file need not: memory stays bounded)
+        needs_all = bool(ignored or baseline or fail_on) or output_format != "table"
+        kept = _kept(result, ignored, baseline) if needs_all or not result.streamed else None
         _report(result, kept, output_format, output_file, limit)
-        if findings_path is not None:
+        if findings_path is not None and kept is not None:
             _gate.write_findings_file(kept, findings_path)
+        elif findings_path is not None:
+            _gate.move_findings(result, findings_path)
     if signals_path is not None:
         _gate.write_signals_file(result, signals_path)
     if quarantine_path is not None:
@@ -132,7 +140,7 @@ def _kept(result: ScanResult, ignored: list[str], baseline: dict[tuple[str, str]
     return filter_findings(drop_codes(_gate.all_findings(result), ignored), baseline)
 
 
-def _report(result: ScanResult, kept: pl.DataFrame, output_format: str,
+def _report(result: ScanResult, kept: pl.DataFrame | None, output_format: str,
             output_file: str | None, limit: int) -> None:
     """The terminal table (stdout, or stderr when stdout carries the machine format),
     the ``--map`` hints, then the ``--output-format`` result."""
@@ -144,7 +152,7 @@ def _report(result: ScanResult, kept: pl.DataFrame, output_format: str,
     from dq.engine.result import FindingTotals
     from dq.report.terminal import PIPE_WIDTH, print_scan
 
-    shown = dataclasses.replace(result, totals=FindingTotals.of(kept))
+    shown = result if kept is None else dataclasses.replace(result, totals=FindingTotals.of(kept))
     machine = output_format != "table"
     to_stdout = output_file is None or _gate.is_stdout(output_file)
     if not machine and not to_stdout:
@@ -154,19 +162,20 @@ def _report(result: ScanResult, kept: pl.DataFrame, output_format: str,
     elif not machine or not to_stdout:
         print_scan(shown, limit=limit)
     else:  # standard output carries the machine format: only the accounting, on stderr
-        click.echo(f"{kept.height} findings; {shown.summary_line()}", err=True)
+        total = shown.finding_totals.total
+        click.echo(f"{total} findings; {shown.summary_line()}", err=True)
     for hint in _gate.hint_lines(result):
         click.echo(f"hint: {hint}", err=True)
-    if machine:
+    if machine and kept is not None:
         from dq.report.formats import issues_from_findings, locations, render
 
         issues = issues_from_findings(kept, locations(result.loaded.articles))
         _gate.emit(output_file, render(output_format, issues))
 
 
-def _exit_code(kept: pl.DataFrame, fail_on: str | None) -> int:
+def _exit_code(kept: pl.DataFrame | None, fail_on: str | None) -> int:
     """1 when ``--fail-on`` is given and a kept finding has one of its severities."""
-    if fail_on is None or kept.is_empty():
+    if fail_on is None or kept is None or kept.is_empty():
         return EXIT_OK
     import polars as pl
 
