@@ -166,6 +166,19 @@ def write_findings_file(findings: pl.DataFrame, path: Path) -> None:
         write_findings(findings, tmp)
 
 
+def scratch(path: Path | None) -> Path | None:
+    """Where a streamed scan writes its findings: beside ``path`` (so the final move is a
+    rename) when that is a regular file's folder dq may write in, else the system's temp."""
+    import os
+    import stat
+
+    if path is None or not os.access(path.parent, os.W_OK):
+        return None
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        return None  # /dev/full, a pipe: written in place
+    return path.parent
+
+
 def move_findings(result: ScanResult, path: Path) -> None:
     """``--findings`` of a streamed scan: the file it wrote as it ran, renamed into place."""
     import shutil

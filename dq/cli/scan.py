@@ -101,8 +101,7 @@ def scan(
 
     # A streamed scan writes every finding to a file as it goes: beside --findings
     # (renamed into place at the end), else in a temporary folder.
-    near = findings_path.parent if findings_path is not None else None
-    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=near) as work:
+    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=_gate.scratch(findings_path)) as work:
         request = ScanRequest.build(
             paths,
             mapping=parse_mappings(mappings),
