@@ -14,7 +14,8 @@ from __future__ import annotations
 import io
 import sys
 import traceback
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +77,7 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     records are all listed, with the findings of the first ones per reason code.
     """
     try:
-        success = _validate(paths, suite_name, ValidateOptions(**options))
+        success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):
         raise  # exit 2 in dq.cli.DqGroup
     except Exception as exc:
@@ -105,6 +106,16 @@ class ValidateOptions:
     output_file: str | None
     stream: bool | None
     batch_size: int | None
+
+    #: Options of shared decorators this dataclass does not name (passed on untouched).
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> ValidateOptions:
+        """From click's keyword arguments; options added by shared decorators go to ``extra``."""
+        names = {f.name for f in fields(cls)} - {"extra"}
+        return cls(**{k: v for k, v in options.items() if k in names},
+                   extra={k: v for k, v in options.items() if k not in names})
 
     def outputs(self) -> dict[str, str | None]:
         return {"--junit": self.junit_path, "--markdown": self.markdown_path,
