@@ -314,3 +314,14 @@ def test_streamed_scan_gives_the_same_machine_output(tmp_path: Path) -> None:
     strip = re.compile(r"^\S+:\d+: ", re.MULTILINE)
     assert len(outs["--stream"][0].splitlines()) == len(outs["--no-stream"][0].splitlines())
     assert strip.sub("", outs["--no-stream"][0]).count("\n") > 50
+
+
+def test_table_to_a_file_or_dash(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "table.txt"
+    result = _run("validate", str(corpus), "--suite", str(PRE_MERGE), "--output-file", str(target))
+    assert result.exit_code == 1
+    assert target.read_text().rstrip().endswith("2 records (2 validated)")
+    dash = _run("validate", str(corpus), "--suite", str(PRE_MERGE), "--output-file", "-")
+    assert "FAIL 02_chrome" in dash.stdout
+    scan = _run("scan", str(corpus), "--output-file", str(tmp_path / "scan.txt"))
+    assert "back_to_top" in (tmp_path / "scan.txt").read_text()

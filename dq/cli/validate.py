@@ -208,9 +208,10 @@ def _write(scan: ScanResult, outcome: ValidationOutcome, opts: ValidateOptions) 
     from dq.report.markdown import render_markdown
     from dq.validate.console import print_outcome
 
-    outs = opts.outputs()
-    busy = any(_gate.is_stdout(p) for p in outs.values()) or (
-        opts.output_format != "table" and opts.output_file is None)
+    machine = opts.output_format != "table"
+    files = (opts.junit_path, opts.markdown_path, opts.json_path)
+    busy = any(_gate.is_stdout(p) for p in files) or (
+        machine and (opts.output_file is None or _gate.is_stdout(opts.output_file)))
     console = Console(highlight=False, soft_wrap=True, stderr=busy)
     print_outcome(outcome, limit=opts.limit, console=console, hints=_gate.hint_lines(scan))
     if opts.junit_path is not None:
