@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -106,12 +107,12 @@ def test_input_errors_are_exit_2(args: list[str], message: str, clean_corpus: Pa
 def test_internal_crash_is_exit_2_not_a_data_failure(
     monkeypatch: pytest.MonkeyPatch, clean_corpus: Path
 ) -> None:
-    import dq.validate
+    import dq.validate.run
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in dq")
 
-    monkeypatch.setattr(dq.validate, "validate_corpus", broken)
+    monkeypatch.setattr(dq.validate.run, "validate_table", broken)
     result = _run(str(clean_corpus), "--suite", str(PRE_MERGE))
     assert result.exit_code == 2
     assert "internal error (not a data failure): RuntimeError: a bug in dq" in result.output
@@ -150,5 +151,11 @@ def test_streamed_validate_gives_the_same_verdict_and_evidence(tmp_path: Path) -
         assert result.exit_code == 1, result.output
         results[mode] = (result.output, json.loads(path.read_text(encoding="utf-8"))["dq"])
     (mem_out, mem_dq), (st_out, st_dq) = results.values()
-    assert st_out == mem_out
+    # A streamed scan keeps its sample records without their source (dq_file/dq_row
+    # are not among the engine's kept columns), so only the in-memory run names file:row.
+    assert "  at " in mem_out
+    assert re.sub(r"  at \S+:\d+", "", mem_out) == st_out
+    for e in mem_dq["expectations"]:
+        for o in e["offenders"]:
+            o.pop("where", None)
     assert st_dq == mem_dq

@@ -17,6 +17,7 @@ import click
 
 from dq import __version__
 from dq.cli import options
+from dq.cli.baseline import baseline
 from dq.cli.clean import clean
 from dq.cli.eval import eval_command
 from dq.cli.options import EXIT_DATA, EXIT_OK, EXIT_USAGE, InputError
@@ -68,7 +69,7 @@ def main() -> None:
 
 # Each subcommand module imports nothing heavy at import time (checked by
 # tests/test_registry.py::test_help_does_not_import_heavy_libraries).
-for _command in (scan, codes, validate, suite, report, history, clean, eval_command):
+for _command in (scan, codes, validate, suite, report, history, clean, eval_command, baseline):
     main.add_command(_command)
 
 

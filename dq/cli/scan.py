@@ -7,11 +7,15 @@ the command, after the early context has started (:class:`~dq.cli.options.EarlyC
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from dq.cli import _gate
 from dq.cli.options import (
+    EXIT_DATA,
     EXIT_OK,
     EarlyContext,
     codes_json_option,
@@ -23,7 +27,14 @@ from dq.cli.options import (
     threads_option,
 )
 
+if TYPE_CHECKING:
+    import polars as pl
+
+    from dq.engine.result import ScanResult
+
 _FILE = click.Path(dir_okay=False, path_type=Path)
+#: ``--fail-on``: the severities that fail the scan (exit 1).
+FAIL_ON = {"error": ("error",), "warning": ("error", "warning")}
 
 
 @click.command()
@@ -40,6 +51,13 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="Only run these reason codes (comma separated).")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Findings shown in the terminal table (files get all of them).")
+@_gate.ignore_option
+@_gate.baseline_option
+@click.option("--fail-on", "fail_on", type=click.Choice(sorted(FAIL_ON)), default=None,
+              help="Exit 1 when a finding (after --ignore and --baseline) has this "
+              "severity: error, or warning (warnings and errors).")
+@_gate.format_choice
+@_gate.output_file
 @stream_options
 @threads_option
 def scan(
@@ -51,6 +69,11 @@ def scan(
     quarantine_path: Path | None,
     codes: str | None,
     limit: int,
+    ignore: str | None,
+    baseline_path: Path | None,
+    fail_on: str | None,
+    output_format: str,
+    output_file: str | None,
     stream: bool | None,
     batch_size: int | None,
 ) -> None:
@@ -58,31 +81,108 @@ def scan(
 
     A large input (or --stream) is scanned a batch at a time: memory stays
     bounded, findings go to the --findings file as they are found, and the
-    terminal shows the first --limit of them.
+    terminal shows the first --limit of them. Exit 0, or 1 with --fail-on
+    when a finding of that severity is left after --ignore and --baseline.
     """
     selected = split_codes(codes)
     early = EarlyContext(selected)
     ctx = early.get()  # first: the lexicon loads while the rest is imported
+    ignored = _gate.codes_of("--ignore", ignore)
+    _gate.check_all(
+        [*paths, *([baseline_path] if baseline_path else [])],
+        {"--findings": findings_path, "--signals": signals_path,
+         "--quarantine": quarantine_path, "--output-file": output_file},
+        fmt,
+    )
+    from dq.validate.baseline import read_baseline
+
+    baseline = read_baseline(baseline_path) if baseline_path is not None else {}
     from dq.engine.request import ScanRequest
     from dq.engine.scan import run
 
-    request = ScanRequest.build(
-        paths,
-        mapping=parse_mappings(mappings),
-        fmt=fmt,
-        codes=selected,
-        stream=stream,
-        batch_bytes=batch_size,
-        findings_path=findings_path,
-        first_findings=limit,
-    )
-    from dq.cli.progress import run_with_progress
-    result = run_with_progress("scan", request, run, ctx=ctx)  # bar, summary, --max-* limits
-    from dq.report.terminal import print_scan
+    # A streamed scan writes every finding to a file as it goes: beside --findings
+    # (renamed into place at the end), else in a temporary folder.
+    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=_gate.scratch(findings_path)) as work:
+        request = ScanRequest.build(
+            paths,
+            mapping=parse_mappings(mappings),
+            fmt=fmt,
+            codes=selected,
+            stream=stream,
+            batch_bytes=batch_size,
+            findings_path=Path(work) / "findings.jsonl",
+            first_findings=limit,
+        )
+        from dq.cli.progress import run_with_progress
 
-    print_scan(result, limit=limit)
-    result.write(findings=findings_path, signals=signals_path, quarantine=quarantine_path)
-    sys.exit(EXIT_OK)
+        result = run_with_progress("scan", request, run, ctx=ctx)  # bar, summary, --max-* limits
+        # every finding in memory only when something needs them all (a streamed
+        # scan's table and --findings file need not: memory stays bounded)
+        needs_all = bool(ignored or baseline or fail_on) or output_format != "table"
+        kept = _kept(result, ignored, baseline) if needs_all or not result.streamed else None
+        _report(result, kept, output_format, output_file, limit)
+        if findings_path is not None and kept is not None:
+            _gate.write_findings_file(kept, findings_path)
+        elif findings_path is not None:
+            _gate.move_findings(result, findings_path)
+    if signals_path is not None:
+        _gate.write_signals_file(result, signals_path)
+    if quarantine_path is not None:
+        from dq.load import write_quarantine
+
+        write_quarantine(result.loaded.quarantine, quarantine_path)
+    sys.exit(_exit_code(kept, fail_on))
+
+
+def _kept(result: ScanResult, ignored: list[str], baseline: dict[tuple[str, str], int]
+          ) -> pl.DataFrame:
+    """Every finding not ignored (``--ignore``) nor accepted (``--baseline``)."""
+    from dq.validate.baseline import drop_codes, filter_findings
+
+    return filter_findings(drop_codes(_gate.all_findings(result), ignored), baseline)
+
+
+def _report(result: ScanResult, kept: pl.DataFrame | None, output_format: str,
+            output_file: str | None, limit: int) -> None:
+    """The terminal table (stdout, or stderr when stdout carries the machine format),
+    the ``--map`` hints, then the ``--output-format`` result."""
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from dq.engine.result import FindingTotals
+    from dq.report.terminal import PIPE_WIDTH, print_scan
+
+    shown = result if kept is None else dataclasses.replace(result, totals=FindingTotals.of(kept))
+    machine = output_format != "table"
+    to_stdout = output_file is None or _gate.is_stdout(output_file)
+    if not machine and not to_stdout:
+        console = Console(highlight=False, width=PIPE_WIDTH, record=True, file=io.StringIO())
+        print_scan(shown, limit=limit, console=console)
+        _gate.emit(output_file, console.export_text())
+    elif not machine or not to_stdout:
+        print_scan(shown, limit=limit)
+    else:  # standard output carries the machine format: only the accounting, on stderr
+        total = shown.finding_totals.total
+        click.echo(f"{total} findings; {shown.summary_line()}", err=True)
+    for hint in _gate.hint_lines(result):
+        click.echo(f"hint: {hint}", err=True)
+    if machine and kept is not None:
+        from dq.report.formats import issues_from_findings, locations, render
+
+        issues = issues_from_findings(kept, locations(result.loaded.articles))
+        _gate.emit(output_file, render(output_format, issues))
+
+
+def _exit_code(kept: pl.DataFrame | None, fail_on: str | None) -> int:
+    """1 when ``--fail-on`` is given and a kept finding has one of its severities."""
+    if fail_on is None or kept is None or kept.is_empty():
+        return EXIT_OK
+    import polars as pl
+
+    failing = kept.filter(pl.col("severity").is_in(list(FAIL_ON[fail_on])))
+    return EXIT_DATA if failing.height else EXIT_OK
 
 
 @click.command()

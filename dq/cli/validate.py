@@ -11,13 +11,17 @@ metric that crashes is never reported as a data failure).
 
 from __future__ import annotations
 
+import io
 import sys
 import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from dq.cli import _gate
 from dq.cli.options import (
     EXIT_DATA,
     EXIT_OK,
@@ -30,51 +34,50 @@ from dq.cli.options import (
 from dq.errors import DqError, UsageError
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from dq.engine.request import ScanRequest
+    from dq.engine.result import ScanResult
+    from dq.validate.outcome import ValidationOutcome
     from dq.validate.suites import SuiteSpec
 
 #: Default folder of suites for ``dq suite list``.
 SUITES_DIR = Path("expectations")
 
 
+_OUT = _gate.OUT_FILE
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--suite", "suite_path", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Suite JSON file, e.g. expectations/pre-merge.json.")
+@click.option("--suite", "suite_name", required=True, metavar="NAME|FILE",
+              help="Suite name (pre-merge: expectations/pre-merge.json) or suite JSON file.")
 @map_option
 @format_option
-@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write JUnit XML: one testcase per expectation.")
-@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a Markdown summary (fits $GITHUB_STEP_SUMMARY).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--junit", "junit_path", type=_OUT, metavar="FILE|-",
+              help="Write JUnit XML: one testcase per expectation (- for standard output).")
+@click.option("--markdown", "markdown_path", type=_OUT, metavar="FILE|-",
+              help="Write a Markdown summary (fits $GITHUB_STEP_SUMMARY; - for standard output).")
+@click.option("--json", "json_path", type=_OUT, metavar="FILE|-",
               help="Write the full result: GX's result plus dq's findings per expectation.")
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="Offending records shown per failed expectation (files get all of them).")
+@click.option("--strict", is_flag=True,
+              help="Fail the gate on warning-severity expectations too.")
+@_gate.ignore_option
+@_gate.baseline_option
+@_gate.format_choice
+@_gate.output_file
 @stream_options
 @threads_option
-def validate(
-    paths: tuple[str, ...],
-    suite_path: Path,
-    mappings: tuple[str, ...],
-    fmt: str | None,
-    junit_path: Path | None,
-    markdown_path: Path | None,
-    json_path: Path | None,
-    limit: int,
-    stream: bool | None,
-    batch_size: int | None,
-) -> None:
+def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     """Validate the corpus at PATHS against a suite; exit 0 pass, 1 data failed, 2 error.
 
     A large input (or --stream) is scanned a batch at a time; offending
     records are all listed, with the findings of the first ones per reason code.
     """
     try:
-        success = _validate(
-            paths, suite_path, mappings, fmt, junit_path, markdown_path, json_path, limit,
-            stream, batch_size,
-        )
+        success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):
         raise  # exit 2 in dq.cli.DqGroup
     except Exception as exc:
@@ -86,44 +89,145 @@ def validate(
     sys.exit(EXIT_OK if success else EXIT_DATA)
 
 
-def _validate(
-    paths: tuple[str, ...],
-    suite_path: Path,
-    mappings: tuple[str, ...],
-    fmt: str | None,
-    junit_path: Path | None,
-    markdown_path: Path | None,
-    json_path: Path | None,
-    limit: int,
-    stream: bool | None,
-    batch_size: int | None,
-) -> bool:
+@dataclass(frozen=True)
+class ValidateOptions:
+    """``dq validate``'s options besides the paths and the suite."""
+
+    mappings: tuple[str, ...]
+    fmt: str | None
+    junit_path: str | None
+    markdown_path: str | None
+    json_path: str | None
+    limit: int
+    strict: bool
+    ignore: str | None
+    baseline_path: Path | None
+    output_format: str
+    output_file: str | None
+    stream: bool | None
+    batch_size: int | None
+
+    #: Options of shared decorators this dataclass does not name (passed on untouched).
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> ValidateOptions:
+        """From click's keyword arguments; options added by shared decorators go to ``extra``."""
+        names = {f.name for f in fields(cls)} - {"extra"}
+        return cls(**{k: v for k, v in options.items() if k in names},
+                   extra={k: v for k, v in options.items() if k not in names})
+
+    def outputs(self) -> dict[str, str | None]:
+        return {"--junit": self.junit_path, "--markdown": self.markdown_path,
+                "--json": self.json_path, "--output-file": self.output_file}
+
+
+def _validate(paths: tuple[str, ...], suite_name: str, opts: ValidateOptions) -> bool:
+    from dq.validate.suites import find_suite
+
+    suite_path = find_suite(suite_name)
+    ignored = _gate.codes_of("--ignore", opts.ignore)
+    inputs: list[str | Path] = [*paths, suite_path]
+    if opts.baseline_path is not None:
+        inputs.append(opts.baseline_path)
+    _gate.check_all(inputs, opts.outputs(), opts.fmt)
     from dq.engine.request import ScanRequest
-    from dq.validate import validate_corpus
+    from dq.validate.baseline import read_baseline
 
+    accepted = read_baseline(opts.baseline_path) if opts.baseline_path is not None else {}
     request = ScanRequest.build(
-        paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
-        batch_bytes=batch_size, kept_records=limit,
+        paths, mapping=parse_mappings(opts.mappings), fmt=opts.fmt, stream=opts.stream,
+        batch_bytes=opts.batch_size, kept_records=opts.limit,
     )
-    from dq.cli.progress import run_with_progress
-    outcome = run_with_progress("validate", request, validate_corpus, suite_path).outcome
+    scan, outcome = _run(request, suite_path, ignored, accepted)
+    from dq.report.formats import locations
 
+    outcome = outcome.with_strict(opts.strict).with_locations(locations(scan.loaded.articles))
+    _write(scan, outcome, opts)
+    return outcome.success
+
+
+def _run(request: ScanRequest, suite_path: Path, ignored: list[str],
+         accepted: dict[tuple[str, str], int]) -> tuple[ScanResult, ValidationOutcome]:
+    """Scan, then validate the signal table less what --ignore and --baseline accept."""
+    import polars as pl
+
+    from dq.cli.progress import run_with_progress
+    from dq.engine.scan import run
+    from dq.schema import ID
+    from dq.validate.baseline import (
+        apply_to_signals,
+        baseline_from_findings,
+        drop_codes,
+        filter_findings,
+    )
+    from dq.validate.run import prepare, validate_table
+
+    spec, built = prepare(suite_path)  # a broken suite fails before the corpus is read
+    scan = run_with_progress("validate", request, run)  # bar, summary, --max-* limits
+    findings = scan.findings
+    signals = scan.signal_columns([ID, *spec.columns()])
+    if ignored:
+        dropped = baseline_from_findings(findings.filter(pl.col("code").is_in(ignored)))
+        signals = apply_to_signals(_with_codes(scan, signals, ignored), dropped)
+        findings = drop_codes(findings, ignored)
+    if accepted:
+        signals = apply_to_signals(_with_codes(scan, signals, _codes(accepted)), accepted)
+        findings = filter_findings(findings, accepted)
+    signals = signals.select([c for c in signals.columns
+                              if c in {ID, *spec.columns()}])
+    outcome = validate_table(signals, findings, spec, seen=scan.loaded.seen,
+                             quarantined=len(scan.loaded.quarantine), built=built)
+    return scan, outcome
+
+
+def _codes(accepted: dict[tuple[str, str], int]) -> list[str]:
+    return sorted({code for _, code in accepted})
+
+
+def _with_codes(scan: ScanResult, signals: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
+    """``signals`` plus the code columns (and their family totals) a subtraction needs."""
+    from dq.schema import ID
+    from dq.signals.registry import REGISTRY
+
+    families = {s.family for s in REGISTRY if s.code in codes}
+    members = [s.code for s in REGISTRY if s.family in families and not s.positive]
+    wanted = [*signals.columns, *codes, *members, *sorted(f"n_{f}" for f in families)]
+    if set(wanted) <= set(signals.columns):
+        return signals
+    full = scan.signal_columns([ID, *wanted])
+    return full.select([c for c in full.columns if c in set(wanted)])
+
+
+def _write(scan: ScanResult, outcome: ValidationOutcome, opts: ValidateOptions) -> None:
+    """The console report (stderr when stdout carries a machine format), then each output."""
+    from rich.console import Console
+
+    from dq.report.formats import locations, render_outcome
+    from dq.report.json_result import render_json
+    from dq.report.junit import render_junit
+    from dq.report.markdown import render_markdown
     from dq.validate.console import print_outcome
 
-    print_outcome(outcome, limit=limit)
-    if junit_path is not None:
-        from dq.report.junit import write_junit
-
-        write_junit(outcome, junit_path)
-    if markdown_path is not None:
-        from dq.report.markdown import write_markdown
-
-        write_markdown(outcome, markdown_path, limit=limit)
-    if json_path is not None:
-        from dq.report.json_result import write_json
-
-        write_json(outcome, json_path)
-    return outcome.success
+    machine = opts.output_format != "table"
+    files = (opts.junit_path, opts.markdown_path, opts.json_path)
+    busy = any(_gate.is_stdout(p) for p in files) or (
+        machine and (opts.output_file is None or _gate.is_stdout(opts.output_file)))
+    console = Console(highlight=False, soft_wrap=True, stderr=busy)
+    print_outcome(outcome, limit=opts.limit, console=console, hints=_gate.hint_lines(scan))
+    if opts.junit_path is not None:
+        _gate.emit(opts.junit_path, render_junit(outcome))
+    if opts.markdown_path is not None:
+        _gate.emit(opts.markdown_path, render_markdown(outcome, limit=opts.limit))
+    if opts.json_path is not None:
+        _gate.emit(opts.json_path, render_json(outcome))
+    if opts.output_format != "table":
+        where = locations(scan.loaded.articles)
+        _gate.emit(opts.output_file, render_outcome(opts.output_format, outcome, where))
+    elif opts.output_file is not None and not _gate.is_stdout(opts.output_file):
+        record = Console(highlight=False, soft_wrap=True, record=True, file=io.StringIO())
+        print_outcome(outcome, limit=opts.limit, console=record, hints=_gate.hint_lines(scan))
+        _gate.emit(opts.output_file, record.export_text())
 
 
 @click.group()

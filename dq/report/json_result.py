@@ -57,7 +57,9 @@ def _expectation(e: ExpectationOutcome) -> dict[str, Any]:
         "allowed": e.threshold,
         "unexpected_count": e.unexpected_count,
         "offenders": [
-            {"record_id": o.record_id, "value": o.value, "findings": [dict(f) for f in o.findings]}
+            {"record_id": o.record_id, "value": o.value,
+             **({"where": o.where} if o.where else {}),  # file:row, when the CLI knows it
+             "findings": [dict(f) for f in o.findings]}
             for o in e.offenders
         ],
     }

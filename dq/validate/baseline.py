@@ -21,6 +21,8 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from dq.errors import DqError
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -30,8 +32,8 @@ VERSION: Final = 1
 Baseline = Mapping[tuple[str, str], int]
 
 
-class BaselineError(ValueError):
-    """A baseline file that cannot be used as written (exit 2)."""
+class BaselineError(DqError, ValueError):
+    """A baseline file that cannot be used as written (exit 2: a :class:`DqError`)."""
 
 
 def baseline_from_findings(findings: pl.DataFrame) -> dict[tuple[str, str], int]:

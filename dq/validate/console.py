@@ -57,7 +57,8 @@ def evidence_lines(
     for off in e.offenders[:limit]:
         col = e.spec.column
         value = f" ({col} = {off.value})" if col and off.value is not None else ""
-        out.append(f"  {off.record_id}{value}")
+        at = f"  at {off.where}" if off.where else ""
+        out.append(f"  {off.record_id}{value}{at}")
         for f in off.findings[:findings]:
             line = f"line {f['line']}" if f["line"] else "record"
             out.append(f"    {line}  {f['code']}  {clip(str(f['snippet']))}")

@@ -30,6 +30,8 @@ class Offender:
     record_id: str
     value: Any
     findings: tuple[Mapping[str, Any], ...]
+    #: The record's source, ``file:row`` (set by :meth:`ValidationOutcome.with_locations`).
+    where: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,18 @@ class ValidationOutcome:
         """The same verdicts read in strict mode: ``warning`` failures fail the gate."""
         return replace(self, strict=strict,
                        expectations=tuple(replace(e, strict=strict) for e in self.expectations))
+
+    def with_locations(self, where: Mapping[str, tuple[str, int]]) -> ValidationOutcome:
+        """Each offender with its source ``file:row`` (``where``: record id -> (file, row),
+        as :func:`dq.report.formats.locations` reads it off the loaded records), so every
+        output names the place an editor or a CI annotation jumps to."""
+        def place(o: Offender) -> Offender:
+            at = where.get(o.record_id)
+            return replace(o, where=f"{at[0]}:{at[1]}") if at else o
+
+        return replace(self, expectations=tuple(
+            replace(e, offenders=tuple(place(o) for o in e.offenders))
+            for e in self.expectations))
 
     def summary_line(self) -> str:
         """``FAILED 2 of 8 expectations · 12 records (11 validated, 1 quarantined)``."""
