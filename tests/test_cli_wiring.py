@@ -396,3 +396,16 @@ def test_eval_refuses_to_write_its_json_over_an_input(tmp_path: Path) -> None:
     _no_traceback(result)
     assert "is an input of this run" in result.output
     assert labelled.read_bytes() == before
+
+
+def test_validate_warns_on_a_suite_with_no_expectations_of_its_own(tmp_path: Path) -> None:
+    """Issue 17 E: a suite with no expectations must not pass the gate silently."""
+    suite = tmp_path / "empty.json"
+    suite.write_text('{"name": "empty", "expectations": []}', encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-m", "dq.cli", "validate", str(repo / "corpus"), "--suite", str(suite)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0
+    assert "checks no signal of the corpus" in proc.stderr

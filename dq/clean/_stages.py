@@ -66,8 +66,19 @@ def fixable_codes() -> tuple[str, ...]:
     return tuple(code for _, _, code in sorted(staged))
 
 
+def default_codes() -> tuple[str, ...]:
+    """The codes ``clean()`` fixes when none are named: :func:`fixable_codes` whose
+    signal sets ``fix_default`` (``glued_words`` is fixed only when named).
+
+    >>> "glued_words" in default_codes(), "glued_words" in fixable_codes()
+    (False, True)
+    """
+    by_code = {s.code: s for s in REGISTRY}
+    return tuple(c for c in fixable_codes() if by_code[c].fix_default)
+
+
 def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
-    """``codes`` checked against :func:`fixable_codes` (all of them when None).
+    """``codes`` checked against :func:`fixable_codes` (:func:`default_codes` when None).
 
     Bad arguments raise rather than silently fixing nothing.
 
@@ -80,7 +91,7 @@ def resolve_codes(codes: Collection[str] | None) -> tuple[str, ...]:
     """
     fixable = fixable_codes()
     if codes is None:
-        return fixable
+        return default_codes()
     if isinstance(codes, str):
         raise TypeError(f"codes must be a collection of reason codes, not the string {codes!r}")
     known = {s.code for s in REGISTRY}

@@ -49,7 +49,9 @@ def run(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanResult
         streaming = input_bytes(request.paths, request.fmt) >= STREAM_THRESHOLD_BYTES
     if streaming:
         return stream(request, ctx=ctx)
-    loaded = load(request.paths, mapping=dict(request.mapping), fmt=request.fmt)
+    loaded = load(
+        request.paths, mapping=dict(request.mapping), fmt=request.fmt, limits=request.limits
+    )
     detection = detect(loaded.articles, ctx=ctx, codes=request.codes)
     return ScanResult(loaded, detection, FindingTotals.of(detection.findings))
 

@@ -101,7 +101,7 @@ def corpus_prepass(
     opts = request.options
     batches = load_batches(
         request.paths, batch_bytes=opts.batch_bytes, mapping=dict(request.mapping),
-        fmt=request.fmt,
+        fmt=request.fmt, limits=request.limits,
     )
     with tempfile.TemporaryDirectory(prefix="dq-corpus-") as tmp:
         parts: dict[str, list[Path]] = {s.code: [] for s in sigs}
@@ -329,7 +329,7 @@ def stream(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanRes
             out = stack.enter_context(opts.findings_path.open("w", encoding="utf-8"))
         batches = load_batches(
             request.paths, batch_bytes=opts.batch_bytes, mapping=dict(request.mapping),
-            fmt=request.fmt,
+            fmt=request.fmt, limits=request.limits,
         )
         # Side work runs on one thread beside detect(), which leaves part of the
         # second core idle: the batch's text keys, and writing the batch before's

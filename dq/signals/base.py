@@ -137,6 +137,11 @@ class Signal:
     #: The cleaner stage that fixes this code; None: dq reports it, never edits
     #: for it. When None the family's default applies (:class:`FamilySpec`).
     fix_stage: FixStage | None = None
+    #: Whether ``dq clean`` (and ``clean()``) apply this code's fix when no
+    #: ``codes`` are named. False: the fix is proposed in the finding and
+    #: applied only when asked for by name (``--codes glued_words``), for a
+    #: code whose fixes are not safe enough to apply unasked.
+    fix_default: bool = True
     #: ``corpus``: the record is flagged when an earlier record (corpus order)
     #: has the same ``key``; a streamed scan keeps the keys of earlier batches.
     scope: Scope = "record"

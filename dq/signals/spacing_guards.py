@@ -18,7 +18,11 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
    author wrote twice the same way is a name or a term: "Sinwar" 13 times);
 3. the token is not a Title-Case word beside another Title-Case word: a
    name run ("Robert Blackwill", "Gran Turismo") is spelled as its bearer
-   spells it.
+   spells it;
+4. the token is not written in capitals alone (with at most a plural "s"):
+   an acronym or a masthead ("THISDAY", "VASPs") is one word as written
+   (3 of the 2,701 glued positives in ../shared/eval/dev are all capitals,
+   "SISTERDEAR"; five of 24 judged outside findings were such words).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
@@ -51,6 +55,8 @@ _TITLE_CASE: Final = r"^\p{Lu}\p{Ll}+$"
 #: (a short half passes the split rules only as a function word) is glue.
 _LONG_THEN_SHORT: Final = r"^\p{Lu}\p{Ll}{6,} \p{Ll}{1,3}$"
 _KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
+#: A token in capitals alone, with at most a plural "s" (guard 4).
+_ALL_CAPS: Final = r"^\p{Lu}{2,}s?$"
 #: The "language" of records whose language has no word list loaded: an
 #: empty lexicon, so only the shape rules that read none can cut.
 SHAPE_ONLY: Final = "-"
@@ -152,8 +158,11 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     []
     >>> spans(glued_words, "Regeringen har enligt uppgifter beslutat att höja skatten.", ctx)
     []
+    >>> spans(glued_words, "Read the full story in THISDAY on Monday morning.", ctx)
+    []
     """
     found = glued_candidates(lines, ctx).collect()
+    found = found.filter(~pl.col("match").str.contains(_ALL_CAPS))
     if found.is_empty():
         return NO_GLUE.lazy()
     names = lines.collect_schema().names()
