@@ -12,7 +12,8 @@ import pytest
 from hypothesis import Phase, settings
 
 import dq.testing
-from dq.clean import clean, drop_chrome_lines, fixable_codes
+from dq.clean import clean, drop_chrome_lines
+from dq.clean._stages import default_codes
 from dq.detect import detect
 from dq.signals.context import DetectContext
 from dq.signals.registry import REGISTRY
@@ -49,7 +50,7 @@ def _fails(fn: Callable[[str], str], prop: str, *, shrink: bool = False,
 
 
 def test_dq_clean_passes_the_battery() -> None:
-    check_cleaner(partial(clean, ctx=CTX), codes=fixable_codes(), ctx=CTX, settings=_scaled(4))
+    check_cleaner(partial(clean, ctx=CTX), codes=default_codes(), ctx=CTX, settings=_scaled(4))
 
 
 def test_drop_chrome_lines_passes_the_battery() -> None:

@@ -45,7 +45,16 @@ def seed(corpus: list[dict[str, str]]) -> str:
 
 @pytest.fixture(scope="module")
 def seed_cleaned(seed: str, ctx: DetectContext) -> dq.clean.Cleaned:
-    return clean_and_explain(seed, ctx=ctx)
+    # every fixable code, glued_words included (it is applied only when named)
+    return clean_and_explain(seed, codes=dq.clean.fixable_codes(), ctx=ctx)
+
+
+def test_glued_words_is_reported_but_not_applied_unless_named(
+    seed: str, ctx: DetectContext
+) -> None:
+    """On outside text most reported glue was real words: dq proposes, the user opts in."""
+    assert "NATOand" in dq.clean.clean(seed, ctx=ctx)
+    assert "NATO and" in dq.clean.clean(seed, codes=["glued_words"], ctx=ctx)
 
 
 def test_public_names_resolve() -> None:

@@ -42,7 +42,8 @@ def test_seed_matches_the_hand_checked_golden_file(cleaned: tuple[pl.DataFrame, 
     assert seed["source"] == "businessinsider"
     assert seed["dq_cleaned_empty"] is False
     codes = {s["code"] for s in seed["dq_steps"]}
-    assert codes == {"licence_nag", "category_label", "glued_words", "space_before_punct",
+    # glued_words is reported with its split but applied only when named (Signal.fix_default)
+    assert codes == {"licence_nag", "category_label", "space_before_punct",
                      "dangling_source", "back_to_top"}
 
 
@@ -53,10 +54,9 @@ def test_seed_keeps_every_article_sentence(
     text = frame.filter(pl.col("id") == SEED_ID)["text"][0]
     body = seed_text.split("\n")[3:50]
     for line in body:
-        fixed = line.replace("NATOand", "NATO and").replace("he said .", "he said.")
+        fixed = line.replace("he said .", "he said.")
         assert fixed in text
-    for gone in ("Jannah Theme", "\nBusiness\n", "businessinsider", "Back to top", "NATOand",
-                 "he said ."):
+    for gone in ("Jannah Theme", "\nBusiness\n", "businessinsider", "Back to top", "he said ."):
         assert gone not in text
 
 
@@ -85,8 +85,8 @@ def test_diff_has_one_entry_per_changed_record(cleaned: tuple[pl.DataFrame, str,
     assert headers == changed
     assert f"--- a/{SEED_ID}\n+++ b/{SEED_ID}\n" in diff
     assert "-Back to top button" in diff
-    assert "+The Collective Security Treaty Organization is considered The Russian equivalent " \
-           "of NATO and" in diff
+    assert "-Back to top button" in diff
+    assert "NATO and" not in diff  # glued_words is not applied unless named
     assert f"cleaned {len(changed)} of {frame.height} records" in output
 
 
