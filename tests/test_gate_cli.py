@@ -323,5 +323,6 @@ def test_table_to_a_file_or_dash(corpus: Path, tmp_path: Path) -> None:
     assert target.read_text().rstrip().endswith("2 records (2 validated)")
     dash = _run("validate", str(corpus), "--suite", str(PRE_MERGE), "--output-file", "-")
     assert "FAIL 02_chrome" in dash.stdout
-    _run("scan", str(corpus), "--output-file", str(tmp_path / "scan.txt"))
+    scan = _run("scan", str(corpus), "--output-file", str(tmp_path / "scan.txt"))
+    assert scan.exit_code == 0
     assert "back_to_top" in (tmp_path / "scan.txt").read_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -30,6 +30,7 @@ from dq.cli.options import (
 if TYPE_CHECKING:
     import polars as pl
 
+    from dq.engine.request import ScanRequest
     from dq.engine.result import ScanResult
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -98,33 +99,15 @@ def scan(
 
     baseline = read_baseline(baseline_path) if baseline_path is not None else {}
     from dq.engine.request import ScanRequest
-    from dq.engine.scan import run
 
-    # A streamed scan writes every finding to a file as it goes: beside --findings
-    # (renamed into place at the end), else in a temporary folder.
-    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=_gate.scratch(findings_path)) as work:
-        request = ScanRequest.build(
-            paths,
-            mapping=parse_mappings(mappings),
-            fmt=fmt,
-            codes=selected,
-            stream=stream,
-            batch_bytes=batch_size,
-            findings_path=Path(work) / "findings.jsonl",
-            first_findings=limit,
-        )
-        from dq.cli.progress import run_with_progress
-
-        result = run_with_progress("scan", request, run, ctx=ctx)  # bar, summary, --max-* limits
-        # every finding in memory only when something needs them all (a streamed
-        # scan's table and --findings file need not: memory stays bounded)
-        needs_all = bool(ignored or baseline or fail_on) or output_format != "table"
-        kept = _kept(result, ignored, baseline) if needs_all or not result.streamed else None
-        _report(result, kept, output_format, output_file, limit)
-        if findings_path is not None and kept is not None:
-            _gate.write_findings_file(kept, findings_path)
-        elif findings_path is not None:
-            _gate.move_findings(result, findings_path)
+    request = ScanRequest.build(
+        paths, mapping=parse_mappings(mappings), fmt=fmt, codes=selected, stream=stream,
+        batch_bytes=batch_size, first_findings=limit,
+    )
+    needs_all = bool(ignored or baseline or fail_on) or output_format != "table"
+    result, kept = _scan(request, ctx, findings_path, needs_all=needs_all,
+                         ignored=ignored, baseline=baseline)
+    _report(result, kept, output_format, output_file, limit)
     if signals_path is not None:
         _gate.write_signals_file(result, signals_path)
     if quarantine_path is not None:
@@ -132,6 +115,32 @@ def scan(
 
         write_quarantine(result.loaded.quarantine, quarantine_path)
     sys.exit(_exit_code(kept, fail_on))
+
+
+def _scan(request: ScanRequest, ctx: Any, findings_path: Path | None, *, needs_all: bool,
+          ignored: list[str], baseline: dict[tuple[str, str], int]
+          ) -> tuple[ScanResult, pl.DataFrame | None]:
+    """Run the scan and write ``--findings``; the kept findings, or None after a streamed
+    scan nothing needs them all from (its table and findings file do not: memory stays
+    bounded). A streamed scan writes every finding as it goes: beside ``--findings``
+    (renamed into place at the end), else in a temporary folder."""
+    import dataclasses
+
+    from dq.engine.scan import run
+
+    with tempfile.TemporaryDirectory(prefix=".dq-scan-", dir=_gate.scratch(findings_path)) as work:
+        options = dataclasses.replace(request.options, findings_path=Path(work) / "f.jsonl")
+        from dq.cli.progress import run_with_progress
+
+        result = run_with_progress(  # bar, summary, --max-* limits
+            "scan", dataclasses.replace(request, options=options), run, ctx=ctx
+        )
+        kept = _kept(result, ignored, baseline) if needs_all or not result.streamed else None
+        if findings_path is not None and kept is not None:
+            _gate.write_findings_file(kept, findings_path)
+        elif findings_path is not None:
+            _gate.move_findings(result, findings_path)
+    return result, kept
 
 
 def _kept(result: ScanResult, ignored: list[str], baseline: dict[tuple[str, str], int]
