@@ -12,13 +12,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dq.clean import clean, clean_and_explain, clean_record
+from dq.clean import clean as _clean
+from dq.clean import clean_and_explain, clean_record, fixable_codes
 from dq.clean._deletion import is_full_sentence, may_delete
 from dq.clean._edits import apply_edits
 from dq.detect import detect
 from dq.signals.context import DetectContext
 from dq.signals.lang import identify, normalise_lang
 from dq.signals.spacing_glued import MAX_GLUED_CHARS
+
+
+def clean(text: str, **kwargs: object) -> str:
+    """``dq.clean.clean`` with every fixable code: these guards are about the
+    repairs themselves, glued_words' splits included (applied by default only
+    when named)."""
+    return _clean(text, codes=fixable_codes(), **kwargs)  # type: ignore[arg-type]
 
 REPO = Path(__file__).resolve().parents[1]
 CTX = DetectContext()
