@@ -6,10 +6,10 @@ A leaf of :mod:`dq.cli`: subcommand modules import it, never the package
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -322,40 +322,42 @@ class EarlyContext:
 
     Why: a small ``dq scan`` spends 0.1 s reading the lexicon and building
     the glued-word sets (``Signal.prepare``) and 0.1 s importing dq and
-    rich; started first, in a thread, the former mostly happens during the
-    latter (the thread imports Polars and dq's signals, then the main thread
-    continues: so no module is imported by both at once). Findings are the
-    same: :func:`dq.detect.detect` waits for a build under way or does it.
+    rich; started first, the former mostly happens during the latter.
+    Findings are the same: :func:`dq.detect.detect` waits for a build under
+    way or does it.
+
+    Why on the context's own pool (:func:`dq._pool.new_pool`, no Polars
+    imported yet): its first task imports Polars and dq's signals and makes
+    the context around the pool (the main thread waits for it in
+    :meth:`get`: no module is imported by both at once), then the warm-up
+    runs there too. A scan starts the pool's threads and no other kind.
 
     ``codes``: the reason codes to prepare for (None: all); a bad code is
     left for the command to report.
     """
 
     def __init__(self, codes: list[str] | None) -> None:
-        self._ready = threading.Event()
-        self._ctx: Any = None
-        self._thread = threading.Thread(
-            target=self._run, args=(codes,), name="dq-early-context", daemon=True
-        )
-        self._thread.start()
+        from dq._pool import new_pool
 
-    def _run(self, codes: list[str] | None) -> None:
-        try:
-            from dq.engine.detect import warm_up
-            from dq.signals.context import DetectContext
+        self._pool = new_pool()
+        self._job = self._pool.submit(self._start, codes)
 
-            self._ctx = DetectContext()
-        finally:
-            self._ready.set()
-        try:
-            warm_up(self._ctx, codes)  # its own thread: nothing waits for this one
-        except (KeyError, ValueError):  # an unknown code: the command reports it
-            return
+    def _start(self, codes: list[str] | None) -> Any:
+        from dq.engine.detect import warm_up
+        from dq.signals.context import DetectContext
+
+        ctx = DetectContext.on_pool(self._pool)
+        with contextlib.suppress(KeyError, ValueError):  # an unknown code: the command says so
+            warm_up(ctx, codes)  # queued on the pool: nothing waits for it
+        return ctx
 
     def get(self) -> Any:
-        """The context (a ``DetectContext``) once the thread has imported dq; None if it failed."""
-        self._ready.wait()
-        return self._ctx
+        """The context (a ``DetectContext``) once dq is imported; None if that failed
+        (the command then imports it and reports what went wrong)."""
+        try:
+            return self._job.result()
+        except Exception:
+            return None
 
 
 def _print_codes_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:

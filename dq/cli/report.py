@@ -12,8 +12,9 @@ error (no report written).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -37,10 +38,20 @@ if TYPE_CHECKING:
     from dq.report.history import RunRow
     from dq.report.nightly import ReportRun
 
+FC = TypeVar("FC", bound=Callable[..., object])
+
 #: The suite ``dq report`` runs when none is named.
 DEFAULT_SUITE = Path("expectations/nightly.json")
 #: Unicode blocks for the sparklines of ``dq history``.
 _SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _number_option(
+    flag: str, kind: click.ParamType[Any], default: float | None, text: str
+) -> Callable[[FC], FC]:
+    """A number option of ``dq report``; its default is shown (None: ``text`` names it)."""
+    return click.option(flag, type=kind, default=default, show_default=default is not None,
+                        help=text)
 
 
 @click.command()
@@ -67,39 +78,14 @@ _SPARKS = "▁▂▃▄▅▆▇█"
     help="DuckDB history file [default: OUT/history.duckdb].",
 )
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when a rate regressed.")
-@click.option(
-    "--factor",
-    type=click.FloatRange(min=1.0),
-    default=None,
-    help="A rate above FACTOR x its median over recent runs regressed [default: 1.5].",
-)
-@click.option(
-    "--window",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Runs the median is taken over [default: 7].",
-)
-@click.option(
-    "--min-change",
-    type=click.FloatRange(min=0.0),
-    default=0.0,
-    show_default=True,
-    help="Ignore rises smaller than this share of records (e.g. 0.001).",
-)
-@click.option(
-    "--trend-runs",
-    type=click.IntRange(min=1),
-    default=30,
-    show_default=True,
-    help="Runs drawn in the trend charts.",
-)
-@click.option(
-    "--examples",
-    type=click.IntRange(min=0),
-    default=3,
-    show_default=True,
-    help="Example records per failing code.",
-)
+@_number_option("--factor", click.FloatRange(min=1.0), None,
+                "A rate above FACTOR x its median over recent runs regressed [default: 1.5].")
+@_number_option("--window", click.IntRange(min=1), None,
+                "Runs the median is taken over [default: 7].")
+@_number_option("--min-change", click.FloatRange(min=0.0), 0.0,
+                "Ignore rises smaller than this share of records (e.g. 0.001).")
+@_number_option("--trend-runs", click.IntRange(min=1), 30, "Runs drawn in the trend charts.")
+@_number_option("--examples", click.IntRange(min=0), 3, "Example records per failing code.")
 @click.option(
     "--gx-docs/--no-gx-docs",
     default=False,
@@ -144,7 +130,7 @@ def report(
         from dq.report.nightly import ReportOptions, run_report
     except ImportError as exc:  # the report extra is not installed
         raise UsageError(install_hint(exc.name)) from None
-    from dq.cli.progress import closing_line, finish, input_files, make_progress
+    from dq.cli.progress import BarFeed, closing_line, input_files, make_progress
     from dq.engine.request import ScanRequest
 
     _check_out_folder(out)  # outputs first: a bad path fails before the corpus is read
@@ -154,17 +140,18 @@ def report(
         window=DEFAULT_WINDOW if window is None else window,
         min_change=min_change,
     )
+    bar = make_progress(input_files(paths, fmt), "report")
+    feed = BarFeed(bar)  # the scan advances the bar batch by batch
     request = ScanRequest.build(
         paths, mapping=parse_mappings(mappings), fmt=fmt, stream=stream,
-        batch_bytes=batch_size, kept_records=examples, limits=load_limits(),
+        batch_bytes=batch_size, kept_records=examples, limits=load_limits(), on_batch=feed,
     )
     options = ReportOptions(suite=suite, history=history_path, rule=rule, trend_runs=trend_runs,
                             examples=examples, gx_docs=gx_docs, run_id=run_id, request=request)
-    bar = make_progress(input_files(paths, fmt), "report")
     try:
         with bar:
             result = run_report(list(paths), out, options=options)
-            finish(bar, result.data.run.records_seen)
+            feed.finish(result.data.run.records_seen)
     except ImportError as exc:
         raise UsageError(install_hint(exc.name)) from None
     closing_line(bar)

@@ -180,7 +180,8 @@ def _report(result: ScanResult, kept: pl.DataFrame | None, output_format: str,
     if machine and kept is not None:
         from dq.report.formats import issues_from_findings, locations, render
 
-        issues = issues_from_findings(kept, locations(result.loaded.articles))
+        where = locations(result.sources(kept.get_column("record_id")))  # streamed too
+        issues = issues_from_findings(kept, where)
         _gate.emit(output_file, render(output_format, issues))
 
 

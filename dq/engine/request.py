@@ -11,7 +11,7 @@ A leaf module: it imports no Polars, so the CLI builds a request cheaply.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -58,6 +58,25 @@ class StreamOptions:
 
 
 @dataclass(frozen=True)
+class BatchDone:
+    """One batch of a scan detected (:attr:`ScanRequest.on_batch`).
+
+    ``nbytes``: bytes of input the batch stood for (the batches of a scan
+    add up to its input's size on disk, file after file in load order);
+    ``seen``: input records in it, loaded or quarantined; ``findings``: what
+    it found. An in-memory scan is one batch.
+    """
+
+    nbytes: int
+    seen: int
+    findings: int
+
+
+#: Called after each batch is detected, in the scan's thread (a progress bar).
+OnBatch = Callable[[BatchDone], None]
+
+
+@dataclass(frozen=True)
 class ScanRequest:
     """One scan: inputs, what to detect, and how to stream.
 
@@ -66,7 +85,9 @@ class ScanRequest:
     to run (None: all). ``stream``: scan a batch at a time; None streams when
     the input is :data:`STREAM_THRESHOLD_BYTES` or more. ``limits``: the
     loader's :class:`dq.load.LoadLimits` for ``load``/``load_batches`` (None:
-    the defaults). The rest says how a streamed scan runs (:class:`StreamOptions`).
+    the defaults). ``on_batch``: told of each batch once it is detected
+    (:class:`BatchDone`; a progress bar), never part of what is found. The
+    rest says how a streamed scan runs (:class:`StreamOptions`).
 
     >>> r = ScanRequest.build(["corpus/"], codes=["licence_nag"], kept_records=3)
     >>> r.paths, r.codes, r.kept_records, r.batch_bytes == DEFAULT_BATCH_BYTES
@@ -81,6 +102,39 @@ class ScanRequest:
     options: StreamOptions = field(default_factory=StreamOptions)
     #: The loader's size limits (``--max-record-mb`` ...); None: the defaults.
     limits: LoadLimits | None = None
+    on_batch: OnBatch | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        paths: Iterable[str | Path],
+        *,
+        mapping: Mapping[str, str] | None = None,
+        fmt: str | None = None,
+        codes: Iterable[str] | None = None,
+        stream: bool | None = None,
+        options: StreamOptions | None = None,
+        limits: LoadLimits | None = None,
+        on_batch: OnBatch | None = None,
+    ) -> ScanRequest:
+        """A request from parsed arguments: ``mapping`` as :func:`dq.load.parse_mapping`
+        returns it, ``options`` None for the defaults. What the API before the
+        request (``run_scan``, ``stream_scan``, ``validate_corpus``) passes on.
+
+        >>> ScanRequest.of(["a.jsonl"], codes=["licence_nag"]) == ScanRequest(
+        ...     ("a.jsonl",), codes=("licence_nag",))
+        True
+        """
+        return cls(
+            paths=tuple(paths),
+            mapping=dict(mapping or {}),
+            fmt=fmt,
+            codes=None if codes is None else tuple(codes),
+            stream=stream,
+            options=options or StreamOptions(),
+            limits=limits,
+            on_batch=on_batch,
+        )
 
     @classmethod
     def build(
@@ -96,6 +150,7 @@ class ScanRequest:
         kept_records: int = 0,
         first_findings: int = FIRST_FINDINGS,
         limits: LoadLimits | None = None,
+        on_batch: OnBatch | None = None,
     ) -> ScanRequest:
         """A request from command-line style arguments: ``batch_bytes`` None is the
         default; ``kept_records`` is raised to :data:`KEPT_RECORDS` (what a report's
@@ -106,15 +161,8 @@ class ScanRequest:
             kept_records=max(KEPT_RECORDS, kept_records),
             first_findings=first_findings,
         )
-        return cls(
-            paths=tuple(paths),
-            mapping=dict(mapping or {}),
-            fmt=fmt,
-            codes=None if codes is None else tuple(codes),
-            stream=stream,
-            options=options,
-            limits=limits,
-        )
+        return cls.of(paths, mapping=mapping, fmt=fmt, codes=codes, stream=stream,
+                      options=options, limits=limits, on_batch=on_batch)
 
     @property
     def batch_bytes(self) -> int:

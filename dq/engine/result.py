@@ -21,6 +21,9 @@ from dq.engine.findings import write_findings
 from dq.errors import UsageError
 from dq.load import LoadResult, write_quarantine
 
+#: The columns of :meth:`ScanResult.sources`.
+_SOURCE_SCHEMA = {"id": pl.String, "dq_file": pl.String, "dq_row": pl.Int64}
+
 
 @dataclass(frozen=True)
 class FindingTotals:
@@ -57,15 +60,21 @@ class SpilledSignals:
         # TemporaryDirectory's implicit clean-up)
         weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
         self.parts: list[Path] = []
+        self.source_parts: list[Path] = []
         self.rows = 0
         self._frame: pl.DataFrame | None = None
 
-    def add(self, table: pl.DataFrame) -> None:
-        """Write one batch's table (same columns as the ones before) as the next part."""
+    def add(self, table: pl.DataFrame, *, sources: pl.DataFrame | None = None) -> None:
+        """Write one batch's table (same columns as the ones before) as the next part,
+        and its records' ``sources`` (``id, dq_file, dq_row``) beside it."""
         path = self._folder / f"part-{len(self.parts):06d}.parquet"
         table.write_parquet(path, compression="lz4")
         self.parts.append(path)
         self.rows += table.height
+        if sources is not None:
+            where = self._folder / f"sources-{len(self.source_parts):06d}.parquet"
+            sources.write_parquet(where, compression="lz4")
+            self.source_parts.append(where)
 
     def frame(self) -> pl.DataFrame:
         """The whole table (read once, then kept)."""
@@ -81,6 +90,10 @@ class SpilledSignals:
     def sink(self, path: Path) -> None:
         """Write the whole table to ``path`` without holding it in memory."""
         self.lazy().sink_parquet(path)
+
+    def sources(self) -> pl.LazyFrame | None:
+        """Every record's ``id, dq_file, dq_row``, lazily (None: none were written)."""
+        return pl.scan_parquet(self.source_parts) if self.source_parts else None
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,23 @@ class ScanResult:
         streamed scan only they are read from disk (what GX needs of a big corpus)."""
         keep = [c for c in self.detection.signals.columns if c in set(columns)]
         return self.signals_lazy().select(keep).collect()
+
+    def sources(self, record_ids: pl.Series | None = None) -> pl.DataFrame:
+        """Where records were read: ``id, dq_file, dq_row`` (file and 1-based row or
+        line), of the records in ``record_ids`` (None: all), however the scan ran.
+
+        What machine formats name a finding by (``file:row``); after a streamed
+        scan it is read from disk, so only the records asked for are held.
+        """
+        lazy = self.spilled.sources() if self.spilled else None
+        if lazy is None:
+            articles = self.loaded.articles
+            if not set(_SOURCE_SCHEMA) <= set(articles.columns):
+                return pl.DataFrame(schema=_SOURCE_SCHEMA)
+            lazy = articles.lazy().select(list(_SOURCE_SCHEMA))
+        if record_ids is not None:
+            lazy = lazy.filter(pl.col("id").is_in(record_ids.unique().implode()))
+        return lazy.collect()
 
     @property
     def records_loaded(self) -> int:

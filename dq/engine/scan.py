@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dq.engine.detect import detect, warm_up
-from dq.engine.request import STREAM_THRESHOLD_BYTES, ScanRequest, StreamOptions
+from dq.engine.request import STREAM_THRESHOLD_BYTES, BatchDone, ScanRequest, StreamOptions
 from dq.engine.result import FindingTotals, ScanResult
 from dq.engine.stream import stream
 from dq.load import load, parse_mapping
@@ -53,6 +53,8 @@ def run(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanResult
         request.paths, mapping=dict(request.mapping), fmt=request.fmt, limits=request.limits
     )
     detection = detect(loaded.articles, ctx=ctx, codes=request.codes)
+    if request.on_batch is not None:  # in memory, the whole input is one batch
+        request.on_batch(BatchDone(loaded.nbytes, loaded.seen, detection.findings.height))
     return ScanResult(loaded, detection, FindingTotals.of(detection.findings))
 
 
@@ -67,12 +69,6 @@ def run_scan(
     stream_options: StreamOptions | None = None,
 ) -> ScanResult:
     """:func:`run` with the parameters spelled out (the API before :class:`ScanRequest`)."""
-    request = ScanRequest(
-        paths=tuple(paths),
-        mapping=parse_mapping(list(mappings)),
-        fmt=fmt,
-        codes=None if codes is None else tuple(codes),
-        stream=stream,
-        options=stream_options or StreamOptions(),
-    )
+    request = ScanRequest.of(paths, mapping=parse_mapping(list(mappings)), fmt=fmt, codes=codes,
+                             stream=stream, options=stream_options)
     return run(request, ctx=ctx)

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,18 +41,17 @@ import polars as pl
 
 from dq.engine.detect import Detection, corpus_candidates, detect, select_signals
 from dq.engine.findings import append_findings, record_findings, sort_findings
-from dq.engine.request import (
-    ScanRequest,
-    StreamOptions,
-)
+from dq.engine.request import BatchDone, ScanRequest, StreamOptions
 from dq.engine.result import FindingTotals, ScanResult, SpilledSignals
 from dq.load import LoadResult, load_batches, parse_mapping
 from dq.schema import FINDINGS_SCHEMA, ID, TEXT, Quarantined
 from dq.signals.base import KeyFunction, Signal
 from dq.signals.context import DetectContext
 
-#: Columns of a kept record: what the report's examples show.
-_KEPT_COLUMNS: Final = (ID, TEXT, "title", "source")
+#: Columns of a kept record: what the report's examples show, and where it was read.
+_KEPT_COLUMNS: Final = (ID, TEXT, "title", "source", "dq_file", "dq_row")
+#: Columns of every record's source location (``ScanResult.sources``): file, row.
+_SOURCE_COLUMNS: Final = (ID, "dq_file", "dq_row")
 #: Records whose text keys (:func:`text_keys`) are computed at a time: the
 #: keys are computed beside detect(), at its peak of memory, and normalising
 #: copies a text three times; 2,000 news articles are about 8 MB.
@@ -83,6 +82,14 @@ def text_keys(texts: pl.Series, key: KeyFunction, slice_size: int = KEY_SLICE) -
     return pl.concat(keys).alias("key") if keys else pl.Series("key", [], pl.UInt64)
 
 
+def _batches(request: ScanRequest) -> Iterator[LoadResult]:
+    """The input of ``request``, a batch of ``request.batch_bytes`` at a time."""
+    return load_batches(
+        request.paths, batch_bytes=request.batch_bytes, mapping=dict(request.mapping),
+        fmt=request.fmt, limits=request.limits,
+    )
+
+
 def corpus_prepass(
     request: ScanRequest, signals: Sequence[Signal]
 ) -> dict[str, pl.DataFrame]:
@@ -98,14 +105,9 @@ def corpus_prepass(
     sigs = [s for s in signals if s.corpus_lines is not None]
     if not sigs:
         return {}
-    opts = request.options
-    batches = load_batches(
-        request.paths, batch_bytes=opts.batch_bytes, mapping=dict(request.mapping),
-        fmt=request.fmt, limits=request.limits,
-    )
     with tempfile.TemporaryDirectory(prefix="dq-corpus-") as tmp:
         parts: dict[str, list[Path]] = {s.code: [] for s in sigs}
-        for n, batch in enumerate(batches):
+        for n, batch in enumerate(_batches(request)):
             if not batch.articles.height:
                 continue
             for sig in sigs:
@@ -226,7 +228,8 @@ def _new_kept(options: StreamOptions) -> _Kept:
         first_limit=options.first_findings,
         picks=pl.DataFrame(schema={"code": pl.String, "record_id": pl.String, "n": pl.UInt32}),
         findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
-        articles=pl.DataFrame(schema=dict.fromkeys(_KEPT_COLUMNS, pl.String)),
+        articles=pl.DataFrame(schema={**dict.fromkeys(_KEPT_COLUMNS, pl.String),
+                                      "dq_row": pl.Int64}),
         first=pl.DataFrame(schema=FINDINGS_SCHEMA),
         by_code=Counter(),
     )
@@ -234,12 +237,21 @@ def _new_kept(options: StreamOptions) -> _Kept:
 
 @dataclass
 class _Run:
-    """One streamed scan's state between batches: output, records seen, duplicate keys."""
+    """One streamed scan's state between batches: output, records seen, duplicate keys.
+
+    Side work runs on the context's executor beside detect(), which leaves
+    part of the second core idle: the batch's text keys, and writing the
+    batch before's findings (in batch order: a write starts once the one
+    before it is done). Measured with `dq scan` of bench_scale's 1 GB shards
+    (2 cores, Polars 2.1, 2026-11-28, then on a thread of its own): 36.8 s ->
+    32.3 s, peak RSS 1.43 -> 1.46 GB. Reading the next batch there too saved
+    2.5 s more but held a second batch in memory (+95 MB), which dq validate
+    at 4 GB has no room for.
+    """
 
     request: ScanRequest
     ctx: DetectContext
     signals: tuple[Signal, ...]
-    side: ThreadPoolExecutor
     out: IO[str] | None
     kept: _Kept
     spilled: SpilledSignals = field(default_factory=SpilledSignals)
@@ -247,6 +259,7 @@ class _Run:
     keys: dict[str, pl.Series] = field(default_factory=dict)  # by corpus-scope code
     corpus: dict[str, pl.DataFrame] = field(default_factory=dict)  # corpus_prepass()
     seen: int = 0
+    nbytes: int = 0
     last: LoadResult | None = None
     writing: Future[None] | None = None
     empty: pl.DataFrame | None = None  # the signal table's columns, no rows
@@ -263,18 +276,25 @@ class _Run:
         return self.empty
 
     def batch(self, batch: LoadResult) -> None:
-        """Detect one batch; spill its table, hand its findings to the writer, keep a few."""
+        """Account for one batch, detect it, and tell ``request.on_batch``."""
         self.last = batch
         self.seen += batch.seen
+        self.nbytes += batch.nbytes
         self.quarantine += batch.quarantine
-        if not batch.articles.height:
-            return
-        empty = self.empty_table(batch.articles)
+        found = self.detect(batch.articles) if batch.articles.height else 0
+        if self.request.on_batch is not None:
+            self.request.on_batch(BatchDone(batch.nbytes, batch.seen, found))
+
+    def detect(self, articles: pl.DataFrame) -> int:
+        """Detect one batch's records; spill its table and sources, hand its findings
+        to the writer, keep a few. Returns how many findings it had."""
+        empty = self.empty_table(articles)
         corpus = self.corpus_sigs
-        texts = batch.articles.get_column(TEXT)
-        keying = {c.code: self.side.submit(text_keys, texts, c.key) for c in corpus if c.key}
+        side = self.ctx.executor()
+        texts = articles.get_column(TEXT)
+        keying = {c.code: side.submit(text_keys, texts, c.key) for c in corpus if c.key}
         batch_codes = [s.code for s in self.signals if s not in corpus]
-        found = detect(batch.articles, ctx=self.ctx, codes=batch_codes, corpus=self.corpus)
+        found = detect(articles, ctx=self.ctx, codes=batch_codes, corpus=self.corpus)
         if keying:
             batch_keys = {code: job.result() for code, job in keying.items()}
             earlier = {
@@ -285,16 +305,23 @@ class _Run:
             )
             for code, new in batch_keys.items():
                 self.keys[code] = pl.concat([earlier[code], new], rechunk=False)
-        self.spilled.add(found.signals)
+        self.spilled.add(found.signals, sources=articles.select(_SOURCE_COLUMNS))
         if self.out is not None:
             self.flush()
-            self.writing = self.side.submit(append_findings, found.findings, self.out)
-        self.kept.add(found.findings, batch.articles)
+            self.writing = side.submit(append_findings, found.findings, self.out)
+        self.kept.add(found.findings, articles)
+        return found.findings.height
 
     def flush(self) -> None:
         """Wait for the findings being written (raises what the write raised)."""
         if self.writing is not None:
             self.writing.result()
+
+    def settle(self) -> None:
+        """Wait for the findings being written, raising nothing (the scan failed, or
+        :meth:`flush` raised already): the file is not closed under the write."""
+        if self.writing is not None:
+            wait([self.writing])
 
     def result(self) -> ScanResult:
         if self.last is None:  # pragma: no cover - discover raises before an empty plan
@@ -304,7 +331,7 @@ class _Run:
             self.spilled.add(empty)
         kept = self.kept
         loaded = LoadResult(kept.articles, self.quarantine, self.seen, self.last.files,
-                            self.last.skipped)
+                            self.last.skipped, self.nbytes)
         totals = FindingTotals(
             total=kept.total,
             by_code=dict(kept.by_code),
@@ -327,22 +354,11 @@ def stream(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanRes
         if opts.findings_path is not None:
             opts.findings_path.parent.mkdir(parents=True, exist_ok=True)
             out = stack.enter_context(opts.findings_path.open("w", encoding="utf-8"))
-        batches = load_batches(
-            request.paths, batch_bytes=opts.batch_bytes, mapping=dict(request.mapping),
-            fmt=request.fmt, limits=request.limits,
-        )
-        # Side work runs on one thread beside detect(), which leaves part of the
-        # second core idle: the batch's text keys, and writing the batch before's
-        # findings (in batch order: one thread, first in first out). Measured
-        # with `dq scan` of bench_scale's 1 GB shards (2 cores, Polars 2.1,
-        # 2026-11-28): 36.8 s -> 32.3 s, peak RSS 1.43 -> 1.46 GB. Reading the
-        # next batch there too saved 2.5 s more but held a second batch in
-        # memory (+95 MB), which dq validate at 4 GB has no room for.
-        side = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         signals = select_signals(request.codes)
-        run = _Run(request, ctx, signals, side, out, _new_kept(opts),
+        run = _Run(request, ctx, signals, out, _new_kept(opts),
                    corpus=corpus_prepass(request, signals))
-        for batch in batches:
+        stack.callback(run.settle)  # before the file closes, whatever happened
+        for batch in _batches(request):
             run.batch(batch)
         run.flush()
     return run.result()
@@ -358,12 +374,6 @@ def stream_scan(
     options: StreamOptions | None = None,
 ) -> ScanResult:
     """:func:`stream` with the parameters spelled out (the API before :class:`ScanRequest`)."""
-    request = ScanRequest(
-        paths=tuple(paths),
-        mapping=parse_mapping(list(mappings)),
-        fmt=fmt,
-        codes=None if codes is None else tuple(codes),
-        stream=True,
-        options=options or StreamOptions(),
-    )
+    request = ScanRequest.of(paths, mapping=parse_mapping(list(mappings)), fmt=fmt, codes=codes,
+                             stream=True, options=options)
     return stream(request, ctx=ctx)

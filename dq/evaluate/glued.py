@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, TextIO
 
 from dq.evaluate.errors import EvalInputError
+from dq.signals.registry import REGISTRY
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -69,8 +70,9 @@ __all__ = [
     "score_cases",
 ]
 
-#: Reason codes that count as detecting a glued token.
-CODES: Final = ("glued_words", "missing_space_after_punct")
+#: Reason codes that count as detecting a glued token: the registry's
+#: ``Signal.glued`` codes (glued_words, missing_space_after_punct).
+CODES: Final = tuple(s.code for s in REGISTRY if s.glued)
 #: Where ../shared/eval/dev/glued.jsonl starts the token in its ~110-character window.
 TOKEN_OFFSET: Final = 50
 #: Pages whose SHA-1(id) starts with a byte below this are held out (77/256 ~ 30%).

@@ -80,7 +80,8 @@ class LoadResult:
     ``articles`` columns: the article fields (``id``, ``text``, the optional
     ones, all strings, null when absent), ``dq_file``, ``dq_row`` (Int64),
     then every other input column, untouched. ``seen`` counts the input
-    records: ``articles.height + len(quarantine) == seen``.
+    records: ``articles.height + len(quarantine) == seen``. ``nbytes``: bytes
+    of input read (a batch's share of its files: the batches add up to their sizes).
     """
 
     articles: pl.DataFrame
@@ -88,6 +89,7 @@ class LoadResult:
     seen: int
     files: tuple[str, ...]
     skipped: tuple[str, ...]
+    nbytes: int = 0
 
     def counts_by_reason(self) -> dict[str, int]:
         """Quarantined records per reason code, in the order of ``QUARANTINE_REASONS``.
@@ -245,10 +247,11 @@ def _assemble(
     """Apply the record rules to what the readers read, and account for every record."""
     frames: list[pl.DataFrame] = []
     quarantine: list[Quarantined] = []
-    seen = 0
+    seen = nbytes = 0
     for part in parts:
         read = part.read
         seen += read.seen
+        nbytes += part.nbytes
         quarantine += read.quarantine
         if read.frame.height:
             label = "text files" if part.is_text else str(read.frame.item(0, FILE))
@@ -264,6 +267,7 @@ def _assemble(
         seen=seen,
         files=tuple(str(s.path) for s in plan.sources if s.fmt is not None),
         skipped=plan.skipped,
+        nbytes=nbytes,
     )
     assert result.articles.height + len(result.quarantine) == result.seen
     return result

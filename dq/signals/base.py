@@ -150,6 +150,10 @@ class Signal:
     #: For a ``scope="corpus"`` line signal: its pre-pass (:class:`CorpusLines`);
     #: it takes the place of ``expr``.
     corpus_lines: CorpusLines | None = None
+    #: True: the code flags two tokens run together (the space between them
+    #: missing; its fix puts one back). ``dq eval`` counts its findings as
+    #: detections of a glued-word case (:mod:`dq.evaluate.glued`).
+    glued: bool = False
 
     def __post_init__(self) -> None:
         if self.level in ("line", "record") and (self.expr is None) == (

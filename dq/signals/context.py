@@ -11,10 +11,11 @@ from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import polars as pl
 
+from dq._pool import EXECUTOR_WORKERS, new_pool
 from dq.signals._shared import IMPORT_LOCK, default_cache_dir, import_module, write_atomic
 
 __all__ = [
@@ -25,15 +26,6 @@ __all__ = [
     "import_module",
     "write_atomic",
 ]
-
-
-#: Threads of a context's one executor (:meth:`DetectContext.executor`). One
-#: detect() runs at most 6 tasks at once: a custom span detector each (3),
-#: the record flags that need no count (1) and two line-pass slices; the
-#: warm-up adds one. With 8 none of them queues behind another, so a scan
-#: runs as it did with a pool per call site (measured 2026-11-27/28, see
-#: dq.engine.detect), and no task waits for a queued one (no deadlock).
-EXECUTOR_WORKERS: Final = 8
 
 
 @dataclass
@@ -64,10 +56,16 @@ class DetectContext:
         """
         with self._pool_lock:  # not ``_lock``: a build may hold that one for seconds
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=EXECUTOR_WORKERS, thread_name_prefix="dq-context"
-                )
+                self._executor = new_pool()
             return self._executor
+
+    @classmethod
+    def on_pool(cls, pool: ThreadPoolExecutor) -> DetectContext:
+        """A context whose one executor is ``pool`` (:func:`dq._pool.new_pool`), started
+        before this module was imported: the CLI imports dq on it (``EarlyContext``)."""
+        ctx = cls()
+        ctx._executor = pool
+        return ctx
 
     def first_time(self, key: Hashable) -> bool:
         """True the first time ``key`` is asked for in this context (e.g. a warm-up

@@ -264,12 +264,12 @@ SIGNALS: tuple[Signal, ...] = (
         # findings were real glue; the rest were brand names (THISDAY,
         # OpenSea), words missing from the word lists and typos. A split of a
         # real word damages text; a missed split costs a reader a glance.
-        fix_default=False,
+        fix_default=False, glued=True,
     ),
     Signal(
         "missing_space_after_punct", "spacing", "span",
         "No space after punctuation ('said.Officers')",
-        custom=missing_space_after_punct,
+        custom=missing_space_after_punct, glued=True,
     ),
     Signal(
         "space_before_punct", "spacing", "span",

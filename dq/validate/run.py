@@ -77,27 +77,24 @@ def validate_corpus(
     stream: bool | None = None,
     stream_options: StreamOptions | None = None,
 ) -> CorpusValidation:
-    """Load ``paths``, detect, and validate the signal table against ``suite``.
+    """Scan, then :func:`validate_table`: ``dq.engine.scan.run(request)`` and the suite's
+    verdict on its signal table (what the pytest plugin and ``dq report`` need).
 
-    ``paths``: a :class:`~dq.engine.request.ScanRequest`, or the paths, with
-    ``mappings``, ``fmt``, ``stream``, ``stream_options`` as for
-    :func:`dq.scan.run_scan` (the API before the request). The suite is read
-    and built first, so a broken suite fails before the corpus is read.
+    The validating is :func:`validate_table`'s, on the table it is given; this
+    adds the scan. ``paths``: a :class:`~dq.engine.request.ScanRequest`, or
+    the paths, with ``mappings``, ``fmt``, ``stream``, ``stream_options`` as
+    for :func:`dq.scan.run_scan` (the API before the request). The suite is
+    read and built first, so a broken suite fails before the corpus is read.
     """
-    from dq.engine.request import ScanRequest, StreamOptions
+    from dq.engine.request import ScanRequest
     from dq.engine.scan import run
     from dq.load import parse_mapping
     from dq.schema import ID
 
     spec, built = prepare(suite)
     if not isinstance(paths, ScanRequest):
-        paths = ScanRequest(
-            paths=tuple(paths),
-            mapping=parse_mapping(list(mappings)),
-            fmt=fmt,
-            stream=stream,
-            options=stream_options or StreamOptions(),
-        )
+        paths = ScanRequest.of(paths, mapping=parse_mapping(list(mappings)), fmt=fmt,
+                               stream=stream, options=stream_options)
     scan = run(paths, ctx=ctx)
     # GX gets the id and the columns the suite reads only (a pandas copy of
     # the whole table was ~450 bytes a record); a column the suite names that
