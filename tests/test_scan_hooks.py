@@ -61,7 +61,8 @@ def test_streamed_scan_knows_every_record_source(ctx: DetectContext) -> None:
     assert set(picked.get_column("id")) == set(ids)
     assert picked.get_column("dq_row").min() >= 1  # type: ignore[operator]
     kept = streamed.loaded.articles  # the kept records say where they were read, too
-    assert {"dq_file", "dq_row"} <= set(kept.columns) and kept.get_column("dq_row").null_count() == 0
+    assert {"dq_file", "dq_row"} <= set(kept.columns)
+    assert kept.height and kept.get_column("dq_row").null_count() == 0
 
 
 @pytest.mark.parametrize("fmt", ["github", "sarif", "junit"])
