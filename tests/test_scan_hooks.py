@@ -59,7 +59,7 @@ def test_streamed_scan_knows_every_record_source(ctx: DetectContext) -> None:
     ids = whole.findings.get_column("record_id").head(5)
     picked = streamed.sources(ids)
     assert set(picked.get_column("id")) == set(ids)
-    assert picked.get_column("dq_row").min() >= 1  # type: ignore[operator]
+    assert picked.get_column("dq_row").min() >= 1
     kept = streamed.loaded.articles  # the kept records say where they were read, too
     assert {"dq_file", "dq_row"} <= set(kept.columns)
     assert kept.height and kept.get_column("dq_row").null_count() == 0
