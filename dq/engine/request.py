@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypedDict, Unpack
 
 if TYPE_CHECKING:
     from dq.load import LoadLimits
@@ -76,6 +76,17 @@ class BatchDone:
 OnBatch = Callable[[BatchDone], None]
 
 
+class RequestArgs(TypedDict, total=False):
+    """The arguments :meth:`ScanRequest.of` and :meth:`ScanRequest.build` share."""
+
+    mapping: Mapping[str, str] | None
+    fmt: str | None
+    codes: Iterable[str] | None
+    stream: bool | None
+    limits: LoadLimits | None
+    on_batch: OnBatch | None
+
+
 @dataclass(frozen=True)
 class ScanRequest:
     """One scan: inputs, what to detect, and how to stream.
@@ -109,31 +120,27 @@ class ScanRequest:
         cls,
         paths: Iterable[str | Path],
         *,
-        mapping: Mapping[str, str] | None = None,
-        fmt: str | None = None,
-        codes: Iterable[str] | None = None,
-        stream: bool | None = None,
         options: StreamOptions | None = None,
-        limits: LoadLimits | None = None,
-        on_batch: OnBatch | None = None,
+        **given: Unpack[RequestArgs],
     ) -> ScanRequest:
-        """A request from parsed arguments: ``mapping`` as :func:`dq.load.parse_mapping`
-        returns it, ``options`` None for the defaults. What the API before the
-        request (``run_scan``, ``stream_scan``, ``validate_corpus``) passes on.
+        """A request from parsed arguments (:class:`RequestArgs`), ``options`` None for
+        the defaults: what the API before the request (``run_scan``, ``stream_scan``,
+        ``validate_corpus``) passes on.
 
         >>> ScanRequest.of(["a.jsonl"], codes=["licence_nag"]) == ScanRequest(
         ...     ("a.jsonl",), codes=("licence_nag",))
         True
         """
+        codes = given.get("codes")
         return cls(
             paths=tuple(paths),
-            mapping=dict(mapping or {}),
-            fmt=fmt,
+            mapping=dict(given.get("mapping") or {}),
+            fmt=given.get("fmt"),
             codes=None if codes is None else tuple(codes),
-            stream=stream,
+            stream=given.get("stream"),
             options=options or StreamOptions(),
-            limits=limits,
-            on_batch=on_batch,
+            limits=given.get("limits"),
+            on_batch=given.get("on_batch"),
         )
 
     @classmethod
@@ -141,16 +148,11 @@ class ScanRequest:
         cls,
         paths: Iterable[str | Path],
         *,
-        mapping: Mapping[str, str] | None = None,
-        fmt: str | None = None,
-        codes: Iterable[str] | None = None,
-        stream: bool | None = None,
         batch_bytes: int | None = None,
         findings_path: Path | None = None,
         kept_records: int = 0,
         first_findings: int = FIRST_FINDINGS,
-        limits: LoadLimits | None = None,
-        on_batch: OnBatch | None = None,
+        **given: Unpack[RequestArgs],
     ) -> ScanRequest:
         """A request from command-line style arguments: ``batch_bytes`` None is the
         default; ``kept_records`` is raised to :data:`KEPT_RECORDS` (what a report's
@@ -161,8 +163,7 @@ class ScanRequest:
             kept_records=max(KEPT_RECORDS, kept_records),
             first_findings=first_findings,
         )
-        return cls.of(paths, mapping=mapping, fmt=fmt, codes=codes, stream=stream,
-                      options=options, limits=limits, on_batch=on_batch)
+        return cls.of(paths, options=options, **given)
 
     @property
     def batch_bytes(self) -> int:

@@ -18,7 +18,7 @@ from dq.engine.stream import stream
 from dq.load import load, parse_mapping
 from dq.signals.context import DetectContext
 
-__all__ = ["STREAM_THRESHOLD_BYTES", "input_bytes", "run", "run_scan"]
+__all__ = ["STREAM_THRESHOLD_BYTES", "input_bytes", "run", "run_scan", "stream_scan"]
 
 
 def input_bytes(paths: Sequence[str | Path], fmt: str | None = None) -> int:
@@ -72,3 +72,17 @@ def run_scan(
     request = ScanRequest.of(paths, mapping=parse_mapping(list(mappings)), fmt=fmt, codes=codes,
                              stream=stream, options=stream_options)
     return run(request, ctx=ctx)
+
+
+def stream_scan(
+    paths: Sequence[str | Path],
+    *,
+    mappings: Sequence[str] = (),
+    fmt: str | None = None,
+    codes: Sequence[str] | None = None,
+    ctx: DetectContext | None = None,
+    options: StreamOptions | None = None,
+) -> ScanResult:
+    """:func:`run_scan` streamed, ``options`` saying how (the API before :class:`ScanRequest`)."""
+    return run_scan(paths, mappings=mappings, fmt=fmt, codes=codes, ctx=ctx, stream=True,
+                    stream_options=options)

@@ -1,12 +1,14 @@
 """Scan a corpus larger than memory, a batch at a time, with the findings of a whole scan.
 
 Why: a nightly run reads tens of gigabytes; loading it whole needs more
-memory than the machine has. :func:`stream_scan` loads a batch of about
+memory than the machine has. :func:`stream` loads a batch of about
 ``batch_bytes`` of input (:func:`dq.load.load_batches`), detects, writes the
-batch's findings to the findings file and keeps only what is small:
+batch's findings to the findings file, tells ``request.on_batch`` (a
+progress bar) and keeps only what is small:
 
-* the quarantine list (the signal table, one compact row per record, goes
-  to temporary Parquet parts: :class:`dq.engine.result.SpilledSignals`);
+* the quarantine list (the signal table, one compact row per record, and
+  each record's source, ``id, dq_file, dq_row``, go to temporary Parquet
+  parts: :class:`dq.engine.result.SpilledSignals`);
 * for each corpus-scope record signal (``Signal.key``, e.g. ``duplicate_record``)
   a 64-bit key per record, so it sees earlier batches;
 * for each corpus-scope line signal (``Signal.corpus_lines``, e.g.
@@ -43,7 +45,7 @@ from dq.engine.detect import Detection, corpus_candidates, detect, select_signal
 from dq.engine.findings import append_findings, record_findings, sort_findings
 from dq.engine.request import BatchDone, ScanRequest, StreamOptions
 from dq.engine.result import FindingTotals, ScanResult, SpilledSignals
-from dq.load import LoadResult, load_batches, parse_mapping
+from dq.load import LoadResult, load_batches
 from dq.schema import FINDINGS_SCHEMA, ID, TEXT, Quarantined
 from dq.signals.base import KeyFunction, Signal
 from dq.signals.context import DetectContext
@@ -362,18 +364,3 @@ def stream(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanRes
             run.batch(batch)
         run.flush()
     return run.result()
-
-
-def stream_scan(
-    paths: Sequence[str | Path],
-    *,
-    mappings: Sequence[str] = (),
-    fmt: str | None = None,
-    codes: Sequence[str] | None = None,
-    ctx: DetectContext | None = None,
-    options: StreamOptions | None = None,
-) -> ScanResult:
-    """:func:`stream` with the parameters spelled out (the API before :class:`ScanRequest`)."""
-    request = ScanRequest.of(paths, mapping=parse_mapping(list(mappings)), fmt=fmt, codes=codes,
-                             stream=True, options=options)
-    return stream(request, ctx=ctx)

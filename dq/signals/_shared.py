@@ -35,10 +35,18 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 #: Held while a detector imports a third-party package lazily. Detection runs
-#: on several threads, and two threads importing one package for the first
-#: time at once can see it half initialised: ftfy (imported by the mojibake
-#: pattern, and by wordfreq for the lexicon) raised "cannot import name ...
-#: from partially initialized module" that way (a test, 2026-11-28).
+#: on several threads of the context's pool (the warm-up builds the lexicon
+#: with wordfreq while the mojibake detector imports ftfy.badness), and two
+#: threads importing one package for the first time at once can see it half
+#: initialised: ftfy (imported by the mojibake pattern, and by wordfreq for
+#: the lexicon) raised "cannot import name ... from partially initialized
+#: module" that way (a test, 2026-11-28). Still needed with one pool per
+#: context (issue 14): four threads importing wordfreq, ftfy.badness, ftfy
+#: and wordfreq.tokens at once failed in 4 of 30 fresh processes without the
+#: lock (CPython 3.11 raised _DeadlockError on ftfy.badness's module lock),
+#: 0 of 30 with it (2026-12-07). Module level on purpose: what it guards,
+#: ``sys.modules``, is the process's, not a context's; it holds no data and
+#: changes no result, only the order of first imports.
 IMPORT_LOCK: Final = threading.RLock()
 
 
