@@ -356,7 +356,7 @@ class EarlyContext:
         (the command then imports it and reports what went wrong)."""
         try:
             return self._job.result()
-        except Exception:
+        except Exception:  # the command imports dq itself, and that import says what failed
             return None
 
 
