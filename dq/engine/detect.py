@@ -26,7 +26,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
-from dq.engine.match import Probe, matcher, probe_columns, probes_of, rewrite
+from dq.engine.match import PolarsMatcher, Probe, matcher, probe_columns, probes_of, rewrite
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
@@ -272,8 +272,8 @@ def _line_pass(
     The tests straight on a line's text (:mod:`dq.engine.match` probes) are
     computed first for a chunk, in one compiled scan when the matcher has one.
     """
-    plan = _LinePlan.of(line_sigs, pattern_sigs)
     chosen = matcher(ctx)
+    plan = _LinePlan.of(line_sigs, pattern_sigs, probing=not isinstance(chosen, PolarsMatcher))
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
@@ -305,7 +305,10 @@ class _LinePlan:
     hit: pl.Expr
 
     @classmethod
-    def of(cls, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal]) -> _LinePlan:
+    def of(
+        cls, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal], *, probing: bool = True
+    ) -> _LinePlan:
+        """The plan; without ``probing``, the expressions as the signals wrote them."""
         features = [(name, build()) for name, build in _features(line_sigs)]
         codes = [s.code for s in [*line_sigs, *pattern_sigs]]
         flags = [
@@ -316,7 +319,7 @@ class _LinePlan:
         evidence = [
             s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
         ]
-        probes = probes_of([*(e for _, e in features), *flags, *evidence])
+        probes = probes_of([*(e for _, e in features), *flags, *evidence]) if probing else []
         return cls(
             probes=probes,
             features=[(name, _const(rewrite(e, probes))) for name, e in features],

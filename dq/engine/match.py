@@ -21,8 +21,9 @@ How, at the engine level (no signal module changes):
    False on the other non-null lines, null where the input is null: what
    the replaced node gave.
 
-Two matchers share the interface: :class:`PolarsMatcher` proposes every
-line (the exact test runs as before), :class:`HyperscanMatcher` compiles
+Two matchers share the interface: :class:`PolarsMatcher` (the default, see
+:func:`default_matcher`) proposes every line, and then the engine does not
+rewrite at all: the expressions run as the signals wrote them; :class:`HyperscanMatcher` compiles
 the patterns once per :class:`~dq.signals.context.DetectContext` (cached by
 a digest of the pattern set) in Hyperscan's prefilter mode, whose matches
 are a documented superset of the pattern's, and maps each match's end
@@ -44,6 +45,7 @@ from typing import Any, Final, Protocol
 
 import polars as pl
 
+from dq.errors import UsageError
 from dq.signals.context import DetectContext, import_module, write_atomic
 from dq.signals.frames import only
 
@@ -81,7 +83,7 @@ MIN_LINES: Final = 100_000
 #: of chrome_meta took 9.8 CPU s alone, 2026-12-07; all others < 0.4 s), so
 #: a probe whose pattern has one stays on Polars.
 _COSTLY: Final = re.compile(r"\\p\{\w+\}(?:[^\]\[]*\])?[*+{]")
-#: Set to ``polars`` to run the probes on Polars alone (the pure path), e.g. to compare.
+#: Set to ``hyperscan`` to compute the probes with the compiled scan (extra ``fast``).
 MATCHER_ENV: Final = "DQ_MATCHER"
 _PREFIX: Final = "probe:"
 _MATCHER_KEY: Final = "match:matcher"
@@ -240,14 +242,24 @@ def probe_columns(
 
 
 def default_matcher() -> Matcher:
-    """:class:`HyperscanMatcher` when the ``hyperscan`` wheel imports and
-    :data:`MATCHER_ENV` is not ``polars``, else :class:`PolarsMatcher`."""
-    if os.environ.get(MATCHER_ENV, "").lower() == "polars":
+    """:class:`PolarsMatcher`, or :class:`HyperscanMatcher` when :data:`MATCHER_ENV`
+    is ``hyperscan`` (a :class:`~dq.errors.UsageError` if the wheel is missing).
+
+    Why Polars by default: measured 2026-12-07 (bench/README.md, "issue 18"),
+    the compiled scan saves CPU on the ``low`` probes and loses it on the
+    ``s`` ones (Unicode classes, frequent literals), so detect() is no faster.
+
+    >>> type(default_matcher()).__name__
+    'PolarsMatcher'
+    """
+    if os.environ.get(MATCHER_ENV, "").lower() != "hyperscan":
         return PolarsMatcher()
     try:
         import_module("hyperscan")
-    except ImportError:
-        return PolarsMatcher()
+    except ImportError as exc:
+        raise UsageError(
+            f"{MATCHER_ENV}=hyperscan needs the hyperscan wheel (pip install 'dq-harness[fast]')"
+        ) from exc
     return HyperscanMatcher()
 
 
@@ -335,7 +347,8 @@ def _build(probes: tuple[Probe, ...], cache_dir: Path | None) -> _Compiled:
         try:
             usable_names, blob = path.read_bytes().split(b"\n", 1)
             names = set(usable_names.decode().split())
-            return _Compiled(tuple(p for p in probes if p.name in names), hs.loadb(blob, hs.HS_MODE_BLOCK))
+            database = hs.loadb(blob, hs.HS_MODE_BLOCK)
+            return _Compiled(tuple(p for p in probes if p.name in names), database)
         except (ValueError, TypeError, hs.error):
             pass  # a stale or broken file: compiled again below
     usable = [p for p in probes if not _COSTLY.search(p.pattern)]
@@ -384,7 +397,8 @@ def _hits(compiled: _Compiled, texts: pl.Series) -> tuple[list[int], pl.Series]:
     hs = import_module("hyperscan")
     lengths = texts.fill_null("").str.len_bytes().cast(pl.Int64)
     starts = (lengths + 1).cum_sum() - lengths - 1
-    buffer = texts.fill_null("").str.join("\n").item().encode()
+    # as Binary: one copy into Python bytes, not a str decoded then encoded (3x faster)
+    buffer = texts.fill_null("").str.join("\n").cast(pl.Binary).item()
     ends: list[int] = []
     n = len(compiled.probes)
 
