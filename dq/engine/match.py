@@ -164,7 +164,7 @@ def probes_of(exprs: Iterable[pl.Expr]) -> list[Probe]:
     for expr in exprs:
         try:
             _walk(_tree(expr), found)
-        except (TypeError, ValueError, pl.exceptions.ComputeError):
+        except (TypeError, ValueError, pl.exceptions.PolarsError):
             continue  # not serialisable (a Python function inside): left as it is
     return list(dict.fromkeys(found))
 
@@ -182,7 +182,7 @@ def rewrite(expr: pl.Expr, probes: Iterable[Probe]) -> pl.Expr:
         return expr
     try:
         tree = _tree(expr)
-    except (TypeError, ValueError, pl.exceptions.ComputeError):
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
         return expr
     found: list[Probe] = []
     out = _walk(tree, found)
