@@ -8,14 +8,14 @@ for lines that matched is turned into Python objects.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import Final
 
 import polars as pl
 
+from dq.engine.chunks import bounded_map, record_chunks
 from dq.engine.corpus import candidates, corpus_column, with_corpus_marks
 from dq.engine.findings import (
     custom_findings,
@@ -26,6 +26,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
+from dq.engine.match import PolarsMatcher, Probe, matcher, probe_columns, probes_of, rewrite
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
@@ -56,8 +57,6 @@ LINE_PASS_CHUNK: Final = 200_000
 #: Line-pass slices run at once (two cores; each holds its feature columns).
 LINE_PASS_WIDTH: Final = 2
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 @dataclass(frozen=True)
 class Detection:
     """What :func:`detect` found.
@@ -213,7 +212,7 @@ def _run_passes(
     early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     early_job = pool.submit(_record_flags, records_df, early)
     marked = with_corpus_marks(lines, records_df, line_sigs, corpus)
-    flagged_df = _line_pass(marked, line_sigs, pattern_sigs, pool)
+    flagged_df = _line_pass(marked, line_sigs, pattern_sigs, ctx)
     parts = []
     if ids is not None:
         parts += [line_findings(flagged_df, line_sigs, ids)]
@@ -257,7 +256,7 @@ def _line_pass(
     lines: pl.DataFrame,
     line_sigs: Sequence[Signal],
     pattern_sigs: Sequence[Signal],
-    pool: Executor,
+    ctx: DetectContext,
 ) -> pl.DataFrame:
     """``rid, line_no, s, start`` and one count column per code, for the lines with a finding.
 
@@ -270,78 +269,70 @@ def _line_pass(
     Run over :data:`LINE_PASS_CHUNK` lines at a time (whole records, so
     what a signal reads of a line's neighbours is the same): the hundred
     feature columns of a chunk are dropped before the next one is built.
+    The tests straight on a line's text (:mod:`dq.engine.match` probes) are
+    computed first for a chunk, in one compiled scan when the matcher has one.
     """
-    features = _features(line_sigs)
-    codes = [s.code for s in [*line_sigs, *pattern_sigs]]
-    flags = [
-        *[_line_flag(s).alias(s.code) for s in line_sigs],
-        *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
-    ]
-    # Per-line evidence of the codes that fire on more than one kind (``Signal.evidence_of``).
-    evidence = [
-        s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
-    ]
-    kept = [*codes, *(e.meta.output_name() for e in evidence)]
-    hit = pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False)
+    chosen = matcher(ctx)
+    plan = _LinePlan.of(line_sigs, pattern_sigs, probing=not isinstance(chosen, PolarsMatcher))
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
         # the ones no selected signal reads are pruned by Polars.
         return (
-            with_features(chunk.lazy(), features)
-            .with_columns(*flags)
-            .filter(hit)
-            .with_columns(*evidence)  # row-wise: on the flagged lines only
-            .select("rid", "line_no", "s", "start", *kept)
+            with_features(probe_columns(chunk, plan.probes, chosen, ctx).lazy(), plan.features)
+            .with_columns(*plan.flags)
+            .filter(plan.hit)
+            .with_columns(*plan.evidence)  # row-wise: on the flagged lines only
+            .select("rid", "line_no", "s", "start", *plan.kept)
             .collect(engine="in-memory")
         )
 
     chunks = record_chunks(lines, LINE_PASS_CHUNK)
     if len(chunks) == 1:
         return run(chunks[0])
-    return pl.concat(bounded_map(pool, run, chunks, width=LINE_PASS_WIDTH))
+    return pl.concat(bounded_map(ctx.executor(), run, chunks, width=LINE_PASS_WIDTH))
 
 
-def bounded_map(
-    pool: Executor, fn: Callable[[_T], _R], items: Sequence[_T], *, width: int
-) -> list[_R]:
-    """``[fn(x) for x in items]`` on ``pool``, at most ``width`` at a time, in order.
+@dataclass(frozen=True)
+class _LinePlan:
+    """The line pass's expressions, with their probes read from probe columns."""
 
-    Why not ``pool.map``: on a shared pool it would start every item at once;
-    the line pass holds a slice's feature columns in memory while it runs.
+    probes: list[Probe]
+    features: list[Feature]
+    flags: list[pl.Expr]
+    evidence: list[pl.Expr]
+    kept: list[str]
+    hit: pl.Expr
 
-    >>> from concurrent.futures import ThreadPoolExecutor
-    >>> with ThreadPoolExecutor(4) as pool:
-    ...     bounded_map(pool, lambda x: x * x, [1, 2, 3, 4, 5], width=2)
-    [1, 4, 9, 16, 25]
-    """
-    running: deque[Future[_R]] = deque()
-    out: list[_R] = []
-    for item in items:
-        if len(running) == width:
-            out.append(running.popleft().result())
-        running.append(pool.submit(fn, item))
-    out += [job.result() for job in running]
-    return out
+    @classmethod
+    def of(
+        cls, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal], *, probing: bool = True
+    ) -> _LinePlan:
+        """The plan; without ``probing``, the expressions as the signals wrote them."""
+        features = [(name, build()) for name, build in _features(line_sigs)]
+        codes = [s.code for s in [*line_sigs, *pattern_sigs]]
+        flags = [
+            *[_line_flag(s).alias(s.code) for s in line_sigs],
+            *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
+        ]
+        # Per-line evidence of the codes that fire on more than one kind (``Signal.evidence_of``).
+        evidence = [
+            s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
+        ]
+        probes = probes_of([*(e for _, e in features), *flags, *evidence]) if probing else []
+        return cls(
+            probes=probes,
+            features=[(name, _const(rewrite(e, probes))) for name, e in features],
+            flags=[rewrite(e, probes) for e in flags],
+            evidence=[rewrite(e, probes) for e in evidence],
+            kept=[*codes, *(e.meta.output_name() for e in evidence)],
+            hit=pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False),
+        )
 
 
-def record_chunks(lines: pl.DataFrame, size: int) -> list[pl.DataFrame]:
-    """``lines`` (sorted by ``rid``) cut into slices of about ``size`` rows, between records.
-
-    >>> df = pl.DataFrame({"rid": [0, 0, 1, 1, 1, 2]})
-    >>> [c["rid"].to_list() for c in record_chunks(df, 3)]
-    [[0, 0], [1, 1, 1], [2]]
-    """
-    rids = lines.get_column("rid")
-    cuts = [0]
-    while cuts[-1] + size < lines.height:
-        at = int(rids.search_sorted(rids[cuts[-1] + size], side="left"))
-        if at <= cuts[-1]:  # one record longer than ``size``: cut after it
-            at = int(rids.search_sorted(rids[at], side="right"))
-        if at >= lines.height:
-            break
-        cuts.append(at)
-    return [lines.slice(a, b - a) for a, b in zip(cuts, [*cuts[1:], lines.height], strict=True)]
+def _const(expr: pl.Expr) -> Callable[[], pl.Expr]:
+    """A feature builder returning ``expr``."""
+    return lambda: expr
 
 
 def _reads_only(signal: Signal, columns: Collection[str]) -> bool:
