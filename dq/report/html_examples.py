@@ -7,12 +7,14 @@ autoescaped) escapes each piece separately and wraps only our own ``<mark>``
 around the escaped pieces. Each finding's proposed fix is shown beside it
 (``"NATOand" → "NATO and"``), a ``duplicate_record`` example names the
 earlier record it repeats, and each code's examples fold into a
-``<details>`` block (no script).
+``<details>`` block (no script). Records that had no finding of the code in
+the previous run (:mod:`dq.report.history_flags`) come first, marked "new":
+they are what changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
@@ -66,6 +68,13 @@ class Example:
     fixes: tuple[Fix, ...] = ()
     #: For a ``duplicate_record`` example: the id of the earlier record it repeats.
     duplicate_of: str | None = None
+    #: True: no finding of this code in the previous run; False: it had one; None: unknown
+    #: (first run, a history written by an older dq, or beyond the history's sketch).
+    new: bool | None = None
+
+
+#: ``(code, record_id)`` pairs -> the same with a ``new`` column (True, False or null).
+Novelty = Callable[["pl.DataFrame"], "pl.DataFrame"]
 
 
 def line_starts(text: str) -> list[int]:
@@ -163,18 +172,30 @@ def shown_lines(text: str, hits: Mapping[int, list[tuple[int, int]]]) -> tuple[S
 
 
 def select_examples(
-    findings: pl.DataFrame, articles: pl.DataFrame, codes: Sequence[str], *, per_code: int
+    findings: pl.DataFrame,
+    articles: pl.DataFrame,
+    codes: Sequence[str],
+    *,
+    per_code: int,
+    novelty: Novelty | None = None,
 ) -> dict[str, list[Example]]:
-    """Up to ``per_code`` records for each code: most findings first, then by id."""
+    """Up to ``per_code`` records for each code: new ones first (``novelty`` says which
+    records had no finding of the code last run), then most findings, then by id."""
     import polars as pl
 
     if not codes or per_code <= 0 or findings.is_empty():
         return {}
     hits = findings.filter(pl.col("code").is_in(list(codes)))
+    counted = hits.group_by("code", "record_id").len()
+    if novelty is None:
+        counted = counted.with_columns(pl.lit(None, dtype=pl.Boolean).alias("new"))
+    else:
+        counted = counted.join(
+            novelty(counted.select("code", "record_id")), on=["code", "record_id"], how="left"
+        )
     picked = (
-        hits.group_by("code", "record_id")
-        .len()
-        .sort(["code", "len", "record_id"], descending=[False, True, False])
+        counted.with_columns(pl.col("new").fill_null(value=False).alias("__new"))
+        .sort(["code", "__new", "len", "record_id"], descending=[False, True, True, False])
         .group_by("code", maintain_order=True)
         .head(per_code)
     )
@@ -192,12 +213,12 @@ def select_examples(
         dups = picked.filter(pl.col("code") == "duplicate_record")["record_id"].to_list()
         originals = duplicate_originals(articles, dups)
     out: dict[str, list[Example]] = {}
-    for code, rid in picked.select("code", "record_id").iter_rows():
+    for code, rid, new in picked.select("code", "record_id", "new").iter_rows():
         record = records.get(rid)
         if record is None:
             continue
         rows = by_pair[(code, rid)].sort("line", "start").iter_rows(named=True)
-        ex = _example(record, list(rows))
+        ex = replace(_example(record, list(rows)), new=new)
         if code == "duplicate_record" and rid in originals:
             ex = replace(ex, duplicate_of=originals[rid])
         out.setdefault(code, []).append(ex)
@@ -284,7 +305,7 @@ def example_blocks(
     """One collapsible block per code, in the order given; the first ``open_first`` open."""
     return [
         {"code": code, "description": descriptions.get(code, ""), "records": list(items),
-         "open": i < open_first}
+         "new": sum(e.new is True for e in items), "open": i < open_first}
         for i, (code, items) in enumerate(examples.items())
     ]
 

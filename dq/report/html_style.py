@@ -65,6 +65,8 @@ figure.chart svg{width:100%;max-width:100%;height:auto}
 .exhead{background:var(--soft);padding:5px 10px;border-bottom:1px solid var(--line);
 overflow-wrap:anywhere}
 .exhead .title{font-weight:600}
+.example.new{border-color:#54aeff;border-left-width:4px}
+.pill.new{background:#ddf4ff;color:#0550ae;padding:0 8px;font-size:12px}
 .note{margin:6px 10px;color:var(--muted);font-style:italic}
 pre.ctx{margin:0;padding:6px 0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg)}
 .ctx .ln,.ctx .gap{display:block;padding:0 10px 0 54px;text-indent:-54px}
