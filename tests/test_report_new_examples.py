@@ -211,9 +211,12 @@ def test_new_records_come_first_and_are_marked_in_html_markdown_and_json(
     block = block[: block.index("</details>")]
     assert block.count('<span class="pill new"') == 2 and "2 records, 2 new" in block
     assert f"in the previous run ({first.run_id})" in page
+    # the proposed fix beside each finding: a "Back to top" line is deleted by dq clean
+    assert block.count('→ <span class="action">dq clean deletes the line</span>') == 2
     md = (second.folder / "summary.md").read_text(encoding="utf-8")
     assert md.count("- 🆕 **new** <code>") == 2
     assert "(2 records, 2 new)" in md
+    assert md.count("<code>Back to top</code> → _dq clean deletes the line_") == 2
 
     # night 3: nothing new; the same records are shown, none marked
     third = run_report([_night(tmp_path / "n3", {0, 1, 2, 13, 14})], out,

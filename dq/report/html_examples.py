@@ -35,11 +35,18 @@ FIX_CHARS: Final = 80
 
 @dataclass(frozen=True)
 class Fix:
-    """A finding's proposed replacement: ``before`` (the flagged text) becomes ``after``."""
+    """A finding's proposed fix: ``before`` (the flagged text) becomes ``after``, or, for a
+    line ``dq clean`` deletes or leaves, ``action`` says which (``after`` then empty)."""
 
     line: int | None
     before: str
     after: str
+    action: str | None = None
+
+
+#: What ``dq clean`` does with a reported line that has no replacement text.
+DELETE_LINE: Final = "dq clean deletes the line"
+KEEP_LINE: Final = "report only: dq clean keeps it ({evidence} evidence)"
 
 
 @dataclass(frozen=True)
@@ -267,9 +274,8 @@ def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
             hits.setdefault(int(r["line"]), []).append((int(r["start"]), int(r["end"])))
         else:
             notes.append(str(r["snippet"]))
-        if r.get("fix") is not None and len(fixes) < MAX_FIXES:
-            before = text[int(r["start"]) : int(r["end"])] if r["line"] else str(r["snippet"])
-            fixes.append(Fix(int(r["line"]) or None, _clip(before), _clip(str(r["fix"]))))
+        if len(fixes) < MAX_FIXES and (fix := proposed_fix(r, text)) is not None:
+            fixes.append(fix)
     if not hits:  # record-level only (too short, no author): show how the record starts
         lines = text.split("\n")[:3]
         shown = tuple(ShownLine(i, segments(line, [])) for i, line in enumerate(lines, start=1))
@@ -284,6 +290,42 @@ def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
         lines=shown,
         fixes=tuple(fixes),
     )
+
+
+def proposed_fix(finding: Mapping[str, Any], text: str) -> Fix | None:
+    """The fix of one finding: its ``fix`` text, or for a reported line of a code that
+    ``dq clean`` deletes lines of, whether it would (:func:`dq.clean._deletion.may_delete`).
+    None: dq proposes nothing (a record-level finding, a code it does not edit).
+
+    >>> row = {"code": "back_to_top", "line": 3, "start": 0, "end": 11, "snippet": "Back to top",
+    ...        "fix": None, "evidence": "phrase"}
+    >>> proposed_fix(row, "Back to top").action
+    'dq clean deletes the line'
+    >>> proposed_fix({**row, "code": "newsletter_prompt", "evidence": "context"}, "x").action
+    'report only: dq clean keeps it (context evidence)'
+    >>> proposed_fix({**row, "code": "missing_author", "line": None}, "x") is None
+    True
+    """
+    from dq.signals.registry import REGISTRY
+
+    line = int(finding["line"]) if finding["line"] else None
+    start, end = int(finding["start"] or 0), int(finding["end"] or 0)
+    before = text[start:end] if line and end > start else str(finding["snippet"])
+    if finding.get("fix") is not None:
+        return Fix(line, _clip(before), _clip(str(finding["fix"])))
+    signal = next((s for s in REGISTRY if s.code == finding["code"]), None)
+    if signal is None or line is None or signal.fix_stage != "lines":
+        return None
+    from dq.clean._deletion import may_delete
+
+    evidence = finding.get("evidence")
+    flagged = before.strip()
+    if may_delete(signal.code, evidence, flagged):
+        return Fix(line, _clip(before), "", DELETE_LINE)
+    from dq.clean._deletion import evidence_of
+
+    return Fix(line, _clip(before), "",
+               KEEP_LINE.format(evidence=evidence or evidence_of(signal.code, flagged)))
 
 
 def _clip(text: str, width: int = FIX_CHARS) -> str:

@@ -29,6 +29,7 @@ details.exblock{border-top:1px solid var(--line);padding:6px 0}
 details.exblock>summary{cursor:pointer;font-weight:600;padding:4px 0}
 ul.fixes{margin:0;padding:6px 10px 8px 30px;background:var(--soft);border-top:1px solid var(--line);
 font-size:13px}
+ul.fixes .action{color:var(--muted);font-style:italic}
 .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:6px 18px;
 margin:8px 0}
 .facts div{min-width:0}.facts dt{color:var(--muted);font-size:12px}

@@ -110,7 +110,8 @@ def _example(ex: Example) -> list[str]:
     out += [f"  - {cell(n, TITLE_WIDTH)}" for n in ex.notes]
     for f in ex.fixes:
         where = f"line {f.line}: " if f.line else ""
-        out.append(f"  - {where}{_code(f.before)} → {_code(f.after)}")
+        after = f"_{cell(f.action)}_" if f.action else _code(f.after)
+        out.append(f"  - {where}{_code(f.before)} → {after}")
     return out
 
 
