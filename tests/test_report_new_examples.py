@@ -277,3 +277,41 @@ def test_a_first_run_lists_over_threshold_and_no_regressions(
     assert "regressed" not in page[page.index('id="rate-back_to_top"') :].split("</tr>")[0]
     md = (run.folder / "summary.md").read_text(encoding="utf-8")
     assert "no regressions · 1 over threshold" in md and "### Over threshold" in md
+
+
+def test_the_proposed_deletion_is_what_dq_clean_does(ctx: DetectContext) -> None:
+    """On the bundled corpus, every reported line an example says ``dq clean`` deletes is
+    deleted by ``clean_and_explain``, and every line it says is kept is kept."""
+    from dq.clean import clean_and_explain
+    from dq.detect import detect
+    from dq.load import load
+    from dq.report.html_examples import DELETE_LINE, proposed_fix
+    from dq.signals.registry import REGISTRY
+
+    line_codes = {s.code for s in REGISTRY if s.fix_stage == "lines"}
+
+    # and a record with lines reported on layout or context only (a menu, a related list)
+    teaser = (
+        "Home\nWorld\nSport\nBusiness and Money Markets Today Live Now\nCulture\nWeather\n\n"
+        "The council said on Tuesday that it would publish a map showing where work was planned "
+        "each week, and residents welcomed it.\n\nBy Ann Lee\n\nRead more\n"
+        "Related stories about the council budget plans\nFloods hit the north coast again"
+    )
+    loaded = load([ROOT / "corpus" / "articles.jsonl"]).articles
+    articles = pl.concat(
+        [loaded, loaded.head(1).with_columns(pl.lit("zz_menu").alias("id"),
+                                             pl.lit(teaser).alias("text"))],
+        how="vertical_relaxed",
+    )
+    findings = detect(articles, ctx=ctx).findings
+    texts = dict(articles.select("id", "text").iter_rows())
+    said: dict[tuple[str, int], bool] = {}
+    for row in findings.iter_rows(named=True):
+        fix = proposed_fix(row, texts[row["record_id"]])
+        if fix is not None and fix.action is not None:
+            key = (row["record_id"], int(row["line"]))
+            said[key] = said.get(key, False) or fix.action == DELETE_LINE
+    assert sum(said.values()) >= 20 and not all(said.values())  # both answers occur
+    for (rid, line), deletes in sorted(said.items()):
+        deleted = {s.line for s in clean_and_explain(texts[rid]).steps if s.code in line_codes}
+        assert (line in deleted) is deletes, (rid, line)
