@@ -88,6 +88,7 @@ def test_trend_spec_is_one_small_chart_per_code_with_its_limit() -> None:
                       limits={"read_more": 0.02, "back_to_top": None, "licence_nag": None})
     assert spec["facet"]["field"] == "series" and spec["columns"] == COLUMNS
     assert spec["resolve"]["scale"]["y"] == "independent"  # equal series no longer hide
+    assert spec["resolve"]["axis"]["x"] == "independent"  # no axis under an empty cell
     assert COLUMNS * WIDTH <= PAGE_WIDTH
     layers = spec["spec"]["layer"]
     assert [layer["mark"]["type"] for layer in layers] == ["line", "rule"]
