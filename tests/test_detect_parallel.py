@@ -29,6 +29,7 @@ def _corpus() -> pl.DataFrame:
     return pl.DataFrame({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows]})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [1, 7, 50])
 def test_line_pass_in_slices_gives_the_one_pass_result(
     size: int, monkeypatch: pytest.MonkeyPatch
@@ -137,6 +138,7 @@ def test_snippet_expression_is_the_python_snippet(text: str, a: int, width: int)
     assert got == _snippet(text, a, b)
 
 
+@pytest.mark.slow
 def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -> None:
     articles = _corpus()
     ctx = DetectContext()

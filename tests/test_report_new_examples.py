@@ -187,6 +187,7 @@ def _ids(positions: set[int]) -> set[str]:
     return {records[i]["id"] for i in positions}
 
 
+@pytest.mark.slow
 def test_new_records_come_first_and_are_marked_in_html_markdown_and_json(
     tmp_path: Path, ctx: DetectContext
 ) -> None:
@@ -227,6 +228,7 @@ def test_new_records_come_first_and_are_marked_in_html_markdown_and_json(
     assert "🆕 **new** <code>" not in third_md
 
 
+@pytest.mark.slow
 def test_a_history_from_an_older_dq_marks_nothing_new_and_says_why(
     tmp_path: Path, ctx: DetectContext
 ) -> None:
@@ -255,6 +257,7 @@ def test_a_history_from_an_older_dq_marks_nothing_new_and_says_why(
         assert schema_version(con) == 3 and flags_kept(con, run.run_id)
 
 
+@pytest.mark.slow
 def test_a_first_run_lists_over_threshold_and_no_regressions(
     tmp_path: Path, ctx: DetectContext
 ) -> None:
@@ -279,6 +282,7 @@ def test_a_first_run_lists_over_threshold_and_no_regressions(
     assert "no regressions · 1 over threshold" in md and "### Over threshold" in md
 
 
+@pytest.mark.slow
 def test_the_proposed_deletion_is_what_dq_clean_does(ctx: DetectContext) -> None:
     """On the bundled corpus, every reported line an example says ``dq clean`` deletes is
     deleted by ``clean_and_explain``, and every line it says is kept is kept."""
