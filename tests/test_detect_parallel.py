@@ -155,9 +155,10 @@ def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -
 def test_a_scan_runs_on_the_context_executor_only(tmp_path: Path) -> None:
     # one pool, owned by the context: no thread per call site, no pool in a pool
     ctx = DetectContext()
-    before = {t.name for t in threading.enumerate()}
+    # threads, not names: another live context's pool threads have the same names
+    before = set(threading.enumerate())
     warm_up(ctx)
     detect(_corpus(), ctx=ctx)
-    new = {t.name for t in threading.enumerate()} - before
+    new = [t.name for t in set(threading.enumerate()) - before]
     assert new and all(name.startswith("dq-context") for name in new)
     assert len(new) <= dq.signals.context.EXECUTOR_WORKERS
