@@ -49,10 +49,12 @@ def _fails(fn: Callable[[str], str], prop: str, *, shrink: bool = False,
 # -- dq's own cleaners pass -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_dq_clean_passes_the_battery() -> None:
     check_cleaner(partial(clean, ctx=CTX), codes=default_codes(), ctx=CTX, settings=_scaled(4))
 
 
+@pytest.mark.slow
 def test_drop_chrome_lines_passes_the_battery() -> None:
     check_cleaner(partial(drop_chrome_lines, ctx=CTX), codes=CHROME_CODES, ctx=CTX,
                   settings=_scaled(6))
@@ -128,6 +130,7 @@ def test_the_whole_battery_catches_a_cleaner_that_strips_the_last_line() -> None
                       settings=settings(settings(), phases=NO_SHRINK))
 
 
+@pytest.mark.slow
 def test_removes_chrome_names_the_shrunk_line_that_survived() -> None:
     failure = _fails(lambda text: text, "removes_chrome", shrink=True, codes=["back_to_top"],
                      defects=["back_to_top"])
@@ -158,6 +161,7 @@ def fix_space_before_punct(text: str) -> str:
     return re.sub(r"(\w) +([.,;:!?])(?=[\s\"”’)]|$)", r"\1\2", text)
 
 
+@pytest.mark.slow
 def test_keeps_content_accepts_repaired_defects() -> None:
     # "said ." became "said.": the words are the same, so nothing was lost
     check_cleaner(fix_space_before_punct, codes=["space_before_punct"],
@@ -285,6 +289,7 @@ check_cleaner(my_cleaner, codes=["back_to_top", "space_before_punct"])
 '''
 
 
+@pytest.mark.slow
 def test_readme_example_runs() -> None:
     # The snippet takes its settings from the active profile, as a user's test
     # would; here that profile is run with a quarter of its examples (each

@@ -161,6 +161,7 @@ def test_the_fixture_has_furniture_on_some_sites_only(shards: Path) -> None:
     assert found.height == 14 * 2 + 6
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("codes", [None, [CODE]])
 @pytest.mark.parametrize("batch_bytes", [1_500, 6_000, 10**9])
 def test_streamed_equals_in_memory(

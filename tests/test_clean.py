@@ -49,6 +49,7 @@ def seed_cleaned(seed: str, ctx: DetectContext) -> dq.clean.Cleaned:
     return clean_and_explain(seed, codes=dq.clean.fixable_codes(), ctx=ctx)
 
 
+@pytest.mark.slow
 def test_glued_words_is_reported_but_not_applied_unless_named(
     seed: str, ctx: DetectContext
 ) -> None:

@@ -164,6 +164,7 @@ def test_no_full_sentence_is_deleted_by_shape_or_context(words: list[str]) -> No
 # -- hypothesis: a Title-Case word written twice is never split ---------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(name=st.sampled_from(["Sinwar", "Blackwill", "Rioland", "Bluesign", "Sandwell"]),
        filler=st.sampled_from(["said on Monday that the talks had failed",

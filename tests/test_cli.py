@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 from click.testing import CliRunner
 
 from dq.cli import main
@@ -33,6 +34,7 @@ def test_version() -> None:
     assert code == 0 and "0." in out
 
 
+@pytest.mark.slow
 def test_scan_corpus_shows_seed_findings_with_lines(tmp_path: Path) -> None:
     findings = tmp_path / "f.jsonl"
     signals = tmp_path / "s.parquet"
@@ -77,6 +79,7 @@ def test_scan_missing_path_is_a_one_line_error() -> None:
     assert "Traceback" not in out
 
 
+@pytest.mark.slow
 def test_scan_bad_map_is_usage_error(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
     f.write_text('{"id": "a", "body": "Some text here."}\n', "utf-8")
@@ -123,6 +126,7 @@ def test_cli_formats_match_the_loaders() -> None:
     assert tuple(INPUT_FORMATS) == tuple(FORMATS)
 
 
+@pytest.mark.slow
 def test_streamed_scan_prints_and_writes_what_the_in_memory_scan_does(tmp_path: Path) -> None:
     outputs = {}
     for mode in ("--no-stream", "--stream"):
@@ -160,6 +164,7 @@ def test_scan_help_documents_streaming_and_threads() -> None:
     assert parse_size("64M") == DEFAULT_BATCH_BYTES and "default: 64M" in out
 
 
+@pytest.mark.slow
 def test_the_command_tunes_the_allocator_before_polars_loads_unless_the_user_did() -> None:
     from dq.cli.options import ALLOCATOR_CONF, POLARS_DEFAULT_CONF
 

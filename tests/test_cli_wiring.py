@@ -174,6 +174,7 @@ def test_codes_json_lists_every_code_of_the_registry() -> None:
     assert {"code", "family", "severity", "description"} <= set(rows[0])
 
 
+@pytest.mark.slow
 def test_history_json_after_two_reports(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "rep"
     for run_id in ("r1", "r2"):
@@ -307,6 +308,7 @@ def test_limit_flags_reach_the_loader_in_clean(tmp_path: Path) -> None:
     assert pl.read_ndjson(tmp_path / "c.jsonl")["id"].to_list() == ["small"]
 
 
+@pytest.mark.slow
 def test_limit_flags_travel_in_the_scan_request(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -329,6 +331,7 @@ def test_limit_flags_travel_in_the_scan_request(
     assert seen[-1] is None  # no flag: the loader's defaults
 
 
+@pytest.mark.slow
 def test_threads_are_clamped_with_a_warning(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLARS_MAX_THREADS", "1")
     result = _run("scan", small, "--threads", "100000")
@@ -353,6 +356,7 @@ def test_eval_and_output_format_errors_are_dq_errors() -> None:
         assert issubclass(cls, DqError) and issubclass(cls, ValueError)
 
 
+@pytest.mark.slow
 def test_report_names_the_right_extra_when_duckdb_is_missing(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -398,6 +402,7 @@ def test_eval_refuses_to_write_its_json_over_an_input(tmp_path: Path) -> None:
     assert labelled.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_validate_warns_on_a_suite_with_no_expectations_of_its_own(tmp_path: Path) -> None:
     """Issue 17 E: a suite with no expectations must not pass the gate silently."""
     suite = tmp_path / "empty.json"

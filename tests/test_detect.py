@@ -70,6 +70,7 @@ def test_counts_match_findings() -> None:
 _CTX = DetectContext()
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(max_size=80), min_size=1, max_size=5))
 def test_never_raises_and_offsets_stay_in_text(texts: list[str]) -> None:
     d = detect(_frame(*texts), ctx=_CTX)

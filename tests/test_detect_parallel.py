@@ -29,6 +29,7 @@ def _corpus() -> pl.DataFrame:
     return pl.DataFrame({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows]})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [1, 7, 50])
 def test_line_pass_in_slices_gives_the_one_pass_result(
     size: int, monkeypatch: pytest.MonkeyPatch
@@ -137,6 +138,7 @@ def test_snippet_expression_is_the_python_snippet(text: str, a: int, width: int)
     assert got == _snippet(text, a, b)
 
 
+@pytest.mark.slow
 def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -> None:
     articles = _corpus()
     ctx = DetectContext()
@@ -153,9 +155,10 @@ def test_findings_are_placed_beside_the_line_pass_without_changing_the_table() -
 def test_a_scan_runs_on_the_context_executor_only(tmp_path: Path) -> None:
     # one pool, owned by the context: no thread per call site, no pool in a pool
     ctx = DetectContext()
-    before = {t.name for t in threading.enumerate()}
+    # threads, not names: another live context's pool threads have the same names
+    before = set(threading.enumerate())
     warm_up(ctx)
     detect(_corpus(), ctx=ctx)
-    new = {t.name for t in threading.enumerate()} - before
+    new = [t.name for t in set(threading.enumerate()) - before]
     assert new and all(name.startswith("dq-context") for name in new)
     assert len(new) <= dq.signals.context.EXECUTOR_WORKERS

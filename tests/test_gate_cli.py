@@ -54,6 +54,7 @@ def test_output_format_choices_match_the_library() -> None:
 # 1. suites by name, with "did you mean"
 
 
+@pytest.mark.slow
 def test_suite_by_name_and_did_you_mean(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     typo = _run("validate", str(corpus), "--suite", "pre-merg")
@@ -68,6 +69,7 @@ def test_suite_by_name_and_did_you_mean(corpus: Path, monkeypatch: pytest.Monkey
 # 2. --map hints
 
 
+@pytest.mark.slow
 def test_body_column_gets_a_map_hint_on_scan_and_validate(tmp_path: Path) -> None:
     path = tmp_path / "b.parquet"
     pl.DataFrame({"id": ["x1", "x2", "x3"], "body": [BODY] * 3}).write_parquet(path)
@@ -81,6 +83,7 @@ def test_body_column_gets_a_map_hint_on_scan_and_validate(tmp_path: Path) -> Non
     assert "(0 validated, 3 quarantined)" in gate.output
 
 
+@pytest.mark.slow
 def test_nine_of_ten_broken_lines_fail_the_gate(tmp_path: Path) -> None:
     path = tmp_path / "broken.jsonl"
     good = json.dumps(_record("ok", BODY))
@@ -94,6 +97,7 @@ def test_nine_of_ten_broken_lines_fail_the_gate(tmp_path: Path) -> None:
 # 3. --strict
 
 
+@pytest.mark.slow
 def test_strict_fails_on_warning_expectations(corpus: Path, tmp_path: Path) -> None:
     suite = json.loads(PRE_MERGE.read_text())
     for e in suite["expectations"]:
@@ -111,6 +115,7 @@ def test_strict_fails_on_warning_expectations(corpus: Path, tmp_path: Path) -> N
 # 4. --output-format and --output-file, with file:row everywhere
 
 
+@pytest.mark.slow
 def test_scan_github_annotations_name_file_and_row(corpus: Path) -> None:
     result = _run("scan", str(corpus), "--output-format", "github")
     assert result.exit_code == 0
@@ -121,6 +126,7 @@ def test_scan_github_annotations_name_file_and_row(corpus: Path) -> None:
                and "dq back_to_top" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_scan_sarif_and_jsonl_carry_locations(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "dq.sarif"
     result = _run("scan", str(corpus), "--output-format", "sarif", "--output-file", str(out))
@@ -136,6 +142,7 @@ def test_scan_sarif_and_jsonl_carry_locations(corpus: Path, tmp_path: Path) -> N
     assert rows and all(r["file"].endswith("a.jsonl") and r["row"] in (1, 2) for r in rows)
 
 
+@pytest.mark.slow
 def test_validate_junit_to_stdout_parses(corpus: Path) -> None:
     from junitparser import JUnitXml
 
@@ -151,6 +158,7 @@ def test_validate_junit_to_stdout_parses(corpus: Path) -> None:
     assert "dq validate · suite" not in result.stdout  # the console report went to stderr
 
 
+@pytest.mark.slow
 def test_validate_machine_formats_name_the_row(corpus: Path) -> None:
     for fmt in ("concise", "github", "sarif", "jsonl", "json"):
         result = _run("validate", str(corpus), "--suite", str(PRE_MERGE), "--output-format", fmt)
@@ -164,6 +172,7 @@ def test_validate_machine_formats_name_the_row(corpus: Path) -> None:
 # 5. "-" is standard output for every path option
 
 
+@pytest.mark.slow
 def test_dash_is_stdout_never_a_file(corpus: Path, monkeypatch: pytest.MonkeyPatch,
                                      tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
@@ -181,6 +190,7 @@ def test_dash_is_stdout_never_a_file(corpus: Path, monkeypatch: pytest.MonkeyPat
 # 6. --ignore
 
 
+@pytest.mark.slow
 def test_ignore_drops_codes_and_checks_them(corpus: Path) -> None:
     typo = _run("scan", str(corpus), "--ignore", "back_to_tpo")
     assert typo.exit_code == 2
@@ -197,6 +207,7 @@ def test_ignore_drops_codes_and_checks_them(corpus: Path) -> None:
 # 7. baselines
 
 
+@pytest.mark.slow
 def test_baseline_accepts_old_findings_and_fails_new_ones(corpus: Path, tmp_path: Path) -> None:
     base = tmp_path / "base.json"
     wrote = _run("baseline", "write", str(corpus), "--out", str(base))
@@ -229,6 +240,7 @@ def test_bad_baseline_is_exit_2(corpus: Path, tmp_path: Path) -> None:
 # 8. --fail-on
 
 
+@pytest.mark.slow
 def test_fail_on(corpus: Path) -> None:
     assert _run("scan", str(corpus)).exit_code == 0
     assert _run("scan", str(corpus), "--fail-on", "error").exit_code == 1
@@ -261,6 +273,7 @@ def test_output_under_a_file_is_exit_2_before_reading(corpus: Path, tmp_path: Pa
     assert "findings" not in result.stdout.split("Error")[0]  # nothing was scanned first
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_full_device_is_exit_2_naming_the_path(corpus: Path) -> None:
     for args in (("scan", str(corpus), "--findings", "/dev/full"),
@@ -299,6 +312,7 @@ def test_failed_write_leaves_no_half_file(corpus: Path, tmp_path: Path,
     assert list(target.parent.iterdir()) == []  # neither the file nor its temporary
 
 
+@pytest.mark.slow
 def test_streamed_scan_gives_the_same_machine_output(tmp_path: Path) -> None:
     corpus = REPO / "corpus"
     outs = {}
@@ -316,6 +330,7 @@ def test_streamed_scan_gives_the_same_machine_output(tmp_path: Path) -> None:
     assert strip.sub("", outs["--no-stream"][0]).count("\n") > 50
 
 
+@pytest.mark.slow
 def test_table_to_a_file_or_dash(corpus: Path, tmp_path: Path) -> None:
     target = tmp_path / "table.txt"
     result = _run("validate", str(corpus), "--suite", str(PRE_MERGE), "--output-file", str(target))

@@ -224,6 +224,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert sorted(n for _, n in per_run) == [40] * 24
 
 
+@pytest.mark.slow
 def test_two_dq_report_runs_at_once_share_one_history(tmp_path: Path) -> None:
     night = tmp_path / "night.jsonl"
     lines = (ROOT / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:12]

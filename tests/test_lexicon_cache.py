@@ -73,6 +73,7 @@ def test_unwritable_cache_folder_still_builds(tmp_path: Path) -> None:
     assert got.equals(_lexicon.build_lexicon(LANGS, min_zipf=MIN_ZIPF))
 
 
+@pytest.mark.slow
 def test_findings_identical_with_and_without_cache(tmp_path: Path) -> None:
     articles = pl.DataFrame({"id": [f"r{i}" for i in range(len(TEXTS))], "text": TEXTS})
     without = detect(articles, ctx=DetectContext(cache_dir=None))

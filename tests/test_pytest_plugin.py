@@ -80,6 +80,7 @@ def _suite(pytester: pytest.Pytester) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_each_expectation_is_an_item_and_the_seed_fails(installed: pytest.Pytester) -> None:
     _corpus(installed)
     _suite(installed)
@@ -137,6 +138,7 @@ def test_corpus_without_suite_is_a_usage_error(installed: pytest.Pytester) -> No
     result.stderr.fnmatch_lines(["*--dq-corpus and --dq-suite are needed together*"])
 
 
+@pytest.mark.slow
 def test_harness_error_is_an_error_not_a_failure(installed: pytest.Pytester) -> None:
     _corpus(installed)
     crash = installed.path / "crash.json"
@@ -159,6 +161,7 @@ def _warning_suite(pytester: pytest.Pytester) -> None:
         encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_warning_passes_its_item_unless_strict(installed: pytest.Pytester) -> None:
     _corpus(installed)
     _warning_suite(installed)
@@ -170,6 +173,7 @@ def test_warning_passes_its_item_unless_strict(installed: pytest.Pytester) -> No
     strict.assert_outcomes(passed=2, failed=1)
 
 
+@pytest.mark.slow
 def test_hypothesis_profiles_ship_with_the_plugin(
     installed: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

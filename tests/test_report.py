@@ -282,6 +282,7 @@ def _points(svg_page: str, series: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in found]
 
 
+@pytest.mark.slow
 def test_three_dirtier_runs_show_a_rising_trend_and_an_alert(
     tmp_path: Path, ctx: DetectContext
 ) -> None:

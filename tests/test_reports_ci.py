@@ -181,6 +181,7 @@ def _yaml(path: Path) -> Any:
     return yaml.YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_example_workflow_commands_run(tmp_path: Path) -> None:
     workflow = _yaml(REPO / "examples" / "ci" / "dq-validate.yml")
     steps = workflow["jobs"]["validate"]["steps"]
@@ -199,6 +200,7 @@ def test_example_workflow_commands_run(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "reports" / "dq-result.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_runs_as_declared(tmp_path: Path) -> None:
     hooks = _yaml(REPO / ".pre-commit-hooks.yaml")
     (hook,) = hooks

@@ -60,6 +60,7 @@ def test_ground_truth_matches_the_text(article: Article) -> None:
             assert line.text == ""
 
 
+@pytest.mark.slow
 @settings(_scaled(3))
 @given(articles(defects=list(INJECTABLE)))
 def test_dq_finds_every_injected_defect_and_nothing_in_the_content(article: Article) -> None:

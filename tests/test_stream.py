@@ -103,6 +103,7 @@ def test_the_corpus_exercises_what_crosses_batches(whole: ScanResult) -> None:
     } <= reasons
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch_bytes", BATCH_SIZES)
 def test_streamed_scan_equals_the_in_memory_scan(
     batch_bytes: int,
@@ -137,6 +138,7 @@ def _without_originals(examples: Mapping[str, Sequence[Any]]) -> dict[str, list[
     return {c: [replace(e, duplicate_of=None) for e in ex] for c, ex in examples.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch_bytes", [2_000, 10**9])
 def test_kept_evidence_gives_the_same_examples(
     batch_bytes: int, corpus: Path, ctx: DetectContext, whole: ScanResult
@@ -301,6 +303,7 @@ def test_a_streamed_scan_of_some_codes_equals_the_in_memory_one(
     assert_frame_equal(streamed.findings, whole.findings)  # few findings: all of them are kept
 
 
+@pytest.mark.slow
 def test_report_options_force_streaming_with_small_batches(
     corpus: Path, ctx: DetectContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -140,6 +140,7 @@ def test_report_files_are_written(tmp_path: Path) -> None:
     assert SEED_ID in offenders
 
 
+@pytest.mark.slow
 def test_streamed_validate_gives_the_same_verdict_and_evidence(tmp_path: Path) -> None:
     results = {}
     for mode in ("--no-stream", "--stream"):

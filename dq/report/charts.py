@@ -119,6 +119,9 @@ def trend_spec(
             title=title,
         )
         .resolve_scale(y="independent")
+        # each small chart its own x axis: a Vega facet otherwise draws axis footers under
+        # the empty cells of the last row
+        .resolve_axis(x="independent")
         .configure_view(stroke="#eee")
         .configure_axis(labelFontSize=10, grid=True, gridColor="#eee")
         .configure_title(fontSize=13, anchor="start")

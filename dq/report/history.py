@@ -21,6 +21,9 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``dq_meta``):
                         ``kind`` is ``code`` (a reason code) or ``family`` (any code of it)
 ``source_rates``        one row per (run, source, code) with at least one record affected
 ``expectation_results`` one row per (run, expectation) of the suite
+``flagged_codes``,      the latest run's flagged records per code, as a bounded sketch
+``flagged_records``     of 64-bit keys (:mod:`dq.report.history_flags`): what makes an
+                        example "new" in the next report
 
 A file written by an older dq is migrated in place, one step per version
 (:data:`MIGRATIONS`), inside the writer's transaction; a file from a newer
@@ -43,15 +46,18 @@ from dq.report.history_file import HeldByAnother, connect, retry
 from dq.report.history_file import check_history_file as check_history_file
 from dq.report.history_file import file_lock as file_lock
 from dq.report.history_file import lock_path as lock_path
+from dq.report.history_flags import MIGRATION_V3, write_flags
 
 if TYPE_CHECKING:
     import duckdb
+    import polars as pl
 
 #: Current schema. Bump it together with a new entry in :data:`MIGRATIONS`.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 #: Step ``n`` takes a file from version ``n - 1`` to ``n``. Version 1 had no
-#: per-expectation table and no regression count on runs.
+#: per-expectation table and no regression count on runs; version 2 kept no
+#: flagged records (so nothing could be marked new in the next report).
 MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     1: (
         """CREATE TABLE runs (
@@ -99,6 +105,7 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
             unexpected_count BIGINT,
             PRIMARY KEY (run_id, key))""",
     ),
+    3: MIGRATION_V3,
 }
 
 RUN_COLUMNS: Final = (
@@ -171,6 +178,9 @@ class RunRecord:
     rates: Sequence[RateRow]
     source_rates: Sequence[SourceRateRow] = ()
     expectations: Sequence[ExpectationRow] = ()
+    #: ``(code, record_id)`` of every record with a finding (kept as a bounded sketch for
+    #: the next run's "new" examples); None: not known, the next run marks nothing new.
+    flagged: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -353,6 +363,8 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
                     for e in record.expectations
                 ],
             )
+        if record.flagged is not None:
+            write_flags(con, run.run_id, record.flagged)
         con.commit()
     except BaseException:
         con.rollback()

@@ -99,6 +99,7 @@ def render_page(data: ReportData, *, charts: Sequence[str] = ()) -> str:
         "examples": example_blocks(
             data.examples, data.descriptions, open_first=OPEN_EXAMPLE_BLOCKS
         ),
+        "new_since": data.new_since,
         "quarantine": _quarantine(data),
     }
     return environment().get_template("report.html.j2").render(context)

@@ -343,6 +343,9 @@ class ReportData:
     quarantine: tuple[Quarantine, ...]
     quarantine_by_reason: Mapping[str, int]
     gx_docs: str | None  # link relative to the page
+    #: The run whose flagged records decide which examples are "new"; None: none could
+    #: (first run, or the previous run was written by a dq that kept no flagged records).
+    new_since: str | None = None
 
     @property
     def over_threshold(self) -> tuple[Rate, ...]:
@@ -374,6 +377,9 @@ def summary(data: ReportData) -> dict[str, Any]:
             "duration_s": round(run.duration_s, 3),
             "dq_version": run.dq_version,
             "previous_run": data.past.runs[-1].run_id if data.past.runs else None,
+            # the run "new" examples are judged against; None: none could be (first run, or
+            # a previous run written by a dq that kept no flagged records)
+            "new_since": data.new_since,
         },
         "corpus": {
             "paths": list(data.paths),
@@ -437,6 +443,12 @@ def summary(data: ReportData) -> dict[str, Any]:
         ],
         "examples": {
             code: [e.record_id for e in items] for code, items in sorted(data.examples.items())
+        },
+        # example records with no finding of the code in run ``run.new_since`` (listed first)
+        "new_examples": {
+            code: [e.record_id for e in items if e.new]
+            for code, items in sorted(data.examples.items())
+            if any(e.new for e in items)
         },
         "links": {"html": "index.html", "gx_docs": data.gx_docs},
     }

@@ -7,12 +7,14 @@ autoescaped) escapes each piece separately and wraps only our own ``<mark>``
 around the escaped pieces. Each finding's proposed fix is shown beside it
 (``"NATOand" → "NATO and"``), a ``duplicate_record`` example names the
 earlier record it repeats, and each code's examples fold into a
-``<details>`` block (no script).
+``<details>`` block (no script). Records that had no finding of the code in
+the previous run (:mod:`dq.report.history_flags`) come first, marked "new":
+they are what changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
@@ -33,11 +35,18 @@ FIX_CHARS: Final = 80
 
 @dataclass(frozen=True)
 class Fix:
-    """A finding's proposed replacement: ``before`` (the flagged text) becomes ``after``."""
+    """A finding's proposed fix: ``before`` (the flagged text) becomes ``after``, or, for a
+    line ``dq clean`` deletes or leaves, ``action`` says which (``after`` then empty)."""
 
     line: int | None
     before: str
     after: str
+    action: str | None = None
+
+
+#: What ``dq clean`` does with a reported line that has no replacement text.
+DELETE_LINE: Final = "dq clean deletes the line"
+KEEP_LINE: Final = "report only: dq clean keeps it ({evidence} evidence)"
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,13 @@ class Example:
     fixes: tuple[Fix, ...] = ()
     #: For a ``duplicate_record`` example: the id of the earlier record it repeats.
     duplicate_of: str | None = None
+    #: True: no finding of this code in the previous run; False: it had one; None: unknown
+    #: (first run, a history written by an older dq, or beyond the history's sketch).
+    new: bool | None = None
+
+
+#: ``(code, record_id)`` pairs -> the same with a ``new`` column (True, False or null).
+Novelty = Callable[["pl.DataFrame"], "pl.DataFrame"]
 
 
 def line_starts(text: str) -> list[int]:
@@ -163,18 +179,30 @@ def shown_lines(text: str, hits: Mapping[int, list[tuple[int, int]]]) -> tuple[S
 
 
 def select_examples(
-    findings: pl.DataFrame, articles: pl.DataFrame, codes: Sequence[str], *, per_code: int
+    findings: pl.DataFrame,
+    articles: pl.DataFrame,
+    codes: Sequence[str],
+    *,
+    per_code: int,
+    novelty: Novelty | None = None,
 ) -> dict[str, list[Example]]:
-    """Up to ``per_code`` records for each code: most findings first, then by id."""
+    """Up to ``per_code`` records for each code: new ones first (``novelty`` says which
+    records had no finding of the code last run), then most findings, then by id."""
     import polars as pl
 
     if not codes or per_code <= 0 or findings.is_empty():
         return {}
     hits = findings.filter(pl.col("code").is_in(list(codes)))
+    counted = hits.group_by("code", "record_id").len()
+    if novelty is None:
+        counted = counted.with_columns(pl.lit(None, dtype=pl.Boolean).alias("new"))
+    else:
+        counted = counted.join(
+            novelty(counted.select("code", "record_id")), on=["code", "record_id"], how="left"
+        )
     picked = (
-        hits.group_by("code", "record_id")
-        .len()
-        .sort(["code", "len", "record_id"], descending=[False, True, False])
+        counted.with_columns(pl.col("new").fill_null(value=False).alias("__new"))
+        .sort(["code", "__new", "len", "record_id"], descending=[False, True, True, False])
         .group_by("code", maintain_order=True)
         .head(per_code)
     )
@@ -192,12 +220,12 @@ def select_examples(
         dups = picked.filter(pl.col("code") == "duplicate_record")["record_id"].to_list()
         originals = duplicate_originals(articles, dups)
     out: dict[str, list[Example]] = {}
-    for code, rid in picked.select("code", "record_id").iter_rows():
+    for code, rid, new in picked.select("code", "record_id", "new").iter_rows():
         record = records.get(rid)
         if record is None:
             continue
         rows = by_pair[(code, rid)].sort("line", "start").iter_rows(named=True)
-        ex = _example(record, list(rows))
+        ex = replace(_example(record, list(rows)), new=new)
         if code == "duplicate_record" and rid in originals:
             ex = replace(ex, duplicate_of=originals[rid])
         out.setdefault(code, []).append(ex)
@@ -246,9 +274,8 @@ def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
             hits.setdefault(int(r["line"]), []).append((int(r["start"]), int(r["end"])))
         else:
             notes.append(str(r["snippet"]))
-        if r.get("fix") is not None and len(fixes) < MAX_FIXES:
-            before = text[int(r["start"]) : int(r["end"])] if r["line"] else str(r["snippet"])
-            fixes.append(Fix(int(r["line"]) or None, _clip(before), _clip(str(r["fix"]))))
+        if len(fixes) < MAX_FIXES and (fix := proposed_fix(r, text)) is not None:
+            fixes.append(fix)
     if not hits:  # record-level only (too short, no author): show how the record starts
         lines = text.split("\n")[:3]
         shown = tuple(ShownLine(i, segments(line, [])) for i, line in enumerate(lines, start=1))
@@ -263,6 +290,42 @@ def _example(record: Mapping[str, Any], rows: list[dict[str, Any]]) -> Example:
         lines=shown,
         fixes=tuple(fixes),
     )
+
+
+def proposed_fix(finding: Mapping[str, Any], text: str) -> Fix | None:
+    """The fix of one finding: its ``fix`` text, or for a reported line of a code that
+    ``dq clean`` deletes lines of, whether it would (:func:`dq.clean._deletion.may_delete`).
+    None: dq proposes nothing (a record-level finding, a code it does not edit).
+
+    >>> row = {"code": "back_to_top", "line": 3, "start": 0, "end": 11, "snippet": "Back to top",
+    ...        "fix": None, "evidence": "phrase"}
+    >>> proposed_fix(row, "Back to top").action
+    'dq clean deletes the line'
+    >>> proposed_fix({**row, "code": "newsletter_prompt", "evidence": "context"}, "x").action
+    'report only: dq clean keeps it (context evidence)'
+    >>> proposed_fix({**row, "code": "missing_author", "line": None}, "x") is None
+    True
+    """
+    from dq.signals.registry import REGISTRY
+
+    line = int(finding["line"]) if finding["line"] else None
+    start, end = int(finding["start"] or 0), int(finding["end"] or 0)
+    before = text[start:end] if line and end > start else str(finding["snippet"])
+    if finding.get("fix") is not None:
+        return Fix(line, _clip(before), _clip(str(finding["fix"])))
+    signal = next((s for s in REGISTRY if s.code == finding["code"]), None)
+    if signal is None or line is None or signal.fix_stage != "lines":
+        return None
+    from dq.clean._deletion import may_delete
+
+    evidence = finding.get("evidence")
+    flagged = before.strip()
+    if may_delete(signal.code, evidence, flagged):
+        return Fix(line, _clip(before), "", DELETE_LINE)
+    from dq.clean._deletion import evidence_of
+
+    return Fix(line, _clip(before), "",
+               KEEP_LINE.format(evidence=evidence or evidence_of(signal.code, flagged)))
 
 
 def _clip(text: str, width: int = FIX_CHARS) -> str:
@@ -284,7 +347,7 @@ def example_blocks(
     """One collapsible block per code, in the order given; the first ``open_first`` open."""
     return [
         {"code": code, "description": descriptions.get(code, ""), "records": list(items),
-         "open": i < open_first}
+         "new": sum(e.new is True for e in items), "open": i < open_first}
         for i, (code, items) in enumerate(examples.items())
     ]
 

@@ -29,6 +29,7 @@ details.exblock{border-top:1px solid var(--line);padding:6px 0}
 details.exblock>summary{cursor:pointer;font-weight:600;padding:4px 0}
 ul.fixes{margin:0;padding:6px 10px 8px 30px;background:var(--soft);border-top:1px solid var(--line);
 font-size:13px}
+ul.fixes .action{color:var(--muted);font-style:italic}
 .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:6px 18px;
 margin:8px 0}
 .facts div{min-width:0}.facts dt{color:var(--muted);font-size:12px}
@@ -65,6 +66,8 @@ figure.chart svg{width:100%;max-width:100%;height:auto}
 .exhead{background:var(--soft);padding:5px 10px;border-bottom:1px solid var(--line);
 overflow-wrap:anywhere}
 .exhead .title{font-weight:600}
+.example.new{border-color:#54aeff;border-left-width:4px}
+.pill.new{background:#ddf4ff;color:#0550ae;padding:0 8px;font-size:12px}
 .note{margin:6px 10px;color:var(--muted);font-style:italic}
 pre.ctx{margin:0;padding:6px 0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg)}
 .ctx .ln,.ctx .gap{display:block;padding:0 10px 0 54px;text-indent:-54px}

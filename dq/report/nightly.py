@@ -55,6 +55,9 @@ from dq.report.html_data import (
 )
 
 if TYPE_CHECKING:
+    import duckdb
+    import polars as pl
+
     from dq.engine.request import ScanRequest, StreamOptions
     from dq.engine.result import ScanResult
     from dq.signals.context import DetectContext
@@ -153,7 +156,7 @@ def run_report(
         with open_history(history, write=True) as con:
             past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))
             stamp = (run_id, started, time.monotonic() - clock)
-            data = _report_data(measured, opts, past, stamp, gx_docs)
+            data = _report_data(measured, opts, past, stamp, gx_docs, _novelty(con, past))
             doc = summary(data)
             write_report(tmp, data, doc, charts=_charts(data, opts.trend_runs))
             if folder.exists():  # checked again under the lock: a --run-id given twice at once
@@ -161,7 +164,7 @@ def run_report(
             tmp.rename(folder)
             try:
                 write_run(con, RunRecord(data.run, measured.rates, measured.source_rates,
-                                         _expectation_rows(measured.checks)))
+                                         _expectation_rows(measured.checks), measured.flagged))
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
@@ -183,15 +186,44 @@ class _Measured:
     rates: list[RateRow]
     source_records: dict[str, int]
     source_rates: list[SourceRateRow]
+    flagged: pl.DataFrame  # (code, record_id): the next run's "new" examples are judged on it
 
 
 def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> _Measured:
+    from dq.report.history_flags import flagged_pairs
+    from dq.signals.registry import REGISTRY
+
     scan, spec, checks = _scan_and_validate(paths, opts)
     limits = rate_limits(checks)
     # lazily: a streamed scan's table is aggregated from its parts on disk
     rates = compute_rates(scan.signals_lazy(), limits)
     source_records, source_rates = compute_source_rates(scan.signals_lazy())
-    return _Measured(tuple(paths), scan, spec, checks, rates, source_records, source_rates)
+    flagged = flagged_pairs(scan.signals_lazy(), [s.code for s in REGISTRY if not s.positive])
+    return _Measured(
+        tuple(paths), scan, spec, checks, rates, source_records, source_rates, flagged
+    )
+
+
+@dataclass(frozen=True)
+class _Novelty:
+    """Which records are new since ``run_id``: a lookup in the history's sketch of that run."""
+
+    con: duckdb.DuckDBPyConnection
+    run_id: str
+
+    def __call__(self, pairs: pl.DataFrame) -> pl.DataFrame:
+        from dq.report.history_flags import new_since
+
+        return new_since(self.con, self.run_id, pairs)
+
+
+def _novelty(con: duckdb.DuckDBPyConnection, past: PastRuns) -> _Novelty | None:
+    """The lookup against the previous run, or None (first run, or it kept no sketch)."""
+    from dq.report.history_flags import flags_kept
+
+    if not past.runs or not flags_kept(con, past.runs[-1].run_id):
+        return None
+    return _Novelty(con, past.runs[-1].run_id)
 
 
 def _report_data(
@@ -200,6 +232,7 @@ def _report_data(
     past: PastRuns,
     stamp: tuple[str, datetime, float],
     gx_docs: str | None,
+    novelty: _Novelty | None = None,
 ) -> ReportData:
     """The report's data: this run (``stamp``: id, start, duration) judged against ``past``."""
     from dq import __version__
@@ -235,12 +268,13 @@ def _report_data(
         source_records=m.source_records,
         source_rates=tuple(m.source_rates),
         past=past,
-        examples=_examples(m.scan, checks, regressed, opts.examples),
+        examples=_examples(m.scan, checks, regressed, opts.examples, novelty),
         quarantine=tuple(
             Quarantine(q.file, q.line_or_row, q.reason, q.excerpt) for q in loaded.quarantine
         ),
         quarantine_by_reason=loaded.counts_by_reason(),
         gx_docs=gx_docs,
+        new_since=novelty.run_id if novelty else None,
     )
 
 
@@ -288,12 +322,18 @@ def _expectation_rows(checks: Sequence[Check]) -> list[ExpectationRow]:
 
 
 def _examples(
-    scan: ScanResult, checks: Sequence[Check], regressed: Sequence[Any], per_code: int
+    scan: ScanResult,
+    checks: Sequence[Check],
+    regressed: Sequence[Any],
+    per_code: int,
+    novelty: _Novelty | None,
 ) -> dict[str, Any]:
     from dq.report.html_examples import select_examples
 
     codes = failing_codes(checks, regressed)
-    return select_examples(scan.findings, scan.loaded.articles, codes, per_code=per_code)
+    return select_examples(
+        scan.findings, scan.loaded.articles, codes, per_code=per_code, novelty=novelty
+    )
 
 
 def run_labels(started: Sequence[str]) -> list[str]:
@@ -363,10 +403,13 @@ def _charts(data: ReportData, trend_runs: int) -> list[str]:
 def write_report(
     folder: Path, data: ReportData, doc: dict[str, Any], *, charts: Sequence[str]
 ) -> None:
-    """``index.html`` and ``summary.json`` into ``folder`` (a temporary folder: see module doc)."""
+    """``index.html``, ``summary.json`` and ``summary.md`` into ``folder`` (a temporary
+    folder: see module doc)."""
     from dq.report.html import render_page
+    from dq.report.nightly_markdown import render_nightly_markdown
 
     (folder / "summary.json").write_text(render_summary(doc), encoding="utf-8")
+    (folder / "summary.md").write_text(render_nightly_markdown(data), encoding="utf-8")
     (folder / "index.html").write_text(render_page(data, charts=charts), encoding="utf-8")
 
 
