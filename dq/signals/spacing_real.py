@@ -25,7 +25,10 @@ A candidate (``match``, its proposed ``fix`` with one space) is a real word when
    word ("OpenSea", "ThisDay", "FirstCheck"; "Hospital|The" stays glue), or
    an acronym of at most three capitals before a Title-Case word that is no
    function word ("NBCUniversal", "NANFeatures", "GOPSux"; "NATO|and" and
-   "SWITZERLAND|Ascom" stay glue);
+   "SWITZERLAND|Ascom" stay glue), or a Title-Case word cut after at most
+   that many letters before a lower-case word that is no function word
+   ("Showlove", "Girlfight", "Speedcheck": brands; "Turismo|is",
+   "Trump|said" stay glue; 2 of the dev positives lost, "Apple|released");
 4. *listed whole*: a token with capitals whose lower-case form is a word of
    its language's list ("ThisDay", "NBCUniversal", "isiZulu": wordfreq folds
    case, and a brand is written whole often enough to be listed);
@@ -80,8 +83,8 @@ BRAND_ACRONYM_CHARS: Final = 3
 #: ("the", "of", "and", "its"; Spanish "de", "con", "sea").
 FUNCTION_WORDS_TOP: Final = 150
 #: Words that close an open compound in news English ("monthslong",
-#: "citywide", "childlike", "taxfree"): AP style writes them as one word.
-SUFFIX_WORDS: Final = ("long", "wide", "like", "free", "based", "led", "less")
+#: "citywide", "childlike", "taxfree"; "swipeable"): AP style writes them as one word.
+SUFFIX_WORDS: Final = ("long", "wide", "like", "free", "based", "led", "less", "able")
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
@@ -193,6 +196,13 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
             & pl.col("b_low").is_in(_MONTHS).not_()
         )
         | pl.col("a").str.contains(_ACRONYM)
+    ) | (
+        # one capital, cut before a lower-case word: "Show|love", "Girl|fight", "Men|son"
+        pl.col("match").str.contains(_TITLE)
+        & (pl.col("a").str.len_chars() <= BRAND_PART_CHARS)
+        & pl.col("b").str.contains(_LOW)
+        & b_fw.not_()
+        & pl.col("lang").is_not_null()
     )
     whole = pl.col("match").str.contains(r"\p{Lu}") & (
         pl.col("whole_zipf").fill_null(0.0) >= WHOLE_LISTED_ZIPF
