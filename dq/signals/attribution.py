@@ -244,7 +244,7 @@ def _has_byline() -> pl.Expr:
     ...                             "Hammed Shittu in Ilorin\\nThe governor said so.",
     ...                             "The bank said so.\\nEmmanuel Addeh and Peter Uzoho",
     ...                             "Breaking News\\nThe bank said so.",
-    ...                             "Chuks Okocha in Abuja and Innocent Onuminya in Zamfara\\nIt fell.",
+    ...                             "Chuks Okocha in Abuja and Ann Obi in Jos\\nIt fell.",
     ...                             "From Aidoghie Paulinus, Abuja\\nThe airline will fly.",
     ...                             "From Monday, the pool is shut\\nIt fell."]})
     >>> df.select(_has_byline()).to_series().to_list()
