@@ -18,7 +18,7 @@ A candidate (``match``, its proposed ``fix`` with one space) is a real word when
    English derivational prefix (:data:`PREFIXES`) and the right one no
    function word: "in|viability", "re|flight", "sub|communities",
    "out|struck" ("in|the" stays glue);
-2. *inflected*: the lower-case token is a listed word of its language plus an
+2. *inflected*: a token in lower case is a listed word of its language plus an
    inflection ("ambit|s", "fellowship|ping", "backdown|s");
 3. *a brand of short capitalised parts*: two Title-Case halves, the left one
    of at most :data:`BRAND_PART_CHARS` letters and the right one no function
@@ -30,8 +30,9 @@ A candidate (``match``, its proposed ``fix`` with one space) is a real word when
    ("Showlove", "Girlfight", "Speedcheck": brands; "Turismo|is",
    "Trump|said" stay glue; 2 of the dev positives lost, "Apple|released");
 4. *listed whole*: a token with capitals whose lower-case form is a word of
-   its language's list ("ThisDay", "NBCUniversal", "isiZulu": wordfreq folds
-   case, and a brand is written whole often enough to be listed);
+   its language's list ("NBCUniversal", "isiZulu": wordfreq folds case, and a
+   brand is written whole often enough to be listed), unless it opens with a
+   function word ("theBest", "byThe": web glue common enough to be listed);
 5. *an open compound with a suffix word*: "months|long", "city|wide",
    "child|like" (:data:`SUFFIX_WORDS`).
 
@@ -85,6 +86,9 @@ BRAND_ACRONYM_CHARS: Final = 3
 #: "ArrowRight" and "Showlove" glue in the outside audit; 100 costs 3 of the
 #: dev positives ("HauseViele", "ArgosBest", "LewisBest"), measured 2026-12-07.
 FUNCTION_WORDS_TOP: Final = 100
+#: A zipf every function word clears (one in 100,000 words; the 100th word of
+#: each default language is above 5): rows below it are not ranked at all.
+FREQUENT_ZIPF: Final = 4.0
 #: Words that close an open compound in news English ("monthslong",
 #: "citywide", "childlike", "taxfree"; "swipeable"): AP style writes them as one word.
 SUFFIX_WORDS: Final = ("long", "wide", "like", "free", "based", "led", "less", "able")
@@ -108,10 +112,14 @@ def function_words(ctx: DetectContext) -> pl.DataFrame:
     frame: pl.DataFrame = ctx.cached(
         "glued.function_words",
         lambda: ctx.lexicon()
-        .sort("zipf", descending=True)
+        .lazy()
+        # the few thousand frequent rows only, not a sort of all 2.5 M
+        .filter(pl.col("zipf") >= FREQUENT_ZIPF)
+        .sort(["lang", "zipf", "word"], descending=[False, True, False])
         .group_by("lang", maintain_order=True)
         .head(FUNCTION_WORDS_TOP)
-        .select("word", "lang"),
+        .select("word", "lang")
+        .collect(),
     )
     return frame
 
@@ -153,10 +161,18 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     [0, 2, 4, 6]
     """
     fw = function_words(ctx).lazy()
-    listed = ctx.lexicon().lazy().select("word", "lang", "zipf")
     parts = pl.col("fix").str.split(" ")
+    cands = found.join(langs, on="rid", how="left").collect()
+    # the lexicon rows of the candidates' words and stems only: a scan of its
+    # word column, not a hash table of all 2.5 M rows (~0.5 GB) per join
+    low = cands["match"].str.to_lowercase()
+    needed = pl.concat([low, *(low.str.slice(0, low.str.len_chars() - k) for k in range(1, 5))])
+    listed = (
+        ctx.lexicon().lazy().filter(pl.col("word").is_in(needed.unique().implode()))
+        .select("word", "lang", "zipf").collect().lazy()
+    )
     x = (
-        found.join(langs, on="rid", how="left")
+        cands.lazy()
         .with_columns(
             parts.list.len().alias("n_parts"),
             parts.list.first().alias("a"),
@@ -178,7 +194,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     )
     stem_cols = [f"stem_{s}" for s in INFLECTIONS] + ["stem_dbl"]
     stems = (
-        x.select("rid", "line_no", "offset", "lang", *stem_cols)
+        # lower case only: "zurückEs" is no "zurück" + "es"
+        x.filter(pl.col("match").str.contains(_LOW))
+        .select("rid", "line_no", "offset", "lang", *stem_cols)
         .unpivot(index=["rid", "line_no", "offset", "lang"], value_name="stem")
         .drop_nulls("stem")
         .join(listed.filter(pl.col("zipf") >= STEM_LISTED_ZIPF).select("word", "lang"),
@@ -207,7 +225,8 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
         & b_fw.not_()
         & pl.col("lang").is_not_null()
     )
-    whole = pl.col("match").str.contains(r"\p{Lu}") & (
+    # a function word before a capital is web glue listed whole ("theBest", "byThe")
+    whole = pl.col("match").str.contains(r"\p{Lu}") & a_fw.not_() & (
         pl.col("whole_zipf").fill_null(0.0) >= WHOLE_LISTED_ZIPF
     )
     compound = both_low & pl.col("b").is_in(SUFFIX_WORDS) & a_fw.not_()
