@@ -213,6 +213,26 @@ def test_missing_author_from_metadata_and_byline() -> None:
     assert _table(*texts, author=authors)["missing_author"] == [1, 1, 1, 1, 0, 0, 0, 1]
 
 
+@pytest.mark.parametrize(
+    ("head", "tail", "missing"),
+    [
+        # bylines without "By", as Nigerian dailies print them (outside audit, issue 15)
+        (("Hammed Shittu in Ilorin",), (), 0),
+        (("Chuks Okocha in Abuja and Innocent Onuminya in Zamfara",), (), 0),
+        ((), ("Emmanuel Addeh and Peter Uzoho",), 0),
+        ((), ("Precious Igbonwelundu, Robert Egbe and Victoria Amadi",), 0),
+        (("From Aidoghie Paulinus, Abuja",), (), 0),
+        # a headline of capitalised words, a sentence that opens with "From": no byline
+        (("Breaking News",), (), 1),
+        (("Lagos Traffic Update",), (), 1),
+        (("From Monday, the pool will be shut for the rest of the year.",), (), 1),
+    ],
+)
+def test_bylines_without_by(head: tuple[str, ...], tail: tuple[str, ...], missing: int) -> None:
+    text = _article(*tail, head=head)
+    assert _table(text)["missing_author"] == [missing]
+
+
 def test_missing_source_needs_no_source_no_url_no_credit() -> None:
     texts = [_article(), _article(), _article(), _article("Source: AFP"),
              _article("businessinsider")]

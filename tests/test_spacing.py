@@ -80,6 +80,32 @@ NOT_GLUED = [
 ]
 
 
+#: Real words the lexicon explains as two (outside audit of issue 15, tests/data/audit):
+#: derived, inflected, brands of short parts, listed whole, open compounds.
+REAL_WORDS = [
+    "inviability", "reflight", "subcommunities", "outstruck", "undertreat", "ambits",
+    "fellowshipping", "OpenSea", "ThisDay", "FirstCheck", "NBCUniversal", "GOPSux",
+    "Showlove", "Girlfight", "monthslong", "swipeable",
+]
+
+
+@pytest.mark.parametrize("word", REAL_WORDS)
+def test_real_words_by_shape_are_not_glued(ctx: DetectContext, word: str) -> None:
+    assert spans(glued_words, _sentence(word), ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("glued", "fixed"),
+    # the same shapes as glue: a function word on one side, a long Title-Case half
+    [("inthe", "in the"), ("ofthe", "of the"), ("Applehad", "Apple had"),
+     ("HospitalThe", "Hospital The"), ("NATOand", "NATO and")],
+)
+def test_glue_beside_real_word_shapes_is_still_split(
+    ctx: DetectContext, glued: str, fixed: str
+) -> None:
+    assert spans(glued_words, _sentence(glued), ctx) == [(glued, fixed)]
+
+
 @pytest.mark.parametrize("word", NOT_GLUED)
 def test_real_words_names_and_identifiers_are_not_glued(ctx: DetectContext, word: str) -> None:
     assert spans(glued_words, _sentence(word), ctx) == []
@@ -102,9 +128,12 @@ def test_code_foreign_and_caseless_lines_are_left_alone(ctx: DetectContext, line
 
 
 def test_a_name_repeated_in_the_record_is_not_glue(ctx: DetectContext) -> None:
-    once = "Google has bought CloudSimple, a startup that sells to banks."
-    assert spans(glued_words, once, ctx) == [("CloudSimple", "Cloud Simple")]
-    twice = once + "\nCloudSimple was founded in 2016 and CloudSimple grew fast."
+    # "CloudSimple" was the example here: a brand, and now not glue by its shape
+    # (spacing_real: two short Title-Case parts); the repeat guard is shown on a
+    # token that is glue when written once
+    once = "The three men stayed in jailuntil the trial began in the city last week."
+    assert spans(glued_words, once, ctx) == [("jailuntil", "jail until")]
+    twice = once + "\nThe word jailuntil was printed again, and jailuntil once more."
     assert spans(glued_words, twice, ctx) == []
 
 

@@ -78,6 +78,8 @@ NOT_PROSE: Final = (
     # German gender colon: "Freund:innen" is one word, and so is a compound
     # built on it ("Arbeiter:innenklasse")
     r"|\p{Ll}:in(?:nen)?"
+    # an abbreviation of capitals around a semicolon: "TL;DR" (outside audit, issue 15)
+    r"|(?:^|\P{L})\p{Lu}{1,3};\p{Lu}{1,3}(?:\P{L}|$)"
 )
 
 
@@ -107,6 +109,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
      ('been?There', 'been? There')]
     >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
     []
+    >>> spans(missing_space_after_punct, "TL;DR: it rained;Then it stopped.", ctx)
+    [('rained;Then', 'rained; Then')]
     >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: Index(KOSPI)fell", ctx)
     [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "

@@ -22,7 +22,11 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 4. the token is not written in capitals alone (with at most a plural "s"):
    an acronym or a masthead ("THISDAY", "VASPs") is one word as written
    (3 of the 2,701 glued positives in ../shared/eval/dev are all capitals,
-   "SISTERDEAR"; five of 24 judged outside findings were such words).
+   "SISTERDEAR"; five of 24 judged outside findings were such words);
+5. the token is not a real word by its shape: a derived or inflected word,
+   a brand of short capitalised parts, a word listed whole, an open compound
+   ("inviability", "ambits", "OpenSea", "NBCUniversal", "monthslong":
+   :mod:`dq.signals.spacing_real`).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
@@ -37,6 +41,7 @@ import polars as pl
 
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
+from dq.signals.spacing_real import real_words
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -184,8 +189,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     if agreed is None:
         return NO_GLUE.lazy()
     names_run = in_name_run(agreed, lines)
+    real = real_words(agreed, langs.lazy(), ctx)
     return (
         agreed.join(names_run, on=["rid", "line_no", "offset"], how="anti")
+        .join(real, on=["rid", "line_no", "offset"], how="anti")
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
     )
