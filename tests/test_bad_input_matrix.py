@@ -55,8 +55,12 @@ def test_the_matrix_has_the_kinds_of_issue_17() -> None:
         "nested_deep",
         "fifo_in_folder",
         "gzip_bomb",
+        "long_token",
+        "many_fixes",
     ):
         assert name in names
+    commands = {"scan", "validate", "report", "clean", "eval", "history", "load", "api"}
+    assert set(M.COMMANDS) == commands
 
 
 #: ``dq ARGS`` through click's runner in a folder, a hang ended by an alarm.
@@ -75,7 +79,7 @@ def test_every_command_accounts_for_every_record(
     kind: object, command: str, tmp_path: Path
 ) -> None:
     case = kind.build(tmp_path)  # type: ignore[attr-defined]
-    cell = M.run_cell(kind, case, command, _in_process, tmp_path)
+    cell = M.in_process_cell(kind, case, command, tmp_path)
     assert cell.ok, cell
     if case.refuse and command in M.CORPUS_COMMANDS:
         assert cell.exit == 2

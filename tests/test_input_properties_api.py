@@ -31,8 +31,12 @@ HUGE_TOKEN = 1_000
 
 def _fails(fn: object, prop: str) -> CleanerFailure:
     with pytest.raises(CleanerFailure) as info:
-        check_cleaner(fn, properties=[prop], ctx=CTX,  # type: ignore[arg-type]
-                      settings=settings(settings(), phases=NO_SHRINK))
+        check_cleaner(
+            fn,
+            properties=[prop],
+            ctx=CTX,  # type: ignore[arg-type]
+            settings=settings(settings(), phases=NO_SHRINK),
+        )
     return info.value
 
 
@@ -96,8 +100,11 @@ def test_suite_list_refuses_what_validate_refuses(name: str, tmp_path: Path) -> 
     said = BROKEN[name][2]
     validate = runner.invoke(main, ["validate", str(corpus), "--suite", str(path), "-q"])
     assert validate.exit_code == 2 and said in validate.output
-    for args in (["suite", "list", str(path)], ["suite", "list", str(tmp_path)],
-                 ["suite", "show", str(path)]):
+    for args in (
+        ["suite", "list", str(path)],
+        ["suite", "list", str(tmp_path)],
+        ["suite", "show", str(path)],
+    ):
         result = runner.invoke(main, args)
         assert result.exit_code == 2, (args, result.output)
         assert said in result.output and str(path) in result.output
