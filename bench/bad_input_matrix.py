@@ -600,7 +600,15 @@ def command_args(command: str, case: Case, out: Path) -> list[str]:
 
 
 def _jsonl_rows(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    """The rows of a JSON-lines output; a line that is not JSON in UTF-8 (a writer that
+    let bytes through) becomes a row no strict parse has, so the text check fails."""
+    rows = []
+    for line in filter(bytes.strip, path.read_bytes().splitlines()):
+        try:
+            rows.append(json.loads(line.decode("utf-8")))
+        except ValueError:
+            rows.append({"dq_file": "?", "dq_row": -1, "text": repr(line[:40]), "dq_steps": []})
+    return rows
 
 
 def read_outcome(command: str, output: str, out: Path) -> dict[str, object] | None:
