@@ -1,29 +1,32 @@
 """The bad-input matrix of issue 17, as tests: nothing lost, nothing altered, no traceback.
 
-The kinds live in ``bench/bad_input_matrix.py`` (which also prints the
-before/after table); here every fast kind is loaded in process and judged
-against an independent strict parse of its files, a few are run through
-``dq scan`` in a subprocess, and the memory-heavy kinds run under the
-``slow`` marker with a peak-RSS ceiling of 1 GB + 3x the largest record.
-Property tests write random JSON-lines and CSV bytes and check the same
-invariants.
+The kinds and the judge live in ``bench/bad_input_matrix.py`` (which also
+prints the before/after table). Here every fast kind goes through every
+command in process: the Python API (``dq.load.load``, ``dq.scan``) and
+``dq scan/validate/report/clean/eval/history`` through click's runner. Each
+cell must exit 0, 1 or 2 without a traceback; the corpus commands must
+account for every record (``loaded + quarantined == records in``, or one
+file-level entry) and load the text a strict parser reads. Outputs whose
+write fails half-way (a file-size limit) must leave the old file, or none.
+The memory-heavy kinds run in subprocesses under the ``slow`` marker (CI
+runs it) with the ceiling of 1 GB + 3x the largest record. Random bytes:
+``test_input_properties.py``.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
+import resource
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from dq.load import LoadError, LoadResult, load, load_batches
+from dq.load import load, load_batches
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,16 +47,6 @@ FAST = [kind for kind in M.KINDS if not kind.slow]
 SLOW = [kind for kind in M.KINDS if kind.slow]
 
 
-def _summary(result: LoadResult) -> dict[str, object]:
-    """The same shape the matrix worker prints."""
-    return {
-        "loaded": result.articles.height,
-        "rows": result.articles.select("dq_file", "dq_row", "text").rows(),
-        "quarantine": [[q.file, q.line_or_row, q.reason] for q in result.quarantine],
-        "seen": result.seen,
-    }
-
-
 def test_the_matrix_has_the_kinds_of_issue_17() -> None:
     names = {kind.name for kind in M.KINDS}
     for name in (
@@ -62,23 +55,49 @@ def test_the_matrix_has_the_kinds_of_issue_17() -> None:
         "nested_deep",
         "fifo_in_folder",
         "gzip_bomb",
+        "long_token",
+        "many_fixes",
     ):
         assert name in names
+    commands = {"scan", "validate", "report", "clean", "eval", "history", "load", "api"}
+    assert set(M.COMMANDS) == commands
 
 
-@pytest.mark.parametrize("kind", FAST, ids=lambda kind: kind.name)
-def test_every_record_is_loaded_unchanged_or_quarantined(kind: object, tmp_path: Path) -> None:
+#: ``dq ARGS`` through click's runner in a folder, a hang ended by an alarm.
+_in_process = M.in_process_cli
+
+
+CELLS = [
+    pytest.param(kind, command, id=f"{kind.name}-{command}")
+    for kind in FAST
+    for command in M.COMMANDS
+]
+
+
+@pytest.mark.parametrize(("kind", "command"), CELLS)
+def test_every_command_accounts_for_every_record(
+    kind: object, command: str, tmp_path: Path
+) -> None:
     case = kind.build(tmp_path)  # type: ignore[attr-defined]
-    if case.refuse:
-        with pytest.raises(LoadError, match="not a regular file"):
-            load(case.paths, mapping=case.mapping or None)
-        return
-    result = load(case.paths, mapping=case.mapping or None)
-    summary = _summary(result)
-    accounting, counted = M._accounting(case, summary)
-    assert counted, accounting
-    texts_ok, detail = M._texts_ok(case, summary)
-    assert texts_ok, detail
+    cell = M.in_process_cell(kind, case, command, tmp_path)
+    assert cell.ok, cell
+    if case.refuse and command in M.CORPUS_COMMANDS:
+        assert cell.exit == 2
+
+
+def test_the_judge_fails_a_lost_record_and_an_altered_text(tmp_path: Path) -> None:
+    """The checks above can fail: a record dropped or a text changed is caught."""
+    kind = next(kind for kind in FAST if kind.name == "control")
+    case = kind.build(tmp_path)
+    summary = M.summarise("load", case.paths, None)
+    assert M.judge(case, "control", "load", (0, "", False, None), summary).ok
+    lost = {**summary, "loaded": 2, "rows": summary["rows"][:2]}
+    assert not M.judge(case, "control", "load", (0, "", False, None), lost).ok
+    file, row, text = summary["rows"][0]
+    altered = {**summary, "rows": [[file, row, text + " "]]}
+    assert not M.judge(case, "control", "load", (0, "", False, None), altered).ok
+    assert not M.judge(case, "control", "scan", (0, "", True, None), summary).ok
+    assert not M.judge(case, "control", "scan", (0, "", False, 5000.0), summary).ok
 
 
 @pytest.mark.parametrize(
@@ -118,151 +137,101 @@ def test_expected_reasons(tmp_path: Path) -> None:
         assert [q.reason for q in result.quarantine] == [reason], name
 
 
-# Kinds that used to end in a traceback or a hang: cheap enough to run through the CLI.
-CLI_KINDS = (
-    "nested_deep",
-    "map_collision",
-    "input_dq_columns",
-    "txt_symlink_loop",
-    "fifo_in_folder",
+# -- a write that fails half-way ---------------------------------------------------------------
+
+#: The file-size limit of the failing writes: every output below is larger.
+_FSIZE_BYTES = 256
+#: (command, option, file name): every output option of the corpus commands.
+WRITES = (
+    ("scan", "--findings", "f.jsonl"),
+    ("scan", "--quarantine", "q.jsonl"),
+    ("scan", "--signals", "s.parquet"),
+    ("clean", "--out", "c.jsonl"),
+    ("clean", "--diff", "d.diff"),
+    ("clean", "--quarantine", "q.jsonl"),
+    ("validate", "--json", "v.json"),
+    ("validate", "--junit", "j.xml"),
+    ("validate", "--markdown", "m.md"),
 )
 
 
-@pytest.mark.parametrize("name", CLI_KINDS)
-def test_scan_exits_cleanly(name: str, tmp_path: Path) -> None:
-    kind = next(kind for kind in FAST if kind.name == name)
-    case = kind.build(tmp_path)
-    maps = [arg for field, column in case.mapping.items() for arg in ("--map", f"{field}={column}")]
-    proc = subprocess.run(
-        [sys.executable, "-m", "dq.cli", "scan", *case.paths, *maps, "--limit", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.returncode in M.EXITS
-    assert "Traceback" not in proc.stderr
+@contextmanager
+def _file_size_limit(limit: int) -> Iterator[None]:
+    """Writes past ``limit`` bytes fail with EFBIG (Python ignores SIGXFSZ)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def _corpus(folder: Path) -> Path:
+    objs = [
+        {"id": f"r{i}", "text": f"Record {i} says he said . and more , here ." * 4}
+        for i in range(8)
+    ]
+    path = folder / "in.jsonl"
+    path.write_bytes(b"".join(json.dumps(o).encode() + b"\n" for o in objs) + b"bad\n" * 8)
+    return path
+
+
+@pytest.mark.parametrize(("command", "option", "name"), WRITES)
+def test_a_failed_write_leaves_the_old_file_and_no_half(
+    command: str, option: str, name: str, tmp_path: Path
+) -> None:
+    source = _corpus(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"old")
+    sink = tmp_path / "sink.jsonl"
+    sink.symlink_to("/dev/null")
+    extra = {
+        "validate": ["--suite", str(ROOT / "expectations" / "pre-merge.json")],
+        "clean": [] if option == "--out" else ["--out", str(sink)],  # a device: no size limit
+    }.get(command, [])
+    args = [command, str(source), option, str(out / name), *extra, "-q"]
+    with _file_size_limit(_FSIZE_BYTES):
+        code, output, crashed, _ = _in_process(args, tmp_path)
+    assert not crashed, output
+    assert code == 2, output
+    assert str(out / name) in output  # the message names the output it could not write
+    assert (out / name).read_bytes() == b"old"
+    assert sorted(p.name for p in out.iterdir()) == [name]
+
+
+def test_a_failed_report_leaves_no_half_written_run(tmp_path: Path) -> None:
+    source = _corpus(tmp_path)
+    out = tmp_path / "out"
+    args = ["report", str(source), "--no-suite", "--out", str(out), "--run-id", "m", "-q",
+            "--history", str(tmp_path / "h.duckdb"), "--no-gx-docs"]  # fmt: skip
+    with _file_size_limit(_FSIZE_BYTES):
+        code, output, crashed, _ = _in_process(args, tmp_path)
+    assert not crashed, output
+    assert code == 2, output
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
+    assert leftovers == []
+
+
+MEMORY_CELLS = [
+    pytest.param(kind, command, id=f"{kind.name}-{command}")
+    for kind in SLOW
+    for command in M.MEMORY_COMMANDS
+]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", SLOW, ids=lambda kind: kind.name)
-def test_memory_heavy_kinds_stay_under_the_ceiling(kind: object) -> None:
-    """Peak RSS of the load, measured by /usr/bin/time in a subprocess of its own."""
-    outcome = M.run_kind(kind, str(ROOT), scan=False)
-    assert outcome.ok, outcome
-
-
-# -- property tests ------------------------------------------------------------------------------
-
-_JSON_PIECES = st.sampled_from(
-    [
-        b'{"text": "plain"}',
-        b'{"text": "a\\ud800x"}',
-        b'{"text": "b\\udc00"}',
-        b'{"text": "\\ud83d\\ude00 ok"}',
-        b'{"\\u0074ext": 5}',
-        b'{"\\u0074ext": "escaped key"}',
-        b'{"text": "nul \\u0000 and \x00 raw"}',
-        b'{"text": "caf\xe9"}',
-        b'{"text": "q \\" quote"}',
-        b'{"text": ["a"]}',
-        b'{"id": 1.0, "text": "x"}',
-        b'{"id": "1", "text": "y"}',
-        b'{"text": "t", "__dq_row__": 3}',
-        b'{"text": "t", "x": ' + b"[" * 35 + b"]" * 35 + b"}",
-        b'{"text": ',
-        b"",
-        b"   ",
-        b"[1]",
-    ]
-)
-_ENDINGS = st.sampled_from([b"\n", b"\r\n", b"\r"])
-
-
-def _strict_lines(data: bytes) -> list[bytes]:
-    """Lines as the loader splits them: CR alone ends lines only when there is no LF."""
-    if b"\r" in data and b"\n" not in data:
-        data = data.replace(b"\r", b"\n")
-    return data.split(b"\n")
-
-
-def _first_wins(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in pairs:
-        out.setdefault(key, value)
-    return out
-
-
-def _strict_text(line: bytes) -> str | None:
-    """The text of one JSON line read strictly, or None when it is no valid record."""
-    try:
-        obj = json.loads(line.decode("utf-8"), object_pairs_hook=_first_wins)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(obj, dict) or M._LONE_SURROGATE.search(json.dumps(obj, ensure_ascii=False)):
-        return None
-    text = obj.get("text")
-    return text if isinstance(text, str) and text.strip() else None
-
-
-def _check(result: LoadResult, path: Path, expected: dict[int, str | None], records: int) -> None:
-    whole_file = [q for q in result.quarantine if q.line_or_row == 0]
-    if whole_file:
-        assert len(result.quarantine) == 1 and result.articles.height == 0
-        return
-    assert result.articles.height + len(result.quarantine) == records
-    for file, row, text in result.articles.select("dq_file", "dq_row", "text").rows():
-        assert file == str(path)
-        assert expected.get(row) == text, (row, text)
-
-
-@given(lines=st.lists(st.tuples(_JSON_PIECES, _ENDINGS), max_size=8))
-def test_random_json_lines_keep_every_record(
-    lines: list[tuple[bytes, bytes]], tmp_path_factory: pytest.TempPathFactory
+@pytest.mark.parametrize(("kind", "command"), MEMORY_CELLS)
+def test_memory_heavy_kinds_stay_under_the_ceiling(
+    kind: object, command: str, tmp_path: Path
 ) -> None:
-    path = tmp_path_factory.mktemp("jsonl") / "r.jsonl"
-    data = b"".join(piece + end for piece, end in lines)
-    path.write_bytes(data)
-    numbered = list(enumerate(_strict_lines(data), start=1))
-    records = sum(1 for _, line in numbered if line.strip(b" \t\r\n"))
-    if records == 0:
-        return
-    expected = {n: _strict_text(line) for n, line in numbered}
-    _check(load([path]), path, expected, records)
-
-
-_CSV_FIELDS = st.sampled_from(
-    [
-        "plain",
-        '"quoted, with comma"',
-        '"with ""doubled"" quote"',
-        '"x"y',
-        '"he said \\"no\\""',
-        "a\x00b",
-        '"line\nbreak"',
-        '"open',
-        "caf\udce9",
-        "",
-    ]
-)
-
-
-@given(
-    rows=st.lists(st.tuples(_CSV_FIELDS, st.sampled_from(["\n", "\r\n"])), min_size=1, max_size=6)
-)
-def test_random_csv_rows_are_never_altered(
-    rows: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    path = tmp_path_factory.mktemp("csv") / "r.csv"
-    body = "".join(f"{i},{field}{end}" for i, (field, end) in enumerate(rows))
-    path.write_bytes(("id,text\n" + body).encode("utf-8", errors="surrogateescape"))
-    result = load([path])
-    assert result.articles.height + len(result.quarantine) == result.seen
-    strict = M.strict_csv(path)
-    for file, row, text in result.articles.select("dq_file", "dq_row", "text").rows():
-        assert strict.get((file, row)) == text, (row, text)
+    """Peak RSS of one command in a process of its own (``/usr/bin/time``), with the ceiling."""
+    case = kind.build(tmp_path)  # type: ignore[attr-defined]
+    cell = M.subprocess_cell(kind, case, command, str(ROOT), tmp_path)
+    assert cell.peak_mb is not None and cell.peak_mb > 0, cell
+    ceiling_mb = (M.RSS_BASE_BYTES + 3 * case.largest_record) / 2**20
+    assert cell.peak_mb < ceiling_mb, cell
+    assert cell.ok, cell
 
 
 def test_input_columns_named_like_internal_ones_are_carried(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import dataclasses
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -151,11 +152,55 @@ def _inputs_section() -> str:
     return text[start : text.index("\n### ", start + 1)]
 
 
-def test_readme_lists_every_quarantine_reason_and_limit() -> None:
+def _table(section: str, heading: str) -> list[list[str]]:
+    """The rows of the first Markdown table after ``heading``, cells stripped."""
+    rows: list[list[str]] = []
+    for line in section[section.index(heading) :].splitlines()[1:]:
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]  # past the header and the |---| line
+
+
+def test_readme_lists_exactly_the_quarantine_reasons() -> None:
+    rows = _table(_inputs_section(), "Quarantine reasons")
+    listed = [name for row in rows for name in re.findall(r"`(\w+)`", row[0])]
+    assert sorted(listed) == sorted(QUARANTINE_REASONS)
+
+
+def _mib(words: str) -> int:
+    number = re.search(r"(\d+) MiB", words)
+    assert number is not None, words
+    return int(number[1]) * 2**20
+
+
+def test_readme_gives_every_limit_its_flag_and_default() -> None:
+    """Each limit's row names its flag (as the CLI spells it) and its default (as coded)."""
+    from dq.cli.options import LIMIT_OPTIONS
+
+    rows = {row[0].strip("`").removeprefix("LoadLimits."): row for row in
+            _table(_inputs_section(), "Limits")}  # fmt: skip
+    assert set(rows) == {limit.name for limit in dataclasses.fields(LoadLimits)}
+    flags = {option.opts[0]: option for option in LIMIT_OPTIONS}
+    in_readme = {re.sub(r"`(--[\w-]+).*", r"\1", row[1]) for row in rows.values()}
+    assert set(flags) <= in_readme
+    defaults = LoadLimits()
+    read = {
+        "max_record_bytes": _mib(rows["max_record_bytes"][2]),
+        "max_nesting": int(rows["max_nesting"][2].split()[0]),
+        "max_expansion": int(rows["max_expansion"][2].split("x")[0]),
+        "expansion_floor_bytes": _mib(rows["expansion_floor_bytes"][2]),
+    }
+    assert read == dataclasses.asdict(defaults)
+    said = {flag: re.search(r"\[default: (\d+)\]", option.help or "") for flag, option in
+            flags.items()}  # fmt: skip
+    assert int(said["--max-record-mb"][1]) * 2**20 == defaults.max_record_bytes  # type: ignore[index]
+    assert int(said["--max-nesting"][1]) == defaults.max_nesting  # type: ignore[index]
+    assert int(said["--max-expansion"][1]) == defaults.max_expansion  # type: ignore[index]
+
+
+def test_readme_names_every_format() -> None:
     section = _inputs_section()
-    for reason in QUARANTINE_REASONS:
-        assert f"`{reason}`" in section, reason
-    for limit in dataclasses.fields(LoadLimits):
-        assert f"`LoadLimits.{limit.name}`" in section, limit.name
     for name in FORMATS:
         assert name in section

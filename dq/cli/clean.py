@@ -116,14 +116,17 @@ def _print_and_write(
                               emptied=int(cleaned["dq_cleaned_empty"].sum())):
         click.echo(line)
     with atomic_output(out_path) as temporary:
-        # write_cleaned names the format by the suffix: give it the temporary file's
-        # name with the target's suffix, then move it onto the temporary path.
-        staged = temporary.with_name(temporary.name + out_path.suffix)
-        try:
-            fmt_written = write_cleaned(cleaned, staged)
-            staged.replace(temporary)
-        finally:
-            staged.unlink(missing_ok=True)
+        if temporary == out_path:  # a device or pipe, written in place
+            fmt_written = write_cleaned(cleaned, out_path)
+        else:
+            # write_cleaned names the format by the suffix: give it the temporary file's
+            # name with the target's suffix, then move it onto the temporary path.
+            staged = temporary.with_name(temporary.name + out_path.suffix)
+            try:
+                fmt_written = write_cleaned(cleaned, staged)
+                staged.replace(temporary)
+            finally:
+                staged.unlink(missing_ok=True)
     wrote = [f"{out_path} ({cleaned.height} records, {fmt_written})"]
     if diff_path is not None:
         with atomic_write(diff_path) as fh:

@@ -21,6 +21,11 @@ from dq.errors import UsageError
 
 
 def _first_record(path: Path) -> dict[str, Any]:
+    from dq.load._discover import not_regular
+
+    problem = not_regular(path)  # a FIFO would block the run until killed (issue 17)
+    if problem is not None:
+        raise UsageError(f"{problem[1]}: dq eval reads labelled JSON Lines files")
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8") as fh:

@@ -242,9 +242,14 @@ def suite() -> None:
 
 
 def _read(path: Path) -> SuiteSpec:
+    """The suite, checked as ``dq validate`` checks it (GX builds every expectation),
+    so ``suite list`` and ``show`` refuse what ``validate`` refuses (issue 17)."""
     from dq.validate import read_suite
+    from dq.validate._gx import build_suite
 
-    return read_suite(path)  # a SuiteError: exit 2 in dq.cli.DqGroup
+    spec = read_suite(path)  # a SuiteError: exit 2 in dq.cli.DqGroup
+    build_suite(spec)
+    return spec
 
 
 @suite.command(name="list")

@@ -180,13 +180,29 @@ def _raw_record(lines: Sequence[str], start: int, end: int) -> str:
     return "".join(lines[start - 1 : end]).removesuffix("\n").removesuffix("\r")
 
 
+def _lines_of(text: str) -> list[str]:
+    """Lines as the fast path numbers them: LF ends a line, CR alone only in a file without LF.
+
+    A CR inside a quoted field of an LF file is part of the field, not a line
+    break (it used to shift the line numbers of every later row).
+
+    >>> _lines_of('a\\r\\nb,"x\\ry"\\n'), _lines_of("a\\rb\\r"), _lines_of("a\\nb")
+    (['a\\r\\n', 'b,"x\\ry"\\n'], ['a\\r', 'b\\r'], ['a\\n', 'b'])
+    """
+    if "\n" not in text:
+        return io.StringIO(text, newline="").readlines()
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1].removesuffix("\n")
+    return lines if lines[-1] else lines[:-1]
+
+
 def _slow_read(data: bytes, path: Path) -> Read:
     """Every record through ``csv.reader``; bad rows quarantined, the rest kept."""
     text = data.decode("utf-8", errors="surrogateescape")
     # strict: a quote left open or followed by text is an error for that row
     # (the reader resumes on the next line), not a field that eats the file.
     # The lines are kept so a row the parser rejects can be quoted as written.
-    lines = io.StringIO(text, newline="").readlines()
+    lines = _lines_of(text)
     rows = _Rows(path)
     offset: int | None = 0  # lines before the one the current reader started on
     with _csv_field_limit(_FIELD_LIMIT):

@@ -28,7 +28,14 @@ class OutputError(LoadError):
 
 
 def _reason(error: OSError) -> str:
-    return os.strerror(error.errno) if error.errno else type(error).__name__
+    """Why a write failed: the C library's words, else the error's own (Polars gives no errno).
+
+    >>> _reason(OSError(28, "x")), _reason(OSError("File too large (os error 27)"))
+    ('No space left on device', 'File too large (os error 27)')
+    """
+    if error.errno:
+        return os.strerror(error.errno)
+    return str(error) or type(error).__name__
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -125,7 +132,10 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     """
     target = Path(path)
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-        yield target  # /dev/stdout, a pipe: nothing to rename
+        try:
+            yield target  # /dev/stdout, a pipe: nothing to rename
+        except OSError as error:
+            raise OutputError(f"{target}: {_reason(error)}") from error
         return
     try:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
