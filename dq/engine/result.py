@@ -104,9 +104,9 @@ class ScanResult:
     findings), ``findings`` (the evidence: all of it in memory, or after a
     streamed scan the findings of the records kept per code), ``signals`` /
     ``signals_lazy()`` / ``signal_columns()`` (the whole signal table),
-    ``sources()`` (each record's file and row), ``records_loaded``. ``spilled`` is set by a streamed scan
-    (:func:`dq.engine.stream.stream`): its ``loaded.articles`` holds only the
-    kept records, and the signal table is on disk until read
+    ``sources()`` (each record's file and row), ``records_loaded``. ``spilled``
+    is set by a streamed scan (:func:`dq.engine.stream.stream`): its
+    ``loaded.articles`` holds only the kept records, and the signal table is on disk until read
     (``detection.signals`` has its columns, no rows).
     """
 
