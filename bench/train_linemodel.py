@@ -26,6 +26,8 @@ import argparse
 import json
 import os
 import sys
+import tempfile
+import textwrap
 import zlib
 from collections import defaultdict
 from pathlib import Path
@@ -50,7 +52,7 @@ def feature_rows(records: list[dict], kind: str, urls: dict[str, str], fname: st
     """One row per scored, labelled non-blank line: features, label, hand verdict, group."""
     hand_codes = tuple(c for c in chrome_codes() if c != "chrome_line")
     hand = predict_lines(records, codes=hand_codes)
-    feats = {name: build for name, build in (*chrome.FEATURES, *linemodel.FEATURES)}
+    feats = dict((*chrome.FEATURES, *linemodel.FEATURES))
     lf = pl.LazyFrame({"rid": list(range(len(records))), "text": [r["text"] for r in records]},
                       schema={"rid": pl.UInt32, "text": pl.String})
     cols = ["ch_lm_" + n for n in linemodel.MODEL_FEATURES]
@@ -58,6 +60,8 @@ def feature_rows(records: list[dict], kind: str, urls: dict[str, str], fname: st
         "rid", "line_no", "s", *cols,
         ((pl.col("ch_lmr_units") >= linemodel.SENTENCE_UNITS) & pl.col("ch_sent")).alias("full"),
         pl.col("ch_claimed").alias("claimed"),
+        (pl.col("ch_lmr_short") & (linemodel.run_length(pl.col("ch_lmr_sfirst"), pl.col(
+            "ch_lmr_slast")) > linemodel.MAX_SHORT_RUN)).alias("listed"),
     ).collect()
     meta = []
     for rid, rec in enumerate(records):
@@ -76,7 +80,7 @@ def feature_rows(records: list[dict], kind: str, urls: dict[str, str], fname: st
     # Blank labelled lines carry no finding: scored with the hand verdict (never chrome).
     out = m.join(df, on=["rid", "line_no"], how="left")
     return out.with_columns(pl.lit(fname).alias("file"), pl.col("full").fill_null(False),
-                            pl.col("claimed").fill_null(True))
+                            pl.col("claimed").fill_null(True), pl.col("listed").fill_null(True))
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
@@ -175,7 +179,9 @@ def added_precision(df: pl.DataFrame, add: np.ndarray) -> dict[str, tuple[int, f
 
 def table(df: pl.DataFrame, p: np.ndarray) -> list[dict[str, object]]:
     hand = df["hand"].to_numpy()
-    ok = ~df["claimed"].to_numpy() & ~df["full"].to_numpy() & ~np.isnan(p)
+    # what chrome_line may flag at all: no phrase signal's line, no full sentence, no list
+    ok = (~df["claimed"].to_numpy() & ~df["full"].to_numpy() & ~df["listed"].to_numpy()
+          & ~np.isnan(p))
     rows = [{"threshold": None, "scores": scores(df, hand), "added": {}}]
     for t in THRESHOLDS:
         add = ok & ~hand & (np.nan_to_num(p) >= t)
@@ -193,16 +199,17 @@ def show(rows: list[dict[str, object]]) -> None:
         print(f"{t:>5} extracted macro {fmt(f'{v:.3f}' for v in ex['macro'].values())}"
               f" | sites aeb {fmt(f'{v:.3f}' for v in ex['sites']['aeb'])}"
               f" fundus {fmt(f'{v:.3f}' for v in ex['sites']['fundus'])}"
-              f" | window F1 aeb {wi['groups']['aeb'][2]:.3f} fundus {wi['groups']['fundus'][2]:.3f}"
+              f" | window F1 aeb {wi['groups']['aeb'][2]:.3f}"
+              f" fundus {wi['groups']['fundus'][2]:.3f}"
               f" | partial {fmt(f'{v:.3f}' for v in pa['groups']['trafilatura_eval'])}"
               f" | added {row['added']}")
 
 
 def write_weights(path: Path, bias: float, weights: np.ndarray, note: str) -> None:
     lines = [
-        '"""Weights of :mod:`dq.signals.linemodel`, written by bench/train_linemodel.py (do not edit).',
+        '"""Weights of :mod:`dq.signals.linemodel`, written by bench/train_linemodel.py.',
         "",
-        note,
+        *textwrap.wrap(note, 95),
         '"""',
         "",
         "from __future__ import annotations",
@@ -223,7 +230,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("dev", type=Path)
     ap.add_argument("--scheme", default="sqrt", choices=("none", "sqrt", "site"))
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/dq-linemodel-rows.parquet"))
+    ap.add_argument("--cache", type=Path,
+                    default=Path(tempfile.gettempdir()) / "dq-linemodel-rows.parquet")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
@@ -250,9 +258,9 @@ def main() -> int:
         train = ~df["hand"].to_numpy() & ~df["claimed"].to_numpy() & ~df["full"].to_numpy()
         b, w = fit(df.select(cols).to_numpy().astype(float)[train],
                    df["y"].to_numpy().astype(float)[train], weights_of(df, args.scheme)[train])
-        note = (f"Fitted 2026-12-07 on every labelled line of ../shared/eval/dev ({int(train.sum())} "
-                f"lines the hand rules leave, {df['site'].n_unique()} sites; weighting "
-                f"{args.scheme!r}, L2 {L2}).")
+        note = (f"Fitted 2026-12-07 on every labelled line of ../shared/eval/dev "
+                f"({int(train.sum())} lines the hand rules leave, "
+                f"{df['site'].n_unique()} sites; weighting {args.scheme!r}, L2 {L2}).")
         write_weights(Path("dq/signals/linemodel_weights.py"), b, w, note)
     return 0
 

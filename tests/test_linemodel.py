@@ -45,7 +45,7 @@ PAGE = "\n".join([
     "12.05.2024 14:30",
     "More from the site",
     "Five things to know about the storm",
-    "Share", "More", "WhatsApp", "Telegram", "Privacy Policy", "Contact", "AFP",
+    "Share", "Contact", "AFP",
 ])
 
 
@@ -127,18 +127,23 @@ def test_judgements_carry_provenance_a_verdict_and_a_reason() -> None:
         assert it["excerpt"]["lines"][it["excerpt"]["line"] - 1] == it["text"]
 
 
+#: Items judged on their stored excerpt (the others were found on whole records, which the
+#: repository does not keep: the model reads run lengths, prose share and position).
+ON_EXCERPT = [it for it in ITEMS if not it["needs_full_record"]]
+
+
 @pytest.fixture(scope="module")
 def flagged_items() -> set[str]:
     rows = [{"id": it["id"], "text": "\n".join(it["excerpt"]["lines"]), **it["excerpt"]["meta"]}
-            for it in ITEMS]
+            for it in ON_EXCERPT]
     df = pl.DataFrame({c: [r.get(c) for r in rows] for c in ARTICLE_SCHEMA}, schema=ARTICLE_SCHEMA)
     found = detect(df, codes=["chrome_line"]).findings
-    lines = {it["id"]: it["excerpt"]["line"] for it in ITEMS}
+    lines = {it["id"]: it["excerpt"]["line"] for it in ON_EXCERPT}
     return {rid for rid, ln in found.select("record_id", "line").iter_rows() if lines[rid] == ln}
 
 
 def test_outside_precision_of_the_shipped_model(flagged_items: set[str]) -> None:
-    judged = [it for it in ITEMS if it["id"] in flagged_items and it["verdict"] != "unsure"]
+    judged = [it for it in ON_EXCERPT if it["id"] in flagged_items and it["verdict"] != "unsure"]
     assert judged, "the shipped model flags none of the judged lines: the test checks nothing"
     right = sum(it["verdict"] == "right" for it in judged)
     assert right / len(judged) >= OUTSIDE_PRECISION_FLOOR, [
@@ -146,8 +151,17 @@ def test_outside_precision_of_the_shipped_model(flagged_items: set[str]) -> None
     ]
 
 
+def test_threshold_is_above_every_whole_record_finding_judged_content() -> None:
+    """On whole outside records the model's findings judged content scored up to 0.965:
+    the shipped threshold must stay above them (lowering it is a re-audit, not an edit)."""
+    whole = [it for it in ITEMS if it["needs_full_record"]]
+    assert len(whole) >= 80 and all(it["full_record_reason"] for it in whole)
+    wrong = [it["model_p"] for it in whole if it["verdict"] == "wrong"]
+    assert wrong and max(wrong) < linemodel.THRESHOLD
+
+
 @pytest.mark.parametrize(
-    "item", [it for it in ITEMS if it["verdict"] == "wrong"], ids=lambda it: it["id"]
+    "item", [it for it in ON_EXCERPT if it["verdict"] == "wrong"], ids=lambda it: it["id"]
 )
 def test_line_judged_content_is_not_flagged(item: dict[str, Any], flagged_items: set[str]) -> None:
     assert item["id"] not in flagged_items, (item["text"], item["note"])

@@ -1,6 +1,7 @@
-"""Weights of :mod:`dq.signals.linemodel`, written by bench/train_linemodel.py (do not edit).
+"""Weights of :mod:`dq.signals.linemodel`, written by bench/train_linemodel.py.
 
-Fitted 2026-12-07 on every labelled line of ../shared/eval/dev (10363 lines the hand rules leave, 527 sites; weighting 'sqrt', L2 1.0).
+Fitted 2026-12-07 on every labelled line of ../shared/eval/dev (10363 lines the hand rules
+leave, 527 sites; weighting 'sqrt', L2 1.0).
 """
 
 from __future__ import annotations
