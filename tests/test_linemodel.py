@@ -63,8 +63,8 @@ def test_weights_name_every_model_input_and_are_finite() -> None:
     assert all(math.isfinite(w) for w in (BIAS, *WEIGHTS.values()))
 
 
-def test_thresholds_are_ordered_probabilities() -> None:
-    assert 0.5 < linemodel.THRESHOLD < linemodel.DELETE_THRESHOLD < 1.0
+def test_threshold_is_a_probability() -> None:
+    assert 0.5 < linemodel.THRESHOLD < 1.0
 
 
 def test_polars_score_is_the_logistic_regression_of_its_weights() -> None:
@@ -106,17 +106,14 @@ def test_a_full_sentence_is_never_flagged(short: list[str], sentence: str, at: i
     assert sentence not in flagged
 
 
-def test_evidence_is_context_below_the_delete_threshold() -> None:
+def test_findings_rest_on_context_and_are_never_deleted() -> None:
+    from dq.clean import clean
+
     df = pl.DataFrame({"id": ["r"], "text": [PAGE]})
     found = detect(df, codes=["chrome_line"]).findings
-    cols = _columns([PAGE])
-    p = dict(zip(cols["line_no"], cols["ch_lm_p"], strict=True))
     assert found.height, "no chrome_line finding on the demo page: the test checks nothing"
-    for line, evidence in found.select("line", "evidence").iter_rows():
-        assert p[line] >= linemodel.THRESHOLD
-        assert evidence == "context" or (
-            evidence == "shape" and p[line] >= linemodel.DELETE_THRESHOLD
-        )
+    assert set(found["evidence"]) == {"context"}
+    assert clean(PAGE, codes=["chrome_line"]) == PAGE
 
 
 def test_judgements_carry_provenance_a_verdict_and_a_reason() -> None:

@@ -191,7 +191,6 @@ SIGNALS: tuple[Signal, ...] = (
         "date, link list); never a full sentence",
         expr=linemodel.chrome_line,
         evidence="context",
-        evidence_of=linemodel.chrome_line_evidence,
     ),
     *boilerplate.SIGNALS,
 )

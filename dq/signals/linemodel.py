@@ -52,12 +52,14 @@ The weights (:mod:`dq.signals.linemodel_weights`) are fitted by
 expression (no training library). Precision first:
 
 - a full sentence (:data:`SENTENCE_UNITS` units or more with closing
-  punctuation) is never flagged: the model is ``shape`` evidence;
-- a line is flagged only at probability >= :data:`THRESHOLD`, and its
-  evidence is ``shape`` (the cleaner may delete it, if short) only at
-  >= :data:`DELETE_THRESHOLD` on a line of at most :data:`DELETE_UNITS`
-  units without closing punctuation; otherwise ``context``: reported, never
-  deleted (:mod:`dq.clean._deletion`).
+  punctuation) is never flagged: the model reads layout, and layout cannot condemn prose;
+- a line is flagged only at probability >= :data:`THRESHOLD`, never in a
+  run of more than :data:`MAX_SHORT_RUN` short lines (a list or a table);
+- its evidence is ``context``: dq reports the line, ``dq clean`` never
+  deletes it (:mod:`dq.clean._deletion`). A model's verdict changes when
+  the lines around it are deleted, so deleting on it would not even reach
+  a fixed point (seen on corpus record 095: the last line scored higher
+  once the footer above it was gone);
 - lines a phrase signal reports (``claimed``) are left to that signal.
 """
 
@@ -90,14 +92,11 @@ from dq.signals.frames import Feature
 from dq.signals.linemodel_weights import BIAS, WEIGHTS
 
 __all__ = [
-    "DELETE_THRESHOLD",
-    "DELETE_UNITS",
     "FEATURES",
     "MODEL_FEATURES",
     "SENTENCE_UNITS",
     "THRESHOLD",
     "chrome_line",
-    "chrome_line_evidence",
     "probability",
 ]
 
@@ -113,14 +112,6 @@ __all__ = [
 #: held-out dev sites what it adds there is all chrome (15 lines), and on
 #: outside text it stays silent. The model does not close the recall gap.
 THRESHOLD: Final = 0.97
-#: Probability at which a short line may be deleted on the model's word
-#: (``shape`` evidence); below it the finding is ``context``: report only.
-#: Above every line of the outside audit (max 0.975): the model deletes only
-#: what it is surer of than of anything it was checked on by a reader.
-DELETE_THRESHOLD: Final = 0.99
-#: Longest line (units) deleted on model evidence: the cleaner's own limit
-#: for shape evidence (dq.clean._deletion.SHAPE_MAX_WORDS).
-DELETE_UNITS: Final = 5
 #: A full sentence for the model: this many units with closing punctuation
 #: (the issue's "8 words", counted in characters / 2 for CJK and Thai).
 SENTENCE_UNITS: Final = 8
@@ -275,13 +266,6 @@ def chrome_line() -> pl.Expr:
     listed = f("lmr_short") & (
         run_length(f("lmr_sfirst"), f("lmr_slast")) > MAX_SHORT_RUN)
     return flag((f("lm_p") >= THRESHOLD) & ~_full_sentence() & ~f("claimed") & ~listed)
-
-
-def chrome_line_evidence() -> pl.Expr:
-    """``shape`` (the cleaner may delete) only when very sure on a short unpunctuated
-    line; else ``context`` (reported, never deleted)."""
-    sure = (f("lm_p") >= DELETE_THRESHOLD) & (f("lmr_units") <= DELETE_UNITS) & ~f("sent")
-    return pl.when(sure).then(pl.lit("shape")).otherwise(pl.lit("context"))
 
 
 #: The model's feature columns: raw facts, inputs, then the probability.
