@@ -35,8 +35,10 @@ feature                   why it tells chrome from content
 ``next_units``,           subhead; a short line among short lines is a list of
 ``prev_sent``,            links
 ``next_sent``
-``before``, ``after``     prose lines above / below in the record: the body is
-                          a run of prose, chrome sits outside it
+``before``, ``after``,    prose lines above / below in the record: the body is
+``inside``                a run of prose, chrome sits outside it
+``short_run``,            length of the run of short lines the line is in, and
+``inside_run``            that length inside the body (a list there is content)
 ``prose_share``           share of the record's lines that are prose (a page of
                           mostly furniture vs extractor output)
 ``short_out``             short and outside the body (no prose on one side)
@@ -46,6 +48,11 @@ feature                   why it tells chrome from content
                           teaser blocks repeat; prose does not)
 ``sep``                   ``|``, ``›`` or ``»`` inside the line: breadcrumbs
 ========================  =====================================================
+
+Repetition across a site's pages is not an input: it needs the corpus
+pre-pass, and it is what ``repeated_boilerplate`` reports on ``corpus``
+evidence by itself (:mod:`dq.signals.boilerplate`); the model judges one
+record at a time, like the other line signals.
 
 The weights (:mod:`dq.signals.linemodel_weights`) are fitted by
 ``bench/train_linemodel.py``; at run time the score is one Polars
