@@ -57,6 +57,7 @@ DEFAULT_EVIDENCE: Final[dict[str, Evidence]] = {
     "comment_block": "context",
     "social_counts": "context",
     "duplicate_record": "corpus",
+    "chrome_line": "context",
 }
 #: Codes that fire on a phrase on some lines and on context on others.
 MIXED_EVIDENCE: Final = frozenset({

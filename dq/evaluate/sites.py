@@ -12,9 +12,11 @@ A *site* is the Fundus ``publisher``, else the host of the page's ``url``
 ``trafilatura_eval`` page up to its first ``-``. dq's chrome rules are hand
 rules, argued from what a line is, not fitted to these pages: for them
 leave-one-site-out is exactly this table (no site's own pages enter the
-rule that scores it). A learned line model would have to be trained on the
-other sites for each held-out site; none is used (see the module notes of
-:mod:`dq.signals.chrome`).
+rule that scores it). The one learned code, ``chrome_line``
+(:mod:`dq.signals.linemodel`), was fitted on these pages: its share of the
+table is in-sample. Its leave-site-out scores (each site scored by a model
+fitted on the others) come from ``bench/train_linemodel.py``; score without
+it with ``codes=`` to see the hand rules alone.
 
 Scoring is :mod:`dq.evaluate.chrome`'s (same lines counted, same window),
 pooled over extractors within a site. ``--by-code`` adds, per reason code,

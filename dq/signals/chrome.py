@@ -15,7 +15,9 @@ features in :mod:`dq.signals.chrome_shape`):
 
 - :mod:`dq.signals.chrome_lines`: one line on its own (UI labels, prompts, footers);
 - :mod:`dq.signals.chrome_meta`: captions, credits, bylines, datelines, section labels;
-- :mod:`dq.signals.chrome_blocks`: related lists, comment sections, navigation runs.
+- :mod:`dq.signals.chrome_blocks`: related lists, comment sections, navigation runs;
+- :mod:`dq.signals.linemodel`: what the rules above leave, by a small learned
+  model of line shape (``chrome_line``), trained and measured leave-one-site-out.
 
 A chrome line gets one code: the signals that judge position and runs
 (navigation, related lists, section labels) leave lines that a phrase
@@ -27,7 +29,14 @@ gated by ``tests/test_eval_gate_chrome.py``.
 
 from __future__ import annotations
 
-from dq.signals import boilerplate, chrome_blocks, chrome_lines, chrome_meta, chrome_shape
+from dq.signals import (
+    boilerplate,
+    chrome_blocks,
+    chrome_lines,
+    chrome_meta,
+    chrome_shape,
+    linemodel,
+)
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
 from dq.signals.chrome_lines import (
@@ -75,6 +84,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_lines.FEATURES,
     *chrome_meta.FEATURES,
     *chrome_blocks.FEATURES,
+    *linemodel.FEATURES,
 )
 
 SIGNALS: tuple[Signal, ...] = (
@@ -174,6 +184,13 @@ SIGNALS: tuple[Signal, ...] = (
         expr=navigation,
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
+    ),
+    Signal(
+        "chrome_line", "chrome", "line",
+        "A short line the learned line model scores as chrome (teaser, caption, byline, "
+        "date, link list); never a full sentence",
+        expr=linemodel.chrome_line,
+        evidence="context",
     ),
     *boilerplate.SIGNALS,
 )
