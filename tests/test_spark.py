@@ -45,7 +45,8 @@ def spark() -> Iterator[Any]:
 
 def _site_records() -> list[dict[str, str]]:
     """Twelve pages of one site sharing a ticker line: repeated_boilerplate fires."""
-    topics = "rain tax vote fire port rail zoo bank farm mine dam fair".split()
+    topics = ["rain", "tax", "vote", "fire", "port", "rail",
+              "zoo", "bank", "farm", "mine", "dam", "fair"]
     return [{"id": f"site-{i:02d}", "source": "ticker.example",
              "text": f"A story about the {t}, told in some detail by our reporter today.\n"
                      f"Ticker: DOW 3{i},000 up {i} points"} for i, t in enumerate(topics)]
@@ -148,7 +149,7 @@ def test_suite_results_are_identical(scans: tuple[Any, Any]) -> None:
     def verdicts(outcome: Any) -> list[tuple[Any, ...]]:
         return [(o.spec.type, o.success, o.observed, o.unexpected_count,
                  [(x.record_id, len(x.findings)) for x in o.offenders])
-                for o in outcome.outcomes]
+                for o in outcome.expectations]
 
     assert verdicts(got) == verdicts(expected)
     assert not expected.success  # the bad inputs fail the gate: the comparison means something

@@ -20,7 +20,14 @@ import polars as pl
 
 from dq.schema import ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
 from dq.spark import _tasks
-from dq.spark._plan import SPLIT_BYTES, SPLIT_DDL, Split, count_newlines, plan_splits, with_first_lines
+from dq.spark._plan import (
+    SPLIT_BYTES,
+    SPLIT_DDL,
+    Split,
+    count_newlines,
+    plan_splits,
+    with_first_lines,
+)
 from dq.spark._result import SparkScanResult
 
 if TYPE_CHECKING:
@@ -78,16 +85,24 @@ def read(spark: SparkSession, request: ScanRequest) -> tuple[DataFrame, Any]:
 
 
 def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
-    """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest."""
+    """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest.
+
+    Only ``id, _order`` are shuffled to find the later copies; the articles
+    stay in their read partitions (one per split, no text shuffled) and lose
+    the copies by a broadcast anti-join on ``_order``: the driver holds one
+    number per later copy of an id (quarantined records, few in a usable corpus).
+    """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    articles = reads.filter(F.col("kind") == "a").withColumn(
-        "_n", F.row_number().over(Window.partitionBy(ID).orderBy("_order"))
-    )
-    later = articles.filter(F.col("_n") > 1).withColumn("_reason", F.lit("duplicate_id"))
-    quarantine = reads.filter(F.col("kind") == "q").unionByName(later.drop("_n"))
-    return articles.filter(F.col("_n") == 1).drop("_n"), quarantine
+    articles = reads.filter(F.col("kind") == "a")
+    rank = F.row_number().over(Window.partitionBy(ID).orderBy("_order"))
+    later = articles.select(ID, "_order").withColumn("_n", rank).filter(F.col("_n") > 1)
+    later = F.broadcast(later.select("_order"))
+    copies = articles.join(later, "_order", "left_semi").withColumn(
+        "_reason", F.lit("duplicate_id"))
+    quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
+    return articles.join(later, "_order", "left_anti"), quarantine
 
 
 def _corpus_pairs(articles: DataFrame, sigs: Sequence[Signal]) -> dict[str, pl.DataFrame]:
@@ -112,7 +127,7 @@ def _corpus_pairs(articles: DataFrame, sigs: Sequence[Signal]) -> dict[str, pl.D
 
 
 def _ddl_type(dtype: pl.DataType) -> str:
-    return _SPARK_TYPES.get(dtype.base_type(), "long")  # type: ignore[call-overload]
+    return _SPARK_TYPES.get(dtype.base_type(), "long")
 
 
 def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
@@ -184,7 +199,8 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
     if isinstance(source, SparkFrame):
         from dq.spark._frames import read_frame
 
-        reads, files, skipped = read_frame(source, request), ("<dataframe>",), ()
+        files: tuple[str, ...] = ("<dataframe>",)
+        reads, skipped = read_frame(source, request), ()
         positions: dict[str, int] = {}
     else:
         from dataclasses import replace

@@ -117,7 +117,10 @@ def _findings_of(scan: SparkScanResult, ids: set[str]) -> pl.DataFrame:
 
 def validate_result(scan: SparkScanResult, suite: SuiteSpec | str | Path,
                     built: BuiltSuite | None = None) -> ValidationOutcome:
-    """Run ``suite`` over a Spark scan's signal table; raises as :func:`dq.validate.run.validate_table`."""
+    """Run ``suite`` over a Spark scan's signal table.
+
+    Raises as :func:`dq.validate.run.validate_table` does.
+    """
     from dq.validate.outcome import build_outcome
     from dq.validate.run import prepare
     from dq.validate.runtable import run_row
