@@ -167,3 +167,23 @@ def test_outputs_are_parquet_datasets_readable_by_polars(scans: tuple[Any, Any],
     lines = [json.loads(line) for part in sorted((tmp_path / "quarantine.jsonl").glob("part-*"))
              for line in part.read_text(encoding="utf-8").splitlines()]
     assert lines == [q.to_dict() for q in local.loaded.quarantine]
+
+
+def test_a_spark_dataframe_with_corrupt_records(spark: Any, tmp_path: Path) -> None:
+    """A frame Spark read itself: bad lines (the corrupt-record column) are quarantined,
+    the good ones give the local engine's signal table, with ``--map``."""
+    import dq.spark
+
+    rows = [{"doc": r["id"], "body": r["text"], "source": r["source"]} for r in _site_records()]
+    good = "".join(json.dumps(r) + "\n" for r in rows)
+    (tmp_path / "good.jsonl").write_text(good, encoding="utf-8")
+    (tmp_path / "mixed.jsonl").write_text(good + '{"doc": "x", "body": "cut\n', encoding="utf-8")
+    mapping = {"id": "doc", "text": "body"}
+    local = run(ScanRequest.build([str(tmp_path / "good.jsonl")], mapping=mapping))
+    frame = spark.read.option("mode", "PERMISSIVE").json(str(tmp_path / "mixed.jsonl"))
+    remote = dq.spark.scan(spark, frame, ScanRequest.build([], mapping=mapping))
+    quarantine = [r.asDict() for r in remote.quarantine.collect()]
+    assert [(q["reason"], q["excerpt"]) for q in quarantine] == [
+        ("invalid_json", '{"doc": "x", "body": "cut')]
+    assert quarantine[0]["file"].endswith("mixed.jsonl")
+    assert _collect(remote.signals).equals(_ints_as_int64(local.signals), null_equal=True)

@@ -443,9 +443,13 @@ def engine_options(command: F) -> F:
     )(command)
 
 
-def run_on_spark(command: str) -> None:
+def run_on_spark(command: str, **helpers: Any) -> None:
     """With ``--engine spark``: run ``command`` on Spark with the command's own
-    parameters, then exit with its code; with the local engine: return."""
+    parameters, then exit with its code; with the local engine: return.
+
+    ``helpers``: what :mod:`dq.spark.cli` uses of the command's module (it
+    imports nothing from :mod:`dq.cli`: no import cycle).
+    """
     from dq.errors import UsageError
 
     ctx = click.get_current_context()
@@ -456,4 +460,6 @@ def run_on_spark(command: str) -> None:
         return
     from dq.spark.cli import run
 
-    sys.exit(run(command, dict(ctx.params), chosen.get("spark_master"), load_limits(ctx)))
+    helpers = {"mapping": parse_mappings, **helpers}
+    sys.exit(run(command, dict(ctx.params), chosen.get("spark_master"), load_limits(ctx),
+                 helpers))

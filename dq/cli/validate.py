@@ -79,7 +79,8 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     A large input (or --stream) is scanned a batch at a time; offending
     records are all listed, with the findings of the first ones per reason code.
     """
-    run_on_spark("validate")  # --engine spark: dq.spark runs it
+    # --engine spark: dq.spark runs it
+    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout)
     try:
         success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
 
@@ -22,7 +22,7 @@ from dq.schema import ARTICLE_FIELDS
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
 
     from dq.engine.request import ScanRequest
 
@@ -62,6 +62,13 @@ def _frame_task(batches: Iterable[pa.RecordBatch], mapping: Mapping[str, str],
                                         how="vertical_relaxed"), schema)
 
 
+def arrow_schema(spark: SparkSession, ddl: str) -> Any:
+    """The Arrow schema Spark expects from a ``mapInArrow`` returning ``ddl``."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(spark.createDataFrame([], ddl).schema)
+
+
 def read_frame(frame: DataFrame, request: ScanRequest) -> DataFrame:
     """Read rows (:data:`dq.spark._tasks.READ_DDL`) of a Spark DataFrame."""
     from pyspark.sql import Window
@@ -69,7 +76,6 @@ def read_frame(frame: DataFrame, request: ScanRequest) -> DataFrame:
     from pyspark.sql.types import StringType
 
     from dq.load import LoadLimits
-    from dq.spark._scan import arrow_schema
     from dq.spark._tasks import READ_DDL
 
     limits = request.limits or LoadLimits()

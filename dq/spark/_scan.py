@@ -20,6 +20,7 @@ import polars as pl
 
 from dq.schema import ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
 from dq.spark import _tasks
+from dq.spark._frames import arrow_schema, read_frame
 from dq.spark._plan import (
     SPLIT_BYTES,
     SPLIT_DDL,
@@ -42,13 +43,6 @@ _SPARK_TYPES = {pl.String: "string", pl.Float64: "double", pl.Float32: "double",
 #: ``_pos`` of a finding added after detect() (a corpus-scope record finding): after
 #: the batch's own findings of the record, as the local stream's stable sort puts it.
 _LATE = 1 << 40
-
-
-def arrow_schema(spark: SparkSession, ddl: str) -> Any:
-    """The Arrow schema Spark expects from a ``mapInArrow`` returning ``ddl``."""
-    from pyspark.sql.pandas.types import to_arrow_schema
-
-    return to_arrow_schema(spark.createDataFrame([], ddl).schema)
 
 
 def _map(frame: DataFrame, fn: Any, ddl: str, **kwargs: Any) -> DataFrame:
@@ -197,8 +191,6 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
     from pyspark.sql import DataFrame as SparkFrame
 
     if isinstance(source, SparkFrame):
-        from dq.spark._frames import read_frame
-
         files: tuple[str, ...] = ("<dataframe>",)
         reads, skipped = read_frame(source, request), ()
         positions: dict[str, int] = {}

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 _UNSUPPORTED: Final = {"baseline_path": None, "ignore": None, "output_file": None,
                        "output_format": "table", "gx_docs": False}
 EXIT_OK, EXIT_DATA = 0, 1
+#: Functions of the calling command's module, by name (see :func:`run`).
+Helpers = Mapping[str, Any]
 
 
 def _check(params: Mapping[str, Any]) -> None:
@@ -36,12 +38,11 @@ def _check(params: Mapping[str, Any]) -> None:
             raise UsageError(f"{flag} is not supported with --engine spark yet")
 
 
-def _request(params: Mapping[str, Any], limits: LoadLimits | None,
+def _request(params: Mapping[str, Any], limits: LoadLimits | None, helpers: Helpers,
              codes: list[str] | None = None) -> ScanRequest:
-    from dq.cli.options import parse_mappings
     from dq.engine.request import ScanRequest
 
-    return ScanRequest.build(params["paths"], mapping=parse_mappings(params["mappings"]),
+    return ScanRequest.build(params["paths"], mapping=helpers["mapping"](params["mappings"]),
                              fmt=params["fmt"], codes=codes, batch_bytes=params["batch_size"],
                              limits=limits)
 
@@ -53,16 +54,24 @@ def _scan(master: str | None, request: ScanRequest) -> SparkScanResult:
     return dq.spark.scan(spark, list(request.paths), request)
 
 
-def scan(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None) -> int:
+def _codes(text: str | None) -> list[str] | None:
+    """``--codes a,b`` as a list (None: every code).
+
+    >>> _codes(" a, b,,"), _codes(None)
+    (['a', 'b'], None)
+    """
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
+def scan(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None,
+         helpers: Helpers) -> int:
     """``dq scan --engine spark``: write the outputs; print the first findings and counts."""
     from rich.console import Console
     from rich.table import Table
 
-    from dq.cli.options import split_codes
-    from dq.cli.scan import FAIL_ON
     from dq.signals.registry import get
 
-    result = _scan(master, _request(params, limits, split_codes(params["codes"])))
+    result = _scan(master, _request(params, limits, helpers, _codes(params["codes"])))
     result.write(findings=params["findings_path"], signals=params["signals_path"],
                  quarantine=params["quarantine_path"])
     console = Console(highlight=False)
@@ -76,15 +85,16 @@ def scan(params: Mapping[str, Any], master: str | None, limits: LoadLimits | Non
     fail_on = params.get("fail_on")
     if fail_on is None:
         return EXIT_OK
-    bad = [c for c, n in result.by_code.items() if n and get(c).severity in FAIL_ON[fail_on]]
+    failing = helpers["fail_on"][fail_on]
+    bad = [c for c, n in result.by_code.items() if n and get(c).severity in failing]
     return EXIT_DATA if bad else EXIT_OK
 
 
-def validate(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None) -> int:
+def validate(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None,
+             helpers: Helpers) -> int:
     """``dq validate --engine spark``: the suite on the Spark signal table (GX's Spark source)."""
     from rich.console import Console
 
-    from dq.cli import _gate
     from dq.report.json_result import render_json
     from dq.report.junit import render_junit
     from dq.report.markdown import render_markdown
@@ -95,11 +105,11 @@ def validate(params: Mapping[str, Any], master: str | None, limits: LoadLimits |
 
     suite_path = find_suite(params["suite_name"])
     spec, built = prepare(suite_path)  # a broken suite fails before the corpus is read
-    result = _scan(master, _request(params, limits))
+    result = _scan(master, _request(params, limits, helpers))
     outcome = validate_result(result, spec, built).with_strict(params["strict"])
     files = (params["junit_path"], params["markdown_path"], params["json_path"])
     console = Console(highlight=False, soft_wrap=True,
-                      stderr=any(_gate.is_stdout(p) for p in files))
+                      stderr=any(helpers["is_stdout"](p) for p in files))
     print_outcome(outcome, limit=params["limit"], console=console, hints=[])
     renders: dict[str, Callable[[], str]] = {
         "junit_path": lambda: render_junit(outcome),
@@ -108,20 +118,20 @@ def validate(params: Mapping[str, Any], master: str | None, limits: LoadLimits |
     }
     for name, render in renders.items():
         if params[name] is not None:
-            _gate.emit(params[name], render())
+            helpers["emit"](params[name], render())
     return EXIT_OK if outcome.success else EXIT_DATA
 
 
-def report(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None) -> int:
+def report(params: Mapping[str, Any], master: str | None, limits: LoadLimits | None,
+           helpers: Helpers) -> int:
     """``dq report --engine spark``: rates in Spark, the same page and history."""
-    from dq.cli.report import _check_out_folder, _print_report, _suite
     from dq.report.html_data import DEFAULT_FACTOR, DEFAULT_WINDOW, RegressionRule
     from dq.report.nightly import ReportOptions
     from dq.spark._report import run_spark_report
 
-    suite = _suite(params["suite_path"], params["no_suite"])
+    suite = helpers["suite"](params["suite_path"], params["no_suite"])
     out: Path = params["out"]
-    _check_out_folder(out)
+    helpers["check_out"](out)
     rule = RegressionRule(
         factor=DEFAULT_FACTOR if params["factor"] is None else params["factor"],
         window=DEFAULT_WINDOW if params["window"] is None else params["window"],
@@ -130,9 +140,9 @@ def report(params: Mapping[str, Any], master: str | None, limits: LoadLimits | N
     opts = ReportOptions(suite=suite, history=params["history_path"], rule=rule,
                          trend_runs=params["trend_runs"], examples=params["examples"],
                          run_id=params["run_id"])
-    request = _request(params, limits)
+    request = _request(params, limits, helpers)
     result = run_spark_report(_scan(master, request), list(params["paths"]), out, opts)
-    regressed = _print_report(result)
+    regressed = bool(helpers["show"](result))
     return EXIT_DATA if params["fail_on_regression"] and regressed else EXIT_OK
 
 
@@ -140,11 +150,16 @@ _COMMANDS: Final = {"scan": scan, "validate": validate, "report": report}
 
 
 def run(command: str, params: Mapping[str, Any], master: str | None,
-        limits: LoadLimits | None) -> int:
-    """Run ``command`` (``scan``, ``validate``, ``report``) on Spark; the exit code."""
+        limits: LoadLimits | None, helpers: Helpers) -> int:
+    """Run ``command`` (``scan``, ``validate``, ``report``) on Spark; the exit code.
+
+    ``helpers``: functions of the command's module (``mapping``, and ``fail_on``,
+    ``emit``/``is_stdout`` or ``suite``/``check_out``/``show``), passed in so
+    that this module imports nothing from :mod:`dq.cli`.
+    """
     _check(params)
     try:
-        return _COMMANDS[command](params, master, limits)
+        return _COMMANDS[command](params, master, limits, helpers)
     except (click.ClickException, UsageError):
         raise
     except Exception as exc:
