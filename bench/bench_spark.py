@@ -170,28 +170,31 @@ def main() -> None:
         child(args)
         return
     corpus, file_mb = _shards(args.workdir, args.mb)
-    rows = []
-    local = _run(corpus, "local")
-    rows.append({"run": f"local engine, {args.mb:g} MB", "mb": file_mb, **local})
-    for per_core in [int(x) for x in args.per_core.split(",")]:
-        parts = per_core * CORES
-        split = max(1, int(file_mb * 1e6 / parts) + 1)
-        row = _run(corpus, "spark", partitions=parts, split_bytes=split)
-        rows.append({"run": f"spark local[2], {per_core}/core ({parts} splits)",
-                     "mb": file_mb, **row})
-    big, big_mb = _shards(args.workdir, args.mb2)
-    row = _run(big, "spark", partitions=2 * CORES, split_bytes=int(big_mb * 1e6 / 4) + 1)
-    rows.append({"run": f"spark local[2], 2/core, {args.mb2:g} MB", "mb": big_mb, **row})
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| run | MB | s | MB/s | x local | local/driver py RSS MB | executor workers MB "
-          "| JVM MB |")
-    print("|---|---|---|---|---|---|---|---|")
-    base = rows[0]["mb"] / rows[0]["seconds"]
-    for r in rows:
-        rate = r["mb"] / r["seconds"]
-        print(f"| {r['run']} | {r['mb']:.0f} | {r['seconds']:.1f} | {rate:.2f} | "
-              f"{rate / base:.2f} | {r['peak_driver_mb']:.0f} | {r['peak_workers_mb']:.0f} | "
-              f"{r['peak_jvm_mb']:.0f} |")
+          "| JVM MB | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|", flush=True)
+    rows: list[dict[str, object]] = []
+
+    def show(name: str, mb: float, row: dict[str, float]) -> None:
+        rows.append({"run": name, "mb": mb, **row})
+        rate = mb / row["seconds"]
+        base = float(rows[0]["mb"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
+        print(f"| {name} | {mb:.0f} | {row['seconds']:.1f} | {rate:.2f} | {rate / base:.2f} | "
+              f"{row['peak_driver_mb']:.0f} | {row['peak_workers_mb']:.0f} | "
+              f"{row['peak_jvm_mb']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
+
+    show(f"local engine, {args.mb:g} MB", file_mb, _run(corpus, "local"))
+    per_core = [int(x) for x in args.per_core.split(",")]
+    for n, k in enumerate(per_core):
+        parts = k * CORES
+        split = max(1, int(file_mb * 1e6 / parts) + 1)
+        show(f"spark local[2], {k}/core ({parts} splits), {args.mb:g} MB", file_mb,
+             _run(corpus, "spark", partitions=parts, split_bytes=split))
+        if n == 0 and args.mb2:  # the second size early: the driver-memory comparison
+            big, big_mb = _shards(args.workdir, args.mb2)
+            show(f"spark local[2], {k}/core ({parts} splits), {args.mb2:g} MB", big_mb,
+                 _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1))
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))
 
