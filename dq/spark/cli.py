@@ -118,6 +118,8 @@ def validate(params: Mapping[str, Any], master: str | None, limits: LoadLimits |
     }
     for name, render in renders.items():
         if params[name] is not None:
+            if not helpers["is_stdout"](params[name]):  # as the local command's checks do
+                Path(params[name]).parent.mkdir(parents=True, exist_ok=True)
             helpers["emit"](params[name], render())
     return EXIT_OK if outcome.success else EXIT_DATA
 
