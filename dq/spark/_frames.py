@@ -79,6 +79,10 @@ def read_frame(frame: DataFrame, request: ScanRequest) -> DataFrame:
     from dq.spark._tasks import READ_DDL
 
     limits = request.limits or LoadLimits()
+    if CORRUPT_RECORD in frame.columns:
+        # Spark refuses a query of a raw JSON read that filters on its corrupt-record
+        # column unless the frame is cached (its own advice in the error)
+        frame = frame.cache()
     columns = [F.col(f"`{c.name}`") if isinstance(c.dataType, StringType)
                else F.to_json(F.struct(F.col(f"`{c.name}`"))).alias(c.name)
                for c in frame.schema.fields if c.name != CORRUPT_RECORD]
