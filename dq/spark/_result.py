@@ -56,11 +56,11 @@ class SparkScanResult:
         by_reason = {r["_reason"]: r["count"]
                      for r in quarantine.groupBy("_reason").count().collect()}
         loaded = articles.count()
-        place = F.create_map(*[x for k, v in positions.items() for x in (F.lit(k), F.lit(v))]) \
-            if positions else F.create_map()
-        quarantine = quarantine.withColumn(
-            "_place", F.coalesce(place[F.col("dq_file")], F.lit(len(positions)))
-        )
+        place = F.lit(0)  # a DataFrame's input: one source
+        if positions:
+            files = F.create_map(*[x for k, v in positions.items() for x in (F.lit(k), F.lit(v))])
+            place = F.coalesce(files[F.col("dq_file")], F.lit(len(positions)))
+        quarantine = quarantine.withColumn("_place", place)
         return cls(spark, table, findings, quarantine, articles,
                    loaded + sum(by_reason.values()), loaded, by_code,
                    _reason_order(by_reason), files, skipped)
