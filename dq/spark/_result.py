@@ -58,8 +58,8 @@ class SparkScanResult:
         loaded = articles.count()
         place = F.lit(0)  # a DataFrame's input: one source
         if positions:
-            files = F.create_map(*[x for k, v in positions.items() for x in (F.lit(k), F.lit(v))])
-            place = F.coalesce(files[F.col("dq_file")], F.lit(len(positions)))
+            by_file = F.create_map(*[x for k, v in positions.items() for x in (F.lit(k), F.lit(v))])
+            place = F.coalesce(by_file[F.col("dq_file")], F.lit(len(positions)))
         quarantine = quarantine.withColumn("_place", place)
         return cls(spark, table, findings, quarantine, articles,
                    loaded + sum(by_reason.values()), loaded, by_code,
