@@ -414,3 +414,54 @@ def check_output_paths(
             writable_folder(path.parent, flag)
             path.parent.mkdir(parents=True, exist_ok=True)
     check_outputs(inputs, outputs, fmt=fmt)
+
+
+#: Where ``--engine`` and ``--spark-master`` keep their values for the running command.
+_ENGINE: Final = "dq.engine"
+#: ``--engine`` choices: this process (Polars), or Apache Spark (:mod:`dq.spark`).
+ENGINES: Final = ("local", "spark")
+
+
+def _engine(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta.setdefault(_ENGINE, {})[param.name] = value
+
+
+def engine_options(command: F) -> F:
+    """``--engine local|spark`` and ``--spark-master URL`` (scan, validate, report).
+
+    Kept in ``ctx.meta``, not passed to the command: the command calls
+    :func:`run_on_spark` first, which hands its parameters to :mod:`dq.spark`.
+    """
+    command = click.option(
+        "--spark-master", metavar="URL", expose_value=False, callback=_engine,
+        help="Spark master for --engine spark: local[2], spark://host:7077, yarn "
+        "[default: the active SparkSession, else local[*]].",
+    )(command)
+    return click.option(
+        "--engine", type=click.Choice(ENGINES), expose_value=False, callback=_engine,
+        help="Run the scan in this process (local, the default) or on Apache Spark "
+        "(needs the spark extra and Java 17).",
+    )(command)
+
+
+def run_on_spark(command: str, **helpers: Any) -> None:
+    """With ``--engine spark``: run ``command`` on Spark with the command's own
+    parameters, then exit with its code; with the local engine: return.
+
+    ``helpers``: what :mod:`dq.spark.cli` uses of the command's module (it
+    imports nothing from :mod:`dq.cli`: no import cycle).
+    """
+    from dq.errors import UsageError
+
+    ctx = click.get_current_context()
+    chosen = ctx.meta.get(_ENGINE, {})
+    if chosen.get("engine", "local") != "spark":
+        if chosen.get("spark_master"):
+            raise UsageError("--spark-master needs --engine spark")
+        return
+    from dq.spark.cli import run
+
+    helpers = {"mapping": parse_mappings, **helpers}
+    sys.exit(run(command, dict(ctx.params), chosen.get("spark_master"), load_limits(ctx),
+                 helpers))

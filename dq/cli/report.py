@@ -22,10 +22,12 @@ from dq.cli.options import (
     EXIT_DATA,
     EXIT_OK,
     check_output_paths,
+    engine_options,
     format_option,
     load_limits,
     map_option,
     parse_mappings,
+    run_on_spark,
     stream_options,
     threads_option,
     writable_folder,
@@ -96,6 +98,7 @@ def _number_option(
 @map_option
 @format_option
 @click.option("--run-id", help="Name of the report folder [default: UTC time + random suffix].")
+@engine_options
 @stream_options
 @threads_option
 def report(
@@ -122,6 +125,8 @@ def report(
     An input of 512 MiB or more is scanned a batch at a time (bounded memory);
     examples are then chosen among the records kept per reason code.
     """
+    # --engine spark: dq.spark runs it
+    run_on_spark("report", suite=_suite, check_out=_check_out_folder, show=_print_report)
     suite = _suite(suite_path, no_suite)
     from dq.install_hints import install_hint
 

@@ -19,9 +19,11 @@ from dq.cli.options import (
     EXIT_OK,
     EarlyContext,
     codes_json_option,
+    engine_options,
     format_option,
     map_option,
     parse_mappings,
+    run_on_spark,
     split_codes,
     stream_options,
     threads_option,
@@ -59,6 +61,7 @@ FAIL_ON = {"error": ("error",), "warning": ("error", "warning")}
               "severity: error, or warning (warnings and errors).")
 @_gate.format_choice
 @_gate.output_file
+@engine_options
 @stream_options
 @threads_option
 def scan(
@@ -85,6 +88,7 @@ def scan(
     terminal shows the first --limit of them. Exit 0, or 1 with --fail-on
     when a finding of that severity is left after --ignore and --baseline.
     """
+    run_on_spark("scan", fail_on=FAIL_ON)  # --engine spark: dq.spark runs it
     selected = split_codes(codes)
     early = EarlyContext(selected)
     ctx = early.get()  # first: the lexicon loads while the rest is imported

@@ -25,9 +25,11 @@ from dq.cli import _gate
 from dq.cli.options import (
     EXIT_DATA,
     EXIT_OK,
+    engine_options,
     format_option,
     map_option,
     parse_mappings,
+    run_on_spark,
     stream_options,
     threads_option,
 )
@@ -68,6 +70,7 @@ _OUT = _gate.OUT_FILE
 @_gate.baseline_option
 @_gate.format_choice
 @_gate.output_file
+@engine_options
 @stream_options
 @threads_option
 def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
@@ -76,6 +79,8 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     A large input (or --stream) is scanned a batch at a time; offending
     records are all listed, with the findings of the first ones per reason code.
     """
+    # --engine spark: dq.spark runs it
+    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout)
     try:
         success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):

@@ -1,0 +1,108 @@
+"""dq on Apache Spark: the same scan, gate and report, for corpora past one machine.
+
+Nothing here imports pyspark at import time (``import dq.spark`` is cheap);
+each function imports it when called. The executors run dq's own readers,
+record rules and detect() on Arrow batches with Polars
+(:mod:`dq.spark._tasks`); Spark shuffles only what needs the whole corpus.
+
+>>> sorted(__all__)
+['SparkScanResult', 'scan', 'session', 'validate']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from dq.errors import UsageError
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from dq.engine.request import ScanRequest
+    from dq.spark._result import SparkScanResult
+    from dq.validate.outcome import ValidationOutcome
+
+__all__ = ["SparkScanResult", "scan", "session", "validate"]
+
+#: Default master of ``--engine spark`` without ``--spark-master``: every local core.
+DEFAULT_MASTER: Final = "local[*]"
+#: Shuffle partitions of a session dq creates. Spark's default (200) makes
+#: hundreds of tiny tasks of a pull request's corpus; adaptive execution
+#: coalesces partitions of a big one anyway.
+SHUFFLE_PARTITIONS: Final = 8
+
+
+def java_missing() -> str | None:
+    """Why Spark cannot start here (no Java), or None."""
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").exists():
+        return None
+    if shutil.which("java"):
+        return None
+    return "Spark needs Java 17 (apt-get install openjdk-17-jre-headless) and none was found"
+
+
+def session(master: str | None = None, *, app_name: str = "dq") -> SparkSession:
+    """The active SparkSession, or a new one on ``master`` (``local[2]``, ``spark://…``, ``yarn``).
+
+    An existing session (``spark-submit``, a notebook) is used as it is:
+    its master and settings are the cluster's business.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise UsageError(
+            "--engine spark needs pyspark: pip install 'dq-harness[spark]'"
+        ) from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    why = java_missing()
+    if why is not None:
+        raise UsageError(why)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name).master(master or DEFAULT_MASTER)
+    builder = builder.config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
+    builder = builder.config("spark.ui.enabled", "false").config(
+        "spark.ui.showConsoleProgress", "false")
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def scan(spark: SparkSession, df_or_paths: DataFrame | Sequence[str | Path] | str,
+         request: ScanRequest | None = None) -> SparkScanResult:
+    """Scan a corpus on Spark: paths (files, folders, globs) or a Spark DataFrame.
+
+    ``request``: what to detect and how to read (``codes``, ``mapping``,
+    ``fmt``, ``limits``; its ``paths`` are ignored). The result's signal
+    table, findings and quarantine equal the local engine's for the same input.
+    """
+    from dq.engine.request import ScanRequest
+    from dq.spark._scan import scan as run
+
+    if isinstance(df_or_paths, str | Path):
+        df_or_paths = [df_or_paths]
+    paths = () if not isinstance(df_or_paths, Sequence) else tuple(df_or_paths)
+    request = request or ScanRequest.build(paths)
+    return run(spark, df_or_paths, request)
+
+
+def validate(result: SparkScanResult, suite: Any) -> ValidationOutcome:
+    """Run a dq suite (file, name or ``SuiteSpec``) on a Spark scan's signal table, in Spark."""
+    from dq.spark._validate import validate_result
+
+    return validate_result(result, suite)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SparkScanResult":
+        from dq.spark._result import SparkScanResult
+
+        return SparkScanResult
+    raise AttributeError(f"module 'dq.spark' has no attribute {name!r}")

@@ -1,0 +1,211 @@
+"""The scan on Spark: read splits, drop duplicate ids, aggregate corpus-wide signals, detect.
+
+Every step that judges a record runs dq's own code in the executors
+(:mod:`dq.spark._tasks`); Spark does what needs the whole corpus, by key:
+the first record of each id (``duplicate_id``), the first record of each
+text key (``Signal.key``: ``duplicate_record``), and each site's candidate
+rows brought together for ``CorpusLines.aggregate`` (``repeated_boilerplate``).
+Corpus order (``_order``: split, then row) decides "first" exactly as the
+local engine's load order does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from dq.schema import ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
+from dq.spark import _tasks
+from dq.spark._frames import arrow_schema, read_frame
+from dq.spark._plan import (
+    SPLIT_BYTES,
+    SPLIT_DDL,
+    Split,
+    count_newlines,
+    plan_splits,
+    with_first_lines,
+)
+from dq.spark._result import SparkScanResult
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from dq.engine.request import ScanRequest
+    from dq.signals.base import Signal
+
+#: Spark types of the signal table's Polars types (Spark has no unsigned integers).
+_SPARK_TYPES = {pl.String: "string", pl.Float64: "double", pl.Float32: "double",
+                pl.Boolean: "boolean"}
+#: ``_pos`` of a finding added after detect() (a corpus-scope record finding): after
+#: the batch's own findings of the record, as the local stream's stable sort puts it.
+_LATE = 1 << 40
+
+
+def _map(frame: DataFrame, fn: Any, ddl: str, **kwargs: Any) -> DataFrame:
+    spark = frame.sparkSession
+    schema = arrow_schema(spark, ddl)
+    return frame.mapInArrow(partial(fn, schema=schema, **kwargs), ddl)
+
+
+def _splits(spark: SparkSession, sources: Sequence[Any], split_bytes: int) -> list[Split]:
+    """The read splits, with the first line of every byte range (one small counting job)."""
+    splits = plan_splits(sources, split_bytes)
+    ranges = [s for s in splits if s.kind == "range"]
+    if not ranges:
+        return splits
+    rdd = spark.sparkContext.parallelize(
+        [(s.index, s.path, s.start, s.end) for s in ranges], len(ranges)
+    )
+    counts = dict(rdd.map(lambda r: (r[0], count_newlines(r[1], r[2], r[3]))).collect())
+    return with_first_lines(splits, counts)
+
+
+def read(spark: SparkSession, request: ScanRequest) -> tuple[DataFrame, Any]:
+    """Read rows (articles and quarantine entries) of ``request.paths``, and the load plan."""
+    from dq.load import LoadLimits, _plan
+
+    fields, plan = _plan(request.paths, request.mapping, request.fmt)
+    # a request's batch size caps the split size (tests cut a small corpus into many splits)
+    splits = _splits(spark, plan.sources, min(request.batch_bytes, SPLIT_BYTES))
+    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits())
+    frame = spark.sparkContext.parallelize(
+        [s.row() for s in splits], max(1, len(splits))
+    ).toDF(spark.createDataFrame([], SPLIT_DDL).schema)
+    return _map(frame, _tasks.read_task, _tasks.READ_DDL, settings=settings), plan
+
+
+def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
+    """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest.
+
+    Only ``id, _order`` are shuffled to find the later copies; the articles
+    stay in their read partitions (one per split, no text shuffled) and lose
+    the copies by a broadcast anti-join on ``_order``: the driver holds one
+    number per later copy of an id (quarantined records, few in a usable corpus).
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    articles = reads.filter(F.col("kind") == "a")
+    rank = F.row_number().over(Window.partitionBy(ID).orderBy("_order"))
+    later = articles.select(ID, "_order").withColumn("_n", rank).filter(F.col("_n") > 1)
+    later = F.broadcast(later.select("_order"))
+    copies = articles.join(later, "_order", "left_semi").withColumn(
+        "_reason", F.lit("duplicate_id"))
+    quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
+    return articles.join(later, "_order", "left_anti"), quarantine
+
+
+def _corpus_pairs(articles: DataFrame, sigs: Sequence[Signal]) -> dict[str, pl.DataFrame]:
+    """Each corpus-wide line signal's ``site, key`` pairs over the whole corpus.
+
+    Candidate rows are deduplicated and shuffled so that a site's rows meet in
+    one partition, where the signal's own ``aggregate`` runs; only the pairs
+    found (site furniture: a few per site) come back to the driver.
+    """
+    codes = [s.code for s in sigs if s.corpus_lines is not None]
+    if not codes:
+        return {}
+    rows = _map(articles, _tasks.candidates_task,
+                "site string, key long, page long, code string", codes=codes)
+    pairs = _map(rows.distinct().repartition("code", "site"), _tasks.aggregate_task,
+                 "site string, key long, code string").collect()
+    found = pl.DataFrame([tuple(r) for r in pairs], schema={"site": pl.String, "key": pl.Int64,
+                                                            "code": pl.String}, orient="row")
+    found = found.with_columns(pl.col("key").reinterpret(signed=False))
+    return {c: found.filter(pl.col("code") == c).drop("code").sort("site", "key")
+            for c in codes}
+
+
+def _ddl_type(dtype: pl.DataType) -> str:
+    return _SPARK_TYPES.get(dtype.base_type(), "long")
+
+
+def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
+    """The Spark DDL of :func:`dq.spark._tasks.detect_rows`' output."""
+    signal_cols = [f"`{name}` {_ddl_type(dtype)}" for name, dtype in table.schema.items()]
+    finding_cols = [f"`{name}` {'long' if dtype == pl.Int64 else 'string'}"
+                    for name, dtype in FINDINGS_SCHEMA.items()]
+    return ", ".join([*signal_cols, "_order long", *[f"`key_{c}` long" for c in keyed],
+                      *finding_cols, "_pos long", "kind string"])
+
+
+def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest
+           ) -> tuple[DataFrame, DataFrame]:
+    """The signal table (with ``_order``) and the findings (with their sort keys)."""
+    from pyspark.sql import functions as F
+
+    from dq.engine.detect import detect as local_detect
+    from dq.engine.detect import select_signals
+
+    signals = select_signals(request.codes)
+    keyed = [s for s in signals if s.key is not None]
+    codes = tuple(s.code for s in signals if s not in keyed)
+    empty = pl.DataFrame(schema=ARTICLE_SCHEMA)
+    full = local_detect(empty, codes=request.codes).signals
+    batch_table = local_detect(empty, codes=codes).signals
+    settings = _tasks.DetectSettings(
+        codes, tuple(s.code for s in keyed), _corpus_pairs(articles, signals),
+        tuple(batch_table.columns),
+    )
+    ddl = _detect_ddl(batch_table, settings.keyed)
+    rows = _map(articles.sortWithinPartitions("_order"), _tasks.detect_task, ddl,
+                settings=settings).withColumnRenamed("kind", "_kind").persist()
+    table = rows.filter(F.col("_kind") == "s")
+    findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
+    for sig in keyed:
+        table, flagged = _keyed_flags(table, sig)
+        found = _map(flagged, _tasks.record_findings_task,
+                     _tasks.FINDINGS_DDL + ", _order long", code=sig.code)
+        findings = findings.unionByName(found.withColumn("_pos", F.lit(_LATE)))
+    rank = F.array_position(F.array(*[F.lit(s.code) for s in signals]), F.col("code"))
+    findings = findings.withColumn("_rank", rank)
+    return table.select(*[f"`{c}`" for c in full.columns], "_order"), findings
+
+
+def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:
+    """``table`` with ``sig``'s column set where an earlier record (corpus order) had
+    the same text key, its family's total raised; and the flagged ids with their order."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    first = Window.partitionBy(f"key_{sig.code}").orderBy("_order")
+    flag = (F.row_number().over(first) > 1).cast("long")
+    family = f"n_{sig.family}"
+    if family not in table.columns:
+        table = table.withColumn(family, F.lit(0).cast("long"))
+    table = table.withColumn(sig.code, flag)
+    if not sig.positive:
+        table = table.withColumn(family, F.col(family) + F.col(sig.code))
+    flagged = table.filter(F.col(sig.code) > 0).select(ID, "_order")
+    return table, flagged
+
+
+def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
+         request: ScanRequest) -> SparkScanResult:
+    """See :func:`dq.spark.scan`."""
+    from pyspark import StorageLevel
+    from pyspark.sql import DataFrame as SparkFrame
+
+    if isinstance(source, SparkFrame):
+        files: tuple[str, ...] = ("<dataframe>",)
+        reads, skipped = read_frame(source, request), ()
+        positions: dict[str, int] = {}
+    else:
+        from dataclasses import replace
+
+        reads, plan = read(spark, replace(request, paths=tuple(source)))
+        files = tuple(str(s.path) for s in plan.sources if s.fmt is not None)
+        skipped, positions = plan.skipped, {str(s.path): i for i, s in
+                                            enumerate(plan.sources)}
+    reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
+    articles, quarantine = _without_duplicate_ids(reads)
+    articles = articles.persist(StorageLevel.MEMORY_AND_DISK)
+    table, findings = detect(spark, articles, request)
+    return SparkScanResult.build(
+        spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
+        positions=positions, files=files, skipped=skipped,
+    )

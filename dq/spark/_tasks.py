@@ -1,0 +1,285 @@
+"""What Spark's Python workers run: dq's own readers and detect() on Arrow batches, with Polars.
+
+Why a module without pyspark: these functions are shipped to the executors
+inside ``mapInArrow`` closures; they take and return ``pyarrow.RecordBatch``
+and call the same code as the local engine (no detector, reader or record
+rule is written again for Spark). Each takes its settings explicitly.
+
+One process-wide cache, on purpose (breaking house habit 11): a Python
+worker runs many tasks one after another (``spark.python.worker.reuse``);
+building a :class:`~dq.signals.context.DetectContext`'s lexicon once per
+worker instead of once per task saves seconds per task. The context only
+caches what it builds; findings do not depend on it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import polars as pl
+
+from dq.schema import ARTICLE_FIELDS, FINDINGS_SCHEMA, ID, TEXT
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from dq.load import LoadLimits
+    from dq.load._common import Read
+    from dq.signals.context import DetectContext
+
+#: Columns of a read row (articles and quarantine entries in one schema; ``kind`` tells).
+#: ``_order``: corpus order (``split << 32 | row``); ``_src``: the file's place in the
+#: load plan; ``_excerpt``: the quarantine excerpt (for an article: the one it gets
+#: if a later copy of its id is dropped as ``duplicate_id``).
+READ_DDL: Final = ", ".join([
+    "kind string", "_order long", "_src long", *(f"{f} string" for f in ARTICLE_FIELDS),
+    "dq_file string", "dq_row long", "_reason string", "_excerpt string",
+])
+#: Findings columns in Spark DDL (Spark has no unsigned types; the local ones are signed).
+FINDINGS_DDL: Final = (
+    "record_id string, line long, start long, end long, code string, family string, "
+    "severity string, evidence string, snippet string, fix string"
+)
+#: Characters kept of each string column before a duplicate excerpt is built:
+#: an excerpt is the first 200 characters of the row's JSON (``dq.load._common.excerpt``),
+#: which no longer string can change.
+_EXCERPT_SOURCE_CHARS: Final = 200
+_CONTEXTS: dict[str, DetectContext] = {}
+
+
+def context() -> DetectContext:
+    """This worker's detect context (built on first use, then kept: see the module doc)."""
+    if "ctx" not in _CONTEXTS:
+        from dq.signals.context import DetectContext
+
+        _CONTEXTS["ctx"] = DetectContext()
+    return _CONTEXTS["ctx"]
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """What every read task is told: the ``--map`` mapping and the loader's limits."""
+
+    mapping: Mapping[str, str]
+    limits: LoadLimits
+
+
+def _read_split(split: Mapping[str, Any], settings: ReadSettings) -> tuple[Read, bool]:
+    """One split through dq's reader for it; whether it holds text files (no ``--map``)."""
+    from dq.load import _options
+    from dq.load._batches import read_source
+    from dq.load._common import Read, empty_frame, unreadable
+    from dq.load._discover import Source
+    from dq.load._files import TextFile, read_texts
+    from dq.load._jsonl import read_jsonl_part
+    from dq.spark._plan import range_bytes
+
+    options = _options(settings.mapping, settings.limits)
+    path = Path(split["path"])
+    if split["kind"] == "texts":
+        files = [TextFile(Path(p), i) for p, i in json.loads(split["files"])]
+        return read_texts(files), True
+    if split["kind"] == "whole":
+        problem = tuple(json.loads(split["problem"])) if split["problem"] else None
+        return read_source(Source(path, split["fmt"], path.stem, problem), options), False
+    try:
+        data, skipped = range_bytes(split["path"], split["start"], split["end"])
+    except OSError as error:
+        return unreadable(path, error), False
+    if not data:
+        return Read(empty_frame()), False
+    return read_jsonl_part(data, path, options, split["first_line"] + skipped), False
+
+
+def _excerpts(articles: pl.DataFrame) -> list[str]:
+    """Each article's ``duplicate_id`` excerpt, as :func:`dq.load._rules.drop_duplicate_ids`
+    would write it (the row without provenance, as JSON, cut)."""
+    from dq.load._rules import _row_excerpts
+
+    columns = [c for c in articles.columns if c not in ("dq_file", "dq_row")]
+    cut = articles.select(columns).with_columns(
+        pl.col(pl.String).str.slice(0, _EXCERPT_SOURCE_CHARS)
+    )
+    return _row_excerpts(cut, columns)
+
+
+def read_rows(split: Mapping[str, Any], settings: ReadSettings) -> pl.DataFrame:
+    """A split's articles and quarantine entries as read rows (:data:`READ_DDL`)."""
+    from dq.load._rules import to_articles
+
+    read, is_text = _read_split(split, settings)
+    frames = [_quarantine_rows(read.quarantine, split["source"])]
+    if read.frame.height:
+        from dq.load import _with_mapped_columns
+        from dq.load._common import FILE
+
+        mapping = {} if is_text else dict(settings.mapping)
+        frame = read.frame
+        if split["kind"] == "range" and split["start"] > 0:
+            frame = _with_mapped_columns(frame, mapping)
+        label = "text files" if is_text else str(frame.item(0, FILE))
+        articles, rejected = to_articles(frame, mapping, label,
+                                         settings.limits.max_record_bytes)
+        frames.append(_quarantine_rows(rejected, split["source"]))
+        base = split["index"] << 32
+        frames.append(articles.select(
+            pl.lit("a").alias("kind"),
+            (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("_order"),
+            pl.lit(split["source"], pl.Int64).alias("_src"),
+            *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
+            pl.col("dq_file"), pl.col("dq_row").cast(pl.Int64),
+            pl.lit(None, pl.String).alias("_reason"),
+            pl.Series("_excerpt", _excerpts(articles), pl.String),
+        ))
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _quarantine_rows(items: Sequence[Any], source: int) -> pl.DataFrame:
+    """Quarantine entries as read rows (``kind`` ``q``)."""
+    schema = {"kind": pl.String, "_order": pl.Int64, "_src": pl.Int64,
+              **dict.fromkeys(ARTICLE_FIELDS, pl.String), "dq_file": pl.String,
+              "dq_row": pl.Int64, "_reason": pl.String, "_excerpt": pl.String}
+    rows = [("q", None, source, *([None] * len(ARTICLE_FIELDS)), q.file, q.line_or_row,
+             q.reason, q.excerpt) for q in items]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def read_task(
+    batches: Iterable[pa.RecordBatch], settings: ReadSettings, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: every split row in ``batches`` read into read rows."""
+    for batch in batches:
+        for split in batch.to_pylist():
+            yield from to_batches(read_rows(split, settings), schema)
+
+
+def to_batches(frame: pl.DataFrame, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """``frame`` as Arrow batches of exactly ``schema`` (Spark's types: strings, int64)."""
+    if not frame.height:
+        return
+    table = frame.select(schema.names).to_arrow().cast(schema)
+    yield from table.to_batches(max_chunksize=8192)
+
+
+@dataclass(frozen=True)
+class DetectSettings:
+    """What every detect task is told.
+
+    ``codes``: those detect() runs (the corpus-scope record signals, found by
+    keys in Spark, left out); ``keyed``: the codes whose text keys a task
+    computes; ``corpus``: the ``site, key`` pairs of each corpus-wide line
+    signal, aggregated over the whole corpus; ``columns``: the signal-table
+    columns detect() returns for ``codes``.
+    """
+
+    codes: tuple[str, ...]
+    keyed: tuple[str, ...]
+    corpus: Mapping[str, pl.DataFrame]
+    columns: tuple[str, ...]
+
+
+def detect_rows(articles: pl.DataFrame, settings: DetectSettings) -> pl.DataFrame:
+    """Detect a batch of articles (in corpus order): signal rows and finding rows in one frame.
+
+    ``kind`` ``s`` rows carry the signal table's columns and one ``key_<code>``
+    column per keyed code; ``f`` rows carry a finding (and ``_pos``, its place
+    among the batch's findings: detect() sorts them, Spark keeps that order).
+    """
+    from dq.engine.detect import detect
+    from dq.engine.stream import text_keys
+    from dq.signals.registry import get
+
+    articles = articles.sort("_order")
+    order = articles.select("_order", ID)
+    found = detect(articles.select(ARTICLE_FIELDS), ctx=context(), codes=settings.codes,
+                   corpus=settings.corpus)
+    texts = articles.get_column(TEXT)
+    keys = [text_keys(texts, get(code).key).reinterpret(signed=True).alias(f"key_{code}")  # type: ignore[arg-type]
+            for code in settings.keyed]
+    table = found.signals.select(settings.columns).with_columns(
+        pl.col(pl.UInt32, pl.UInt64, pl.Int32).cast(pl.Int64)
+    )
+    signals = table.hstack([order.get_column("_order"), *keys]).with_columns(
+        pl.lit("s").alias("kind")
+    )
+    findings = found.findings.join(
+        order.rename({ID: "record_id"}), on="record_id", how="left", maintain_order="left"
+    ).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_pos"), pl.lit("f").alias("kind"))
+    return pl.concat([signals, findings], how="diagonal_relaxed")
+
+
+def detect_task(
+    batches: Iterable[pa.RecordBatch], settings: DetectSettings, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: detect each batch of articles (in corpus order)."""
+    for batch in batches:
+        if batch.num_rows:
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)
+            yield from to_batches(detect_rows(frame, settings), schema)
+
+
+def candidates_task(
+    batches: Iterable[pa.RecordBatch], codes: Sequence[str], schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: each corpus-wide line signal's candidate rows
+    (``code, site, key, page``) of each batch of articles."""
+    from dq.engine.detect import corpus_candidates
+    from dq.signals.registry import get
+
+    for batch in batches:
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        if not frame.height:
+            continue
+        for code in codes:
+            rows = corpus_candidates(frame.select(ARTICLE_FIELDS), get(code))
+            rows = rows.with_columns(pl.col("key", "page").reinterpret(signed=True),
+                                     pl.lit(code).alias("code"))
+            yield from to_batches(rows, schema)
+
+
+def aggregate_task(
+    batches: Iterable[pa.RecordBatch], schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over a partition holding every candidate row of its sites:
+    each code's ``CorpusLines.aggregate`` (dq's own), giving ``code, site, key``."""
+    from dq.signals.registry import get
+
+    frames = [pl.from_arrow(b) for b in batches if b.num_rows]
+    if not frames:
+        return
+    rows = pl.concat([f for f in frames if isinstance(f, pl.DataFrame)])
+    rows = rows.with_columns(pl.col("key", "page").reinterpret(signed=False))
+    for (code,), part in rows.partition_by("code", as_dict=True).items():
+        lines = get(str(code)).corpus_lines
+        assert lines is not None
+        found = lines.aggregate(part.drop("code").lazy().unique()).collect()
+        yield from to_batches(
+            found.with_columns(pl.lit(code).alias("code"), pl.col("key").reinterpret(signed=True)),
+            schema,
+        )
+
+
+def record_findings_task(
+    batches: Iterable[pa.RecordBatch], code: str, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: the record findings of ``code`` for the flagged ids in ``batches``."""
+    from dq.engine.findings import record_findings
+    from dq.signals.registry import get
+
+    for batch in batches:
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        if frame.height:
+            found = record_findings(frame.get_column("id"), get(code))
+            yield from to_batches(found.with_columns(frame.get_column("_order")), schema)
+
+
+def findings_columns() -> list[str]:
+    """The findings columns, in order."""
+    return list(FINDINGS_SCHEMA)

@@ -1,0 +1,127 @@
+"""``dq scan|validate|report --engine spark`` from the command line, and the light import.
+
+The CLI runs in this process (click's runner), so it finds the session's
+SparkSession (``local[2]``) as a notebook's would. The corpus is small:
+the Spark CLI's wiring is under test here, equivalence in tests/test_spark.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from dq.cli import main
+from dq.spark import java_missing
+
+ROOT = Path(__file__).resolve().parents[1]
+SPARK = [
+    pytest.mark.spark,
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+
+def test_cli_imports_no_spark() -> None:
+    code = ("import sys, dq.cli, dq.spark; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_help_names_the_engines() -> None:
+    out = CliRunner().invoke(main, ["scan", "--help"])
+    assert out.exit_code == 0 and "--engine [local|spark]" in out.output
+    assert "--spark-master" in out.output
+
+
+def test_spark_master_needs_the_spark_engine() -> None:
+    out = CliRunner().invoke(main, ["scan", str(ROOT / "corpus"), "--spark-master", "local[2]"])
+    assert out.exit_code == 2
+    assert "--spark-master needs --engine spark" in out.output
+
+
+def test_unsupported_option_is_a_usage_error() -> None:
+    out = CliRunner().invoke(main, ["scan", str(ROOT / "corpus"), "--engine", "spark",
+                                    "--output-format", "json"])
+    assert out.exit_code == 2
+    assert "--output-format is not supported with --engine spark" in out.output
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    why = java_missing()
+    if why is not None:
+        pytest.skip(f"Spark tests need Java: {why}")
+    pytest.importorskip("pyspark", reason="Spark tests need the spark extra (pyspark)")
+    import dq.spark
+
+    yield dq.spark.session("local[2]")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twenty records of the bundled corpus and two bad lines."""
+    folder = tmp_path_factory.mktemp("spark-cli")
+    lines = (ROOT / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:20]
+    (folder / "a.jsonl").write_text("\n".join([*lines, '{"id": "x", "text": 3}', "{bad"]) + "\n",
+                                    encoding="utf-8")
+    return folder
+
+
+def _scan(small: Path, out: Path, engine: str) -> tuple[int, str, pl.DataFrame]:
+    args = ["scan", str(small), "--signals", str(out / "signals.parquet"),
+            "--quarantine", str(out / "q.jsonl"), "--fail-on", "error", "--engine", engine]
+    result = CliRunner().invoke(main, args)
+    signals = pl.read_parquet(out / "signals.parquet" / "*.parquet" if engine == "spark"
+                              else out / "signals.parquet")
+    return result.exit_code, result.output, signals
+
+
+@pytest.mark.usefixtures("spark")
+def test_scan_writes_the_same_outputs(small: Path, tmp_path: Path) -> None:
+    local = _scan(small, tmp_path / "local", "local")
+    spark = _scan(small, tmp_path / "spark", "spark")
+    assert spark[0] == local[0] and spark[0] in (0, 1), spark[1]
+    assert "22 records: 20 loaded, 2 quarantined" in spark[1]
+    assert spark[2].height == 20
+    assert spark[2].columns == local[2].columns
+
+
+def _validate_and_report(small: Path, tmp_path: Path, engine: str) -> dict[str, Any]:
+    suite = str(ROOT / "expectations" / "nightly.json")
+    runner = CliRunner()
+    validated = runner.invoke(main, ["validate", str(small), "--suite", suite,
+                                     "--json", str(tmp_path / "v.json"), "--engine", engine])
+    assert validated.exit_code == 1, validated.output  # 2 of 22 quarantined: over 1%
+    verdicts = [(r["expectation_config"]["type"], r["success"])
+                for r in json.loads((tmp_path / "v.json").read_text())["gx"]["results"]]
+    reported = runner.invoke(main, ["report", str(small), "--suite", suite, "--out",
+                                    str(tmp_path / "r"), "--run-id", "one", "--engine", engine])
+    assert reported.exit_code == 0, reported.output
+    doc = json.loads((tmp_path / "r" / "one" / "summary.json").read_text())
+    assert (tmp_path / "r" / "one" / "index.html").stat().st_size > 1000
+    del doc["run"]  # run id, times, version
+    return {"verdicts": verdicts, "summary": doc}
+
+
+@pytest.mark.usefixtures("spark")
+def test_validate_and_report_agree_with_the_local_engine(small: Path, tmp_path: Path) -> None:
+    local = _validate_and_report(small, tmp_path / "local", "local")
+    spark = _validate_and_report(small, tmp_path / "spark", "spark")
+    assert spark == local
+    assert local["verdicts"] and local["summary"]["rates"]
+
+
+for _mark in SPARK:
+    test_scan_writes_the_same_outputs = _mark(test_scan_writes_the_same_outputs)
+    test_validate_and_report_agree_with_the_local_engine = _mark(
+        test_validate_and_report_agree_with_the_local_engine)
