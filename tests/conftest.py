@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -59,3 +61,18 @@ def seed_text() -> str:
             if rec["id"] == SEED_ID:
                 return str(rec["text"])
     raise AssertionError("seed record missing from corpus/articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local[2] SparkSession for the Spark tests (skipped, saying why, without Java or
+    the spark extra). dq.spark imports no pyspark until a session is asked for."""
+    from dq.spark import java_missing
+
+    why = java_missing()
+    if why is not None:
+        pytest.skip(f"Spark tests need Java: {why}")
+    pytest.importorskip("pyspark", reason="Spark tests need the spark extra (pyspark)")
+    import dq.spark
+
+    yield dq.spark.session("local[2]")

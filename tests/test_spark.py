@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ import pytest
 
 from dq.engine.request import ScanRequest
 from dq.engine.scan import run
-from dq.spark import java_missing
 
 pytestmark = [
     pytest.mark.spark,
@@ -30,17 +28,6 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[1]
 #: Small splits: the corpus's 0.3 MB JSON-lines file is read as 10+ byte ranges.
 SPLIT_BYTES = 30_000
-
-
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    why = java_missing()
-    if why is not None:
-        pytest.skip(f"Spark tests need Java: {why}")
-    pytest.importorskip("pyspark", reason="Spark tests need the spark extra (pyspark)")
-    import dq.spark
-
-    yield dq.spark.session("local[2]")
 
 
 def _site_records() -> list[dict[str, str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from dq.cli import main
-from dq.spark import java_missing
 
 ROOT = Path(__file__).resolve().parents[1]
 SPARK = [
@@ -54,17 +52,6 @@ def test_unsupported_option_is_a_usage_error() -> None:
                                     "--output-format", "json"])
     assert out.exit_code == 2
     assert "--output-format is not supported with --engine spark" in out.output
-
-
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    why = java_missing()
-    if why is not None:
-        pytest.skip(f"Spark tests need Java: {why}")
-    pytest.importorskip("pyspark", reason="Spark tests need the spark extra (pyspark)")
-    import dq.spark
-
-    yield dq.spark.session("local[2]")
 
 
 @pytest.fixture(scope="module")

@@ -186,7 +186,9 @@ class _Measured:
     rates: list[RateRow]
     source_records: dict[str, int]
     source_rates: list[SourceRateRow]
-    flagged: pl.DataFrame  # (code, record_id): the next run's "new" examples are judged on it
+    # (code, record_id): the next run's "new" examples are judged on it; None keeps no
+    # sketch (the Spark engine's report: the next run then marks nothing new)
+    flagged: pl.DataFrame | None = None
 
 
 def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> _Measured:

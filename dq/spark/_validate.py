@@ -68,33 +68,6 @@ def validate_spark_frame(suite: Any, frame: DataFrame) -> dict[str, Any]:
         return out
 
 
-def _merged(built: BuiltSuite, records: dict[str, Any], row: Mapping[str, int | float]
-            ) -> dict[str, Any]:
-    """The signal-table result and the run table's (validated locally), in suite order,
-    merged as :func:`dq.validate.runtable_gx.validate` merges them."""
-    from dq.validate import _gx
-    from dq.validate.runtable import run_frame, split
-    from dq.validate.table import to_gx_frame
-
-    if built.run is None:
-        return records
-    run_result = _gx.validate_frame(built.run, to_gx_frame(run_frame(row)))
-    rec_spec, run_spec = split(built.spec)
-    by_index = dict(zip((e.index for e in rec_spec.expectations), records["results"],
-                        strict=True))
-    by_index.update(zip((e.index for e in run_spec.expectations), run_result["results"],
-                        strict=True))
-    results = [by_index[e.index] for e in built.spec.expectations]
-    ok = sum(1 for r in results if r.get("success"))
-    stats = dict(records.get("statistics") or {})
-    stats.update({
-        "evaluated_expectations": len(results), "successful_expectations": ok,
-        "unsuccessful_expectations": len(results) - ok,
-        "success_percent": 100.0 * ok / len(results) if results else None,
-    })
-    return {**records, "results": results, "success": ok == len(results), "statistics": stats}
-
-
 def _offender_ids(result: Mapping[str, Any]) -> set[str]:
     """Record ids GX named as unexpected, over every result."""
     ids: set[str] = set()
@@ -124,6 +97,7 @@ def validate_result(scan: SparkScanResult, suite: SuiteSpec | str | Path,
     from dq.validate.outcome import build_outcome
     from dq.validate.run import prepare
     from dq.validate.runtable import run_row
+    from dq.validate.runtable_gx import merged
     from dq.validate.suites import check_columns
 
     if built is None:
@@ -135,7 +109,7 @@ def validate_result(scan: SparkScanResult, suite: SuiteSpec | str | Path,
     quarantined = sum(scan.by_reason.values())
     row = run_row(records=scan.records_loaded, seen=scan.seen, quarantined=quarantined)
     records = validate_spark_frame(built.records, table.select(*[f"`{c}`" for c in keep]))
-    result = _merged(built, records, row)
+    result = merged(built, records, row)
     findings = _findings_of(scan, _offender_ids(result))
     return build_outcome(spec, result, findings, records=scan.records_loaded, seen=scan.seen,
                          quarantined=quarantined)

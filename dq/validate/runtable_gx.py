@@ -45,7 +45,14 @@ def validate(
     The merged ``success`` and ``statistics`` count every expectation, as if
     GX had run one suite.
     """
-    result = _gx.validate_frame(built.records, to_gx_frame(signals))
+    return merged(built, _gx.validate_frame(built.records, to_gx_frame(signals)), row)
+
+
+def merged(
+    built: BuiltSuite, result: dict[str, Any], row: Mapping[str, int | float]
+) -> dict[str, Any]:
+    """``result`` (the signal table's, from any engine) and the run table's, validated
+    here, merged into one result in suite order (what :func:`validate` returns)."""
     if built.run is None:
         return result
     run_result = _gx.validate_frame(built.run, to_gx_frame(run_frame(row)))
