@@ -123,9 +123,8 @@ def report(
     """Scan and validate PATHS; write OUT/<run-id>/index.html, summary.json, and update history.
 
     An input of 512 MiB or more is scanned a batch at a time (bounded memory);
-    examples are then chosen among the records kept per reason code.
+    examples are then chosen among the records kept per reason code (``--engine spark``: dq.spark).
     """
-    # --engine spark: dq.spark runs it
     run_on_spark("report", suite=_suite, check_out=_check_out_folder, show=_print_report)
     suite = _suite(suite_path, no_suite)
     from dq.install_hints import install_hint
