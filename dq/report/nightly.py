@@ -134,6 +134,14 @@ def run_report(
     opts = options or ReportOptions()
     clock = time.monotonic()
     started = now().astimezone(UTC).replace(microsecond=0)
+    run_id, folder = run_folder(opts, out, started)
+    measured = _measure(paths, opts)
+    return publish(measured, opts, out, folder, (run_id, started, clock))
+
+
+def run_folder(opts: ReportOptions, out: Path, started: datetime) -> tuple[str, Path]:
+    """The run's id and its folder under ``out`` (created), refused before any work when the
+    id is malformed or its folder exists."""
     run_id = opts.run_id or new_run_id(started)
     if not _RUN_ID.fullmatch(run_id) or run_id == LATEST:
         raise ReportError(f"run id {run_id!r}: use letters, digits, '.', '_' and '-' only")
@@ -141,8 +149,20 @@ def run_report(
     folder = out / run_id
     if folder.exists():
         raise ReportError(f"{folder} exists; run ids must be unique")
+    return run_id, folder
+
+
+def publish(
+    measured: _Measured, opts: ReportOptions, out: Path, folder: Path,
+    stamp: tuple[str, datetime, float], *, novelty: bool = True,
+) -> ReportRun:
+    """The locked half of :func:`run_report`, for any engine: page, history, ``latest``.
+
+    ``stamp`` is (run id, start time, monotonic clock at the start). ``novelty``: mark the
+    examples new since the previous run (the Spark engine's report does not).
+    """
+    run_id, started, clock = stamp
     history = opts.history or out / HISTORY_NAME
-    measured = _measure(paths, opts)
     tmp = out / f".tmp-{run_id}-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
@@ -155,8 +175,9 @@ def run_report(
             gx_docs = "gx/index.html"
         with open_history(history, write=True) as con:
             past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))
-            stamp = (run_id, started, time.monotonic() - clock)
-            data = _report_data(measured, opts, past, stamp, gx_docs, _novelty(con, past))
+            took = (run_id, started, time.monotonic() - clock)
+            data = _report_data(measured, opts, past, took, gx_docs,
+                                _novelty(con, past) if novelty else None)
             doc = summary(data)
             write_report(tmp, data, doc, charts=_charts(data, opts.trend_runs))
             if folder.exists():  # checked again under the lock: a --run-id given twice at once

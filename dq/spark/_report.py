@@ -11,13 +11,11 @@ the nightly report's own code.
 
 from __future__ import annotations
 
-import secrets
-import shutil
 import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
@@ -139,19 +137,12 @@ def local_view(scan: SparkScanResult, findings: pl.DataFrame, articles: pl.DataF
 def run_spark_report(scan: SparkScanResult, paths: Sequence[str], out: Path,
                      opts: ReportOptions) -> ReportRun:
     """:func:`dq.report.nightly.run_report` for a Spark scan (same folder, page, history)."""
-    from dq.errors import ReportError
     from dq.report import nightly as n
     from dq.report.html_data import checks_from_outcome, rate_limits
 
     started = datetime.now(UTC).replace(microsecond=0)
     clock = time.monotonic()
-    run_id = opts.run_id or n.new_run_id(started)
-    if not n._RUN_ID.fullmatch(run_id) or run_id == n.LATEST:
-        raise ReportError(f"run id {run_id!r}: use letters, digits, '.', '_' and '-' only")
-    out.mkdir(parents=True, exist_ok=True)
-    folder = out / run_id
-    if folder.exists():
-        raise ReportError(f"{folder} exists; run ids must be unique")
+    run_id, folder = n.run_folder(opts, out, started)
     spec, checks = None, cast("tuple[Check, ...]", ())
     if opts.suite is not None:
         from dq.spark._validate import validate_result
@@ -168,36 +159,7 @@ def run_spark_report(scan: SparkScanResult, paths: Sequence[str], out: Path,
     findings, articles = example_records(scan, codes, opts.examples)
     measured = n._Measured(tuple(paths), local_view(scan, findings, articles), spec, checks,
                            measured_rates, records, by_source)
-    return _write(measured, opts, out, folder, (run_id, started, clock))
+    # a Spark run keeps no sketch of its flagged records (measured.flagged is None), so
+    # its examples are not marked new either
+    return n.publish(measured, opts, out, folder, (run_id, started, clock), novelty=False)
 
-
-def _write(measured: Any, opts: ReportOptions, out: Path, folder: Path,
-           stamp: tuple[str, datetime, float]) -> ReportRun:
-    """The locked half of :func:`dq.report.nightly.run_report`: page, history, ``latest``."""
-    from dq.report import nightly as n
-    from dq.report.history import RunRecord, open_history, read_past, write_run
-    from dq.report.html_data import summary
-
-    run_id, started, clock = stamp
-    history = opts.history or out / n.HISTORY_NAME
-    tmp = out / f".tmp-{run_id}-{secrets.token_hex(4)}"
-    tmp.mkdir()
-    try:
-        with open_history(history, write=True) as con:
-            past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))
-            data = n._report_data(measured, opts, past,
-                                  (run_id, started, time.monotonic() - clock), None)
-            doc = summary(data)
-            n.write_report(tmp, data, doc, charts=n._charts(data, opts.trend_runs))
-            tmp.rename(folder)
-            try:
-                write_run(con, RunRecord(data.run, measured.rates, measured.source_rates,
-                                         n._expectation_rows(measured.checks)))
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
-            n.point_latest(out, run_id)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return n.ReportRun(run_id, folder, history, doc, data)
