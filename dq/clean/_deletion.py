@@ -15,6 +15,15 @@ evidence that rests on the line itself:
 And whatever the evidence but ``phrase`` and ``corpus``, never a full
 sentence (:func:`is_full_sentence`). The findings stay in the scan report.
 
+Two rules read the record rather than the line. A code that names an
+element printed once per article (a byline, a dateline) and fires on many
+lines of one record has found a list, a prayer-time table, an event agenda,
+a list of holidays, and none of those lines is deleted (:func:`in_a_list`).
+And short lines reported on ``shape`` alone that one sentence of the record
+names together ("Festival / Grandstand / VIP" under "four classes: Festival,
+Grandstand, VIP and VVIP") are a list the article talks about, not a menu
+(:func:`echoed`).
+
 Each finding names its evidence (``evidence`` column, added by the signal
 layer); until every finding carries one, :data:`DEFAULT_EVIDENCE` gives the
 weakest kind each code can fire on, and codes whose evidence varies per
@@ -64,6 +73,17 @@ MIXED_EVIDENCE: Final = frozenset({
     "cookie_notice", "newsletter_prompt", "social_counts", "read_more",
     "media_credit", "byline_dateline", "comment_block",
 })
+
+
+#: Codes naming an element an article prints once, at its head or foot.
+ONCE_PER_ARTICLE: Final = frozenset({"byline_dateline"})
+#: Most lines of a :data:`ONCE_PER_ARTICLE` code one record may lose: a byline,
+#: a dateline and an "Updated ..." line. From the audit15c outside audit
+#: (2026-12-07): the records where ``byline_dateline`` fired on 4 lines or
+#: more held a prayer-time table (23 lines), a list of holidays (6) and an
+#: event agenda (5), every line content; where it fired once or twice it
+#: found bylines and date stamps.
+ONCE_PER_ARTICLE_MAX_LINES: Final = 3
 
 
 def _words(line: str) -> int:
@@ -137,16 +157,93 @@ def deletable(line: pl.Expr, code: pl.Expr, evidence: pl.Expr | None = None) -> 
     [True, False, True]
     """
     words = line.str.strip_chars().str.count_matches(r"\S+")
-    sentence = (words >= FULL_SENTENCE_WORDS) & line.str.strip_chars().str.contains(_TERMINAL)
+    kind = evidence_kind(line, code, evidence)
+    return (
+        kind.is_in(["phrase", "corpus"])
+        | ((kind == "shape") & (words <= SHAPE_MAX_WORDS) & _sentence(line).not_())
+    )
+
+
+def _sentence(line: pl.Expr) -> pl.Expr:
+    words = line.str.strip_chars().str.count_matches(r"\S+")
+    return (words >= FULL_SENTENCE_WORDS) & line.str.strip_chars().str.contains(_TERMINAL)
+
+
+def evidence_kind(line: pl.Expr, code: pl.Expr, evidence: pl.Expr | None = None) -> pl.Expr:
+    """:func:`evidence_of` as a Polars expression; ``evidence`` (the finding's own) wins.
+
+    >>> df = pl.DataFrame({"s": ["World News"], "code": ["navigation"]})
+    >>> df.select(evidence_kind(pl.col("s"), pl.col("code"))).item()
+    'shape'
+    """
     default = code.replace_strict(
         DEFAULT_EVIDENCE, default="phrase", return_dtype=pl.String
     )
-    mixed = pl.when(code.is_in(sorted(MIXED_EVIDENCE)) & sentence).then(pl.lit("context"))
+    mixed = pl.when(code.is_in(sorted(MIXED_EVIDENCE)) & _sentence(line)).then(pl.lit("context"))
     fallback = mixed.when(code.is_in(sorted(MIXED_EVIDENCE))).then(pl.lit("phrase")).otherwise(
         default
     )
-    kind = fallback if evidence is None else pl.coalesce(evidence, fallback)
-    return (
-        kind.is_in(["phrase", "corpus"])
-        | ((kind == "shape") & (words <= SHAPE_MAX_WORDS) & sentence.not_())
+    return fallback if evidence is None else pl.coalesce(evidence, fallback)
+
+
+def in_a_list(rid: pl.Expr, line: pl.Expr, code: pl.Expr) -> pl.Expr:
+    """A line of a once-per-article code that fires on many lines of its record: keep it.
+
+    Why: a byline or a dateline appears once; a dozen "dateline" lines in one
+    record are the rows of a schedule or a list of dates, the article's
+    content. Evaluated over the reported lines of a round (``rid, line, code``).
+
+    >>> df = pl.DataFrame({"rid": [0] * 5 + [1], "line": [3, 4, 5, 6, 7, 1],
+    ...                    "code": ["byline_dateline"] * 6})
+    >>> df.select(in_a_list(pl.col("rid"), pl.col("line"), pl.col("code"))).to_series().to_list()
+    [True, True, True, True, True, False]
+    """
+    many = line.n_unique().over(rid, code) > ONCE_PER_ARTICLE_MAX_LINES
+    return code.is_in(sorted(ONCE_PER_ARTICLE)) & many
+
+
+#: A line of prose, for :func:`echoed`: this many words or more.
+PROSE_WORDS: Final = FULL_SENTENCE_WORDS
+#: Reported lines one prose line must name before they count as its list: a
+#: single word shared by a label and a sentence is chance (the seed record's
+#: category label "Business" and its source "Business Insider").
+ECHO_MIN_LINES: Final = 2
+
+
+def _word_run(text: pl.Expr) -> pl.Expr:
+    """``text`` as its words (letters, digits, "&") between single spaces, padded by one."""
+    return pl.lit(" ") + text.str.replace_all(r"[^\p{L}\p{N}&]+", " ").str.strip_chars() + " "
+
+
+def echoed(candidates: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """``rid, line`` of the ``candidates`` whose words a prose line of their record repeats.
+
+    Why: a menu entry is not what the article says; a list item or a heading
+    the prose itself names is. Seen on outside text (audit15c, 2026-12-07):
+    the ticket classes "Festival / Grandstand / VIP / VVIP" under a sentence
+    naming all four. The match is on whole words, case kept, and one prose
+    line must name :data:`ECHO_MIN_LINES` of the candidates; ``lines`` holds
+    ``rid, line, s`` of every line of the records, ``candidates`` the same.
+
+    >>> lines = pl.DataFrame({"rid": [0, 0, 0, 0], "line": [1, 2, 3, 4],
+    ...     "s": ["Seats come in four classes: Festival, Grandstand, VIP and VVIP.",
+    ...           "Festival", "VIP", "Home"]}, schema_overrides={"rid": pl.UInt32})
+    >>> echoed(lines.filter(pl.col("line") > 1), lines).sort("line").rows()
+    [(0, 2), (0, 3)]
+    >>> echoed(lines.filter(pl.col("line") == 2), lines).rows()  # one word alone: chance
+    []
+    """
+    schema = {"rid": pl.UInt32, "line": pl.Int64}
+    prose = lines.filter(pl.col("s").str.count_matches(r"\S+") >= PROSE_WORDS)
+    if candidates.height == 0 or prose.height == 0:
+        return pl.DataFrame(schema=schema)
+    words = _word_run(pl.col("s"))
+    pairs = candidates.select("rid", "line", words.alias("w")).join(
+        prose.select("rid", pl.col("line").alias("pline"), words.alias("pw")), on="rid"
     )
+    hit = (pl.col("line") != pl.col("pline")) & (pl.col("w").str.len_chars() > 2)
+    hit = hit & pl.col("pw").str.contains(pl.col("w"), literal=True)
+    # one word in the prose is chance ("Business" the label, "Business Insider"
+    # the source); one sentence naming two or more of the lines is a list
+    hits = pairs.filter(hit).filter(pl.col("line").n_unique().over("rid", "pline") >= ECHO_MIN_LINES)
+    return hits.select(pl.col("rid").cast(pl.UInt32), pl.col("line").cast(pl.Int64)).unique()
