@@ -219,3 +219,35 @@ def test_too_short_counts_characters_in_japanese() -> None:
     table = detect(pl.DataFrame({"id": ["ja"], "text": [text]}), ctx=CTX,
                    codes={"too_short"}).signals
     assert table["too_short"].to_list() == [0]
+
+
+# -- lists are kept: the record-level guards of dq.clean._deletion (audit15c) -------------
+
+def _audit_c_excerpt(item_id: str) -> str:
+    """The excerpt of one item of the third outside audit (tests/data/audit/judgements_c.jsonl)."""
+    path = REPO / "tests" / "data" / "audit" / "judgements_c.jsonl"
+    for row in path.read_text("utf-8").splitlines():
+        it = json.loads(row)
+        if it["id"] == item_id:
+            return "\n".join(it["excerpt"]["lines"])
+    raise AssertionError(f"no item {item_id}")
+
+
+def test_a_prayer_time_table_is_not_deleted_as_datelines() -> None:
+    text = _audit_c_excerpt("auditc_0338")  # id_1764: a prayer-time table, many 'dateline' rows
+    rows = [x for x in text.split("\n") if re.fullmatch(r"[A-Z]+\s+\d\d[:.]\d\d", x.strip())]
+    assert len(rows) >= 4
+    codes = set(detect(pl.DataFrame({"id": ["a"], "text": [text]})).findings["code"])
+    assert "byline_dateline" in codes
+    kept = clean(text)
+    assert all(r in kept.split("\n") for r in rows)
+
+
+def test_a_list_the_prose_names_is_kept_and_a_lone_byline_still_goes() -> None:
+    # id_1175: "... yakni Festival, Grandstand, VIP dan VVIP", then the four on lines of their own
+    tickets = _audit_c_excerpt("auditc_0196")
+    codes = set(detect(pl.DataFrame({"id": ["a"], "text": [tickets]})).findings["code"])
+    assert "navigation" in codes
+    assert [x for x in clean(tickets).split("\n") if x in {"Festival", "Grandstand", "VIP"}]
+    byline = _audit_c_excerpt("auditc_0352")  # pt_0680: one byline 'Por <names>' heads the record
+    assert "Por Sónia Peres Pinto e Daniela Soares Ferreira" not in clean(byline)

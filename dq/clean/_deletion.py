@@ -245,5 +245,6 @@ def echoed(candidates: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
     hit = hit & pl.col("pw").str.contains(pl.col("w"), literal=True)
     # one word in the prose is chance ("Business" the label, "Business Insider"
     # the source); one sentence naming two or more of the lines is a list
-    hits = pairs.filter(hit).filter(pl.col("line").n_unique().over("rid", "pline") >= ECHO_MIN_LINES)
+    named = pl.col("line").n_unique().over("rid", "pline")
+    hits = pairs.filter(hit).filter(named >= ECHO_MIN_LINES)
     return hits.select(pl.col("rid").cast(pl.UInt32), pl.col("line").cast(pl.Int64)).unique()
