@@ -241,6 +241,7 @@ def echoed(candidates: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
     pairs = candidates.select("rid", "line", words.alias("w")).join(
         prose.select("rid", pl.col("line").alias("pline"), words.alias("pw")), on="rid"
     )
+    # "w" is padded by a space each side: longer than 2, it holds a word
     hit = (pl.col("line") != pl.col("pline")) & (pl.col("w").str.len_chars() > 2)
     hit = hit & pl.col("pw").str.contains(pl.col("w"), literal=True)
     # one word in the prose is chance ("Business" the label, "Business Insider"

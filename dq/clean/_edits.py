@@ -104,14 +104,13 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     line_stage = f.filter(pl.col("stage") == 0)
     if line_stage.height:
         lines = raw_lines(texts.join(line_stage.select("rid").unique(), on="rid", how="semi"))
-        line_stage = line_stage.join(
-            lines.select("rid", "line", "s").collect(), on=["rid", "line"], how="left"
-        ).with_columns(
+        record_lines = lines.select("rid", "line", "s").collect()
+        line_stage = line_stage.join(record_lines, on=["rid", "line"], how="left").with_columns(
             ((pl.col("level") == "line") | (pl.col("original") == pl.col("s"))).alias("whole")
         )
         evidence = pl.col("evidence") if has_evidence else None
         drops = (
-            _deletions(line_stage, lines.select("rid", "line", "s").collect(), evidence)
+            _deletions(line_stage, record_lines, evidence)
             .sort("rid", "line", "order")  # two codes on one line: the first registered wins
             .unique(["rid", "line"], keep="first", maintain_order=True)
             .select("rid", "line", "code")
