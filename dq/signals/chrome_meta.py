@@ -39,6 +39,7 @@ from dq.signals.chrome_shape import (
     name_like,
     nxt,
     prefix,
+    whole,
     prev,
     record_cum_sum,
     weak,
@@ -53,6 +54,10 @@ CAPTION_WORDS: Final = 60
 #: anywhere in the text; those in the tuning half are at most 11 words.
 TAGLINE_WORDS: Final = 16
 
+#: Longest CJK date stamp (characters): "2025年1月14日 01時28分 (1月14日 01時40分更新)"
+#: is 35 (a stamp with its update time in parentheses).
+CJK_DATE_CHARS: Final = 40
+
 #: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
 #: IST | Source: Moneycontrol.com" is 14.
 BYLINE_WORDS: Final = 16
@@ -64,7 +69,15 @@ _NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}"
 #: A date cue: a clock time, a numeric date, "ago" or a month-name stem.
 MONTH_CUE: Final = (
     r"(?:[0-9][:h][0-9]{2}|[0-9][/.-][0-9]{1,2}[/.-][0-9]{2}|ago|jan|feb|f[eé]v|m[aä]r|apr|avr|"
-    r"abr|may|mai|mei|jun|juin|jul|juil|aug|ao[uû]|sep|set|o[ck]t|out|nov|de[cz]|d[eé]c|dic)"
+    r"abr|may|mai|mei|jun|juin|jul|juil|aug|ao[uû]|sep|set|o[ck]t|out|nov|de[cz]|d[eé]c|dic"
+    # Month names of the other languages in date_words.txt (issue 15: "20 Nisan
+    # 2026", "8 января"), whole names at a word start: a stem ("ott", "gen")
+    # would read "spotted" or "general" as dated.
+    r"|(?:^|[\s0-9.,/(-])(?:ocak|şubat|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım"
+    r"|aralık|gennaio|maggio|giugno|luglio|ottobre|maret|agustus|januari|februari|juni|juli"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада"
+    r"|грудня)\b)"
 )
 
 
@@ -186,10 +199,63 @@ def _direct() -> pl.Expr:
     """A byline, dateline, stamp or reading time on its own (feature ``direct``)."""
     reading = menu_phrase("reading_time")
     # "2013年04月09日 10:31": a date stamp of Chinese or Japanese sites.
-    cjk_date = matches(f("digit") & (CHARS <= 30), S,
+    cjk_date = matches(f("digit") & (CHARS <= CJK_DATE_CHARS), S,
                        r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?"
                        r"(?:\s*[（(][^()（）]{1,30}[)）])?|[0-9]{1,2}(?:分|時間|日)前)$")
     return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
+
+
+def _credit() -> pl.Expr:
+    """A newsroom credit, a broadcast note or an author bio (``staff_credit.txt``,
+    ``credit_note.txt``, :func:`_author_bio_line`).
+
+    Phrases of byline_dateline that, unlike a byline or stamp, do not make
+    their neighbours author names: "This segment aired on ..." sits above the
+    recipe's title, not above a name.
+    """
+    staff = flag(f("core").str.contains(whole("staff_credit")))
+    note = matches(WORDS <= 30, f("lead"), prefix("credit_note"))
+    return staff | note | _author_bio_line()
+
+
+#: Longest author bio line (words) taken on its phrase: a bio is two or three
+#: sentences ("A 38-year industry veteran and award-winning journalist, Lance
+#: has covered ..." is 41 words).
+BIO_WORDS: Final = 70
+
+#: A bio sits on the last lines of the text, after the article (lines from the end).
+BIO_FROM_END: Final = 2
+
+
+def _author_bio_line() -> pl.Expr:
+    """A third-person author bio on the last lines, told by its phrase.
+
+    "Jane Doe is a freelance journalist based in Berlin.", "A 38-year
+    industry veteran and award-winning journalist, Lance has covered ...",
+    "Max Muster ist Redakteur im Ressort Politik." A name (or a descriptive
+    opening ending in ", Name") followed by a journalist's job or beat verb.
+
+    >>> from dq.signals._demo import article_flags
+    >>> body = "The storm reached the coast on Monday and cut power to thousands of homes.\\n"
+    >>> article_flags(byline_dateline(), body * 3 + "Jane Doe is a freelance journalist based "
+    ...               "in Berlin who writes about energy.")
+    [False, False, False, True]
+    >>> article_flags(byline_dateline(), "Jane Doe is a freelance journalist based in Berlin. "
+    ...               "She writes about energy.\\n" + body * 3)
+    [False, False, False, False]
+    """
+    job = (r"(?:journalist|reporter|writer|editor|correspondent|columnist|contributor"
+           r"|freelancer|author|photographer|producer|analyst|redakteur(?:in)?|journalistin?"
+           r"|korrespondent(?:in)?|autor(?:in)?|journaliste|rédact(?:eur|rice)|periodista"
+           r"|redactor(?:a)?|jornalista|giornalista)")
+    name = r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}"
+    bio = (
+        rf"^(?:{name} (?:is|was|ist|war|est|es|é|è) (?:an?|the|ein|eine|un|une|una|um|uma) "
+        rf"(?:[\p{{L}}-]+,? ){{0,6}}{job}\b|(?:An?|Als) [^.!?]{{3,120}}\b{job},? {name} "
+        rf"(?:has|is|was|covers|writes|hat|ist)\b|{name} (?:has (?:covered|written about|"
+        rf"reported on)|covers|writes about|reports on|schreibt über|berichtet über)\b)"
+    )
+    return matches((FROM_END <= BIO_FROM_END) & (WORDS <= BIO_WORDS), S, bio)
 
 
 def byline_dateline() -> pl.Expr:
@@ -386,7 +452,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
     feature("caption", _caption),
     feature("mc_phrase", lambda: f("marker") | f("counter") | f("bare")),
-    feature("bl_phrase", lambda: f("direct") | _tagline()),
+    feature("bl_phrase", lambda: f("direct") | _tagline() | _credit()),
     feature("cat_candidate", _category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
     feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),
