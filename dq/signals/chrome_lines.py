@@ -62,7 +62,7 @@ CONSENT_WORDS: Final = 60
 _CONSENT_STEMS: Final = (
     "nhalt|rivatsph|nzeige|ontent|mbed|avascript|rowser|artners|endors|ontenu|onteúdo"
     "|ontenido|ontenuto|nhoud|çeriği|ustimmung|atenschutz|ersonvern|ntegritet|ideo|weet"
-    "|VASCRIPT|NHALT"
+    "|avaScript|VASCRIPT|NHALT"
 )
 
 

@@ -202,7 +202,11 @@ def _direct() -> pl.Expr:
     cjk_date = matches(f("digit") & (CHARS <= CJK_DATE_CHARS), S,
                        r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?"
                        r"(?:\s*[（(][^()（）]{1,30}[)）])?|[0-9]{1,2}(?:分|時間|日)前)$")
-    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
+    # "18:25Antony Clements-Thrower": a live blog's entry time glued to its author.
+    live = matches(f("digit") & (WORDS <= 5), S,
+                   r"^[0-9]{1,2}:[0-9]{2}\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}$")
+    return (f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
+            | live)
 
 
 def _credit() -> pl.Expr:
@@ -329,7 +333,7 @@ def _credit_marker() -> pl.Expr:
     )
     trailing = matches(word, S, tail=120, pattern=
         r"(?:^|\s|[.!?”’)])(?:Photograph|Photos?|Illustration|Image|Picture|Foto|Bild|Credit|"
-        r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}$"
+        r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}\.?$"
     )
     # "Jonathan P. Blair Submitted photo": the credit word after the caption.
     kind = matches(f("end") == "hoto", LOW,
