@@ -318,7 +318,8 @@ def _credit_marker() -> pl.Expr:
         rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
-        rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
+        # The parenthesis closes the line: "... (Republicans/Democrats)." ends a sentence.
+        rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\s*{toggle}$"
     )
     # "... via Getty", "... via iFixit" (a capital, maybe after a lower-case prefix).
     via = matches(f("via"), S, tail=120,
@@ -345,8 +346,35 @@ def _credit_marker() -> pl.Expr:
     owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
     # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
     # the labelled sources disagree on it, and a quoted post is the article's.)
+    # A photo agency alone on its line ("AP", "Reuters") inside the text is the
+    # credit of the picture above; on the last lines it is the article's
+    # source, which the attribution family reports (``dangling_source``).
+    alone = flag(f("core").str.contains(whole("photo_agencies"))) & (FROM_END >= 3)
     return (starts | agency_end | in_parens | slash_parens | via | source | glued | trailing
-            | kind | owner)
+            | kind | owner | alone | f("own_credit"))
+
+
+def _own_credit() -> pl.Expr:
+    """A caption that carries its own credit at its end (feature ``own_credit``).
+
+    Such a line is caption and credit at once: unlike a short credit line,
+    it does not make the line above it a caption.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(media_credit(), ["A server delivers food to diners. (Brian Feinzimer / LAist)",
+    ...                        "移送のため警視庁を出る岩本絹子容疑者＝13日（潟沼義樹撮影）"])
+    [True, True]
+    >>> flags(media_credit(), ["The region (Los Angeles/Long Beach) saw rain.",
+    ...                        "Voters chose between two parties. (Republicans/Democrats)."])
+    [False, False]
+    """
+    # "... in April 2022. (Adel Hana/The Associated Press)": a caption sentence,
+    # then the photographer and agency in parentheses, closing the line.
+    named_slash = matches(f("paren_slash"), S, tail=120, pattern=
+        r"[.!?][\"”’]? \(\p{Lu}[\w.&'’-]*(?: \p{Lu}[\w.&'’-]*){1,3}\s*/\s*\p{Lu}[\w.& -]*\)$")
+    # "（潟沼義樹撮影）": "photographed by ..." in parentheses closing a Japanese caption.
+    shot = matches(S.str.contains("撮影", literal=True), S, r"[（(][^()（）]{1,20}撮影[)）]$")
+    return named_slash | shot
 
 
 def media_credit() -> pl.Expr:
@@ -379,7 +407,7 @@ def media_credit_evidence() -> pl.Expr:
 def _caption() -> pl.Expr:
     """The line just above a short stand-alone credit, or after an "Image 2 of 5" counter."""
     marker = f("marker")
-    standalone = marker & (WORDS.is_between(2, 8))
+    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit")
     one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
@@ -448,6 +476,7 @@ FEATURES: tuple[Feature, ...] = (
             & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
+    feature("own_credit", _own_credit),
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
