@@ -220,7 +220,7 @@ def _consent() -> pl.Expr:
     >>> from dq.signals._demo import flags
     >>> flags(cookie_notice(), ["Externer Inhalt nicht verfügbar",
     ...     "Zur Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen.",
-    ...     "JavaScript is currently disabled in this browser. Reactivate it to view this content.",
+    ...     "Hello, you need to enable JavaScript to use The Nation Newspaper Community.",
     ...     "Per favore utilizza un browser moderno come Edge, Firefox o Chrome."])
     [True, True, True, True]
     >>> flags(cookie_notice(), ["The video was blocked in Germany, the company said.",
