@@ -64,7 +64,8 @@ POSITIVES = [
     ("cookie_notice", "Per favore utilizza un browser moderno come Edge, Firefox o Chrome."),
     ("cookie_notice", "Para ver este contenido necesitas aceptar las cookies de terceros."),
     # outside: ajakaiye33/ngrnewscorpus (The Nation)
-    ("cookie_notice", "Hello, you need to enable JavaScript to use The Nation Newspaper Community."),
+    ("cookie_notice",
+     "Hello, you need to enable JavaScript to use The Nation Newspaper Community."),
     # paywall, login, messenger channels, app prompts
     ("newsletter_prompt", "Abonniere den Whatsapp-Kanal von 20 Minuten"),
     ("newsletter_prompt", "Join our WhatsApp channel for the latest updates"),
@@ -160,6 +161,15 @@ def test_a_bio_high_up_is_not_taken_for_one() -> None:
     text = "\n".join(["Jane Doe is a freelance journalist based in Berlin who writes about energy.",
                       *BODY, BODY[0]])
     assert found(text).get(1) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Mr Doe is a retired journalist and lives in Kent with his wife and their two dogs.",
+    "Jane Doe is a former reporter who now runs a bakery in the old town square.",
+    "John Smith was a journalist for forty years before he retired to the coast.",
+])
+def test_a_subject_at_the_end_is_no_bio(line: str) -> None:
+    assert found("\n".join([*BODY, line])).get(len(BODY) + 1) is None, line
 
 
 def test_a_caption_with_its_own_credit_makes_no_caption_of_the_line_above() -> None:

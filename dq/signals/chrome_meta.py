@@ -39,10 +39,10 @@ from dq.signals.chrome_shape import (
     name_like,
     nxt,
     prefix,
-    whole,
     prev,
     record_cum_sum,
     weak,
+    whole,
 )
 from dq.signals.frames import Feature
 
@@ -211,13 +211,8 @@ def _direct() -> pl.Expr:
 
 
 def _credit() -> pl.Expr:
-    """A newsroom credit, a broadcast note or an author bio (``staff_credit.txt``,
-    ``credit_note.txt``, :func:`_author_bio_line`).
-
-    Phrases of byline_dateline that, unlike a byline or stamp, do not make
-    their neighbours author names: "This segment aired on ..." sits above the
-    recipe's title, not above a name.
-    """
+    """A newsroom credit, broadcast note or author bio: byline phrases that, unlike a byline,
+    make no author names of their neighbours ("This segment aired on ..." tops a recipe)."""
     staff = menu_phrase("staff_credit")
     note = matches(WORDS <= 30, f("lead"), prefix("credit_note"))
     return staff | note | _author_bio_line()
@@ -248,6 +243,9 @@ def _author_bio_line() -> pl.Expr:
     >>> article_flags(byline_dateline(), "Jane Doe is a freelance journalist based in Berlin. "
     ...               "She writes about energy.\\n" + body * 3)
     [False, False, False, False]
+    >>> article_flags(byline_dateline(), body * 3 + "Mr Doe is a retired journalist and lives "
+    ...               "in Kent with his wife.")
+    [False, False, False, False]
     """
     job = (r"(?:journalist|reporter|writer|editor|correspondent|columnist|contributor"
            r"|freelancer|author|photographer|producer|analyst|redakteur(?:in)?|journalistin?"
@@ -255,12 +253,17 @@ def _author_bio_line() -> pl.Expr:
            r"|redactor(?:a)?|jornalista|giornalista)")
     name = r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}"
     bio = (
-        rf"^(?:{name} (?:is|was|ist|war|est|es|é|è) (?:an?|the|ein|eine|un|une|una|um|uma) "
+        rf"^(?:{name} (?:is|ist|est|es|é|è) (?:an?|the|ein|eine|un|une|una|um|uma) "
         rf"(?:[\p{{L}}-]+,? ){{0,6}}{job}\b|(?:An?|Als) [^.!?]{{3,120}}\b{job},? {name} "
         rf"(?:has|is|was|covers|writes|hat|ist)\b|{name} (?:has (?:covered|written about|"
         rf"reported on)|covers|writes about|reports on|schreibt über|berichtet über)\b)"
     )
-    return matches((FROM_END <= BIO_FROM_END) & (WORDS <= BIO_WORDS), S, bio)
+    where = (FROM_END <= BIO_FROM_END) & (WORDS <= BIO_WORDS)
+    # A subject, not the author: "Mr Smith is a retired journalist ...",
+    # "... is a former reporter" (bios use neither honorifics nor "former").
+    subject = matches(where, S, r"^(?:Mr|Mrs|Ms|Dr|Prof|Herr|Frau)\.? | (?:former|retired|ex-|late|"
+                                r"ehemalige[rn]?|pensionierte[rn]?|ancien(?:ne)?|antigu[oa]) ")
+    return matches(where, S, bio) & ~subject
 
 
 def byline_dateline() -> pl.Expr:
