@@ -407,7 +407,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
-        f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time"))),
+        f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time")
+        & ~menu_phrase("staff_credit"))),
     feature("loose", _loose),
     feature("title_case", _title_case),
     feature("tc_first", lambda: run_edges(f("title_case"))[0]),

@@ -63,7 +63,39 @@ def comment_meta() -> pl.Expr:
         r"|link permanente|antworten|répondre|responder|rispondi|like|dislike|melden|signaler"
         r"|denunciar|[0-9]+ (?:likes?|dislikes?|upvotes?|points?))$"
     ))
-    return says | rating | stamp | control | f("user")
+    return says | rating | stamp | control | f("user") | handle_stamp()
+
+
+#: A relative time as comment sections print it, in the big web languages:
+#: "vor 5 Stunden", "3 hours ago", "il y a 2 jours", "hace 3 horas",
+#: "2 saat önce", "for 3 timer siden", "3 timmar sedan", "2 uur geleden".
+_RELATIVE: Final = (
+    r"(?:vor [0-9]{1,2} (?:minuten|stunden|tagen|wochen|monaten)|[0-9]{1,2} (?:minutes?|mins?"
+    r"|hours?|hrs?|days?|weeks?|months?) ago|il y a [0-9]{1,2} (?:minutes?|heures?|jours?)"
+    r"|hace [0-9]{1,2} (?:minutos?|horas?|días?)|há [0-9]{1,2} (?:minutos?|horas?|dias?)"
+    r"|[0-9]{1,2} (?:dakika|saat|gün) önce|(?:for )?[0-9]{1,2} (?:minutter|timer|dager|dage)"
+    r" siden|[0-9]{1,2} (?:minuter|timmar|dagar) sedan|[0-9]{1,2} (?:minuten|uur|dagen) geleden"
+    r"|[0-9]{1,2} (?:minuti|ore|giorni) fa)"
+)
+
+
+def handle_stamp() -> pl.Expr:
+    """A commenter's handle and the comment's age: "kleinerfrontkaempfer vor 5 Stunden".
+
+    The handle is one token that reads as a user name, not a word of the
+    language: it starts lower-case, or holds a digit, ``-``, ``_`` or ``.``
+    ("Updated 3 hours ago" is a stamp label, not a handle).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(handle_stamp(), ["kleinerfrontkaempfer vor 5 Stunden",
+    ...                        "hinter-dem-Regenbogen vor 2 Stunden", "jdoe_77 3 hours ago"])
+    [True, True, True]
+    >>> flags(handle_stamp(), ["Updated 3 hours ago", "Aktualisiert vor 5 Stunden",
+    ...                        "The flood hit 3 hours ago"])
+    [False, False, False]
+    """
+    m = (WORDS <= 5) & f("digit")
+    return matches(m, S, rf"^(?:\p{{Ll}}[\w.-]*|[\w.-]*[0-9_.-][\w.-]*)\s+(?i:{_RELATIVE})$")
 
 
 def user_stamp() -> pl.Expr:

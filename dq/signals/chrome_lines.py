@@ -52,6 +52,12 @@ DISCLOSURE_WORDS: Final = 60
 #: Longest line (words) that can be a copyright footer found mid-line.
 FOOTER_WORDS: Final = 60
 
+#: Longest consent, embed or browser notice (words, ``consent_notice.txt``):
+#: a notice is one or two sentences. Lines are read only up to 160 characters
+#: (``lead``), about 25 words; longer placeholders are left.
+CONSENT_WORDS: Final = 30
+
+
 
 def licence_nag() -> pl.Expr:
     """A theme/plugin licence or activation nag anywhere in a line.
@@ -190,12 +196,34 @@ def cookie_notice() -> pl.Expr:
     # That is context, so not a full sentence (an article paragraph about
     # cookies next to a banner is content).
     near = flag(prev(strong)) | flag(nxt(strong)) | flag(prev(strong, 2)) | flag(nxt(strong, 2))
-    return strong | weak(cookie & near & at_edge())
+    return strong | f("consent") | weak(cookie & near & at_edge())
 
 
 def cookie_notice_evidence() -> pl.Expr:
-    """``phrase`` on a banner sentence or cookie control, ``context`` on a line beside one."""
-    return evidence_of((f("cookie_strong"), "phrase"), default="context")
+    """``phrase`` on a banner sentence, cookie control or consent notice, ``context`` beside one."""
+    return evidence_of((f("cookie_strong") | f("consent"), "phrase"), default="context")
+
+
+def _consent() -> pl.Expr:
+    """A consent, embed or browser notice opening the line (``consent_notice.txt``).
+
+    Anywhere in the record: an embed's placeholder stands where the embed
+    was, mid-article ("Externer Inhalt nicht verfügbar").
+
+    >>> from dq.signals._demo import flags
+    >>> flags(cookie_notice(), ["Externer Inhalt nicht verfügbar",
+    ...     "Zur Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen.",
+    ...     "Hello, you need to enable JavaScript to use The Nation Newspaper Community.",
+    ...     "Per favore utilizza un browser moderno come Edge, Firefox o Chrome."])
+    [True, True, True, True]
+    >>> flags(cookie_notice(), ["The video was blocked in Germany, the company said.",
+    ...     "Browser makers say JavaScript is disabled on fewer than 1% of visits."])
+    [False, False]
+    """
+    # Short lines only (``lead`` is the lower-cased, bullet-stripped line of
+    # at most 160 characters): an anchored regex over that column costs one
+    # pass; a literal prefilter over every line cost two (2026-12-07).
+    return flag(f("lead").str.contains(prefix("consent_notice"))) & (WORDS <= CONSENT_WORDS)
 
 
 def _cookie_candidate() -> pl.Expr:
@@ -383,7 +411,7 @@ def claimed(*, related: bool = True) -> pl.Expr:
 #: Phrase lists matched against the whole decoration-stripped line (``core``)
 #: whose union is the feature ``menu_phrase``.
 MENU_PHRASES: Final = ("share_prompt", "ad_label", "navigation", "comment_header",
-                       "reading_time", "back_to_top")
+                       "reading_time", "back_to_top", "staff_credit")
 
 
 def _menu_phrase() -> pl.Expr:
@@ -426,6 +454,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("cookie", lambda: S.str.contains("(?i)cookie")),
     feature("cookie_cand", _cookie_candidate),
     feature("cookie_strong", _cookie_strong),
+    feature("consent", _consent),
     feature("copyright_cand", _copyright_candidate),
     feature("newsletter_lead", lambda: flag(f("lead").str.contains(prefix("newsletter_prompt")))),
     feature("comment_lead", lambda: flag(f("lead").str.contains(prefix("comment_prompt")))),
@@ -441,7 +470,7 @@ FEATURES: tuple[Feature, ...] = (
             lambda: flag(f("core").str.contains(whole("related_header")))),
     feature("marked", lambda: S.str.contains(r"^(?:©|\(c\)|(?i:copyright|by|von|par|por)\s)")),
     feature("claimed_other", lambda: f("menu_phrase") | f("bar") | f("newsletter_lead")
-            | f("comment_lead") | f("marked") | f("url") | f("cookie_strong")
+            | f("comment_lead") | f("marked") | f("url") | f("cookie_strong") | f("consent")
             | f("newsletter_box")),
     feature("claimed", lambda: f("claimed_other") | f("related_phrase")),
 )

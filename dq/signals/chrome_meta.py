@@ -42,6 +42,7 @@ from dq.signals.chrome_shape import (
     prev,
     record_cum_sum,
     weak,
+    whole,
 )
 from dq.signals.frames import Feature
 
@@ -52,6 +53,10 @@ CAPTION_WORDS: Final = 60
 #: Longest reporting credit ("X contributed reporting from Hong Kong.") taken
 #: anywhere in the text; those in the tuning half are at most 11 words.
 TAGLINE_WORDS: Final = 16
+
+#: Longest CJK date stamp (characters): "2025年1月14日 01時28分 (1月14日 01時40分更新)"
+#: is 35 (a stamp with its update time in parentheses).
+CJK_DATE_CHARS: Final = 40
 
 #: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
 #: IST | Source: Moneycontrol.com" is 14.
@@ -64,7 +69,16 @@ _NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}"
 #: A date cue: a clock time, a numeric date, "ago" or a month-name stem.
 MONTH_CUE: Final = (
     r"(?:[0-9][:h][0-9]{2}|[0-9][/.-][0-9]{1,2}[/.-][0-9]{2}|ago|jan|feb|f[eé]v|m[aä]r|apr|avr|"
-    r"abr|may|mai|mei|jun|juin|jul|juil|aug|ao[uû]|sep|set|o[ck]t|out|nov|de[cz]|d[eé]c|dic)"
+    r"abr|may|mai|mei|jun|juin|jul|juil|aug|ao[uû]|sep|set|o[ck]t|out|nov|de[cz]|d[eé]c|dic"
+    # Month names of the other languages in date_words.txt (issue 15: "20 Nisan
+    # 2026", "8 января"), whole names: a stem ("ott", "gen") would read
+    # "spotted" or "general" as dated. No word boundaries: a Unicode ``\b``
+    # took this regex from 15 to 88 ms per 17 MB of lines (2026-12-07).
+    r"|ocak|şubat|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|gennaio|maggio"
+    r"|giugno|luglio|ottobre|maret|agustus|januari|februari"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада"
+    r"|грудня)"
 )
 
 
@@ -186,10 +200,70 @@ def _direct() -> pl.Expr:
     """A byline, dateline, stamp or reading time on its own (feature ``direct``)."""
     reading = menu_phrase("reading_time")
     # "2013年04月09日 10:31": a date stamp of Chinese or Japanese sites.
-    cjk_date = matches(f("digit") & (CHARS <= 30), S,
+    cjk_date = matches(f("digit") & (CHARS <= CJK_DATE_CHARS), S,
                        r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:時][0-9]{2}分?)?"
                        r"(?:\s*[（(][^()（）]{1,30}[)）])?|[0-9]{1,2}(?:分|時間|日)前)$")
-    return f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
+    # "18:25Antony Clements-Thrower": a live blog's entry time glued to its author.
+    live = matches(f("digit") & (WORDS <= 5), S,
+                   r"^[0-9]{1,2}:[0-9]{2}\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}$")
+    return (f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
+            | live)
+
+
+def _credit() -> pl.Expr:
+    """A newsroom credit, broadcast note or author bio: byline phrases that, unlike a byline,
+    make no author names of their neighbours ("This segment aired on ..." tops a recipe)."""
+    staff = menu_phrase("staff_credit")
+    note = matches(WORDS <= 30, f("lead"), prefix("credit_note"))
+    return staff | note | _author_bio_line()
+
+
+#: Longest author bio line (words) taken on its phrase: a bio is two or three
+#: sentences ("A 38-year industry veteran and award-winning journalist, Lance
+#: has covered ..." is 41 words).
+BIO_WORDS: Final = 70
+
+#: A bio sits on the last lines of the text, after the article (lines from the end).
+BIO_FROM_END: Final = 2
+
+
+def _author_bio_line() -> pl.Expr:
+    """A third-person author bio on the last lines, told by its phrase.
+
+    "Jane Doe is a freelance journalist based in Berlin.", "A 38-year
+    industry veteran and award-winning journalist, Lance has covered ...",
+    "Max Muster ist Redakteur im Ressort Politik." A name (or a descriptive
+    opening ending in ", Name") followed by a journalist's job or beat verb.
+
+    >>> from dq.signals._demo import article_flags
+    >>> body = "The storm reached the coast on Monday and cut power to thousands of homes.\\n"
+    >>> article_flags(byline_dateline(), body * 3 + "Jane Doe is a freelance journalist based "
+    ...               "in Berlin who writes about energy.")
+    [False, False, False, True]
+    >>> article_flags(byline_dateline(), "Jane Doe is a freelance journalist based in Berlin. "
+    ...               "She writes about energy.\\n" + body * 3)
+    [False, False, False, False]
+    >>> article_flags(byline_dateline(), body * 3 + "Mr Doe is a retired journalist and lives "
+    ...               "in Kent with his wife.")
+    [False, False, False, False]
+    """
+    job = (r"(?:journalist|reporter|writer|editor|correspondent|columnist|contributor"
+           r"|freelancer|author|photographer|producer|analyst|redakteur(?:in)?|journalistin?"
+           r"|korrespondent(?:in)?|autor(?:in)?|journaliste|rédact(?:eur|rice)|periodista"
+           r"|redactor(?:a)?|jornalista|giornalista)")
+    name = r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}"
+    bio = (
+        rf"^(?:{name} (?:is|ist|est|es|é|è) (?:an?|the|ein|eine|un|une|una|um|uma) "
+        rf"(?:[\p{{L}}-]+,? ){{0,6}}{job}\b|(?:An?|Als) [^.!?]{{3,120}}\b{job},? {name} "
+        rf"(?:has|is|was|covers|writes|hat|ist)\b|{name} (?:has (?:covered|written about|"
+        rf"reported on)|covers|writes about|reports on|schreibt über|berichtet über)\b)"
+    )
+    where = (FROM_END <= BIO_FROM_END) & (WORDS <= BIO_WORDS)
+    # A subject, not the author: "Mr Smith is a retired journalist ...",
+    # "... is a former reporter" (bios use neither honorifics nor "former").
+    subject = matches(where, S, r"^(?:Mr|Mrs|Ms|Dr|Prof|Herr|Frau)\.? | (?:former|retired|ex-|late|"
+                                r"ehemalige[rn]?|pensionierte[rn]?|ancien(?:ne)?|antigu[oa]) ")
+    return matches(where, S, bio) & ~subject
 
 
 def byline_dateline() -> pl.Expr:
@@ -248,7 +322,8 @@ def _credit_marker() -> pl.Expr:
         rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
-        rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\W*{toggle}$"
+        # The parenthesis closes the line: "... (Republicans/Democrats)." ends a sentence.
+        rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\s*{toggle}$"
     )
     # "... via Getty", "... via iFixit" (a capital, maybe after a lower-case prefix).
     via = matches(f("via"), S, tail=120,
@@ -263,7 +338,7 @@ def _credit_marker() -> pl.Expr:
     )
     trailing = matches(word, S, tail=120, pattern=
         r"(?:^|\s|[.!?”’)])(?:Photograph|Photos?|Illustration|Image|Picture|Foto|Bild|Credit|"
-        r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}$"
+        r"Crédit|Crédito|Quelle)s?: ?[^.!?]{2,80}\.?$"
     )
     # "Jonathan P. Blair Submitted photo": the credit word after the caption.
     kind = matches(f("end") == "hoto", LOW,
@@ -275,8 +350,37 @@ def _credit_marker() -> pl.Expr:
     owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
     # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
     # the labelled sources disagree on it, and a quoted post is the article's.)
+    # A photo agency alone on its line ("AP", "Reuters") inside the text is the
+    # credit of the picture above; on the last lines it is the article's
+    # source, which the attribution family reports (``dangling_source``).
+    alone = matches((WORDS <= 4) & (CHARS <= 40) & (FROM_END >= 3), f("core"),
+                    whole("photo_agencies"))
     return (starts | agency_end | in_parens | slash_parens | via | source | glued | trailing
-            | kind | owner)
+            | kind | owner | alone | f("own_credit"))
+
+
+def _own_credit() -> pl.Expr:
+    """A caption that carries its own credit at its end (feature ``own_credit``).
+
+    Such a line is caption and credit at once: unlike a short credit line,
+    it does not make the line above it a caption.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(media_credit(), ["A server delivers food to diners. (Brian Feinzimer / LAist)",
+    ...                        "移送のため警視庁を出る岩本絹子容疑者＝13日（潟沼義樹撮影）"])
+    [True, True]
+    >>> flags(media_credit(), ["The region (Los Angeles/Long Beach) saw rain.",
+    ...                        "Voters chose between two parties. (Republicans/Democrats)."])
+    [False, False]
+    """
+    # "... in April 2022. (Adel Hana/The Associated Press)": a caption sentence,
+    # then the photographer and agency in parentheses, closing the line.
+    named_slash = matches(f("paren_slash"), S, tail=120, pattern=
+        r"[.!?][\"”’]? \(\p{Lu}[\w.&'’-]*(?: \p{Lu}[\w.&'’-]*){1,3}\s*/\s*\p{Lu}[\w.& -]*\)$")
+    # "（潟沼義樹撮影）": "photographed by ..." in parentheses closing a Japanese caption.
+    shot = matches(S.str.ends_with("撮影）") | S.str.ends_with("撮影)"), S,
+                   r"[（(][^()（）]{1,20}撮影[)）]$")
+    return named_slash | shot
 
 
 def media_credit() -> pl.Expr:
@@ -309,7 +413,7 @@ def media_credit_evidence() -> pl.Expr:
 def _caption() -> pl.Expr:
     """The line just above a short stand-alone credit, or after an "Image 2 of 5" counter."""
     marker = f("marker")
-    standalone = marker & (WORDS.is_between(2, 8))
+    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit")
     one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
@@ -378,6 +482,7 @@ FEATURES: tuple[Feature, ...] = (
             & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
+    feature("own_credit", _own_credit),
     feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
@@ -386,7 +491,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
     feature("caption", _caption),
     feature("mc_phrase", lambda: f("marker") | f("counter") | f("bare")),
-    feature("bl_phrase", lambda: f("direct") | _tagline()),
+    feature("bl_phrase", lambda: f("direct") | _tagline() | _credit()),
     feature("cat_candidate", _category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
     feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),
