@@ -381,7 +381,7 @@ def intro_above(limit: int) -> pl.Expr:
 
 
 def _words(mask: pl.Expr) -> pl.Expr:
-    """The line lower-cased, letters and digits only, padded with spaces (blank outside ``mask``)."""
+    """The line lower-cased, letters and digits only, space-padded (blank outside ``mask``)."""
     low = blank_outside(mask, S).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
     return pl.lit(" ") + low.str.strip_chars() + pl.lit(" ")
 
