@@ -212,9 +212,12 @@ def _loose() -> pl.Expr:
 
     A run (of ``member`` lines) needs :data:`NAV_RUN` lines. It belongs to
     the body, and is left alone, when the line above ends in ":" (it
-    introduces the list), or when a sentence is right above it and right
-    below it; when it is mostly numbers or lower-case words (a table, a list
-    of items); or when a block of numbers follows (table headings).
+    introduces the list, also above short items of the same list), when a
+    sentence right above names two or more of its lines (and half of them),
+    when a line of it leaves a quotation open, or when a sentence is right
+    above it and right below it; when it is mostly numbers or lower-case
+    words (a table, a list of items); or when a block of numbers follows
+    (table headings).
     Headline-length lines of a run that leads straight into a paragraph are
     the article's own headline block.
     """
