@@ -442,7 +442,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
     feature("intro_above", lambda: intro_above(LIST_RUN)),
-    feature("named", lambda: named_above(f("member"), f("first"), NAMING_LINES)),
+    feature("named", lambda: named_above(
+        f("member") & (f("size") >= NAV_RUN), f("first"), NAMING_LINES)),
     feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
