@@ -42,7 +42,9 @@ from dq.signals.chrome_shape import (
     flag,
     from_run_end,
     from_run_start,
+    intro_above,
     matches,
+    named_above,
     nxt,
     prefix,
     prev,
@@ -71,8 +73,12 @@ TAG_LIMIT: Final = 10
 #: Shortest run of menu-like or headline-like lines reported as navigation.
 NAV_RUN: Final = 3
 
-#: Menu entries a run must hold for its headline-length lines to be teasers.
-TEASER_MENU: Final = 2
+#: Menu entries a run must hold for its headline-length lines to be teasers:
+#: as many as make a menu (:data:`NAV_RUN`). Was 2 until issue 15's audit15c:
+#: two section headings of a visual guide ("Primeiros ataques", "David e
+#: Golias") made its chart titles teasers. At 3, dev (extracted) read_more
+#: lost 11 chrome and 7 content lines.
+TEASER_MENU: Final = NAV_RUN
 
 #: Longest run between two paragraphs still read as a list in the text.
 LIST_RUN: Final = 10
@@ -86,6 +92,18 @@ LIST_RUN: Final = 10
 #: precision per finding, nearly all of it such lists; 2 rather than 1 so
 #: that one caption-like sentence in a page header does not make a body.
 PROSE_AROUND: Final = 2
+
+#: Lines above a run searched for a sentence that names its items ("... in
+#: four classes, namely Festival, Grandstand, VIP and VVIP."): the list
+#: follows its introduction, with at most an ad label or one more paragraph
+#: between (issue 15, audit15c, record id_1175). A run with
+#: :data:`NAMED_ITEMS` lines named there is a list the article talks about.
+NAMING_LINES: Final = 3
+
+#: Lines of a run named by the lines above that make it a content list: two,
+#: as one echoed word is chance (a category label "Business" named by
+#: "Business Insider" in the prose; audit15c's cleaner guard found the same).
+NAMED_ITEMS: Final = 2
 
 
 def _related_header() -> pl.Expr:
@@ -163,7 +181,8 @@ def _title_case() -> pl.Expr:
     )
     capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
     # A line a phrase signal reports (a cookie control) or a date is no headline.
-    return capitalised & ~f("stop") & ~f("open") & ~f("claimed_other") & ~f("date_only")
+    return (capitalised & ~f("stop") & ~f("open") & ~f("claimed_other") & ~f("date_only")
+            & ~f("enum"))
 
 
 def _listed() -> pl.Expr:
@@ -181,6 +200,7 @@ def _listed() -> pl.Expr:
         & ~f("stop")
         & ~f("open")
         & ~f("bullet")
+        & ~f("enum")
         & ~dated
         & ~flag(nxt(f("lower")))
         & ~two
@@ -192,9 +212,12 @@ def _loose() -> pl.Expr:
 
     A run (of ``member`` lines) needs :data:`NAV_RUN` lines. It belongs to
     the body, and is left alone, when the line above ends in ":" (it
-    introduces the list), or when a sentence is right above it and right
-    below it; when it is mostly numbers or lower-case words (a table, a list
-    of items); or when a block of numbers follows (table headings).
+    introduces the list, also above short items of the same list), when a
+    sentence right above names two or more of its lines (and half of them),
+    when a line of it leaves a quotation open, or when a sentence is right
+    above it and right below it; when it is mostly numbers or lower-case
+    words (a table, a list of items); or when a block of numbers follows
+    (table headings).
     Headline-length lines of a run that leads straight into a paragraph are
     the article's own headline block.
     """
@@ -205,7 +228,13 @@ def _loose() -> pl.Expr:
     )
     n_lower = run_sum(f("lower").cast(pl.Int32), first, last)
     n_digit = run_sum(f("digit").cast(pl.Int32), first, last)
-    intro = from_run_start(flag(prev(f("colon"))), first)
+    # Introduced by a line ending in ":" (right above, or above short items
+    # of the same list: "Fred again.." ends a list line in a full stop).
+    intro = from_run_start(flag(prev(f("colon"))) | f("intro_above"), first)
+    # A list the text names, or quoted text broken over lines, is content.
+    n_named = run_sum(f("named").cast(pl.Int32), first, last)
+    named = (n_named >= NAMED_ITEMS) & (2 * n_named >= size)
+    quoted = run_sum(f("quote_open").cast(pl.Int32), first, last) > 0
     before = from_run_start(flag(prev(f("texty"))), first)
     after = from_run_end(flag(nxt(prose)), last)
     # The body starts within three lines (a byline or dateline between).
@@ -235,6 +264,8 @@ def _loose() -> pl.Expr:
         & (2 * n_lower <= size)
         & (2 * n_digit < size)
         & ~intro
+        & ~named
+        & ~quoted
         & ~(before & after & (size <= LIST_RUN))
         & ~inside
         & ~table
@@ -264,7 +295,9 @@ def read_more() -> pl.Expr:
     """
     # Listed headlines have 3+ words; one-word lines after a "Latest" menu
     # entry are more menu, and the navigation signal judges those.
-    after_header = f("rm_after")
+    # A numbered line alone under a bare heading ("Baca Juga" / "1. Cek Fakta:
+    # ...") is the first of the article's numbered sections, not a teaser.
+    after_header = f("rm_after") & ~(f("numbered") & ~flag(nxt(f("rm_after"))))
     # Headlines in a run are teasers only next to menu entries: a run of
     # headline-shaped lines alone is as often a list or subheads in the text.
     # The first line of a text is its own headline, not a teaser.
@@ -365,7 +398,11 @@ def navigation() -> pl.Expr:
     ...               "Eggs\\nMix them all together in a large bowl and bake for an hour.")
     [False, False, False, False, False]
     """
-    runs = f("loose") & f("menu_entry") & ~f("run_claimed") & ~f("date_only")
+    # A menu has NAV_RUN entries or more; two short lines in a run of
+    # headline-length lines are subheads ("Privatização na mira" / "Novas
+    # greves na agenda" under a byline; issue 15, audit15c).
+    runs = (f("loose") & f("menu_entry") & (f("n_menu") >= NAV_RUN) & ~f("run_claimed")
+            & ~f("date_only"))
     # One tag per line under a "Tags" heading ("Теги" / "модель").
     tags = block_after(f("tag_head"), f("menu"), TAG_LIMIT) & ~f("claimed")
     tags = tags & (~f("tag_head") | flag(nxt(f("menu"))))
@@ -404,6 +441,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("last", lambda: run_edges(f("member"))[1]),
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
+    feature("intro_above", lambda: intro_above(LIST_RUN)),
+    feature("named", lambda: named_above(
+        f("member") & (f("size") >= NAV_RUN), f("first"), NAMING_LINES)),
     feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
@@ -423,9 +463,11 @@ FEATURES: tuple[Feature, ...] = (
     feature("bracket", lambda: S.str.contains("]", literal=True)),
     feature("crumb", _crumb_candidate),
     feature("rm_direct", _read_more_direct),
-    # The headline-shaped lines under a related heading (no full stop, 3-25 words).
+    # The headline-shaped lines under a related heading (3-25 words; no full stop, and no
+    # closing ":" - "Berikut isi postingannya:" introduces the text below; issue 15, audit15c).
     feature("rm_after", lambda: block_after(
-        f("header"), ~f("stop") & WORDS.is_between(3, 25), RELATED_LIMIT)),
+        f("header"), ~f("stop") & ~f("colon") & WORDS.is_between(3, 25), RELATED_LIMIT)),
+    feature("numbered", lambda: f("bullet") & S.str.contains(r"^[0-9]")),
     feature("nav_phrase", _navigation_phrase),
     feature("tag_head", _tag_heading),
     feature("meta", comment_meta),

@@ -50,7 +50,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.frames import Feature
+from dq.signals.frames import Feature, only
 
 S = pl.col("s")
 LOW = pl.col("low")
@@ -262,6 +262,36 @@ def name_like(where: pl.Expr | None = None) -> pl.Expr:
                    rf"^{word}(?:,? (?:{joiner} )?{word})+$")
 
 
+def enumerates() -> pl.Expr:
+    """The line lists items: a semicolon, or three or more commas (a line-up, a cast list).
+
+    A headline or a menu entry names one thing; "Onze do Everton: Pickford;
+    Patterson, Godfrey, Coady, ..." names eleven (issue 15, audit15c: a
+    football line-up read as teaser headlines).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(enumerates(), ["Everton: Pickford; Patterson, Godfrey", "Ann, Bob, Cy, Di",
+    ...                      "Storm hits coast, killing two"])
+    [True, True, False]
+    """
+    return flag((WORDS <= 25) & (
+        S.str.contains(";", literal=True) | (S.str.count_matches(",", literal=True) >= 3)))
+
+
+def opens_quote() -> pl.Expr:
+    """The line opens a quotation it does not close: quoted text goes on below.
+
+    A menu entry or a headline never leaves a quotation open; a quoted post
+    broken over lines does ('"Sebuah heli' / 'Jatuh di kebun kopi' /
+    'Palu sulteng," tulis ...', issue 15, audit15c).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(opens_quote(), ['"Sebuah heli', '“Why now?”', '"Yes," he said', 'Home'])
+    [True, False, False, False]
+    """
+    return flag((WORDS <= 16) & S.str.contains(r'^["“„«‘][^"”»’]*$'))
+
+
 def weak(expr: pl.Expr) -> pl.Expr:
     """``expr`` (shape or context evidence) except on full sentences (feature ``sentence``).
 
@@ -331,6 +361,60 @@ def from_run_end(value: pl.Expr, last: pl.Expr) -> pl.Expr:
     return pl.when(last).then(value).backward_fill()
 
 
+def intro_above(limit: int) -> pl.Expr:
+    """The nearest line above (at most ``limit`` rows up) that is longer than a menu entry, or
+    ends in ":", ends in ":": it introduces the short items between it and this line.
+
+    ("BBC Sound of 2023:" over ten artists, one of them "Fred again.." whose
+    full stop breaks a run of menu-like lines; issue 15, audit15c.)
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(intro_above(10), "The ten names:\\nAsake\\nFred again..\\nGabriels")
+    [False, True, True, True]
+    """
+    longer = (WORDS > MENU_WORDS) | f("colon")
+    rid = pl.col("rid")
+    owner = pl.when(longer).then(rid).shift(1).forward_fill()
+    row = pl.when(longer).then(ROW).shift(1).forward_fill()
+    colon = pl.when(longer).then(f("colon")).shift(1).forward_fill()
+    return flag(colon & (owner == rid) & (ROW - row <= limit))
+
+
+def _words(text: pl.Expr) -> pl.Expr:
+    """``text`` lower-cased, letters and digits only, space-padded (whole-word tests)."""
+    low = text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
+    return pl.lit(" ") + low.str.strip_chars() + pl.lit(" ")
+
+
+def named_above(member: pl.Expr, first: pl.Expr, lines: int) -> pl.Expr:
+    """A ``member`` line whose words stand whole in a sentence among the ``lines`` lines above
+    its run (``first`` opens a run, see :func:`run_edges`; both non-null Booleans).
+
+    An article names its list before printing it ("... four classes, namely
+    Festival, Grandstand, VIP and VVIP." over "Festival" / "Grandstand" /
+    "VIP" / "VVIP"; issue 15, audit15c); the paragraph above a menu does not
+    name its entries. Only sentences count (feature ``texty``): a line of
+    brand names above a footer menu names it too. The strings are built on
+    the run starts and members only (:func:`dq.signals.frames.only`).
+
+    >>> from dq.signals._demo import article_flags
+    >>> text = "Seats come in two classes, namely Festival and VIP.\\nFestival\\nVIP\\nHome"
+    >>> article_flags(named_above(WORDS <= 2, IDX == 1, 3), text)
+    [False, True, True, False]
+    """
+    starts = first & member
+    parts = [
+        pl.when((IDX.filter(starts) >= k) & f("texty").shift(k).filter(starts))
+        .then(S.shift(k).filter(starts)).otherwise(pl.lit(""))
+        for k in range(1, lines + 1)
+    ]
+    context = only(starts, _words(pl.concat_str(parts, separator=" ")), pl.String)
+    item = _words(S.filter(member))
+    hit = (item.str.len_bytes() > 2) & context.forward_fill().filter(member).str.contains(
+        item, literal=True)
+    return flag(only(member, hit, pl.Boolean))
+
+
 def block_after(start: pl.Expr, keep: pl.Expr, limit: int) -> pl.Expr:
     """Lines in a block opened by a ``start`` line and continued by ``keep`` lines.
 
@@ -396,4 +480,6 @@ FEATURES: tuple[Feature, ...] = (
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
     feature("sentence", lambda: (WORDS >= SENTENCE_WORDS) & f("sent")),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
+    feature("enum", enumerates),
+    feature("quote_open", opens_quote),
 )
