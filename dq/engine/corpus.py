@@ -66,13 +66,13 @@ def with_corpus_marks(
         if sig.corpus_lines is None:
             continue
         given = corpus.get(sig.code)
-        kept = (rows or {}).get(sig.code) if given is not None else None
-        if kept is None:
+        kept = (rows or {}).get(sig.code)
+        if given is None or kept is None:
             all_rows = batch_rows(lines.lazy(), records.lazy(), sig)
-            found = sig.corpus_lines.aggregate(all_rows.lazy()) if given is None else given.lazy()
             kept = keyed_rows(all_rows)
-        else:
-            found = given.lazy()
+            if given is None:
+                given = sig.corpus_lines.aggregate(all_rows.lazy()).collect()
+        found = given.lazy()
         hits = (  # the CorpusLines contract: a candidate row whose site, key was found
             kept.lazy()
             .join(found, on=["site", "key"], how="semi")
