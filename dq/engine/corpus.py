@@ -16,7 +16,7 @@ import polars as pl
 
 from dq.signals.base import Signal
 
-__all__ = ["candidates", "corpus_column", "with_corpus_marks"]
+__all__ = ["batch_rows", "candidates", "corpus_column", "with_corpus_marks"]
 
 
 def corpus_column(code: str) -> str:
@@ -29,12 +29,23 @@ def _sites(records: pl.LazyFrame) -> pl.LazyFrame:
     return records.select("rid", pl.col("domain").alias("site"))
 
 
-def candidates(lines: pl.LazyFrame, records: pl.LazyFrame, signal: Signal) -> pl.DataFrame:
-    """The distinct ``site, key, page`` candidate rows of the corpus-wide line ``signal``
-    over ``lines`` (the lines frame) of ``records`` (the engine's records frame)."""
+def batch_rows(lines: pl.LazyFrame, records: pl.LazyFrame, signal: Signal) -> pl.DataFrame:
+    """Every candidate row (``rid, line_no, site, key, page``) of the corpus-wide line
+    ``signal`` over ``lines`` (the lines frame) of ``records`` (the engine's records frame)."""
     assert signal.corpus_lines is not None
-    rows = signal.corpus_lines.candidates(lines, _sites(records))
-    return rows.select("site", "key", "page").unique().collect()
+    return signal.corpus_lines.candidates(lines, _sites(records)).collect()
+
+
+def candidates(rows: pl.DataFrame) -> pl.DataFrame:
+    """The distinct ``site, key, page`` of candidate ``rows`` (:func:`batch_rows`):
+    what the aggregation reads."""
+    return rows.select("site", "key", "page").unique()
+
+
+def keyed_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """``rid, line_no, site, key``: the candidate ``rows`` that name a line (what
+    :func:`with_corpus_marks` joins; the per-page rows only count pages)."""
+    return rows.filter(pl.col("key").is_not_null()).select("rid", "line_no", "site", "key")
 
 
 def with_corpus_marks(
@@ -42,20 +53,28 @@ def with_corpus_marks(
     records: pl.DataFrame,
     line_sigs: Sequence[Signal],
     corpus: Mapping[str, pl.DataFrame],
+    rows: Mapping[str, pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
     """``lines`` with a Boolean :func:`corpus_column` per corpus-wide line signal.
 
     The signal's ``site, key`` pairs come from ``corpus`` (aggregated by a
     pre-pass over the whole input) or, when absent, from ``lines`` itself.
+    ``rows``: the signal's :func:`keyed_rows` of these very lines when the
+    pre-pass kept them (not computed again); only read with ``corpus``.
     """
     for sig in line_sigs:
         if sig.corpus_lines is None:
             continue
-        rows = sig.corpus_lines.candidates(lines.lazy(), _sites(records.lazy())).collect()
         given = corpus.get(sig.code)
-        found = sig.corpus_lines.aggregate(rows.lazy()) if given is None else given.lazy()
+        kept = (rows or {}).get(sig.code)
+        if given is None or kept is None:
+            all_rows = batch_rows(lines.lazy(), records.lazy(), sig)
+            kept = keyed_rows(all_rows)
+            if given is None:
+                given = sig.corpus_lines.aggregate(all_rows.lazy()).collect()
+        found = given.lazy()
         hits = (  # the CorpusLines contract: a candidate row whose site, key was found
-            rows.lazy().filter(pl.col("key").is_not_null())
+            kept.lazy()
             .join(found, on=["site", "key"], how="semi")
             .select("rid", "line_no", pl.lit(True).alias(corpus_column(sig.code)))
             .unique(["rid", "line_no"])

@@ -16,7 +16,7 @@ from typing import Final
 import polars as pl
 
 from dq.engine.chunks import bounded_map, record_chunks
-from dq.engine.corpus import candidates, corpus_column, with_corpus_marks
+from dq.engine.corpus import batch_rows, candidates, corpus_column, with_corpus_marks
 from dq.engine.findings import (
     custom_findings,
     evidence_column,
@@ -38,6 +38,7 @@ from dq.signals.registry import REGISTRY, family
 __all__ = [
     "FINDINGS_SCHEMA",
     "Detection",
+    "batch_candidates",
     "corpus_candidates",
     "detect",
     "record_chunks",
@@ -125,6 +126,7 @@ def detect(
     codes: Collection[str] | None = None,
     findings: bool = True,
     corpus: Mapping[str, pl.DataFrame] | None = None,
+    corpus_rows: Mapping[str, pl.DataFrame] | None = None,
 ) -> Detection:
     """Run the selected signals over ``articles`` (a frame in the article schema).
 
@@ -132,13 +134,15 @@ def detect(
     ``articles`` against what it aggregates over ``articles`` as a whole, or
     over ``corpus[code]`` when given: its ``site, key`` pairs, aggregated by
     the stream's pre-pass over every batch (:func:`corpus_candidates`).
+    ``corpus_rows[code]``: that pre-pass's candidate rows of ``articles``
+    (:func:`dq.engine.corpus.keyed_rows`), so they are not computed twice.
     """
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
     lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
     ids = records.select("rid", ID).collect() if findings else None
-    passes = _run_passes(signals, records, lines, ctx, ids, corpus or {})
+    passes = _run_passes(signals, records, lines, ctx, ids, (corpus or {}, corpus_rows or {}))
     table_df = _signal_table(signals, passes)
     table_df = table_df.drop("lang").join(
         lang_column(lines, table_df, ctx), on="rid", how="left", maintain_order="left"
@@ -190,7 +194,7 @@ def _run_passes(
     lines: pl.DataFrame,
     ctx: DetectContext,
     ids: pl.DataFrame | None,
-    corpus: Mapping[str, pl.DataFrame],
+    corpus: tuple[Mapping[str, pl.DataFrame], Mapping[str, pl.DataFrame]],
 ) -> _Passes:
     line_sigs = [s for s in signals if s.level == "line"]
     pattern_sigs = [s for s in signals if s.level == "span" and s.pattern is not None]
@@ -211,7 +215,7 @@ def _run_passes(
     records_df = _with_word_counts(records, lines).collect()
     early = [s for s in record_sigs if _reads_only(s, records_df.columns)]
     early_job = pool.submit(_record_flags, records_df, early)
-    marked = with_corpus_marks(lines, records_df, line_sigs, corpus)
+    marked = with_corpus_marks(lines, records_df, line_sigs, *corpus)
     flagged_df = _line_pass(marked, line_sigs, pattern_sigs, ctx)
     parts = []
     if ids is not None:
@@ -427,7 +431,8 @@ def _line_flag(signal: Signal) -> pl.Expr:
 
 def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
     """The distinct candidate rows (``site, key, page``) of the corpus-wide line
-    ``signal`` over ``articles``: what the stream's pre-pass keeps of a batch.
+    ``signal`` over ``articles``: what the stream's pre-pass keeps of a batch
+    (:func:`batch_candidates` has every row, with the line it names).
 
     >>> from dq.signals.registry import get
     >>> df = pl.DataFrame({"id": ["a", "b"], "text": ["Menu\\nStory one.", "Menu\\nTwo."],
@@ -436,8 +441,14 @@ def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
     >>> rows.columns, rows.height  # "Menu" on 2 pages, 2 bodies, a null-key row per page
     (['site', 'key', 'page'], 6)
     """
+    return candidates(batch_candidates(articles, signal))
+
+
+def batch_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:
+    """Every candidate row (``rid, line_no, site, key, page``) of the corpus-wide line
+    ``signal`` over ``articles`` (``rid``: the row, as :func:`detect` numbers them)."""
     records = _records(articles)
-    return candidates(lines_frame(records.select("rid", TEXT)), records, signal)
+    return batch_rows(lines_frame(records.select("rid", TEXT)), records, signal)
 
 
 def _records(articles: pl.DataFrame) -> pl.LazyFrame:

@@ -140,7 +140,14 @@ def record_langs(lines: pl.LazyFrame, rids: pl.DataFrame, ctx: DetectContext) ->
 
 
 def _prefixes(lines: pl.LazyFrame, rids: pl.DataFrame) -> pl.DataFrame:
-    """``rid, s``: the opening of each record of ``rids`` that :func:`identify` reads."""
+    """``rid, s``: the opening of each record of ``rids`` that :func:`identify` reads.
+
+    A lines frame with ``idx`` (the line's rank among its record's lines, as
+    :func:`~dq.signals.frames.lines_frame` numbers them) is cut to the first
+    :data:`LANG_PREFIX_LINES` lines of each record before anything else.
+    """
+    if "idx" in lines.collect_schema().names():
+        lines = lines.filter(pl.col("idx") < LANG_PREFIX_LINES)
     return (
         lines.join(rids.lazy(), on="rid", how="semi")
         .sort("rid", "line_no")

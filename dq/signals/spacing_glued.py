@@ -180,13 +180,23 @@ def prepare_glued_words(ctx: DetectContext) -> None:
 
 
 def glued_candidates(
-    lines: pl.LazyFrame, ctx: DetectContext, lexicon: pl.DataFrame | None = None
+    lines: pl.LazyFrame,
+    ctx: DetectContext,
+    lexicon: pl.DataFrame | None = None,
+    *,
+    judge_repeats: bool = True,
 ) -> pl.LazyFrame:
     """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
     ``lexicon``: the rows that score splits (default: all of ``ctx``'s); the
     known-word tests always read all of ``ctx``'s languages (a word known in
     any of them is no glue), which are built once per context.
+
+    ``judge_repeats``: drop tokens written whole again in their record or
+    (Title-Case) in other records of ``lines``. The only test that reads
+    more than a token's own line: without it every candidate of a line
+    depends on that line's text alone (what the guards' second pass relies on,
+    :func:`dq.signals.spacing_guards.agreed`).
 
     Why: the first, cheap question of ``glued_words``; what is reported is
     what survives the guards of :mod:`dq.signals.spacing_guards` (method in
@@ -258,20 +268,18 @@ def glued_candidates(
         return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
     live, accepted = _cuttable(shapes, lex)
-    repeats = token_repeats(unknown, placed, distinct, live)
-    cands = (
-        token_offsets(
-            unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
-            .join(placed.lazy(), on="li")
-            .drop("li"),
-            lines,
+    cands = token_offsets(
+        unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
+        .join(placed.lazy(), on="li")
+        .drop("li"),
+        lines,
+    ).with_columns((pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"))
+    if judge_repeats:
+        repeats = token_repeats(unknown, placed, distinct, live)
+        cands = cands.with_columns(repeat_key().alias("key")).join(
+            repeats, on=["rid", "key"], how="left"
         )
-        .with_columns((pl.col("t_off") + pl.col("r_off")).cast(pl.Int32).alias("offset"))
-        .with_columns(repeat_key().alias("key"))
-        .join(repeats, on=["rid", "key"], how="left")
-        .collect()
-        .lazy()
-    )
+    cands = cands.collect().lazy()
     code = (
         lines.select("rid", "line_no", "s")
         .join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
@@ -318,23 +326,23 @@ def glued_candidates(
     # lower case ("NATOand", "inthe") recurs across a site's records too
     # (the scraper joins the same way on every page), so it is judged per
     # record only.
-    flagged = (
-        pl.concat([cuts.select("wid"), digit_cuts.select("wid")])
-        .unique()
-        .join(
-            cands.select(
-                "wid", "repeats", "records",
-                (pl.col("w").str.contains(r"^\p{Lu}\p{Ll}+$") & (pl.col("num") == ""))
-                .alias("title_case"),
-            ),
-            on="wid",
+    flagged = pl.concat([cuts.select("wid"), digit_cuts.select("wid")]).unique()
+    if judge_repeats:
+        flagged = (
+            flagged.join(
+                cands.select(
+                    "wid", "repeats", "records",
+                    (pl.col("w").str.contains(r"^\p{Lu}\p{Ll}+$") & (pl.col("num") == ""))
+                    .alias("title_case"),
+                ),
+                on="wid",
+            )
+            .filter(
+                (pl.col("repeats") < REPEATS_NAME)
+                & ((pl.col("records") < REPEATS_NAME) | pl.col("title_case").not_())
+            )
+            .select("wid")
         )
-        .filter(
-            (pl.col("repeats") < REPEATS_NAME)
-            & ((pl.col("records") < REPEATS_NAME) | pl.col("title_case").not_())
-        )
-        .select("wid")
-    )
     number = pl.col("num").is_not_null()
     return (
         cands.join(flagged, on="wid", how="semi")

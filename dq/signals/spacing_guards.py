@@ -108,35 +108,69 @@ def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _agreed(
+def agreed(
     found: pl.DataFrame, lines: pl.LazyFrame, langs: pl.DataFrame, ctx: DetectContext
 ) -> pl.LazyFrame | None:
     """The candidates of ``found`` that each record's language (``langs``: ``rid, lang``)
     finds again with its own word list alone (None: no language to ask).
 
-    Only the lines with a candidate are looked at again: every test that
-    reads more than the line (a token repeated in its record or batch) was
-    passed in the first pass, and the second can only take splits away.
+    Only the lines with a candidate are looked at again, and each distinct
+    text once per language: with the repeat test left out
+    (``judge_repeats=False``), what :func:`glued_candidates` finds on a line
+    depends on its text alone. Leaving that test out changes nothing kept:
+    ``found`` passed it over the whole batch, and counts over fewer lines can
+    only be lower. Each distinct line is its own record (``rid`` its index).
 
     Why one job per language on the context's pool: each pass is a chain of
-    some eighty small queries on a few hundred lines (~0.12 s of latency
-    whatever its size), so the passes cost their number times that on one
-    core while the other idles. Run side by side they cost about the
-    longest (measured 2026-12-07, bench_detect's 80 MB: four languages,
-    0.58 s in a row). Same findings: each pass reads only its own lines.
+    some eighty small queries (~0.1 s of latency whatever its size), so the
+    passes cost their number times that on one core while the other idles.
+    Run side by side they cost about the longest (measured 2026-12-07,
+    bench_detect's 80 MB: four languages, 0.58 s in a row).
+
+    >>> from dq.signals.context import DetectContext
+    >>> texts = ["The peril was real and NATOand others knew.",
+    ...          "The peril was real and NATOand others knew.", "Its jailuntil dawn."]
+    >>> lines = pl.LazyFrame({"rid": [0, 1, 2], "line_no": [1, 1, 1], "s": texts},
+    ...                      schema_overrides={"rid": pl.UInt32, "line_no": pl.Int32})
+    >>> ctx = DetectContext()
+    >>> found = glued_candidates(lines, ctx).collect()
+    >>> sorted(found.select("rid", "fix").rows())  # Italian "per il" in English "peril"
+    [(0, 'NATO and'), (0, 'per il'), (1, 'NATO and'), (1, 'per il'), (2, 'jail until')]
+    >>> langs = pl.DataFrame({"rid": [0, 1, 2], "lang": ["en", "en", "-"]},
+    ...                      schema_overrides={"rid": pl.UInt32})
+    >>> sorted(agreed(found, lines, langs, ctx).select("rid", "fix").collect().rows())
+    [(0, 'NATO and'), (1, 'NATO and')]
     """
     at = found.select("rid", "line_no").unique().lazy()
+    placed = (
+        lines.select("rid", "line_no", "s").join(at, on=["rid", "line_no"], how="semi")
+        .join(langs.lazy().select("rid", "lang"), on="rid")
+        .collect()
+    )
+    texts = (
+        placed.select("lang", "s").unique(maintain_order=True)
+        .with_row_index("li").with_columns(pl.col("li").cast(pl.UInt32))
+    )
+    placed = placed.join(texts, on=["lang", "s"]).select("rid", "line_no", "li")
     pool = ctx.executor()
 
     def again(lang: str) -> pl.DataFrame:
-        keys = at.join(langs.filter(pl.col("lang") == lang).select("rid").lazy(), on="rid")
+        own = texts.lazy().filter(pl.col("lang") == lang).select(
+            pl.col("li").alias("rid"), pl.lit(1, pl.Int32).alias("line_no"), "s"
+        )
         return glued_candidates(
-            lines.join(keys, on=["rid", "line_no"], how="semi"), ctx, language_lexicon(ctx, lang)
+            own, ctx, language_lexicon(ctx, lang), judge_repeats=False
         ).collect()
 
-    jobs = [pool.submit(again, lang) for lang in sorted(set(langs["lang"].to_list()))]
-    kept = [found.join(job.result().select(_KEY), on=_KEY, how="semi") for job in jobs]
-    return pl.concat(kept).lazy() if kept else None
+    jobs = [pool.submit(again, lang) for lang in sorted(set(texts["lang"].to_list()))]
+    if not jobs:
+        return None
+    # no job has rows on a line of another language (each text is its own record)
+    again_found = pl.concat([job.result() for job in jobs]).select(
+        pl.col("rid").alias("li"), "offset", "match", "fix"
+    )
+    back = again_found.join(placed, on="li").select(_KEY)
+    return found.join(back, on=_KEY, how="semi").lazy()
 
 
 def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
@@ -185,13 +219,13 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
         .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
     )
-    agreed = _agreed(found, lines, langs, ctx)
-    if agreed is None:
+    kept = agreed(found, lines, langs, ctx)
+    if kept is None:
         return NO_GLUE.lazy()
-    names_run = in_name_run(agreed, lines)
-    real = real_words(agreed, langs.lazy(), ctx)
+    names_run = in_name_run(kept, lines)
+    real = real_words(kept, langs.lazy(), ctx)
     return (
-        agreed.join(names_run, on=["rid", "line_no", "offset"], how="anti")
+        kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
         .join(real, on=["rid", "line_no", "offset"], how="anti")
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
