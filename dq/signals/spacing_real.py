@@ -115,6 +115,9 @@ def function_words(ctx: DetectContext) -> pl.DataFrame:
         .lazy()
         # the few thousand frequent rows only, not a sort of all 2.5 M
         .filter(pl.col("zipf") >= FREQUENT_ZIPF)
+        # words only: wordfreq lists "00", "000", "0000" among the top English
+        # rows, and a number is no word a token is glued to
+        .filter(pl.col("word").str.contains(r"^\p{L}"))
         .sort(["lang", "zipf", "word"], descending=[False, True, False])
         .group_by("lang", maintain_order=True)
         .head(FUNCTION_WORDS_TOP)
@@ -218,9 +221,11 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
         )
         | pl.col("a").str.contains(_ACRONYM)
     ) | (
-        # one capital, cut before a lower-case word: "Show|love", "Girl|fight", "Men|son"
+        # one capital, cut before a short lower-case word: "Show|love", "Girl|fight",
+        # "Men|son"; a long one is a word of its own ("Stone|reported", "Kong|government")
         pl.col("match").str.contains(_TITLE)
         & (pl.col("a").str.len_chars() <= BRAND_PART_CHARS)
+        & (pl.col("b").str.len_chars() <= BRAND_PART_CHARS)
         & pl.col("b").str.contains(_LOW)
         & b_fw.not_()
         & pl.col("lang").is_not_null()
