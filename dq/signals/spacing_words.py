@@ -38,8 +38,10 @@ KNOWN_ZIPF: Final = 3.5
 #: are name and brand prefixes ("Mc|Donald", "We|Work", "Mac|Book", "Tex|Auto").
 CAP_LEFT_CHARS: Final = 4
 
-#: White-space tokens never looked at: URLs, e-mail, handles, paths, code, domains.
-NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`]|\p{L}\.\p{Ll}"
+#: White-space tokens never looked at: URLs, e-mail, handles, paths, code,
+#: domains, and words hyphenated with soft hyphens (U+00AD: "Schutz­aus­rüs­tun­gen"
+#: is one word with its syllables marked, whatever its pieces look like).
+NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`\u00ad]|\p{L}\.\p{Ll}"
 #: Lines that look like code (any pattern): words there are identifiers.
 CODE_LINE: Final = (
     r"[{};]\s*$|\(\)|=>|[=!]==?|&&|\|\||</?[A-Za-z]+>",
