@@ -72,23 +72,13 @@ CAPS_RIGHT_ZIPF: Final = 4.0
 #: feminine "-in" would make "Vertreter|in" glue).
 FUNCTION_ZIPF: Final = 5.5
 #: In a closed-compound language, a word glued before a closed-class word
-#: (:data:`~dq.signals._lexicon.CLOSED_CLASS_RANK`: "Liverpool|hat",
-#: "hopp|att"): the closed-class word has at least this many letters
-#: (two-letter ones are also inflections: "Haus|es", "häst|en") and the word
-#: before it at least CLOSED_HEAD_CHARS and CAP_INNER_LEFT_ZIPF. Read on the
+#: that glues on (``glue_tail``, :func:`dq.signals._lexicon.glue_tails`:
+#: "Liverpool|hat", "hopp|att"): the word before it has at least
+#: CLOSED_HEAD_CHARS letters and CAP_INNER_LEFT_ZIPF. Read on the
 #: content lines of ../shared/eval/dev (extracted, lines, partial_lines),
 #: 2026-12-07: with function words taken by zipf (FUNCTION_ZIPF) this split
 #: 40 German compounds ("Experten|zeit", "Digital|recht", "kippen|der").
-CLOSED_TAIL_CHARS: Final = 3
 CLOSED_HEAD_CHARS: Final = 4
-#: A closed-class word ending more than ENDING_WORDS_MAX words of its language
-#: (zipf >= ENDING_WORD_ZIPF) after another word is a suffix
-#: (:func:`closed_class_tails`). Read 2026-12-07 in wordfreq 3.1 over de, nl,
-#: sv, nb, da: particles end 0-3 ("und" 3: "Ver|bund", "Vor|mund"; "hat",
-#: "mit", "och" 0-1), suffixes 4 and more ("ist" 10, "aus" 6, "auf" 5, "den"
-#: 149, "ska" 59, Dutch "aan" 14).
-ENDING_WORDS_MAX: Final = 3
-ENDING_WORD_ZIPF: Final = 3.0
 #: A lower-case word before a case change ("to|Reuters") must be this frequent.
 LOWER_LEFT_ZIPF: Final = 3.0
 #: ... and, if at most three letters long, this frequent or before a known word.
@@ -176,7 +166,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     entries = (
         lex.rows(halves, "h")
         .filter(pl.col("zipf") >= PART_ZIPF)
-        .select("word", "lang", "zipf", "closed")
+        .select("word", "lang", "zipf", "closed", "glue_tail")
     )
     lz = splits.select(*key, "l").join(entries, left_on="l", right_on="word").rename({"zipf": "zl"})
     rz = splits.select(*key, "r").join(entries, left_on="r", right_on="word").rename({"zipf": "zr"})
@@ -201,8 +191,11 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     # so take each half's best zipf over the open-compound languages ("Turismo"
     # is Spanish before an English "is"); never a closed one (German nouns are
     # capitalised, "Krankenhaus|reform" is a compound).
-    closed_words = closed_class_tails(
-        lex, splits.filter(pl.col("m") - pl.col("p") >= CLOSED_TAIL_CHARS).select("r")
+    # the right half is a word that glues on in a closed-compound language
+    glue_tail = (
+        rz.filter(pl.col("closed") & pl.col("glue_tail"))
+        .select(*key, pl.lit(True).alias("r_glue_tail"))
+        .unique(key)
     )
     open_l = best(lz, "zl", "zl_n", closed=False)
     open_r = best(rz, "zr", "zr_n", closed=False)
@@ -222,64 +215,8 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             pl.when(pl.col("name_l")).then(pl.col("zr_n")).otherwise(pl.col("zr_o")).alias("zr_o"),
         )
         .join(zj, on="low", how="left")
-        .join(closed_words, left_on="r", right_on="word", how="left")
-        .with_columns(pl.col("r_closed_class").fill_null(False))
-    )
-
-
-def closed_class_tails(lex: Lexicon, halves: pl.LazyFrame) -> pl.LazyFrame:
-    """``word, r_closed_class`` (True): the right halves (``halves["r"]``) that
-    are closed-class words of a closed-compound language and no word ending.
-
-    A closed-class word that also ends many words of its language after
-    another word is a suffix there, not a word glued on: German "ist"
-    ("Journal|ist", "Aktiv|ist"), "aus" ("durch|aus"), "den" (participles:
-    "abweichen|den"), Swedish "ska" ("afrikan|ska"). Counted in the word list
-    itself (:data:`ENDING_WORD_ZIPF`, :data:`ENDING_WORDS_MAX`); "und", "hat",
-    "mit", "von" end at most three.
-
-    >>> from dq.signals._lexicon import Lexicon, build_lexicon
-    >>> lex = Lexicon(build_lexicon(["de"], min_zipf=2.5))
-    >>> tails = closed_class_tails(lex, pl.LazyFrame({"r": ["und", "ist", "zeit", "hat"]}))
-    >>> sorted(tails.collect()["word"])
-    ['hat', 'und']
-    """
-    cc = (
-        lex.closed_class.lazy()
-        .join(halves.select(pl.col("r").alias("word")).unique(), on="word", how="semi")
-        .join(lex.frame.lazy().filter("closed").select("lang").unique(), on="lang", how="semi")
-        .collect()
-    )
-    if cc.is_empty():
-        return pl.LazyFrame(schema={"word": pl.String, "r_closed_class": pl.Boolean})
-    words = (
-        lex.frame.lazy()
-        .filter(pl.col("closed") & (pl.col("zipf") >= ENDING_WORD_ZIPF))
-        .join(cc.lazy().select("lang").unique(), on="lang", how="semi")
-        .select("word", "lang")
-        .collect()
-        .lazy()
-    )
-    n = pl.col("w").str.len_chars() - pl.col("word").str.len_chars()
-    endings = (
-        words.rename({"word": "w"})
-        .join(cc.lazy(), on="lang")
-        .filter(pl.col("w").str.ends_with(pl.col("word")) & (n >= CLOSED_HEAD_CHARS))
-        .with_columns(pl.col("w").str.slice(0, n).alias("head"))
-        # after another word of the language that is no closed-class word itself
-        # ("hier|mit", "daar|van" are pronominal adverbs, not a suffix)
-        .join(words, left_on=["head", "lang"], right_on=["word", "lang"], how="semi")
-        .join(lex.closed_class.lazy(), left_on=["head", "lang"], right_on=["word", "lang"],
-              how="anti")
-        .group_by("word", "lang")
-        .agg(pl.len().alias("n"))
-    )
-    return (
-        cc.lazy()
-        .join(endings, on=["word", "lang"], how="left")
-        .filter(pl.col("n").fill_null(0) <= ENDING_WORDS_MAX)
-        .select("word", pl.lit(True).alias("r_closed_class"))
-        .unique("word")
+        .join(glue_tail, on=key, how="left")
+        .with_columns(pl.col("r_glue_tail").fill_null(False))
     )
 
 
@@ -329,10 +266,9 @@ def accepted_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     # in a conjunction, article or auxiliary. Two letters would take inflections
     # ("Hauses" = "Haus|es", "Vertreterin", Swedish "hästen").
     tail_word = (
-        (len_r >= CLOSED_TAIL_CHARS)
-        & (len_l >= CLOSED_HEAD_CHARS)
+        (len_l >= CLOSED_HEAD_CHARS)
         & (pl.col("zl_c") >= CAP_INNER_LEFT_ZIPF)
-        & pl.col("r_closed_class")
+        & pl.col("r_glue_tail")
         # a participle with its ending: "kippen|der", "Reisen|der" ("-nder")
         & (pl.col("l").str.ends_with("n") & pl.col("r").str.starts_with("d")).not_()
     )
