@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
+from dq.signals._lexicon import lexicon_rows
+
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
 
@@ -170,10 +172,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     # word column, not a hash table of all 2.5 M rows (~0.5 GB) per join
     low = cands["match"].str.to_lowercase()
     needed = pl.concat([low, *(low.str.slice(0, low.str.len_chars() - k) for k in range(1, 5))])
-    listed = (
-        ctx.lexicon().lazy().filter(pl.col("word").is_in(needed.unique().implode()))
-        .select("word", "lang", "zipf").collect().lazy()
-    )
+    # by binary search in the word-sorted lexicon: a scan of its 2.5 M words
+    # per call cost more than the rest of this function
+    listed = lexicon_rows(ctx.lexicon(), needed).select("word", "lang", "zipf").lazy()
     x = (
         cands.lazy()
         .with_columns(
