@@ -79,6 +79,11 @@ FUNCTION_ZIPF: Final = 5.5
 #: 2026-12-07: with function words taken by zipf (FUNCTION_ZIPF) this split
 #: 40 German compounds ("Experten|zeit", "Digital|recht", "kippen|der").
 CLOSED_HEAD_CHARS: Final = 4
+#: Shortest left half of a split inside a Cyrillic word: Russian prefixes are
+#: its prepositions ("вы", "по", "из", "под", "при"), written closed. Read on
+#: the content lines of ../shared/eval/dev (2026-12-07): "вы|мешайте",
+#: "по|далось" were the only Russian splits there, both wrong.
+CYRILLIC_LEFT_CHARS: Final = 4
 #: A lower-case word before a case change ("to|Reuters") must be this frequent.
 LOWER_LEFT_ZIPF: Final = 3.0
 #: ... and, if at most three letters long, this frequent or before a known word.
@@ -277,7 +282,16 @@ def accepted_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
          | tail_word)
         & likely("zl_c", "zr_c")
     )
-    c_ok = (pl.col("kind") == "C") & (open_ok.fill_null(False) | closed_ok.fill_null(False))
+    # Russian writes its prepositions also as verb prefixes, closed ("вы|мешайте",
+    # "по|далось", "из|..."): a short left half there is a prefix, not a word
+    prefix_ok = pl.col("piece").str.contains(r"\p{Cyrillic}").not_() | (
+        len_l >= CYRILLIC_LEFT_CHARS
+    )
+    c_ok = (
+        (pl.col("kind") == "C")
+        & (open_ok.fill_null(False) | closed_ok.fill_null(False))
+        & prefix_ok
+    )
     b_ok = (
         (pl.col("kind") == "B")
         & (len_l >= 3)
