@@ -193,7 +193,8 @@ def glue_tails(frame: pl.DataFrame) -> pl.DataFrame:
     the word list itself (:data:`ENDING_WORDS_MAX`), once per built lexicon.
 
     >>> lex = build_lexicon(["de"], min_zipf=2.5)
-    >>> sorted(lex.filter("glue_tail").filter(pl.col("word").is_in(["und", "hat", "ist", "aus"]))["word"])
+    >>> asked = pl.col("word").is_in(["und", "hat", "ist", "aus"])
+    >>> sorted(lex.filter(pl.col("glue_tail") & asked)["word"])
     ['hat', 'und']
     """
     closed = frame.filter(pl.col("lang").is_in(sorted(CLOSED_COMPOUNDS)))
