@@ -16,6 +16,7 @@ from dq.signals.spacing_words import (
     KNOWN_ZIPF,
     MIN_PART_CHARS,
     MIN_PIECE_CHARS,
+    closed_lines,
     max_zipf,
 )
 
@@ -46,10 +47,6 @@ UNKNOWN_SPLIT_MIN: Final = 0.0
 #: 0.1, where every word is unknown and splits into foreign syllables.
 MIN_LINE_COVERAGE: Final = 0.3
 COVERAGE_MIN_WORDS: Final = 3
-#: A line is treated as written in a closed-compound language (German...)
-#: when at least this share of its known words are most frequent there; its
-#: pieces then split only into two function words.
-CLOSED_LINE_SHARE: Final = 0.5
 #: A flagged word seen this often in its record is a name or a term, not
 #: glue (and a Title-Case one seen in this many records of a batch).
 REPEATS_NAME: Final = 2
@@ -343,7 +340,8 @@ def inner_splits(
     :func:`accepted_splits` of (a superset of) their shapes, computed here
     if not given. A split inside a lower-case run needs a covered line; one
     accepted only by the open-compound rules is dropped if its line turns
-    out to be German (:func:`closed_lines`, computed for those few lines only).
+    out to be German (:func:`~dq.signals.spacing_words.closed_lines`, computed for
+    those few lines only).
     """
     if accepted is None:
         shapes = pieces.select("piece", "merged", "low", "m", "caps", "tail").unique()
@@ -380,39 +378,6 @@ def inner_splits(
         .group_by("wid", "k", maintain_order=True)
         .first()
         .select("wid", "k", "p", "zl", "zr", (pl.col("kind") != "B").alias("lower_tail"))
-    )
-
-
-def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
-    """``rid, line_no, closed_line`` for ``keys``: are most known words best in a closed language?
-
-    A cheap language guess: on a German line "Webtechnology" and "Levelpass"
-    are compounds, however English their halves look.
-    """
-    words = (
-        lines.join(keys, on=["rid", "line_no"], how="semi")
-        .select(
-            "rid",
-            "line_no",
-            pl.col("s").str.to_lowercase().str.extract_all(r"\p{L}{2,}").alias("t"),
-        )
-        .explode("t")
-        .drop_nulls("t")
-    )
-    best = (
-        lex.rows(words, "t")
-        .join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
-        # a word as frequent in an open language as in a closed one counts as
-        # open: an explicit tie-break, not the lexicon's row order
-        .sort("word", "zipf", "closed", descending=[False, True, False])
-        .group_by("word", maintain_order=True)
-        .first()
-        .select("word", "closed")
-    )
-    return (
-        words.join(best, left_on="t", right_on="word")
-        .group_by("rid", "line_no")
-        .agg((pl.col("closed").mean() >= CLOSED_LINE_SHARE).alias("closed_line"))
     )
 
 
