@@ -46,6 +46,9 @@ GLUE = [
            "verloren, meldet die Zeitung.", ("Liverpoolhat", "Liverpool hat")),
     ("de", "Sein intellektuelles Genieund sein umfangreiches Werk werden künftige "
            "Generationen prägen, sagte der Minister.", ("Genieund", "Genie und")),
+    ("de", "Beide Seiten hatten das WaffenstillstandsabkommenDie Regierung in Beirut wies "
+           "die Vorwürfe zurück.",
+     ("WaffenstillstandsabkommenDie", "Waffenstillstandsabkommen Die")),
     # languages loaded for issue 15: Swedish, Norwegian, Russian
     ("sv", "Luftförsvarssystemet har tidigare målats upp somUkrainas enda hopp mot de "
            "ballistiska missilerna.", ("somUkrainas", "som Ukrainas")),

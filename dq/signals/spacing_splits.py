@@ -1,8 +1,8 @@
 """Where a glued word splits: inner splits, case-change boundaries, numbers.
 
-Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and
-the shape of the word into a decision, so the thresholds that trade recall
-for false alarms live together, each with the data that set it.
+Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and the shape of
+the word into a decision, so the thresholds that trade recall for false alarms live
+together, each with the data that set it.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from dq.signals.spacing_words import (
 if TYPE_CHECKING:
     from dq.signals._lexicon import Lexicon
 
-# Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl
-# (pages of the "tune" half, see dq.evaluate.glued) and by reading what they
-# flag in the content lines of ../shared/eval/dev/extracted.jsonl and of
-# partial_lines.jsonl (German, Polish, Norwegian...), 2025-11, wordfreq 3.1.
+# Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl (pages of
+# the "tune" half, see dq.evaluate.glued) and by reading what they flag in the content
+# lines of ../shared/eval/dev/extracted.jsonl and of partial_lines.jsonl (German, Polish,
+# Norwegian...), 2025-11, wordfreq 3.1; the closed-language and Cyrillic rules 2026-12-07.
 
 #: Each half of an inner split must be at least this frequent in the chosen language.
 PART_ZIPF: Final = 3.0
@@ -68,18 +68,12 @@ CAPS_RIGHT_ZIPF: Final = 4.0
 #: function words this frequent ("undder"; "Patientenakte|in" is lost, the
 #: feminine "-in" would make "Vertreter|in" glue).
 FUNCTION_ZIPF: Final = 5.5
-#: In a closed-compound language, a word glued before a closed-class word
-#: that glues on (``glue_tail``, :func:`dq.signals._lexicon.glue_tails`:
-#: "Liverpool|hat", "hopp|att"): the word before it has at least
-#: CLOSED_HEAD_CHARS letters and CAP_INNER_LEFT_ZIPF. Read on the
-#: content lines of ../shared/eval/dev (extracted, lines, partial_lines),
-#: 2026-12-07: with function words taken by zipf (FUNCTION_ZIPF) this split
-#: 40 German compounds ("Experten|zeit", "Digital|recht", "kippen|der").
+#: Closed languages: a word before a closed-class word that glues on (``glue_tail``:
+#: "Liverpool|hat") has this many letters (and CAP_INNER_LEFT_ZIPF). With function
+#: words by zipf, 40 German compounds split in ../shared/eval/dev ("Experten|zeit").
 CLOSED_HEAD_CHARS: Final = 4
-#: Shortest left half of a split inside a Cyrillic word: Russian prefixes are
-#: its prepositions ("вы", "по", "из", "под", "при"), written closed. Read on
-#: the content lines of ../shared/eval/dev (2026-12-07): "вы|мешайте",
-#: "по|далось" were the only Russian splits there, both wrong.
+#: Shortest left half of a split in a Cyrillic word: Russian prefixes are its prepositions
+#: ("вы|мешайте", "по|далось": the only two such splits in ../shared/eval/dev, both wrong).
 CYRILLIC_LEFT_CHARS: Final = 4
 #: A lower-case word before a case change ("to|Reuters") must be this frequent.
 LOWER_LEFT_ZIPF: Final = 3.0
@@ -431,7 +425,10 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
         .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
     )
     zjb = max_zipf(lex, pairs.select("joined").unique(), "joined", "zjb")
-    pairs = pairs.join(zjb, on="joined", how="left")
+    tails = lex.rows(pairs, "first").filter("glue_tail").select(pl.col("word").alias("first"))
+    pairs = pairs.join(zjb, on="joined", how="left").join(
+        tails.unique().with_columns(pl.lit(True).alias("tail")), on="first", how="left"
+    )
     all_caps = pl.col("caps") == pl.col("m")
     caps_ok = all_caps.not_() | (pl.col("zlast") >= CAPS_LEFT_ZIPF)
     # "to|Reuters", "appearance|Czech"; a short word only if it is a function
@@ -467,11 +464,15 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
             | (pl.col("zlast") + pl.col("zfirst") - 9.0 > pl.col("zjb") + SPLIT_MARGIN)
         )
     )
+    # a long capitalised word before a closed-class word that glues on ("Hizbullah|Der")
+    cap_tail = pl.col("last_lower").not_() & (pl.col("last_len") >= LONG_LEFT_CHARS) & (
+        pl.col("tail").fill_null(False) & pl.col("zjb").is_null() & all_caps.not_()
+    )
     after_contraction = pl.col("contraction") & (pl.col("m") >= 2) & (
         (pl.col("caps") >= 1) | (pl.col("zfirst") >= PART_ZIPF)
     )
     return pairs.filter(
-        (after_contraction | lower_left | cap_left).fill_null(False)
+        (after_contraction | lower_left | cap_left | cap_tail).fill_null(False)
     ).select("wid", pl.col("start").alias("pos"))
 
 
