@@ -9,13 +9,15 @@ in one language at a time ("de" + "platformed" mixes French and English)
 and a language that writes compounds closed (German "krankenhausreform") can
 be told from one that writes them open:
 
-==========  =======  ======================================================
-``word``    String   lower-case, as wordfreq stores it (ASCII apostrophe)
-``lang``    String   wordfreq language code
-``zipf``    Float32  log10 of occurrences per billion words: 7.7 for "the",
-                     3 for a word met once in a million words
-``closed``  Boolean  the language writes compounds as one word
-==========  =======  ======================================================
+=============  =======  ===================================================
+``word``       String   lower-case, as wordfreq stores it (ASCII apostrophe)
+``lang``       String   wordfreq language code
+``zipf``       Float32  log10 of occurrences per billion words: 7.7 for
+                        "the", 3 for a word met once in a million words
+``closed``     Boolean  the language writes compounds as one word
+``glue_tail``  Boolean  a closed-class word of such a language that is no
+                        word ending there (:func:`glue_tails`)
+=============  =======  ===================================================
 
 wordfreq stores each list in centibel buckets (bucket ``i`` holds words of
 frequency ``10 ** (-i / 100)``), so ``zipf = 9 - i / 100``; the buckets are
@@ -30,8 +32,8 @@ reads all 2.5 M rows (~25 ms a join, half a small scan's detection time).
 Decoding the lists costs ~0.6 s (sorting them another ~0.7 s), most of a small scan's start-up, so
 :func:`cached_lexicon` keeps the built frame in a cache folder (a Parquet
 file, read back in ~45 ms) named by a key over everything the frame depends
-on: wordfreq's version, the languages, LEXICON_MIN_ZIPF, CLOSED_COMPOUNDS
-and LEXICON_FORMAT. A file that is missing, unreadable or not the frame
+on: wordfreq's version, the languages, LEXICON_MIN_ZIPF, CLOSED_COMPOUNDS,
+the glue-tail constants and LEXICON_FORMAT. A file that is missing, unreadable or not the frame
 asked for is rebuilt; the cache never changes a finding.
 """
 
@@ -64,15 +66,41 @@ LEXICON_MIN_ZIPF: Final = 1.0
 
 #: Version of the cached lexicon's layout: bump it when :func:`build_lexicon`
 #: changes what it returns for the same inputs (the cache key includes it).
-#: 2: rows sorted by word.
-LEXICON_FORMAT: Final = 2
+#: 2: rows sorted by word. 3: ``glue_tail``.
+LEXICON_FORMAT: Final = 3
 
 LEXICON_SCHEMA: Final = {
     "word": pl.String,
     "lang": pl.String,
     "zipf": pl.Float32,
     "closed": pl.Boolean,
+    "glue_tail": pl.Boolean,
 }
+
+#: How many of a language's most frequent words (letters only) are its
+#: closed-class words: articles, pronouns, prepositions, conjunctions,
+#: auxiliaries. Read 2026-12-07 in wordfreq 3.1: the first noun of German is
+#: "zeit" (rank 98), of Dutch "jaar" (58), Norwegian "norge" (75), Danish
+#: "dag" (82), Swedish "sverige" (91). By zipf alone German "zeit", "recht",
+#: "arbeit", "welt" rank with the function words (>= 5.5), and
+#: "Experten|zeit" is a compound.
+CLOSED_CLASS_RANK: Final = 50
+#: A zipf every word of that rank clears (the 50th word of each language is
+#: above 5.5): rows below it are not ranked.
+_CLOSED_CLASS_ZIPF: Final = 5.0
+#: Shortest closed-class word that may glue on; two-letter ones are also
+#: inflections ("Haus|es", Swedish "häst|en").
+GLUE_TAIL_CHARS: Final = 3
+#: A closed-class word that ends more than ENDING_WORDS_MAX words of its
+#: language (zipf >= ENDING_WORD_ZIPF) after another word (of ENDING_HEAD_CHARS
+#: letters or more, not closed-class itself) is a suffix there, not a word
+#: glued on. Read 2026-12-07 in wordfreq 3.1 over de, nl, sv, nb, da:
+#: particles end 0-3 ("und" 3: "Ver|bund", "Vor|mund"; "hat", "mit", "och"
+#: 0-1), suffixes 4 and more ("ist" 10: "Journal|ist"; "aus" 6, "auf" 5,
+#: "den" 149: participles "abweichen|den"; Swedish "ska" 59; Dutch "aan" 14).
+ENDING_WORDS_MAX: Final = 3
+ENDING_WORD_ZIPF: Final = 3.0
+ENDING_HEAD_CHARS: Final = 4
 
 
 def language_frame(lang: str, *, min_zipf: float = LEXICON_MIN_ZIPF) -> pl.DataFrame:
@@ -123,12 +151,78 @@ def build_lexicon(
     ]
     if not parts:
         return pl.DataFrame(schema=LEXICON_SCHEMA)
+    frame = pl.concat(parts)
     return (
-        pl.concat(parts)
+        frame.join(glue_tails(frame), on=["word", "lang"], how="left")
+        .with_columns(pl.col("glue_tail").fill_null(False))
         .select(list(LEXICON_SCHEMA))
         .cast(LEXICON_SCHEMA)  # type: ignore[arg-type]
         # stable: a word's rows stay in language order, as a hash join would meet them
         .sort("word", maintain_order=True)
+    )
+
+
+def closed_class(frame: pl.DataFrame) -> pl.DataFrame:
+    """``word, lang``: the :data:`CLOSED_CLASS_RANK` most frequent words of each
+    language of ``frame`` (``word, lang, zipf``), letters only.
+
+    >>> cc = closed_class(language_frame("de", min_zipf=5.0).with_columns(lang=pl.lit("de")))
+    >>> {"und", "der", "hat"} <= set(cc["word"]), "zeit" in set(cc["word"])
+    (True, False)
+    """
+    return (
+        frame.lazy()
+        .filter(pl.col("zipf") >= _CLOSED_CLASS_ZIPF)
+        .filter(pl.col("word").str.contains(r"^\p{L}+$"))
+        .sort(["lang", "zipf", "word"], descending=[False, True, False])
+        .group_by("lang", maintain_order=True)
+        .head(CLOSED_CLASS_RANK)
+        .select("word", "lang")
+        .collect()
+    )
+
+
+def glue_tails(frame: pl.DataFrame) -> pl.DataFrame:
+    """``word, lang, glue_tail`` (True): the closed-class words of the
+    closed-compound languages of ``frame`` that glue on rather than end words.
+
+    Why: in German, Dutch or Swedish a word run into the next is most often
+    run into a closed-class word ("Liverpool|hat", "Genie|und", "hopp|att"),
+    but some of those words are also suffixes, written closed after another
+    word ("Journal|ist", "durch|aus", "afrikan|ska"). Which are is counted in
+    the word list itself (:data:`ENDING_WORDS_MAX`), once per built lexicon.
+
+    >>> lex = build_lexicon(["de"], min_zipf=2.5)
+    >>> asked = pl.col("word").is_in(["und", "hat", "ist", "aus"])
+    >>> sorted(lex.filter(pl.col("glue_tail") & asked)["word"])
+    ['hat', 'und']
+    """
+    closed = frame.filter(pl.col("lang").is_in(sorted(CLOSED_COMPOUNDS)))
+    cc = closed_class(closed)
+    tails = cc.filter(pl.col("word").str.len_chars() >= GLUE_TAIL_CHARS)
+    words = closed.filter(pl.col("zipf") >= ENDING_WORD_ZIPF).select("word", "lang")
+    n = pl.col("word").str.len_chars()
+    # each word cut before its last k letters, for the lengths k of the tails:
+    # a hash join, not every word tested against every tail
+    cuts = pl.concat([
+        words.filter(n >= k + ENDING_HEAD_CHARS).select(
+            "lang", pl.col("word").str.slice(-k).alias("end"),
+            pl.col("word").str.slice(0, n - k).alias("head"),
+        )
+        for k in sorted(set(tails["word"].str.len_chars().to_list()))
+    ] or [pl.DataFrame(schema={"lang": pl.String, "end": pl.String, "head": pl.String})])
+    endings = (
+        cuts.join(tails, left_on=["end", "lang"], right_on=["word", "lang"], how="semi")
+        .join(words, left_on=["head", "lang"], right_on=["word", "lang"], how="semi")
+        # after a closed-class word it is a pronominal adverb ("hier|mit"), no suffix
+        .join(cc, left_on=["head", "lang"], right_on=["word", "lang"], how="anti")
+        .group_by(pl.col("end").alias("word"), "lang")
+        .agg(pl.len().alias("n"))
+    )
+    return (
+        tails.join(endings, on=["word", "lang"], how="left")
+        .filter(pl.col("n").fill_null(0) <= ENDING_WORDS_MAX)
+        .select("word", "lang", pl.lit(True).alias("glue_tail"))
     )
 
 
@@ -199,6 +293,8 @@ def lexicon_key(languages: Iterable[str], *, min_zipf: float = LEXICON_MIN_ZIPF)
         "languages": list(dict.fromkeys(languages)),
         "min_zipf": min_zipf,
         "closed": sorted(CLOSED_COMPOUNDS),
+        "glue_tail": [CLOSED_CLASS_RANK, GLUE_TAIL_CHARS, ENDING_WORDS_MAX, ENDING_WORD_ZIPF,
+                      ENDING_HEAD_CHARS],
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
 

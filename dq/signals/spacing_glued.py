@@ -222,10 +222,10 @@ def glued_candidates(
     # An uncut word worth an inner split: unknown, or rare but starting or
     # ending with a function word ("ofthe"; a rare word needs
     # zipf(L) + zipf(R) > 9 + 1.5 + SPLIT_MARGIN, so one half >= EDGE_ZIPF);
-    # Latin script only, the script of the lexicon languages.
+    # Latin or Cyrillic script only, the scripts of the lexicon languages.
     splittable = (
         (pl.col("w").str.len_chars() >= MIN_PIECE_CHARS)
-        & pl.col("w").str.contains(r"^[\p{Latin}'’]+$")
+        & pl.col("w").str.contains(r"^[\p{Latin}\p{Cyrillic}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
     small = lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES

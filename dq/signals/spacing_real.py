@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
+from dq.signals._lexicon import lexicon_rows
+
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
 
@@ -115,6 +117,9 @@ def function_words(ctx: DetectContext) -> pl.DataFrame:
         .lazy()
         # the few thousand frequent rows only, not a sort of all 2.5 M
         .filter(pl.col("zipf") >= FREQUENT_ZIPF)
+        # words only: wordfreq lists "00", "000", "0000" among the top English
+        # rows, and a number is no word a token is glued to
+        .filter(pl.col("word").str.contains(r"^\p{L}"))
         .sort(["lang", "zipf", "word"], descending=[False, True, False])
         .group_by("lang", maintain_order=True)
         .head(FUNCTION_WORDS_TOP)
@@ -167,10 +172,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     # word column, not a hash table of all 2.5 M rows (~0.5 GB) per join
     low = cands["match"].str.to_lowercase()
     needed = pl.concat([low, *(low.str.slice(0, low.str.len_chars() - k) for k in range(1, 5))])
-    listed = (
-        ctx.lexicon().lazy().filter(pl.col("word").is_in(needed.unique().implode()))
-        .select("word", "lang", "zipf").collect().lazy()
-    )
+    # by binary search in the word-sorted lexicon: a scan of its 2.5 M words
+    # per call cost more than the rest of this function
+    listed = lexicon_rows(ctx.lexicon(), needed).select("word", "lang", "zipf").lazy()
     x = (
         cands.lazy()
         .with_columns(
@@ -218,9 +222,11 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
         )
         | pl.col("a").str.contains(_ACRONYM)
     ) | (
-        # one capital, cut before a lower-case word: "Show|love", "Girl|fight", "Men|son"
+        # one capital, cut before a short lower-case word: "Show|love", "Girl|fight",
+        # "Men|son"; a long one is a word of its own ("Stone|reported", "Kong|government")
         pl.col("match").str.contains(_TITLE)
         & (pl.col("a").str.len_chars() <= BRAND_PART_CHARS)
+        & (pl.col("b").str.len_chars() <= BRAND_PART_CHARS)
         & pl.col("b").str.contains(_LOW)
         & b_fw.not_()
         & pl.col("lang").is_not_null()

@@ -1,8 +1,8 @@
 """Where a glued word splits: inner splits, case-change boundaries, numbers.
 
-Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and
-the shape of the word into a decision, so the thresholds that trade recall
-for false alarms live together, each with the data that set it.
+Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and the shape of
+the word into a decision, so the thresholds that trade recall for false alarms live
+together, each with the data that set it.
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ from dq.signals.spacing_words import (
     KNOWN_ZIPF,
     MIN_PART_CHARS,
     MIN_PIECE_CHARS,
+    closed_lines,
     max_zipf,
 )
 
 if TYPE_CHECKING:
     from dq.signals._lexicon import Lexicon
 
-# Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl
-# (pages of the "tune" half, see dq.evaluate.glued) and by reading what they
-# flag in the content lines of ../shared/eval/dev/extracted.jsonl and of
-# partial_lines.jsonl (German, Polish, Norwegian...), 2025-11, wordfreq 3.1.
+# Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl (pages of
+# the "tune" half, see dq.evaluate.glued) and by reading what they flag in the content
+# lines of ../shared/eval/dev/extracted.jsonl and of partial_lines.jsonl (German, Polish,
+# Norwegian...), 2025-11, wordfreq 3.1; the closed-language and Cyrillic rules 2026-12-07.
 
 #: Each half of an inner split must be at least this frequent in the chosen language.
 PART_ZIPF: Final = 3.0
@@ -46,10 +47,6 @@ UNKNOWN_SPLIT_MIN: Final = 0.0
 #: 0.1, where every word is unknown and splits into foreign syllables.
 MIN_LINE_COVERAGE: Final = 0.3
 COVERAGE_MIN_WORDS: Final = 3
-#: A line is treated as written in a closed-compound language (German...)
-#: when at least this share of its known words are most frequent there; its
-#: pieces then split only into two function words.
-CLOSED_LINE_SHARE: Final = 0.5
 #: A flagged word seen this often in its record is a name or a term, not
 #: glue (and a Title-Case one seen in this many records of a batch).
 REPEATS_NAME: Final = 2
@@ -71,6 +68,13 @@ CAPS_RIGHT_ZIPF: Final = 4.0
 #: function words this frequent ("undder"; "Patientenakte|in" is lost, the
 #: feminine "-in" would make "Vertreter|in" glue).
 FUNCTION_ZIPF: Final = 5.5
+#: Closed languages: a word before a closed-class word that glues on (``glue_tail``:
+#: "Liverpool|hat") has this many letters (and CAP_INNER_LEFT_ZIPF). With function
+#: words by zipf, 40 German compounds split in ../shared/eval/dev ("Experten|zeit").
+CLOSED_HEAD_CHARS: Final = 4
+#: Shortest left half of a split in a Cyrillic word: Russian prefixes are its prepositions
+#: ("вы|мешайте", "по|далось": the only two such splits in ../shared/eval/dev, both wrong).
+CYRILLIC_LEFT_CHARS: Final = 4
 #: A lower-case word before a case change ("to|Reuters") must be this frequent.
 LOWER_LEFT_ZIPF: Final = 3.0
 #: ... and, if at most three letters long, this frequent or before a known word.
@@ -158,7 +162,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     entries = (
         lex.rows(halves, "h")
         .filter(pl.col("zipf") >= PART_ZIPF)
-        .select("word", "lang", "zipf", "closed")
+        .select("word", "lang", "zipf", "closed", "glue_tail")
     )
     lz = splits.select(*key, "l").join(entries, left_on="l", right_on="word").rename({"zipf": "zl"})
     rz = splits.select(*key, "r").join(entries, left_on="r", right_on="word").rename({"zipf": "zr"})
@@ -183,6 +187,12 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     # so take each half's best zipf over the open-compound languages ("Turismo"
     # is Spanish before an English "is"); never a closed one (German nouns are
     # capitalised, "Krankenhaus|reform" is a compound).
+    # the right half is a word that glues on in a closed-compound language
+    glue_tail = (
+        rz.filter(pl.col("closed") & pl.col("glue_tail"))
+        .select(*key, pl.lit(True).alias("r_glue_tail"))
+        .unique(key)
+    )
     open_l = best(lz, "zl", "zl_n", closed=False)
     open_r = best(rz, "zr", "zr_n", closed=False)
     any_r = best(rz, "zr", "zr_any").collect().lazy()
@@ -201,6 +211,8 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             pl.when(pl.col("name_l")).then(pl.col("zr_n")).otherwise(pl.col("zr_o")).alias("zr_o"),
         )
         .join(zj, on="low", how="left")
+        .join(glue_tail, on=key, how="left")
+        .with_columns(pl.col("r_glue_tail").fill_null(False))
     )
 
 
@@ -244,14 +256,33 @@ def accepted_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         & likely("zl_o", "zr_o")
         & shape_ok
     )
-    # German, Dutch...: compounds are words; only two function words ("undder")
+    # German, Dutch...: compounds are words; only two function words ("undder"),
+    # or a word followed by a function word of three letters or more
+    # ("Liverpool|hat", "Archäologen|auf", "hopp|att"): a compound never ends
+    # in a conjunction, article or auxiliary. Two letters would take inflections
+    # ("Hauses" = "Haus|es", "Vertreterin", Swedish "hästen").
+    tail_word = (
+        (len_l >= CLOSED_HEAD_CHARS)
+        & (pl.col("zl_c") >= CAP_INNER_LEFT_ZIPF)
+        & pl.col("r_glue_tail")
+        # a participle with its ending: "kippen|der", "Reisen|der" ("-nder")
+        & (pl.col("l").str.ends_with("n") & pl.col("r").str.starts_with("d")).not_()
+    )
     closed_ok = (
-        cap_piece.not_()
-        & (pl.col("zl_c") >= FUNCTION_ZIPF)
-        & (pl.col("zr_c") >= FUNCTION_ZIPF)
+        ((cap_piece.not_() & (pl.col("zl_c") >= FUNCTION_ZIPF) & (pl.col("zr_c") >= FUNCTION_ZIPF))
+         | tail_word)
         & likely("zl_c", "zr_c")
     )
-    c_ok = (pl.col("kind") == "C") & (open_ok.fill_null(False) | closed_ok.fill_null(False))
+    # Russian writes its prepositions also as verb prefixes, closed ("вы|мешайте",
+    # "по|далось", "из|..."): a short left half there is a prefix, not a word
+    prefix_ok = pl.col("piece").str.contains(r"\p{Cyrillic}").not_() | (
+        len_l >= CYRILLIC_LEFT_CHARS
+    )
+    c_ok = (
+        (pl.col("kind") == "C")
+        & (open_ok.fill_null(False) | closed_ok.fill_null(False))
+        & prefix_ok
+    )
     b_ok = (
         (pl.col("kind") == "B")
         & (len_l >= 3)
@@ -303,7 +334,8 @@ def inner_splits(
     :func:`accepted_splits` of (a superset of) their shapes, computed here
     if not given. A split inside a lower-case run needs a covered line; one
     accepted only by the open-compound rules is dropped if its line turns
-    out to be German (:func:`closed_lines`, computed for those few lines only).
+    out to be German (:func:`~dq.signals.spacing_words.closed_lines`, computed for
+    those few lines only).
     """
     if accepted is None:
         shapes = pieces.select("piece", "merged", "low", "m", "caps", "tail").unique()
@@ -340,39 +372,6 @@ def inner_splits(
         .group_by("wid", "k", maintain_order=True)
         .first()
         .select("wid", "k", "p", "zl", "zr", (pl.col("kind") != "B").alias("lower_tail"))
-    )
-
-
-def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
-    """``rid, line_no, closed_line`` for ``keys``: are most known words best in a closed language?
-
-    A cheap language guess: on a German line "Webtechnology" and "Levelpass"
-    are compounds, however English their halves look.
-    """
-    words = (
-        lines.join(keys, on=["rid", "line_no"], how="semi")
-        .select(
-            "rid",
-            "line_no",
-            pl.col("s").str.to_lowercase().str.extract_all(r"\p{L}{2,}").alias("t"),
-        )
-        .explode("t")
-        .drop_nulls("t")
-    )
-    best = (
-        lex.rows(words, "t")
-        .join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
-        # a word as frequent in an open language as in a closed one counts as
-        # open: an explicit tie-break, not the lexicon's row order
-        .sort("word", "zipf", "closed", descending=[False, True, False])
-        .group_by("word", maintain_order=True)
-        .first()
-        .select("word", "closed")
-    )
-    return (
-        words.join(best, left_on="t", right_on="word")
-        .group_by("rid", "line_no")
-        .agg((pl.col("closed").mean() >= CLOSED_LINE_SHARE).alias("closed_line"))
     )
 
 
@@ -426,7 +425,10 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
         .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
     )
     zjb = max_zipf(lex, pairs.select("joined").unique(), "joined", "zjb")
-    pairs = pairs.join(zjb, on="joined", how="left")
+    tails = lex.rows(pairs, "first").filter("glue_tail").select(pl.col("word").alias("first"))
+    pairs = pairs.join(zjb, on="joined", how="left").join(
+        tails.unique().with_columns(pl.lit(True).alias("tail")), on="first", how="left"
+    )
     all_caps = pl.col("caps") == pl.col("m")
     caps_ok = all_caps.not_() | (pl.col("zlast") >= CAPS_LEFT_ZIPF)
     # "to|Reuters", "appearance|Czech"; a short word only if it is a function
@@ -462,11 +464,15 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
             | (pl.col("zlast") + pl.col("zfirst") - 9.0 > pl.col("zjb") + SPLIT_MARGIN)
         )
     )
+    # a long capitalised word before a closed-class word that glues on ("Hizbullah|Der")
+    cap_tail = pl.col("last_lower").not_() & (pl.col("last_len") >= LONG_LEFT_CHARS) & (
+        pl.col("tail").fill_null(False) & pl.col("zjb").is_null() & all_caps.not_()
+    )
     after_contraction = pl.col("contraction") & (pl.col("m") >= 2) & (
         (pl.col("caps") >= 1) | (pl.col("zfirst") >= PART_ZIPF)
     )
     return pairs.filter(
-        (after_contraction | lower_left | cap_left).fill_null(False)
+        (after_contraction | lower_left | cap_left | cap_tail).fill_null(False)
     ).select("wid", pl.col("start").alias("pos"))
 
 

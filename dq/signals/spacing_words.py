@@ -38,8 +38,14 @@ KNOWN_ZIPF: Final = 3.5
 #: are name and brand prefixes ("Mc|Donald", "We|Work", "Mac|Book", "Tex|Auto").
 CAP_LEFT_CHARS: Final = 4
 
-#: White-space tokens never looked at: URLs, e-mail, handles, paths, code, domains.
-NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`]|\p{L}\.\p{Ll}"
+#: A line is treated as written in a closed-compound language (German...)
+#: when at least this share of its known words are most frequent there; its
+#: pieces then split only into two function words.
+CLOSED_LINE_SHARE: Final = 0.5
+#: White-space tokens never looked at: URLs, e-mail, handles, paths, code,
+#: domains, and words hyphenated with soft hyphens (U+00AD: "Schutz­aus­rüs­tun­gen"
+#: is one word with its syllables marked, whatever its pieces look like).
+NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`\u00ad]|\p{L}\.\p{Ll}"
 #: Lines that look like code (any pattern): words there are identifiers.
 CODE_LINE: Final = (
     r"[{};]\s*$|\(\)|=>|[=!]==?|&&|\|\||</?[A-Za-z]+>",
@@ -375,4 +381,37 @@ def token_repeats(
         .agg(pl.len().alias("repeats"))
         # and in how many records of the batch it is written
         .with_columns(pl.len().over("key").alias("records"))
+    )
+
+
+def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
+    """``rid, line_no, closed_line`` for ``keys``: are most known words best in a closed language?
+
+    A cheap language guess: on a German line "Webtechnology" and "Levelpass"
+    are compounds, however English their halves look.
+    """
+    words = (
+        lines.join(keys, on=["rid", "line_no"], how="semi")
+        .select(
+            "rid",
+            "line_no",
+            pl.col("s").str.to_lowercase().str.extract_all(r"\p{L}{2,}").alias("t"),
+        )
+        .explode("t")
+        .drop_nulls("t")
+    )
+    best = (
+        lex.rows(words, "t")
+        .join(words.select("t").unique(), left_on="word", right_on="t", how="semi")
+        # a word as frequent in an open language as in a closed one counts as
+        # open: an explicit tie-break, not the lexicon's row order
+        .sort("word", "zipf", "closed", descending=[False, True, False])
+        .group_by("word", maintain_order=True)
+        .first()
+        .select("word", "closed")
+    )
+    return (
+        words.join(best, left_on="t", right_on="word")
+        .group_by("rid", "line_no")
+        .agg((pl.col("closed").mean() >= CLOSED_LINE_SHARE).alias("closed_line"))
     )
