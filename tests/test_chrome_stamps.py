@@ -55,7 +55,7 @@ BLOCKS = {
                  "Foto Banjir Besar Jakarta Timur 5 Maret 2025",
                  "Dados de 13 de Abril de 2022", "Datos de 4 de marzo de 2021"],
     # audit15c: years heading a biography timeline; invented results table years.
-    "timeline": ["1951", "He was ordained a priest with his brother, and taught theology at Freising.",
+    "timeline": ["1951", "He was ordained a priest with his brother and taught at Freising.",
                  "2007", "He wrote his second book while travelling across Brazil that spring.",
                  "1998", "The club won its first title after a long and difficult season."],
 }
