@@ -104,8 +104,9 @@ def date_row() -> pl.Expr:
     line ending ";" is a list item, and a word and a clock time ("IMSAK 04:29")
     is a timetable row. (A run of dated lines is a list too, but the runs of
     the dev pages are archive menus, "September 2011" under "August 2011":
-    chrome, so a run alone does not clear a line; measured 2026-12-07, it
-    cost 1,430 reported dev lines and no audit item.)
+    chrome, so a run alone does not clear a line; measured 2026-12-07, the
+    run rule dropped 1,448 more dev lines, 1,430 of them archive rows of
+    partial_lines.jsonl, and cleared no further audit item.)
 
     >>> from dq.signals._demo import flags
     >>> flags(date_row(), ["25 de Abril (terça-feira);", "5 janeiro (quinta-feira)", "May 15",
