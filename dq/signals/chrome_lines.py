@@ -364,6 +364,13 @@ def social_counts() -> pl.Expr:
     [True, True, True, True, True]
     >>> flags(social_counts(), ["The post got 12 likes in an hour.", "2019"])
     [False, False]
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(social_counts(), "He was ordained a priest in June that year.\\n1951\\n"
+    ...               "He earned his doctorate two years later in Munich.")
+    [False, False, False]
+    >>> article_flags(social_counts(), "A journalist received a USB drive in the mail.\\n2\\n"
+    ...               "VIEW GALLERY - 2 IMAGES")
+    [False, True, False]
     """
     counter = (
         r"[0-9][0-9.,]*[km]?\s*(?:followers?|likes?|shares?|fans?|subscribers?|views?|votes?|"
@@ -380,7 +387,10 @@ def social_counts() -> pl.Expr:
 
 def _lone_count() -> pl.Expr:
     """A lone small number between lines of words (a counter without its label)."""
-    lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$"))
+    # Not a year: "1951" alone heads a timeline entry or a results table
+    # (outside audit of 2026-12-07); a counter without its label is small.
+    lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$")) & ~flag(
+        LOW.str.contains(r"^(?:1[5-9]|20)[0-9]{2}$"))
     num = f("num")
     return lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
         (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)

@@ -13,7 +13,6 @@ stand-alone credit.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Final
 
 import polars as pl
@@ -44,6 +43,7 @@ from dq.signals.chrome_shape import (
     weak,
     whole,
 )
+from dq.signals.chrome_stamps import BYLINE_WORDS, MONTH_CUE, date_row, date_sequence, name_date
 from dq.signals.frames import Feature
 
 #: Longest caption (words) recognised from its neighbouring credit line.
@@ -57,37 +57,6 @@ TAGLINE_WORDS: Final = 16
 #: Longest CJK date stamp (characters): "2025年1月14日 01時28分 (1月14日 01時40分更新)"
 #: is 35 (a stamp with its update time in parentheses).
 CJK_DATE_CHARS: Final = 40
-
-#: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
-#: IST | Source: Moneycontrol.com" is 14.
-BYLINE_WORDS: Final = 16
-
-_NUM = r"[0-9]{1,5}(?:[:.h][0-9]{2}){0,2}(?:st|nd|rd|th|er|e|º|°|h|am|pm|a\.m|p\.m)?"
-_SEP = r"[\s,.:/|()\-–—•·;+]"
-_CAP_WORD = r"\p{Lu}[\p{L}'’.-]*"
-_NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}"
-#: A date cue: a clock time, a numeric date, "ago" or a month-name stem.
-MONTH_CUE: Final = (
-    r"(?:[0-9][:h][0-9]{2}|[0-9][/.-][0-9]{1,2}[/.-][0-9]{2}|ago|jan|feb|f[eé]v|m[aä]r|apr|avr|"
-    r"abr|may|mai|mei|jun|juin|jul|juil|aug|ao[uû]|sep|set|o[ck]t|out|nov|de[cz]|d[eé]c|dic"
-    # Month names of the other languages in date_words.txt (issue 15: "20 Nisan
-    # 2026", "8 января"), whole names: a stem ("ott", "gen") would read
-    # "spotted" or "general" as dated. No word boundaries: a Unicode ``\b``
-    # took this regex from 15 to 88 ms per 17 MB of lines (2026-12-07).
-    r"|ocak|şubat|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|gennaio|maggio"
-    r"|giugno|luglio|ottobre|maret|agustus|januari|februari"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада"
-    r"|грудня)"
-)
-
-
-@cache
-def date_sequence() -> str:
-    """Regex body: numbers and date words separated by punctuation ("Nov 19, 2019, 10:31 pm")."""
-    tok = rf"(?:{_NUM}|{alternation('date_words')})"
-    return rf"{_SEP}*{tok}(?:{_SEP}+{tok})*{_SEP}*"
-
 
 def _dated() -> pl.Expr:
     """Short lines with a date cue (digits, or "ago"): the only lines a dateline test needs."""
@@ -141,20 +110,6 @@ def _byline() -> pl.Expr:
     return alone | named
 
 
-def _name_date() -> pl.Expr:
-    # A name starts with a capital (``upper`` is a superset) and the date
-    # needs a cue: both pick the lines the costly regex sees.
-    dated = (WORDS <= BYLINE_WORDS) & f("digit") & f("upper") & f("date_cue")
-    # Name then date, or the date first: "February 1, 2019 | BY: Ilana Muhlstein, MS, RDN".
-    by = rf"(?i:by|von|par|por)\s*:?\s+{_NAME}(?:,[^.!?]{{0,30}})?"
-    with_date = matches(dated, S,
-                        rf"^(?:{_NAME}\s*[-–|•,/@]?\s*)?(?i:{date_sequence()})(?:{by})?$")
-    handle = matches(
-        (WORDS <= 8) & f("at"), S, rf"^{_NAME}\s*@[A-Za-z0-9_]{{2,}}(?:\s*/\s*.{{0,20}})?$"
-    )
-    return with_date | handle
-
-
 def _tagline() -> pl.Expr:
     """A reporting credit: "Keith Bradsher contributed reporting.", "Additional reporting by X".
 
@@ -206,8 +161,8 @@ def _direct() -> pl.Expr:
     # "18:25Antony Clements-Thrower": a live blog's entry time glued to its author.
     live = matches(f("digit") & (WORDS <= 5), S,
                    r"^[0-9]{1,2}:[0-9]{2}\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}$")
-    return (f("date_only") | _dateline_label() | _byline() | _name_date() | reading | cjk_date
-            | live)
+    stamp = f("date_only") & ~f("date_row")
+    return stamp | _dateline_label() | _byline() | name_date() | reading | cjk_date | live
 
 
 def _credit() -> pl.Expr:
@@ -472,6 +427,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("date_cue", lambda: matches(f("dated"), LOW, MONTH_CUE)),
     feature("date_only",
             lambda: matches(f("dated") & f("date_cue"), LOW, "^" + date_sequence() + "$")),
+    feature("date_row", date_row),
     feature("direct", _direct),
     feature("two_sentences",
             lambda: flag(pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(TWO_SENTENCES))),
