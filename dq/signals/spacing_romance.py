@@ -84,8 +84,10 @@ def romance_derived(both_low: pl.Expr, b_fw: pl.Expr) -> pl.Expr:
     """Rule 1 (module doc) over columns ``lang, a, b``; ``b_fw``: b is a function word.
 
     >>> low = pl.col("a").str.contains(r"^\\p{Ll}+$") & pl.col("b").str.contains(r"^\\p{Ll}+$")
-    >>> df = pl.DataFrame({"lang": ["es", "es", "en", "es"], "a": ["sobre", "sobre", "sobre", "Sobre"],
-    ...                    "b": ["comprado", "la", "comprado", "Comprado"], "fw": [False, True, False, False]})
+    >>> df = pl.DataFrame({"lang": ["es", "es", "en", "es"],
+    ...                    "a": ["sobre", "sobre", "sobre", "Sobre"],
+    ...                    "b": ["comprado", "la", "comprado", "Comprado"],
+    ...                    "fw": [False, True, False, False]})
     >>> df.select(romance_derived(low, pl.col("fw")).alias("x"))["x"].to_list()
     [True, False, False, False]
     """
@@ -96,7 +98,8 @@ def enclitic(both_low: pl.Expr) -> pl.Expr:
     """Rule 2 (module doc) over columns ``lang, a, b``.
 
     >>> low = pl.col("a").str.contains(r"^\\p{Ll}+$") & pl.col("b").str.contains(r"^\\p{Ll}+$")
-    >>> df = pl.DataFrame({"lang": ["es", "es", "it", "pt"], "a": ["allanar", "para", "far", "fazer"],
+    >>> df = pl.DataFrame({"lang": ["es", "es", "it", "pt"],
+    ...                    "a": ["allanar", "para", "far", "fazer"],
     ...                    "b": ["nos", "las", "lo", "lo"]})
     >>> df.select(enclitic(low).alias("x"))["x"].to_list()
     [True, False, True, False]
