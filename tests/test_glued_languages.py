@@ -59,6 +59,15 @@ GLUE = [
     # English: a name run into a long word is no brand of short parts
     ("en", "Sales of the old model fell last year, and then Applereleased a cheaper phone "
            "for students.", ("Applereleased", "Apple released")),
+    # Spanish: a prefix or a preposition run into a function word stays glue
+    ("es", "Los ministros hablaron sobrela economía durante la cumbre de ayer en la capital.",
+     ("sobrela", "sobre la")),
+    ("es", "El acuerdo se firmó entrelos dos países después de varios meses de negociaciones.",
+     ("entrelos", "entre los")),
+    ("es", "Los fondos serán paralas familias afectadas por las inundaciones del mes pasado.",
+     ("paralas", "para las")),
+    ("es", "El presidente habló contrael gobierno anterior en un discurso ante el congreso.",
+     ("contrael", "contra el")),
 ]
 
 WHOLE = [
@@ -79,6 +88,22 @@ WHOLE = [
     # English brands of short parts stay whole
     ("en", "The startup Showlove raised money from investors in Lagos this week, its founder said.",
      "Showlove"),
+    # Romance prefixed derivations (issue 15, audit15c; then words of the same shape)
+    *[(lang, f"El informe menciona {w} entre otros temas de la agenda política esta semana.", w)
+      for lang, w in [("es", "centrooriental"), ("es", "sobrecomprado"), ("es", "exgobernantes"),
+                      ("es", "antitécnica"), ("es", "viceprimero"), ("es", "macrocaso"),
+                      ("es", "sobrepagado"), ("es", "supersecreto")]],
+    ("pt", "O governo aprovou um subfinanciamento das escolas e um sobrecusto nas obras públicas.",
+     "sobrecusto"),
+    ("pt", "O exgovernador foi ouvido pela polícia na manhã de ontem, segundo a imprensa local.",
+     "exgovernador"),
+    ("it", "Il governo ha approvato un sottofinanziamento delle scuole e una supertassa sulle "
+           "rendite.", "supertassa"),
+    # Spanish infinitives with enclitic pronouns
+    ("es", "Queremos pedirles que dejen de allanarnos la casa cada semana sin ninguna orden.",
+     "allanarnos"),
+    ("es", "El piloto logró aterrizarla sin heridos pese al viento fuerte en la pista del "
+           "aeropuerto.", "aterrizarla"),
 ]
 
 

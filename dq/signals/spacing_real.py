@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import lexicon_rows
+from dq.signals.spacing_romance import enclitic, romance_derived
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -214,6 +215,8 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     derived = (
         (pl.col("lang") == "en") & both_low & pl.col("a").is_in(PREFIXES) & b_fw.not_()
     )
+    # Spanish, Portuguese, Italian, French: prefixes and enclitics (spacing_romance)
+    derived = derived | romance_derived(both_low, b_fw) | enclitic(both_low)
     brand = b_fw.not_() & pl.col("b").str.contains(_TITLE) & (
         (
             pl.col("a").str.contains(_TITLE)
