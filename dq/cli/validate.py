@@ -80,7 +80,7 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     records are all listed, with the findings of the first ones per reason code.
     """
     # --engine spark: dq.spark runs it
-    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout)
+    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout, codes_of=_gate.codes_of)
     try:
         success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):
