@@ -4,8 +4,10 @@ Prints (and writes with ``--out``) one table:
 
 * local engine and Spark on the same shards, in the same run: MB/s of each
   (MB of JSONL on disk per second of scan, outputs written) and their ratio;
-  peak RSS of the local process, of the Spark executors' Python workers
-  (summed over the workers alive at once) and of the JVM;
+  CPU seconds of the run's process tree and the ratio of MB per CPU second
+  (less distorted than wall time on a shared machine); peak RSS of the local
+  process, of the Spark executors' Python workers (summed over the workers
+  alive at once) and of the JVM;
 * Spark with 1, 2, 4, 8 partitions (read splits) per core;
 * the Spark driver's Python peak RSS at two sizes: what it collects is
   counts per code and reason, never records, so it should not grow.
@@ -14,6 +16,8 @@ Each measurement runs in a fresh subprocess (``--child``); memory is
 sampled from /proc every 0.2 s over the child's process tree.
 
     PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 50 --mb2 100
+    # the issue's table, on an idle machine:
+    PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 1000 --mb2 4000 --per-core 1,2,4,8
 """
 
 from __future__ import annotations
