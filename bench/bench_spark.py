@@ -4,8 +4,10 @@ Prints (and writes with ``--out``) one table:
 
 * local engine and Spark on the same shards, in the same run: MB/s of each
   (MB of JSONL on disk per second of scan, outputs written) and their ratio;
-  peak RSS of the local process, of the Spark executors' Python workers
-  (summed over the workers alive at once) and of the JVM;
+  CPU seconds of the run's process tree and the ratio of MB per CPU second
+  (less distorted than wall time on a shared machine); peak RSS of the local
+  process, of the Spark executors' Python workers (summed over the workers
+  alive at once) and of the JVM;
 * Spark with 1, 2, 4, 8 partitions (read splits) per core;
 * the Spark driver's Python peak RSS at two sizes: what it collects is
   counts per code and reason, never records, so it should not grow.
@@ -14,6 +16,8 @@ Each measurement runs in a fresh subprocess (``--child``); memory is
 sampled from /proc every 0.2 s over the child's process tree.
 
     PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 50 --mb2 100
+    # the issue's table, on an idle machine:
+    PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 1000 --mb2 4000 --per-core 1,2,4,8
 """
 
 from __future__ import annotations
@@ -33,9 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 CORES = 2
 
 
-def _tree(root: int) -> dict[int, tuple[int, str]]:
-    """``pid: (ppid, comm)`` of every process."""
-    out: dict[int, tuple[int, str]] = {}
+def _tree(root: int) -> dict[int, tuple[int, str, float]]:
+    """``pid: (ppid, comm, cpu seconds)`` of every process (its own user + system time;
+    reaped children's time is left out: they were sampled themselves)."""
+    out: dict[int, tuple[int, str, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for path in Path("/proc").iterdir():
         entry = path.name
         if entry.isdigit():
@@ -44,8 +50,9 @@ def _tree(root: int) -> dict[int, tuple[int, str]]:
             except OSError:
                 continue
             comm = stat[stat.index("(") + 1: stat.rindex(")")]
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-            out[int(entry)] = (ppid, comm)
+            fields = stat[stat.rindex(")") + 2:].split()
+            cpu = sum(int(x) for x in fields[11:13]) / tick
+            out[int(entry)] = (int(fields[1]), comm, cpu)
     return out
 
 
@@ -66,19 +73,25 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.stop = root, threading.Event()
         self.peak = {"driver": 0.0, "jvm": 0.0, "workers": 0.0}
+        #: last CPU seconds seen per process of the tree (their sum: the run's CPU time,
+        #: less the last 0.2 s of processes that end between samples)
+        self.cpu: dict[int, float] = {}
 
     def run(self) -> None:
         while not self.stop.is_set():
             procs = _tree(self.root)
             kids: dict[int, list[int]] = {}
-            for pid, (ppid, _) in procs.items():
+            for pid, (ppid, _, _) in procs.items():
                 kids.setdefault(ppid, []).append(pid)
             todo, seen = [self.root], []
             while todo:
                 pid = todo.pop()
                 seen.append(pid)
                 todo += kids.get(pid, [])
-            jvm = [p for p in seen if procs.get(p, (0, ""))[1] == "java"]
+            for pid in seen:
+                if pid in procs:
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), procs[pid][2])
+            jvm = [p for p in seen if procs.get(p, (0, "", 0.0))[1] == "java"]
             under_jvm: list[int] = []
             todo = list(jvm)
             while todo:
@@ -112,7 +125,7 @@ def child(args: argparse.Namespace) -> None:
         import dq.spark
 
         begin = time.perf_counter()
-        spark = dq.spark.session("local[2]")
+        spark = dq.spark.session("local[2]", conf={"spark.driver.memory": args.driver_memory})
         spark.conf.set("spark.sql.shuffle.partitions", str(args.partitions))
         ready = time.perf_counter()
         result = dq.spark.scan(spark, [args.corpus], request)
@@ -133,15 +146,16 @@ def measure(cmd: list[str]) -> dict[str, float]:
     if proc.returncode:
         raise SystemExit(f"failed: {' '.join(cmd)}")
     row: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
-    return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()}}
+    return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
+            "cpu_s": sum(sampler.cpu.values())}
 
 
-def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0
-         ) -> dict[str, float]:
+def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0,
+         driver_memory: str = "4g") -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="dq-bench-out-") as outdir:
         cmd = [sys.executable, __file__, "--child", "--engine", engine, "--corpus", str(corpus),
                "--outdir", outdir, "--partitions", str(partitions),
-               "--split-bytes", str(split_bytes)]
+               "--split-bytes", str(split_bytes), "--driver-memory", driver_memory]
         return measure(cmd)
 
 
@@ -163,6 +177,8 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     for name in ("--engine", "--corpus", "--outdir"):
         parser.add_argument(name, help=argparse.SUPPRESS)
+    parser.add_argument("--driver-memory", default="4g",
+                        help="spark.driver.memory (local mode: the executor's heap too)")
     parser.add_argument("--partitions", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--split-bytes", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -171,16 +187,18 @@ def main() -> None:
         return
     corpus, file_mb = _shards(args.workdir, args.mb)
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| run | MB | s | MB/s | x local | local/driver py RSS MB | executor workers MB "
-          "| JVM MB | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("| run | MB | s | MB/s | x local | CPU s | x local per CPU s "
+          "| local/driver py RSS MB | executor workers MB | JVM MB | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     rows: list[dict[str, object]] = []
 
     def show(name: str, mb: float, row: dict[str, float]) -> None:
         rows.append({"run": name, "mb": mb, **row})
-        rate = mb / row["seconds"]
+        rate, per_cpu = mb / row["seconds"], mb / row["cpu_s"]
         base = float(rows[0]["mb"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
+        base_cpu = float(rows[0]["mb"]) / float(rows[0]["cpu_s"])  # type: ignore[arg-type]
         print(f"| {name} | {mb:.0f} | {row['seconds']:.1f} | {rate:.2f} | {rate / base:.2f} | "
+              f"{row['cpu_s']:.0f} | {per_cpu / base_cpu:.2f} | "
               f"{row['peak_driver_mb']:.0f} | {row['peak_workers_mb']:.0f} | "
               f"{row['peak_jvm_mb']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
@@ -190,11 +208,13 @@ def main() -> None:
         parts = k * CORES
         split = max(1, int(file_mb * 1e6 / parts) + 1)
         show(f"spark local[2], {k}/core ({parts} splits), {args.mb:g} MB", file_mb,
-             _run(corpus, "spark", partitions=parts, split_bytes=split))
+             _run(corpus, "spark", partitions=parts, split_bytes=split,
+                  driver_memory=args.driver_memory))
         if n == 0 and args.mb2:  # the second size early: the driver-memory comparison
             big, big_mb = _shards(args.workdir, args.mb2)
             show(f"spark local[2], {k}/core ({parts} splits), {args.mb2:g} MB", big_mb,
-                 _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1))
+                 _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1,
+                      driver_memory=args.driver_memory))
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))
 

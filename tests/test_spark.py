@@ -175,3 +175,39 @@ def test_a_spark_dataframe_with_corrupt_records(spark: Any, tmp_path: Path) -> N
     # Spark forgets the file of a cached frame's rows (input_file_name() is empty): known gap
     assert quarantine[0]["file"] in ("<dataframe>", str(tmp_path / "mixed.jsonl"))
     assert _collect(remote.signals).equals(_ints_as_int64(local.signals), null_equal=True)
+
+
+def _acceptance(local: Any) -> tuple[list[str], dict[tuple[str, str], int]]:
+    """An ``--ignore`` (the commonest code) and a baseline accepting the first finding of
+    every other (record, code) pair: records with more findings of a code keep the rest."""
+    counts = local.findings.group_by("code").len().sort("len", "code", descending=[True, False])
+    ignored = [str(counts.item(0, "code"))]
+    pairs = (local.findings.filter(~pl.col("code").is_in(ignored))
+             .group_by("record_id", "code").len().sort("record_id", "code"))
+    return ignored, {(r, c): 1 for r, c, _ in pairs.rows()[::2]}
+
+
+def test_ignore_and_baseline_give_the_local_findings_and_table(scans: tuple[Any, Any]) -> None:
+    """``accepting`` (--ignore, --baseline on Spark) against the local commands' functions."""
+    from dq.validate.baseline import (
+        apply_to_signals,
+        baseline_from_findings,
+        drop_codes,
+        filter_findings,
+    )
+
+    local, remote = scans
+    ignored, baseline = _acceptance(local)
+    findings = local.findings
+    dropped = baseline_from_findings(findings.filter(pl.col("code").is_in(ignored)))
+    table = apply_to_signals(apply_to_signals(local.signals, dropped), baseline)
+    kept = filter_findings(drop_codes(findings, ignored), baseline)
+    got = remote.accepting(ignored, baseline)
+    assert _collect(got.findings).equals(_ints_as_int64(kept), null_equal=True)
+    assert _collect(got.signals).equals(_ints_as_int64(table), null_equal=True)
+    assert got.by_code == dict(kept.group_by("code").len().iter_rows())
+    # the comparison means something: some findings of accepted pairs stay, the table moved
+    assert 0 < kept.height < findings.height - sum(dropped.values())
+    assert kept.join(pl.DataFrame([{"record_id": r, "code": c} for r, c in baseline]),
+                     on=["record_id", "code"]).height > 0
+    assert not table.equals(local.signals)

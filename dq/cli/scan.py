@@ -88,7 +88,8 @@ def scan(
     terminal shows the first --limit of them. Exit 0, or 1 with --fail-on
     when a finding of that severity is left after --ignore and --baseline.
     """
-    run_on_spark("scan", fail_on=FAIL_ON)  # --engine spark: dq.spark runs it
+    run_on_spark("scan", fail_on=FAIL_ON, codes_of=_gate.codes_of,  # --engine spark: dq.spark
+                 emit=_gate.emit, is_stdout=_gate.is_stdout)
     selected = split_codes(codes)
     early = EarlyContext(selected)
     ctx = early.get()  # first: the lexicon loads while the rest is imported

@@ -80,7 +80,7 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
     records are all listed, with the findings of the first ones per reason code.
     """
     # --engine spark: dq.spark runs it
-    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout)
+    run_on_spark("validate", emit=_gate.emit, is_stdout=_gate.is_stdout, codes_of=_gate.codes_of)
     try:
         success = _validate(paths, suite_name, ValidateOptions.of(options))
     except (click.ClickException, DqError, OSError):
@@ -204,10 +204,13 @@ def _with_codes(scan: ScanResult, signals: pl.DataFrame, codes: list[str]) -> pl
     families = {s.family for s in REGISTRY if s.code in codes}
     members = [s.code for s in REGISTRY if s.family in families and not s.positive]
     wanted = [*signals.columns, *codes, *members, *sorted(f"n_{f}" for f in families)]
-    if set(wanted) <= set(signals.columns):
+    missing = [c for c in dict.fromkeys(wanted) if c not in signals.columns]
+    if not missing:
         return signals
-    full = scan.signal_columns([ID, *wanted])
-    return full.select([c for c in full.columns if c in set(wanted)])
+    # only the missing columns come from the scan (same rows, same order): refetching all
+    # of them lost what an earlier subtraction (--ignore before --baseline) had taken off
+    full = scan.signal_columns([ID, *missing])
+    return signals.with_columns(full.select([c for c in missing if c in full.columns]))
 
 
 def _write(scan: ScanResult, outcome: ValidationOutcome, opts: ValidateOptions) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import polars as pl
@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from dq.validate.suites import SuiteSpec
 
 
-def build_data_docs(spec: SuiteSpec, signals: pl.DataFrame, out_dir: Path) -> Path:
+def build_data_docs(spec: SuiteSpec, signals: pl.DataFrame | Any, out_dir: Path) -> Path:
     """Validate ``signals`` against ``spec`` once more through a checkpoint that writes Data Docs.
+
+    ``signals``: a Polars frame, or a Spark DataFrame (``--engine spark``: validated
+    through GX's Spark datasource, not collected).
 
     Returns the site's ``index.html``. The suite, validation definition,
     checkpoint and site added to the shared context are removed afterwards,
@@ -37,8 +40,11 @@ def build_data_docs(spec: SuiteSpec, signals: pl.DataFrame, out_dir: Path) -> Pa
 
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
+    import polars as pl
+
     columns = [c for c in spec.columns() if c in signals.columns]
-    frame = to_gx_frame(signals.select(columns))
+    local = isinstance(signals, pl.DataFrame)
+    frame = to_gx_frame(signals.select(columns)) if local else signals.select(columns)
     tag = secrets.token_hex(4)
     with _gx._LOCK:
         runtime = _gx._runtime()
@@ -62,7 +68,8 @@ def build_data_docs(spec: SuiteSpec, signals: pl.DataFrame, out_dir: Path) -> Pa
             added.append(("suite", suite.name))
             definition = context.validation_definitions.add(
                 gx.ValidationDefinition(
-                    name=f"{spec.name}-{tag}", data=runtime.batch_definition, suite=suite
+                    name=f"{spec.name}-{tag}", suite=suite,
+                    data=runtime.batch_definition if local else _gx.spark_batch_definition()
                 )
             )
             added.append(("definition", definition.name))

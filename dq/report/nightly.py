@@ -153,7 +153,7 @@ def run_folder(opts: ReportOptions, out: Path, started: datetime) -> tuple[str, 
 
 
 def publish(
-    measured: _Measured, opts: ReportOptions, out: Path, folder: Path,
+    measured: Measured, opts: ReportOptions, out: Path, folder: Path,
     stamp: tuple[str, datetime, float], *, novelty: bool = True,
 ) -> ReportRun:
     """The locked half of :func:`run_report`, for any engine: page, history, ``latest``.
@@ -171,7 +171,9 @@ def publish(
             from dq.report.html_gxdocs import build_data_docs
 
             spec = measured.spec
-            build_data_docs(spec, measured.scan.signal_columns(spec.columns()), tmp / "gx")
+            table = (measured.docs_table if measured.docs_table is not None
+                     else measured.scan.signal_columns(spec.columns()))
+            build_data_docs(spec, table, tmp / "gx")
             gx_docs = "gx/index.html"
         with open_history(history, write=True) as con:
             past = read_past(con, last=max(opts.rule.window, opts.trend_runs - 1))
@@ -197,7 +199,7 @@ def publish(
 
 
 @dataclass(frozen=True)
-class _Measured:
+class Measured:
     """What a run measured before it touches the history: scan, verdicts, rates."""
 
     paths: tuple[str | Path, ...]
@@ -210,9 +212,11 @@ class _Measured:
     # (code, record_id): the next run's "new" examples are judged on it; None keeps no
     # sketch (the Spark engine's report: the next run then marks nothing new)
     flagged: pl.DataFrame | None = None
+    # the signal table Data Docs validate when not the scan's (a Spark DataFrame)
+    docs_table: Any = None
 
 
-def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> _Measured:
+def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> Measured:
     from dq.report.history_flags import flagged_pairs
     from dq.signals.registry import REGISTRY
 
@@ -222,7 +226,7 @@ def _measure(paths: Sequence[str | Path], opts: ReportOptions) -> _Measured:
     rates = compute_rates(scan.signals_lazy(), limits)
     source_records, source_rates = compute_source_rates(scan.signals_lazy())
     flagged = flagged_pairs(scan.signals_lazy(), [s.code for s in REGISTRY if not s.positive])
-    return _Measured(
+    return Measured(
         tuple(paths), scan, spec, checks, rates, source_records, source_rates, flagged
     )
 
@@ -250,7 +254,7 @@ def _novelty(con: duckdb.DuckDBPyConnection, past: PastRuns) -> _Novelty | None:
 
 
 def _report_data(
-    m: _Measured,
+    m: Measured,
     opts: ReportOptions,
     past: PastRuns,
     stamp: tuple[str, datetime, float],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -47,11 +47,14 @@ def java_missing() -> str | None:
     return "Spark needs Java 17 (apt-get install openjdk-17-jre-headless) and none was found"
 
 
-def session(master: str | None = None, *, app_name: str = "dq") -> SparkSession:
+def session(master: str | None = None, *, app_name: str = "dq",
+            conf: Mapping[str, str] | None = None) -> SparkSession:
     """The active SparkSession, or a new one on ``master`` (``local[2]``, ``spark://…``, ``yarn``).
 
     An existing session (``spark-submit``, a notebook) is used as it is:
-    its master and settings are the cluster's business.
+    its master and settings are the cluster's business. ``conf``: settings
+    of a new session (e.g. ``spark.driver.memory``: in local mode the driver's
+    JVM is also the executor, and Spark's default heap is 1 GB).
     """
     try:
         from pyspark.sql import SparkSession
@@ -70,6 +73,8 @@ def session(master: str | None = None, *, app_name: str = "dq") -> SparkSession:
     builder = builder.config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
     builder = builder.config("spark.ui.enabled", "false").config(
         "spark.ui.showConsoleProgress", "false")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark

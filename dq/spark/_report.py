@@ -157,8 +157,10 @@ def run_spark_report(scan: SparkScanResult, paths: Sequence[str], out: Path,
     # history is read, and any of them may be shown (O(codes x examples) records)
     codes = sorted(scan.by_code)
     findings, articles = example_records(scan, codes, opts.examples)
-    measured = n._Measured(tuple(paths), local_view(scan, findings, articles), spec, checks,
-                           measured_rates, records, by_source)
+    docs = scan.signals.select(*[f"`{c}`" for c in spec.columns() if c in
+                                 scan.signals.columns]) if opts.gx_docs and spec else None
+    measured = n.Measured(tuple(paths), local_view(scan, findings, articles), spec, checks,
+                          measured_rates, records, by_source, docs_table=docs)
     # a Spark run keeps no sketch of its flagged records (measured.flagged is None), so
     # its examples are not marked new either
     return n.publish(measured, opts, out, folder, (run_id, started, clock), novelty=False)

@@ -9,7 +9,7 @@ code and per quarantine reason, and the first findings, come to the driver.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -102,6 +102,57 @@ class SparkScanResult:
         return (f"{self.seen} records: {self.records_loaded} loaded, "
                 f"{sum(by.values())} quarantined{detail}")
 
+    def accepting(self, ignored: Sequence[str], baseline: Mapping[tuple[str, str], int]
+                  ) -> SparkScanResult:
+        """This scan less what ``--ignore`` and ``--baseline`` accept, as the local
+        commands apply them: the findings of ``ignored`` codes dropped, then per
+        (record, code) the first ``count`` findings of ``baseline`` dropped; the signal
+        table with the same counts subtracted (:func:`dq.validate.baseline.apply_to_signals`,
+        run in the executors, record by record). ``by_code`` counts what is left.
+
+        The baseline (a reviewed file the driver has read) is the only thing sent
+        out; nothing is collected but the counts per code.
+        """
+        from pyspark.sql import Window
+        from pyspark.sql import functions as F
+
+        if not ignored and not baseline:
+            return self
+        findings, parts = self._findings, []
+        if ignored:
+            dropped = findings.filter(F.col("code").isin(list(ignored)))
+            parts.append(dropped.groupBy("record_id", "code").agg(
+                F.count(F.lit(1)).alias("accepted")))
+            findings = findings.filter(~F.col("code").isin(list(ignored)))
+        if baseline:
+            base = self.spark.createDataFrame(
+                [(r, c, int(n)) for (r, c), n in sorted(baseline.items())],
+                "record_id string, code string, accepted long")
+            first = Window.partitionBy("record_id", "code").orderBy(
+                "_order", "line", "start", "_rank", "_pos")
+            findings = findings.join(base, ["record_id", "code"], "left").withColumn(
+                "_nth", F.row_number().over(first) - 1).filter(
+                F.col("accepted").isNull() | (F.col("_nth") >= F.col("accepted"))
+            ).drop("accepted", "_nth")
+            parts.append(base)
+        accepted = parts[0] if len(parts) == 1 else parts[0].unionByName(parts[1])
+        per_record = accepted.groupBy("record_id").agg(F.collect_list(
+            F.struct("code", "accepted")).alias("_accepted"))
+        table = _subtract(self._table, per_record)
+        by_code = {r["code"]: r["count"] for r in findings.groupBy("code").count().collect()}
+        return replace(self, _table=table, _findings=findings, by_code=by_code)
+
+    def locations(self, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """Record id -> (file, row) of the records ``ids`` (what the outputs name), collected."""
+        from pyspark.sql import functions as F
+
+        if not ids:
+            return {}
+        wanted = self.spark.createDataFrame([(i,) for i in sorted(set(ids))], "id string")
+        rows = self.articles.select("id", "dq_file", "dq_row").join(
+            F.broadcast(wanted), "id", "left_semi").collect()
+        return {str(r["id"]): (str(r["dq_file"]), int(r["dq_row"])) for r in rows}
+
     def write(self, *, findings: str | Path | None = None, signals: str | Path | None = None,
               quarantine: str | Path | None = None) -> None:
         """Write the outputs asked for, from the executors: the signal table and the
@@ -117,6 +168,20 @@ class SparkScanResult:
                 out.json(str(quarantine))
             else:
                 out.parquet(str(quarantine))
+
+
+def _subtract(table: DataFrame, per_record: DataFrame) -> DataFrame:
+    """``table`` with each record's accepted counts (``_accepted``: code, count pairs)
+    subtracted by the local engine's :func:`~dq.validate.baseline.apply_to_signals`."""
+    from functools import partial
+
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    from dq.spark._tasks import subtract_task
+
+    joined = table.join(per_record.withColumnRenamed("record_id", "id"), "id", "left")
+    task = partial(subtract_task, schema=to_arrow_schema(table.schema))
+    return joined.mapInArrow(task, table.schema)
 
 
 def _reason_order(counts: Mapping[str, int]) -> dict[str, int]:

@@ -81,10 +81,11 @@ def read(spark: SparkSession, request: ScanRequest) -> tuple[DataFrame, Any]:
 def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
     """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest.
 
-    Only ``id, _order`` are shuffled to find the later copies; the articles
-    stay in their read partitions (one per split, no text shuffled) and lose
-    the copies by a broadcast anti-join on ``_order``: the driver holds one
-    number per later copy of an id (quarantined records, few in a usable corpus).
+    Only ``id, _order`` are shuffled to find the later copies, whose ``_order``
+    comes to the driver (one number per quarantined copy: few in a usable
+    corpus); the articles stay in their read partitions (one per split, no
+    text shuffled) and lose the copies by a broadcast anti-join with that
+    small list, on the cached read rows (no second cached copy of the text).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -92,11 +93,13 @@ def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
     articles = reads.filter(F.col("kind") == "a")
     rank = F.row_number().over(Window.partitionBy(ID).orderBy("_order"))
     later = articles.select(ID, "_order").withColumn("_n", rank).filter(F.col("_n") > 1)
-    later = F.broadcast(later.select("_order"))
-    copies = articles.join(later, "_order", "left_semi").withColumn(
+    orders = sorted(r[0] for r in later.select("_order").collect())
+    drop = F.broadcast(reads.sparkSession.createDataFrame([(o,) for o in orders],
+                                                          "_order long"))
+    copies = articles.join(drop, "_order", "left_semi").withColumn(
         "_reason", F.lit("duplicate_id"))
     quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
-    return articles.join(later, "_order", "left_anti"), quarantine
+    return articles.join(drop, "_order", "left_anti"), quarantine
 
 
 def _corpus_pairs(articles: DataFrame, sigs: Sequence[Signal]) -> dict[str, pl.DataFrame]:
@@ -152,7 +155,10 @@ def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest
         tuple(batch_table.columns),
     )
     ddl = _detect_ddl(batch_table, settings.keyed)
-    rows = _map(articles.sortWithinPartitions("_order"), _tasks.detect_task, ddl,
+    # no sortWithinPartitions("_order"): a read partition is in corpus order already, and
+    # detect_rows sorts each batch itself; a finding's place comes from _order, line, start,
+    # registry rank and _pos (its place among its own record's findings), not from the batch
+    rows = _map(articles, _tasks.detect_task, ddl,
                 settings=settings).withColumnRenamed("kind", "_kind").persist()
     table = rows.filter(F.col("_kind") == "s")
     findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
@@ -180,6 +186,9 @@ def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:
     table = table.withColumn(sig.code, flag)
     if not sig.positive:
         table = table.withColumn(family, F.col(family) + F.col(sig.code))
+    # cached (numbers only, no text): the writes, the totals, the gate and the keyed
+    # findings all read it, and each would otherwise shuffle the table by key again
+    table = table.persist()
     flagged = table.filter(F.col(sig.code) > 0).select(ID, "_order")
     return table, flagged
 
@@ -203,7 +212,6 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
                                             enumerate(plan.sources)}
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
     articles, quarantine = _without_duplicate_ids(reads)
-    articles = articles.persist(StorageLevel.MEMORY_AND_DISK)
     table, findings = detect(spark, articles, request)
     return SparkScanResult.build(
         spark, table=table, findings=findings, quarantine=quarantine, articles=articles,

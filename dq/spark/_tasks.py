@@ -280,6 +280,25 @@ def record_findings_task(
             yield from to_batches(found.with_columns(frame.get_column("_order")), schema)
 
 
+def subtract_task(batches: Iterable[pa.RecordBatch], schema: pa.Schema
+                  ) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: signal rows less their ``_accepted`` (code, count) pairs,
+    by :func:`dq.validate.baseline.apply_to_signals` (``--ignore``, ``--baseline``)."""
+    from dq.validate.baseline import apply_to_signals
+
+    for batch in batches:
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        if not frame.height:
+            continue
+        pairs = frame.select(ID, "_accepted").drop_nulls("_accepted").explode("_accepted")
+        accepted: dict[tuple[str, str], int] = {}
+        for rid, entry in pairs.iter_rows():
+            key = (str(rid), str(entry["code"]))
+            accepted[key] = accepted.get(key, 0) + int(entry["accepted"])
+        yield from to_batches(apply_to_signals(frame.drop("_accepted"), accepted), schema)
+
+
 def findings_columns() -> list[str]:
     """The findings columns, in order."""
     return list(FINDINGS_SCHEMA)

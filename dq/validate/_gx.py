@@ -49,6 +49,8 @@ RESULT_FORMAT: Final[Mapping[str, Any]] = {
 #: lists every finding, and the counts stay exact.
 MAX_NAMED: Final = 1000
 DATASOURCE: Final = "dq"
+#: The datasource of Spark DataFrames (:func:`spark_batch_definition`).
+SPARK_DATASOURCE: Final = "dq_spark"
 ASSET: Final = "signals"
 
 _LOCK = threading.RLock()
@@ -200,18 +202,21 @@ def build_suite(spec: SuiteSpec) -> Any:
         return suite
 
 
-def validate_frame(suite: Any, frame: PandasFrame) -> dict[str, Any]:
+def validate_frame(suite: Any, frame: PandasFrame | Any, *, spark: bool = False
+                   ) -> dict[str, Any]:
     """Validate ``frame`` against ``suite``; GX's ``to_json_dict()`` of the result.
 
     Two passes: the whole suite with ``SUMMARY``, then each failed map
     expectation again with :data:`RESULT_FORMAT` (its result replaces the
     summary), so a failure names its offending records (up to
     :data:`MAX_NAMED`: :func:`named_format`). Passing expectations keep
-    GX's summary (counts and up to 20 example values).
+    GX's summary (counts and up to 20 example values). ``spark``: ``frame``
+    is a Spark DataFrame, validated through GX's Spark datasource
+    (:func:`spark_batch_definition`; never collected).
     """
     with _LOCK:
-        runtime = _runtime()
-        batch = runtime.batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        definition = spark_batch_definition() if spark else _runtime().batch_definition
+        batch = definition.get_batch(batch_parameters={"dataframe": frame})
         result = batch.validate(suite, result_format=SUMMARY_FORMAT)
         for i, res in enumerate(result.results):
             expectation = suite.expectations[i]
@@ -223,6 +228,18 @@ def validate_frame(suite: Any, frame: PandasFrame) -> dict[str, Any]:
             result.results[i] = batch.validate(expectation, result_format=named_format(failing))
         out: dict[str, Any] = result.to_json_dict()
         return out
+
+
+def spark_batch_definition() -> Any:
+    """The whole-dataframe batch definition of a Spark datasource on this process's
+    context (added on first use; ``dq --engine spark``)."""
+    with _LOCK:
+        context = _runtime().context
+        if SPARK_DATASOURCE in {ds.name for ds in context.data_sources.all().values()}:
+            source = context.data_sources.get(SPARK_DATASOURCE)
+            return source.get_asset(ASSET).get_batch_definition("whole_table")
+        return (context.data_sources.add_spark(SPARK_DATASOURCE).add_dataframe_asset(ASSET)
+                .add_batch_definition_whole_dataframe("whole_table"))
 
 
 def named_format(failing: int) -> dict[str, Any]:

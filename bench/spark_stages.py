@@ -1,0 +1,117 @@
+"""Where a Spark scan's time goes, step by step: CPU seconds of the whole process tree
+(driver, JVM, Python workers) and wall seconds per Spark job, on bench_scale's shards.
+
+Each step is forced with an action (``count``, ``collect``, a write), in the order
+``dq.spark.scan`` and ``SparkScanResult.write`` run them; cached frames are reused as
+in a real run. The local engine's scan of the same shards is measured after, in the same
+process tree accounting (``local``).
+
+    PYTHONPATH=. .venv/bin/python bench/spark_stages.py --mb 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and its live descendants."""
+    procs: dict[int, tuple[int, int]] = {}
+    for path in Path("/proc").iterdir():
+        entry = path.name
+        if entry.isdigit():
+            try:
+                stat = (path / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            procs[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    kids: dict[int, list[int]] = {}
+    for pid, (ppid, _) in procs.items():
+        kids.setdefault(ppid, []).append(pid)
+    total, todo = 0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        total += procs.get(pid, (0, 0))[1]
+        todo += kids.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def step(name: str, fn: Callable[[], Any]) -> Any:
+    wall, cpu = time.perf_counter(), tree_cpu()
+    out = fn()
+    print(f"| {name} | {time.perf_counter() - wall:.1f} | {tree_cpu() - cpu:.1f} |", flush=True)
+    return out
+
+
+def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
+    from pyspark import StorageLevel
+
+    import dq.spark
+    from dq.engine.request import ScanRequest
+    from dq.spark import _scan
+    from dq.spark._result import SparkScanResult
+
+    spark = step("session start", lambda: dq.spark.session("local[2]"))
+    request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes)
+    reads, _ = _scan.read(spark, request)
+    reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
+    step("plan splits (newline count) + read + cache", reads.count)
+    articles, quarantine = step("duplicate ids (collect later copies)",
+                                lambda: _scan._without_duplicate_ids(reads))
+    table, findings = step("repeated_boilerplate candidates + aggregate (collect pairs)",
+                           lambda: _scan.detect(spark, articles, request))
+    step("detect + duplicate_record window (table count)", table.count)
+    step("findings count", findings.count)
+    result = step("totals (by code, by reason, loaded)", lambda: SparkScanResult.build(
+        spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
+        positions={}, files=(), skipped=()))
+    step("write signals (ordered)", lambda: result.write(signals=out / "signals"))
+    step("write findings (ordered)", lambda: result.write(findings=out / "findings"))
+    step("write quarantine", lambda: result.write(quarantine=out / "q.jsonl"))
+
+
+def main() -> None:
+    from _corpus import write_shards
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0)
+    parser.add_argument("--splits", type=int, default=4, help="read splits (2 per core)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir(), "dq-bench"))
+    parser.add_argument("--engine", choices=("spark", "local"), default="spark")
+    args = parser.parse_args()
+    folder = args.workdir / f"spark-{args.mb:g}mb"
+    manifest = write_shards(folder, args.mb, shard_mb=args.mb)
+    files = sorted(str(p) for p in folder.glob("*.jsonl"))
+    print(f"{args.engine}, {manifest['file_mb']} MB, load average {os.getloadavg()[0]:.1f}")
+    print("| step | wall s | CPU s |\n|---|---|---|")
+    if args.engine == "local":
+        from dq.engine.request import ScanRequest
+        from dq.engine.scan import run
+
+        with tempfile.TemporaryDirectory() as out:
+            step("local scan + write", lambda: run(ScanRequest.build(files)).write(
+                findings=Path(out) / "f.jsonl", signals=Path(out) / "s.parquet",
+                quarantine=Path(out) / "q.jsonl"))
+        return
+    out = Path(tempfile.mkdtemp(prefix="dq-stages-"))
+    try:
+        split = int(float(manifest["file_mb"]) * 1e6 / args.splits) + 1  # type: ignore[arg-type]
+        spark_steps(files, split, out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
