@@ -40,6 +40,54 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
+# --- pytest-xdist: CI runs ``pytest -n 2 --dist loadfile`` ----------------------------------
+# A file is one unit of work (its module-scoped fixtures are built once), except that the
+# Spark files are one unit together: one worker, one JVM and SparkSession for all of them.
+# (``--dist loadgroup`` with xdist_group marks would say the same, but pytest 9.2 no longer
+# lets xdist 3.8 rewrite node ids, so the marks are silently ignored: pytest-xdist#1386.)
+# Units are sent out heaviest first (the Spark unit, then by estimated cost), so no worker is
+# left finishing a long file while the other sits idle. A serial run is left as collected.
+SPARK_UNIT = "spark"
+#: Estimated cost of a ``slow`` test in plain tests: the marker is for tests that took 15 s or
+#: more on loaded cores (pyproject.toml), most others take well under a second.
+SLOW_WEIGHT = 40
+
+
+def _unit(nodeid: str) -> str:
+    """The unit of work of a test under ``--dist loadfile``: its file, or all Spark files.
+
+    >>> _unit("tests/test_spark_cli.py::test_x[1]"), _unit("dq/io.py::dq.io.read")
+    ('spark', 'dq/io.py')
+    """
+    path = nodeid.split("::", 1)[0]
+    return SPARK_UNIT if Path(path).name.startswith("test_spark") else path
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # type: ignore[import-untyped]
+
+    class SparkTogether(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order the workers sorted (below)
+    return SparkTogether(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):  # not an xdist worker: a serial run keeps its order
+        return
+    cost: dict[str, int] = {}
+    for item in items:
+        weight = SLOW_WEIGHT if item.get_closest_marker("slow") else 1
+        cost[_unit(item.nodeid)] = cost.get(_unit(item.nodeid), 0) + weight
+    cost[SPARK_UNIT] = sum(cost.values())  # first: a JVM to start, its cost is not in marks
+    items.sort(key=lambda item: -cost[_unit(item.nodeid)])  # stable: a file keeps its order
+
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED_ID = "000_be765a12c0df3d38"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import dq.engine.detect
 import dq.signals.context
-from dq.detect import detect, record_chunks, warm_up
+from dq.detect import Detection, detect, record_chunks, warm_up
 from dq.engine.findings import _snippet, snippet
 from dq.signals import hygiene
 from dq.signals.context import DetectContext, write_atomic
@@ -29,14 +29,22 @@ def _corpus() -> pl.DataFrame:
     return pl.DataFrame({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows]})
 
 
+@pytest.fixture(scope="module")
+def one_pass() -> tuple[pl.DataFrame, DetectContext, Detection]:
+    """The corpus, its context and its one-pass detection: computed once for every slice size."""
+    articles = _corpus()
+    ctx = DetectContext()
+    return articles, ctx, detect(articles, ctx=ctx)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("size", [1, 7, 50])
 def test_line_pass_in_slices_gives_the_one_pass_result(
-    size: int, monkeypatch: pytest.MonkeyPatch
+    size: int,
+    one_pass: tuple[pl.DataFrame, DetectContext, Detection],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    articles = _corpus()
-    ctx = DetectContext()
-    whole = detect(articles, ctx=ctx)
+    articles, ctx, whole = one_pass
     monkeypatch.setattr(dq.engine.detect, "LINE_PASS_CHUNK", size)
     sliced = detect(articles, ctx=ctx)
     assert sliced.signals.equals(whole.signals)
