@@ -56,6 +56,24 @@ def _tree(root: int) -> dict[int, tuple[int, str, float]]:
     return out
 
 
+def _children(procs: dict[int, tuple[int, str, float]]) -> dict[int, list[int]]:
+    """``ppid: [pid, ...]`` of a ``_tree`` table."""
+    kids: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in procs.items():
+        kids.setdefault(ppid, []).append(pid)
+    return kids
+
+
+def _descendants(kids: dict[int, list[int]], root: int) -> list[int]:
+    """``root`` and every process below it."""
+    todo, seen = [root], []
+    while todo:
+        pid = todo.pop()
+        seen.append(pid)
+        todo += kids.get(pid, [])
+    return seen
+
+
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -80,14 +98,8 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         while not self.stop.is_set():
             procs = _tree(self.root)
-            kids: dict[int, list[int]] = {}
-            for pid, (ppid, _, _) in procs.items():
-                kids.setdefault(ppid, []).append(pid)
-            todo, seen = [self.root], []
-            while todo:
-                pid = todo.pop()
-                seen.append(pid)
-                todo += kids.get(pid, [])
+            kids = _children(procs)
+            seen = _descendants(kids, self.root)
             for pid in seen:
                 if pid in procs:
                     self.cpu[pid] = max(self.cpu.get(pid, 0.0), procs[pid][2])

@@ -23,28 +23,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_spark import _children, _descendants, _tree
+
 
 def tree_cpu() -> float:
     """CPU seconds (user + system) of this process and its live descendants."""
-    procs: dict[int, tuple[int, int]] = {}
-    for path in Path("/proc").iterdir():
-        entry = path.name
-        if entry.isdigit():
-            try:
-                stat = (path / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()
-            procs[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    kids: dict[int, list[int]] = {}
-    for pid, (ppid, _) in procs.items():
-        kids.setdefault(ppid, []).append(pid)
-    total, todo = 0, [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        total += procs.get(pid, (0, 0))[1]
-        todo += kids.get(pid, [])
-    return total / os.sysconf("SC_CLK_TCK")
+    procs = _tree(os.getpid())
+    return sum(procs[pid][2] for pid in _descendants(_children(procs), os.getpid())
+               if pid in procs)
 
 
 def step(name: str, fn: Callable[[], Any]) -> Any:
