@@ -1,7 +1,9 @@
 """A reader's judgements of dq on outside text, re-checked against the current code.
 
-``tests/data/audit/judgements.jsonl`` and ``judgements_c.jsonl`` (the third,
-fresh audit: other repositories, Indonesian, Portuguese and Spanish news) hold
+``tests/data/audit/judgements.jsonl``, ``judgements_c.jsonl`` (the third,
+fresh audit: other repositories, Indonesian, Portuguese and Spanish news) and
+``judgements_d.jsonl`` (the fourth: Czech, Slovak, Luganda and English news
+from six other repositories, with the repairs ``dq clean`` made) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -13,7 +15,8 @@ run dq on those excerpts and assert that
 * at least 85% of the findings judged right are still reported;
 * no line judged wrongly deleted is deleted (known failures as above);
 * ``dq.clean`` changes no digit in a repair and deletes no full sentence that
-  the reader judged to be content.
+  the reader judged to be content;
+* no repair the reader judged damaging (``kind: repaired``) is made again.
 
 Items whose finding depends on the whole article or the corpus (record-level
 codes, repeats within a record, a neighbour beyond the excerpt) cannot be
@@ -39,7 +42,7 @@ from dq.schema import ARTICLE_SCHEMA
 Item = dict[str, Any]
 
 AUDIT = Path(__file__).resolve().parent / "data" / "audit"
-DATA_FILES = ("judgements.jsonl", "judgements_c.jsonl")
+DATA_FILES = ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl")
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
     for name in DATA_FILES
@@ -48,6 +51,8 @@ ITEMS: list[Item] = [
 ]
 #: The third audit's sample (audit15c): dq at main 0194f0b on 1,004 other articles.
 FRESH_C = "audit15c_seed15153"
+#: The fourth audit's two samples (audit21): dq at main 11cd30d on 1,450 other articles.
+FRESH_D = ("audit21_seed2121", "audit21_seed2122")
 SPAN_CODES = frozenset(
     {
         "glued_words",
@@ -65,6 +70,7 @@ RIGHT_KEPT_FLOOR = 0.85
 EXPECTED_FULL_RECORD_SKIPS = {
     "judgements.jsonl": {"finding": 145, "removed": 12},
     "judgements_c.jsonl": {"finding": 95, "removed": 21},
+    "judgements_d.jsonl": {"finding": 145, "removed": 7},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
@@ -176,6 +182,15 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] == "removed" for it in third) >= 100
     assert len({it["prov"].split("@")[0] for it in third}) >= 3
     assert len({it["excerpt"]["meta"].get("lang") for it in third}) >= 3
+    # the fourth audit (audit21): six other repositories; deleted and repaired lines judged too
+    fourth = [it for it in ITEMS if it["sample"] in FRESH_D]
+    assert sum(it["kind"] == "finding" for it in fourth) >= 300
+    assert sum(it["kind"] in {"removed", "repaired"} for it in fourth) >= 100
+    assert len({it["prov"].split("@")[0] for it in fourth}) >= 3
+    assert len({it["excerpt"]["meta"].get("lang") for it in fourth}) >= 3
+    for it in fourth:
+        if it["kind"] == "repaired":
+            assert it["repair"]["original"] in it["text"], it["id"]
     for it in ITEMS:
         assert PROV.match(it["prov"]), it["prov"]
         assert it["verdict"] in {"right", "wrong", "unsure"}
@@ -219,6 +234,17 @@ def test_right_findings_of_the_third_audit_are_still_reported(
     assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
 
 
+def test_right_findings_of_the_fourth_audit_are_still_reported(
+    flagged: set[tuple[str, int, str, str]],
+) -> None:
+    right = [
+        it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] in FRESH_D
+    ]
+    assert len(right) >= 150
+    kept = [it for it in right if _key(it) in flagged]
+    assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
+
+
 @pytest.mark.parametrize("item", _params("removed", "wrong"))
 def test_wrongly_deleted_line_is_kept(
     item: Item, cleaned: dict[str, tuple[str, list[dict[str, Any]]]]
@@ -235,6 +261,37 @@ def test_right_deletions_of_the_third_audit_are_still_made(
              and it["sample"] == FRESH_C]
     assert len(right) >= 40
     made = [it for it in right if it["excerpt"]["line"] in _deleted_lines(*cleaned[it["id"]])]
+    assert len(made) / len(right) >= RIGHT_KEPT_FLOOR
+
+
+def _repair_made(text: str, steps: list[dict[str, Any]], line: int, repair: dict[str, str]) -> bool:
+    """``dq.clean`` replaced ``repair["original"]`` on 1-based ``line`` of ``text`` as judged."""
+    return any(
+        s["original"] == repair["original"]
+        and s["replacement"] == repair["replacement"]
+        and text[s["start"] : s["end"]] == repair["original"]
+        and text[: s["start"]].count("\n") + 1 == line
+        for s in steps
+    )
+
+
+@pytest.mark.parametrize("item", _params("repaired", "wrong"))
+def test_damaging_repair_is_not_made(
+    item: Item, cleaned: dict[str, tuple[str, list[dict[str, Any]]]]
+) -> None:
+    text, steps = cleaned[item["id"]]
+    assert not _repair_made(text, steps, item["excerpt"]["line"], item["repair"]), item["note"]
+
+
+def test_right_repairs_of_the_fourth_audit_are_still_made(
+    cleaned: dict[str, tuple[str, list[dict[str, Any]]]],
+) -> None:
+    """A fix for the damaging repairs must not stop the sound ones."""
+    right = [it for it in _checkable("repaired") if it["verdict"] == "right"]
+    assert len(right) >= 100
+    made = [
+        it for it in right if _repair_made(*cleaned[it["id"]], it["excerpt"]["line"], it["repair"])
+    ]
     assert len(made) / len(right) >= RIGHT_KEPT_FLOOR
 
 
