@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,24 +43,35 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 # --- pytest-xdist: CI runs ``pytest -n 2 --dist loadfile`` ----------------------------------
 # A file is one unit of work (its module-scoped fixtures are built once), except that the
-# Spark files are one unit together: one worker, one JVM and SparkSession for all of them.
+# Spark files are one unit together: one worker, one JVM and SparkSession for all of them,
+# and that each test of PER_TEST_FILES is a unit of its own (independent tests with no
+# module-scoped fixture: hundreds of small units fill the end of the run on both workers).
 # (``--dist loadgroup`` with xdist_group marks would say the same, but pytest 9.2 no longer
 # lets xdist 3.8 rewrite node ids, so the marks are silently ignored: pytest-xdist#1386.)
 # Units are sent out heaviest first (the Spark unit, then by estimated cost), so no worker is
 # left finishing a long file while the other sits idle. A serial run is left as collected.
 SPARK_UNIT = "spark"
+#: Files whose tests share nothing built per module, sent out a test at a time. The bad-input
+#: matrix was a quarter of the suite's test time in one unit (2026-12-07): as one file it
+#: kept one worker busy while the other sat idle at the end.
+PER_TEST_FILES = frozenset({"tests/test_bad_input_matrix.py"})
 #: Estimated cost of a ``slow`` test in plain tests: the marker is for tests that took 15 s or
 #: more on loaded cores (pyproject.toml), most others take well under a second.
 SLOW_WEIGHT = 40
 
 
 def _unit(nodeid: str) -> str:
-    """The unit of work of a test under ``--dist loadfile``: its file, or all Spark files.
+    """The unit of work of a test under ``--dist loadfile``: its file, all Spark files, or
+    the test itself in :data:`PER_TEST_FILES`.
 
     >>> _unit("tests/test_spark_cli.py::test_x[1]"), _unit("dq/io.py::dq.io.read")
     ('spark', 'dq/io.py')
+    >>> _unit("tests/test_bad_input_matrix.py::test_x[a-scan]")
+    'tests/test_bad_input_matrix.py::test_x[a-scan]'
     """
     path = nodeid.split("::", 1)[0]
+    if path in PER_TEST_FILES:
+        return nodeid
     return SPARK_UNIT if Path(path).name.startswith("test_spark") else path
 
 
@@ -86,6 +98,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         cost[_unit(item.nodeid)] = cost.get(_unit(item.nodeid), 0) + weight
     cost[SPARK_UNIT] = sum(cost.values())  # first: a JVM to start, its cost is not in marks
     items.sort(key=lambda item: -cost[_unit(item.nodeid)])  # stable: a file keeps its order
+
+
+#: DetectContext cache keys whose value is read-only and the same for every context in a
+#: process: the language identifier's model (py3langid's packaged file, ~0.7 s of CPU to
+#: decompress, measured 2026-12-07). A test process builds it once (per xdist worker)
+#: instead of once per context: the CLI makes a context per command, and the suite runs
+#: thousands of commands in process. Keys that depend on a context's settings (lexicon,
+#: cache folder, languages) stay per context, so the cache tests still see them built.
+SHARED_BUILDS = frozenset({"lang.classifier"})
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _read_only_models_built_once() -> Iterator[None]:
+    from dq.signals.context import DetectContext
+
+    built: dict[str, Any] = {}
+    lock = threading.Lock()
+    per_context = DetectContext.cached
+
+    def cached(self: DetectContext, key: str, build: Any) -> Any:
+        if key not in SHARED_BUILDS:
+            return per_context(self, key, build)
+
+        def once() -> Any:  # the first context of the process builds it, with its own build
+            with lock:
+                if key not in built:
+                    built[key] = build()
+                return built[key]
+
+        return per_context(self, key, once)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DetectContext, "cached", cached)
+        yield
 
 
 REPO = Path(__file__).resolve().parents[1]
