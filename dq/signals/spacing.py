@@ -15,6 +15,7 @@ mechanical, so the record is worth keeping and repairing, not dropping):
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
@@ -36,9 +37,11 @@ __all__ = [
 ]
 
 # Closing quotes/brackets that belong to the punctuation before them, and
-# opening ones that belong to the word after.
-_CLOSE: Final = r"[)\]\"”’'»]*"
-_OPEN: Final = r"[\"“‘(«]?"
+# opening ones that belong to the word after. The placeholders of
+# :data:`QUOTE_ROLES` stand for quotes whose role the line's quote style
+# decides ("“" closes a Czech or German „…“, opens an English “…”).
+_CLOSE: Final = r"[)\]\"”’'»\ufdd0\ufdd1\ufdd3]*"
+_OPEN: Final = r"[\"“‘(«„‚\ufdd2]?"
 
 #: Missing space after punctuation, one ``(left, right)`` pair per case; a
 #: match of ``left right`` is fixed as ``left + " " + right``. Calibrated on
@@ -65,11 +68,74 @@ MISSING_SPACE_RULES: Final = (
     (r"\p{L}{3}:", r"\p{Ll}{3}"),
     (r"[\p{L}\p{N}.!?%][\"”’']?\)", r"\p{Lu}[\p{Ll}\p{Lu}]"),
     (r"[\p{L}\p{N}]{2}\)", r"\p{Ll}\p{Ll}"),
-    (r"\p{Ll}[”»]", r"\p{Lu}\p{Ll}"),
+    (r"\p{Ll}[”»\ufdd0\ufdd3]", r"\p{Lu}\p{Ll}"),
     (r"\p{Ll}", r"\([\p{Lu}\p{N}]{2,}\)"),
     (r"\p{N}", r"\(\p{Lu}{2,}\)"),
     (r"\([\p{Lu}\p{N}]{2,}\)", r"\p{Ll}\p{Ll}"),
 )
+#: Quotation marks whose role depends on the quote pairs of the line's
+#: language, each with the placeholder that stands for it while the rules run
+#: (noncharacters U+FDD0-U+FDD3, which no text may carry: Unicode 15,
+#: section 23.7). "“" opens an English “…” and closes a Czech, Slovak or
+#: German „…“ (and "‘" a ‚…‘); "»" closes a French «…» and opens a German or
+#: Danish »…«. In a line of the second style the closing quote belongs to the
+#: punctuation before it: "infarktu,“vysvětlil" is fixed as "infarktu,“
+#: vysvětlil", never "infarktu, “vysvětlil" (issue 15, audit21: 14 repairs in
+#: 318 Czech records put the space before the closing quote).
+#: ``(mark, placeholder, style)``: the placeholder is a closer (in ``_CLOSE``)
+#: for "“", "‘" and "«" and an opener (in ``_OPEN``) for "»".
+QUOTE_ROLES: Final = (
+    ("“", "\ufdd0", "low_high"),
+    ("‘", "\ufdd1", "low_high"),
+    ("»", "\ufdd2", "reversed_guillemets"),
+    ("«", "\ufdd3", "reversed_guillemets"),
+)
+#: A line quotes in the low-high style when it holds a low opening quote
+#: („ or ‚) and no "”": Polish, Hungarian and Romanian close „…” with "”",
+#: and leave "“" an opener. A line quotes with reversed guillemets (»…«, German
+#: and Danish) when its first guillemet is "»" and a "«" follows; Swedish and
+#: Finnish »…» has no "«", French «…» starts with "«".
+QUOTE_STYLES: Final = {
+    "low_high": r"^[^”]*[„‚][^”]*$",
+    "reversed_guillemets": r"^[^«»]*»[^«]*«",
+}
+
+
+def quote_style(line: str) -> tuple[str, ...]:
+    """The quote styles of ``line`` (:data:`QUOTE_STYLES`) whose roles it swaps.
+
+    A pure reference for the Polars expression in :func:`missing_space_after_punct`.
+
+    >>> quote_style("„Je to dobré,“řekl.")
+    ('low_high',)
+    >>> quote_style("»Das ist gut,«sagte er. „Ja“")
+    ('low_high', 'reversed_guillemets')
+    >>> quote_style("“It is fine,” he said."), quote_style("„Dobrze,”powiedział.")
+    ((), ())
+    >>> quote_style("«C'est bon,» dit-il."), quote_style("»Det är bra,» sa han.")
+    ((), ())
+    """
+    return tuple(name for name, pattern in QUOTE_STYLES.items() if re.search(pattern, line))
+
+
+def _with_quote_roles(s: pl.Expr) -> pl.Expr:
+    """``s`` with each quote whose role its line's style swaps replaced by its placeholder."""
+    for name, pattern in QUOTE_STYLES.items():
+        swapped = s
+        for mark, placeholder, style in QUOTE_ROLES:
+            if style == name:
+                swapped = swapped.str.replace_all(mark, placeholder, literal=True)
+        s = pl.when(s.str.contains(pattern)).then(swapped).otherwise(s)
+    return s
+
+
+def _without_quote_roles(s: pl.Expr) -> pl.Expr:
+    """The quotes back in place of their placeholders."""
+    return s.str.replace_many(
+        [placeholder for _, placeholder, _ in QUOTE_ROLES], [mark for mark, _, _ in QUOTE_ROLES]
+    )
+
+
 #: White-space tokens where run-together punctuation is normal: URLs, e-mail,
 #: handles, paths, query strings, identifiers, dotted lower case (domains,
 #: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
@@ -80,6 +146,46 @@ NOT_PROSE: Final = (
     r"|\p{Ll}:in(?:nen)?"
     # an abbreviation of capitals around a semicolon: "TL;DR" (outside audit, issue 15)
     r"|(?:^|\P{L})\p{Lu}{1,3};\p{Lu}{1,3}(?:\P{L}|$)"
+)
+
+
+#: Country-code top-level domains: the two-letter entries of IANA's list of
+#: the root zone (tlds-alpha-by-domain.txt, version 2026112100, as vendored
+#: by hypothesis; tests/test_spacing.py checks this tuple against that file).
+COUNTRY_TLDS: Final = tuple(
+    """ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn
+    bo br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de
+    dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm
+    gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo
+    jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg
+    mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu
+    nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg
+    sh si sj sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr
+    tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw""".split()
+)
+#: Generic top-level domains of organisations: the seven of RFC 1591 (1994)
+#: and the fourteen ICANN delegated in 2000-2005 (IANA root zone database).
+#: The ~1,200 newer ones ("news", "live", "today", "world") are English words
+#: that start sentences; they are left out.
+GENERIC_TLDS: Final = (
+    "com", "edu", "gov", "int", "mil", "net", "org",
+    "aero", "asia", "biz", "cat", "coop", "info", "jobs", "mobi", "museum", "name", "pro",
+    "tel", "travel",
+)
+#: A name spelled as a domain ("Předvýběr.CZ", "Migrant-Rights.Org",
+#: "Watchdog.MD"): a capitalised word, a period and a known top-level domain
+#: that ends the token (closing punctuation aside). Not a sentence end run into
+#: the next one: issue 15, audit21 (3 names split by the repair). A
+#: country code counts in capitals only: in title case "It", "In", "As",
+#: "At", "No", "So", "To", "Us" are country codes and sentence openers
+#: ("Paris.It was"); a generic domain counts in title case or capitals
+#: (lower case is no prose at all, see :data:`NOT_PROSE`). Where a name and a
+#: sentence end look alike ("Berlin.EU leaders") no space is added: a missed
+#: space costs a reader a glance, a split name is damage.
+DOMAIN_NAME: Final = (
+    r"^[^\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}-]*\.(?:"
+    + "|".join(tld.upper() for tld in COUNTRY_TLDS)
+    + "|(?i:" + "|".join(GENERIC_TLDS) + r"))[.,;:!?)\]\"”’'»]*$"
 )
 
 
@@ -123,15 +229,22 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         fixed = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
     return (
         lines.filter(pl.col("s").str.contains(_PUNCT_THEN_WORD))
-        .select("rid", "line_no", pl.col("s").str.extract_all(token).alias("match"))
+        .select(
+            "rid", "line_no",
+            _with_quote_roles(pl.col("s")).str.extract_all(token).alias("match"),
+        )
         .explode("match")
         .drop_nulls("match")
         .filter(pl.col("match").str.contains(NOT_PROSE).not_())
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
+        .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("match"))
-        .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
+            _without_quote_roles(pl.col("match")), _without_quote_roles(pl.col("fix")),
+        )
     )
 
 
