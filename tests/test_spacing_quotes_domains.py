@@ -110,3 +110,11 @@ def test_quote_placeholders_are_noncharacters_and_distinct() -> None:
 ])
 def test_quote_style(line: str, styles: tuple[str, ...]) -> None:
     assert quote_style(line) == styles
+
+
+@pytest.mark.parametrize("text", [
+    # cut from a German or Czech paragraph: the opening „ is not on the line
+    "in dieser Phase,“sagte der Direktor.", "v této fázi,“řekl ředitel podniku.",
+])
+def test_a_quote_of_unknown_style_gets_no_space_beside_it(ctx: DetectContext, text: str) -> None:
+    assert spans(missing_space_after_punct, text, ctx) == []

@@ -83,12 +83,17 @@ MISSING_SPACE_RULES: Final = (
 #: vysvětlil", never "infarktu, “vysvětlil" (issue 15, audit21: 14 repairs in
 #: 318 Czech records put the space before the closing quote).
 #: ``(mark, placeholder, style)``: the placeholder is a closer (in ``_CLOSE``)
-#: for "“", "‘" and "«" and an opener (in ``_OPEN``) for "»".
+#: for "“", "‘" and "«" and an opener (in ``_OPEN``) for "»". In a line that
+#: shows neither style ("“" with no „ and no ”, as in an excerpt cut from a
+#: Czech paragraph) the role of "“" is unknown: its placeholder is neither,
+#: so no rule adds a space beside it (a missed space costs a glance, a space
+#: on the wrong side of a quote turns it around).
 QUOTE_ROLES: Final = (
     ("“", "\ufdd0", "low_high"),
     ("‘", "\ufdd1", "low_high"),
     ("»", "\ufdd2", "reversed_guillemets"),
     ("«", "\ufdd3", "reversed_guillemets"),
+    ("“", "\ufdd4", "unknown"),
 )
 #: A line quotes in the low-high style when it holds a low opening quote
 #: („ or ‚) and no "”": Polish, Hungarian and Romanian close „…” with "”",
@@ -98,6 +103,7 @@ QUOTE_ROLES: Final = (
 QUOTE_STYLES: Final = {
     "low_high": r"^[^”]*[„‚][^”]*$",
     "reversed_guillemets": r"^[^«»]*»[^«]*«",
+    "unknown": r"^[^„‚”]*“[^„‚”]*$",
 }
 
 
@@ -114,6 +120,8 @@ def quote_style(line: str) -> tuple[str, ...]:
     ((), ())
     >>> quote_style("«C'est bon,» dit-il."), quote_style("»Det är bra,» sa han.")
     ((), ())
+    >>> quote_style("v této fázi,“řekl ředitel")
+    ('unknown',)
     """
     return tuple(name for name, pattern in QUOTE_STYLES.items() if re.search(pattern, line))
 
