@@ -14,6 +14,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
+from dq.signals.chrome_legal import copyright_owner, lettered_item
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -330,7 +331,8 @@ def copyright_footer() -> pl.Expr:
     >>> flags(copyright_footer(), ["(C) Irrelevant or badly sourced comments",
     ...                            "(c) The tenant shall repair the roof."])
     [False, False]
-    >>> article_flags(copyright_footer(), "Pick the capital:\\n(A) Jinja\\n(B) Entebbe\\n(C) Kampala")
+    >>> quiz = "Pick the capital:\\n(A) Jinja\\n(B) Entebbe\\n(C) Kampala"
+    >>> article_flags(copyright_footer(), quiz)
     [False, False, False, False]
     >>> article_flags(copyright_footer(), "The storm passed.\\n(c) Harbour Post Media")
     [False, True]
@@ -340,40 +342,9 @@ def copyright_footer() -> pl.Expr:
     # "(C) Meaningless/wrongly uninformed posts" (issue 15, audit21).
     starts = HEAD.str.contains(
         r"^(?:©|\(c\)\s*(?:[0-9]{4}|(?i:copyright))|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))"
-    ) | (_copyright_owner() & at_edge() & ~_lettered_item())
+    ) | (copyright_owner() & at_edge() & ~lettered_item())
     inside = matches(f("copyright_cand"), S, "(?i)" + alternation("copyright_footer"))
     return (starts & (WORDS <= FOOTER_WORDS)) | inside
-
-
-#: Small words an owner's name may hold between its capitalised words
-#: ("Department of Health", "Harbour Post & Co", "Groupe de Presse").
-_OWNER_JOINERS: Final = r"(?:of|the|and|&|for|de|du|des|del|la|le|van|von|der|für|y|e|et)"
-
-
-def _copyright_owner() -> pl.Expr:
-    """"(c)" and an owner's name on a short line: capitalised words, small joiners between.
-
-    A list item or a clause after "(c)" reads as a phrase with lower-case
-    words ("(C) Meaningless/wrongly uninformed posts", "(c) The tenant
-    shall ..."); an owner's name does not ("(c) Reuters", "(C) Getty Images").
-    """
-    word = r"[\p{Lu}0-9][\p{L}\p{N}'’.&-]*"
-    return matches(
-        (WORDS <= 8) & ~f("sent") & HEAD.str.starts_with("("), S,
-        rf"^\([cC]\)\s*{word}(?:,?\s+(?:{_OWNER_JOINERS}\s+)*{word})*\.?$",
-    )
-
-
-#: Line starts of a lettered list's other items: "(c)" among them is item (c).
-_LIST_ITEMS: Final = ("(a)", "(A)", "(b)", "(B)", "(d)", "(D)")
-
-
-def _lettered_item() -> pl.Expr:
-    """The line is item (c) of a lettered list: (a)/(b) just above, (d) just below, or a
-    line ending in ":" right before it (a list's lead-in)."""
-    item = S.str.head(3).is_in(_LIST_ITEMS)
-    above = flag(prev(item)) | flag(prev(item, 2)) | flag(prev(S.str.ends_with(":")))
-    return above | flag(nxt(item))
 
 
 def _copyright_candidate() -> pl.Expr:

@@ -159,8 +159,8 @@ NOT_PROSE: Final = (
 
 #: Country-code top-level domains: the two-letter entries of IANA's list of
 #: the root zone (tlds-alpha-by-domain.txt, version 2026112100, as vendored
-#: by hypothesis; tests/test_spacing.py checks this tuple against that file).
-COUNTRY_TLDS: Final = tuple(
+#: by hypothesis; tests/test_spacing_quotes_domains.py checks the tuple against that file).
+_IANA_COUNTRY_CODES: Final = (
     """ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn
     bo br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de
     dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm
@@ -169,8 +169,9 @@ COUNTRY_TLDS: Final = tuple(
     mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu
     nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg
     sh si sj sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr
-    tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw""".split()
+    tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw"""
 )
+COUNTRY_TLDS: Final = tuple(_IANA_COUNTRY_CODES.split())
 #: Generic top-level domains of organisations: the seven of RFC 1591 (1994)
 #: and the fourteen ICANN delegated in 2000-2005 (IANA root zone database).
 #: The ~1,200 newer ones ("news", "live", "today", "world") are English words
