@@ -19,6 +19,8 @@ from dq.signals.spacing import (
     COUNTRY_TLDS,
     GENERIC_TLDS,
     QUOTE_ROLES,
+    TITLE_CASE_TLDS,
+    TLD_WORD_ZIPF,
     missing_space_after_punct,
     quote_style,
 )
@@ -65,7 +67,7 @@ def test_no_repair_puts_a_space_before_a_closing_quote(text: str) -> None:
 
 @pytest.mark.parametrize("name", [
     "Seznam.CZ", "Rozhlas.SK", "Delfi.LT", "Postimees.EE", "Transparency-Watch.Org",
-    "Human-Rights.Net", "Allegro.PL", "(Bazos.CZ)", "Fundacja.Org.",
+    "Open-Data.Gov", "Nordic-Energy.NET", "Allegro.PL", "(Bazos.CZ)", "Fundacja.Org.",
 ])
 def test_names_spelled_as_domains_are_not_split(ctx: DetectContext, name: str) -> None:
     assert spans(missing_space_after_punct, f"Podle serveru {name} ceny rostou.", ctx) == []
@@ -79,6 +81,9 @@ def test_names_spelled_as_domains_are_not_split(ctx: DetectContext, name: str) -
     ("Vláda schválila plán.EU jej podpořila.", [("plán.EU", "plán. EU")]),
     # a newer generic domain is an ordinary word
     ("Es regnete in Wien.Heute scheint die Sonne.", [("Wien.Heute", "Wien. Heute")]),
+    # so is an old one in title case when it is a word: Portuguese "com", Czech "pro"
+    ("Ele mora no Recife.Com isso, tudo mudou.", [("Recife.Com", "Recife. Com")]),
+    ("Dárek pro Olgu.Pro vojáky to bylo málo.", [("Olgu.Pro", "Olgu. Pro")]),
     # not at the end of the token: "Pro-Russian"
     ("Kyiv said so.Pro-Russian forces left.", [("so.Pro-Russian", "so. Pro-Russian")]),
 ])
@@ -96,6 +101,16 @@ def test_country_tlds_are_the_two_letter_entries_of_the_iana_list() -> None:
     assert list(COUNTRY_TLDS) == two
     everything = {x.lower() for x in lines if not x.startswith("#")}
     assert set(GENERIC_TLDS) <= everything
+
+
+def test_title_case_domains_are_the_generic_ones_that_are_no_word() -> None:
+    import polars as pl
+
+    lexicon = DetectContext().lexicon().filter(pl.col("word").is_in(list(GENERIC_TLDS)))
+    top = dict(lexicon.group_by("word").agg(pl.col("zipf").max()).rows())
+    words = {tld for tld in GENERIC_TLDS if top.get(tld, 0.0) >= TLD_WORD_ZIPF}
+    assert set(TITLE_CASE_TLDS) == set(GENERIC_TLDS) - words
+    assert {"com", "net", "pro", "info"} <= words
 
 
 def test_quote_placeholders_are_noncharacters_and_distinct() -> None:

@@ -181,20 +181,32 @@ GENERIC_TLDS: Final = (
     "aero", "asia", "biz", "cat", "coop", "info", "jobs", "mobi", "museum", "name", "pro",
     "tel", "travel",
 )
+#: The generic domains a name may spell in title case ("Migrant-Rights.Org"):
+#: those that are no common word, Zipf frequency below TLD_WORD_ZIPF in every
+#: language of dq's lexicon (wordfreq 3.1, 2026-12-07: "mobi" 2.55 ... "coop"
+#: 4.13). The others open sentences: "com" (Portuguese "with", 6.99), "net"
+#: (Dutch, 5.86), "name", "mil", "pro", "tel", "travel", "jobs", "museum",
+#: "cat", "asia", "info" (4.64); audit21's Czech "Dárek pro Putina.Pro
+#: ukrajinské vojáky" is a sentence end. tests/test_spacing_quotes_domains.py
+#: checks the split against the lexicon.
+TITLE_CASE_TLDS: Final = ("aero", "biz", "coop", "edu", "gov", "int", "mobi", "org")
+#: See :data:`TITLE_CASE_TLDS`: between "coop" (4.13) and "info" (4.64).
+TLD_WORD_ZIPF: Final = 4.4
 #: A name spelled as a domain ("Předvýběr.CZ", "Migrant-Rights.Org",
 #: "Watchdog.MD"): a capitalised word, a period and a known top-level domain
 #: that ends the token (closing punctuation aside). Not a sentence end run into
-#: the next one: issue 15, audit21 (3 names split by the repair). A
-#: country code counts in capitals only: in title case "It", "In", "As",
-#: "At", "No", "So", "To", "Us" are country codes and sentence openers
-#: ("Paris.It was"); a generic domain counts in title case or capitals
-#: (lower case is no prose at all, see :data:`NOT_PROSE`). Where a name and a
-#: sentence end look alike ("Berlin.EU leaders") no space is added: a missed
+#: the next one: issue 15, audit21 (3 names split by the repair). A domain
+#: counts in capitals (country code or generic), or in title case when it is
+#: no word (:data:`TITLE_CASE_TLDS`): in title case "It", "In", "As", "At",
+#: "No", "So", "To", "Us" are country codes and sentence openers ("Paris.It
+#: was"). Lower case is no prose at all (:data:`NOT_PROSE`). Where a name and
+#: a sentence end look alike ("Berlin.EU leaders") no space is added: a missed
 #: space costs a reader a glance, a split name is damage.
 DOMAIN_NAME: Final = (
     r"^[^\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}-]*\.(?:"
-    + "|".join(tld.upper() for tld in COUNTRY_TLDS)
-    + "|(?i:" + "|".join(GENERIC_TLDS) + r"))[.,;:!?)\]\"”’'»]*$"
+    + "|".join(tld.upper() for tld in (*COUNTRY_TLDS, *GENERIC_TLDS))
+    + "|" + "|".join(tld.capitalize() for tld in TITLE_CASE_TLDS)
+    + r")[.,;:!?)\]\"”’'»]*$"
 )
 
 
