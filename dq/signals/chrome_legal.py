@@ -14,7 +14,8 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import HEAD, WORDS, S, f, flag, matches, nxt, prev
+from dq.signals.chrome_shape import WORDS, S, f, feature, flag, matches, nxt, prev
+from dq.signals.frames import Feature
 
 #: Small words an owner's name may hold between its capitalised words
 #: ("Department of Health", "Harbour Post & Co", "Groupe de Presse").
@@ -37,13 +38,13 @@ def copyright_owner() -> pl.Expr:
     """
     word = r"[\p{Lu}0-9][\p{L}\p{N}'’.&-]*"
     return matches(
-        (WORDS <= 8) & ~f("sent") & HEAD.str.starts_with("("), S,
+        (WORDS <= 8) & (S.str.starts_with("(c)") | S.str.starts_with("(C)")) & ~f("sent"), S,
         rf"^\([cC]\)\s*{word}(?:,?\s+(?:{_OWNER_JOINERS}\s+)*{word})*\.?$",
     )
 
 
 #: Line starts of a lettered list's other items: "(c)" among them is item (c).
-_LIST_ITEMS: Final = ("(a)", "(A)", "(b)", "(B)", "(d)", "(D)")
+_LIST_ITEM: Final = r"^\([abdABD]\)"
 
 
 def lettered_item() -> pl.Expr:
@@ -58,6 +59,13 @@ def lettered_item() -> pl.Expr:
     >>> article_flags(lettered_item(), "The storm passed.\\n(c) Harbour Post Media")
     [False, False]
     """
-    item = S.str.head(3).is_in(_LIST_ITEMS)
-    above = flag(prev(item)) | flag(prev(item, 2)) | flag(prev(S.str.ends_with(":")))
-    return above | flag(nxt(item))
+    item = f("list_item")
+    lead_in = S.str.ends_with(":")
+    return flag(prev(item)) | flag(prev(item, 2)) | flag(prev(lead_in)) | flag(nxt(item))
+
+
+#: Feature columns (read by :func:`lettered_item` through its neighbours: a
+#: column is shifted, an expression would be computed once per neighbour).
+FEATURES: tuple[Feature, ...] = (
+    feature("list_item", lambda: matches(S.str.starts_with("("), S, _LIST_ITEM)),
+)

@@ -155,13 +155,13 @@ def mojibake() -> pl.Expr:
     # regex; most lines of English news are pure ASCII.
     s = pl.col("s")
     wide = s.str.len_bytes() != pl.col("n_chars")
-    pattern = mojibake_pattern() + "|" + LOST_CHARACTER
-    hit = only(wide, s.filter(wide).str.contains(pattern), pl.Boolean).fill_null(False)
-    # The few lines with a match: is any match more than a glued word?
-    damage = s.filter(hit).str.extract_all(pattern).list.eval(
-        pl.element().str.contains(CASE_GLUE).not_()
-    ).list.any()
-    return only(hit, damage, pl.Boolean)
+    # Every match of a wide line, kept unless it is a glued word: one scan,
+    # as cheap as ftfy's pattern alone (0.035 against 0.034 CPU s on 16 MB of
+    # lines; testing for a match, then extracting, cost 0.11: the test ran
+    # three times).
+    matches = s.filter(wide).str.extract_all(mojibake_pattern() + "|" + LOST_CHARACTER)
+    damage = matches.list.eval(pl.element().str.contains(CASE_GLUE).not_()).list.any()
+    return only(wide, damage, pl.Boolean)
 
 
 # -- HTML residue -------------------------------------------------------------

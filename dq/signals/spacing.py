@@ -15,7 +15,6 @@ mechanical, so the record is worth keeping and repairing, not dropping):
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
@@ -98,19 +97,27 @@ QUOTE_ROLES: Final = (
 #: A line quotes in the low-high style when it holds a low opening quote
 #: („ or ‚) and no "”": Polish, Hungarian and Romanian close „…” with "”",
 #: and leave "“" an opener. A line quotes with reversed guillemets (»…«, German
-#: and Danish) when its first guillemet is "»" and a "«" follows; Swedish and
-#: Finnish »…» has no "«", French «…» starts with "«".
-QUOTE_STYLES: Final = {
-    "low_high": r"^[^”]*[„‚][^”]*$",
-    "reversed_guillemets": r"^[^«»]*»[^«]*«",
-    "unknown": r"^[^„‚”]*“[^„‚”]*$",
-}
+#: and Danish) when its first guillemet is "»" and a "«" follows
+#: (:data:`REVERSED_GUILLEMETS`); Swedish and Finnish »…» has no "«", French
+#: «…» starts with "«". A line with "“" and none of „ ‚ ” shows no style.
+REVERSED_GUILLEMETS: Final = r"^[^«»]*»[^«]*«"
+
+
+def quote_styles(s: pl.Expr) -> dict[str, pl.Expr]:
+    """Per style of :data:`QUOTE_ROLES`, whether the line ``s`` quotes in it (literal
+    tests, but for the guillemets' order)."""
+    low = s.str.contains("„", literal=True) | s.str.contains("‚", literal=True)
+    closes = s.str.contains("”", literal=True)
+    return {
+        "low_high": low & ~closes,
+        "reversed_guillemets": s.str.contains("»", literal=True)
+        & s.str.contains(REVERSED_GUILLEMETS),
+        "unknown": s.str.contains("“", literal=True) & ~low & ~closes,
+    }
 
 
 def quote_style(line: str) -> tuple[str, ...]:
-    """The quote styles of ``line`` (:data:`QUOTE_STYLES`) whose roles it swaps.
-
-    A pure reference for the Polars expression in :func:`missing_space_after_punct`.
+    """The quote styles of ``line`` (:func:`quote_styles`) whose roles it swaps.
 
     >>> quote_style("„Je to dobré,“řekl.")
     ('low_high',)
@@ -123,18 +130,30 @@ def quote_style(line: str) -> tuple[str, ...]:
     >>> quote_style("v této fázi,“řekl ředitel")
     ('unknown',)
     """
-    return tuple(name for name, pattern in QUOTE_STYLES.items() if re.search(pattern, line))
+    row = pl.DataFrame({"s": [line]}).select(**quote_styles(pl.col("s"))).row(0, named=True)
+    return tuple(name for name, holds in row.items() if holds)
 
 
-def _with_quote_roles(s: pl.Expr) -> pl.Expr:
-    """``s`` with each quote whose role its line's style swaps replaced by its placeholder."""
-    for name, pattern in QUOTE_STYLES.items():
-        swapped = s
-        for mark, placeholder, style in QUOTE_ROLES:
-            if style == name:
-                swapped = swapped.str.replace_all(mark, placeholder, literal=True)
-        s = pl.when(s.str.contains(pattern)).then(swapped).otherwise(s)
+def _with_quote_roles(s: pl.Expr, styles: dict[str, pl.Expr]) -> pl.Expr:
+    """``s`` with each quote whose role its line's style (``styles``, as from
+    :func:`quote_styles`) swaps replaced by its placeholder."""
+    for name, holds in styles.items():
+        marks = [(m, p) for m, p, style in QUOTE_ROLES if style == name]
+        swapped = s.str.replace_many([m for m, _ in marks], [p for _, p in marks])
+        s = pl.when(holds).then(swapped).otherwise(s)
     return s
+
+
+def _as_marks(rule: str) -> str:
+    r"""``rule`` with each placeholder spelled as the quote it stands for: a rule that
+    matches whatever role the line gives the quote (to find tokens before roles are known).
+
+    >>> _as_marks(r"[”\ufdd0]")
+    '[”“]'
+    """
+    for mark, placeholder, _ in QUOTE_ROLES:
+        rule = rule.replace(f"\\u{ord(placeholder):04x}", mark)
+    return rule
 
 
 def _without_quote_roles(s: pl.Expr) -> pl.Expr:
@@ -244,15 +263,19 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
     []
     """
-    token = r"\S*(?:" + "|".join(f"{a}{b}" for a, b in MISSING_SPACE_RULES) + r")\S*"
-    fixed = pl.col("match")
+    # Tokens are found with every quote in both roles, then judged with the
+    # roles of their line's quote style: the lines are many, the tokens few
+    # (finding the roles of every line first cost 18% more, 2026-12-07).
+    find = "|".join(_as_marks(f"{a}{b}") for a, b in MISSING_SPACE_RULES)
+    roled = _with_quote_roles(pl.col("match"), quote_styles(pl.col("s")))
+    fixed = pl.col("roled")
     for left, right in MISSING_SPACE_RULES:
         fixed = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
     return (
         lines.filter(pl.col("s").str.contains(_PUNCT_THEN_WORD))
         .select(
             "rid", "line_no",
-            _with_quote_roles(pl.col("s")).str.extract_all(token).alias("match"),
+            "s", pl.col("s").str.extract_all(r"\S*(?:" + find + r")\S*").alias("match"),
         )
         .explode("match")
         .drop_nulls("match")
@@ -260,11 +283,12 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
+        .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
-        .filter(pl.col("fix") != pl.col("match"))
+        .filter(pl.col("fix") != pl.col("roled"))
         .select(
             pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
-            _without_quote_roles(pl.col("match")), _without_quote_roles(pl.col("fix")),
+            "match", _without_quote_roles(pl.col("fix")),
         )
     )
 
