@@ -300,3 +300,44 @@ def test_bundled_corpus_expectations() -> None:
         if got != want:
             wrong[row["id"]] = (sorted(got), sorted(want))
     assert wrong == {}
+
+
+# -- missing_author reads byline_dateline's byline rule (issue 15, audit21) ------
+
+
+@pytest.mark.parametrize("text", [
+    # a byline the scraper glued to the first paragraph with a semicolon
+    "By Nation Sport Desk; The club confirmed the signing on Monday.",
+    "Von Redaktion Bonn; Die Stadt hat den Haushalt beschlossen.",
+    "Por Redacción Lima; El gobierno anunció nuevas medidas.",
+    "Breaking updates here.\n\nBy Kampala Desk; The council met on Friday.",
+    # the byline words byline_dateline knows ("reported by", "text:")
+    "Reported by Ann Obi\n\nThe council met on Friday.",
+    "Text: Jana Nováková\n\nRada města zasedala v pátek.",
+])
+def test_missing_author_accepts_what_the_byline_rule_accepts(text: str) -> None:
+    frame = pl.DataFrame({"author": [None], "text": [text]}, schema_overrides={"author": pl.String})
+    assert frame.select(attribution.missing_author()).item() is False
+
+
+@pytest.mark.parametrize("text", [
+    "By the end of the year; the council had met twice.",
+    "Bypass works continue; the council met on Friday.",
+    "Von heute an; gilt die neue Regel.",
+])
+def test_missing_author_still_fires_without_a_byline(text: str) -> None:
+    frame = pl.DataFrame({"author": [None], "text": [text]}, schema_overrides={"author": pl.String})
+    assert frame.select(attribution.missing_author()).item() is True
+
+
+def test_byline_rule_is_one_rule() -> None:
+    from dq.signals.chrome_meta import byline_dateline, byline_opening
+
+    assert byline_opening() in attribution.byline_pattern()
+    # a byline line the chrome detector flags is a byline for missing_author
+    for line in ("By Jane Doe", "Von Max Muster", "Words by Ann Obi", "Reported by Ann Obi"):
+        assert flags(byline_dateline(),
+                     [line]) == [True]
+        frame = pl.DataFrame({"author": [None], "text": [line + "\nBody."]},
+                             schema_overrides={"author": pl.String})
+        assert frame.select(attribution.missing_author()).item() is False

@@ -501,6 +501,23 @@ def test_a_legal_clause_c_is_no_copyright_line() -> None:
     assert found("\n".join([*BODY, "(c) 2024 Harbour Post Media"])) == {4: {"copyright_footer"}}
 
 
+@pytest.mark.parametrize(("above", "item"), [
+    ((), "(C) Irrelevant or badly sourced comments"),  # a phrase, not an owner's name
+    ((), "(c) Vorschläge der Leser werden geprüft"),  # a German list item
+    # a quiz answer: item (c) after (a) and (b), or after a line ending in ":"
+    (("Which city hosts the parliament?", "(A) Jinja", "(B) Entebbe"), "(C) Kampala"),
+    (("The three finalists:",), "(c) Lagos"),
+])
+def test_item_c_of_a_list_is_no_copyright_line(above: tuple[str, ...], item: str) -> None:
+    text = "\n".join([*BODY, *above, item, BODY[0]])
+    assert "copyright_footer" not in {c for codes in found(text).values() for c in codes}
+
+
+@pytest.mark.parametrize("owner", ["(c) Harbour Post Media", "(C) Getty Images", "(c) Reuters"])
+def test_c_and_an_owner_at_the_end_is_a_copyright_line(owner: str) -> None:
+    assert found("\n".join([*BODY, owner])) == {4: {"copyright_footer"}}
+
+
 def test_a_content_list_inside_the_body_is_not_navigation() -> None:
     results = ["Harbour Ward", "Labour 1,412", "Conservative 1,109", "Green 388",
                "Advertisement", "Liberal Democrat 240", "=========="]

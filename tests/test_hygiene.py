@@ -88,6 +88,38 @@ def test_not_mojibake(line: str) -> None:
     assert flags(mojibake(), [line]) == [False]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # two words of one script glued at a case change: ftfy counts them, dq does not
+        "Mesto ležíŽilina je krajské mesto a hovorí o tom aj rozpočet.",  # Slovak
+        "Strategia dla miasta ówczesnąŁódź opisywała inaczej.",  # Polish
+        "V Liberci je to o něco méněČeská spořitelna tam má pobočku.",  # Czech
+    ],
+)
+def test_glued_words_of_one_script_are_not_mojibake(line: str) -> None:
+    assert is_bad(line)  # ftfy's detector alone would say mojibake
+    assert flags(mojibake(), [line]) == [False]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The MINISTER\ufffdS statement came late.",  # a lost apostrophe in capitals
+        "Die Stra\ufffde war gesperrt.",  # a lost ß
+        "Le caf\ufffd est ferm\ufffd.",  # lost é at word ends
+        # a glued word does not hide real mojibake on the same line
+        "takéŘeditelství said donâ€™t",
+    ],
+)
+def test_a_lost_character_or_real_mojibake_beside_glue_is_mojibake(line: str) -> None:
+    assert flags(mojibake(), [line]) == [True]
+
+
+def test_a_replacement_character_apart_from_words_is_not_reported() -> None:
+    assert flags(mojibake(), ["Rating: \ufffd \ufffd \ufffd"]) == [False]
+
+
 def _same_as_ftfy(strings: list[str]) -> list[str]:
     ours = pl.Series(strings, dtype=pl.String).str.contains(mojibake_pattern()).to_list()
     return [s for s, o in zip(strings, ours, strict=True) if o != is_bad(s)]

@@ -18,6 +18,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.base import Signal
+from dq.signals.chrome_meta import byline_opening
 from dq.signals.chrome_shape import matches
 
 LOW = pl.col("low")
@@ -67,19 +68,33 @@ PLACEHOLDERS: Final = ("", "-", "—", "n/a", "na", "none", "null", "unknown", "
 #: is looked for in the first and last BYLINE_WINDOW characters only.
 BYLINE_WINDOW: Final = 600
 _NAME = r"\p{Lu}[\p{L}\p{M}.'’-]*"
-BYLINE: Final = (
-    r"(?m)(?:^[ \t]*(?:(?:[Ww]ritten|WRITTEN|[Ww]ords|[Ss]tory|[Rr]eported|[Pp]osted)[ \t]+)?"
-    r"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)"
-    # "Originally posted on EVANNEX. Written by Peter McGuthrie.": after a sentence.
-    r"|[.!?][ \t]+(?:[Ww]ritten|[Rr]eported|[Ss]tory|[Ww]ords) by)[ \t]+"
-    + _NAME
-    + r"(?:[ \t]+(?:"
-    + _NAME
-    + r"|and|und|et|y|e|&|de|van|von|der|da|del|la|le))*"
-    # After the names: a short tail after a comma or dash ("By Jane Doe, AP"),
-    # or anything after ":", "~" or "|" ("By Pam Martens: March 24, 2023 ~ ...").
-    + r"[ \t]*(?:[,·•–—-][^\n]{0,60}|[:~|][^\n]*)?[ \t]*$"
-)
+
+
+def byline_pattern() -> str:
+    """A line that opens as ``byline_dateline``'s bylines do (its
+    :func:`~dq.signals.chrome_meta.byline_opening`), then names, then the end
+    of the line or a separator and anything ("By Jane Doe, AP", "By Pam
+    Martens: March 24, 2023 ~ ...", "By BigEyeUg Team; Fabled Disc Jockey ...":
+    a byline the scraper glued to the first paragraph, issue 15, audit21).
+    Or, after a sentence, "Written by ..." ("Originally posted on EVANNEX.
+    Written by Peter McGuthrie.").
+
+    >>> texts = ["By Jane Doe; It rained.", "Reported by Ann Obi", "By Monday it rained."]
+    >>> pl.Series(texts).str.contains(byline_pattern()).to_list()
+    [True, True, False]
+    """
+    return (
+        rf"(?m)(?:^[^\S\n]*{byline_opening()}"
+        r"|[.!?][ \t]+(?:[Ww]ritten|[Rr]eported|[Ss]tory|[Ww]ords) by[ \t]+)"
+        + _NAME
+        + r"(?:[ \t]+(?:"
+        + _NAME
+        + r"|and|und|et|y|e|&|de|van|von|der|da|del|la|le))*"
+        # After the names: a short tail after a comma or dash ("By Jane Doe, AP"),
+        # or anything after ":", ";", "~" or "|" ("By Pam Martens: March 24, 2023 ~ ...").
+        + r"[ \t]*(?:[,·•–—-][^\n]{0,60}|[:;~|][^\n]*)?[ \t]*$"
+    )
+
 
 #: A byline without "By", as Nigerian dailies print it (THISDAY, Vanguard):
 #: a line of names only, "Hammed Shittu in Ilorin" (a reporter in a city) or
@@ -254,7 +269,7 @@ def _has_byline() -> pl.Expr:
     return pl.any_horizontal(
         part.str.contains(pattern)
         for part in (text.str.head(BYLINE_WINDOW), text.str.tail(BYLINE_WINDOW))
-        for pattern in (BYLINE, BARE_BYLINE)
+        for pattern in (byline_pattern(), BARE_BYLINE)
     )
 
 
@@ -262,15 +277,16 @@ def missing_author() -> pl.Expr:
     """No author in the metadata and no byline in the text.
 
     Why: authorship is part of provenance (licences, takedowns, attribution).
-    The text check is our own cheap byline regex, not the chrome code
-    ``byline_dateline``: a record expression may only read count columns of
-    codes that are always computed, and a user may run ``missing_author``
-    alone.
+    The text check reads the byline rule of the chrome code
+    ``byline_dateline`` (:func:`byline_pattern`), not its findings: a record
+    expression may only read count columns of codes that are always
+    computed, and a user may run ``missing_author`` alone.
 
-    >>> df = pl.DataFrame({"author": [None, "", "Jane Doe", None],
-    ...                    "text": ["Body.", "Body.", "Body.", "By Jane Doe\\nBody."]})
+    >>> df = pl.DataFrame({"author": [None, "", "Jane Doe", None, None],
+    ...                    "text": ["Body.", "Body.", "Body.", "By Jane Doe\\nBody.",
+    ...                             "Read the news here.\\nBy Kampala Desk; The council met."]})
     >>> df.select(missing_author()).to_series().to_list()
-    [True, True, False, False]
+    [True, True, False, False, False]
     """
     return _missing("author") & _has_byline().not_()
 

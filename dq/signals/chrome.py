@@ -32,6 +32,7 @@ from __future__ import annotations
 from dq.signals import (
     boilerplate,
     chrome_blocks,
+    chrome_legal,
     chrome_lines,
     chrome_meta,
     chrome_shape,
@@ -82,6 +83,7 @@ __all__ = [
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
     *chrome_lines.FEATURES,
+    *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
     *chrome_blocks.FEATURES,
     *linemodel.FEATURES,

@@ -14,6 +14,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
+from dq.signals.chrome_legal import copyright_owner, lettered_item
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -323,12 +324,25 @@ def copyright_footer() -> pl.Expr:
     >>> flags(copyright_footer(), ["Copyright law protects the expression of ideas, not the ideas "
     ...                            "themselves, the judge wrote in her ruling."])
     [False]
+
+    "(c)" before words that are no owner's name, or as item (c) of a list:
+
+    >>> from dq.signals._demo import article_flags
+    >>> flags(copyright_footer(), ["(C) Irrelevant or badly sourced comments",
+    ...                            "(c) The tenant shall repair the roof."])
+    [False, False]
+    >>> quiz = "Pick the capital:\\n(A) Jinja\\n(B) Entebbe\\n(C) Kampala"
+    >>> article_flags(copyright_footer(), quiz)
+    [False, False, False, False]
+    >>> article_flags(copyright_footer(), "The storm passed.\\n(c) Harbour Post Media")
+    [False, True]
     """
-    # "(c)" is a copyright sign only before a year, "Copyright" or a short
-    # name ("(c) Reuters"): "(c) the licensee shall ..." is clause (c) of a list.
+    # "(c)" is a copyright sign only before a year, "Copyright" or an owner's
+    # name: "(c) the licensee shall ..." is clause (c) of a list, and so is
+    # "(C) Meaningless/wrongly uninformed posts" (issue 15, audit21).
     starts = HEAD.str.contains(
         r"^(?:©|\(c\)\s*(?:[0-9]{4}|(?i:copyright))|(?i:copyright)\s*(?:©|\(c\)|[0-9]{4}))"
-    ) | (HEAD.str.contains(r"^\([cC]\)\s*\p{Lu}") & (WORDS <= 8) & ~f("sent"))
+    ) | (copyright_owner() & at_edge() & ~lettered_item())
     inside = matches(f("copyright_cand"), S, "(?i)" + alternation("copyright_footer"))
     return (starts & (WORDS <= FOOTER_WORDS)) | inside
 

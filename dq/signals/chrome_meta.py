@@ -96,8 +96,23 @@ def _dateline_label() -> pl.Expr:
     return flag(label) | piped | dashed | dated_label
 
 
+def byline_opening() -> str:
+    """How a byline opens: a byline word (``phrases/byline.txt``), an optional colon, a space.
+
+    The one byline rule of dq: ``byline_dateline`` flags a short line that
+    opens so before a name, and ``missing_author`` accepts a text that opens
+    so (:func:`dq.signals.attribution.byline_pattern`). White space, not a
+    line break (``missing_author`` reads many lines at once).
+
+    >>> import re
+    >>> [bool(re.match(byline_opening(), x)) for x in ["By Jane", "Written by: Jo", "Bypass"]]
+    [True, True, False]
+    """
+    return rf"(?i:{alternation('byline')})[^\S\n]*:?[^\S\n]+"
+
+
 def _byline() -> pl.Expr:
-    lead = rf"^(?i:{alternation('byline')})\s*:?\s+(?:\p{{Lu}}|@)"
+    lead = rf"^{byline_opening()}(?:\p{{Lu}}|@)"
     alone = flag(LOW.str.contains(r"^(?:by|von|par|por|door)$"))
     short = WORDS <= 14
     # "Von München bis Aachen: Im Netz der China-Agenten" is a headline: a

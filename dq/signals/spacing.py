@@ -36,9 +36,11 @@ __all__ = [
 ]
 
 # Closing quotes/brackets that belong to the punctuation before them, and
-# opening ones that belong to the word after.
-_CLOSE: Final = r"[)\]\"”’'»]*"
-_OPEN: Final = r"[\"“‘(«]?"
+# opening ones that belong to the word after. The placeholders of
+# :data:`QUOTE_ROLES` stand for quotes whose role the line's quote style
+# decides ("“" closes a Czech or German „…“, opens an English “…”).
+_CLOSE: Final = r"[)\]\"”’'»\ufdd0\ufdd1\ufdd3]*"
+_OPEN: Final = r"[\"“‘(«„‚\ufdd2]?"
 
 #: Missing space after punctuation, one ``(left, right)`` pair per case; a
 #: match of ``left right`` is fixed as ``left + " " + right``. Calibrated on
@@ -65,11 +67,102 @@ MISSING_SPACE_RULES: Final = (
     (r"\p{L}{3}:", r"\p{Ll}{3}"),
     (r"[\p{L}\p{N}.!?%][\"”’']?\)", r"\p{Lu}[\p{Ll}\p{Lu}]"),
     (r"[\p{L}\p{N}]{2}\)", r"\p{Ll}\p{Ll}"),
-    (r"\p{Ll}[”»]", r"\p{Lu}\p{Ll}"),
+    (r"\p{Ll}[”»\ufdd0\ufdd3]", r"\p{Lu}\p{Ll}"),
     (r"\p{Ll}", r"\([\p{Lu}\p{N}]{2,}\)"),
     (r"\p{N}", r"\(\p{Lu}{2,}\)"),
     (r"\([\p{Lu}\p{N}]{2,}\)", r"\p{Ll}\p{Ll}"),
 )
+#: Quotation marks whose role depends on the quote pairs of the line's
+#: language, each with the placeholder that stands for it while the rules run
+#: (noncharacters U+FDD0-U+FDD3, which no text may carry: Unicode 15,
+#: section 23.7). "“" opens an English “…” and closes a Czech, Slovak or
+#: German „…“ (and "‘" a ‚…‘); "»" closes a French «…» and opens a German or
+#: Danish »…«. In a line of the second style the closing quote belongs to the
+#: punctuation before it: "infarktu,“vysvětlil" is fixed as "infarktu,“
+#: vysvětlil", never "infarktu, “vysvětlil" (issue 15, audit21: 14 repairs in
+#: 318 Czech records put the space before the closing quote).
+#: ``(mark, placeholder, style)``: the placeholder is a closer (in ``_CLOSE``)
+#: for "“", "‘" and "«" and an opener (in ``_OPEN``) for "»". In a line that
+#: shows neither style ("“" with no „ and no ”, as in an excerpt cut from a
+#: Czech paragraph) the role of "“" is unknown: its placeholder is neither,
+#: so no rule adds a space beside it (a missed space costs a glance, a space
+#: on the wrong side of a quote turns it around).
+QUOTE_ROLES: Final = (
+    ("“", "\ufdd0", "low_high"),
+    ("‘", "\ufdd1", "low_high"),
+    ("»", "\ufdd2", "reversed_guillemets"),
+    ("«", "\ufdd3", "reversed_guillemets"),
+    ("“", "\ufdd4", "unknown"),
+)
+#: A line quotes in the low-high style when it holds a low opening quote
+#: („ or ‚) and no "”": Polish, Hungarian and Romanian close „…” with "”",
+#: and leave "“" an opener. A line quotes with reversed guillemets (»…«, German
+#: and Danish) when its first guillemet is "»" and a "«" follows
+#: (:data:`REVERSED_GUILLEMETS`); Swedish and Finnish »…» has no "«", French
+#: «…» starts with "«". A line with "“" and none of „ ‚ ” shows no style.
+REVERSED_GUILLEMETS: Final = r"^[^«»]*»[^«]*«"
+
+
+def quote_styles(s: pl.Expr) -> dict[str, pl.Expr]:
+    """Per style of :data:`QUOTE_ROLES`, whether the line ``s`` quotes in it (literal
+    tests, but for the guillemets' order)."""
+    low = s.str.contains("„", literal=True) | s.str.contains("‚", literal=True)
+    closes = s.str.contains("”", literal=True)
+    return {
+        "low_high": low & ~closes,
+        "reversed_guillemets": s.str.contains("»", literal=True)
+        & s.str.contains(REVERSED_GUILLEMETS),
+        "unknown": s.str.contains("“", literal=True) & ~low & ~closes,
+    }
+
+
+def quote_style(line: str) -> tuple[str, ...]:
+    """The quote styles of ``line`` (:func:`quote_styles`) whose roles it swaps.
+
+    >>> quote_style("„Je to dobré,“řekl.")
+    ('low_high',)
+    >>> quote_style("»Das ist gut,«sagte er. „Ja“")
+    ('low_high', 'reversed_guillemets')
+    >>> quote_style("“It is fine,” he said."), quote_style("„Dobrze,”powiedział.")
+    ((), ())
+    >>> quote_style("«C'est bon,» dit-il."), quote_style("»Det är bra,» sa han.")
+    ((), ())
+    >>> quote_style("v této fázi,“řekl ředitel")
+    ('unknown',)
+    """
+    row = pl.DataFrame({"s": [line]}).select(**quote_styles(pl.col("s"))).row(0, named=True)
+    return tuple(name for name, holds in row.items() if holds)
+
+
+def _with_quote_roles(s: pl.Expr, styles: dict[str, pl.Expr]) -> pl.Expr:
+    """``s`` with each quote whose role its line's style (``styles``, as from
+    :func:`quote_styles`) swaps replaced by its placeholder."""
+    for name, holds in styles.items():
+        marks = [(m, p) for m, p, style in QUOTE_ROLES if style == name]
+        swapped = s.str.replace_many([m for m, _ in marks], [p for _, p in marks])
+        s = pl.when(holds).then(swapped).otherwise(s)
+    return s
+
+
+def _as_marks(rule: str) -> str:
+    r"""``rule`` with each placeholder spelled as the quote it stands for: a rule that
+    matches whatever role the line gives the quote (to find tokens before roles are known).
+
+    >>> _as_marks(r"[”\ufdd0]")
+    '[”“]'
+    """
+    for mark, placeholder, _ in QUOTE_ROLES:
+        rule = rule.replace(f"\\u{ord(placeholder):04x}", mark)
+    return rule
+
+
+def _without_quote_roles(s: pl.Expr) -> pl.Expr:
+    """The quotes back in place of their placeholders."""
+    return s.str.replace_many(
+        [placeholder for _, placeholder, _ in QUOTE_ROLES], [mark for mark, _, _ in QUOTE_ROLES]
+    )
+
+
 #: White-space tokens where run-together punctuation is normal: URLs, e-mail,
 #: handles, paths, query strings, identifiers, dotted lower case (domains,
 #: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
@@ -80,6 +173,59 @@ NOT_PROSE: Final = (
     r"|\p{Ll}:in(?:nen)?"
     # an abbreviation of capitals around a semicolon: "TL;DR" (outside audit, issue 15)
     r"|(?:^|\P{L})\p{Lu}{1,3};\p{Lu}{1,3}(?:\P{L}|$)"
+)
+
+
+#: Country-code top-level domains: the two-letter entries of IANA's list of
+#: the root zone (tlds-alpha-by-domain.txt, version 2026112100, as vendored
+#: by hypothesis; tests/test_spacing_quotes_domains.py checks the tuple against that file).
+_IANA_COUNTRY_CODES: Final = (
+    """ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn
+    bo br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de
+    dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm
+    gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo
+    jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg
+    mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu
+    nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg
+    sh si sj sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr
+    tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw"""
+)
+COUNTRY_TLDS: Final = tuple(_IANA_COUNTRY_CODES.split())
+#: Generic top-level domains of organisations: the seven of RFC 1591 (1994)
+#: and the fourteen ICANN delegated in 2000-2005 (IANA root zone database).
+#: The ~1,200 newer ones ("news", "live", "today", "world") are English words
+#: that start sentences; they are left out.
+GENERIC_TLDS: Final = (
+    "com", "edu", "gov", "int", "mil", "net", "org",
+    "aero", "asia", "biz", "cat", "coop", "info", "jobs", "mobi", "museum", "name", "pro",
+    "tel", "travel",
+)
+#: The generic domains a name may spell in title case ("Migrant-Rights.Org"):
+#: those that are no common word, Zipf frequency below TLD_WORD_ZIPF in every
+#: language of dq's lexicon (wordfreq 3.1, 2026-12-07: "mobi" 2.55 ... "coop"
+#: 4.13). The others open sentences: "com" (Portuguese "with", 6.99), "net"
+#: (Dutch, 5.86), "name", "mil", "pro", "tel", "travel", "jobs", "museum",
+#: "cat", "asia", "info" (4.64); audit21's Czech "Dárek pro Putina.Pro
+#: ukrajinské vojáky" is a sentence end. tests/test_spacing_quotes_domains.py
+#: checks the split against the lexicon.
+TITLE_CASE_TLDS: Final = ("aero", "biz", "coop", "edu", "gov", "int", "mobi", "org")
+#: See :data:`TITLE_CASE_TLDS`: between "coop" (4.13) and "info" (4.64).
+TLD_WORD_ZIPF: Final = 4.4
+#: A name spelled as a domain ("Předvýběr.CZ", "Migrant-Rights.Org",
+#: "Watchdog.MD"): a capitalised word, a period and a known top-level domain
+#: that ends the token (closing punctuation aside). Not a sentence end run into
+#: the next one: issue 15, audit21 (3 names split by the repair). A domain
+#: counts in capitals (country code or generic), or in title case when it is
+#: no word (:data:`TITLE_CASE_TLDS`): in title case "It", "In", "As", "At",
+#: "No", "So", "To", "Us" are country codes and sentence openers ("Paris.It
+#: was"). Lower case is no prose at all (:data:`NOT_PROSE`). Where a name and
+#: a sentence end look alike ("Berlin.EU leaders") no space is added: a missed
+#: space costs a reader a glance, a split name is damage.
+DOMAIN_NAME: Final = (
+    r"^[^\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}-]*\.(?:"
+    + "|".join(tld.upper() for tld in (*COUNTRY_TLDS, *GENERIC_TLDS))
+    + "|" + "|".join(tld.capitalize() for tld in TITLE_CASE_TLDS)
+    + r")[.,;:!?)\]\"”’'»]*$"
 )
 
 
@@ -117,21 +263,33 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
     []
     """
-    token = r"\S*(?:" + "|".join(f"{a}{b}" for a, b in MISSING_SPACE_RULES) + r")\S*"
-    fixed = pl.col("match")
+    # Tokens are found with every quote in both roles, then judged with the
+    # roles of their line's quote style: the lines are many, the tokens few
+    # (finding the roles of every line first cost 18% more, 2026-12-07).
+    find = "|".join(_as_marks(f"{a}{b}") for a, b in MISSING_SPACE_RULES)
+    roled = _with_quote_roles(pl.col("match"), quote_styles(pl.col("s")))
+    fixed = pl.col("roled")
     for left, right in MISSING_SPACE_RULES:
         fixed = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
     return (
         lines.filter(pl.col("s").str.contains(_PUNCT_THEN_WORD))
-        .select("rid", "line_no", pl.col("s").str.extract_all(token).alias("match"))
+        .select(
+            "rid", "line_no",
+            "s", pl.col("s").str.extract_all(r"\S*(?:" + find + r")\S*").alias("match"),
+        )
         .explode("match")
         .drop_nulls("match")
         .filter(pl.col("match").str.contains(NOT_PROSE).not_())
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
+        .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
+        .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
-        .filter(pl.col("fix") != pl.col("match"))
-        .select(pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix")
+        .filter(pl.col("fix") != pl.col("roled"))
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
+            "match", _without_quote_roles(pl.col("fix")),
+        )
     )
 
 
