@@ -28,6 +28,22 @@ TEXTS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def lexicon() -> pl.DataFrame:
+    """The default lexicon (from the default cache folder): building it again per test
+    folder would cost seconds and test nothing here."""
+    return DetectContext().lexicon()
+
+
+@pytest.fixture
+def shared_lexicon(lexicon: pl.DataFrame, monkeypatch: pytest.MonkeyPatch) -> pl.DataFrame:
+    """Contexts on any cache folder load :func:`lexicon` when they read the lexicon."""
+    import dq.signals._lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "cached_lexicon", lambda *a, **k: lexicon)
+    return lexicon
+
+
 def _dev_texts(limit: int = 300) -> list[str]:
     if not DEV.exists():
         return []
@@ -75,7 +91,9 @@ def test_identify_reads_the_cached_model(tmp_path: Path) -> None:
     assert list(tmp_path.glob("langid-*"))
 
 
-def test_cached_word_sets_are_the_built_ones(tmp_path: Path) -> None:
+def test_cached_word_sets_are_the_built_ones(
+    tmp_path: Path, shared_lexicon: pl.DataFrame
+) -> None:
     built = word_sets(DetectContext(cache_dir=None))
     written = word_sets(DetectContext(cache_dir=tmp_path))
     read = word_sets(DetectContext(cache_dir=tmp_path))
@@ -87,7 +105,7 @@ def test_cached_word_sets_are_the_built_ones(tmp_path: Path) -> None:
 
 
 def test_a_batch_of_well_known_words_reads_neither_lexicon_nor_identifier(
-    tmp_path: Path,
+    tmp_path: Path, shared_lexicon: pl.DataFrame
 ) -> None:
     word_sets(DetectContext(cache_dir=tmp_path))  # the sets' file, as an earlier run left it
     ctx = DetectContext(cache_dir=tmp_path)
@@ -103,5 +121,6 @@ def test_a_batch_of_well_known_words_reads_neither_lexicon_nor_identifier(
     # and a batch with a glued word reads both, finding what a fresh context finds
     glued = pl.DataFrame({"id": ["c"], "text": ["The CSTO is the Russian twin of NATOand "
                                                 "Putin hoped so, as the council said."]})
-    assert detect(glued, ctx=ctx).findings.equals(detect(glued, ctx=DetectContext()).findings)
+    fresh = DetectContext(cache_dir=None)
+    assert detect(glued, ctx=ctx).findings.equals(detect(glued, ctx=fresh).findings)
     assert "lexicon" in ctx._cache and "lang.classifier" in ctx._cache
