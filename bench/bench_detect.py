@@ -19,6 +19,11 @@ byte-identical. Measured, best of ``--repeat`` (each on the same corpus):
    the rest costs: the most that making those families free could gain);
 5. ``detect`` with the full registry (the default signal set).
 
+``--unique``: the corpus is the dev pages with every line kept once
+(:func:`profile_detect.unique_corpus`), so nothing gains from lines that
+repeat (the copies of ``--mb`` repeat most lines; ``profile_detect.py
+--repeats`` says how much).
+
 Throughput is input megabytes (10^6 bytes of UTF-8 text) per second, plus
 CPU seconds (all threads) and records per second. Peak RSS is sampled
 every 5 ms while a step runs: the whole process's peak (interpreter,
@@ -147,6 +152,9 @@ def naive_baseline(corpus: pl.DataFrame) -> pl.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--mb", type=float, default=200.0, help="corpus size in MB of text")
+    parser.add_argument("--unique", action="store_true",
+                        help="a corpus where no line repeats (profile_detect.unique_corpus: "
+                             "the dev pages, ~6 MB) instead of --mb of varied copies")
     parser.add_argument("--repeat", type=int, default=2, help="runs per step (best is printed)")
     parser.add_argument("--families", default=",".join(FAMILIES),
                         help="comma-separated families to time alone ('' for none)")
@@ -157,7 +165,12 @@ def main() -> None:
                         help="signal table only (detect(..., findings=False))")
     args = parser.parse_args()
 
-    corpus = build_corpus(args.mb)
+    if args.unique:
+        from profile_detect import unique_corpus
+
+        corpus = unique_corpus()
+    else:
+        corpus = build_corpus(args.mb)
     bench = Bench(corpus, args.repeat)
     print(f"corpus: {corpus.height:,} records, {bench.size:.1f} MB of text; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "

@@ -7,7 +7,9 @@ builder: here neither imports the other (no import cycle).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import os
 import tempfile
 import threading
@@ -84,3 +86,41 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
     except (OSError, pl.exceptions.PolarsError):
         return False
     return True
+
+
+def cached_frame(
+    cache_dir: Path | None, name: str, facts: object, build: Callable[[], pl.DataFrame]
+) -> pl.DataFrame:
+    """``build()``, kept in ``cache_dir`` as ``<name>-<key>.parquet`` between runs (None: no
+    cache). ``facts``: everything the frame depends on (JSON-serialisable): its digest is the
+    key, kept in the file's metadata with the row count; a file that does not read back as
+    written is rebuilt and replaced, so the cache never changes what is read.
+
+    >>> import tempfile
+    >>> calls = []
+    >>> def build():
+    ...     calls.append(1)
+    ...     return pl.DataFrame({"w": ["a", "b"]})
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     first = cached_frame(Path(d), "t", [1], build)
+    ...     again = cached_frame(Path(d), "t", [1], build)
+    ...     other = cached_frame(Path(d), "t", [2], build)
+    >>> again.equals(first), len(calls)
+    (True, 2)
+    """
+    if cache_dir is None:
+        return build()
+    key = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
+    path = Path(cache_dir) / f"{name}-{key}.parquet"
+    try:
+        meta = pl.read_parquet_metadata(path)
+        if meta.get("dq_key") == key:
+            frame = pl.read_parquet(path)
+            if str(frame.height) == meta.get("dq_rows"):
+                return frame
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        pass
+    frame = build()
+    meta = {"dq_key": key, "dq_rows": str(frame.height)}
+    write_atomic(path, lambda tmp: frame.write_parquet(tmp, compression="lz4", metadata=meta))
+    return frame

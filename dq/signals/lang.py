@@ -94,17 +94,11 @@ def identify(texts: Sequence[str], ctx: DetectContext) -> list[str]:
     return [seen[t[:LANG_PREFIX_CHARS]] for t in texts]
 
 
-def warm_identifier(ctx: DetectContext) -> None:
-    """Load the identifier's model into ``ctx`` now (what :func:`dq.detect.warm_up` runs)."""
-    _classifier(ctx)
-
-
 def _classifier(ctx: DetectContext) -> Any:
-    from dq.signals.context import import_module
+    from dq.signals._langid_model import load_identifier
 
     def build() -> Any:
-        model = import_module("py3langid.langid")
-        identifier = model.LanguageIdentifier.from_model_file(model.MODEL_FILE)
+        identifier = load_identifier(ctx.cache_dir)
 
         def classify(text: str) -> str:
             return str(identifier.classify(text)[0])

@@ -152,6 +152,12 @@ def agreed(
         .with_row_index("li").with_columns(pl.col("li").cast(pl.UInt32))
     )
     placed = placed.join(texts, on=["lang", "s"]).select("rid", "line_no", "li")
+    # Only the words found here can be kept (the semi-join below): the passes judge
+    # those alone (a match is the word, after the number glued before it if any).
+    # On bench_detect's 40 MB (no ``lang``) 1.0 -> 0.x s CPU, the findings the same.
+    words = pl.concat([
+        found["match"], found["match"].str.replace(r"^(?:[0-9]+[-–])?[0-9]+", "")
+    ]).unique()
     pool = ctx.executor()
 
     def again(lang: str) -> pl.DataFrame:
@@ -159,7 +165,7 @@ def agreed(
             pl.col("li").alias("rid"), pl.lit(1, pl.Int32).alias("line_no"), "s"
         )
         return glued_candidates(
-            own, ctx, language_lexicon(ctx, lang), judge_repeats=False
+            own, ctx, language_lexicon(ctx, lang), judge_repeats=False, only_words=words
         ).collect()
 
     jobs = [pool.submit(again, lang) for lang in sorted(set(texts["lang"].to_list()))]

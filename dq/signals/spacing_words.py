@@ -292,19 +292,41 @@ def word_sets(ctx: DetectContext) -> tuple[pl.Series, pl.Series, str]:
     the whole lexicon cost a second to build."""
 
     def build() -> tuple[pl.Series, pl.Series, str]:
-        lex = ctx.lexicon()
-        known_low = lex.filter(pl.col("zipf") >= KNOWN_ZIPF)["word"].unique()
-        known = pl.concat([known_low, known_low.str.to_titlecase()]).unique()
-        frequent = lex.filter(pl.col("zipf") >= EDGE_ZIPF)["word"]
-        function = sorted(
-            frequent.filter(frequent.str.contains(r"^\p{L}{2,}$")).unique().to_list(),
-            key=lambda w: (-len(w), w),
-        )
+        from dq.signals._lexicon import lexicon_key
+        from dq.signals._shared import cached_frame
+
+        # kept on disk: a batch whose tokens are all well-known words (a small
+        # scan) then never reads the 3.9 M-row lexicon (0.26 s) nor builds these (0.17 s)
+        facts = [_SETS_LAYOUT, lexicon_key(ctx.languages), KNOWN_ZIPF, EDGE_ZIPF]
+        sets = cached_frame(ctx.cache_dir, "wordsets", facts, lambda: _word_sets(ctx.lexicon()))
+        kind = pl.col("kind")
+        known_low, known, function = (sets.filter(kind == k)["word"] for k in range(3))
         alt = "|".join(re.escape(w) for w in function) or r"[^\s\S]"  # none: matches nothing
         return known, known_low, f"^(?:{alt})|(?:{alt})$"
 
     sets: tuple[pl.Series, pl.Series, str] = ctx.cached("glued_words.sets", build)
     return sets
+
+
+#: Bump when :func:`_word_sets` changes what it returns (the cached file's key).
+_SETS_LAYOUT: Final = 1
+
+
+def _word_sets(lex: pl.DataFrame) -> pl.DataFrame:
+    """``word, kind``: the well-known lower-case words (``kind`` 0), those as written in
+    text (1), and the function words, longest first (2), of the lexicon ``lex``."""
+    known_low = lex.filter(pl.col("zipf") >= KNOWN_ZIPF)["word"].unique()
+    known = pl.concat([known_low, known_low.str.to_titlecase()]).unique()
+    frequent = lex.filter(pl.col("zipf") >= EDGE_ZIPF)["word"]
+    function = sorted(
+        frequent.filter(frequent.str.contains(r"^\p{L}{2,}$")).unique().to_list(),
+        key=lambda w: (-len(w), w),
+    )
+    parts = [(known_low, 0), (known, 1), (pl.Series(function, dtype=pl.String), 2)]
+    return pl.concat([
+        pl.DataFrame({"word": words, "kind": pl.Series([k] * len(words), dtype=pl.UInt8)})
+        for words, k in parts
+    ])
 
 
 def known_among(values: pl.Series, known: pl.Series) -> pl.Series:

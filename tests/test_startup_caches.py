@@ -1,0 +1,126 @@
+"""Start-up caches (issue 18, speed21d): the unpacked language model and the well-known word
+sets on disk. Each must give what it replaces, and a small scan must not build what it
+does not read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dq.detect import detect, warm_up
+from dq.signals import _langid_model
+from dq.signals.context import DetectContext
+from dq.signals.lang import identify
+from dq.signals.spacing_words import word_sets
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "extracted.jsonl"
+#: Texts of several scripts and languages, and edge cases of the identifier (empty,
+#: capitals only, digits only).
+TEXTS = [
+    "The council met on Monday and voted to close the pool.",
+    "Regeringen har enligt uppgifter beslutat att höja skatten.",
+    "Der Rat tagte am Montag und beschloss, das Bad zu schließen.",
+    "Правительство одобрило проект закона о налогах.",
+    "東京で会議が開かれた。", "", "   ", "BREAKING NEWS TONIGHT", "2024 12 05",
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> pl.DataFrame:
+    """The default lexicon (from the default cache folder): building it again per test
+    folder would cost seconds and test nothing here."""
+    return DetectContext().lexicon()
+
+
+@pytest.fixture
+def shared_lexicon(lexicon: pl.DataFrame, monkeypatch: pytest.MonkeyPatch) -> pl.DataFrame:
+    """Contexts on any cache folder load :func:`lexicon` when they read the lexicon."""
+    import dq.signals._lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "cached_lexicon", lambda *a, **k: lexicon)
+    return lexicon
+
+
+def _dev_texts(limit: int = 300) -> list[str]:
+    if not DEV.exists():
+        return []
+    with DEV.open(encoding="utf-8") as fh:
+        return [json.loads(row)["text"][:1000] for row in list(fh)[:limit]]
+
+
+def test_unpacked_model_names_every_language_as_py3langid_does(tmp_path: Path) -> None:
+    import py3langid.langid as model
+
+    packed = model.LanguageIdentifier.from_model_file(model.MODEL_FILE)
+    first = _langid_model.load_identifier(tmp_path)  # unpacks
+    folders = list(tmp_path.glob("langid-*"))
+    assert len(folders) == 1 and not list(tmp_path.glob("*.tmp"))
+    again = _langid_model.load_identifier(tmp_path)  # reads the unpacked copy
+    texts = TEXTS + _dev_texts()
+    want = [packed.classify(t) for t in texts]
+    assert [first.classify(t) for t in texts] == want
+    assert [again.classify(t) for t in texts] == want  # language and score alike
+
+
+def test_unpacked_copy_is_read_without_decompressing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _langid_model.load_identifier(tmp_path)
+
+    def fail(*args: object) -> bool:
+        raise AssertionError("the unpacked model should have been read")
+
+    monkeypatch.setattr(_langid_model, "_unpack", fail)
+    assert _langid_model.load_identifier(tmp_path).classify(TEXTS[2])[0] == "de"
+
+
+def test_damaged_copy_falls_back_and_no_cache_works(tmp_path: Path) -> None:
+    _langid_model.load_identifier(tmp_path)
+    (folder,) = tmp_path.glob("langid-*")
+    (folder / "ptc.npy").write_bytes(b"not an array")
+    assert _langid_model.load_identifier(tmp_path).classify(TEXTS[1])[0] == "sv"
+    assert _langid_model.load_identifier(None).classify(TEXTS[0])[0] == "en"
+
+
+def test_identify_reads_the_cached_model(tmp_path: Path) -> None:
+    ctx = DetectContext(cache_dir=tmp_path)
+    assert identify(TEXTS[:4], ctx) == ["en", "sv", "de", "ru"]
+    assert list(tmp_path.glob("langid-*"))
+
+
+def test_cached_word_sets_are_the_built_ones(
+    tmp_path: Path, shared_lexicon: pl.DataFrame
+) -> None:
+    built = word_sets(DetectContext(cache_dir=None))
+    written = word_sets(DetectContext(cache_dir=tmp_path))
+    read = word_sets(DetectContext(cache_dir=tmp_path))
+    assert len(list(tmp_path.glob("wordsets-*.parquet"))) == 1
+    for sets in (written, read):
+        assert sets[2] == built[2]  # the function-word regex, in its order
+        for got, want in zip(sets[:2], built[:2], strict=True):
+            assert sorted(got.to_list()) == sorted(want.to_list())
+
+
+def test_a_batch_of_well_known_words_reads_neither_lexicon_nor_identifier(
+    tmp_path: Path, shared_lexicon: pl.DataFrame
+) -> None:
+    word_sets(DetectContext(cache_dir=tmp_path))  # the sets' file, as an earlier run left it
+    ctx = DetectContext(cache_dir=tmp_path)
+    started = warm_up(ctx)
+    assert started is not None
+    started.result()
+    articles = pl.DataFrame({"id": ["a", "b"],
+                             "text": ["Storm hits coast.\nBack to top", "Share this\nFine text."]})
+    found = detect(articles, ctx=ctx)
+    assert set(found.findings["code"]) >= {"back_to_top", "share_prompt"}
+    assert "lexicon" not in ctx._cache
+    assert "lang.classifier" not in ctx._cache
+    # and a batch with a glued word reads both, finding what a fresh context finds
+    glued = pl.DataFrame({"id": ["c"], "text": ["The CSTO is the Russian twin of NATOand "
+                                                "Putin hoped so, as the council said."]})
+    fresh = DetectContext(cache_dir=None)
+    assert detect(glued, ctx=ctx).findings.equals(detect(glued, ctx=fresh).findings)
+    assert "lexicon" in ctx._cache and "lang.classifier" in ctx._cache
