@@ -126,6 +126,32 @@ def _patch_all() -> None:
     )
 
 
+def _validate(folder: str, suite: Path, ctx: DetectContext, options: StreamOptions) -> Any:
+    """``dq validate``'s job (``dq.cli.validate._run``), its GX stages timed."""
+    import importlib
+
+    import dq.engine.scan as scan_module
+    import dq.validate.run as vrun
+    from dq.engine.request import ScanRequest
+
+    _patch(vrun, {"prepare": "GX: import, build suite", "validate_table": "GX: validate table",
+                  "build_outcome": "  GX: outcome (findings per expectation)"})
+    _patch(vrun.runtable_gx, {"validate": "  GX: validate"})
+    res.ScanResult.signal_columns = _timed(  # type: ignore[method-assign]
+        "GX: read signal columns", res.ScanResult.signal_columns)
+    # the module, not the click command of that name that dq.cli exports
+    cli_validate = importlib.import_module("dq.cli.validate")
+    request = ScanRequest.of([folder], stream=True, options=options)
+    real_run = scan_module.run
+    scan_module.run = lambda request, ctx=None: real_run(request, ctx=ctx_given)  # type: ignore[assignment]
+    ctx_given = ctx
+    try:
+        result, _ = cli_validate._run(request, suite, [], {})
+    finally:
+        scan_module.run = real_run  # type: ignore[assignment]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder")
@@ -133,6 +159,8 @@ def main() -> None:
     parser.add_argument("--serial", action="store_true", help="stages one at a time")
     parser.add_argument("--batch-size", type=int, default=None, help="bytes per batch")
     parser.add_argument("--signals", type=Path, default=None, help="also write the signal table")
+    parser.add_argument("--suite", type=Path, default=None,
+                        help="validate with this suite, as dq validate does (GX stages timed)")
     args = parser.parse_args()
     _SERIAL_ON[0] = args.serial
     _patch_all()
@@ -142,7 +170,10 @@ def main() -> None:
     if args.batch_size:
         options = StreamOptions(findings_path=args.findings, batch_bytes=args.batch_size)
     start, cpu = time.perf_counter(), _cpu()
-    result = run_scan([args.folder], ctx=ctx, stream=True, stream_options=options)
+    if args.suite is not None:
+        result = _validate(args.folder, args.suite, ctx, options)
+    else:
+        result = run_scan([args.folder], ctx=ctx, stream=True, stream_options=options)
     if args.signals is not None:
         with _Stage("write signal table"):
             result.write(signals=args.signals)
