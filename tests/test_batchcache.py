@@ -1,4 +1,4 @@
-"""The stream's batch cache: the pre-pass's batches come back as loaded, and the input is parsed once.
+"""The stream's batch cache: batches come back as loaded, and the input is parsed once.
 
 Why: a streamed scan with a corpus-wide line signal used to load every batch
 twice (once for the pre-pass, once for detection); :mod:`dq.engine.batchcache`
