@@ -41,6 +41,7 @@ from typing import IO, Final
 
 import polars as pl
 
+from dq.engine.batchcache import BatchCache
 from dq.engine.corpus import candidates, keyed_rows
 from dq.engine.detect import Detection, batch_candidates, detect, select_signals
 from dq.engine.findings import append_findings, record_findings, sort_findings
@@ -96,16 +97,24 @@ def _batches(request: ScanRequest) -> Iterator[LoadResult]:
 @dataclass(frozen=True)
 class CorpusPass:
     """What :func:`corpus_prepass` learnt: per corpus-wide line signal, the
-    ``site, key`` pairs it condemns (``found``), and per batch (by number)
-    the Parquet file of that batch's keyed candidate rows (``rows``), which
-    :func:`detect` reads instead of computing them again."""
+    ``site, key`` pairs it condemns (``found``); per batch (by number) the
+    file of that batch's keyed candidate rows (``rows``), which :func:`detect`
+    reads instead of computing them again; and the batches it loaded
+    (``cache``), which the scan reads instead of loading the input again."""
 
     found: dict[str, pl.DataFrame] = field(default_factory=dict)
     rows: dict[int, dict[str, Path]] = field(default_factory=dict)
+    cache: BatchCache | None = None
 
     def rows_of(self, n: int) -> dict[str, pl.DataFrame]:
         """Batch ``n``'s candidate rows by code (none for a batch the pre-pass skipped)."""
-        return {code: pl.read_parquet(path) for code, path in self.rows.get(n, {}).items()}
+        return {code: pl.read_ipc(path) for code, path in self.rows.get(n, {}).items()}
+
+    def batches(self, request: ScanRequest) -> Iterator[LoadResult]:
+        """The input of ``request`` a batch at a time: the pre-pass's, else loaded."""
+        if self.cache is not None and self.cache.complete:
+            return self.cache.batches()
+        return _batches(request)
 
 
 def corpus_prepass(
@@ -115,39 +124,50 @@ def corpus_prepass(
     condemns in the whole input of ``request``, read a batch at a time.
 
     Memory: a batch's distinct candidate rows (``site, key, page``; one per
-    short line with a letter, and one per page) go to Parquet parts in
+    short line with a letter, and one per page) go to Arrow IPC parts in
     ``folder``, one per bucket of sites (:data:`SITE_BUCKETS`); the aggregation runs a
     bucket at a time (a site's rows are all in one bucket), so it holds
     about 1/:data:`SITE_BUCKETS` of the rows at once. The rows that name a
     line (``rid, line_no, site, key``) are kept in ``folder`` too, a file
     per batch: computing them is most of a batch's pre-pass (measured
     2026-12-07 on a 64 MB bench_scale shard: 0.68 s CPU, the load 0.85 s),
-    and detect() would compute them again.
+    and detect() would compute them again. So are the batches themselves
+    (:class:`~dq.engine.batchcache.BatchCache`): the scan parses its input once.
     """
     sigs = [s for s in signals if s.corpus_lines is not None]
     if not sigs:
         return CorpusPass()
     parts: dict[str, list[Path]] = {s.code: [] for s in sigs}
-    out = CorpusPass()
+    out = CorpusPass(cache=BatchCache(folder))
+    assert out.cache is not None
     for n, batch in enumerate(_batches(request)):
-        if not batch.articles.height:
-            continue
-        for sig in sigs:
-            every = batch_candidates(batch.articles, sig)
-            kept = folder / f"{sig.code}-rows-{n:06d}.parquet"
-            keyed_rows(every).write_parquet(kept)
-            out.rows.setdefault(n, {})[sig.code] = kept
-            rows = candidates(every).with_columns(
-                (pl.col("site").hash(seed=15) % SITE_BUCKETS).alias("_bucket")
-            )
-            for (bucket,), part in rows.partition_by("_bucket", as_dict=True).items():
-                path = folder / f"{sig.code}-{bucket:02d}-{n:06d}.parquet"
-                part.drop("_bucket").write_parquet(path)
-                parts[sig.code].append(path)
+        if batch.articles.height:
+            for sig in sigs:
+                kept, bucketed = _spill_rows(batch, sig, folder, n)
+                out.rows.setdefault(n, {})[sig.code] = kept
+                parts[sig.code] += bucketed
+        out.cache.add(batch)
     out.found.update(
         {sig.code: _aggregate(sig, parts[sig.code]) for sig in sigs if parts[sig.code]}
     )
     return out
+
+
+def _spill_rows(batch: LoadResult, sig: Signal, folder: Path, n: int) -> tuple[Path, list[Path]]:
+    """Batch ``n``'s candidate rows of ``sig`` in files: the keyed ones (one file), and
+    the distinct ``site, key, page`` (a file per bucket of sites)."""
+    every = batch_candidates(batch.articles, sig)
+    kept = folder / f"{sig.code}-rows-{n:06d}.arrow"
+    keyed_rows(every).write_ipc(kept)
+    rows = candidates(every).with_columns(
+        (pl.col("site").hash(seed=15) % SITE_BUCKETS).alias("_bucket")
+    )
+    paths = []
+    for (bucket,), part in rows.partition_by("_bucket", as_dict=True).items():
+        path = folder / f"{sig.code}-{bucket:02d}-{n:06d}.arrow"
+        part.drop("_bucket").write_ipc(path)
+        paths.append(path)
+    return kept, paths
 
 
 def _aggregate(sig: Signal, parts: Sequence[Path]) -> pl.DataFrame:
@@ -157,7 +177,7 @@ def _aggregate(sig: Signal, parts: Sequence[Path]) -> pl.DataFrame:
     for path in parts:
         buckets.setdefault(path.name.split("-")[-2], []).append(path)
     found = [
-        sig.corpus_lines.aggregate(pl.scan_parquet(paths).unique()).collect()
+        sig.corpus_lines.aggregate(pl.scan_ipc(paths).unique()).collect()
         for _, paths in sorted(buckets.items())
     ]
     return pl.concat(found).sort("site", "key")
@@ -391,7 +411,7 @@ def stream(request: ScanRequest, *, ctx: DetectContext | None = None) -> ScanRes
         run = _Run(request, ctx, signals, out, _new_kept(opts),
                    corpus=corpus_prepass(request, signals, folder))
         stack.callback(run.settle)  # before the file closes, whatever happened
-        for batch in _batches(request):
+        for batch in run.corpus.batches(request):
             run.batch(batch)
         run.flush()
     return run.result()

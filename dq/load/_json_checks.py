@@ -23,6 +23,11 @@ _SURROGATE_PAIR_ESCAPE: Final = re.compile(
 )
 _SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
+# The start of any such escape: a regex search skips ahead on the rare "\\u"
+# where ``b"\\ud" in data`` stalls on every escaped "\\n" of a JSON text
+# (64 MB bench_scale shard, 405k backslashes: 0.036 s against 0.14 s for the
+# two ``in`` tests, 2026-12-07).
+_SURROGATE_START: Final = re.compile(rb"\\u[dD]")
 # Every byte but brackets (and line breaks): deleted to measure nesting.
 _NOT_BRACKET: Final = bytes(b for b in range(256) if b not in b"[]{}")
 _NOT_BRACKET_OR_NEWLINE: Final = bytes(b for b in range(256) if b not in b"[]{}\n")
@@ -53,7 +58,7 @@ def lone_surrogate_escape(data: bytes) -> bool:
     >>> lone_surrogate_escape(b'"\\\\ud83d\\\\ude00"'), lone_surrogate_escape(b'"a\\\\udc00"')
     (False, True)
     """
-    if b"\\ud" not in data and b"\\uD" not in data:
+    if _SURROGATE_START.search(data) is None:
         return False
     return bool(_SURROGATE_ESCAPE.search(_SURROGATE_PAIR_ESCAPE.sub(b"", data)))
 
