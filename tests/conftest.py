@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -98,40 +97,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         cost[_unit(item.nodeid)] = cost.get(_unit(item.nodeid), 0) + weight
     cost[SPARK_UNIT] = sum(cost.values())  # first: a JVM to start, its cost is not in marks
     items.sort(key=lambda item: -cost[_unit(item.nodeid)])  # stable: a file keeps its order
-
-
-#: DetectContext cache keys whose value is read-only and the same for every context in a
-#: process: the language identifier's model (py3langid's packaged file, ~0.7 s of CPU to
-#: decompress, measured 2026-12-07). A test process builds it once (per xdist worker)
-#: instead of once per context: the CLI makes a context per command, and the suite runs
-#: thousands of commands in process. Keys that depend on a context's settings (lexicon,
-#: cache folder, languages) stay per context, so the cache tests still see them built.
-SHARED_BUILDS = frozenset({"lang.classifier"})
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _read_only_models_built_once() -> Iterator[None]:
-    from dq.signals.context import DetectContext
-
-    built: dict[str, Any] = {}
-    lock = threading.Lock()
-    per_context = DetectContext.cached
-
-    def cached(self: DetectContext, key: str, build: Any) -> Any:
-        if key not in SHARED_BUILDS:
-            return per_context(self, key, build)
-
-        def once() -> Any:  # the first context of the process builds it, with its own build
-            with lock:
-                if key not in built:
-                    built[key] = build()
-                return built[key]
-
-        return per_context(self, key, once)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(DetectContext, "cached", cached)
-        yield
 
 
 REPO = Path(__file__).resolve().parents[1]
