@@ -47,6 +47,14 @@ CONTENT_LISTS = {
         "Berbeda dengan dua tahun lalu, balapan musim ini hanya digelar satu kali saja di Jakarta.",
         "Festival", "Grandstand", "VIP", "VVIP",
     ]),
+    # The same list enumerated paragraphs above it: the reach is the record (unify21).
+    "enumerated_paragraphs_above": "\n".join([
+        "Secara umum, kursi penonton terbagi menjadi empat kategori, yakni Festival, Grandstand,"
+        " VIP, dan VVIP.",
+        P1, P2, P3,
+        "Berbeda dengan dua tahun lalu, balapan musim ini hanya digelar satu kali saja di Jakarta.",
+        "Festival", "Grandstand", "VIP", "VVIP",
+    ]),
     # pt_0725: a list introduced by "...:" whose run is broken by "Fred again..".
     "introduced_by_a_colon_above_short_items": "\n".join([
         "A BBC Radio 1 partilha uma lista dos novos artistas que prometem dar que falar este ano.",
@@ -133,3 +141,26 @@ def test_teasers_need_a_menu_in_their_run() -> None:
                        "Evolução das posições militares da Rússia", "David e Golias",
                        "A resposta inicial do Ocidente"])
     assert not _flagged(guide)
+
+
+def test_tags_the_article_mentions_one_by_one_stay_navigation() -> None:
+    # A tag list under an article about its topics (Fundus, Stern): each tag is named somewhere
+    # in the prose, never two neighbours in one enumeration, so the run is still a menu.
+    text = "\n".join([
+        "Donald Trump hat die Wahl gewonnen, wie die Sender am Mittwochmorgen meldeten.",
+        "Kamala Harris räumte ihre Niederlage am Abend vor ihren Anhängern in Washington ein.",
+        "Der Wahlkampf war einer der teuersten in der Geschichte der USA, so Beobachter.",
+        "Donald Trump", "US-Wahl", "Kamala Harris", "Wahlkampf",
+    ])
+    flagged = _flagged(text)
+    assert all("navigation" in flagged.get(i, set()) for i in range(4, 8)), flagged
+
+
+def test_a_list_named_only_below_it_is_not_named() -> None:
+    # A comment form's fields, then the consent line that names them (partial_lines dev page):
+    # an article names its list before printing it, so only prose above counts.
+    text = "\n".join([P1, P2, P3, "Name *", "E-Mail *", "Website",
+                      "Meinen Namen, E-Mail und Website in diesem Browser speichern."])
+    flagged = _flagged(text)
+    # ("E-Mail *" is a share prompt, a phrase the navigation run does not take.)
+    assert all("navigation" in flagged.get(i, set()) for i in (4, 6)), flagged
