@@ -27,8 +27,9 @@ report can afford the rest where a deletion cannot.
 
 What a line *is* is the detector's call alone. A list the article names
 ("Festival / Grandstand / VIP" under "four classes: Festival, Grandstand,
-VIP and VVIP") is not reported at all (:func:`dq.signals.chrome_shape.named_in_record`),
-so the cleaner has nothing to delete there and keeps no twin of that rule.
+VIP and VVIP") is not reported at all
+(:func:`dq.signals.chrome_named.named_in_record`), so the cleaner has
+nothing to delete there and keeps no twin of that rule.
 
 Each finding names its evidence (``evidence`` column, added by the signal
 layer); until every finding carries one, :data:`DEFAULT_EVIDENCE` gives the

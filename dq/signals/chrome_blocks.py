@@ -25,6 +25,7 @@ from dq.signals.chrome_comments import (
     user_stamp,
 )
 from dq.signals.chrome_lines import menu_phrase
+from dq.signals.chrome_named import named_in_record
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -44,7 +45,6 @@ from dq.signals.chrome_shape import (
     from_run_start,
     intro_above,
     matches,
-    named_in_record,
     nxt,
     prefix,
     prev,
@@ -94,7 +94,7 @@ LIST_RUN: Final = 10
 PROSE_AROUND: Final = 2
 
 #: Lines of a run that a sentence above enumerates (see
-#: :func:`~dq.signals.chrome_shape.named_in_record`) that make it a content
+#: :func:`~dq.signals.chrome_named.named_in_record`) that make it a content
 #: list the article talks about, when they are half the run or more: two, a
 #: pair of neighbours named together ("VIP and VVIP").
 NAMED_ITEMS: Final = 2
