@@ -9,10 +9,8 @@ them must still be reported, so a rule that drops everything fails too.
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
-
-from dq.detect import detect
+from _chrome_helpers import evidence, found
 
 CODES = ("navigation", "read_more")
 
@@ -23,19 +21,11 @@ P3 = "Konten yang disebarkan akun tersebut telah dibagikan ratusan kali oleh war
 
 def _flagged(text: str) -> dict[int, set[str]]:
     """1-based line -> the navigation/read_more codes reported on it."""
-    df = pl.DataFrame({"id": ["r"], "text": [text]})
-    out: dict[int, set[str]] = {}
-    found = detect(df, codes=CODES).findings
-    for line, code in found.select("line", "code").iter_rows():
-        out.setdefault(int(line), set()).add(str(code))
-    return out
+    return found(text, CODES)
 
 
 def _evidence(text: str) -> dict[tuple[int, str], str]:
-    df = pl.DataFrame({"id": ["r"], "text": [text]})
-    found = detect(df, codes=CODES).findings
-    rows = found.select("line", "code", "evidence").iter_rows()
-    return {(int(ln), str(c)): str(e) for ln, c, e in rows}
+    return evidence(text, CODES)
 
 
 CONTENT_LISTS = {
