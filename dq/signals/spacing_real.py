@@ -212,6 +212,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
         .join(listed.rename({"zipf": "whole_zipf"}), left_on=["low", "lang"],
               right_on=["word", "lang"], how="left")
         .with_columns(_stems(pl.col("low")))
+        # read by four rules below: collected once
+        .collect()
+        .lazy()
     )
     stem_cols = [f"stem_{s}" for s in INFLECTIONS] + ["stem_dbl"]
     stems = (
