@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import polars as pl
 import pytest
+from _chrome_helpers import BODY, found
 
 from dq.detect import detect
 from dq.evaluate.chrome import (
@@ -34,22 +35,6 @@ from dq.signals.registry import REGISTRY
 
 #: The family's codes, read from the registry (a new code needs no edit here).
 CODES = tuple(s.code for s in REGISTRY if s.family == "chrome")
-
-BODY = (
-    "The council voted on Tuesday to close the old bridge to cars after engineers found cracks.",
-    "Residents said the closure would add twenty minutes to the school run for many families.",
-    "A replacement is planned for 2026, but the money has not yet been found, officials said.",
-)
-
-
-def found(text: str) -> dict[int, set[str]]:
-    """1-based line number -> chrome codes reported on it, for one article."""
-    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
-    lines: dict[int, set[str]] = {}
-    for line, code in out.select("line", "code").iter_rows():
-        lines.setdefault(int(line), set()).add(str(code))
-    return lines
-
 
 def with_line(line: str, *, where: str = "end") -> tuple[str, int]:
     """An ordinary article with ``line`` added at the top or end, and that line's number."""

@@ -9,10 +9,8 @@ them must still be reported, so a rule that drops everything fails too.
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
-
-from dq.detect import detect
+from _chrome_helpers import evidence, found
 
 CODES = ("navigation", "read_more")
 
@@ -23,19 +21,11 @@ P3 = "Konten yang disebarkan akun tersebut telah dibagikan ratusan kali oleh war
 
 def _flagged(text: str) -> dict[int, set[str]]:
     """1-based line -> the navigation/read_more codes reported on it."""
-    df = pl.DataFrame({"id": ["r"], "text": [text]})
-    out: dict[int, set[str]] = {}
-    found = detect(df, codes=CODES).findings
-    for line, code in found.select("line", "code").iter_rows():
-        out.setdefault(int(line), set()).add(str(code))
-    return out
+    return found(text, CODES)
 
 
 def _evidence(text: str) -> dict[tuple[int, str], str]:
-    df = pl.DataFrame({"id": ["r"], "text": [text]})
-    found = detect(df, codes=CODES).findings
-    rows = found.select("line", "code", "evidence").iter_rows()
-    return {(int(ln), str(c)): str(e) for ln, c, e in rows}
+    return evidence(text, CODES)
 
 
 CONTENT_LISTS = {
@@ -44,6 +34,14 @@ CONTENT_LISTS = {
         P1, P2,
         "Secara umum, kursi penonton terbagi menjadi empat kategori, yakni Festival, Grandstand,"
         " VIP, dan VVIP.",
+        "Berbeda dengan dua tahun lalu, balapan musim ini hanya digelar satu kali saja di Jakarta.",
+        "Festival", "Grandstand", "VIP", "VVIP",
+    ]),
+    # The same list enumerated paragraphs above it: the reach is the record (unify21).
+    "enumerated_paragraphs_above": "\n".join([
+        "Secara umum, kursi penonton terbagi menjadi empat kategori, yakni Festival, Grandstand,"
+        " VIP, dan VVIP.",
+        P1, P2, P3,
         "Berbeda dengan dua tahun lalu, balapan musim ini hanya digelar satu kali saja di Jakarta.",
         "Festival", "Grandstand", "VIP", "VVIP",
     ]),
@@ -133,3 +131,26 @@ def test_teasers_need_a_menu_in_their_run() -> None:
                        "Evolução das posições militares da Rússia", "David e Golias",
                        "A resposta inicial do Ocidente"])
     assert not _flagged(guide)
+
+
+def test_tags_the_article_mentions_one_by_one_stay_navigation() -> None:
+    # A tag list under an article about its topics (Fundus, Stern): each tag is named somewhere
+    # in the prose, never two neighbours in one enumeration, so the run is still a menu.
+    text = "\n".join([
+        "Donald Trump hat die Wahl gewonnen, wie die Sender am Mittwochmorgen meldeten.",
+        "Kamala Harris räumte ihre Niederlage am Abend vor ihren Anhängern in Washington ein.",
+        "Der Wahlkampf war einer der teuersten in der Geschichte der USA, so Beobachter.",
+        "Donald Trump", "US-Wahl", "Kamala Harris", "Wahlkampf",
+    ])
+    flagged = _flagged(text)
+    assert all("navigation" in flagged.get(i, set()) for i in range(4, 8)), flagged
+
+
+def test_a_list_named_only_below_it_is_not_named() -> None:
+    # A comment form's fields, then the consent line that names them (partial_lines dev page):
+    # an article names its list before printing it, so only prose above counts.
+    text = "\n".join([P1, P2, P3, "Name *", "E-Mail *", "Website",
+                      "Meinen Namen, E-Mail und Website in diesem Browser speichern."])
+    flagged = _flagged(text)
+    # ("E-Mail *" is a share prompt, a phrase the navigation run does not take.)
+    assert all("navigation" in flagged.get(i, set()) for i in (4, 6)), flagged

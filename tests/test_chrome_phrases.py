@@ -16,31 +16,9 @@ import re
 
 import polars as pl
 import pytest
+from _chrome_helpers import BODY, evidence, found
 
-from dq.detect import detect
-from dq.evaluate.chrome import chrome_codes
 from dq.signals._phrases import phrase_list
-
-BODY = (
-    "The council voted on Tuesday to close the old bridge to cars after engineers found cracks.",
-    "Residents said the closure would add twenty minutes to the school run for many families.",
-    "A replacement is planned for 2026, but the money has not yet been found, officials said.",
-)
-
-
-def found(text: str) -> dict[int, set[str]]:
-    """1-based line number -> chrome codes reported on it, for one article."""
-    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
-    lines: dict[int, set[str]] = {}
-    for line, code in out.select("line", "code").iter_rows():
-        lines.setdefault(int(line), set()).add(str(code))
-    return lines
-
-
-def evidence(text: str) -> dict[tuple[int, str], str]:
-    """(1-based line, code) -> evidence of each chrome finding of one article."""
-    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
-    return {(int(ln), str(c)): str(e) for ln, c, e in out.select("line", "code", "evidence").rows()}
 
 
 @pytest.mark.parametrize("name", ["consent_notice", "staff_credit", "credit_note"])

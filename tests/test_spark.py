@@ -59,8 +59,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "b_bad.jsonl").write_bytes(b"\n".join(bad) + b"\n")
     (folder / "c_site.jsonl").write_text(
         "".join(json.dumps(r) + "\n" for r in _site_records()), encoding="utf-8")
-    pl.DataFrame({"id": ["csv-1", "csv-2", "bad-1"],
-                  "text": ["Click here to read more.\nA line.", "", "dup id in csv"]}
+    # csv-3, csv-4: empty texts the loader keeps, empty_text and not copies of each other
+    pl.DataFrame({"id": ["csv-1", "csv-2", "bad-1", "csv-3", "csv-4"],
+                  "text": ["Click here to read more.\nA line.", "", "dup id in csv", "...", "..."]}
                  ).write_csv(folder / "d_table.csv")
     pl.DataFrame({"id": ["pq-1", "pq-2"], "body": ["Share this article\nBody text here.", None]}
                  ).write_parquet(folder / "e_rows.parquet")

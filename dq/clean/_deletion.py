@@ -15,14 +15,21 @@ evidence that rests on the line itself:
 And whatever the evidence but ``phrase`` and ``corpus``, never a full
 sentence (:func:`is_full_sentence`). The findings stay in the scan report.
 
-Two rules read the record rather than the line. A code that names an
+One rule reads the record rather than the line. A code that names an
 element printed once per article (a byline, a dateline) and fires on many
-lines of one record has found a list, a prayer-time table, an event agenda,
-a list of holidays, and none of those lines is deleted (:func:`in_a_list`).
-And short lines reported on ``shape`` alone that one sentence of the record
-names together ("Festival / Grandstand / VIP" under "four classes: Festival,
-Grandstand, VIP and VVIP") are a list the article talks about, not a menu
-(:func:`echoed`).
+lines of one record may have found a list, a prayer-time table, an event
+agenda, a list of holidays, and none of those lines is deleted
+(:func:`in_a_list`). That is a deletion-safety rule, not a verdict on the
+lines: the scan still reports them, because most such runs are chrome (the
+detector measured a run rule that cleared them: it dropped 1,448 dev lines,
+1,430 of them archive rows of chrome; :mod:`dq.signals.chrome_stamps`), and a
+report can afford the rest where a deletion cannot.
+
+What a line *is* is the detector's call alone. A list the article names
+("Festival / Grandstand / VIP" under "four classes: Festival, Grandstand,
+VIP and VVIP") is not reported at all
+(:func:`dq.signals.chrome_named.named_in_record`), so the cleaner has
+nothing to delete there and keeps no twin of that rule.
 
 Each finding names its evidence (``evidence`` column, added by the signal
 layer); until every finding carries one, :data:`DEFAULT_EVIDENCE` gives the
@@ -190,8 +197,9 @@ def in_a_list(rid: pl.Expr, line: pl.Expr, code: pl.Expr) -> pl.Expr:
     """A line of a once-per-article code that fires on many lines of its record: keep it.
 
     Why: a byline or a dateline appears once; a dozen "dateline" lines in one
-    record are the rows of a schedule or a list of dates, the article's
-    content. Evaluated over the reported lines of a round (``rid, line, code``).
+    record are the rows of a schedule or a list of dates, content as often
+    as an archive list (which the scan still reports: see the module doc).
+    Evaluated over the reported lines of a round (``rid, line, code``).
 
     >>> df = pl.DataFrame({"rid": [0] * 5 + [1], "line": [3, 4, 5, 6, 7, 1],
     ...                    "code": ["byline_dateline"] * 6})
@@ -200,52 +208,3 @@ def in_a_list(rid: pl.Expr, line: pl.Expr, code: pl.Expr) -> pl.Expr:
     """
     many = line.n_unique().over(rid, code) > ONCE_PER_ARTICLE_MAX_LINES
     return code.is_in(sorted(ONCE_PER_ARTICLE)) & many
-
-
-#: A line of prose, for :func:`echoed`: this many words or more.
-PROSE_WORDS: Final = FULL_SENTENCE_WORDS
-#: Reported lines one prose line must name before they count as its list: a
-#: single word shared by a label and a sentence is chance (the seed record's
-#: category label "Business" and its source "Business Insider").
-ECHO_MIN_LINES: Final = 2
-
-
-def _word_run(text: pl.Expr) -> pl.Expr:
-    """``text`` as its words (letters, digits, "&") between single spaces, padded by one."""
-    return pl.lit(" ") + text.str.replace_all(r"[^\p{L}\p{N}&]+", " ").str.strip_chars() + " "
-
-
-def echoed(candidates: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
-    """``rid, line`` of the ``candidates`` whose words a prose line of their record repeats.
-
-    Why: a menu entry is not what the article says; a list item or a heading
-    the prose itself names is. Seen on outside text (audit15c, 2026-12-07):
-    the ticket classes "Festival / Grandstand / VIP / VVIP" under a sentence
-    naming all four. The match is on whole words, case kept, and one prose
-    line must name :data:`ECHO_MIN_LINES` of the candidates; ``lines`` holds
-    ``rid, line, s`` of every line of the records, ``candidates`` the same.
-
-    >>> lines = pl.DataFrame({"rid": [0, 0, 0, 0], "line": [1, 2, 3, 4],
-    ...     "s": ["Seats come in four classes: Festival, Grandstand, VIP and VVIP.",
-    ...           "Festival", "VIP", "Home"]}, schema_overrides={"rid": pl.UInt32})
-    >>> echoed(lines.filter(pl.col("line") > 1), lines).sort("line").rows()
-    [(0, 2), (0, 3)]
-    >>> echoed(lines.filter(pl.col("line") == 2), lines).rows()  # one word alone: chance
-    []
-    """
-    schema = {"rid": pl.UInt32, "line": pl.Int64}
-    prose = lines.filter(pl.col("s").str.count_matches(r"\S+") >= PROSE_WORDS)
-    if candidates.height == 0 or prose.height == 0:
-        return pl.DataFrame(schema=schema)
-    words = _word_run(pl.col("s"))
-    pairs = candidates.select("rid", "line", words.alias("w")).join(
-        prose.select("rid", pl.col("line").alias("pline"), words.alias("pw")), on="rid"
-    )
-    # "w" is padded by a space each side: longer than 2, it holds a word
-    hit = (pl.col("line") != pl.col("pline")) & (pl.col("w").str.len_chars() > 2)
-    hit = hit & pl.col("pw").str.contains(pl.col("w"), literal=True)
-    # one word in the prose is chance ("Business" the label, "Business Insider"
-    # the source); one sentence naming two or more of the lines is a list
-    named = pl.col("line").n_unique().over("rid", "pline")
-    hits = pairs.filter(hit).filter(named >= ECHO_MIN_LINES)
-    return hits.select(pl.col("rid").cast(pl.UInt32), pl.col("line").cast(pl.Int64)).unique()

@@ -19,7 +19,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.clean._deletion import deletable, echoed, evidence_kind, in_a_list
+from dq.clean._deletion import deletable, in_a_list
 from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
 
@@ -110,7 +110,7 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
         )
         evidence = pl.col("evidence") if has_evidence else None
         drops = (
-            _deletions(line_stage, record_lines, evidence)
+            _deletions(line_stage, evidence)
             .sort("rid", "line", "order")  # two codes on one line: the first registered wins
             .unique(["rid", "line"], keep="first", maintain_order=True)
             .select("rid", "line", "code")
@@ -132,24 +132,13 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     return kept.sort("rid", "start").select(list(EDITS_SCHEMA))
 
 
-def _deletions(
-    line_stage: pl.DataFrame, lines: pl.DataFrame, evidence: pl.Expr | None
-) -> pl.DataFrame:
+def _deletions(line_stage: pl.DataFrame, evidence: pl.Expr | None) -> pl.DataFrame:
     """The line-stage findings that delete their line (:mod:`dq.clean._deletion`)."""
-    cands = (
+    return (
         line_stage.filter(in_a_list(pl.col("rid"), pl.col("line"), pl.col("code")).not_())
         .filter("whole")
         # a reported line is deleted only on evidence that rests on it
         .filter(deletable(pl.col("s"), pl.col("code"), evidence))
-        .with_columns((evidence_kind(pl.col("s"), pl.col("code"), evidence) == "shape")
-                      .alias("on_shape"))
-    )
-    shape = cands.filter("on_shape").select("rid", "line", "s").unique()
-    repeated = echoed(shape, lines).with_columns(pl.lit(True).alias("echo"))
-    return (
-        cands.join(repeated, on=["rid", "line"], how="left")
-        .filter((pl.col("on_shape") & pl.col("echo").fill_null(False)).not_())
-        .drop("on_shape", "echo")
     )
 
 

@@ -207,6 +207,7 @@ def _with_corpus_flags(
     for sig in sigs:
         batch_keys = keys[sig.code]
         flag = batch_keys.is_in(earlier[sig.code].implode()) | batch_keys.is_first_distinct().not_()
+        flag = flag & batch_keys.is_not_null()  # a null key (an empty text) is no copy
         flags[sig.code] = flag.cast(pl.UInt32)
         family = f"n_{sig.family}"
         if family not in table.columns:  # the signal was the family's only code

@@ -145,7 +145,8 @@ class Signal:
     #: ``corpus``: the record is flagged when an earlier record (corpus order)
     #: has the same ``key``; a streamed scan keeps the keys of earlier batches.
     scope: Scope = "record"
-    #: For ``scope="corpus"``: the key of a text (equal keys: the same thing).
+    #: For ``scope="corpus"``: the key of a text (equal keys: the same thing;
+    #: a null key: nothing to compare, never the same as another).
     key: KeyFunction | None = None
     #: For a ``scope="corpus"`` line signal: its pre-pass (:class:`CorpusLines`);
     #: it takes the place of ``expr``.

@@ -25,6 +25,7 @@ from dq.signals.chrome_comments import (
     user_stamp,
 )
 from dq.signals.chrome_lines import menu_phrase
+from dq.signals.chrome_named import named_in_record
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -44,7 +45,6 @@ from dq.signals.chrome_shape import (
     from_run_start,
     intro_above,
     matches,
-    named_above,
     nxt,
     prefix,
     prev,
@@ -93,16 +93,10 @@ LIST_RUN: Final = 10
 #: that one caption-like sentence in a page header does not make a body.
 PROSE_AROUND: Final = 2
 
-#: Lines above a run searched for a sentence that names its items ("... in
-#: four classes, namely Festival, Grandstand, VIP and VVIP."): the list
-#: follows its introduction, with at most an ad label or one more paragraph
-#: between (issue 15, audit15c, record id_1175). A run with
-#: :data:`NAMED_ITEMS` lines named there is a list the article talks about.
-NAMING_LINES: Final = 3
-
-#: Lines of a run named by the lines above that make it a content list: two,
-#: as one echoed word is chance (a category label "Business" named by
-#: "Business Insider" in the prose; audit15c's cleaner guard found the same).
+#: Lines of a run that a sentence above enumerates (see
+#: :func:`~dq.signals.chrome_named.named_in_record`) that make it a content
+#: list the article talks about, when they are half the run or more: two, a
+#: pair of neighbours named together ("VIP and VVIP").
 NAMED_ITEMS: Final = 2
 
 
@@ -442,8 +436,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
     feature("intro_above", lambda: intro_above(LIST_RUN)),
-    feature("named", lambda: named_above(
-        f("member") & (f("size") >= NAV_RUN), f("first"), NAMING_LINES)),
+    feature("named", lambda: named_in_record(f("member") & (f("size") >= NAV_RUN), f("texty"))),
     feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (

@@ -50,7 +50,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.frames import Feature, only
+from dq.signals.frames import Feature
 
 S = pl.col("s")
 LOW = pl.col("low")
@@ -378,41 +378,6 @@ def intro_above(limit: int) -> pl.Expr:
     row = pl.when(longer).then(ROW).shift(1).forward_fill()
     colon = pl.when(longer).then(f("colon")).shift(1).forward_fill()
     return flag(colon & (owner == rid) & (ROW - row <= limit))
-
-
-def _words(text: pl.Expr) -> pl.Expr:
-    """``text`` lower-cased, letters and digits only, space-padded (whole-word tests)."""
-    low = text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
-    return pl.lit(" ") + low.str.strip_chars() + pl.lit(" ")
-
-
-def named_above(member: pl.Expr, first: pl.Expr, lines: int) -> pl.Expr:
-    """A ``member`` line whose words stand whole in a sentence among the ``lines`` lines above
-    its run (``first`` opens a run, see :func:`run_edges`; both non-null Booleans).
-
-    An article names its list before printing it ("... four classes, namely
-    Festival, Grandstand, VIP and VVIP." over "Festival" / "Grandstand" /
-    "VIP" / "VVIP"; issue 15, audit15c); the paragraph above a menu does not
-    name its entries. Only sentences count (feature ``texty``): a line of
-    brand names above a footer menu names it too. The strings are built on
-    the run starts and members only (:func:`dq.signals.frames.only`).
-
-    >>> from dq.signals._demo import article_flags
-    >>> text = "Seats come in two classes, namely Festival and VIP.\\nFestival\\nVIP\\nHome"
-    >>> article_flags(named_above(WORDS <= 2, IDX == 1, 3), text)
-    [False, True, True, False]
-    """
-    starts = first & member
-    parts = [
-        pl.when((IDX.filter(starts) >= k) & f("texty").shift(k).filter(starts))
-        .then(S.shift(k).filter(starts)).otherwise(pl.lit(""))
-        for k in range(1, lines + 1)
-    ]
-    context = only(starts, _words(pl.concat_str(parts, separator=" ")), pl.String)
-    item = _words(S.filter(member))
-    hit = (item.str.len_bytes() > 2) & context.forward_fill().filter(member).str.contains(
-        item, literal=True)
-    return flag(only(member, hit, pl.Boolean))
 
 
 def block_after(start: pl.Expr, keep: pl.Expr, limit: int) -> pl.Expr:

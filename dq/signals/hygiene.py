@@ -242,6 +242,11 @@ def duplicate_lines() -> pl.Expr:
     return big & (pl.col("line_no") > pl.col("line_no").min().over(key))
 
 
+#: A letter or a digit: a text without one is ``empty_text``, and has no
+#: duplicate key (:func:`duplicate_key`).
+WORDLY: Final = r"[\p{L}\p{N}]"
+
+
 def empty_text() -> pl.Expr:
     """No letter or digit anywhere in the text (white space, zero-width or punctuation only).
 
@@ -252,7 +257,7 @@ def empty_text() -> pl.Expr:
     >>> df.select(empty_text()).to_series().to_list()
     [True, True, False]
     """
-    return pl.col("text").str.contains(r"[\p{L}\p{N}]").not_()
+    return pl.col("text").str.contains(WORDLY).not_()
 
 
 #: Scripts written without spaces between words (Chinese, Japanese, Thai,
@@ -322,20 +327,25 @@ def duplicate_key(text: pl.Expr) -> pl.Expr:
     Why: a streamed scan keeps one key per record to find copies of records
     in earlier batches (``Signal.key``: ``duplicate_record`` is corpus-wide).
     The hash of :func:`normalised_text`: the cheap parts :func:`duplicate_record`
-    groups by first follow from the normal form.
+    groups by first follow from the normal form. Null for an ``empty_text``
+    record (no letter or digit): it is reported as empty, not as a copy of
+    every other empty record, and a null key is never a duplicate.
 
-    >>> keys = pl.select(duplicate_key(pl.lit(pl.Series(["A b.\\n C.", "a  B. c.", "A b."]))))
+    >>> keys = pl.select(duplicate_key(pl.lit(pl.Series(["A b.\\n C.", "a  B. c.", "A b.", " "]))))
     >>> keys.to_series().to_list()[0] == keys.to_series().to_list()[1]
     True
+    >>> keys.to_series().to_list()[3] is None
+    True
     """
-    return normalised_text(text).hash()
+    return pl.when(text.str.contains(WORDLY)).then(normalised_text(text).hash())
 
 
 def duplicate_record() -> pl.Expr:
     """The same text as an earlier record, ignoring case and white space.
 
     Why: syndicated copies under other urls over-weight one article. The
-    first record (lowest ``rid``) is kept; later copies are flagged.
+    first record (lowest ``rid``) is kept; later copies are flagged. Texts
+    without a letter or digit are ``empty_text``, never copies of each other.
 
     Speed: lower-casing and collapsing white space of every text runs at
     ~180 MB/s; so texts are first grouped by a cheap key that normalising
@@ -347,12 +357,13 @@ def duplicate_record() -> pl.Expr:
     pays almost nothing, one of exact copies little more. The stages run
     on a frame (:func:`_duplicate_flags`), each once.
 
-    >>> df = pl.DataFrame({"text": ["A b.\\n\\nC d.", "a B. c d.", "A b. C e.", "a B. c d."]})
+    >>> df = pl.DataFrame({"text": ["A b.\\n\\nC d.", "a B. c d.", "A b. C e.", "a B. c d.",
+    ...                             " ", " ", "...", "..."]})
     >>> df = df.with_row_index("rid").with_columns(
     ...     pl.col("text").str.count_matches(r"\\S+").alias("n_words"),
     ...     pl.col("text").str.count_matches(r"\\S").alias("n_nonspace"))
     >>> df.select(duplicate_record()).to_series().to_list()
-    [False, True, False, True]
+    [False, True, False, True, False, False, False, False]
     """
     inputs = pl.struct("rid", "text", "n_words", "n_nonspace")
     # Not elementwise (the default): an engine must hand over the whole column.
@@ -378,6 +389,9 @@ def _duplicate_flags(inputs: pl.Series) -> pl.Series:
     candidate = keys.is_duplicated()
     if not candidate.any():
         return candidate.alias(inputs.name)
+    # An empty text (no letter or digit) is no copy (see duplicate_key); the
+    # search stops at a text's first letter.
+    candidate = candidate & frame.get_column("text").str.contains(WORDLY)
     key_names = keys.columns
     sub = pl.concat([frame.select("rid", "text"), keys], how="horizontal").filter(candidate)
     # Of byte-identical candidates only the first is normalised: the later

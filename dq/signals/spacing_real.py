@@ -34,7 +34,16 @@ A candidate (``match``, its proposed ``fix`` with one space) is a real word when
    brand is written whole often enough to be listed), unless it opens with a
    function word ("theBest", "byThe": web glue common enough to be listed);
 5. *an open compound with a suffix word*: "months|long", "city|wide",
-   "child|like" (:data:`SUFFIX_WORDS`).
+   "child|like" (:data:`SUFFIX_WORDS`);
+6. *another form of a listed word* (Spanish, Portuguese, Italian, French):
+   the split cuts into a stem and leaves an ending ("obs|te": "obste", a
+   form of "obstar"; "de|diles": "dediles", plural of "dedil";
+   :func:`~dq.signals.spacing_romance.inflected_forms`), unless both halves
+   are function words ("que|le" spells "quel" + "e", and is glue);
+7. *a cut word*: a lower-case token of :data:`CUT_MIN_CHARS` letters or
+   more that is the end of a listed word of its language, its first
+   letters lost ("ticinco", the end of "veinticinco"): a scraper or a line
+   break cut it, and no split mends it.
 
 "Function word": among the :data:`FUNCTION_WORDS_TOP` most frequent words of
 the record's language in the lexicon.
@@ -47,7 +56,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import lexicon_rows
-from dq.signals.spacing_romance import enclitic, romance_derived
+from dq.signals.spacing_romance import enclitic, inflected_forms, romance_derived
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -95,6 +104,13 @@ FREQUENT_ZIPF: Final = 4.0
 #: Words that close an open compound in news English ("monthslong",
 #: "citywide", "childlike", "taxfree"; "swipeable"): AP style writes them as one word.
 SUFFIX_WORDS: Final = ("long", "wide", "like", "free", "based", "led", "less", "able")
+#: Rule 7: a cut word has at least this many letters (a shorter end of a
+#: word is as often a word or two: "dela" is "candela" cut and "de la" glued)
+CUT_MIN_CHARS: Final = 7
+#: ... and lost at most this many letters (a prefix or a syllable or two),
+CUT_LOST_CHARS: Final = 4
+#: ... of a word at least this frequent (PART_ZIPF of the splits: a known word).
+CUT_WORD_ZIPF: Final = 3.0
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
@@ -196,6 +212,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
         .join(listed.rename({"zipf": "whole_zipf"}), left_on=["low", "lang"],
               right_on=["word", "lang"], how="left")
         .with_columns(_stems(pl.col("low")))
+        # read by four rules below: collected once
+        .collect()
+        .lazy()
     )
     stem_cols = [f"stem_{s}" for s in INFLECTIONS] + ["stem_dbl"]
     stems = (
@@ -240,4 +259,51 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     )
     compound = both_low & pl.col("b").is_in(SUFFIX_WORDS) & a_fw.not_()
     by_shape = x.filter(derived | brand | whole | compound).select("rid", "line_no", "offset")
-    return pl.concat([by_shape, stems]).unique()
+    # Two function words are glue ("que|le", "et|les") whatever stem they spell ("quel").
+    inflected = _romance_inflected(x.filter((a_fw & b_fw).not_()), ctx)
+    return pl.concat([by_shape, stems, inflected, _cut_words(x, ctx)]).unique()
+
+
+def word_ends(ctx: DetectContext, lang: str) -> pl.DataFrame:
+    """``end, lang``: the ends of ``lang``'s listed words that rule 7 reads (cached).
+
+    >>> from dq.signals.context import DetectContext
+    >>> "ticinco" in word_ends(DetectContext(), "es")["end"].to_list()
+    True
+    """
+    def build() -> pl.DataFrame:
+        lex = ctx.lexicon()
+        words = lex.filter((pl.col("lang") == lang) & (pl.col("zipf") >= CUT_WORD_ZIPF)
+                           & (pl.col("word").str.len_chars() > CUT_MIN_CHARS))["word"]
+        ends = pl.concat([words.str.slice(k) for k in range(1, CUT_LOST_CHARS + 1)])
+        ends = ends.filter(ends.str.len_chars() >= CUT_MIN_CHARS).unique()
+        return pl.DataFrame({"end": ends, "lang": lang})
+
+    frame: pl.DataFrame = ctx.cached(f"glued.word_ends.{lang}", build)
+    return frame
+
+
+def _cut_words(x: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """``rid, line_no, offset`` of the candidates (``x`` of :func:`real_words`) that are
+    the end of a listed word (rule 7)."""
+    cut = x.filter(pl.col("match").str.contains(_LOW)
+                   & (pl.col("low").str.len_chars() >= CUT_MIN_CHARS)
+                   & pl.col("lang").is_in(sorted(ctx.languages))).collect()
+    if cut.is_empty():
+        return cut.lazy().select("rid", "line_no", "offset")
+    ends = pl.concat([word_ends(ctx, lang) for lang in sorted(set(cut["lang"]))])
+    return (
+        cut.join(ends, left_on=["low", "lang"], right_on=["end", "lang"], how="semi")
+        .select("rid", "line_no", "offset").lazy()
+    )
+
+
+def _romance_inflected(x: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """``rid, line_no, offset`` of the candidates (``x`` of :func:`real_words`) that are
+    another form of a listed Romance word (:func:`~dq.signals.spacing_romance.inflected_forms`)."""
+    forms = inflected_forms(x.select("rid", "line_no", "offset", "lang", "low", "a").collect())
+    listed = lexicon_rows(ctx.lexicon(), forms["form"]).select("word", "lang")
+    return (
+        forms.join(listed, left_on=["form", "lang"], right_on=["word", "lang"], how="semi")
+        .select("rid", "line_no", "offset").lazy()
+    )

@@ -111,3 +111,66 @@ def enclitic(both_low: pl.Expr) -> pl.Expr:
     # a stem before the ending ("ver|la", "dar|le", "far|lo"): "ar|las" is no verb
     stem = pl.col("a").str.len_chars() >= MIN_VERB_CHARS
     return (both_low & ends & stem & _key("b").is_in(_keys(CLITICS))).fill_null(False)
+
+
+#: Endings of the inflected forms of nouns, adjectives and verbs (the
+#: grammars above; the regular paradigms only): a word is a stem and one of
+#: these ("obst|e", "obst|ar"; "dedil|es", "dedil|"). Not the audit's words.
+ENDINGS: Final[dict[str, tuple[str, ...]]] = {
+    "es": ("", "s", "es", "a", "e", "o", "as", "os", "an", "en", "ar", "er", "ir", "ado",
+           "ada", "ados", "adas", "ido", "ida", "idos", "idas", "amos", "emos", "imos",
+           "aba", "ía", "ó", "é", "ió"),
+    "pt": ("", "s", "es", "a", "e", "o", "as", "os", "am", "em", "ar", "er", "ir", "ado",
+           "ada", "ados", "adas", "ido", "ida", "idos", "idas", "amos", "emos", "imos",
+           "ava", "ia", "ou", "ei", "ção", "ções"),
+    "it": ("", "a", "e", "i", "o", "are", "ere", "ire", "ato", "ata", "ati", "ate", "ito",
+           "ita", "iti", "ite", "ano", "ono", "iamo"),
+    "fr": ("", "s", "e", "es", "er", "ez", "ent", "ons", "é", "ée", "és", "ées", "ir", "it",
+           "is", "ait"),
+}
+#: Shortest stem an ending is taken from ("obst|e"): a shorter one is a
+#: function word more often than a stem ("con|el" is no "cone|l").
+MIN_INFLECTED_STEM: Final = 4
+
+
+def inflected_forms(cands: pl.DataFrame) -> pl.DataFrame:
+    """``rid, line_no, offset, lang, form``: the other forms of each lower-case candidate's
+    stem, where its split cuts into that stem.
+
+    Why: a split that cuts a stem ("obs|te" in Portuguese "obste", a form of
+    "obstar"; "de|diles", Spanish plural of "dedil") leaves an ending, and
+    the token is a form of a word the lexicon lists in another form, rarer
+    forms being missing from it. ``cands``: ``rid, line_no, offset, lang,
+    low`` (the match in lower case) and ``a`` (the fix's left half). The
+    caller looks the forms up.
+
+    >>> cands = pl.DataFrame({"rid": [0, 0], "line_no": [1, 1], "offset": [0, 9],
+    ...                       "lang": ["pt", "pt"], "low": ["obste", "salariode"],
+    ...                       "a": ["obs", "salario"]})
+    >>> forms = inflected_forms(cands)
+    >>> {"obsta", "obstar"} <= set(forms.filter(pl.col("offset") == 0)["form"])
+    True
+    >>> "salario" in set(forms.filter(pl.col("offset") == 9)["form"])  # cut after the stem
+    False
+    """
+    table = pl.DataFrame(
+        [(lang, end) for lang, ends in ENDINGS.items() for end in ends],
+        schema={"lang": pl.String, "end": pl.String}, orient="row",
+    )
+    n = pl.col("low").str.len_chars()
+    stems = (
+        cands.filter(pl.col("low").str.contains(r"^\p{Ll}+$"))
+        .join(table, on="lang")
+        .filter(pl.col("low").str.ends_with(pl.col("end")))
+        .with_columns(pl.col("low").str.slice(0, n - pl.col("end").str.len_chars()).alias("stem"))
+        # the split cuts into the stem: the stem is no word glued to a short one
+        .filter((pl.col("stem").str.len_chars() >= MIN_INFLECTED_STEM)
+                & (pl.col("a").str.len_chars() < pl.col("stem").str.len_chars()))
+    )
+    return (
+        stems.join(table.rename({"end": "other"}), on="lang")
+        .with_columns((pl.col("stem") + pl.col("other")).alias("form"))
+        .filter(pl.col("form") != pl.col("low"))
+        .select("rid", "line_no", "offset", "lang", "form")
+        .unique()
+    )

@@ -179,7 +179,8 @@ def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:
     from pyspark.sql import functions as F
 
     first = Window.partitionBy(f"key_{sig.code}").orderBy("_order")
-    flag = (F.row_number().over(first) > 1).cast("long")
+    # a null key (an empty text) is no copy
+    flag = ((F.row_number().over(first) > 1) & F.col(f"key_{sig.code}").isNotNull()).cast("long")
     family = f"n_{sig.family}"
     if family not in table.columns:
         table = table.withColumn(family, F.lit(0).cast("long"))

@@ -1,0 +1,42 @@
+"""What the chrome tests share: an ordinary article body, and what dq reports on one text.
+
+Imported by name (``from _chrome_helpers import BODY, found``): pytest puts
+``tests/`` on ``sys.path`` for its test files (no package, the default
+``prepend`` import mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from dq.detect import detect
+from dq.evaluate.chrome import chrome_codes
+
+#: Three sentences of an ordinary article: prose no chrome code reports.
+BODY = (
+    "The council voted on Tuesday to close the old bridge to cars after engineers found cracks.",
+    "Residents said the closure would add twenty minutes to the school run for many families.",
+    "A replacement is planned for 2026, but the money has not yet been found, officials said.",
+)
+
+
+def _findings(text: str, codes: Sequence[str] | None) -> pl.DataFrame:
+    frame = pl.DataFrame({"id": ["a"], "text": [text]})
+    return detect(frame, codes=chrome_codes() if codes is None else codes).findings
+
+
+def found(text: str, codes: Sequence[str] | None = None) -> dict[int, set[str]]:
+    """1-based line number -> codes reported on it (the chrome codes, or ``codes``), for one
+    article."""
+    lines: dict[int, set[str]] = {}
+    for line, code in _findings(text, codes).select("line", "code").iter_rows():
+        lines.setdefault(int(line), set()).add(str(code))
+    return lines
+
+
+def evidence(text: str, codes: Sequence[str] | None = None) -> dict[tuple[int, str], str]:
+    """(1-based line, code) -> evidence of each finding (chrome codes, or ``codes``)."""
+    rows = _findings(text, codes).select("line", "code", "evidence").rows()
+    return {(int(ln), str(c)): str(e) for ln, c, e in rows}
