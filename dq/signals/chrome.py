@@ -35,6 +35,7 @@ from dq.signals import (
     chrome_lines,
     chrome_meta,
     chrome_shape,
+    chrome_teasers,
     linemodel,
 )
 from dq.signals.base import Signal
@@ -83,6 +84,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_meta.FEATURES,
+    *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
     *linemodel.FEATURES,
 )

@@ -305,7 +305,8 @@ def read_more() -> pl.Expr:
         f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
         & (IDX > 0)
     )
-    lists = (after_header | f("headline_list")) & ~f("claimed_other")
+    # A run of "Kicker: Headline" teasers (:mod:`dq.signals.chrome_teasers`).
+    lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
     return f("rm_direct") | weak(lists | teasers)
 

@@ -1,0 +1,198 @@
+"""Teasers of other articles and captions that carry their own credit (issue 15, chrome21).
+
+Why: on pages of publishers dq was never tuned on, the chrome that
+extractors keep is mostly other articles' teasers and the captions of the
+article's pictures. Two shapes of them say what they are on their own:
+
+- a *kicker run*: three or more consecutive lines "Kicker: Headline"
+  ("Archäologie: Bemerkenswerte Funde 2024", "- Demenz: Ab wann
+  Gedächtnislücken besorgniserregend sind"), each under its own topic word
+  and none introducing a paragraph. A subhead introduces prose; a list in
+  the text repeats its label ("We like: ..." / "We don't like: ...",
+  "Path B: ..." / "Path C: ..."), lists items with commas, or starts its
+  items in lower case. Reported by ``read_more`` (evidence ``shape``).
+- a *credit tail*: a caption whose last words are its picture's credit,
+  after the caption's own sentence end or glued to it ("... verarbeiten.
+  Bildrechte: MDR/David Straub", "... GIVENCHY.Foto: Nikolai von Bismarck.
+  Styling: ...", "... kommen.Unsplash/Kelly Sikkema", "... Maya. © AFP |
+  HANDOUT"). Reported by ``media_credit`` (evidence ``phrase``: the credit
+  label or agency is an explicit marker).
+
+Both were found reading the false negatives of leave-one-site-out on the
+Fundus and aeb pages of ``../shared/eval/dev`` (2026-12-07), and argued from
+the line, not from a site: see ``changelog.d/chrome21.md`` for the counts.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from dq.signals._phrases import alternation
+from dq.signals.chrome_shape import (
+    CHARS,
+    WORDS,
+    S,
+    f,
+    feature,
+    flag,
+    matches,
+    nxt,
+    prev,
+    run_edges,
+    run_length,
+    run_sum,
+)
+from dq.signals.frames import Feature
+
+__all__ = ["FEATURES", "KICKER_RUN", "credit_tail", "kicker_line", "kicker_run"]
+
+#: Shortest run of "Kicker: Headline" lines read as teasers. Two such lines
+#: are as often a pair of subheads or a two-line spec; at 3 the dev pages
+#: (extracted.jsonl, leave-one-site-out) gained 53 chrome lines on Fundus
+#: sites and no content line anywhere (2026-12-07; at 2: +63 chrome, and
+#: two credits of a photo shoot on a Fundus page that the labels call content).
+KICKER_RUN: Final = 3
+
+#: Most words of a kicker (the topic label before the colon): a kicker is a
+#: topic ("Demenz", "Länger leben", "Karriere Ratgeber"), not a clause.
+KICKER_WORDS: Final = 4
+
+#: Words of a kicker line: a headline after a one- to four-word kicker
+#: (at least 3 words after it); longer lines are prose with a colon.
+KICKER_LINE_WORDS: Final = (4, 22)
+
+#: A line that is "Kicker: Headline": an optional bullet, a capitalised
+#: kicker of at most :data:`KICKER_WORDS` words without digits or sentence
+#: marks, ": ", then a headline of 3+ words that starts with a capital, a
+#: digit or a quote.
+_KICKER: Final = (
+    r"^(?:[-•*·–]\s+)?[\"„“‘«»]?\p{Lu}[^\s:.!?0-9]*(?:\s[^\s:.!?0-9]+){0,"
+    + str(KICKER_WORDS - 1)
+    + r"}:\s+[\"„“‘«»]?[\p{Lu}0-9]\S*(?:\s+\S+){2,}$"
+)
+
+#: A price or an amount in the line ("US $ 100,00 / Woche"): a price list, not a teaser.
+_PRICE: Final = r"[$€£¥]|[0-9][.,][0-9]{2}\b"
+
+
+def kicker_line() -> pl.Expr:
+    """A line "Kicker: Headline" that does not introduce a paragraph (feature ``kicker``).
+
+    Not a sentence, not the head of a list (":" at its end), not a list of
+    items (``enum``), no price; the next line is no full sentence (a subhead
+    "Experten: Kostenübernahme mitunter sinnvoll" is followed by its text).
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(kicker_line(), "Demenz: Ab wann Gedächtnislücken besorgniserregend sind\\n"
+    ...               "Grillen: Veggie-Wurst und Co. deutlich teurer als Fleisch\\n"
+    ...               "We like: the low energy consumption\\n"
+    ...               "Experten: Kostenübernahme mitunter durchaus sinnvoll\\n"
+    ...               "Die Kassen zahlen das Medikament nur in wenigen Fällen, sagen Experten.")
+    [True, True, False, False, False]
+    """
+    lo, hi = KICKER_LINE_WORDS
+    m = WORDS.is_between(lo, hi) & (CHARS <= 200) & S.str.contains(": ", literal=True)
+    shaped = matches(m & ~f("stop") & ~f("open") & ~f("enum"), S, _KICKER)
+    priced = matches(shaped, S, _PRICE)
+    intro = flag(nxt(f("sentence")))
+    return shaped & ~priced & ~intro
+
+
+def _kicker_key() -> pl.Expr:
+    """The kicker's first word, lower-cased, on kicker lines (null elsewhere)."""
+    key = S.str.extract(r"^(?:[-•*·–]\s+)?[\"„“‘«»]?([^\s:]+)", 1).str.to_lowercase()
+    return pl.when(f("kicker")).then(key)
+
+
+def kicker_run() -> pl.Expr:
+    """Lines of a run of :data:`KICKER_RUN`+ kicker lines, no kicker repeated next to itself.
+
+    A list in the text repeats its label on every item ("We like:" /
+    "We don't like:"; "Path B:" / "Path C:"); teasers each carry their own topic.
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(kicker_run(), "The article ends here with a full sentence of text.\\n"
+    ...               "- Hormone: Wechseljahre mit 27: Die ersten Anzeichen der Menopause\\n"
+    ...               "- Demenz: Ab wann Gedächtnislücken besorgniserregend sind\\n"
+    ...               "- Länger leben: Häufige Fehler beim Atmen – Was dagegen hilft")
+    [False, True, True, True]
+    >>> article_flags(kicker_run(), "Path A: Iceland, Bulgaria and Hungary\\n"
+    ...               "Path B: Bosnia and Herzegovina and Slovakia\\n"
+    ...               "Path C: Scotland and Norway and Serbia")
+    [False, False, False]
+    """
+    member = f("kicker")
+    first, last = run_edges(member)
+    key = f("kicker_key")
+    repeated = flag(member & ~first & (key == prev(key))).cast(pl.Int32)
+    return (
+        member
+        & (run_length(first, last) >= KICKER_RUN)
+        & (run_sum(repeated, first, last) == 0)
+    )
+
+
+#: Labels of a picture credit that are nothing else ("Bildrechte: ...").
+_CREDIT_LABELS: Final = (
+    r"(?:Bildrechte|Bildnachweis|Fotonachweis|Bildquelle|Fotoquelle|Foto\(s\)|Fotos?|Bild"
+    r"|Photos?|Photograph|Image|Credit|Crédit(?: photo)?|Crédito|Fotografía|Fotografia)"
+)
+
+#: Longest credit after its label or agency (characters): a name and an agency.
+CREDIT_TAIL_CHARS: Final = 100
+
+#: Most words of a caption with its credit: a caption is a sentence or two.
+#: The longest such caption on the dev pages had 25 words (2026-12-07); a
+#: 67-word paragraph of trafilatura_eval (bmjv.de) ends in a glued "Foto:
+#: photocase.de" and is content by the majority of its words.
+CREDIT_CAPTION_WORDS: Final = 40
+
+
+def credit_tail() -> pl.Expr:
+    """A caption that ends with its picture's credit (feature ``credit_tail``).
+
+    The credit follows the caption's sentence end (or is glued to it):
+    a credit label ("Bildrechte:", "Foto:"), a © with its holder, or a photo
+    agency glued to the last word. "Das Foto: Es zeigt ..." (no sentence end
+    before the label) and footers ("© 2024 Example Media. All rights
+    reserved") are not credits.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(credit_tail(), [
+    ...     "Viele Hände arbeiten in der Halle. Bildrechte: MDR/David Straub",
+    ...     "Grauer Blazer, beides von GIVENCHY.Foto: Nikolai von Bismarck. Styling: Kate Phelan",
+    ...     "Die Figuren gelten als Ur-Eltern der Maya. © AFP | HANDOUT",
+    ...     "Viel Ruhe hilft, wieder zu Kräften zu kommen.Unsplash/Kelly Sikkema",
+    ...     "Tariffs will apply to exports starting on March 12. (Unsplash)"])
+    [True, True, True, True, True]
+    >>> flags(credit_tail(), ["Das Foto: Es zeigt den Präsidenten beim Besuch.",
+    ...                       "Launched in 2019. © 2024 Example Media Ltd. All rights reserved",
+    ...                       "Protests grew after the ruling.Reuters reported it first."])
+    [False, False, False]
+    """
+    tail = CREDIT_TAIL_CHARS
+    end = r"[.!?”“\"’»)]"
+    labelled = matches(f("credit_word"), S, tail=tail + 30, pattern=(
+        rf"(?:{end}\s?|\p{{Lu}}){_CREDIT_LABELS}\s*:\s*[^!?]{{2,{tail}}}$"))
+    footer = matches(f("copy_sign"), S, r"(?i)copyright|rights|rechte|droits|derechos|direitos")
+    owner = matches(f("copy_sign") & ~footer, S, tail=tail + 10, pattern=(
+        rf"{end}\s+© ?[\p{{L}}0-9][\w.&/|, -]{{1,{tail}}}$"))
+    agencies = alternation("photo_agencies")
+    # Glued to the sentence end: no space between the caption and its credit
+    # (a scraper joined two elements); an agency name capitalised as a name.
+    glued = matches(WORDS >= 4, S, tail=tail, pattern=(
+        rf"[.!?](?i:{agencies})(?:\s*/\s*\p{{Lu}}[\p{{L}} .&'’-]{{1,40}})?$"))
+    parens = matches(f("paren") & (WORDS >= 4), S, tail=60, pattern=rf"\((?i:{agencies})\)$")
+    # The agency is written as a name (capitalised): "source.ap" is no credit.
+    capital = matches(glued | parens, S, tail=tail, pattern=r"[.!?(]\p{Lu}[^.!?()]*\)?$")
+    return (labelled | owner | ((glued | parens) & capital)) & WORDS.is_between(4, CREDIT_CAPTION_WORDS)
+
+
+FEATURES: tuple[Feature, ...] = (
+    feature("kicker", kicker_line),
+    feature("kicker_key", _kicker_key),
+    feature("kicker_run", kicker_run),
+    feature("credit_tail", credit_tail),
+)
