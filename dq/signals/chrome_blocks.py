@@ -412,7 +412,7 @@ def navigation() -> pl.Expr:
 
 def _navigation_phrase() -> pl.Expr:
     """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
-    entry = menu_phrase("navigation")
+    entry = menu_phrase("navigation") | menu_phrase("media_control")
     pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
     return entry | pager | _breadcrumb() | _tag_line()
 
@@ -449,7 +449,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
         f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time")
-        & ~menu_phrase("staff_credit"))),
+        & ~menu_phrase("staff_credit") & ~menu_phrase("media_control"))),
     feature("loose", _loose),
     feature("title_case", _title_case),
     feature("tc_first", lambda: run_edges(f("title_case"))[0]),
