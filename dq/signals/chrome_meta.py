@@ -43,7 +43,14 @@ from dq.signals.chrome_shape import (
     weak,
     whole,
 )
-from dq.signals.chrome_stamps import BYLINE_WORDS, MONTH_CUE, date_row, date_sequence, name_date
+from dq.signals.chrome_stamps import (
+    BYLINE_WORDS,
+    MONTH_CUE,
+    date_row,
+    date_sequence,
+    name_beside_stamp,
+    name_date,
+)
 from dq.signals.frames import Feature
 
 #: Longest caption (words) recognised from its neighbouring credit line.
@@ -239,7 +246,9 @@ def byline_dateline() -> pl.Expr:
     near = flag(prev(direct)) | flag(nxt(direct))
     # A name beside a stamp, a bio under its heading: context, never a full sentence.
     bio = _author_bio()
-    return f("bl_phrase") | (f("bio_head") & bio) | weak((name_like(at_edge(8, 3)) & near) | bio)
+    # (:func:`~dq.signals.chrome_stamps.name_beside_stamp`: the same anywhere, alone.)
+    named = (name_like(at_edge(8, 3)) & near) | name_beside_stamp()
+    return f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
 
 
 def byline_dateline_evidence() -> pl.Expr:

@@ -18,7 +18,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
-from dq.signals.chrome_shape import LOW, WORDS, S, f, flag, matches
+from dq.signals.chrome_shape import LOW, WORDS, S, f, flag, matches, name_like, nxt, prev
 
 #: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
 #: IST | Source: Moneycontrol.com" is 14.
@@ -137,3 +137,31 @@ def _list_row() -> pl.Expr:
                                 r"|[0-9]{1,2}[:.h][0-9]{2}\s+\p{Lu}\p{Ll}{3,})$") & ~matches(
         two, LOW, rf"^(?:{alternation('date_words')})\s|\s(?:{alternation('date_words')})$")
     return flag(listed | timetable)
+
+
+def name_beside_stamp() -> pl.Expr:
+    """A name alone on its line right above or below a date stamp: the article's byline.
+
+    Anywhere in the text, not only at its edges: in a whole page the
+    article's header sits in the middle (``lines.jsonl``), and a live blog
+    prints an author beside each entry's time. Not when a line beside it
+    is a name too: a list of people ("Anna Menin" / "Chris Davies" / a date
+    row) is content. Context evidence (the stamp beside it), so never a
+    full sentence. On the dev pages (leave-one-site-out, 2026-12-07) this
+    added 3 chrome lines in extractor output and 36 chrome lines and one
+    content line ("South Dakota Gov. Kristi Noem", a title above a stamp)
+    in the page windows.
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(name_beside_stamp(), "The storm reached the coast, forecasters said.\\n"
+    ...               "André Schmidt\\n30. Juni 2025, 15:59 Uhr\\nThe river rose overnight.")
+    [False, True, False, False]
+    >>> article_flags(name_beside_stamp(), "The winners were announced on Monday evening.\\n"
+    ...               "Anna Menin\\nChris Davies\\n30. Juni 2025, 15:59 Uhr\\nMore text here.")
+    [False, False, False, False, False]
+    """
+    direct = f("direct")
+    near = flag(prev(direct)) | flag(nxt(direct))
+    name = name_like(near & ~direct)
+    other = name_like((flag(prev(name)) | flag(nxt(name))) & ~direct)
+    return name & ~flag(prev(other)) & ~flag(nxt(other))
