@@ -308,7 +308,8 @@ def read_more() -> pl.Expr:
     # A run of "Kicker: Headline" teasers (:mod:`dq.signals.chrome_teasers`).
     lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
-    return f("rm_direct") | weak(lists | teasers)
+    # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
+    return f("rm_direct") | f("more_tail") | weak(lists | teasers)
 
 
 def _read_more_direct() -> pl.Expr:
@@ -335,7 +336,8 @@ def read_more_evidence() -> pl.Expr:
     """``phrase`` on a link line or a related heading; ``context`` on the headlines under a
     heading; ``shape`` on a run of headlines known by shape and place."""
     return evidence_of(
-        (f("rm_direct") | f("header"), "phrase"), (f("rm_after"), "context"), default="shape"
+        (f("rm_direct") | f("header") | f("more_tail"), "phrase"), (f("rm_after"), "context"),
+        default="shape"
     )
 
 

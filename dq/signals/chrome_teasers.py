@@ -46,7 +46,7 @@ from dq.signals.chrome_shape import (
 )
 from dq.signals.frames import Feature
 
-__all__ = ["FEATURES", "KICKER_RUN", "credit_tail", "kicker_line", "kicker_run"]
+__all__ = ["FEATURES", "KICKER_RUN", "credit_tail", "kicker_line", "kicker_run", "more_tail"]
 
 #: Shortest run of "Kicker: Headline" lines read as teasers. Two such lines
 #: are as often a pair of subheads or a two-line spec; at 3 the dev pages
@@ -190,9 +190,38 @@ def credit_tail() -> pl.Expr:
     return (labelled | owner | ((glued | parens) & capital)) & WORDS.is_between(4, CREDIT_CAPTION_WORDS)
 
 
+#: The link word of a truncated teaser, after its last sentence ("... mehr").
+_MORE_LINK: Final = (
+    r"(?i:more|read more|mehr|mehr lesen|weiterlesen|weiter lesen|lire la suite|lire plus"
+    r"|leer más|seguir leyendo|leia mais|continue lendo|lees meer|meer|les mer|läs mer"
+    r"|læs mere|continua a leggere|leggi tutto|devamını oku|devamı)"
+)
+
+
+def more_tail() -> pl.Expr:
+    """A teaser's lede cut short with a link to the story: "... überfordert. mehr" (``read_more``).
+
+    A sentence (or an ellipsis) followed by a "more" link word, and nothing
+    after but an arrow, is another article's teaser: an author's sentence
+    never ends in "mehr" after its full stop. Phrase evidence (the link word).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(more_tail(), ["Zuletzt hieß es oft, sie sei überfordert. mehr",
+    ...                     "Esper is on a visit to Vietnam to strengthen the military ... more",
+    ...                     "Congress alliance with Shiv Sena: Reports - Read More »»",
+    ...                     "wenn Motoren aufheulen.MEHR"])
+    [True, True, True, True]
+    >>> flags(more_tail(), ["We want more.", "He asked for more", "Sie wollte immer mehr"])
+    [False, False, False]
+    """
+    return matches(WORDS >= 3, S, tail=40, pattern=(
+        rf"(?:[.!?…”“\"]|\s[-–—])\s*{_MORE_LINK}\s*[»›→>]*$"))
+
+
 FEATURES: tuple[Feature, ...] = (
     feature("kicker", kicker_line),
     feature("kicker_key", _kicker_key),
     feature("kicker_run", kicker_run),
     feature("credit_tail", credit_tail),
+    feature("more_tail", more_tail),
 )
