@@ -449,7 +449,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("own_credit", _own_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
-    feature("marker", lambda: (_credit_marker() | f("credit_tail")) & (WORDS <= CAPTION_WORDS + 10)),
+    feature("marker",
+            lambda: (_credit_marker() | f("credit_tail")) & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
     feature("bio_head", _bio_heading),

@@ -139,6 +139,11 @@ def _list_row() -> pl.Expr:
     return flag(listed | timetable)
 
 
+#: Most words of a name beside a stamp: a name and a title or an outlet
+#: ("Amy Gibbons Political Correspondent", "Tanza Loudenback, Business Insider").
+STAMP_NAME_WORDS: Final = 4
+
+
 def name_beside_stamp() -> pl.Expr:
     """A name alone on its line right above or below a date stamp: the article's byline.
 
@@ -159,9 +164,16 @@ def name_beside_stamp() -> pl.Expr:
     >>> article_flags(name_beside_stamp(), "The winners were announced on Monday evening.\\n"
     ...               "Anna Menin\\nChris Davies\\n30. Juni 2025, 15:59 Uhr\\nMore text here.")
     [False, False, False, False, False]
+    >>> article_flags(name_beside_stamp(), "PRESS RELEASE\\n4th June 2021\\n"
+    ...               "OBASANJO NOT FORMING POLITICAL PARTY\\nThe report is false, he said.")
+    [False, False, False, False]
     """
     direct = f("direct")
     near = flag(prev(direct)) | flag(nxt(direct))
-    name = name_like(near & ~direct)
+    # A name in capitals only is as often a headline in capitals ("OBASANJO NOT
+    # FORMING POLITICAL PARTY" under a press release's date; outside audit
+    # prec15, record ng_0577).
+    cand = name_like(near & ~direct & (WORDS <= STAMP_NAME_WORDS))
+    name = matches(cand, S, r"\p{Ll}")
     other = name_like((flag(prev(name)) | flag(nxt(name))) & ~direct)
     return name & ~flag(prev(other)) & ~flag(nxt(other))

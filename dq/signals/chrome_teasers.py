@@ -187,7 +187,8 @@ def credit_tail() -> pl.Expr:
     parens = matches(f("paren") & (WORDS >= 4), S, tail=60, pattern=rf"\((?i:{agencies})\)$")
     # The agency is written as a name (capitalised): "source.ap" is no credit.
     capital = matches(glued | parens, S, tail=tail, pattern=r"[.!?(]\p{Lu}[^.!?()]*\)?$")
-    return (labelled | owner | ((glued | parens) & capital)) & WORDS.is_between(4, CREDIT_CAPTION_WORDS)
+    caption = WORDS.is_between(4, CREDIT_CAPTION_WORDS)
+    return (labelled | owner | ((glued | parens) & capital)) & caption
 
 
 #: The link word of a truncated teaser, after its last sentence ("... mehr").
@@ -201,9 +202,10 @@ _MORE_LINK: Final = (
 def more_tail() -> pl.Expr:
     """A teaser's lede cut short with a link to the story: "... überfordert. mehr" (``read_more``).
 
-    A sentence (or an ellipsis) followed by a "more" link word, and nothing
-    after but an arrow, is another article's teaser: an author's sentence
-    never ends in "mehr" after its full stop. Phrase evidence (the link word).
+    Text cut short (an ellipsis) and a "more" link word, with nothing after
+    but an arrow, is another article's teaser; so is a sentence and the link
+    word under a line that is not a paragraph (the teaser's headline). Phrase
+    evidence (the link word); the line above only rules lines out.
 
     >>> from dq.signals._demo import flags
     >>> flags(more_tail(), ["Zuletzt hieß es oft, sie sei überfordert. mehr",
@@ -213,9 +215,21 @@ def more_tail() -> pl.Expr:
     [True, True, True, True]
     >>> flags(more_tail(), ["We want more.", "He asked for more", "Sie wollte immer mehr"])
     [False, False, False]
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(more_tail(),
+    ...               "Britain announced sanctions on three billionaires with close ties to him.\\n"
+    ...               "The EU agreed to cut Russia out of its debt markets. read more")
+    [False, False]
     """
-    return matches(WORDS >= 3, S, tail=40, pattern=(
-        rf"(?:[.!?…”“\"]|\s[-–—])\s*{_MORE_LINK}\s*[»›→>]*$"))
+    link = rf"\s*{_MORE_LINK}\s*[»›→>]*$"
+    # Cut short: an ellipsis or a dash before the link word.
+    cut = matches(WORDS >= 3, S, tail=40, pattern=rf"(?:\.\.\.|…|\s[-–—]){link}")
+    # After a whole sentence, a "read more" may be the inline link of one of
+    # the article's own paragraphs (Reuters: "... debt markets. read more",
+    # outside audit prec15 record ng_0698): a teaser's lede sits under its
+    # headline, not under a paragraph.
+    after_sentence = matches(WORDS >= 3, S, tail=40, pattern=rf"[.!?”“\"]{link}")
+    return cut | (after_sentence & ~flag(prev(f("prose"))))
 
 
 FEATURES: tuple[Feature, ...] = (
