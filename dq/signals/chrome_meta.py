@@ -177,7 +177,8 @@ def _credit() -> pl.Expr:
     make no author names of their neighbours ("This segment aired on ..." tops a recipe)."""
     staff = menu_phrase("staff_credit")
     note = matches(WORDS <= 30, f("lead"), prefix("credit_note"))
-    return staff | note | _author_bio_line()
+    # A note that a machine made or translated the text (:mod:`dq.signals.chrome_teasers`).
+    return staff | note | _author_bio_line() | f("machine_note")
 
 
 #: Longest author bio line (words) taken on its phrase: a bio is two or three
