@@ -168,12 +168,22 @@ def name_beside_stamp() -> pl.Expr:
     ...               "OBASANJO NOT FORMING POLITICAL PARTY\\nThe report is false, he said.")
     [False, False, False, False]
     """
+    name, other = f("stamp_name"), f("stamp_name_beside")
+    return name & ~flag(prev(other)) & ~flag(nxt(other))
+
+
+def stamp_name() -> pl.Expr:
+    """A name-like line beside a stamp, with lower-case letters (feature ``stamp_name``)."""
     direct = f("direct")
     near = flag(prev(direct)) | flag(nxt(direct))
     # A name in capitals only is as often a headline in capitals ("OBASANJO NOT
     # FORMING POLITICAL PARTY" under a press release's date; outside audit
     # prec15, record ng_0577).
     cand = name_like(near & ~direct & (WORDS <= STAMP_NAME_WORDS))
-    name = matches(cand, S, r"\p{Ll}")
-    other = name_like((flag(prev(name)) | flag(nxt(name))) & ~direct)
-    return name & ~flag(prev(other)) & ~flag(nxt(other))
+    return matches(cand, S, r"\p{Ll}")
+
+
+def stamp_name_beside() -> pl.Expr:
+    """A name-like line beside a ``stamp_name`` line (feature ``stamp_name_beside``)."""
+    name = f("stamp_name")
+    return name_like((flag(prev(name)) | flag(nxt(name))) & ~f("direct"))
