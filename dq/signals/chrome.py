@@ -36,6 +36,7 @@ from dq.signals import (
     chrome_lines,
     chrome_meta,
     chrome_shape,
+    chrome_teasers,
     linemodel,
 )
 from dq.signals.base import Signal
@@ -85,6 +86,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
+    *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
     *linemodel.FEATURES,
 )

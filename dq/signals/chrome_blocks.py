@@ -299,9 +299,11 @@ def read_more() -> pl.Expr:
         f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
         & (IDX > 0)
     )
-    lists = (after_header | f("headline_list")) & ~f("claimed_other")
+    # A run of "Kicker: Headline" teasers (:mod:`dq.signals.chrome_teasers`).
+    lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
-    return f("rm_direct") | weak(lists | teasers)
+    # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
+    return f("rm_direct") | f("more_tail") | weak(lists | teasers)
 
 
 def _read_more_direct() -> pl.Expr:
@@ -328,7 +330,8 @@ def read_more_evidence() -> pl.Expr:
     """``phrase`` on a link line or a related heading; ``context`` on the headlines under a
     heading; ``shape`` on a run of headlines known by shape and place."""
     return evidence_of(
-        (f("rm_direct") | f("header"), "phrase"), (f("rm_after"), "context"), default="shape"
+        (f("rm_direct") | f("header") | f("more_tail"), "phrase"), (f("rm_after"), "context"),
+        default="shape"
     )
 
 
@@ -405,7 +408,7 @@ def navigation() -> pl.Expr:
 
 def _navigation_phrase() -> pl.Expr:
     """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
-    entry = menu_phrase("navigation")
+    entry = menu_phrase("navigation") | menu_phrase("media_control")
     pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
     return entry | pager | _breadcrumb() | _tag_line()
 
@@ -441,7 +444,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("body_below", lambda: prose_count(above=False) >= 1),
     feature("nav_support", lambda: f("related_phrase") | f("bar") | (
         f("menu_phrase") & ~menu_phrase("ad_label") & ~menu_phrase("reading_time")
-        & ~menu_phrase("staff_credit"))),
+        & ~menu_phrase("staff_credit") & ~menu_phrase("media_control"))),
     feature("loose", _loose),
     feature("title_case", _title_case),
     feature("tc_first", lambda: run_edges(f("title_case"))[0]),

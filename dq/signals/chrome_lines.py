@@ -435,7 +435,7 @@ def claimed(*, related: bool = True) -> pl.Expr:
 #: Phrase lists matched against the whole decoration-stripped line (``core``)
 #: whose union is the feature ``menu_phrase``.
 MENU_PHRASES: Final = ("share_prompt", "ad_label", "navigation", "comment_header",
-                       "reading_time", "back_to_top", "staff_credit")
+                       "reading_time", "back_to_top", "staff_credit", "media_control")
 
 
 def _menu_phrase() -> pl.Expr:

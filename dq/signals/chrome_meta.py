@@ -43,7 +43,14 @@ from dq.signals.chrome_shape import (
     weak,
     whole,
 )
-from dq.signals.chrome_stamps import BYLINE_WORDS, MONTH_CUE, date_row, date_sequence, name_date
+from dq.signals.chrome_stamps import (
+    BYLINE_WORDS,
+    MONTH_CUE,
+    date_row,
+    date_sequence,
+    name_beside_stamp,
+    name_date,
+)
 from dq.signals.frames import Feature
 
 #: Longest caption (words) recognised from its neighbouring credit line.
@@ -185,7 +192,8 @@ def _credit() -> pl.Expr:
     make no author names of their neighbours ("This segment aired on ..." tops a recipe)."""
     staff = menu_phrase("staff_credit")
     note = matches(WORDS <= 30, f("lead"), prefix("credit_note"))
-    return staff | note | _author_bio_line()
+    # A note that a machine made or translated the text (:mod:`dq.signals.chrome_teasers`).
+    return staff | note | _author_bio_line() | f("machine_note")
 
 
 #: Longest author bio line (words) taken on its phrase: a bio is two or three
@@ -254,7 +262,9 @@ def byline_dateline() -> pl.Expr:
     near = flag(prev(direct)) | flag(nxt(direct))
     # A name beside a stamp, a bio under its heading: context, never a full sentence.
     bio = _author_bio()
-    return f("bl_phrase") | (f("bio_head") & bio) | weak((name_like(at_edge(8, 3)) & near) | bio)
+    # (:func:`~dq.signals.chrome_stamps.name_beside_stamp`: the same anywhere, alone.)
+    named = (name_like(at_edge(8, 3)) & near) | name_beside_stamp()
+    return f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
 
 
 def byline_dateline_evidence() -> pl.Expr:
@@ -454,7 +464,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("own_credit", _own_credit),
-    feature("marker", lambda: _credit_marker() & (WORDS <= CAPTION_WORDS + 10)),
+    # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
+    feature("marker",
+            lambda: (_credit_marker() | f("credit_tail")) & (WORDS <= CAPTION_WORDS + 10)),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
     feature("bio_head", _bio_heading),
