@@ -149,15 +149,16 @@ def child(args: argparse.Namespace) -> None:
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     sampler = Sampler(proc.pid)
     sampler.start()
-    stdout, _ = proc.communicate()
+    stdout, stderr = proc.communicate()
     sampler.stop.set()
     sampler.join()
     if proc.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{tail}")
     row: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
             "cpu_s": sum(sampler.cpu.values())}
