@@ -216,6 +216,9 @@ def main() -> None:
 
     def show(name: str, mb: float, row: dict[str, float]) -> None:
         rows.append({"run": name, "mb": mb, **row, "load_avg_1m": os.getloadavg()[0]})
+        if args.out:  # after every row: a run stopped part way keeps what it measured
+            args.out.write_text(json.dumps({"command": " ".join(sys.argv), "rows": rows},
+                                           indent=1))
         rate, per_cpu = mb / row["seconds"], mb / row["cpu_s"]
         base = float(rows[0]["mb"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
         base_cpu = float(rows[0]["mb"]) / float(rows[0]["cpu_s"])  # type: ignore[arg-type]
@@ -242,8 +245,6 @@ def main() -> None:
             show(f"spark local[2], {k}/core ({parts} splits), {args.mb2:g} MB", big_mb,
                  _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1,
                       driver_memory=args.driver_memory))
-    if args.out:
-        args.out.write_text(json.dumps({"command": " ".join(sys.argv), "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":
