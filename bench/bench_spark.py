@@ -148,9 +148,10 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({"seconds": seconds, **extra}), flush=True)
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> dict[str, float]:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+                            env=env, cwd=cwd)
     sampler = Sampler(proc.pid)
     sampler.start()
     stdout, stderr = proc.communicate()
@@ -175,7 +176,8 @@ def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0
         cmd = [sys.executable, __file__, "--child", "--engine", engine, "--corpus", str(corpus),
                "--outdir", outdir, "--partitions", str(partitions),
                "--split-bytes", str(split_bytes), "--driver-memory", driver_memory]
-        return measure(cmd, env)
+        # cwd too: Spark's Python workers (python -m pyspark.daemon) put it first on sys.path
+        return measure(cmd, env, tree)
 
 
 def _shards(workdir: Path, mb: float) -> tuple[Path, float]:
