@@ -148,27 +148,36 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({"seconds": seconds, **extra}), flush=True)
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> dict[str, float]:
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=cwd)
     sampler = Sampler(proc.pid)
     sampler.start()
-    stdout, _ = proc.communicate()
+    stdout, stderr = proc.communicate()
     sampler.stop.set()
     sampler.join()
     if proc.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{tail}")
     row: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
             "cpu_s": sum(sampler.cpu.values())}
 
 
 def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0,
-         driver_memory: str = "4g") -> dict[str, float]:
+         driver_memory: str = "4g", tree: Path | None = None) -> dict[str, float]:
+    """One measurement in a fresh subprocess; ``tree``: a checkout whose ``dq`` it imports
+    (``--ref``: the code before a change, measured in the same run)."""
+    env = None
+    if tree is not None:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryDirectory(prefix="dq-bench-out-") as outdir:
         cmd = [sys.executable, __file__, "--child", "--engine", engine, "--corpus", str(corpus),
                "--outdir", outdir, "--partitions", str(partitions),
                "--split-bytes", str(split_bytes), "--driver-memory", driver_memory]
-        return measure(cmd)
+        # cwd too: Spark's Python workers (python -m pyspark.daemon) put it first on sys.path
+        return measure(cmd, env, tree)
 
 
 def _shards(workdir: Path, mb: float) -> tuple[Path, float]:
@@ -191,6 +200,9 @@ def main() -> None:
         parser.add_argument(name, help=argparse.SUPPRESS)
     parser.add_argument("--driver-memory", default="4g",
                         help="spark.driver.memory (local mode: the executor's heap too)")
+    parser.add_argument("--ref", type=Path,
+                        help="a checkout of the code before a change: its Spark scan is "
+                             "measured too, right after this tree's, at the first --per-core")
     parser.add_argument("--partitions", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--split-bytes", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -199,18 +211,21 @@ def main() -> None:
         return
     corpus, file_mb = _shards(args.workdir, args.mb)
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| run | MB | s | MB/s | x local | CPU s | x local per CPU s "
+    print("| run | MB | s | MB/s | x local | CPU s | CPU s/MB | x local per CPU s "
           "| local/driver py RSS MB | executor workers MB | JVM MB | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     rows: list[dict[str, object]] = []
 
     def show(name: str, mb: float, row: dict[str, float]) -> None:
-        rows.append({"run": name, "mb": mb, **row})
+        rows.append({"run": name, "mb": mb, **row, "load_avg_1m": os.getloadavg()[0]})
+        if args.out:  # after every row: a run stopped part way keeps what it measured
+            args.out.write_text(json.dumps({"command": " ".join(sys.argv), "rows": rows},
+                                           indent=1))
         rate, per_cpu = mb / row["seconds"], mb / row["cpu_s"]
         base = float(rows[0]["mb"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
         base_cpu = float(rows[0]["mb"]) / float(rows[0]["cpu_s"])  # type: ignore[arg-type]
         print(f"| {name} | {mb:.0f} | {row['seconds']:.1f} | {rate:.2f} | {rate / base:.2f} | "
-              f"{row['cpu_s']:.0f} | {per_cpu / base_cpu:.2f} | "
+              f"{row['cpu_s']:.0f} | {row['cpu_s'] / mb:.2f} | {per_cpu / base_cpu:.2f} | "
               f"{row['peak_driver_mb']:.0f} | {row['peak_workers_mb']:.0f} | "
               f"{row['peak_jvm_mb']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
@@ -222,13 +237,16 @@ def main() -> None:
         show(f"spark local[2], {k}/core ({parts} splits), {args.mb:g} MB", file_mb,
              _run(corpus, "spark", partitions=parts, split_bytes=split,
                   driver_memory=args.driver_memory))
+        if n == 0 and args.ref:
+            show(f"ref {args.ref.name}: spark local[2], {k}/core ({parts} splits), "
+                 f"{args.mb:g} MB", file_mb,
+                 _run(corpus, "spark", partitions=parts, split_bytes=split,
+                      driver_memory=args.driver_memory, tree=args.ref))
         if n == 0 and args.mb2:  # the second size early: the driver-memory comparison
             big, big_mb = _shards(args.workdir, args.mb2)
             show(f"spark local[2], {k}/core ({parts} splits), {args.mb2:g} MB", big_mb,
                  _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1,
                       driver_memory=args.driver_memory))
-    if args.out:
-        args.out.write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":

@@ -50,21 +50,28 @@ def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
 
     spark = step("session start", lambda: dq.spark.session("local[2]"))
     request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes)
-    reads, _ = _scan.read(spark, request)
+    counters = _scan.Counters.of(spark)
+    reads, _ = _scan.read(spark, request, counters.read)
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
-    step("plan splits (newline count) + read + cache", reads.count)
-    articles, quarantine = step("duplicate ids (collect later copies)",
-                                lambda: _scan._without_duplicate_ids(reads))
-    table, findings = step("repeated_boilerplate candidates + aggregate (collect pairs)",
-                           lambda: _scan.detect(spark, articles, request))
+    step("plan splits (newline count) + read, candidate rows + cache", reads.count)
+    articles, quarantine, drop = step("duplicate ids (collect later copies)",
+                                      lambda: _scan._without_duplicate_ids(reads))
+    corpus = step("repeated_boilerplate: aggregate the read's candidate rows (collect pairs)",
+                  lambda: _scan._corpus_pairs(reads, drop, _scan.corpus_codes(request)))
+    table, findings = _scan.detect(spark, articles, request, corpus, counters.detect)
     step("detect + duplicate_record window (table count)", table.count)
     step("findings count", findings.count)
-    result = step("totals (by code, by reason, loaded)", lambda: SparkScanResult.build(
-        spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
-        positions={}, files=(), skipped=()))
+    result = step("totals (by code; loaded and by reason in one job)",
+                  lambda: SparkScanResult.build(
+                      spark, table=table, findings=findings, quarantine=quarantine,
+                      articles=articles, positions={}, files=(), skipped=(),
+                      counts=_scan.read_counts(reads, drop)))
     step("write signals (ordered)", lambda: result.write(signals=out / "signals"))
     step("write findings (ordered)", lambda: result.write(findings=out / "findings"))
     step("write quarantine", lambda: result.write(quarantine=out / "q.jsonl"))
+    print(f"articles loaded {result.records_loaded}; read rows made {counters.read.value}, "
+          f"articles detected {counters.detect.value} (Spark accumulators: a task run "
+          "again counts twice)")
 
 
 def main() -> None:

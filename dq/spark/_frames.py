@@ -12,7 +12,7 @@ in the frame (1-based, in partition order).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
@@ -33,11 +33,13 @@ _ROW: Final = "__dq_row__"
 
 
 def _frame_task(batches: Iterable[pa.RecordBatch], mapping: Mapping[str, str],
-                max_record_bytes: int, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: dq's record rules over each batch of input rows."""
+                max_record_bytes: int, codes: Sequence[str], counter: Any,
+                schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: dq's record rules over each batch of input rows, and the
+    candidate rows of the corpus-wide line signals ``codes`` (read rows)."""
     from dq.load._common import escape_columns
     from dq.load._rules import to_articles
-    from dq.spark._tasks import _excerpts, _quarantine_rows, to_batches
+    from dq.spark._tasks import _excerpts, _quarantine_rows, candidate_rows, count, to_batches
 
     for batch in batches:
         frame = pl.from_arrow(batch)
@@ -51,6 +53,7 @@ def _frame_task(batches: Iterable[pa.RecordBatch], mapping: Mapping[str, str],
         keep = inputs.with_columns(order.alias("_order")).join(
             articles.select(pl.col("dq_file").alias(_FILE), pl.col("dq_row").alias(_ROW)),
             on=[_FILE, _ROW], how="semi", maintain_order="left")
+        count(counter, articles.height)
         rows = articles.select(
             pl.lit("a").alias("kind"), keep.get_column("_order"), pl.lit(0, pl.Int64).alias("_src"),
             *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
@@ -58,8 +61,9 @@ def _frame_task(batches: Iterable[pa.RecordBatch], mapping: Mapping[str, str],
             pl.lit(None, pl.String).alias("_reason"),
             pl.Series("_excerpt", _excerpts(articles), pl.String),
         )
-        yield from to_batches(pl.concat([_quarantine_rows(rejected, 0), rows],
-                                        how="vertical_relaxed"), schema)
+        found = candidate_rows(articles, keep.get_column("_order"), codes)
+        yield from to_batches(pl.concat([_quarantine_rows(rejected, 0), rows, found],
+                                        how="diagonal_relaxed"), schema)
 
 
 def arrow_schema(spark: SparkSession, ddl: str) -> Any:
@@ -69,8 +73,11 @@ def arrow_schema(spark: SparkSession, ddl: str) -> Any:
     return to_arrow_schema(spark.createDataFrame([], ddl).schema)
 
 
-def read_frame(frame: DataFrame, request: ScanRequest) -> DataFrame:
-    """Read rows (:data:`dq.spark._tasks.READ_DDL`) of a Spark DataFrame."""
+def read_frame(frame: DataFrame, request: ScanRequest, codes: Sequence[str] = (),
+               counter: Any = None) -> DataFrame:
+    """Read rows (:data:`dq.spark._tasks.READ_DDL`) of a Spark DataFrame, with the
+    candidate rows of the corpus-wide line signals ``codes``; ``counter``: a debug
+    run's accumulator of the articles read."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
@@ -95,9 +102,12 @@ def read_frame(frame: DataFrame, request: ScanRequest) -> DataFrame:
         F.lit(0).cast("long").alias("_src"),
         *[F.lit(None).cast("string").alias(f) for f in ARTICLE_FIELDS],
         F.col(_FILE).alias("dq_file"), F.col(_ROW).cast("long").alias("dq_row"),
-        F.lit("invalid_json").alias("_reason"), F.substring(corrupt, 1, 200).alias("_excerpt"))
+        F.lit("invalid_json").alias("_reason"), F.substring(corrupt, 1, 200).alias("_excerpt"),
+        F.lit(None).cast("string").alias("site"), F.lit(None).cast("long").alias("key"),
+        F.lit(None).cast("long").alias("page"), F.lit(None).cast("string").alias("code"))
     good = numbered.filter(corrupt.isNull()).select(*columns, "_order", _FILE, _ROW)
     schema = arrow_schema(frame.sparkSession, READ_DDL)
     task = partial(_frame_task, mapping=dict(request.mapping),
-                   max_record_bytes=limits.max_record_bytes, schema=schema)
+                   max_record_bytes=limits.max_record_bytes, codes=tuple(codes),
+                   counter=counter, schema=schema)
     return good.mapInArrow(task, READ_DDL).unionByName(bad)

@@ -48,14 +48,20 @@ class SparkScanResult:
     @classmethod
     def build(cls, spark: SparkSession, *, table: DataFrame, findings: DataFrame,
               quarantine: DataFrame, articles: DataFrame, positions: Mapping[str, int],
-              files: tuple[str, ...], skipped: tuple[str, ...]) -> SparkScanResult:
-        """The result, with its totals counted in Spark (three small aggregations)."""
+              files: tuple[str, ...], skipped: tuple[str, ...],
+              counts: tuple[int, Mapping[str, int]] | None = None) -> SparkScanResult:
+        """The result, with its totals counted in Spark (small aggregations).
+
+        ``counts``: the records loaded and quarantined per reason when the caller
+        counted them already (one job over the read rows instead of two).
+        """
         from pyspark.sql import functions as F
 
         by_code = {r["code"]: r["count"] for r in findings.groupBy("code").count().collect()}
-        by_reason = {r["_reason"]: r["count"]
-                     for r in quarantine.groupBy("_reason").count().collect()}
-        loaded = articles.count()
+        if counts is None:
+            counts = (articles.count(), {r["_reason"]: r["count"] for r in
+                                         quarantine.groupBy("_reason").count().collect()})
+        loaded, by_reason = counts
         place = F.lit(0)  # a DataFrame's input: one source
         if positions:
             by_file = F.create_map(*[x for k, v in positions.items() for x in (F.lit(k), F.lit(v))])

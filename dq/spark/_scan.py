@@ -12,13 +12,14 @@ local engine's load order does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from dq.schema import ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
+from dq.schema import ARTICLE_FIELDS, ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
 from dq.spark import _tasks
 from dq.spark._frames import arrow_schema, read_frame
 from dq.spark._plan import (
@@ -64,21 +65,46 @@ def _splits(spark: SparkSession, sources: Sequence[Any], split_bytes: int) -> li
     return with_first_lines(splits, counts)
 
 
-def read(spark: SparkSession, request: ScanRequest) -> tuple[DataFrame, Any]:
-    """Read rows (articles and quarantine entries) of ``request.paths``, and the load plan."""
+@dataclass(frozen=True)
+class Counters:
+    """Spark accumulators counting the articles each pass over the text sees: ``read``
+    (read rows made) and ``detect`` (articles detected). A debug run's
+    (tests/test_spark_passes.py): a task run again, or a cached frame computed again by a
+    second action, counts its articles twice."""
+
+    read: Any
+    detect: Any
+
+    @classmethod
+    def of(cls, spark: SparkSession) -> Counters:
+        return cls(spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0))
+
+
+def corpus_codes(request: ScanRequest) -> tuple[str, ...]:
+    """The corpus-wide line signals ``request`` selects (their candidate rows: read rows)."""
+    from dq.engine.detect import select_signals
+
+    return tuple(s.code for s in select_signals(request.codes) if s.corpus_lines is not None)
+
+
+def read(spark: SparkSession, request: ScanRequest, counter: Any = None
+         ) -> tuple[DataFrame, Any]:
+    """Read rows (articles, quarantine entries, candidate rows) of ``request.paths``,
+    and the load plan."""
     from dq.load import LoadLimits, _plan
 
     fields, plan = _plan(request.paths, request.mapping, request.fmt)
     # a request's batch size caps the split size (tests cut a small corpus into many splits)
     splits = _splits(spark, plan.sources, min(request.batch_bytes, SPLIT_BYTES))
-    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits())
+    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(),
+                                   corpus_codes(request), counter)
     frame = spark.sparkContext.parallelize(
         [s.row() for s in splits], max(1, len(splits))
     ).toDF(spark.createDataFrame([], SPLIT_DDL).schema)
     return _map(frame, _tasks.read_task, _tasks.READ_DDL, settings=settings), plan
 
 
-def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
+def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame, DataFrame]:
     """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest.
 
     Only ``id, _order`` are shuffled to find the later copies, whose ``_order``
@@ -86,6 +112,7 @@ def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
     corpus); the articles stay in their read partitions (one per split, no
     text shuffled) and lose the copies by a broadcast anti-join with that
     small list, on the cached read rows (no second cached copy of the text).
+    The third frame: that list (``_order`` of each later copy).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -99,21 +126,25 @@ def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame]:
     copies = articles.join(drop, "_order", "left_semi").withColumn(
         "_reason", F.lit("duplicate_id"))
     quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
-    return articles.join(drop, "_order", "left_anti"), quarantine
+    return articles.join(drop, "_order", "left_anti"), quarantine, drop
 
 
-def _corpus_pairs(articles: DataFrame, sigs: Sequence[Signal]) -> dict[str, pl.DataFrame]:
+def _corpus_pairs(reads: DataFrame, drop: DataFrame, codes: Sequence[str]
+                  ) -> dict[str, pl.DataFrame]:
     """Each corpus-wide line signal's ``site, key`` pairs over the whole corpus.
 
-    Candidate rows are deduplicated and shuffled so that a site's rows meet in
-    one partition, where the signal's own ``aggregate`` runs; only the pairs
-    found (site furniture: a few per site) come back to the driver.
+    The candidate rows came with the read (``kind`` ``c``); those of the later
+    copies of an id (``drop``) are left out, the rest deduplicated and shuffled
+    so that a site's rows meet in one partition, where the signal's own
+    ``aggregate`` runs; only the pairs found (site furniture: a few per site)
+    come back to the driver.
     """
-    codes = [s.code for s in sigs if s.corpus_lines is not None]
+    from pyspark.sql import functions as F
+
     if not codes:
         return {}
-    rows = _map(articles, _tasks.candidates_task,
-                "site string, key long, page long, code string", codes=codes)
+    rows = reads.filter(F.col("kind") == "c").join(drop, "_order", "left_anti").select(
+        "site", "key", "page", "code")
     pairs = _map(rows.distinct().repartition("code", "site"), _tasks.aggregate_task,
                  "site string, key long, code string").collect()
     found = pl.DataFrame([tuple(r) for r in pairs], schema={"site": pl.String, "key": pl.Int64,
@@ -136,9 +167,11 @@ def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
                       *finding_cols, "_pos long", "kind string"])
 
 
-def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest
+def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
+           corpus: dict[str, pl.DataFrame], counter: Any = None
            ) -> tuple[DataFrame, DataFrame]:
-    """The signal table (with ``_order``) and the findings (with their sort keys)."""
+    """The signal table (with ``_order``) and the findings (with their sort keys).
+    ``corpus``: :func:`_corpus_pairs`."""
     from pyspark.sql import functions as F
 
     from dq.engine.detect import detect as local_detect
@@ -151,14 +184,16 @@ def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest
     full = local_detect(empty, codes=request.codes).signals
     batch_table = local_detect(empty, codes=codes).signals
     settings = _tasks.DetectSettings(
-        codes, tuple(s.code for s in keyed), _corpus_pairs(articles, signals),
-        tuple(batch_table.columns),
+        codes, tuple(s.code for s in keyed), corpus, tuple(batch_table.columns), counter,
     )
     ddl = _detect_ddl(batch_table, settings.keyed)
     # no sortWithinPartitions("_order"): a read partition is in corpus order already, and
     # detect_rows sorts each batch itself; a finding's place comes from _order, line, start,
     # registry rank and _pos (its place among its own record's findings), not from the batch
-    rows = _map(articles, _tasks.detect_task, ddl,
+    # only the columns detect() reads cross to Python (a mapInArrow takes every column
+    # of its input: Spark cannot prune them for it)
+    needed = articles.select(*[f"`{c}`" for c in ARTICLE_FIELDS], "_order")
+    rows = _map(needed, _tasks.detect_task, ddl,
                 settings=settings).withColumnRenamed("kind", "_kind").persist()
     table = rows.filter(F.col("_kind") == "s")
     findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
@@ -195,26 +230,43 @@ def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:
 
 
 def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
-         request: ScanRequest) -> SparkScanResult:
-    """See :func:`dq.spark.scan`."""
+         request: ScanRequest, *, counters: Counters | None = None) -> SparkScanResult:
+    """See :func:`dq.spark.scan`. ``counters``: a debug run's (:class:`Counters`)."""
     from pyspark import StorageLevel
     from pyspark.sql import DataFrame as SparkFrame
 
     if isinstance(source, SparkFrame):
         files: tuple[str, ...] = ("<dataframe>",)
-        reads, skipped = read_frame(source, request), ()
+        reads, skipped = read_frame(source, request, corpus_codes(request),
+                                    counters and counters.read), ()
         positions: dict[str, int] = {}
     else:
         from dataclasses import replace
 
-        reads, plan = read(spark, replace(request, paths=tuple(source)))
+        reads, plan = read(spark, replace(request, paths=tuple(source)),
+                           counters and counters.read)
         files = tuple(str(s.path) for s in plan.sources if s.fmt is not None)
         skipped, positions = plan.skipped, {str(s.path): i for i, s in
                                             enumerate(plan.sources)}
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
-    articles, quarantine = _without_duplicate_ids(reads)
-    table, findings = detect(spark, articles, request)
+    articles, quarantine, drop = _without_duplicate_ids(reads)
+    corpus = _corpus_pairs(reads, drop, corpus_codes(request))
+    table, findings = detect(spark, articles, request, corpus, counters and counters.detect)
     return SparkScanResult.build(
         spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
-        positions=positions, files=files, skipped=skipped,
+        positions=positions, files=files, skipped=skipped, counts=read_counts(reads, drop),
     )
+
+
+def read_counts(reads: DataFrame, drop: DataFrame) -> tuple[int, dict[str, int]]:
+    """Records loaded, and quarantined per reason (the later copies of ids, ``drop``:
+    ``duplicate_id``), in one job over the cached read rows."""
+    from pyspark.sql import functions as F
+
+    rows = reads.filter(F.col("kind") != "c").groupBy("kind", "_reason").count().collect()
+    copies = drop.count()  # the broadcast list: a local relation, no job
+    loaded = sum(r["count"] for r in rows if r["kind"] == "a") - copies
+    by_reason = {r["_reason"]: r["count"] for r in rows if r["kind"] == "q"}
+    if copies:
+        by_reason["duplicate_id"] = by_reason.get("duplicate_id", 0) + copies
+    return loaded, by_reason

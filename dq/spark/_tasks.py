@@ -31,13 +31,16 @@ if TYPE_CHECKING:
     from dq.load._common import Read
     from dq.signals.context import DetectContext
 
-#: Columns of a read row (articles and quarantine entries in one schema; ``kind`` tells).
-#: ``_order``: corpus order (``split << 32 | row``); ``_src``: the file's place in the
-#: load plan; ``_excerpt``: the quarantine excerpt (for an article: the one it gets
-#: if a later copy of its id is dropped as ``duplicate_id``).
+#: Columns of a read row (articles, quarantine entries and corpus-wide candidate rows in
+#: one schema; ``kind`` tells: ``a``, ``q``, ``c``). ``_order``: corpus order
+#: (``split << 32 | row``; a candidate row's: its record's); ``_src``: the file's place in
+#: the load plan; ``_excerpt``: the quarantine excerpt (for an article: the one it gets
+#: if a later copy of its id is dropped as ``duplicate_id``); ``site, key, page, code``:
+#: a candidate row of a corpus-wide line signal (:func:`candidate_rows`).
 READ_DDL: Final = ", ".join([
     "kind string", "_order long", "_src long", *(f"{f} string" for f in ARTICLE_FIELDS),
     "dq_file string", "dq_row long", "_reason string", "_excerpt string",
+    "site string", "key long", "page long", "code string",
 ])
 #: Findings columns in Spark DDL (Spark has no unsigned types; the local ones are signed).
 FINDINGS_DDL: Final = (
@@ -66,6 +69,11 @@ class ReadSettings:
 
     mapping: Mapping[str, str]
     limits: LoadLimits
+    #: the corpus-wide line signals whose candidate rows the read computes (while the
+    #: text is in Python: a pass of its own would send every text there again)
+    corpus_codes: tuple[str, ...] = ()
+    #: rows read, counted in a Spark accumulator (a debug run's; see ``Counters``)
+    counter: Any = None
 
 
 def _read_split(split: Mapping[str, Any], settings: ReadSettings) -> tuple[Read, bool]:
@@ -126,16 +134,40 @@ def read_rows(split: Mapping[str, Any], settings: ReadSettings) -> pl.DataFrame:
                                          settings.limits.max_record_bytes)
         frames.append(_quarantine_rows(rejected, split["source"]))
         base = split["index"] << 32
+        orders = pl.int_range(articles.height, dtype=pl.Int64, eager=True) + base
+        frames.append(candidate_rows(articles, orders, settings.corpus_codes))
         frames.append(articles.select(
             pl.lit("a").alias("kind"),
-            (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("_order"),
+            orders.alias("_order"),
             pl.lit(split["source"], pl.Int64).alias("_src"),
             *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
             pl.col("dq_file"), pl.col("dq_row").cast(pl.Int64),
             pl.lit(None, pl.String).alias("_reason"),
             pl.Series("_excerpt", _excerpts(articles), pl.String),
         ))
-    return pl.concat(frames, how="vertical_relaxed")
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def candidate_rows(articles: pl.DataFrame, orders: pl.Series, codes: Sequence[str]
+                   ) -> pl.DataFrame:
+    """Read rows (``kind`` ``c``) of each corpus-wide line signal of ``codes``: the distinct
+    candidate rows (``site, key, page``, :func:`dq.engine.detect.batch_candidates`) of
+    each article, with its ``_order`` (``orders``, one per article): Spark drops those
+    of the later copies of an id, then aggregates the rest by site.
+    """
+    from dq.engine.detect import batch_candidates
+    from dq.signals.registry import get
+
+    frames = [pl.DataFrame(schema={"kind": pl.String, "_order": pl.Int64})]
+    for code in codes:
+        rows = batch_candidates(articles.select(ARTICLE_FIELDS), get(code)).select(
+            "rid", "site", "key", "page").unique(maintain_order=True)
+        frames.append(rows.select(
+            pl.lit("c").alias("kind"),
+            orders.gather(rows.get_column("rid")).alias("_order"),
+            "site", pl.col("key", "page").reinterpret(signed=True), pl.lit(code).alias("code"),
+        ))
+    return pl.concat(frames, how="diagonal_relaxed")
 
 
 def _quarantine_rows(items: Sequence[Any], source: int) -> pl.DataFrame:
@@ -154,14 +186,23 @@ def read_task(
     """``mapInArrow`` body: every split row in ``batches`` read into read rows."""
     for batch in batches:
         for split in batch.to_pylist():
-            yield from to_batches(read_rows(split, settings), schema)
+            rows = read_rows(split, settings)
+            count(settings.counter, rows.filter(pl.col("kind") == "a").height)
+            yield from to_batches(rows, schema)
+
+
+def count(counter: Any, rows: int) -> None:
+    """Add ``rows`` to a debug run's Spark accumulator (nothing without one)."""
+    if counter is not None:
+        counter.add(rows)
 
 
 def to_batches(frame: pl.DataFrame, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
     """``frame`` as Arrow batches of exactly ``schema`` (Spark's types: strings, int64)."""
     if not frame.height:
         return
-    table = frame.select(schema.names).to_arrow().cast(schema)
+    missing = [pl.lit(None).alias(name) for name in schema.names if name not in frame.columns]
+    table = frame.with_columns(missing).select(schema.names).to_arrow().cast(schema)
     yield from table.to_batches(max_chunksize=8192)
 
 
@@ -180,6 +221,8 @@ class DetectSettings:
     keyed: tuple[str, ...]
     corpus: Mapping[str, pl.DataFrame]
     columns: tuple[str, ...]
+    #: articles detected, counted in a Spark accumulator (a debug run's, else None)
+    counter: Any = None
 
 
 def detect_rows(articles: pl.DataFrame, settings: DetectSettings) -> pl.DataFrame:
@@ -220,27 +263,8 @@ def detect_task(
         if batch.num_rows:
             frame = pl.from_arrow(batch)
             assert isinstance(frame, pl.DataFrame)
+            count(settings.counter, frame.height)
             yield from to_batches(detect_rows(frame, settings), schema)
-
-
-def candidates_task(
-    batches: Iterable[pa.RecordBatch], codes: Sequence[str], schema: pa.Schema
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: each corpus-wide line signal's candidate rows
-    (``code, site, key, page``) of each batch of articles."""
-    from dq.engine.detect import corpus_candidates
-    from dq.signals.registry import get
-
-    for batch in batches:
-        frame = pl.from_arrow(batch)
-        assert isinstance(frame, pl.DataFrame)
-        if not frame.height:
-            continue
-        for code in codes:
-            rows = corpus_candidates(frame.select(ARTICLE_FIELDS), get(code))
-            rows = rows.with_columns(pl.col("key", "page").reinterpret(signed=True),
-                                     pl.lit(code).alias("code"))
-            yield from to_batches(rows, schema)
 
 
 def aggregate_task(
