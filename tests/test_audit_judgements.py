@@ -3,7 +3,9 @@
 ``tests/data/audit/judgements.jsonl``, ``judgements_c.jsonl`` (the third,
 fresh audit: other repositories, Indonesian, Portuguese and Spanish news) and
 ``judgements_d.jsonl`` (the fourth: Czech, Slovak, Luganda and English news
-from six other repositories, with the repairs ``dq clean`` made) hold
+from six other repositories, with the repairs ``dq clean`` made) and
+``judgements_e.jsonl`` (the fifth: Arabic, Russian, Dutch, Armenian and English
+news and press releases from eight other repositories) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -42,7 +44,7 @@ from dq.schema import ARTICLE_SCHEMA
 Item = dict[str, Any]
 
 AUDIT = Path(__file__).resolve().parent / "data" / "audit"
-DATA_FILES = ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl")
+DATA_FILES = ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl", "judgements_e.jsonl")
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
     for name in DATA_FILES
@@ -53,6 +55,8 @@ ITEMS: list[Item] = [
 FRESH_C = "audit15c_seed15153"
 #: The fourth audit's two samples (audit21): dq at main 11cd30d on 1,450 other articles.
 FRESH_D = ("audit21_seed2121", "audit21_seed2122")
+#: The fifth audit's sample (audit22): dq at main 9e022dc on 1,087 other articles.
+FRESH_E = "audit22_seed2222"
 SPAN_CODES = frozenset(
     {
         "glued_words",
@@ -71,6 +75,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements.jsonl": {"finding": 145, "removed": 12},
     "judgements_c.jsonl": {"finding": 95, "removed": 21},
     "judgements_d.jsonl": {"finding": 145, "removed": 7},
+    "judgements_e.jsonl": {"finding": 58, "removed": 17},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
@@ -188,7 +193,13 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] in {"removed", "repaired"} for it in fourth) >= 100
     assert len({it["prov"].split("@")[0] for it in fourth}) >= 3
     assert len({it["excerpt"]["meta"].get("lang") for it in fourth}) >= 3
-    for it in fourth:
+    # the fifth audit (audit22): eight other repositories, other scripts
+    fifth = [it for it in ITEMS if it["sample"] == FRESH_E]
+    assert sum(it["kind"] == "finding" for it in fifth) >= 300
+    assert sum(it["kind"] == "removed" for it in fifth) >= 100
+    assert len({it["prov"].split("@")[0] for it in fifth}) >= 4
+    assert len({it["excerpt"]["meta"].get("lang") for it in fifth}) >= 4
+    for it in fourth + fifth:
         if it["kind"] == "repaired":
             assert it["repair"]["original"] in it["text"], it["id"]
     for it in ITEMS:
@@ -239,6 +250,17 @@ def test_right_findings_of_the_fourth_audit_are_still_reported(
 ) -> None:
     right = [
         it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] in FRESH_D
+    ]
+    assert len(right) >= 150
+    kept = [it for it in right if _key(it) in flagged]
+    assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
+
+
+def test_right_findings_of_the_fifth_audit_are_still_reported(
+    flagged: set[tuple[str, int, str, str]],
+) -> None:
+    right = [
+        it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_E
     ]
     assert len(right) >= 150
     kept = [it for it in right if _key(it) in flagged]
