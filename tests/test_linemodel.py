@@ -162,3 +162,81 @@ def test_threshold_is_above_every_whole_record_finding_judged_content() -> None:
 )
 def test_line_judged_content_is_not_flagged(item: dict[str, Any], flagged_items: set[str]) -> None:
     assert item["id"] not in flagged_items, (item["text"], item["note"])
+
+
+# --- repeated_label (recall22): a short label printed twice outside the body -------------------
+
+BODY = [
+    "The storm reached the coast on Monday night and cut power to thousands of homes.",
+    "Crews worked through the night to restore it, the utility said on Tuesday morning.",
+]
+
+
+def _chrome_line_texts(text: str) -> list[str]:
+    df = pl.DataFrame({"id": ["r"], "text": [text]})
+    found = detect(df, codes=["chrome_line"]).findings
+    lines = text.split("\n")
+    return [lines[ln - 1] for ln in found["line"].to_list()]
+
+
+def test_a_label_in_the_breadcrumb_and_the_tags_is_reported_and_never_deleted() -> None:
+    from dq.clean import clean
+
+    text = "\n".join(["Politik", "Storm hits the coast", *BODY, "Politik", "Wetter"])
+    found_texts = _chrome_line_texts(text)
+    assert found_texts.count("Politik") == 2 and "Storm hits the coast" not in found_texts
+    df = pl.DataFrame({"id": ["r"], "text": [text]})
+    found = detect(df, codes=["chrome_line"]).findings
+    assert set(found["evidence"]) == {"context"}
+    assert not any(may_delete("chrome_line", "context", s) for s in found_texts)
+    assert clean(text, codes=["chrome_line"]) == text
+
+
+def test_a_repeated_subhead_inside_the_body_is_not_a_label() -> None:
+    text = "\n".join([BODY[0], "Results", BODY[1], "Results", BODY[0]])
+    assert _chrome_line_texts(text) == []
+
+
+def test_a_table_printed_twice_is_not_a_menu_printed_twice() -> None:
+    table = ["APC 120", "PDP 98", "LP 12", "NNPP 7", "ADC 3", "YPP 1"]
+    menu = ["Home", "World", "Sport", "Business", "Culture", "Travel"]
+    assert _chrome_line_texts("\n".join([*BODY, *table, *table])) == []
+    # (lines a phrase signal reports, "Home", are left to it)
+    menu_found = _chrome_line_texts("\n".join([*menu, *BODY, *menu]))
+    assert len(menu_found) >= 8 and set(menu_found) <= set(menu)
+
+
+def _audit_items() -> list[dict[str, Any]]:
+    """Every excerpt-decided item of the four outside audits, with ``content``: the reader
+    judged a chrome finding on the line, or its deletion, wrong."""
+    from dq.evaluate.chrome import chrome_codes
+
+    family = set(chrome_codes())
+    out = []
+    for name in ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl",
+                 "linemodel_judgements.jsonl"):
+        for raw in (AUDIT.parent / name).read_text("utf-8").splitlines():
+            it = json.loads(raw) if raw.strip() else None
+            if it is None or it.get("needs_full_record") or int(it.get("line", 1)) <= 0:
+                continue
+            removed = it.get("kind") == "removed"
+            it["content"] = it["verdict"] == "wrong" and (removed or it["code"] in family)
+            out.append(it)
+    return out
+
+
+def test_repeated_label_reports_no_line_a_reader_judged_content() -> None:
+    """The audit-content check: on the four audits' excerpts, the new rule reports none of
+    the lines readers judged content (and the check has lines to protect)."""
+    items = _audit_items()
+    content = [it for it in items if it["content"]]
+    assert len(content) >= 150, "the audits should hold lines judged content"
+    texts = ["\n".join(it["excerpt"]["lines"]) for it in items]
+    lf = pl.LazyFrame({"rid": list(range(len(texts))), "text": texts},
+                      schema={"rid": pl.UInt32, "text": pl.String})
+    df = with_features(lines_frame(lf), list(chrome.FEATURES)).with_columns(
+        linemodel.repeated_label().alias("label")).select("rid", "line_no", "label").collect()
+    hit = {(r, ln) for r, ln, lab in df.iter_rows() if lab}
+    on_content = [it["text"] for rid, it in enumerate(items)
+                  if it["content"] and (rid, it["excerpt"]["line"]) in hit]
+    assert on_content == []

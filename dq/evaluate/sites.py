@@ -21,7 +21,8 @@ it with ``codes=`` to see the hand rules alone.
 Scoring is :mod:`dq.evaluate.chrome`'s (same lines counted, same window),
 pooled over extractors within a site. ``--by-code`` adds, per reason code,
 how many labelled lines it covered and how many of them were content: the
-precision of each code on its own.
+precision of each code on its own. What the missed chrome lines are (their
+shape, and what flagging that shape would cost) is :mod:`dq.evaluate.misses`.
 
     python -m dq.evaluate.sites extracted.jsonl lines.jsonl partial_lines.jsonl [--by-code]
 """
