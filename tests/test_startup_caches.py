@@ -124,3 +124,104 @@ def test_a_batch_of_well_known_words_reads_neither_lexicon_nor_identifier(
     fresh = DetectContext(cache_dir=None)
     assert detect(glued, ctx=ctx).findings.equals(detect(glued, ctx=fresh).findings)
     assert "lexicon" in ctx._cache and "lang.classifier" in ctx._cache
+
+
+def test_a_build_under_way_does_not_hold_up_other_keys() -> None:
+    """DetectContext.cached locks per key (tiny22): while one thread builds the lexicon,
+    another gets a different key at once, and a third asking for the same key waits and
+    gets the one value built."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    ctx = DetectContext(cache_dir=None)
+    started, release = threading.Event(), threading.Event()
+    builds: list[int] = []
+
+    def again() -> int:
+        builds.append(2)
+        return 0
+
+    def slow() -> int:
+        started.set()
+        assert release.wait(30)
+        builds.append(1)
+        return 41
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(ctx.cached, "slow", slow)
+        assert started.wait(30)
+        second = pool.submit(ctx.cached, "slow", again)
+        assert ctx.cached("fast", lambda: 7) == 7  # not held up by the build under way
+        assert not first.done() and not second.done()
+        release.set()
+        assert first.result(30) == 41 and second.result(30) == 41
+    assert builds == [1]
+    # a build may ask for another key (its own lock is re-entrant too)
+    assert ctx.cached("outer", lambda: ctx.cached("inner", lambda: 1) + 1) == 2
+
+
+def test_a_build_that_raises_caches_nothing() -> None:
+    ctx = DetectContext(cache_dir=None)
+
+    def fail() -> int:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        ctx.cached("k", fail)
+    assert ctx.cached("k", lambda: 3) == 3
+
+
+def test_the_language_automaton_is_not_copied(tmp_path: Path) -> None:
+    """The unpacked model's automaton is indexed in place (a memoryview of the memory map),
+    and names languages as py3langid's own loader does (first test above)."""
+    identifier = _langid_model.load_identifier(tmp_path)
+    assert isinstance(identifier.tk_nextmove, memoryview)
+    assert identifier.classify(TEXTS[3])[0] == "ru"
+
+
+def test_hyperscan_database_is_kept_and_a_damaged_file_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("hyperscan")
+    from dq.engine import match
+
+    probes = (match.Probe("low", "back to top", True), match.Probe("s", r"^Share", False))
+    built = match._build(probes, tmp_path)
+    (path,) = tmp_path.glob("hyperscan-*.bin")
+    texts = pl.Series(["Back to top", "back to top", "Share this", "nothing"])
+    want = [m.to_list() for m in match._scan(built, texts)]
+
+    def fail(*args: object) -> None:
+        raise AssertionError("the kept database should have been read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(match, "_database", fail)
+        read = match._build(probes, tmp_path)
+    assert read.probes == built.probes
+    assert [m.to_list() for m in match._scan(read, texts)] == want
+    for damage in (b"", b"probe:x\nnot a database", path.read_bytes()[:-40]):
+        path.write_bytes(damage)
+        again = match._build(probes, tmp_path)
+        assert [m.to_list() for m in match._scan(again, texts)] == want
+    assert match._build(probes, None).probes == built.probes  # no cache folder: compiled
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_tiny_scan_does_not_import_dq_validate(tmp_path: Path) -> None:
+    """``dq scan`` without --baseline or --ignore has no use for dq.validate (0.05 s)."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    tiny = tmp_path / "tiny.jsonl"
+    first = (repo / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    tiny.write_text(first + "\n", encoding="utf-8")
+    code = (
+        "import sys; from click.testing import CliRunner; from dq.cli import main;"
+        f"r = CliRunner().invoke(main, ['scan', {str(tiny)!r}, '--codes', 'licence_nag']);"
+        "assert r.exit_code == 0, r.output; assert 'licence_nag' in r.output, r.output;"
+        "print(sorted(m for m in sys.modules if m.startswith('dq.validate')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, cwd=repo,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

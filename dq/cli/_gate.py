@@ -113,10 +113,13 @@ def emit(path: str | Path | None, text: str) -> None:
 def codes_of(option: str, value: str | None) -> list[str]:
     """``--ignore a,b`` as a checked list (an unknown code: exit 2 with "did you mean")."""
     from dq.cli.options import split_codes
+
+    codes = split_codes(value) or []
+    if not codes:  # nothing to check: dq.validate (0.05 s of imports) stays unloaded
+        return codes
     from dq.errors import SuiteError, UsageError
     from dq.validate.suites import check_codes
 
-    codes = split_codes(value) or []
     try:
         check_codes(codes, option=option)
     except SuiteError as exc:  # not about a suite: no "suite error:" prefix
@@ -202,11 +205,11 @@ def write_signals_file(result: ScanResult, path: Path) -> None:
 
 def hint_lines(result: ScanResult) -> list[str]:
     """``--map`` hints for files whose every record was quarantined for a missing column."""
-    from dq.validate.hints import map_hints
-
     loaded = result.loaded
     if not loaded.quarantine:
         return []
+    from dq.validate.hints import map_hints
+
     files = (loaded.articles["dq_file"].unique().to_list()
              if "dq_file" in loaded.articles.columns else [])
     return map_hints(loaded.quarantine, loaded_files=[str(f) for f in files])

@@ -9,7 +9,6 @@ in the same way our accuracy gate does. Input formats are documented in
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,8 @@ from dq.errors import UsageError
 
 
 def _first_record(path: Path) -> dict[str, Any]:
+    import gzip  # here, not at import: `dq --help` reads none of this module's files
+
     from dq.load._discover import not_regular
 
     problem = not_regular(path)  # a FIFO would block the run until killed (issue 17)

@@ -7,7 +7,6 @@ the command, after the early context has started (:class:`~dq.cli.options.EarlyC
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,9 +99,7 @@ def scan(
          "--quarantine": quarantine_path, "--output-file": output_file},
         fmt,
     )
-    from dq.validate.baseline import read_baseline
-
-    baseline = read_baseline(baseline_path) if baseline_path is not None else {}
+    baseline = _read_baseline(baseline_path) if baseline_path is not None else {}
     from dq.engine.request import ScanRequest
 
     request = ScanRequest.build(
@@ -130,6 +127,7 @@ def _scan(request: ScanRequest, ctx: Any, findings_path: Path | None, *, needs_a
     bounded). A streamed scan writes every finding as it goes: beside ``--findings``
     (renamed into place at the end), else in a temporary folder."""
     import dataclasses
+    import tempfile  # here: `dq --help` must not pay for it (shutil, bz2, lzma, random)
 
     from dq.engine.scan import run
 
@@ -151,9 +149,19 @@ def _scan(request: ScanRequest, ctx: Any, findings_path: Path | None, *, needs_a
 def _kept(result: ScanResult, ignored: list[str], baseline: dict[tuple[str, str], int]
           ) -> pl.DataFrame:
     """Every finding not ignored (``--ignore``) nor accepted (``--baseline``)."""
+    found = _gate.all_findings(result)
+    if not ignored and not baseline:  # dq.validate (0.05 s of imports) has nothing to do
+        return found
     from dq.validate.baseline import drop_codes, filter_findings
 
-    return filter_findings(drop_codes(_gate.all_findings(result), ignored), baseline)
+    return filter_findings(drop_codes(found, ignored), baseline)
+
+
+def _read_baseline(path: Path) -> dict[tuple[str, str], int]:
+    """``--baseline``'s file (dq.validate is imported only when one is given)."""
+    from dq.validate.baseline import read_baseline
+
+    return read_baseline(path)
 
 
 def _report(result: ScanResult, kept: pl.DataFrame | None, output_format: str,

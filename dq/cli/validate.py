@@ -11,9 +11,7 @@ metric that crashes is never reported as a data failure).
 
 from __future__ import annotations
 
-import io
 import sys
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -87,6 +85,8 @@ def validate(paths: tuple[str, ...], suite_name: str, **options: Any) -> None:
         raise  # exit 2 in dq.cli.DqGroup
     except Exception as exc:
         # A crash in dq or GX must not exit 1, which CI reads as "the data failed".
+        import traceback  # only on a crash (not imported by `dq --help`)
+
         traceback.print_exc()
         raise DqError(
             f"internal error (not a data failure): {type(exc).__name__}: {exc}"
@@ -239,6 +239,8 @@ def _write(scan: ScanResult, outcome: ValidationOutcome, opts: ValidateOptions) 
         where = locations(scan.loaded.articles)
         _gate.emit(opts.output_file, render_outcome(opts.output_format, outcome, where))
     elif opts.output_file is not None and not _gate.is_stdout(opts.output_file):
+        import io
+
         record = Console(highlight=False, soft_wrap=True, record=True, file=io.StringIO())
         print_outcome(outcome, limit=opts.limit, console=record, hints=_gate.hint_lines(scan))
         _gate.emit(opts.output_file, record.export_text())

@@ -339,8 +339,10 @@ def _build(probes: tuple[Probe, ...], cache_dir: Path | None) -> _Compiled:
     """
     hs = import_module("hyperscan")
     flags = hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_PREFILTER
+    # the flags too: a database compiled with other flags must not be read back as this one
     key = hashlib.blake2b(
-        "\0".join([hs.__version__, *(p.name for p in probes)]).encode(), digest_size=12
+        "\0".join([hs.__version__, str(flags), *(p.name for p in probes)]).encode(),
+        digest_size=12,
     ).hexdigest()
     path = None if cache_dir is None else cache_dir / f"hyperscan-{key}.bin"
     if path is not None and path.exists():

@@ -11,9 +11,14 @@ lines are ignored. Patterns must be valid for both Rust ``regex`` and Python
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 
+# Cached: the files are package data, fixed for the process, and detect() builds its
+# line pass again per call (a streamed scan: per batch), reading 27 of them each time
+# (0.04 s a call, measured 2026-12-07 on a loaded machine). A tuple: nothing can change it.
+@cache
 def phrase_list(name: str) -> tuple[str, ...]:
     """The alternatives in ``phrases/<name>.txt``, in file order.
 
@@ -28,6 +33,7 @@ def phrase_list(name: str) -> tuple[str, ...]:
     )
 
 
+@cache
 def alternation(name: str) -> str:
     """``(?:a|b|c)`` over the phrase list ``name``.
 

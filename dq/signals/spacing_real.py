@@ -130,10 +130,12 @@ def function_words(ctx: DetectContext) -> pl.DataFrame:
     """
     frame: pl.DataFrame = ctx.cached(
         "glued.function_words",
+        # the few thousand frequent rows only, not a sort of all 2.5 M; eager, so the
+        # regex below reads only them (a lazy query fuses both filters: the regex ran
+        # over every row, 0.17 of a tiny scan's CPU seconds, 2026-12-07)
         lambda: ctx.lexicon()
-        .lazy()
-        # the few thousand frequent rows only, not a sort of all 2.5 M
         .filter(pl.col("zipf") >= FREQUENT_ZIPF)
+        .lazy()
         # words only: wordfreq lists "00", "000", "0000" among the top English
         # rows, and a number is no word a token is glued to
         .filter(pl.col("word").str.contains(r"^\p{L}"))
