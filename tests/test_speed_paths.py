@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from dq.signals.boilerplate import line_key
 from dq.signals.context import DetectContext
 from dq.signals.frames import lines_frame
-from dq.signals.spacing_glued import glued_candidates
-from dq.signals.spacing_guards import SHAPE_ONLY, agreed, language_lexicon
+from dq.signals.spacing_glued import glued_candidates, language_lexicon
+from dq.signals.spacing_guards import SHAPE_ONLY, agreed
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "eval" / "dev"

@@ -166,6 +166,33 @@ NO_GLUE = pl.DataFrame(
 
 
 
+def language_lexicon(ctx: DetectContext, lang: str) -> pl.DataFrame:
+    """``ctx``'s lexicon rows of ``lang`` only (cached in ``ctx``); none for a language
+    it does not load (the guards' shape-only "language").
+
+    >>> from dq.signals.context import DetectContext
+    >>> sorted(language_lexicon(DetectContext(), "en")["lang"].unique())
+    ['en']
+    """
+    frame: pl.DataFrame = ctx.cached(
+        f"lang.lexicon.{lang}", lambda: ctx.lexicon().filter(pl.col("lang") == lang)
+    )
+    return frame
+
+
+def _lexicon_of(
+    ctx: DetectContext, lexicon: pl.DataFrame | None, lang: str | None, *, probe: bool
+) -> Lexicon:
+    """The :class:`Lexicon` a batch reads: ``lexicon`` (default ``ctx``'s), ``lang``'s rows
+    only if given; probed in place, or that language's own frame when joined whole."""
+    frame = ctx.lexicon() if lexicon is None else lexicon
+    if lang is None or probe:
+        return Lexicon(frame, probe=probe, lang=lang)
+    if lexicon is None:
+        return Lexicon(language_lexicon(ctx, lang))
+    return Lexicon(frame.filter(pl.col("lang") == lang))
+
+
 def prepare_glued_words(ctx: DetectContext) -> None:
     """Build what :func:`glued_words` reads from ``ctx`` first: the well-known word sets.
 
@@ -185,12 +212,17 @@ def glued_candidates(
     *,
     judge_repeats: bool = True,
     only_words: pl.Series | None = None,
+    lang: str | None = None,
 ) -> pl.LazyFrame:
     """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
     ``lexicon``: the rows that score splits (default: all of ``ctx``'s); the
     known-word tests always read all of ``ctx``'s languages (a word known in
     any of them is no glue), which are built once per context.
+
+    ``lang``: score splits with that language's rows of ``lexicon`` (default
+    all of ``ctx``'s) only, as if ``lexicon`` held no other
+    (:func:`language_lexicon`, built only if the batch has too many words to probe).
 
     ``only_words``: judge only the letter runs (``w``) among these; what is
     found for one is the same whichever others are judged (each step works
@@ -233,8 +265,11 @@ def glued_candidates(
         & pl.col("w").str.contains(r"^[\p{Latin}\p{Cyrillic}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
+    # a second pass (``only_words``) reads the lines of a batch's candidates: its
+    # own tokens cut the word sets down, whatever their number (word_tests counts
+    # the large batches of a context, to build its Enum tests from the second on)
     small = lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES
-    tests = known_here(lines, ctx) if small else word_tests(ctx)
+    tests = known_here(lines, ctx) if small or only_words is not None else word_tests(ctx)
     unknown_df, placed = unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return NO_GLUE.lazy()
@@ -247,8 +282,7 @@ def glued_candidates(
     )
     if only_words is not None:
         distinct = distinct.filter(pl.col("w").is_in(only_words.implode()))
-    lex = Lexicon(ctx.lexicon() if lexicon is None else lexicon,
-                  probe=distinct.height <= PROBE_MAX_WORDS)
+    lex = _lexicon_of(ctx, lexicon, lang, probe=distinct.height <= PROBE_MAX_WORDS)
     low_known = tests.known_low
     if low_known is None:
         low_known = pl.col("low").is_in(known_among(distinct["low"], known_low).implode())
