@@ -58,9 +58,9 @@ from dq.signals.spacing_known import (
 )
 from dq.signals.spacing_splits import (
     REPEATS_NAME,
+    SHORT_LEFT_ZIPF,
     accepted_splits,
     boundaries,
-    digit_boundaries,
     inner_splits,
 )
 from dq.signals.spacing_words import (
@@ -73,6 +73,7 @@ from dq.signals.spacing_words import (
     listed_words,
     locate_words,
     lower,
+    max_zipf,
     pieces_of,
     repeat_key,
     token_offsets,
@@ -93,6 +94,39 @@ if TYPE_CHECKING:
 #: 1.16 s; 85k words even; 104k words 10% slower. Below the break-even with
 #: a margin, because the search cost grows with the words and a join's does not.
 PROBE_MAX_WORDS = 50_000
+
+
+# Calibrated with the thresholds of spacing_splits (same data, same date; moved here
+# for that module's size).
+#: A lower-case word glued after a number must be this frequent ("30|that";
+#: not units: "5|km", "100|mph"); a capitalised one this frequent and four
+#: letters long, or a function word ("2019|The"; not "100|Mbps", "50|Hz").
+DIGIT_RIGHT_ZIPF: Final = 5.0
+DIGIT_CAP_RIGHT_ZIPF: Final = 4.0
+
+
+def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
+    """A number glued before a word ("2019The", "70-44Rockledge", "30that"): ``wid, pos`` (0).
+
+    Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".
+    """
+    first = (
+        pieces.filter(pl.col("k") == 0)
+        .join(cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid")
+        .join(max_zipf(lex, pieces.select("low").unique(), "low", "z"), on="low", how="left")
+    )
+    score = pl.col("num").str.contains("[-–]")
+    several = pl.col("num").str.len_chars() >= 2
+    capitalised = (pl.col("caps") == 1) & (pl.col("m") >= 3) & (
+        (several & (pl.col("z") >= DIGIT_CAP_RIGHT_ZIPF) & (pl.col("m") >= 4))
+        | (several & (pl.col("z") >= SHORT_LEFT_ZIPF))
+        | score
+    )
+    all_caps = (pl.col("caps") == pl.col("m")) & (pl.col("m") >= 3) & score
+    low_case = (pl.col("caps") == 0) & (pl.col("m") >= 3) & (pl.col("z") >= DIGIT_RIGHT_ZIPF)
+    return first.filter((capitalised | all_caps | low_case).fill_null(False)).select(
+        "wid", pl.lit(0, pl.Int32).alias("pos")
+    )
 
 
 def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -267,9 +301,10 @@ def glued_candidates(
     )
     # a second pass (``only_words``) reads the lines of a batch's candidates: its
     # own tokens cut the word sets down, whatever their number (word_tests counts
-    # the large batches of a context, to build its Enum tests from the second on)
-    small = lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES
-    tests = known_here(lines, ctx) if small or only_words is not None else word_tests(ctx)
+    # the mid-size batches of a context, to build its Enum tests from the second on)
+    n_lines = lines.select(pl.len()).collect().item()
+    small = n_lines <= SMALL_BATCH_LINES or only_words is not None
+    tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)
     unknown_df, placed = unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return NO_GLUE.lazy()

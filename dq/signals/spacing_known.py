@@ -44,6 +44,11 @@ TOKEN_CHUNK_LINES = 100_000
 #: free: a tiny scan would pay that build on its critical path
 #: (`dq scan tiny.jsonl` 0.48 -> 0.58 s, 2026-11-28).
 SMALL_BATCH_LINES = 1_000
+#: Lines from which a batch tests known words with ``is_in`` (:func:`word_tests`):
+#: distinct lines hold 7 (a corpus of unique texts) to 19 (bench_detect's corpus)
+#: tokens of four bytes or more, so 20k lines hold 140k-380k tokens, about where an
+#: Enum cast stops being faster than ``is_in`` (300k, measured 2026-12-07).
+SET_TEST_LINES = 20_000
 #: A word as a word list holds it: lower-case letters (and apostrophes).
 _LOWER_WORD = r"^[\p{Ll}'’]+$"
 
@@ -187,23 +192,24 @@ def plain_words(ctx: DetectContext) -> pl.Series:
     return plain
 
 
-def word_tests(ctx: DetectContext) -> WordTests:
-    """:class:`WordTests` for a large batch: ``is_in`` over the word sets of ``ctx``
-    for the first large batch of a context, casts to Enums of them (built once,
-    cached per context) for the next ones.
+def word_tests(ctx: DetectContext, lines: int) -> WordTests:
+    """:class:`WordTests` for a batch of ``lines`` lines (more than SMALL_BATCH_LINES):
+    ``is_in`` over the word sets of ``ctx``, or casts to Enums of them (built once,
+    cached per context) for batches under SET_TEST_LINES from the context's
+    second such batch on.
 
     Why both: ``is_in`` hashes its whole set (290k words) every time it runs,
     ~50 ms, while a cast to a built Enum only probes
     (:func:`~dq.signals.spacing_words.among`): 30k tokens 15 ms against 57 ms.
     But building the three Enum tests costs ~0.8 s CPU once (their sort and
-    the casts' dtype), and on 300k tokens or more the probe is no faster
+    the casts' dtype), and from about 300k tokens the probe is no faster
     (800k: 0.24 s against 0.13 s). Measured 2026-12-07 (Polars 2.1, 12
     languages, load 20 on 2 cores): a one-batch ``detect()`` of a corpus of
-    unique texts (5.7 MB) used each test about four times, so ``is_in``
-    costs it ~0.2 s where the build cost 0.76 s; a stream of many batches
-    pays the build once, from its second large batch on. Same findings either way.
+    unique texts (5.7 MB, 77k lines, 540k tokens) runs each test about four
+    times, ~0.2 s with ``is_in`` where the build alone cost 0.76 s. Same
+    findings either way.
     """
-    if ctx.first_time("glued_words.large_batch"):
+    if lines >= SET_TEST_LINES or ctx.first_time("glued_words.enum_batch"):
         return set_tests(ctx)
 
     def build() -> WordTests:
