@@ -267,6 +267,11 @@ class Lexicon:
     probe: bool = False
     lang: str | None = None
 
+    def probing(self) -> Lexicon:
+        """This lexicon, probed: for a look-up whose keys are few whatever the batch
+        (the words cut at a case change, those after a number)."""
+        return Lexicon(self.frame, probe=True, lang=self.lang)
+
     def rows(self, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:
         """Lexicon rows to join ``keys`` against on ``key``: every row whose
         word is in ``keys[key]`` (the whole lexicon when not probing).

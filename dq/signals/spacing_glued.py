@@ -110,10 +110,12 @@ def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) ->
 
     Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".
     """
-    first = (
-        pieces.filter(pl.col("k") == 0)
-        .join(cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid")
-        .join(max_zipf(lex, pieces.select("low").unique(), "low", "z"), on="low", how="left")
+    first = pieces.filter(pl.col("k") == 0).join(
+        cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid"
+    )
+    # the first words after a number only (few), by binary search
+    first = first.join(
+        max_zipf(lex.probing(), first.select("low").unique(), "low", "z"), on="low", how="left"
     )
     score = pl.col("num").str.contains("[-–]")
     several = pl.col("num").str.len_chars() >= 2

@@ -400,10 +400,12 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     The left side of a boundary is the last word of the previous piece (after
     its inner split, if any), the right side the first word of this piece.
     """
-    # only words of two or more pieces have a boundary (few: most are one piece)
+    # only words of two or more pieces have a boundary (few: most are one piece),
+    # so their words are looked up by binary search whatever the batch's size
     pieces = pieces.join(
         pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi"
     )
+    lex = lex.probing()
     # a possessive is as good a word as its stem ("Boeing's")
     stem = pl.col("low").str.replace(r"'s$", "")
     zp = max_zipf(lex, pieces.select(stem.alias("stem")).unique(), "stem", "zp")
