@@ -302,8 +302,8 @@ def glued_candidates(
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
     # a second pass (``only_words``) reads the lines of a batch's candidates: its
-    # own tokens cut the word sets down, whatever their number (word_tests counts
-    # the mid-size batches of a context, to build its Enum tests from the second on)
+    # own tokens cut the word sets down, whatever their number (word_tests builds
+    # Enum tests only for batches of a size where they pay)
     n_lines = lines.select(pl.len()).collect().item()
     small = n_lines <= SMALL_BATCH_LINES or only_words is not None
     tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)

@@ -194,22 +194,25 @@ def plain_words(ctx: DetectContext) -> pl.Series:
 
 def word_tests(ctx: DetectContext, lines: int) -> WordTests:
     """:class:`WordTests` for a batch of ``lines`` lines (more than SMALL_BATCH_LINES):
-    ``is_in`` over the word sets of ``ctx``, or casts to Enums of them (built once,
-    cached per context) for batches under SET_TEST_LINES from the context's
-    second such batch on.
+    casts to Enums of the word sets of ``ctx`` once they are built (cached per
+    context), built by the first batch under SET_TEST_LINES; until then a batch
+    of SET_TEST_LINES or more tests with ``is_in`` over the sets.
 
     Why both: ``is_in`` hashes its whole set (290k words) every time it runs,
     ~50 ms, while a cast to a built Enum only probes
     (:func:`~dq.signals.spacing_words.among`): 30k tokens 15 ms against 57 ms.
     But building the three Enum tests costs ~0.8 s CPU once (their sort and
     the casts' dtype), and from about 300k tokens the probe is no faster
-    (800k: 0.24 s against 0.13 s). Measured 2026-12-07 (Polars 2.1, 12
-    languages, load 20 on 2 cores): a one-batch ``detect()`` of a corpus of
-    unique texts (5.7 MB, 77k lines, 540k tokens) runs each test about four
-    times, ~0.2 s with ``is_in`` where the build alone cost 0.76 s. Same
-    findings either way.
+    (800k: 0.24 s against 0.13 s), so a large batch never builds them.
+    Measured 2026-12-07 (Polars 2.1, 12 languages, load 20 on 2 cores): a
+    one-batch ``detect()`` of a corpus of unique texts (5.7 MB, 77k lines,
+    540k tokens) runs each test about four times, ~0.2 s with ``is_in``
+    where the build alone cost 0.76 s. Same findings either way.
     """
-    if lines >= SET_TEST_LINES or ctx.first_time("glued_words.enum_batch"):
+    built: dict[str, WordTests] = ctx.cached("glued_words.enum_tests", dict)
+    if "tests" in built:
+        return built["tests"]
+    if lines >= SET_TEST_LINES:
         return set_tests(ctx)
 
     def build() -> WordTests:
@@ -221,6 +224,7 @@ def word_tests(ctx: DetectContext, lines: int) -> WordTests:
         )
 
     tests: WordTests = ctx.cached("glued_words.tests", build)
+    built["tests"] = tests
     return tests
 
 
