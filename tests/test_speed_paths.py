@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from dq.signals.boilerplate import line_key
 from dq.signals.context import DetectContext
 from dq.signals.frames import lines_frame
-from dq.signals.spacing_glued import glued_candidates
-from dq.signals.spacing_guards import SHAPE_ONLY, agreed, language_lexicon
+from dq.signals.spacing_glued import glued_candidates, language_lexicon
+from dq.signals.spacing_guards import SHAPE_ONLY, agreed
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -91,3 +91,37 @@ def test_line_key_reads_every_space_run_as_one_space(text: str) -> None:
         pl.col("s").str.replace_all(r"\d+", "0").str.replace_all(r"\s+", " ").hash(seed=15)
     ).item()
     assert frame.select(line_key(pl.col("s"))).item() == expected
+
+
+def test_word_tests_agree_whichever_build() -> None:
+    """``is_in`` over the sets (large batches), the Enum casts (mid-size batches) and the
+    sets cut to the batch (small batches) answer every known-word test alike."""
+    from dq.signals.spacing_known import (
+        SET_TEST_LINES,
+        WordTests,
+        known_here,
+        set_tests,
+        word_tests,
+    )
+    from dq.signals.spacing_words import lower, tokens_of
+
+    ctx = DetectContext()
+    texts = _texts()[:200]
+    records = pl.LazyFrame({"rid": range(len(texts)), "text": texts},
+                           schema={"rid": pl.UInt32, "text": pl.String})
+    lines = lines_frame(records).collect().lazy()
+    tokens = tokens_of(lines).with_columns(lower(pl.col("tok")).alias("low")).collect()
+    assert tokens.height > 1000
+    built = word_tests(ctx, SET_TEST_LINES - 1)  # a mid-size batch builds the Enum tests
+    assert word_tests(ctx, SET_TEST_LINES) is built  # and a large one then uses them
+
+    def answers(tests: WordTests) -> pl.DataFrame:
+        exprs = [tests.plain.alias("plain"), tests.known.alias("known")]
+        if tests.known_low is not None:
+            exprs.append(tests.known_low.alias("known_low"))
+        return tokens.select(exprs)
+
+    sets = answers(set_tests(ctx))
+    assert sets.equals(answers(built))
+    assert sets.select("plain", "known").equals(answers(known_here(lines, ctx)))
+    assert 0 < sets["known"].sum() < tokens.height  # some tokens known, some not

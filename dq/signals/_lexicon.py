@@ -258,10 +258,21 @@ class Lexicon:
     ``probe``: look the batch's words up by binary search (:func:`lexicon_rows`)
     rather than join against the whole ``frame``; for batches with few
     candidate words (the caller decides). The rows joined are the same.
+
+    ``lang``: only the rows of this language (None: all). Probing the whole
+    frame, then keeping one language's rows, gives the rows (and their order)
+    of that language's own frame, without building it (a scan of the 3.9 M
+    rows per language, ~0.04 s CPU each, once per context).
     """
 
     frame: pl.DataFrame
     probe: bool = False
+    lang: str | None = None
+
+    def probing(self) -> Lexicon:
+        """This lexicon, probed: for a look-up whose keys are few whatever the batch
+        (the words cut at a case change, those after a number)."""
+        return Lexicon(self.frame, probe=True, lang=self.lang)
 
     def rows(self, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:
         """Lexicon rows to join ``keys`` against on ``key``: every row whose
@@ -270,10 +281,15 @@ class Lexicon:
         >>> lex = Lexicon(build_lexicon(["en"], min_zipf=6.0), probe=True)
         >>> lex.rows(pl.LazyFrame({"k": ["of", "xq"]}), "k").collect()["word"].to_list()
         ['of']
+        >>> de = Lexicon(build_lexicon(["en", "de"], min_zipf=6.0), probe=True, lang="de")
+        >>> de.rows(pl.LazyFrame({"k": ["of", "und"]}), "k").collect().select("word", "lang").rows()
+        [('und', 'de')]
         """
         if not self.probe:
-            return self.frame.lazy()
-        return lexicon_rows(self.frame, keys.select(key).collect().to_series()).lazy()
+            rows = self.frame.lazy()
+        else:
+            rows = lexicon_rows(self.frame, keys.select(key).collect().to_series()).lazy()
+        return rows if self.lang is None else rows.filter(pl.col("lang") == self.lang)
 
 
 def lexicon_key(languages: Iterable[str], *, min_zipf: float = LEXICON_MIN_ZIPF) -> str:

@@ -58,9 +58,9 @@ from dq.signals.spacing_known import (
 )
 from dq.signals.spacing_splits import (
     REPEATS_NAME,
+    SHORT_LEFT_ZIPF,
     accepted_splits,
     boundaries,
-    digit_boundaries,
     inner_splits,
 )
 from dq.signals.spacing_words import (
@@ -73,6 +73,7 @@ from dq.signals.spacing_words import (
     listed_words,
     locate_words,
     lower,
+    max_zipf,
     pieces_of,
     repeat_key,
     token_offsets,
@@ -93,6 +94,41 @@ if TYPE_CHECKING:
 #: 1.16 s; 85k words even; 104k words 10% slower. Below the break-even with
 #: a margin, because the search cost grows with the words and a join's does not.
 PROBE_MAX_WORDS = 50_000
+
+
+# Calibrated with the thresholds of spacing_splits (same data, same date; moved here
+# for that module's size).
+#: A lower-case word glued after a number must be this frequent ("30|that";
+#: not units: "5|km", "100|mph"); a capitalised one this frequent and four
+#: letters long, or a function word ("2019|The"; not "100|Mbps", "50|Hz").
+DIGIT_RIGHT_ZIPF: Final = 5.0
+DIGIT_CAP_RIGHT_ZIPF: Final = 4.0
+
+
+def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
+    """A number glued before a word ("2019The", "70-44Rockledge", "30that"): ``wid, pos`` (0).
+
+    Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".
+    """
+    first = pieces.filter(pl.col("k") == 0).join(
+        cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid"
+    )
+    # the first words after a number only (few), by binary search
+    first = first.join(
+        max_zipf(lex.probing(), first.select("low").unique(), "low", "z"), on="low", how="left"
+    )
+    score = pl.col("num").str.contains("[-–]")
+    several = pl.col("num").str.len_chars() >= 2
+    capitalised = (pl.col("caps") == 1) & (pl.col("m") >= 3) & (
+        (several & (pl.col("z") >= DIGIT_CAP_RIGHT_ZIPF) & (pl.col("m") >= 4))
+        | (several & (pl.col("z") >= SHORT_LEFT_ZIPF))
+        | score
+    )
+    all_caps = (pl.col("caps") == pl.col("m")) & (pl.col("m") >= 3) & score
+    low_case = (pl.col("caps") == 0) & (pl.col("m") >= 3) & (pl.col("z") >= DIGIT_RIGHT_ZIPF)
+    return first.filter((capitalised | all_caps | low_case).fill_null(False)).select(
+        "wid", pl.lit(0, pl.Int32).alias("pos")
+    )
 
 
 def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -166,6 +202,33 @@ NO_GLUE = pl.DataFrame(
 
 
 
+def language_lexicon(ctx: DetectContext, lang: str) -> pl.DataFrame:
+    """``ctx``'s lexicon rows of ``lang`` only (cached in ``ctx``); none for a language
+    it does not load (the guards' shape-only "language").
+
+    >>> from dq.signals.context import DetectContext
+    >>> sorted(language_lexicon(DetectContext(), "en")["lang"].unique())
+    ['en']
+    """
+    frame: pl.DataFrame = ctx.cached(
+        f"lang.lexicon.{lang}", lambda: ctx.lexicon().filter(pl.col("lang") == lang)
+    )
+    return frame
+
+
+def _lexicon_of(
+    ctx: DetectContext, lexicon: pl.DataFrame | None, lang: str | None, *, probe: bool
+) -> Lexicon:
+    """The :class:`Lexicon` a batch reads: ``lexicon`` (default ``ctx``'s), ``lang``'s rows
+    only if given; probed in place, or that language's own frame when joined whole."""
+    frame = ctx.lexicon() if lexicon is None else lexicon
+    if lang is None or probe:
+        return Lexicon(frame, probe=probe, lang=lang)
+    if lexicon is None:
+        return Lexicon(language_lexicon(ctx, lang))
+    return Lexicon(frame.filter(pl.col("lang") == lang))
+
+
 def prepare_glued_words(ctx: DetectContext) -> None:
     """Build what :func:`glued_words` reads from ``ctx`` first: the well-known word sets.
 
@@ -185,12 +248,17 @@ def glued_candidates(
     *,
     judge_repeats: bool = True,
     only_words: pl.Series | None = None,
+    lang: str | None = None,
 ) -> pl.LazyFrame:
     """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
     ``lexicon``: the rows that score splits (default: all of ``ctx``'s); the
     known-word tests always read all of ``ctx``'s languages (a word known in
     any of them is no glue), which are built once per context.
+
+    ``lang``: score splits with that language's rows of ``lexicon`` (default
+    all of ``ctx``'s) only, as if ``lexicon`` held no other
+    (:func:`language_lexicon`, built only if the batch has too many words to probe).
 
     ``only_words``: judge only the letter runs (``w``) among these; what is
     found for one is the same whichever others are judged (each step works
@@ -233,8 +301,12 @@ def glued_candidates(
         & pl.col("w").str.contains(r"^[\p{Latin}\p{Cyrillic}'’]+$")
         & (pl.col("listed").is_null() | low.str.contains(edges))
     )
-    small = lines.select(pl.len()).collect().item() <= SMALL_BATCH_LINES
-    tests = known_here(lines, ctx) if small else word_tests(ctx)
+    # a second pass (``only_words``) reads the lines of a batch's candidates: its
+    # own tokens cut the word sets down, whatever their number (word_tests builds
+    # Enum tests only for batches of a size where they pay)
+    n_lines = lines.select(pl.len()).collect().item()
+    small = n_lines <= SMALL_BATCH_LINES or only_words is not None
+    tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)
     unknown_df, placed = unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return NO_GLUE.lazy()
@@ -247,8 +319,7 @@ def glued_candidates(
     )
     if only_words is not None:
         distinct = distinct.filter(pl.col("w").is_in(only_words.implode()))
-    lex = Lexicon(ctx.lexicon() if lexicon is None else lexicon,
-                  probe=distinct.height <= PROBE_MAX_WORDS)
+    lex = _lexicon_of(ctx, lexicon, lang, probe=distinct.height <= PROBE_MAX_WORDS)
     low_known = tests.known_low
     if low_known is None:
         low_known = pl.col("low").is_in(known_among(distinct["low"], known_low).implode())

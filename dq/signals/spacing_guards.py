@@ -67,19 +67,6 @@ _ALL_CAPS: Final = r"^\p{Lu}{2,}s?$"
 SHAPE_ONLY: Final = "-"
 
 
-def language_lexicon(ctx: DetectContext, lang: str) -> pl.DataFrame:
-    """``ctx``'s lexicon rows of ``lang`` only (cached in ``ctx``); none for :data:`SHAPE_ONLY`.
-
-    >>> from dq.signals.context import DetectContext
-    >>> sorted(language_lexicon(DetectContext(), "en")["lang"].unique())
-    ['en']
-    """
-    frame: pl.DataFrame = ctx.cached(
-        f"lang.lexicon.{lang}", lambda: ctx.lexicon().filter(pl.col("lang") == lang)
-    )
-    return frame
-
-
 def in_name_run(found: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
     """``rid, line_no, offset``: the findings whose match is a Title-Case word next to another.
 
@@ -165,7 +152,7 @@ def agreed(
             pl.col("li").alias("rid"), pl.lit(1, pl.Int32).alias("line_no"), "s"
         )
         return glued_candidates(
-            own, ctx, language_lexicon(ctx, lang), judge_repeats=False, only_words=words
+            own, ctx, judge_repeats=False, only_words=words, lang=lang
         ).collect()
 
     jobs = [pool.submit(again, lang) for lang in sorted(set(texts["lang"].to_list()))]

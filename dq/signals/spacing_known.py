@@ -44,6 +44,11 @@ TOKEN_CHUNK_LINES = 100_000
 #: free: a tiny scan would pay that build on its critical path
 #: (`dq scan tiny.jsonl` 0.48 -> 0.58 s, 2026-11-28).
 SMALL_BATCH_LINES = 1_000
+#: Lines from which a batch tests known words with ``is_in`` (:func:`word_tests`):
+#: distinct lines hold 7 (a corpus of unique texts) to 19 (bench_detect's corpus)
+#: tokens of four bytes or more, so 20k lines hold 140k-380k tokens, about where an
+#: Enum cast stops being faster than ``is_in`` (300k, measured 2026-12-07).
+SET_TEST_LINES = 20_000
 #: A word as a word list holds it: lower-case letters (and apostrophes).
 _LOWER_WORD = r"^[\p{Ll}'’]+$"
 
@@ -187,14 +192,28 @@ def plain_words(ctx: DetectContext) -> pl.Series:
     return plain
 
 
-def word_tests(ctx: DetectContext) -> WordTests:
-    """:class:`WordTests` as casts to Enums of the word sets of ``ctx`` (cached per context).
+def word_tests(ctx: DetectContext, lines: int) -> WordTests:
+    """:class:`WordTests` for a batch of ``lines`` lines (more than SMALL_BATCH_LINES):
+    casts to Enums of the word sets of ``ctx`` once they are built (cached per
+    context), built by the first batch under SET_TEST_LINES; until then a batch
+    of SET_TEST_LINES or more tests with ``is_in`` over the sets.
 
-    Why cached: ``is_in`` hashes its whole set (~180k words) every time it
-    runs, a cast to a built Enum only probes (:func:`~dq.signals.spacing_words.among`);
-    building the three costs ~0.1 s once. Measured 2026-11-28 (Polars 2.1,
-    2 cores): ``detect()`` on a 64 MB batch 1.55 -> 1.42 s.
+    Why both: ``is_in`` hashes its whole set (290k words) every time it runs,
+    ~50 ms, while a cast to a built Enum only probes
+    (:func:`~dq.signals.spacing_words.among`): 30k tokens 15 ms against 57 ms.
+    But building the three Enum tests costs ~0.8 s CPU once (their sort and
+    the casts' dtype), and from about 300k tokens the probe is no faster
+    (800k: 0.24 s against 0.13 s), so a large batch never builds them.
+    Measured 2026-12-07 (Polars 2.1, 12 languages, load 20 on 2 cores): a
+    one-batch ``detect()`` of a corpus of unique texts (5.7 MB, 77k lines,
+    540k tokens) runs each test about four times, ~0.2 s with ``is_in``
+    where the build alone cost 0.76 s. Same findings either way.
     """
+    built: dict[str, WordTests] = ctx.cached("glued_words.enum_tests", dict)
+    if "tests" in built:
+        return built["tests"]
+    if lines >= SET_TEST_LINES:
+        return set_tests(ctx)
 
     def build() -> WordTests:
         known, known_low, _ = word_sets(ctx)
@@ -205,4 +224,22 @@ def word_tests(ctx: DetectContext) -> WordTests:
         )
 
     tests: WordTests = ctx.cached("glued_words.tests", build)
+    built["tests"] = tests
     return tests
+
+
+def set_tests(ctx: DetectContext) -> WordTests:
+    """:class:`WordTests` as ``is_in`` over the whole word sets of ``ctx`` (nothing to build).
+
+    >>> from dq.signals.context import DetectContext
+    >>> tests = set_tests(DetectContext())
+    >>> frame = pl.DataFrame({"tok": ["the,", "Theqx", "house"], "low": ["the", "theqx", "house"]})
+    >>> frame.select(tests.plain, tests.known.alias("k"), tests.known_low).rows()
+    [(False, True, True), (False, False, False), (True, True, True)]
+    """
+    known, known_low, _ = word_sets(ctx)
+    return WordTests(
+        plain=pl.col("tok").is_in(plain_words(ctx).implode()).fill_null(False),
+        known=bare(pl.col("tok")).is_in(known.implode()).fill_null(False),
+        known_low=pl.col("low").is_in(known_low.implode()).fill_null(False),
+    )

@@ -18,6 +18,7 @@ from dq.signals.spacing_words import (
     MIN_PIECE_CHARS,
     closed_lines,
     max_zipf,
+    may_pass,
 )
 
 if TYPE_CHECKING:
@@ -90,11 +91,6 @@ CAP_RIGHT_ZIPF: Final = 5.0
 #: ("understaffing|Prison").
 LONG_LEFT_CHARS: Final = 7
 COMMON_LEFT_ZIPF: Final = 4.5
-#: A lower-case word glued after a number must be this frequent ("30|that";
-#: not units: "5|km", "100|mph"); a capitalised one this frequent and four
-#: letters long, or a function word ("2019|The"; not "100|Mbps", "50|Hz").
-DIGIT_RIGHT_ZIPF: Final = 5.0
-DIGIT_CAP_RIGHT_ZIPF: Final = 4.0
 
 
 def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
@@ -112,7 +108,15 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     same over closed-compound languages; ``zl_any``/``zr_any``: best over
     all languages (null: in no list); ``zj``: the piece's own (null if unknown).
     """
-    known = lex.rows(shapes, "low").filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
+    # the pieces' own rows, read once: which are well known, and each one's zipf (``zj``)
+    own = (
+        lex.rows(shapes, "low")
+        .join(shapes.select("low").unique(), left_on="word", right_on="low", how="semi")
+        .select("word", "zipf")
+        .collect()
+        .lazy()
+    )
+    known = own.filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
     # capitals then lower case ("EU|of") may be short; other pieces not
     cand = (
         shapes.filter(
@@ -121,7 +125,12 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         )
         .join(known, left_on="low", right_on="word", how="anti")
     )
-    zj = max_zipf(lex, cand.select("low").unique(), "low", "zj")
+    zj = (
+        cand.select("low").unique()
+        .join(own, left_on="low", right_on="word")
+        .group_by("low")
+        .agg(pl.col("zipf").max().alias("zj"))
+    )
     plain = pl.col("caps") + pl.col("tail") == pl.col("m")
     caps_run = plain & (pl.col("caps") >= 2)
     kind = (
@@ -157,15 +166,25 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .lazy()
     )
     key = ["piece", "merged", "p"]
-    # halves below PART_ZIPF never pass, so join against the frequent part only
-    halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")])
+    # halves below PART_ZIPF never pass, so join against the frequent part only:
+    # the rows of the batch's distinct halves, read once
+    halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")]).unique()
     entries = (
         lex.rows(halves, "h")
         .filter(pl.col("zipf") >= PART_ZIPF)
+        .join(halves, left_on="word", right_on="h", how="semi")
         .select("word", "lang", "zipf", "closed", "glue_tail")
+        .collect()
     )
-    lz = splits.select(*key, "l").join(entries, left_on="l", right_on="word").rename({"zipf": "zl"})
-    rz = splits.select(*key, "r").join(entries, left_on="r", right_on="word").rename({"zipf": "zr"})
+    splits = splits.filter(may_pass(entries["word"].unique())).collect().lazy()
+    lz = (
+        splits.select(*key, "l").join(entries.lazy(), left_on="l", right_on="word")
+        .rename({"zipf": "zl"}).collect().lazy()
+    )
+    rz = (
+        splits.select(*key, "r").join(entries.lazy(), left_on="r", right_on="word")
+        .rename({"zipf": "zr"}).collect().lazy()
+    )
 
     def best_pair(closed: bool, zl: str, zr: str) -> pl.LazyFrame:
         """The halves' zipf in the language (of one kind) where their sum is highest."""
@@ -381,10 +400,12 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     The left side of a boundary is the last word of the previous piece (after
     its inner split, if any), the right side the first word of this piece.
     """
-    # only words of two or more pieces have a boundary (few: most are one piece)
+    # only words of two or more pieces have a boundary (few: most are one piece),
+    # so their words are looked up by binary search whatever the batch's size
     pieces = pieces.join(
         pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi"
     )
+    lex = lex.probing()
     # a possessive is as good a word as its stem ("Boeing's")
     stem = pl.col("low").str.replace(r"'s$", "")
     zp = max_zipf(lex, pieces.select(stem.alias("stem")).unique(), "stem", "zp")
@@ -474,27 +495,3 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     return pairs.filter(
         (after_contraction | lower_left | cap_left | cap_tail).fill_null(False)
     ).select("wid", pl.col("start").alias("pos"))
-
-
-def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
-    """A number glued before a word ("2019The", "70-44Rockledge", "30that"): ``wid, pos`` (0).
-
-    Not units and model names: "4K", "5km", "100Mbps", "4Runner", "49ers".
-    """
-    first = (
-        pieces.filter(pl.col("k") == 0)
-        .join(cands.filter(pl.col("digits") > 0).select("wid", "num"), on="wid")
-        .join(max_zipf(lex, pieces.select("low").unique(), "low", "z"), on="low", how="left")
-    )
-    score = pl.col("num").str.contains("[-–]")
-    several = pl.col("num").str.len_chars() >= 2
-    capitalised = (pl.col("caps") == 1) & (pl.col("m") >= 3) & (
-        (several & (pl.col("z") >= DIGIT_CAP_RIGHT_ZIPF) & (pl.col("m") >= 4))
-        | (several & (pl.col("z") >= SHORT_LEFT_ZIPF))
-        | score
-    )
-    all_caps = (pl.col("caps") == pl.col("m")) & (pl.col("m") >= 3) & score
-    lower = (pl.col("caps") == 0) & (pl.col("m") >= 3) & (pl.col("z") >= DIGIT_RIGHT_ZIPF)
-    return first.filter((capitalised | all_caps | lower).fill_null(False)).select(
-        "wid", pl.lit(0, pl.Int32).alias("pos")
-    )

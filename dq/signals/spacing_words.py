@@ -437,3 +437,30 @@ def closed_lines(lines: pl.LazyFrame, keys: pl.LazyFrame, lex: Lexicon) -> pl.La
         .group_by("rid", "line_no")
         .agg((pl.col("closed").mean() >= CLOSED_LINE_SHARE).alias("closed_line"))
     )
+
+
+def may_pass(frequent: pl.Series) -> pl.Expr:
+    """A split (``l, r, kind``) that some rule of
+    :func:`~dq.signals.spacing_splits.accepted_splits` could accept, given the
+    words ``frequent`` (its PART_ZIPF or more in some language): both halves
+    among them, or for the splits after a run of capitals one half ("SWITZERLAND|Ascom",
+    kind ``B``: either half; "BIG|approach", ``D``: the right one).
+
+    Why: the rules read each half's zipf (PART_ZIPF or more) in the languages that
+    list it; a split without one has no pass. On a corpus of unique texts 400k
+    split points of 56k pieces, 54k with both halves frequent: the joins per
+    language then run on those only (same accepted splits).
+
+    >>> rows = pl.DataFrame({"l": ["its", "xq", "big", "xq"], "r": ["electric", "the", "xq", "the"],
+    ...                      "kind": ["C", "C", "B", "D"]})
+    >>> rows.filter(may_pass(pl.Series(["its", "electric", "the", "big"])))["l"].to_list()
+    ['its', 'big', 'xq']
+    """
+    known = frequent.implode()
+    l_known = pl.col("l").is_in(known)
+    r_known = pl.col("r").is_in(known)
+    return (
+        (l_known & r_known)
+        | ((pl.col("kind") == "B") & (l_known | r_known))
+        | ((pl.col("kind") == "D") & r_known)
+    )
