@@ -236,7 +236,8 @@ def test_dq_clean_keeps_a_record_that_is_all_chrome() -> None:
                   settings=_scaled(6))
     assert clean(text, ctx=CTX) == text
     # with a sentence of its own, the same chrome goes
-    assert clean("Die Stadt plant eine Brücke.\n\n" + text, ctx=CTX) == "Die Stadt plant eine Brücke."
+    body = "Die Stadt plant eine Brücke."
+    assert clean(f"{body}\n\n{text}", ctx=CTX) == body
 
 
 @pytest.mark.parametrize("text", ["a\ud800b", "he said .\udfff", "x" * 70_000, "a ." * 100,
