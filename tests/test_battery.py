@@ -51,7 +51,8 @@ def _fails(fn: Callable[[str], str], prop: str, *, shrink: bool = False,
 
 @pytest.mark.slow
 def test_dq_clean_passes_the_battery() -> None:
-    check_cleaner(partial(clean, ctx=CTX), codes=default_codes(), ctx=CTX, settings=_scaled(4))
+    check_cleaner(partial(clean, ctx=CTX), codes=default_codes(), ctx=CTX, settings=_scaled(4),
+                  properties=PROPERTIES)  # every property, the opt-in ones too
 
 
 @pytest.mark.slow
@@ -217,6 +218,28 @@ def test_no_new_splits_catches_a_cleaner_that_splits_a_repeated_name() -> None:
     assert "written whole" in str(failure)
 
 
+def drops_chrome_phrases(text: str) -> str:
+    """The old ``dq clean`` on a record that is all chrome: every reported line goes."""
+    return "\n".join(line for line in text.split("\n")
+                     if not re.search(r"(?i)back to top|share this", line))
+
+
+def test_keeps_a_word_catches_a_cleaner_that_empties_a_record() -> None:
+    failure = _fails(drops_chrome_phrases, "keeps_a_word")
+    assert "every word is gone" in str(failure)
+
+
+def test_dq_clean_keeps_a_record_that_is_all_chrome() -> None:
+    # German share bar and ad label: every line is reported, none is deleted
+    text = "Artikel teilen\n\nAnzeige\n\nNach oben"
+    check_cleaner(partial(clean, ctx=CTX), properties=["keeps_a_word"], ctx=CTX,
+                  settings=_scaled(6))
+    assert clean(text, ctx=CTX) == text
+    # with a sentence of its own, the same chrome goes
+    body = "Die Stadt plant eine Brücke."
+    assert clean(f"{body}\n\n{text}", ctx=CTX) == body
+
+
 @pytest.mark.parametrize("text", ["a\ud800b", "he said .\udfff", "x" * 70_000, "a ." * 100,
                                   "he said .\n" * 2_000])
 def test_dq_clean_handles_surrogates_huge_tokens_and_many_fixes(text: str) -> None:
@@ -233,7 +256,7 @@ def test_clean_refuses_none() -> None:
 def test_every_property_has_a_failing_test_above() -> None:
     tested = {"never_raises", "idempotent", "removes_chrome", "fixes_defects", "keeps_content",
               "no_new_findings", "bounded_length", "keeps_digits", "keeps_sentences",
-              "no_new_splits"}
+              "no_new_splits", "keeps_a_word"}
     assert set(PROPERTIES) == tested
 
 

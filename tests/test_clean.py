@@ -163,8 +163,10 @@ def test_a_later_round_is_recorded_with_its_own_offsets(ctx: DetectContext) -> N
         # a final newline is kept
         ("The council met on Monday, officials said.\n\nBack to top\n",
          "The council met on Monday, officials said.\n"),
-        # only chrome: nothing left
-        ("Share this\n\nBack to top", ""),
+        # only chrome: the record would be emptied, so it is kept as it was (dq.clean._keep)
+        ("Share this\n\nBack to top", "Share this\n\nBack to top"),
+        # chrome and a number: no word would be left, so it is kept as it was
+        ("Share this\n\n2024\n\nBack to top", "Share this\n\n2024\n\nBack to top"),
     ],
 )
 def test_dropped_lines_take_their_blank_lines(text: str, expected: str, ctx: DetectContext) -> None:
@@ -196,7 +198,8 @@ def test_frame_keeps_every_record_and_column(ctx: DetectContext) -> None:
     assert out["id"].to_list() == ["a", "b", "c"]
     assert out["extra"].to_list() == [1, 2, 3]
     assert out["dq_cleaned_empty"].to_list() == [True, False, False]
-    assert out["text"][0] == ""
+    assert out["text"][0] == "Back to top"  # kept as it was: never cleaned to nothing
+    assert out["dq_steps"][0].to_list() == []
     assert out["dq_steps"][1].to_list() == []
 
 

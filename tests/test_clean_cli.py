@@ -128,9 +128,12 @@ def test_a_record_cleaned_to_nothing_is_kept_and_flagged(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     frame = pl.read_parquet(tmp_path / "o.parquet")
     assert frame["id"].to_list() == ["a", "b"]
-    assert frame["text"].to_list() == ["", "The council met on Monday, officials said."]
+    # kept as it was (never cleaned to nothing), and flagged
+    assert frame["text"].to_list() == ["Share this\n\nBack to top",
+                                       "The council met on Monday, officials said."]
     assert frame["dq_cleaned_empty"].to_list() == [True, False]
-    assert "1 cleaned to nothing" in result.output
+    assert frame["dq_steps"][0].to_list() == []
+    assert "1 would be cleaned to nothing" in result.output
 
 
 def test_importing_the_cli_does_not_import_polars() -> None:

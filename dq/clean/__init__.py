@@ -14,7 +14,9 @@ Order (a fix of an earlier stage wins when two touch the same characters):
    ``missing_space_after_punct``, ``repeated_spaces``.
 
 Then the detectors run again on what changed, until nothing fixable is left
-(a fixed point: cleaning twice changes nothing).
+(a fixed point: cleaning twice changes nothing). A record is never cleaned to
+nothing: when no word would be left, it is kept as it was and flagged
+(``dq_cleaned_empty``; :mod:`dq.clean._keep`).
 
 >>> from dq.clean import apply_plan, clean_and_explain
 >>> text = "Back to top\\nThe mayor resigned, he said ."

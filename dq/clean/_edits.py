@@ -20,6 +20,7 @@ from typing import Final
 import polars as pl
 
 from dq.clean._deletion import deletable, in_a_list
+from dq.clean._keep import prose_before_footer
 from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
 
@@ -139,6 +140,8 @@ def _deletions(line_stage: pl.DataFrame, evidence: pl.Expr | None) -> pl.DataFra
         .filter("whole")
         # a reported line is deleted only on evidence that rests on it
         .filter(deletable(pl.col("s"), pl.col("code"), evidence))
+        # and only when it is no more than what the finding names (dq.clean._keep)
+        .filter(prose_before_footer(pl.col("s"), pl.col("code")).not_())
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 import polars as pl
 
 from dq.clean._edits import apply_edits, plan_edits
+from dq.clean._keep import words_expr
 from dq.clean._stages import DANGLING_SOURCE, codes_of_stage, resolve_codes
 from dq.clean._steps import Cleaned, Step
 from dq.detect import detect
@@ -51,8 +52,9 @@ class CleanedFrame:
     ``articles``: the input columns in their order, ``text`` cleaned,
     ``source`` filled from a dropped dangling source when it was empty, then
     ``dq_steps`` (the record's plan: a list of structs with the fields of
-    :class:`~dq.clean.Step`) and ``dq_cleaned_empty`` (True when a text that
-    had words was cleaned to nothing: the record is kept, and flagged).
+    :class:`~dq.clean.Step`) and ``dq_cleaned_empty`` (True when cleaning
+    would have left no word of a text that had words: the record is kept as
+    it was, with no steps, and flagged; :mod:`dq.clean._keep`).
     ``steps``: every step of every record, one row each, with ``record_id``.
     """
 
@@ -98,10 +100,33 @@ def clean_frame(
             "rid", pl.coalesce("new", TEXT).alias(TEXT)
         )
         rounds.append(edits.with_columns(pl.lit(round_no, pl.Int32).alias("round")))
-    return _assemble(base, texts, rounds)
+    return _assemble(base, *_keep_last_words(base, texts, rounds))
 
 
-def _assemble(base: pl.DataFrame, texts: pl.DataFrame, rounds: list[pl.DataFrame]) -> CleanedFrame:
+def _keep_last_words(
+    base: pl.DataFrame, texts: pl.DataFrame, rounds: list[pl.DataFrame]
+) -> tuple[pl.DataFrame, list[pl.DataFrame], pl.DataFrame]:
+    """A record cleaned to no word at all is given back as it was, without steps
+    (:mod:`dq.clean._keep`); returns the texts, the rounds and those records' ``rid``."""
+    before = base.select(pl.col(RID).alias("rid"), pl.col(TEXT).alias("_old"))
+    emptied = (
+        texts.join(before, on="rid", how="inner")
+        .filter(words_expr(pl.col("_old")) & words_expr(pl.col(TEXT)).not_())
+        .select("rid")
+    )
+    if emptied.height == 0:
+        return texts, rounds, emptied
+    restored = texts.join(before, on="rid", how="left").select(
+        "rid",
+        pl.when(pl.col("rid").is_in(emptied["rid"].implode()))
+        .then(pl.col("_old")).otherwise(pl.col(TEXT)).alias(TEXT),
+    )
+    return restored, [r.join(emptied, on="rid", how="anti") for r in rounds], emptied
+
+
+def _assemble(
+    base: pl.DataFrame, texts: pl.DataFrame, rounds: list[pl.DataFrame], emptied: pl.DataFrame
+) -> CleanedFrame:
     steps = (
         pl.concat(rounds, how="vertical").sort("rid", "round", "start")
         if rounds else pl.DataFrame(schema={"rid": pl.UInt32, **STEP_FIELDS})
@@ -129,10 +154,7 @@ def _assemble(base: pl.DataFrame, texts: pl.DataFrame, rounds: list[pl.DataFrame
         pl.when(source_empty & pl.col("_moved").is_not_null())
         .then(pl.col("_moved")).otherwise(source).alias("source"),
         pl.col("dq_steps").fill_null(empty_steps),
-        (
-            pl.col("_new").str.strip_chars().str.len_bytes().eq(0)
-            & pl.col(TEXT).fill_null("").str.strip_chars().str.len_bytes().gt(0)
-        ).alias("dq_cleaned_empty"),
+        pl.col(RID).is_in(emptied["rid"].implode()).alias("dq_cleaned_empty"),
     )
     columns = [c for c in base.columns if c != RID]
     if "source" not in columns and out["source"].is_not_null().any():
@@ -225,8 +247,10 @@ def clean(
     The order is documented in :mod:`dq.clean`: drop chrome lines, repair
     mojibake, remove HTML residue, fix spacing.
 
-    >>> clean("Back to top", codes=["back_to_top"])
-    ''
+    >>> clean("The council met.\\nBack to top", codes=["back_to_top"])
+    'The council met.'
+    >>> clean("Back to top", codes=["back_to_top"])  # never cleaned to nothing
+    'Back to top'
     >>> clean("Nothing to do here.")
     'Nothing to do here.'
     >>> clean(None)
@@ -247,7 +271,8 @@ def clean_record(
 
     ``text`` is cleaned; a dropped dangling source line ("businessinsider")
     moves into ``source`` when that is empty; ``dq_steps`` holds the plan as
-    dicts and ``dq_cleaned_empty`` says whether nothing was left.
+    dicts and ``dq_cleaned_empty`` says whether cleaning would have left no
+    word (the text is then kept as it was).
     """
     if not isinstance(record.get(TEXT), str):
         raise TypeError("record['text'] must be a string")

@@ -67,12 +67,12 @@ def summary_lines(steps: pl.DataFrame, *, records: int, changed: int, emptied: i
 
     >>> steps = pl.DataFrame({"record_id": ["a"], "code": ["back_to_top"]})
     >>> print("\\n".join(summary_lines(steps, records=3, changed=1, emptied=0)))
-    cleaned 1 of 3 records (0 cleaned to nothing, kept and flagged in dq_cleaned_empty)
+    cleaned 1 of 3 records (0 would be cleaned to nothing: kept, flagged in dq_cleaned_empty)
     code         steps  records
     back_to_top      1        1
     """
-    out = [f"cleaned {changed} of {records} records ({emptied} cleaned to nothing, "
-           "kept and flagged in dq_cleaned_empty)"]
+    out = [f"cleaned {changed} of {records} records ({emptied} would be cleaned to nothing: "
+           "kept, flagged in dq_cleaned_empty)"]
     table = summary(steps)
     if table.height:
         width = max(4, *(len(c) for c in table["code"]))

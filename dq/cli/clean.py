@@ -8,7 +8,7 @@ Output: the input columns in order with ``text`` cleaned (and ``source``
 filled from a dropped dangling source when it was empty), then
 ``dq_steps`` (the record's plan: list of structs ``round, code, line, start,
 end, original, replacement``) and ``dq_cleaned_empty``. No record is
-dropped: one cleaned to nothing is kept and flagged.
+dropped, nor emptied: one that would be cleaned to no word is kept as it was, flagged.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals.chrome_brackets import stage_direction
 from dq.signals.chrome_comments import (
     below_body,
     comment_meta,
@@ -323,7 +324,7 @@ def _read_more_direct() -> pl.Expr:
     clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
     bracket = (WORDS <= 30) & f("bracket")
     bracket_tag = matches(bracket, S, tail=120, pattern=r"\[[A-Z][A-Z ]{2,15}\]\W*$")
-    return flag(inline | more | clicking) | bracket_tag
+    return flag(inline | more | clicking) | (bracket_tag & ~stage_direction())
 
 
 def read_more_evidence() -> pl.Expr:

@@ -27,7 +27,13 @@ arbitrary Unicode, and checks that ``fn``:
                      like one) that dq does not report on evidence from the
                      line itself (a phrase, or recurrence across records);
 ``no_new_splits``    splits no token the input writes whole more than once
-                     ("Sinwar" twice never becomes "Sin war").
+                     ("Sinwar" twice never becomes "Sin war");
+``keeps_a_word``     never turns a text that has a word into one without any
+                     (a record whose every line is reported is kept, not
+                     emptied: when in doubt, report). Opt-in
+                     (:data:`OPT_IN_PROPERTIES`): a cleaner that is asked to
+                     drop "Back to top" lines may rightly empty a text that is
+                     only that; ``dq.clean.clean`` keeps it, and is checked so.
 
 A failure raises :class:`CleanerFailure` naming the property and the shrunk
 counterexample in words ("line 3 'Share this' (share_prompt) survived").
@@ -60,10 +66,14 @@ PROPERTIES: Final = (
     "keeps_digits",
     "keeps_sentences",
     "no_new_splits",
+    "keeps_a_word",
 )
+#: Properties checked only when named in ``properties`` (see the module doc).
+OPT_IN_PROPERTIES: Final = ("keeps_a_word",)
 #: Properties also checked on arbitrary Unicode text (no ground truth there).
 TEXT_PROPERTIES: Final = (
     "never_raises", "idempotent", "keeps_digits", "keeps_sentences", "no_new_splits",
+    "keeps_a_word",
 )
 
 #: Characters of input/output quoted in a failure message.
@@ -100,7 +110,7 @@ def check_cleaner(
 
     ``codes``: the reason codes ``fn`` claims to handle (removal and repair
     are only required for those). ``properties``: a subset of
-    :data:`PROPERTIES` (default: all). ``defects``: what the generated
+    :data:`PROPERTIES` (default: all but :data:`OPT_IN_PROPERTIES`). ``defects``: what the generated
     articles contain (default: everything :func:`~dq.testing.strategies.articles`
     can inject). ``settings``: hypothesis settings (default: the active
     profile). ``ctx``: a :class:`~dq.signals.context.DetectContext` to reuse
@@ -121,7 +131,10 @@ def check_cleaner(
     unknown = sorted(set(codes) - set(CODES))
     if unknown:
         raise ValueError(f"unknown reason code(s): {', '.join(unknown)}")
-    props = tuple(PROPERTIES if properties is None else properties)
+    props = tuple(
+        tuple(p for p in PROPERTIES if p not in OPT_IN_PROPERTIES)
+        if properties is None else properties
+    )
     bad = sorted(set(props) - set(PROPERTIES))
     if bad or not props:
         named = ", ".join(bad) or "(none given)"
@@ -197,6 +210,7 @@ def _check_invariants(text: str, out: str, props: tuple[str, ...], findings: _Fi
         "keeps_digits": lambda: _digits_changed(text, out),
         "keeps_sentences": lambda: _sentence_deleted(text, out, findings),
         "no_new_splits": lambda: _new_split(text, out),
+        "keeps_a_word": lambda: _emptied(text, out),
     }
     for prop, check in checks.items():
         if prop in props and (problem := check()) is not None:
@@ -238,6 +252,23 @@ def _sentence_deleted(text: str, out: str, findings: _Findings) -> str | None:
         if not any(evidence_of(code, line) in ("phrase", "corpus") for code in codes):
             why = f"reported as {', '.join(sorted(codes))}" if codes else "not reported"
             return f"full sentence on line {number} deleted ({why}): {_show(line, 80)}"
+    return None
+
+
+def _emptied(text: str, out: str) -> str | None:
+    """``out`` has no word left of a ``text`` that had one (:func:`dq.clean._keep.has_words`).
+
+    >>> _emptied("Share this\\nBack to top", "")
+    'every word is gone: a text that had words was cleaned to none'
+    >>> _emptied("Share this\\nBack to top", "Share this\\nBack to top") is None
+    True
+    >>> _emptied("12 - 2024", "") is None
+    True
+    """
+    from dq.clean._keep import has_words
+
+    if has_words(text) and not has_words(out):
+        return "every word is gone: a text that had words was cleaned to none"
     return None
 
 
