@@ -176,7 +176,7 @@ def _title_case() -> pl.Expr:
     capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
     # A line a phrase signal reports (a cookie control) or a date is no headline.
     return (capitalised & ~f("stop") & ~f("open") & ~f("claimed_other") & ~f("date_only")
-            & ~f("enum"))
+            & ~f("enum") & ~f("not_menu"))
 
 
 def _listed() -> pl.Expr:
@@ -264,6 +264,7 @@ def _loose() -> pl.Expr:
         & ~inside
         & ~table
         & ~headline
+        & ~f("not_menu")
     )
 
 
