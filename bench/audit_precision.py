@@ -72,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     src = dict(zip(cdf["id"], cdf["text"], strict=True))
     out = clean_frame(cdf).articles.select("id", "dq_steps")
     deleted = {rid: t._deleted_lines(src[rid], list(steps or [])) for rid, steps in out.iter_rows()}
+    # The evidence a deleted line was deleted on: the strongest of its findings.
+    line_ev: dict[tuple[str, int], str] = {}
+    rank = {"phrase": 0, "corpus": 1, "shape": 2, "context": 3}
+    for rid, ln, ev in detect(cdf).findings.select("record_id", "line", "evidence").iter_rows():
+        old = line_ev.get((rid, ln))
+        if ev and (old is None or rank.get(ev, 9) < rank.get(old, 9)):
+            line_ev[(rid, ln)] = ev
 
     grand: collections.Counter[str] = collections.Counter()
     for name in files:
@@ -115,6 +122,16 @@ def main(argv: list[str] | None = None) -> int:
         for it in content_del:
             print(f"    {it['id']} {it['kind']} {it['code']}: {it['text'][:70]!r}")
         print(f"right deletions still made {_ratio(len(made), len(right_del))}")
+        judged_del: dict[str, collections.Counter[str]] = collections.defaultdict(
+            collections.Counter)
+        for it in removed:
+            if it["kind"] == "removed" and it["excerpt"]["line"] in deleted.get(it["id"], set()):
+                ev = line_ev.get((it["id"], it["excerpt"]["line"]), "?")
+                judged_del[ev][it["verdict"]] += 1
+        print("judged deleted lines still deleted, by evidence (right/deleted): " + ", ".join(
+            f"{ev} {_ratio(c['right'], c['right'] + c['wrong'])}"
+            for ev, c in sorted(judged_del.items())
+        ))
         if args.wrong:
             print("wrong findings still reported, by (code, evidence):")
             for (code, ev), its in sorted(wrong_rep.items(), key=lambda kv: -len(kv[1])):
