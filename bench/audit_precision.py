@@ -1,6 +1,7 @@
 """Precision of dq's findings on the judged outside excerpts, by evidence and by code.
 
 Usage: PYTHONPATH=. python bench/audit_precision.py [--wrong] [--file judgements_d.jsonl]
+       [--extra other_judgements.jsonl]
 
 Runs ``dq.detect.detect`` and ``dq.clean.clean_frame`` on the excerpts of
 ``tests/data/audit/judgements*.jsonl`` exactly as ``tests/test_audit_judgements.py``
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -50,13 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--wrong", action="store_true", help="list wrong findings still reported")
     ap.add_argument("--file", action="append", help="only this judgement file (repeatable)")
+    ap.add_argument("--extra", action="append", default=[], type=Path,
+                    help="another judgement file in the same format (repeatable)")
     args = ap.parse_args(argv)
 
     from dq.clean import clean_frame
     from dq.detect import detect
 
     t = _test_module()
-    files = args.file or list(t.DATA_FILES)
+    for path in args.extra:
+        t.ITEMS.extend(
+            {**json.loads(x), "file": path.name}
+            for x in path.read_text("utf-8").splitlines() if x
+        )
+    files = args.file or [*t.DATA_FILES, *(p.name for p in args.extra)]
     checkable = [it for it in t.ITEMS if it["line"] > 0 and not it["needs_full_record"]]
     findings = [it for it in checkable if it["kind"] == "finding"]
     df = t._frame(findings)

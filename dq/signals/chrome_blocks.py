@@ -304,7 +304,9 @@ def read_more() -> pl.Expr:
     lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
     # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
-    return f("rm_direct") | f("more_tail") | weak(lists | teasers)
+    # An embedded post's signature line quotes the post ("Listen: https://t.co/...
+    # — Laura Shin (@laurashin) March 24, 2023"): the article's quote, no link.
+    return (f("rm_direct") & ~f("post_sig")) | f("more_tail") | weak(lists | teasers)
 
 
 def _read_more_direct() -> pl.Expr:

@@ -59,6 +59,12 @@ ROW_WORDS: Final = 16
 #: (2026-12-07: 20 fixture-shaped lines in extracted.jsonl, none two in a run).
 FIXTURE_ROWS: Final = 2
 
+#: Longest "X – Y" pair line of a table (words): "Governance impact award — Alice
+#: Komuhangi Khaukha" is 7.
+PAIR_WORDS: Final = 8
+#: Two parts joined by an en or em dash (a hyphen joins words, not cells).
+PAIR: Final = r"^[^–—]{2,50}[ \xa0]?[–—][ \xa0]?[^–—]{2,50}$"
+
 #: Longest role line of a sign-off (words): "Vice Chancellor, Makerere
 #: University" is 4, "Head of Communications, Ministry of Health" 6.
 ROLE_WORDS: Final = 10
@@ -120,7 +126,8 @@ def fixture() -> pl.Expr:
 
 
 def fixture_table() -> pl.Expr:
-    """A short line in a run of short lines that holds :data:`FIXTURE_ROWS` fixtures or more.
+    """A short line in a run of short lines that holds :data:`FIXTURE_ROWS` fixtures or more,
+    or as many dash pairs (:func:`pair`) making half the run or more.
 
     The run takes every line of at most :data:`ROW_WORDS` words that does not
     end like a sentence: the venue, the date heading and the match lines alike.
@@ -131,9 +138,31 @@ def fixture_table() -> pl.Expr:
     [True, True, True, False]
     >>> article_flags(fixture_table(), "Home\\nGoogle vs. OpenAI\\nSport\\nWeather")
     [False, False, False, False]
+    >>> article_flags(fixture_table(), "DJ of the year — DJ Victor 256\\nSpoken word —Noisy\\n"
+    ...               "African Act – Pompi (Zambia)")
+    [True, True, True]
     """
     first, last = f("row_first"), f("row_last")
-    return f("row") & (run_sum(f("fixture").cast(pl.Int32), first, last) >= FIXTURE_ROWS)
+    fixtures = run_sum(f("fixture").cast(pl.Int32), first, last)
+    pairs = run_sum(f("pair").cast(pl.Int32), first, last)
+    rows = run_sum(f("row").cast(pl.Int32), first, last)
+    return f("row") & ((fixtures >= FIXTURE_ROWS) | ((pairs >= FIXTURE_ROWS) & (2 * pairs >= rows)))
+
+
+def pair() -> pl.Expr:
+    """A short line of two parts joined by a dash: a category and its winner, a date and a
+    venue, two teams ("Spoken word —Noisy", "June 9 – West Palm Beach, FL", "Бостон – Миннесота").
+
+    A run of short lines that are mostly such pairs is a table (:func:`fixture_table`):
+    in the dev pages (2026-12-07) such runs were tour dates and a box score, all content;
+    a menu of the whole-page files holds a pair or two among many entries, never a majority.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(pair(), ["Spoken word —Noisy", "Artiste of the year — D Reign", "Home",
+    ...                "A long line – with far too many words to be one cell of a table"])
+    [True, True, False, False]
+    """
+    return matches(f("row") & (WORDS <= PAIR_WORDS), S, PAIR)
 
 
 def role_line() -> pl.Expr:
@@ -217,6 +246,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("row_first", lambda: run_edges(f("row"))[0]),
     feature("row_last", lambda: run_edges(f("row"))[1]),
     feature("fixture", fixture),
+    feature("pair", pair),
     feature("fixture_table", fixture_table),
     feature("role", role_line),
     feature("sign_off", sign_off),
