@@ -130,7 +130,9 @@ def test_bundled_029_lead_is_kept() -> None:
 @pytest.mark.parametrize(("code", "evidence", "line", "ok"), [
     ("share_prompt", "phrase", "Share this", True),
     ("duplicate_record", "corpus", "A whole sentence that recurs on every page of the site.", True),
-    ("navigation", "shape", "World News", True),
+    # Shape alone is reported, never deleted (outside audits: 18 of 29 shape deletions right).
+    ("navigation", "shape", "World News", False),
+    ("navigation", "phrase", "World News", True),
     ("navigation", "shape", "Councillors voted on the plan after a long and heated debate.", False),
     ("media_credit", "context", "The officers said they had planned a protest for Monday.", False),
     ("comment_block", "context", "I agree", False),
@@ -283,9 +285,9 @@ def test_a_list_the_prose_names_is_kept_and_a_lone_byline_still_goes() -> None:
     codes = _codes_by_line(text)
     assert not [i for i in range(7, 11) if codes.get(i)]  # 1-based lines
     assert all(x in clean(text).split("\n") for x in items)
-    # Not named: a menu on shape, reported and deleted.
+    # Not named: a menu on shape, reported; shape evidence alone deletes nothing.
     unnamed = "\n".join(["Tickets sell out fast.", *_PROSE, *items])
     assert all("navigation" in _codes_by_line(unnamed).get(i, set()) for i in range(7, 11))
-    assert not [x for x in clean(unnamed).split("\n") if x in items]
+    assert all(x in clean(unnamed).split("\n") for x in items)
     byline = _audit_c_excerpt("auditc_0352")  # pt_0680: one byline 'Por <names>' heads the record
     assert "Por Sónia Peres Pinto e Daniela Soares Ferreira" not in clean(byline)

@@ -35,6 +35,7 @@ from dq.signals import (
     chrome_legal,
     chrome_lines,
     chrome_meta,
+    chrome_rows,
     chrome_shape,
     chrome_teasers,
     linemodel,
@@ -83,6 +84,7 @@ __all__ = [
 #: signal reads.
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
+    *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
@@ -193,7 +195,7 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=linemodel.chrome_line,
+        expr=chrome_rows.outside_rows(linemodel.chrome_line),
         evidence="context",
     ),
     *boilerplate.SIGNALS,

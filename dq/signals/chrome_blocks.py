@@ -177,7 +177,7 @@ def _title_case() -> pl.Expr:
     capitalised = flag(capitals >= HEADLINE_CAPITALS * WORDS.cast(pl.Float64))
     # A line a phrase signal reports (a cookie control) or a date is no headline.
     return (capitalised & ~f("stop") & ~f("open") & ~f("claimed_other") & ~f("date_only")
-            & ~f("enum"))
+            & ~f("enum") & ~f("not_menu"))
 
 
 def _listed() -> pl.Expr:
@@ -265,6 +265,7 @@ def _loose() -> pl.Expr:
         & ~inside
         & ~table
         & ~headline
+        & ~f("not_menu")
     )
 
 
@@ -304,7 +305,9 @@ def read_more() -> pl.Expr:
     lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
     # Headlines are recognised by their place and shape: never a full sentence.
     # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
-    return f("rm_direct") | f("more_tail") | weak(lists | teasers)
+    # An embedded post's signature line quotes the post ("Listen: https://t.co/...
+    # — Laura Shin (@laurashin) March 24, 2023"): the article's quote, no link.
+    return (f("rm_direct") & ~f("post_sig")) | f("more_tail") | weak(lists | teasers)
 
 
 def _read_more_direct() -> pl.Expr:

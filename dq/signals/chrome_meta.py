@@ -48,6 +48,7 @@ from dq.signals.chrome_stamps import (
     MONTH_CUE,
     date_row,
     date_sequence,
+    field_date,
     name_beside_stamp,
     name_date,
 )
@@ -100,7 +101,7 @@ def _dateline_label() -> pl.Expr:
         r"[0-9]\s+[-–|•]\s+(?:publicado|posted|published|publié|veröffentlicht|geschrieben|escrito"
         r"|written) (?:por|by|par|von)\b"
     )
-    return flag(label) | piped | dashed | dated_label
+    return (flag(label) & ~field_date()) | piped | dashed | dated_label
 
 
 def byline_opening() -> str:

@@ -123,7 +123,27 @@ def date_row() -> pl.Expr:
     # is an archive menu entry, chrome of another kind).
     day = matches(dated, LOW, r"(?:^|[^0-9(])[0-9]{1,2}(?:[^0-9)]|$)")
     undated = day & ~matches(day, LOW, _MOMENT)
-    return flag(undated | _list_row())
+    return flag(undated | _list_row() | _heading_row())
+
+
+def _heading_row() -> pl.Expr:
+    """A dated line that heads what follows (it ends ":") or a row of a fixture table.
+
+    A stamp is a fact about the page; "Tuesday, 23rd June 2020:" over a
+    list of matches, or "Friday, 11-06-2020" between "-Sevilla 2-0 Real
+    Betis" and "-Granada 2-1 Getafe", is a heading of the article's table
+    (:func:`dq.signals.chrome_rows.fixture_table`; audit21, kawowo and
+    pmldaily, ``tests/data/audit/judgements_d.jsonl``).
+
+    >>> from dq.signals._demo import flags, article_flags
+    >>> flags(date_row(), ["Tuesday, 23rd June 2020:"])
+    [True]
+    >>> article_flags(date_row(), "-Sevilla 2-0 Real Betis\\nFriday, 11-06-2020\\n"
+    ...               "-Granada 2-1 Getafe")
+    [False, True, False]
+    """
+    dated = f("dated") & f("date_cue")
+    return dated & (S.str.ends_with(":") | f("fixture_table"))
 
 
 def _list_row() -> pl.Expr:
@@ -187,3 +207,25 @@ def stamp_name_beside() -> pl.Expr:
     """A name-like line beside a ``stamp_name`` line (feature ``stamp_name_beside``)."""
     name = f("stamp_name")
     return name_like((flag(prev(name)) | flag(nxt(name))) & ~f("direct"))
+
+
+#: What a date of a record's field is of (a profile, a register, a form):
+#: birth, death, marriage, founding, and their words in the languages of
+#: ``phrases/dateline_label.txt``. "Date of Birth: 8th February 1998" is a
+#: fact of a player profile (audit21, kawowo), not the page's stamp.
+_FIELD_DATES: Final = (
+    r"^(?:date|datum|fecha|data|dato)\s+(?:of|de|da|di|der|des|du|van|for)\s+"
+    r"(?:birth|death|marriage|foundation|founding|incorporation|naissance|décès|nacimiento"
+    r"|muerte|nascimento|morte|nascita|geburt|tod|fødsel|födelse|geboorte)"
+)
+
+
+def field_date() -> pl.Expr:
+    """A dated field of a profile or register: "Date of Birth: 8th February 1998".
+
+    >>> from dq.signals._demo import flags
+    >>> flags(field_date(), ["Date of Birth: 8th February 1998", "Date de naissance : 3 mai 1990",
+    ...                      "Date: 19 Nov 2019", "Date published: 19 Nov 2019"])
+    [True, True, False, False]
+    """
+    return matches(f("dated") & LOW.str.starts_with("dat"), LOW, _FIELD_DATES)
