@@ -98,6 +98,12 @@ POSITIVES = [
     ("media_credit", "移送のため警視庁を出る容疑者＝13日、東京・霞ケ関で（山田太郎撮影）"),
     ("media_credit", "Bildrechte: MDR/David Straub"),
     ("media_credit", "View 3 Images"),
+    # pager links in Portuguese, Italian and Dutch, as the list had them in
+    # English, German, French and Spanish (outside: audit15c, Portuguese news)
+    ("navigation", "Próximo artigo"),
+    ("navigation", "Artigo anterior"),
+    ("navigation", "Articolo successivo"),
+    ("navigation", "Vorig artikel"),
 ]
 
 
@@ -125,6 +131,7 @@ NEGATIVES = [
     "Staff salaries will take up most of the budget, the ministry said on Tuesday.",
     "Commenting on the ruling, the minister said the court had made the right decision.",
     "Julian Strawther was having a night to forget on the offensive end in his first game.",
+    "O próximo artigo da lei trata dos prazos de recurso, disse o ministro.",
 ]
 
 
