@@ -26,6 +26,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
+from dq.engine.distinct import LINE_COLUMNS, needed, split_local, with_distinct
 from dq.engine.match import PolarsMatcher, Probe, matcher, probe_columns, probes_of, rewrite
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
@@ -281,9 +282,14 @@ def _line_pass(
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
-        # the ones no selected signal reads are pruned by Polars.
+        # the ones no selected signal reads are pruned by Polars. Those of the
+        # line alone are computed once per distinct line when lines repeat.
+        probed = probe_columns(chunk, plan.probes, chosen, ctx)
+        base = [*LINE_COLUMNS, *(p.name for p in plan.probes)]
+        joined = with_distinct(probed, plan.local, base)
         return (
-            with_features(probe_columns(chunk, plan.probes, chosen, ctx).lazy(), plan.features)
+            (with_features(probed.lazy(), plan.features) if joined is None
+             else with_features(joined.lazy(), plan.rest))
             .with_columns(*plan.flags)
             .filter(plan.hit)
             .with_columns(*plan.evidence)  # row-wise: on the flagged lines only
@@ -307,6 +313,8 @@ class _LinePlan:
     evidence: list[pl.Expr]
     kept: list[str]
     hit: pl.Expr
+    local: list[Feature]  # the features read (maybe indirectly) of the line alone
+    rest: list[Feature]  # the other features read
 
     @classmethod
     def of(
@@ -324,13 +332,15 @@ class _LinePlan:
             s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
         ]
         probes = probes_of([*(e for _, e in features), *flags, *evidence]) if probing else []
+        rewritten = [(name, _const(rewrite(e, probes))) for name, e in features]
+        flags, evidence = [rewrite(e, probes) for e in flags], [rewrite(e, probes) for e in evidence]
+        local, rest = split_local(needed(rewritten, [*flags, *evidence]),
+                                  [*LINE_COLUMNS, *(p.name for p in probes)])
         return cls(
-            probes=probes,
-            features=[(name, _const(rewrite(e, probes))) for name, e in features],
-            flags=[rewrite(e, probes) for e in flags],
-            evidence=[rewrite(e, probes) for e in evidence],
+            probes=probes, features=rewritten, flags=flags, evidence=evidence,
             kept=[*codes, *(e.meta.output_name() for e in evidence)],
             hit=pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False),
+            local=local, rest=rest,
         )
 
 
