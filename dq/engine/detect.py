@@ -26,7 +26,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
-from dq.engine.distinct import LINE_COLUMNS, needed, split_local, with_distinct
+from dq.engine.distinct import LINE_COLUMNS, DistinctPlan, constant, with_distinct
 from dq.engine.match import PolarsMatcher, Probe, matcher, probe_columns, probes_of, rewrite
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
@@ -275,22 +275,23 @@ def _line_pass(
     what a signal reads of a line's neighbours is the same): the hundred
     feature columns of a chunk are dropped before the next one is built.
     The tests straight on a line's text (:mod:`dq.engine.match` probes) are
-    computed first for a chunk, in one compiled scan when the matcher has one.
+    computed first for a chunk, in one compiled scan when the matcher has one;
+    the work on a line alone, once per distinct line (:mod:`dq.engine.distinct`).
     """
     chosen = matcher(ctx)
-    plan = _LinePlan.of(line_sigs, pattern_sigs, probing=not isinstance(chosen, PolarsMatcher))
+    probing = not isinstance(chosen, PolarsMatcher)  # the plan costs ~0.15 s: once per context
+    key = f"line_plan:{probing}:" + ",".join(f"{s.code}#{id(s)}" for s in [*line_sigs, *pattern_sigs])
+    plan = ctx.cached(key, lambda: _LinePlan.of(line_sigs, pattern_sigs, probing=probing))
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
-        # the ones no selected signal reads are pruned by Polars. Those of the
-        # line alone are computed once per distinct line when lines repeat.
+        # the ones no selected signal reads are pruned by Polars.
         probed = probe_columns(chunk, plan.probes, chosen, ctx)
-        base = [*LINE_COLUMNS, *(p.name for p in plan.probes)]
-        joined = with_distinct(probed, plan.local, base)
+        joined = with_distinct(probed, plan.distinct.local, plan.base, plan.distinct.kept)
         return (
-            (with_features(probed.lazy(), plan.features) if joined is None
-             else with_features(joined.lazy(), plan.rest))
-            .with_columns(*plan.flags)
+            (with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
+             if joined is None else
+             with_features(joined.lazy(), plan.distinct.rest).with_columns(*plan.distinct.flags))
             .filter(plan.hit)
             .with_columns(*plan.evidence)  # row-wise: on the flagged lines only
             .select("rid", "line_no", "s", "start", *plan.kept)
@@ -313,8 +314,8 @@ class _LinePlan:
     evidence: list[pl.Expr]
     kept: list[str]
     hit: pl.Expr
-    local: list[Feature]  # the features read (maybe indirectly) of the line alone
-    rest: list[Feature]  # the other features read
+    base: list[str]  # the lines-frame columns of the line alone (and its probes)
+    distinct: DistinctPlan  # the plan when lines repeat (:func:`with_distinct`)
 
     @classmethod
     def of(
@@ -332,21 +333,15 @@ class _LinePlan:
             s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
         ]
         probes = probes_of([*(e for _, e in features), *flags, *evidence]) if probing else []
-        rewritten = [(name, _const(rewrite(e, probes))) for name, e in features]
+        rewritten = [(name, constant(rewrite(e, probes))) for name, e in features]
         flags, evidence = [rewrite(e, probes) for e in flags], [rewrite(e, probes) for e in evidence]
-        local, rest = split_local(needed(rewritten, [*flags, *evidence]),
-                                  [*LINE_COLUMNS, *(p.name for p in probes)])
+        base = [*LINE_COLUMNS, *(p.name for p in probes)]
         return cls(
             probes=probes, features=rewritten, flags=flags, evidence=evidence,
             kept=[*codes, *(e.meta.output_name() for e in evidence)],
             hit=pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False),
-            local=local, rest=rest,
+            base=base, distinct=DistinctPlan.of(rewritten, flags, evidence, base),
         )
-
-
-def _const(expr: pl.Expr) -> Callable[[], pl.Expr]:
-    """A feature builder returning ``expr``."""
-    return lambda: expr
 
 
 def _reads_only(signal: Signal, columns: Collection[str]) -> bool:

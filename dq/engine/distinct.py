@@ -21,15 +21,20 @@ distinct ``s`` and joined back: the same values, the same findings.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
 
 from dq.signals.frames import Feature, feature_stages
 
-__all__ = ["DISTINCT_SHARE_MAX", "LINE_COLUMNS", "needed", "split_local", "with_distinct"]
+__all__ = [
+    "DISTINCT_SHARE_MAX", "LINE_COLUMNS", "DistinctPlan", "hoist", "is_row_wise", "needed",
+    "split_local", "with_distinct",
+]
 
 #: Lines-frame columns that are functions of the stripped line ``s`` alone.
 LINE_COLUMNS: Final = ("s", "low", "n_chars", "n_words", "odd")
@@ -38,6 +43,9 @@ LINE_COLUMNS: Final = ("s", "low", "n_chars", "n_words", "odd")
 #: (profile_detect's unique corpus, 2026-12-07), what the local columns
 #: cost on ~10% of the lines.
 DISTINCT_SHARE_MAX: Final = 0.8
+#: Expression nodes :func:`hoist` may lift out of an expression (not a bare column or literal).
+_HOISTED_KINDS: Final = frozenset({"Function", "BinaryExpr", "Ternary", "Cast", "Gather"})
+_HOIST_PREFIX: Final = "line:"
 #: Nodes that read other rows (or may: Python functions).
 _ACROSS_ROWS: Final = frozenset({
     "Over", "Agg", "Window", "Rolling", "Slice", "Explode", "Sort", "SortBy",
@@ -166,11 +174,11 @@ def split_local(
     return mine, rest
 
 
-def with_distinct(lines: pl.DataFrame, features: Sequence[Feature],
-                  base: Sequence[str]) -> pl.DataFrame | None:
+def with_distinct(lines: pl.DataFrame, features: Sequence[Feature], base: Sequence[str],
+                  kept: Collection[str] | None = None) -> pl.DataFrame | None:
     """``lines`` with the local ``features`` computed once per distinct ``s`` (``base``: the
-    columns they read, all functions of ``s``); None when too few lines repeat
-    (:data:`DISTINCT_SHARE_MAX`) for that to pay.
+    columns they read, all functions of ``s``), those of ``kept`` (default all) joined
+    back; None when too few lines repeat (:data:`DISTINCT_SHARE_MAX`) for that to pay.
 
     >>> df = pl.DataFrame({"rid": [0, 0, 1], "s": ["ab", "c", "ab"]})
     >>> out = with_distinct(df, [("n", lambda: pl.col("s").str.len_bytes())], ["s"])
@@ -185,6 +193,89 @@ def with_distinct(lines: pl.DataFrame, features: Sequence[Feature],
     computed = distinct.lazy()
     for stage in feature_stages(features):
         computed = computed.with_columns(stage)
-    names = [name for name, _ in features]
+    names = [name for name, _ in features if kept is None or name in kept]
     values = computed.select("s", *names).collect(engine="in-memory")
     return lines.join(values, on="s", how="left", maintain_order="left", nulls_equal=True)
+
+
+def _hoisted(node: object, local: Collection[str], found: dict[str, str]) -> object:
+    """``node`` with its maximal row-wise string work over ``local`` columns read from
+    columns; ``found`` gets each one's name -> serialised expression."""
+    if isinstance(node, list):
+        return [_hoisted(item, local, found) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if len(node) == 1 and next(iter(node)) in _HOISTED_KINDS:
+        text = json.dumps(node, sort_keys=True)
+        if '"StringExpr"' in text and '"Column"' in text and _row_wise(node, local):
+            name = _HOIST_PREFIX + hashlib.blake2b(text.encode()).hexdigest()[:16]
+            found[name] = text
+            return {"Column": name}
+    return {key: _hoisted(value, local, found) for key, value in node.items()}
+
+
+def hoist(
+    exprs: Sequence[pl.Expr], local: Collection[str]
+) -> tuple[list[pl.Expr], list[Feature]]:
+    """``exprs`` with the string work they do on a line alone (row-wise over ``local``
+    columns, :func:`is_row_wise`) read from new columns, and those columns as features
+    (each distinct piece once): what :func:`with_distinct` computes once per distinct line.
+
+    An expression that cannot be serialised is left whole.
+
+    >>> s = pl.col("s")
+    >>> new, lifted = hoist([s.str.contains("a").shift(1) & (pl.col("idx") > 0)], {"s"})
+    >>> [name.startswith("line:") for name, _ in lifted], new[0].meta.root_names()[0][:5]
+    ([True], 'line:')
+    >>> df = pl.DataFrame({"s": ["a", "b", "a"], "idx": [0, 1, 2]})
+    >>> df.with_columns(b()() .alias(n) for n, b in [(n, lambda b=b: b) for n, b in lifted]
+    ...                 ).select(new[0]).to_series().to_list()
+    [False, True, False]
+    """
+    found: dict[str, str] = {}
+    out: list[pl.Expr] = []
+    for expr in exprs:
+        try:
+            tree = json.loads(expr.meta.serialize(format="json"))
+        except (TypeError, ValueError, pl.exceptions.PolarsError):
+            out.append(expr)
+            continue
+        before = len(found)
+        new = _hoisted(tree, local, found)
+        changed = len(found) > before or new != tree
+        out.append(pl.Expr.deserialize(json.dumps(new).encode(), format="json") if changed
+                   else expr)
+    lifted = [(name, constant(pl.Expr.deserialize(text.encode(), format="json")))
+              for name, text in found.items()]
+    return out, lifted
+
+
+@dataclass(frozen=True)
+class DistinctPlan:
+    """The line pass split for :func:`with_distinct`: ``local`` features (of the line
+    alone, and the string work lifted out of the others by :func:`hoist`), then the
+    ``rest`` of the features and the ``flags`` as they read those columns."""
+
+    local: list[Feature]
+    rest: list[Feature]
+    flags: list[pl.Expr]
+    kept: list[str]  # the local columns that the rest, the flags or the evidence read
+
+    @classmethod
+    def of(cls, features: Sequence[Feature], flags: Sequence[pl.Expr],
+           evidence: Sequence[pl.Expr], base: Collection[str]) -> DistinctPlan:
+        """The split of the ``features`` that ``flags`` and ``evidence`` read (``base``:
+        the lines-frame columns that are functions of ``s``)."""
+        local, rest = split_local(needed(features, [*flags, *evidence]), base)
+        exprs, lifted = hoist([build() for _, build in rest] + list(flags),
+                              {*base, *(name for name, _ in local)})
+        rest = [(name, constant(e)) for (name, _), e in zip(rest, exprs, strict=False)]
+        reads = {c for e in [*exprs, *evidence] for c in e.meta.root_names()}
+        local += lifted
+        return cls(local=local, rest=rest, flags=exprs[len(rest):],
+                   kept=[name for name, _ in local if name in reads])
+
+
+def constant(expr: pl.Expr) -> Callable[[], pl.Expr]:
+    """A feature builder returning ``expr``."""
+    return lambda: expr
