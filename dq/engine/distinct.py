@@ -32,8 +32,8 @@ import polars as pl
 from dq.signals.frames import Feature, feature_stages
 
 __all__ = [
-    "DISTINCT_SHARE_MAX", "LINE_COLUMNS", "DistinctPlan", "hoist", "is_row_wise", "needed",
-    "split_local", "with_distinct",
+    "DISTINCT_SHARE_MAX", "LINE_COLUMNS", "DistinctPlan", "constant", "distinct_lines", "hoist",
+    "is_row_wise", "needed", "split_local", "with_distinct",
 ]
 
 #: Lines-frame columns that are functions of the stripped line ``s`` alone.
@@ -89,28 +89,41 @@ def _only_shape(node: dict[str, Any]) -> bool:
     )
 
 
-def _row_wise(node: object, local: Collection[str], *, in_only: bool = False) -> bool:
-    """The serialised expression ``node`` reads only ``local`` columns, row by row."""
-    if isinstance(node, list):
-        return all(_row_wise(item, local, in_only=in_only) for item in node)
-    if not isinstance(node, dict):
-        return True
-    for key, value in node.items():
-        if key == "Gather" and isinstance(value, dict) and _only_shape(value):
-            if not _row_wise(value, local, in_only=True):
-                return False
-            continue
-        if key in _ACROSS_ROWS and not (in_only and key == "Filter"):
-            return False
-        if key == "Column" and value not in local:
-            return False
-        if key == "Function" and isinstance(value, dict):
-            name = _function_name(value.get("function"))
-            if name in _ACROSS_ROWS_FUNCTIONS and not (in_only and name in ("Append", "CumSum")):
-                return False
-        if not _row_wise(value, local, in_only=in_only):
-            return False
-    return True
+#: What :func:`_facts` knows of a serialised node: it is row-wise over the
+#: local columns, it does string work, it reads a column.
+_Facts = tuple[bool, bool, bool]
+
+
+def _facts(node: object, local: Collection[str], memo: dict[tuple[int, bool], _Facts],
+           *, in_only: bool = False) -> _Facts:
+    """What the serialised expression ``node`` is (see :data:`_Facts`), each node once."""
+    key = (id(node), in_only)
+    if key in memo:
+        return memo[key]
+    row_wise, string, column = True, False, False
+    items = (
+        enumerate(node) if isinstance(node, list)
+        else node.items() if isinstance(node, dict) else ()
+    )
+    for name, value in items:
+        inside = in_only
+        if name == "Gather" and isinstance(value, dict) and _only_shape(value):
+            inside = True
+        elif name in _ACROSS_ROWS and not (in_only and name == "Filter"):
+            row_wise = False
+        elif name == "Column":
+            column = True
+            row_wise &= value in local
+        elif name == "StringExpr":
+            string = True
+        elif name == "Function" and isinstance(value, dict):
+            fn = _function_name(value.get("function"))
+            row_wise &= fn not in _ACROSS_ROWS_FUNCTIONS or (
+                in_only and fn in ("Append", "CumSum"))
+        below = _facts(value, local, memo, in_only=inside)
+        row_wise, string, column = row_wise and below[0], string or below[1], column or below[2]
+    memo[key] = (row_wise, string, column)
+    return memo[key]
 
 
 def is_row_wise(expr: pl.Expr, local: Collection[str]) -> bool:
@@ -129,7 +142,7 @@ def is_row_wise(expr: pl.Expr, local: Collection[str]) -> bool:
         tree = json.loads(expr.meta.serialize(format="json"))
     except (TypeError, ValueError, pl.exceptions.PolarsError):
         return False  # not serialisable (a Python function inside): not known to be row-wise
-    return _row_wise(tree, local)
+    return _facts(tree, local, {})[0]
 
 
 def needed(features: Sequence[Feature], exprs: Iterable[pl.Expr]) -> list[Feature]:
@@ -174,22 +187,31 @@ def split_local(
     return mine, rest
 
 
-def with_distinct(lines: pl.DataFrame, features: Sequence[Feature], base: Sequence[str],
-                  kept: Collection[str] | None = None) -> pl.DataFrame | None:
-    """``lines`` with the local ``features`` computed once per distinct ``s`` (``base``: the
-    columns they read, all functions of ``s``), those of ``kept`` (default all) joined
-    back; None when too few lines repeat (:data:`DISTINCT_SHARE_MAX`) for that to pay.
+def distinct_lines(lines: pl.DataFrame, base: Sequence[str]) -> pl.DataFrame | None:
+    """The ``base`` columns (functions of ``s``) of the first line of each distinct ``s``,
+    or None when too few lines repeat for :func:`with_distinct` to pay
+    (:data:`DISTINCT_SHARE_MAX`).
 
-    >>> df = pl.DataFrame({"rid": [0, 0, 1], "s": ["ab", "c", "ab"]})
-    >>> out = with_distinct(df, [("n", lambda: pl.col("s").str.len_bytes())], ["s"])
-    >>> out.rows()
-    [(0, 'ab', 2), (0, 'c', 1), (1, 'ab', 2)]
+    >>> df = pl.DataFrame({"rid": [0, 0, 1, 1, 2], "s": ["ab", "c", "ab", "c", "ab"]})
+    >>> distinct_lines(df, ["s"]).rows(), distinct_lines(df.head(2), ["s"])
+    ([('ab',), ('c',)], None)
     """
-    if not features or lines.height == 0:
+    if lines.height == 0:
         return None
     distinct = lines.select(base).unique("s", keep="first", maintain_order=True)
-    if distinct.height > DISTINCT_SHARE_MAX * lines.height:
-        return None
+    return None if distinct.height > DISTINCT_SHARE_MAX * lines.height else distinct
+
+
+def with_distinct(lines: pl.DataFrame, distinct: pl.DataFrame, features: Sequence[Feature],
+                  kept: Collection[str] | None = None) -> pl.DataFrame:
+    """``lines`` with the local ``features`` computed over ``distinct`` (one row per
+    distinct ``s``: :func:`distinct_lines`), those of ``kept`` (default all) joined back.
+
+    >>> df = pl.DataFrame({"rid": [0, 0, 1], "s": ["ab", "c", "ab"]})
+    >>> n = [("n", lambda: pl.col("s").str.len_bytes())]
+    >>> with_distinct(df, df.select("s").unique(maintain_order=True), n).rows()
+    [(0, 'ab', 2), (0, 'c', 1), (1, 'ab', 2)]
+    """
     computed = distinct.lazy()
     for stage in feature_stages(features):
         computed = computed.with_columns(stage)
@@ -198,20 +220,20 @@ def with_distinct(lines: pl.DataFrame, features: Sequence[Feature], base: Sequen
     return lines.join(values, on="s", how="left", maintain_order="left", nulls_equal=True)
 
 
-def _hoisted(node: object, local: Collection[str], found: dict[str, str]) -> object:
+def _hoisted(node: object, local: Collection[str], found: dict[str, str],
+             memo: dict[tuple[int, bool], _Facts]) -> object:
     """``node`` with its maximal row-wise string work over ``local`` columns read from
     columns; ``found`` gets each one's name -> serialised expression."""
     if isinstance(node, list):
-        return [_hoisted(item, local, found) for item in node]
+        return [_hoisted(item, local, found, memo) for item in node]
     if not isinstance(node, dict):
         return node
-    if len(node) == 1 and next(iter(node)) in _HOISTED_KINDS:
+    if len(node) == 1 and next(iter(node)) in _HOISTED_KINDS and all(_facts(node, local, memo)):
         text = json.dumps(node, sort_keys=True)
-        if '"StringExpr"' in text and '"Column"' in text and _row_wise(node, local):
-            name = _HOIST_PREFIX + hashlib.blake2b(text.encode()).hexdigest()[:16]
-            found[name] = text
-            return {"Column": name}
-    return {key: _hoisted(value, local, found) for key, value in node.items()}
+        name = _HOIST_PREFIX + hashlib.blake2b(text.encode()).hexdigest()[:16]
+        found[name] = text
+        return {"Column": name}
+    return {key: _hoisted(value, local, found, memo) for key, value in node.items()}
 
 
 def hoist(
@@ -241,7 +263,7 @@ def hoist(
             out.append(expr)
             continue
         before = len(found)
-        new = _hoisted(tree, local, found)
+        new = _hoisted(tree, local, found, {})
         changed = len(found) > before or new != tree
         out.append(pl.Expr.deserialize(json.dumps(new).encode(), format="json") if changed
                    else expr)
