@@ -17,10 +17,7 @@ import polars as pl
 
 from dq.engine.chunks import bounded_map, record_chunks
 from dq.engine.corpus import batch_rows, candidates, with_corpus_marks
-from dq.engine.distinct import (
-    distinct_lines,
-    with_distinct,
-)
+from dq.engine.distinct import distinct_lines, lines_of, with_distinct
 from dq.engine.findings import (
     custom_findings,
     flagged_record_findings,
@@ -144,7 +141,7 @@ def detect(
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
-    lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
+    lines = with_given_lang(lines_of(records.select("rid", TEXT)), records)
     ids = records.select("rid", ID).collect() if findings else None
     passes = _run_passes(signals, records, lines, ctx, ids, (corpus or {}, corpus_rows or {}))
     table_df = _signal_table(signals, passes)

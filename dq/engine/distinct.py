@@ -29,11 +29,11 @@ from typing import Any, Final
 
 import polars as pl
 
-from dq.signals.frames import Feature, feature_stages
+from dq.signals.frames import Feature, feature_stages, finish_lines, line_columns, split_lines
 
 __all__ = [
     "DISTINCT_SHARE_MAX", "LINE_COLUMNS", "DistinctPlan", "constant", "distinct_lines", "hoist",
-    "is_row_wise", "needed", "split_local", "with_distinct",
+    "is_row_wise", "lines_of", "needed", "split_local", "with_distinct",
 ]
 
 #: Lines-frame columns that are functions of the stripped line ``s`` alone.
@@ -185,6 +185,30 @@ def split_local(
         else:
             rest.append((name, build))
     return mine, rest
+
+
+def lines_of(records: pl.LazyFrame) -> pl.DataFrame:
+    """The lines frame of ``rid, text`` (:func:`dq.signals.frames.lines_frame`), its
+    columns of a line alone (:func:`~dq.signals.frames.line_columns`) computed once per
+    distinct line when lines repeat (:data:`DISTINCT_SHARE_MAX`): the same frame.
+
+    Measured 2026-12-07 (Polars 2.1): 0.20 -> 0.12 CPU s on profile_detect's 18 MB
+    corpus (15k distinct of 90k lines); white space, word counts and lower case
+    were two thirds of the frame.
+
+    >>> lf = pl.LazyFrame({"rid": [0, 1], "text": ["Home\\nA b.", "Home\\nC d."]},
+    ...                   schema={"rid": pl.UInt32, "text": pl.String})
+    >>> from dq.signals.frames import lines_frame
+    >>> lines_of(lf).equals(lines_frame(lf).collect())
+    True
+    """
+    raw = split_lines(records).collect()
+    distinct = raw.select("s").unique(maintain_order=True)
+    if raw.height == 0 or distinct.height > DISTINCT_SHARE_MAX * raw.height:
+        return finish_lines(line_columns(raw.lazy())).collect()
+    columns = line_columns(distinct.lazy()).collect()
+    joined = raw.lazy().join(columns.lazy(), on="s", how="left", maintain_order="left")
+    return finish_lines(joined).collect()
 
 
 def distinct_lines(lines: pl.DataFrame, base: Sequence[str]) -> pl.DataFrame | None:
