@@ -289,7 +289,7 @@ def _line_pass(
         # the ones no selected signal reads are pruned by Polars.
         probed = probe_columns(chunk, plan.probes, chosen, ctx)
         distinct = distinct_lines(probed, plan.base)
-        if distinct is None:
+        if distinct is None or not plan.distinct.local:
             flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
         else:
             split = plan.distinct

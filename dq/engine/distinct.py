@@ -267,33 +267,36 @@ def hoist(
     columns, :func:`is_row_wise`) read from new columns, and those columns as features
     (each distinct piece once): what :func:`with_distinct` computes once per distinct line.
 
-    An expression that cannot be serialised is left whole.
+    An expression that does not round-trip through serialisation is left whole.
 
     >>> s = pl.col("s")
     >>> new, lifted = hoist([s.str.contains("a").shift(1) & (pl.col("idx") > 0)], {"s"})
-    >>> [name.startswith("line:") for name, _ in lifted], new[0].meta.root_names()[0][:5]
-    ([True], 'line:')
+    >>> [(name[:5], build().meta.root_names()) for name, build in lifted]
+    [('line:', ['s'])]
     >>> df = pl.DataFrame({"s": ["a", "b", "a"], "idx": [0, 1, 2]})
-    >>> df.with_columns(b()() .alias(n) for n, b in [(n, lambda b=b: b) for n, b in lifted]
-    ...                 ).select(new[0]).to_series().to_list()
+    >>> df.with_columns(build().alias(name) for name, build in lifted).select(new[0]
+    ...                 ).to_series().to_list()
     [False, True, False]
     """
-    found: dict[str, str] = {}
+    found: dict[str, pl.Expr] = {}
     out: list[pl.Expr] = []
     for expr in exprs:
+        mine: dict[str, str] = {}
         try:
             tree = json.loads(expr.meta.serialize(format="json"))
+            new = _hoisted(tree, local, mine, {})
+            rewritten = _deserialised(json.dumps(new)) if mine else expr
+            pieces = {name: found.get(name) or _deserialised(text) for name, text in mine.items()}
         except (TypeError, ValueError, pl.exceptions.PolarsError):
-            out.append(expr)
+            out.append(expr)  # not serialisable (a Python function inside): left whole
             continue
-        before = len(found)
-        new = _hoisted(tree, local, found, {})
-        changed = len(found) > before or new != tree
-        out.append(pl.Expr.deserialize(json.dumps(new).encode(), format="json") if changed
-                   else expr)
-    lifted = [(name, constant(pl.Expr.deserialize(text.encode(), format="json")))
-              for name, text in found.items()]
-    return out, lifted
+        found.update(pieces)
+        out.append(rewritten)
+    return out, [(name, constant(piece)) for name, piece in found.items()]
+
+
+def _deserialised(text: str) -> pl.Expr:
+    return pl.Expr.deserialize(text.encode(), format="json")
 
 
 @dataclass(frozen=True)
