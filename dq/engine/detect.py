@@ -8,7 +8,7 @@ for lines that matched is turned into Python objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Final
@@ -16,24 +16,25 @@ from typing import Final
 import polars as pl
 
 from dq.engine.chunks import bounded_map, record_chunks
-from dq.engine.corpus import batch_rows, candidates, corpus_column, with_corpus_marks
+from dq.engine.corpus import batch_rows, candidates, with_corpus_marks
+from dq.engine.distinct import distinct_lines, lines_of, with_distinct
 from dq.engine.findings import (
     custom_findings,
-    evidence_column,
     flagged_record_findings,
     line_findings,
     record_findings,
     sort_findings,
     span_findings,
 )
-from dq.engine.match import PolarsMatcher, Probe, matcher, probe_columns, probes_of, rewrite
+from dq.engine.lineplan import LinePlan as _LinePlan
+from dq.engine.match import PolarsMatcher, matcher, probe_columns
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
 from dq.signals.base import Signal
 from dq.signals.context import DetectContext
-from dq.signals.frames import Feature, lines_frame, only, with_features
+from dq.signals.frames import lines_frame, only, with_features
 from dq.signals.lang import lang_column, with_given_lang
-from dq.signals.registry import REGISTRY, family
+from dq.signals.registry import REGISTRY
 
 __all__ = [
     "FINDINGS_SCHEMA",
@@ -140,7 +141,7 @@ def detect(
     ctx = ctx or DetectContext()
     signals = select_signals(codes)
     records = _records(articles)
-    lines = with_given_lang(lines_frame(records.select("rid", TEXT)).collect(), records)
+    lines = with_given_lang(lines_of(records.select("rid", TEXT)), records)
     ids = records.select("rid", ID).collect() if findings else None
     passes = _run_passes(signals, records, lines, ctx, ids, (corpus or {}, corpus_rows or {}))
     table_df = _signal_table(signals, passes)
@@ -274,17 +275,28 @@ def _line_pass(
     what a signal reads of a line's neighbours is the same): the hundred
     feature columns of a chunk are dropped before the next one is built.
     The tests straight on a line's text (:mod:`dq.engine.match` probes) are
-    computed first for a chunk, in one compiled scan when the matcher has one.
+    computed first for a chunk, in one compiled scan when the matcher has one;
+    the work on a line alone, once per distinct line (:mod:`dq.engine.distinct`).
     """
     chosen = matcher(ctx)
-    plan = _LinePlan.of(line_sigs, pattern_sigs, probing=not isinstance(chosen, PolarsMatcher))
+    probing = not isinstance(chosen, PolarsMatcher)  # a plan per context
+    key = f"line_plan:{probing}:" + ",".join(f"{s.code}#{id(s)}"
+                                              for s in [*line_sigs, *pattern_sigs])
+    plan = ctx.cached(key, lambda: _LinePlan.of(line_sigs, pattern_sigs, probing=probing))
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
         # Feature columns shared by the line signals of a family, computed once;
         # the ones no selected signal reads are pruned by Polars.
+        probed = probe_columns(chunk, plan.probes, chosen, ctx)
+        distinct = distinct_lines(probed, plan.base)
+        if distinct is None or not plan.distinct.local:
+            flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
+        else:
+            split = plan.distinct
+            joined = with_distinct(probed, distinct, split.local, split.kept).lazy()
+            flagged = with_features(joined, split.rest).with_columns(*split.flags)
         return (
-            with_features(probe_columns(chunk, plan.probes, chosen, ctx).lazy(), plan.features)
-            .with_columns(*plan.flags)
+            flagged
             .filter(plan.hit)
             .with_columns(*plan.evidence)  # row-wise: on the flagged lines only
             .select("rid", "line_no", "s", "start", *plan.kept)
@@ -295,48 +307,6 @@ def _line_pass(
     if len(chunks) == 1:
         return run(chunks[0])
     return pl.concat(bounded_map(ctx.executor(), run, chunks, width=LINE_PASS_WIDTH))
-
-
-@dataclass(frozen=True)
-class _LinePlan:
-    """The line pass's expressions, with their probes read from probe columns."""
-
-    probes: list[Probe]
-    features: list[Feature]
-    flags: list[pl.Expr]
-    evidence: list[pl.Expr]
-    kept: list[str]
-    hit: pl.Expr
-
-    @classmethod
-    def of(
-        cls, line_sigs: Sequence[Signal], pattern_sigs: Sequence[Signal], *, probing: bool = True
-    ) -> _LinePlan:
-        """The plan; without ``probing``, the expressions as the signals wrote them."""
-        features = [(name, build()) for name, build in _features(line_sigs)]
-        codes = [s.code for s in [*line_sigs, *pattern_sigs]]
-        flags = [
-            *[_line_flag(s).alias(s.code) for s in line_sigs],
-            *[_pattern_count(s).alias(s.code) for s in pattern_sigs],
-        ]
-        # Per-line evidence of the codes that fire on more than one kind (``Signal.evidence_of``).
-        evidence = [
-            s.evidence_of().alias(evidence_column(s.code)) for s in line_sigs if s.evidence_of
-        ]
-        probes = probes_of([*(e for _, e in features), *flags, *evidence]) if probing else []
-        return cls(
-            probes=probes,
-            features=[(name, _const(rewrite(e, probes))) for name, e in features],
-            flags=[rewrite(e, probes) for e in flags],
-            evidence=[rewrite(e, probes) for e in evidence],
-            kept=[*codes, *(e.meta.output_name() for e in evidence)],
-            hit=pl.any_horizontal([pl.col(c) > 0 for c in codes]) if codes else pl.lit(False),
-        )
-
-
-def _const(expr: pl.Expr) -> Callable[[], pl.Expr]:
-    """A feature builder returning ``expr``."""
-    return lambda: expr
 
 
 def _reads_only(signal: Signal, columns: Collection[str]) -> bool:
@@ -361,14 +331,6 @@ def _run_custom(
     assert sig.custom is not None
     frame = sig.custom(lines.lazy(), ctx).collect(engine="in-memory")
     return frame, None if ids is None else custom_findings(frame, sig, lines, ids)
-
-
-def _features(signals: Iterable[Signal]) -> list[Feature]:
-    """The feature columns of the families of ``signals`` (``FamilySpec.features``)."""
-    out: list[Feature] = []
-    for name in dict.fromkeys(s.family for s in signals):
-        out += family(name).features
-    return out
 
 
 def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFrame:
@@ -396,37 +358,6 @@ def _with_word_counts(records: pl.LazyFrame, lines: pl.DataFrame) -> pl.LazyFram
         pl.when(present).then(pl.col("n_words").fill_null(0)),
         pl.when(present).then(pl.col("n_nonspace").fill_null(0)),
     )
-
-
-def _pattern_count(signal: Signal) -> pl.Expr:
-    """Matches of a span signal's pattern per line (UInt32).
-
-    A signal may declare a prefilter: ``mask`` (a Boolean lines-frame column
-    true on every line with a match), which costs nothing more, or ``hint``
-    (literals, one of which every match holds): then only the lines holding
-    one take the regex (a literal scan runs ~10 times faster than most patterns).
-    """
-    count = pl.col("s").str.count_matches(_p(signal)).cast(pl.UInt32)
-    if signal.mask is not None:
-        mask = pl.col(signal.mask)
-    elif signal.hint:
-        mask = pl.any_horizontal(pl.col("s").str.contains(h, literal=True) for h in signal.hint)
-    else:
-        return count
-    found = pl.col("s").filter(mask).str.count_matches(_p(signal)).cast(pl.UInt32)
-    return only(mask, found, pl.UInt32).fill_null(0)
-
-
-def _p(signal: Signal) -> str:
-    assert signal.pattern is not None
-    return signal.pattern
-
-
-def _line_flag(signal: Signal) -> pl.Expr:
-    if signal.corpus_lines is not None:
-        return pl.col(corpus_column(signal.code)).fill_null(False).cast(pl.UInt32)
-    assert signal.expr is not None
-    return signal.expr().fill_null(False).cast(pl.UInt32)
 
 
 def corpus_candidates(articles: pl.DataFrame, signal: Signal) -> pl.DataFrame:

@@ -93,14 +93,18 @@ def _enumerated(inputs: pl.Series) -> pl.Series:
     ).select(pl.col("row").alias("p_row"), "rid", pl.col("s").alias("p"))
     a, b, p = pl.col("a"), pl.col("b"), pl.col("p")
     # The prose lines above that hold the first word of "a" as written, and only
-    # those as word runs (the runs of every paragraph cost most of the family).
+    # those as word runs (the runs of every paragraph cost most of the family),
+    # each once however many pairs it holds the word of.
     first = a.str.slice(1).str.split(" ").list.first()
-    near = (
+    found = (
         pairs.join(lines, on="rid").filter(pl.col("p_row") < pl.col("row"))
         .filter(p.str.contains(first, literal=True))
-        .with_columns(word_run(p).alias("p"))
-        .filter(p.str.contains(a, literal=True))
+        .drop("p")
     )
+    runs = lines.filter(pl.col("p_row").is_in(found["p_row"].unique().implode())).select(
+        "p_row", word_run(p).alias("p"))
+    near = found.join(runs, on="p_row", maintain_order="left").filter(
+        p.str.contains(a, literal=True))
     # after the first "a" of the prose line: "b" at once, or after one short word
     after = p.str.slice(p.str.find(a, literal=True) + a.str.len_chars())
     gap = after.str.extract(rf"^([^ ]{{1,{GAP_CHARS}}}) ", 1).str.len_chars() + 1

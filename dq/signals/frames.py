@@ -155,6 +155,12 @@ def lines_frame(records: pl.LazyFrame) -> pl.LazyFrame:
     >>> df.select("line_no", "s", "start", "idx", "from_end").rows()
     [(1, 'Title', 0, 0, 2), (3, 'Body here .', 9, 1, 1), (4, 'End', 21, 2, 0)]
     """
+    return finish_lines(line_columns(split_lines(records)))
+
+
+def split_lines(records: pl.LazyFrame) -> pl.LazyFrame:
+    """The non-blank lines of ``rid, text``: ``rid, line_no, start, s, idx, n`` (the columns
+    of the lines frame that depend on where a line is; :func:`line_columns` adds the others)."""
     raw_len = pl.col("line").str.len_chars().cast(pl.Int64)
     lead = raw_len - pl.col("line").str.strip_chars_start().str.len_chars().cast(pl.Int64)
     # Offsets and positions from running totals over the whole frame, reset
@@ -162,7 +168,6 @@ def lines_frame(records: pl.LazyFrame) -> pl.LazyFrame:
     new_rid = (pl.col("rid") != pl.col("rid").shift(1)).fill_null(True)
     offset = (raw_len + 1).cum_sum() - raw_len - 1
     row = pl.int_range(pl.len(), dtype=pl.Int32)
-    short = pl.col("n_chars") <= SHORT_LINE
     return (
         records.select(
             pl.col("rid"),
@@ -178,20 +183,32 @@ def lines_frame(records: pl.LazyFrame) -> pl.LazyFrame:
         )
         .filter(pl.col("s").str.len_bytes() > 0)
         .with_columns(
-            pl.col("s").str.len_chars().alias("n_chars"),
             (row - pl.when(new_rid).then(row).forward_fill()).alias("idx"),
             pl.len().over("rid").cast(pl.Int32).alias("n"),
         )
+        .select("rid", "line_no", "start", "s", "idx", "n")
+    )
+
+
+def line_columns(lines: pl.LazyFrame) -> pl.LazyFrame:
+    """``lines`` (with ``s``) plus the columns of the lines frame that are functions of
+    ``s`` alone: ``n_chars``, ``odd``, ``n_words``, ``low``."""
+    short = pl.col("n_chars") <= SHORT_LINE
+    return (
+        lines.with_columns(pl.col("s").str.len_chars().alias("n_chars"))
         .with_columns(
             odd_spacing(pl.col("s"), pl.col("s").str.len_bytes() != pl.col("n_chars")).alias("odd")
         )
         .with_columns(
             word_count(pl.col("s"), pl.col("odd")).alias("n_words"),
-            (pl.col("n") - 1 - pl.col("idx")).alias("from_end"),
             only(short, pl.col("s").filter(short).str.to_lowercase(), pl.String).alias("low"),
         )
-        .select(COLUMNS)
     )
+
+
+def finish_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
+    """The lines frame from :func:`split_lines` with :func:`line_columns`."""
+    return lines.with_columns((pl.col("n") - 1 - pl.col("idx")).alias("from_end")).select(COLUMNS)
 
 
 def feature_stages(features: Iterable[Feature]) -> list[list[pl.Expr]]:

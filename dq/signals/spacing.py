@@ -275,14 +275,21 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     fixed = pl.col("roled")
     for left, right in MISSING_SPACE_RULES:
         fixed = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
-    return (
-        lines.filter(pl.col("s").str.contains(_PUNCT_THEN_WORD))
-        .select(
-            "rid", "line_no",
-            "s", pl.col("s").str.extract_all(r"\S*(?:" + find + r")\S*").alias("match"),
-        )
+    # Each distinct candidate line is judged once (a line depends on nothing
+    # else); its tokens are joined back to every copy, in line order. No rule
+    # matches white space, so the tokens ``\S*(?:find)\S*`` would extract are
+    # the white-space tokens of the line that hold a match: found as such, on
+    # the lines that hold one. That regex ran ~0.25 ms a line (its leading
+    # ``\S*`` over Unicode classes). Measured 2026-12-07 (Polars 2.1): 0.10-0.15
+    # -> 0.04 CPU s on profile_detect's 18 MB corpus and 5.7 MB unique corpus.
+    candidates = lines.filter(pl.col("s").str.contains(_PUNCT_THEN_WORD)).select(
+        "rid", "line_no", "s")
+    tokens = (
+        candidates.select(pl.col("s").unique(maintain_order=True))
+        .filter(pl.col("s").str.contains(find))
+        .select("s", pl.col("s").str.extract_all(r"\S+").alias("match"))
         .explode("match")
-        .drop_nulls("match")
+        .filter(pl.col("match").str.contains(find))
         .filter(pl.col("match").str.contains(NOT_PROSE).not_())
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
@@ -290,10 +297,10 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("roled"))
-        .select(
-            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
-            "match", _without_quote_roles(pl.col("fix")),
-        )
+        .select("s", "match", _without_quote_roles(pl.col("fix")))
+    )
+    return candidates.join(tokens, on="s", how="inner", maintain_order="left_right").select(
+        pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix",
     )
 
 
