@@ -293,7 +293,21 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
     return SparkScanResult.build(
         spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
         positions=positions, files=files, skipped=skipped, counts=read_counts(reads, drop),
+        texts=None if reading is None else partial(article_texts, reading),
     )
+
+
+def article_texts(reading: Reading, orders: Sequence[int]) -> DataFrame:
+    """The articles (``ARTICLE_FIELDS``, ``_order``) of corpus positions ``orders``, read
+    again from their splits (a path scan's cached read rows hold no text)."""
+    from pyspark.sql import functions as F
+
+    from dq.spark._plan import ORDER_SHIFT
+
+    wanted = frozenset(int(o) for o in orders)
+    splits = reading.splits.filter(F.col("index").isin(sorted({o >> ORDER_SHIFT for o in wanted})))
+    ddl = ", ".join([*(f"`{f}` string" for f in ARTICLE_FIELDS), "_order long"])
+    return _map(splits, _tasks.articles_task, ddl, read=reading.settings, orders=wanted)
 
 
 def read_counts(reads: DataFrame, drop: DataFrame) -> tuple[int, dict[str, int]]:

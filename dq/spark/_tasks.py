@@ -342,6 +342,20 @@ def detect_split_task(
                     yield from to_batches(detect_rows(frame, settings), schema)
 
 
+def articles_task(batches: Iterable[pa.RecordBatch], read: ReadSettings,
+                  orders: frozenset[int], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over split rows: the articles whose ``_order`` is in ``orders``
+    (a report's example records), read again from their files."""
+    for batch in batches:
+        for split in batch.to_pylist():
+            for articles, numbers, _ in split_articles(split, read):
+                if articles.height:
+                    frame = articles.select(
+                        *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS], numbers
+                    ).filter(pl.col("_order").is_in(sorted(orders)))
+                    yield from to_batches(frame, schema)
+
+
 def aggregate_task(
     batches: Iterable[pa.RecordBatch], schema: pa.Schema
 ) -> Iterator[pa.RecordBatch]:
