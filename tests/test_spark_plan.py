@@ -65,7 +65,8 @@ def test_a_split_read_in_chunks_gives_the_whole_reads_records(
 
     def parts(size: int) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, str]]]:
         monkeypatch.setattr(_plan, "CHUNK_BYTES", size)
-        rows, bad = [], []
+        rows: list[tuple[str, int, int]] = []
+        bad: list[tuple[str, int, str]] = []
         for articles, orders, quarantined in _tasks.split_articles(split, settings):
             if articles.height:
                 rows += zip(articles["id"], articles["dq_row"], orders, strict=True)
