@@ -12,12 +12,21 @@ Prints (and writes with ``--out``) one table:
 * the Spark driver's Python peak RSS at two sizes: what it collects is
   counts per code and reason, never records, so it should not grow.
 
-Each measurement runs in a fresh subprocess (``--child``); memory is
-sampled from /proc every 0.2 s over the child's process tree.
+Each measurement runs in a fresh subprocess (``--child``); memory and CPU time are
+sampled from /proc every 0.2 s over the child's process tree (CPU split between the
+driver's Python, the JVM and Spark's Python workers).
+
+On a loaded machine compare CPU seconds, a change against the code before it in the
+same run, interleaved: ``--ref CHECKOUT --repeat 3`` (local, this tree, the checkout,
+three times; at the first ``--per-core``).
 
     PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 50 --mb2 100
     # the issue's table, on an idle machine:
     PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 1000 --mb2 4000 --per-core 1,2,4,8
+    # a change against main, same splits for both (a checkout before split_bytes caps a
+    # split at 32 MiB), on a shared machine:
+    PYTHONPATH=. .venv/bin/python bench/bench_spark.py --mb 200 --mb2 0 --per-core 4 \
+        --repeat 3 --ref ../ref
 """
 
 from __future__ import annotations
@@ -94,6 +103,9 @@ class Sampler(threading.Thread):
         #: last CPU seconds seen per process of the tree (their sum: the run's CPU time,
         #: less the last 0.2 s of processes that end between samples)
         self.cpu: dict[int, float] = {}
+        #: the kind of each process seen: ``driver`` (the child itself), ``jvm``, ``workers``
+        #: (Spark's Python workers and their daemon, under the JVM)
+        self.kind: dict[int, str] = {}
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -111,6 +123,8 @@ class Sampler(threading.Thread):
                 for kid in kids.get(pid, []):
                     under_jvm.append(kid)
                     todo.append(kid)
+            self.kind.update(dict.fromkeys(jvm, "jvm"))
+            self.kind.update(dict.fromkeys(under_jvm, "workers"))
             self.peak["driver"] = max(self.peak["driver"], _rss_mb(self.root))
             self.peak["jvm"] = max(self.peak["jvm"], sum(_rss_mb(p) for p in jvm))
             self.peak["workers"] = max(self.peak["workers"],
@@ -123,8 +137,8 @@ def child(args: argparse.Namespace) -> None:
     from dq.engine.request import ScanRequest
 
     out = Path(args.outdir)
-    request = ScanRequest.build([args.corpus], batch_bytes=args.split_bytes or None)
     if args.engine == "local":
+        request = ScanRequest.build([args.corpus])
         from dq.engine.scan import run
 
         start = time.perf_counter()
@@ -134,13 +148,24 @@ def child(args: argparse.Namespace) -> None:
         seconds = time.perf_counter() - start
         extra = {"records": result.records_loaded}
     else:
+        import inspect
+
         import dq.spark
 
+        request = ScanRequest.build([args.corpus])
+        sized = {"split_bytes": args.split_bytes or None}
+        if "split_bytes" not in inspect.signature(dq.spark.scan).parameters:
+            # a checkout before split_bytes (--ref): the request's batch size, capped at
+            # its SPLIT_BYTES, sizes the splits
+            request = ScanRequest.build([args.corpus], batch_bytes=args.split_bytes or None)
+            sized = {}
         begin = time.perf_counter()
-        spark = dq.spark.session("local[2]", conf={"spark.driver.memory": args.driver_memory})
+        conf = {"spark.driver.memory": args.driver_memory,
+                **dict(c.split("=", 1) for c in args.conf)}
+        spark = dq.spark.session("local[2]", conf=conf)
         spark.conf.set("spark.sql.shuffle.partitions", str(args.partitions))
         ready = time.perf_counter()
-        result = dq.spark.scan(spark, [args.corpus], request)
+        result = dq.spark.scan(spark, [args.corpus], request, **sized)
         result.write(signals=out / "signals", findings=out / "findings",
                      quarantine=out / "q.jsonl")
         seconds = time.perf_counter() - ready
@@ -161,12 +186,17 @@ def measure(cmd: list[str], env: dict[str, str] | None = None,
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise SystemExit(f"failed: {' '.join(cmd)}\n{tail}")
     row: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    by_kind = dict.fromkeys(("driver", "jvm", "workers"), 0.0)
+    for pid, cpu in sampler.cpu.items():
+        kind = sampler.kind.get(pid, "driver")
+        by_kind[kind] += cpu
     return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
-            "cpu_s": sum(sampler.cpu.values())}
+            "cpu_s": sum(sampler.cpu.values()), **{f"cpu_{k}_s": v for k, v in by_kind.items()}}
 
 
 def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0,
-         driver_memory: str = "4g", tree: Path | None = None) -> dict[str, float]:
+         driver_memory: str = "4g", tree: Path | None = None,
+         conf: tuple[str, ...] = ()) -> dict[str, float]:
     """One measurement in a fresh subprocess; ``tree``: a checkout whose ``dq`` it imports
     (``--ref``: the code before a change, measured in the same run)."""
     env = None
@@ -175,9 +205,25 @@ def _run(corpus: Path, engine: str, *, partitions: int = 2, split_bytes: int = 0
     with tempfile.TemporaryDirectory(prefix="dq-bench-out-") as outdir:
         cmd = [sys.executable, __file__, "--child", "--engine", engine, "--corpus", str(corpus),
                "--outdir", outdir, "--partitions", str(partitions),
-               "--split-bytes", str(split_bytes), "--driver-memory", driver_memory]
+               "--split-bytes", str(split_bytes), "--driver-memory", driver_memory,
+               *[x for c in conf for x in ("--conf", c)]]
         # cwd too: Spark's Python workers (python -m pyspark.daemon) put it first on sys.path
         return measure(cmd, env, tree)
+
+
+def _split_count(corpus: Path, split_bytes: int, tree: Path | None = None) -> int:
+    """The read splits of a Spark scan of ``corpus`` asked for ``split_bytes`` (a checkout
+    before ``dq.spark.scan(split_bytes=...)`` capped them at its ``SPLIT_BYTES``)."""
+    code = ("import sys; from dq.engine.request import ScanRequest; from dq.load import _plan; "
+            "from dq.spark import _plan as p; import dq.spark, inspect; "
+            "r = ScanRequest.build([sys.argv[1]]); n = int(sys.argv[2]); "
+            "n = n if 'split_bytes' in inspect.signature(dq.spark.scan).parameters "
+            "else min(n, p.SPLIT_BYTES); "
+            "print(len(p.plan_splits(_plan(r.paths, r.mapping, r.fmt)[1].sources, n)))")
+    env = {**os.environ, "PYTHONPATH": str(tree or Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", code, str(corpus), str(split_bytes)],
+                         capture_output=True, text=True, env=env, check=True)
+    return int(out.stdout)
 
 
 def _shards(workdir: Path, mb: float) -> tuple[Path, float]:
@@ -203,6 +249,11 @@ def main() -> None:
     parser.add_argument("--ref", type=Path,
                         help="a checkout of the code before a change: its Spark scan is "
                              "measured too, right after this tree's, at the first --per-core")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure local, this tree's Spark scan and --ref's this many "
+                             "times, interleaved (a loaded machine), at the first --per-core")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Spark setting of the sessions (repeatable)")
     parser.add_argument("--partitions", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--split-bytes", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -212,8 +263,9 @@ def main() -> None:
     corpus, file_mb = _shards(args.workdir, args.mb)
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| run | MB | s | MB/s | x local | CPU s | CPU s/MB | x local per CPU s "
-          "| local/driver py RSS MB | executor workers MB | JVM MB | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+          "| CPU s driver/JVM/workers | local/driver py RSS MB | executor workers MB | JVM MB "
+          "| load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     rows: list[dict[str, object]] = []
 
     def show(name: str, mb: float, row: dict[str, float]) -> None:
@@ -222,31 +274,40 @@ def main() -> None:
             args.out.write_text(json.dumps({"command": " ".join(sys.argv), "rows": rows},
                                            indent=1))
         rate, per_cpu = mb / row["seconds"], mb / row["cpu_s"]
-        base = float(rows[0]["mb"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
-        base_cpu = float(rows[0]["mb"]) / float(rows[0]["cpu_s"])  # type: ignore[arg-type]
+        local = [r for r in rows if str(r["run"]).startswith("local")][-1]  # the latest
+        base = float(local["mb"]) / float(local["seconds"])  # type: ignore[arg-type]
+        base_cpu = float(local["mb"]) / float(local["cpu_s"])  # type: ignore[arg-type]
+        split_cpu = "/".join(f"{row[f'cpu_{k}_s']:.0f}" for k in ("driver", "jvm", "workers"))
         print(f"| {name} | {mb:.0f} | {row['seconds']:.1f} | {rate:.2f} | {rate / base:.2f} | "
               f"{row['cpu_s']:.0f} | {row['cpu_s'] / mb:.2f} | {per_cpu / base_cpu:.2f} | "
-              f"{row['peak_driver_mb']:.0f} | {row['peak_workers_mb']:.0f} | "
+              f"{split_cpu} | {row['peak_driver_mb']:.0f} | {row['peak_workers_mb']:.0f} | "
               f"{row['peak_jvm_mb']:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
-    show(f"local engine, {args.mb:g} MB", file_mb, _run(corpus, "local"))
     per_core = [int(x) for x in args.per_core.split(",")]
+    conf = tuple(args.conf)
     for n, k in enumerate(per_core):
         parts = k * CORES
         split = max(1, int(file_mb * 1e6 / parts) + 1)
-        show(f"spark local[2], {k}/core ({parts} splits), {args.mb:g} MB", file_mb,
-             _run(corpus, "spark", partitions=parts, split_bytes=split,
-                  driver_memory=args.driver_memory))
-        if n == 0 and args.ref:
-            show(f"ref {args.ref.name}: spark local[2], {k}/core ({parts} splits), "
-                 f"{args.mb:g} MB", file_mb,
+        label = f"{k}/core ({_split_count(corpus, split)} splits)"
+        ref_label = f"{k}/core ({_split_count(corpus, split, args.ref)} splits)" if args.ref else ""
+        for _ in range(args.repeat if n == 0 else 1):
+            if n == 0:
+                show(f"local engine, {args.mb:g} MB", file_mb, _run(corpus, "local"))
+            show(f"spark local[2], {label}, {args.mb:g} MB", file_mb,
                  _run(corpus, "spark", partitions=parts, split_bytes=split,
-                      driver_memory=args.driver_memory, tree=args.ref))
+                      driver_memory=args.driver_memory, conf=conf))
+            if n == 0 and args.ref:
+                show(f"ref {args.ref.name}: spark local[2], {ref_label}, {args.mb:g} MB",
+                     file_mb,
+                     _run(corpus, "spark", partitions=parts, split_bytes=split,
+                          driver_memory=args.driver_memory, tree=args.ref, conf=conf))
         if n == 0 and args.mb2:  # the second size early: the driver-memory comparison
             big, big_mb = _shards(args.workdir, args.mb2)
-            show(f"spark local[2], {k}/core ({parts} splits), {args.mb2:g} MB", big_mb,
-                 _run(big, "spark", partitions=parts, split_bytes=int(big_mb * 1e6 / parts) + 1,
-                      driver_memory=args.driver_memory))
+            big_split = int(big_mb * 1e6 / parts) + 1
+            show(f"spark local[2], {k}/core ({_split_count(big, big_split)} splits), "
+                 f"{args.mb2:g} MB", big_mb,
+                 _run(big, "spark", partitions=parts, split_bytes=big_split,
+                      driver_memory=args.driver_memory, conf=conf))
 
 
 if __name__ == "__main__":

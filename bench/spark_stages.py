@@ -51,15 +51,17 @@ def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
     spark = step("session start", lambda: dq.spark.session("local[2]"))
     request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes)
     counters = _scan.Counters.of(spark)
-    reads, _ = _scan.read(spark, request, counters.read)
+    reads, reading = _scan.read(spark, request, counters.read)
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
     step("plan splits (newline count) + read, candidate rows + cache", reads.count)
-    articles, quarantine, drop = step("duplicate ids (collect later copies)",
+    articles, quarantine, drop, dropped = step("duplicate ids (collect later copies)",
                                       lambda: _scan._without_duplicate_ids(reads))
     corpus = step("repeated_boilerplate: aggregate the read's candidate rows (collect pairs)",
                   lambda: _scan._corpus_pairs(reads, drop, _scan.corpus_codes(request)))
-    table, findings = _scan.detect(spark, articles, request, corpus, counters.detect)
-    step("detect + duplicate_record window (table count)", table.count)
+    table, findings = _scan.detect(spark, articles, request, corpus, counters.detect,
+                                   reading=reading, dropped=dropped)
+    step("detect (split read again from the file) + duplicate_record window (table count)",
+         table.count)
     step("findings count", findings.count)
     result = step("totals (by code; loaded and by reason in one job)",
                   lambda: SparkScanResult.build(

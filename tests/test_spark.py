@@ -212,3 +212,28 @@ def test_ignore_and_baseline_give_the_local_findings_and_table(scans: tuple[Any,
     assert kept.join(pl.DataFrame([{"record_id": r, "code": c} for r, c in baseline]),
                      on=["record_id", "code"]).height > 0
     assert not table.equals(local.signals)
+
+
+def test_mapped_json_lines_read_in_splits(spark: Any, tmp_path: Path) -> None:
+    """``--map`` on a path scan read in several byte ranges (each read twice: by the read
+    task and by the detect task): the local engine's table, findings and quarantine.
+    (A split read in chunks: tests/test_spark_plan.py.)"""
+    import dq.spark
+
+    rows = [{"doc": r["id"], "body": r["text"], "source": r["source"]}
+            for r in _site_records() * 3]
+    for i, row in enumerate(rows):
+        row["doc"] = f"{row['doc']}-{i}"
+    lines = [json.dumps(r) for r in rows]
+    lines[5], lines[20] = '{"doc": "x", "body": "cut', '{"doc": "y", "title": "no body"}'
+    path = tmp_path / "mapped.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mapping = {"id": "doc", "text": "body"}
+    request = ScanRequest.build([str(path)], mapping=mapping, stream=False)
+    local = run(request)
+    remote = dq.spark.scan(spark, [str(path)], request, split_bytes=2_000)
+    assert _collect(remote.signals).equals(_ints_as_int64(local.signals), null_equal=True)
+    assert _collect(remote.findings).equals(_ints_as_int64(local.findings), null_equal=True)
+    assert [r.asDict() for r in remote.quarantine.collect()] == [
+        q.to_dict() for q in local.loaded.quarantine]
+    assert {q.reason for q in local.loaded.quarantine} == {"invalid_json", "missing_text"}

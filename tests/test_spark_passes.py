@@ -1,6 +1,8 @@
 """``--engine spark`` sends each text through Python as few times as it can: every article
 is read once and detected once over a whole scan (totals, the three writes, the gate),
 and the corpus-wide candidate rows computed during the read give the local results.
+A path scan's text never enters the JVM: the read rows Spark caches carry no text (the
+detect task reads its split from the file again, in Python).
 
 The counts come from Spark accumulators the tasks add to (``dq.spark._scan.Counters``):
 a task run again, or a cached frame computed again by a later action, counts twice.
@@ -104,3 +106,16 @@ def test_candidates_of_later_copies_are_left_out(counted: tuple[Any, Any, Any, P
     assert spark_found.equals(local_found)
     sites = {rid.split("-")[0] for rid in local_found.get_column("record_id")}
     assert sites == {"tick"}  # the ticker site fires; the site with the copies is not judged
+
+
+def test_the_cached_read_rows_carry_no_text(spark: Any, corpus: Path) -> None:
+    from pyspark.sql import functions as F
+
+    from dq.spark._scan import read
+
+    request = ScanRequest.build([str(corpus)], batch_bytes=SPLIT_BYTES, stream=False)
+    reads, _ = read(spark, request)
+    articles = reads.filter(F.col("kind") == "a")
+    counts = articles.agg(F.count("id"), F.count("text"), F.count("title")).collect()[0]
+    assert counts[0] > 100  # every article is there, by id
+    assert counts[1] == counts[2] == 0

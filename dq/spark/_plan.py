@@ -31,6 +31,10 @@ from dq.load._common import UTF8_BOM
 #: unit of Spark's scheduling, so a 1 GB shard becomes 32 tasks that the
 #: executors' cores share; each task detects its records a batch at a time.
 SPLIT_BYTES: Final = 32 * 2**20
+#: Bytes of a byte-range split a task reads, parses and detects at a time (a split asked
+#: larger, e.g. one per core, is read in chunks of this size): a task's memory stays that
+#: of one chunk. As :data:`SPLIT_BYTES`, half the local engine's batch.
+CHUNK_BYTES: Final = 32 * 2**20
 #: Bytes read at a time when a task looks for the end of its last line.
 _PROBE: Final = 1 << 16
 #: Record positions per split in the corpus-order key (``split << 32 | row``).

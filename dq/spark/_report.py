@@ -107,10 +107,9 @@ def example_records(scan: SparkScanResult, codes: Sequence[str], per_code: int
         return empty
     found = [tuple(r) for r in hits.filter(F.col("record_id").isin(ids)).collect()]
     cols = ["id", "text", "title", "source"]
-    arts = scan.articles.filter(F.col(ID).isin(ids)).select(*cols).collect()
+    arts = scan.article_rows(ids, cols)
     return (pl.DataFrame(found, schema=FINDINGS_SCHEMA, orient="row"),
-            pl.DataFrame([tuple(r) for r in arts], schema=dict.fromkeys(cols, pl.String),
-                         orient="row"))
+            pl.DataFrame(arts, schema=dict.fromkeys(cols, pl.String), orient="row"))
 
 
 def local_view(scan: SparkScanResult, findings: pl.DataFrame, articles: pl.DataFrame

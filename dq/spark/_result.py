@@ -8,7 +8,7 @@ code and per quarantine reason, and the first findings, come to the driver.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -44,12 +44,16 @@ class SparkScanResult:
     by_reason: Mapping[str, int]
     files: tuple[str, ...]
     skipped: tuple[str, ...]
+    #: a path scan's: the articles of the given corpus positions (``_order``), read again
+    #: from the files (its ``articles`` hold ids, files and rows, not the text)
+    texts: Callable[[Sequence[int]], DataFrame] | None = None
 
     @classmethod
     def build(cls, spark: SparkSession, *, table: DataFrame, findings: DataFrame,
               quarantine: DataFrame, articles: DataFrame, positions: Mapping[str, int],
               files: tuple[str, ...], skipped: tuple[str, ...],
-              counts: tuple[int, Mapping[str, int]] | None = None) -> SparkScanResult:
+              counts: tuple[int, Mapping[str, int]] | None = None,
+              texts: Callable[[Sequence[int]], DataFrame] | None = None) -> SparkScanResult:
         """The result, with its totals counted in Spark (small aggregations).
 
         ``counts``: the records loaded and quarantined per reason when the caller
@@ -69,7 +73,7 @@ class SparkScanResult:
         quarantine = quarantine.withColumn("_place", place)
         return cls(spark, table, findings, quarantine, articles,
                    loaded + sum(by_reason.values()), loaded, by_code,
-                   _reason_order(by_reason), files, skipped)
+                   _reason_order(by_reason), files, skipped, texts)
 
     @property
     def signals(self) -> DataFrame:
@@ -147,6 +151,16 @@ class SparkScanResult:
         table = _subtract(self._table, per_record)
         by_code = {r["code"]: r["count"] for r in findings.groupBy("code").count().collect()}
         return replace(self, _table=table, _findings=findings, by_code=by_code)
+
+    def article_rows(self, ids: Sequence[str], columns: Sequence[str]) -> list[tuple[object, ...]]:
+        """``columns`` of the loaded records ``ids`` (article fields), collected (a report's
+        example records: a few)."""
+        from pyspark.sql import functions as F
+
+        picked = self.articles.filter(F.col("id").isin(list(ids)))
+        if self.texts is not None:
+            picked = self.texts([r[0] for r in picked.select("_order").collect()])
+        return [tuple(r) for r in picked.select(*columns).collect()]
 
     def locations(self, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
         """Record id -> (file, row) of the records ``ids`` (what the outputs name), collected."""

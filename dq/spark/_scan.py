@@ -26,7 +26,6 @@ from dq.spark._plan import (
     SPLIT_BYTES,
     SPLIT_DDL,
     Split,
-    count_newlines,
     plan_splits,
     with_first_lines,
 )
@@ -58,11 +57,26 @@ def _splits(spark: SparkSession, sources: Sequence[Any], split_bytes: int) -> li
     ranges = [s for s in splits if s.kind == "range"]
     if not ranges:
         return splits
-    rdd = spark.sparkContext.parallelize(
-        [(s.index, s.path, s.start, s.end) for s in ranges], len(ranges)
-    )
-    counts = dict(rdd.map(lambda r: (r[0], count_newlines(r[1], r[2], r[3]))).collect())
-    return with_first_lines(splits, counts)
+    # a mapInArrow, not an RDD map: Spark keeps one pool of Python workers per kind of
+    # runner, and the read and detect tasks that follow use this one (no second pool of
+    # workers to start and import into)
+    frame = one_per_partition(spark, [(s.index, s.path, s.start, s.end) for s in ranges],
+                              "index long, path string, start long, end long")
+    counted = _map(frame, _tasks.newlines_task, "index long, newlines long").collect()
+    return with_first_lines(splits, {r["index"]: r["newlines"] for r in counted})
+
+
+def one_per_partition(spark: SparkSession, rows: Sequence[tuple[Any, ...]], ddl: str
+                      ) -> DataFrame:
+    """``rows`` as a frame of one row per partition, in order, built without Python
+    workers (``parallelize`` would start a pool of its own): ``spark.range`` cut into as
+    many partitions, joined with the rows broadcast."""
+    from pyspark.sql import functions as F
+
+    table = spark.createDataFrame([(i, *row) for i, row in enumerate(rows)], f"_slot long, {ddl}")
+    slots = spark.range(len(rows), numPartitions=max(1, len(rows)))
+    joined = slots.join(F.broadcast(table), slots["id"] == table["_slot"])
+    return joined.select([c for c in table.columns if c != "_slot"])
 
 
 @dataclass(frozen=True)
@@ -87,24 +101,35 @@ def corpus_codes(request: ScanRequest) -> tuple[str, ...]:
     return tuple(s.code for s in select_signals(request.codes) if s.corpus_lines is not None)
 
 
-def read(spark: SparkSession, request: ScanRequest, counter: Any = None
-         ) -> tuple[DataFrame, Any]:
-    """Read rows (articles, quarantine entries, candidate rows) of ``request.paths``,
-    and the load plan."""
+@dataclass(frozen=True)
+class Reading:
+    """How a path scan reads its input: the split rows (one partition each), the read
+    task's settings and the load plan. The detect pass reads the same splits again."""
+
+    splits: DataFrame
+    settings: _tasks.ReadSettings
+    plan: Any
+
+
+def read(spark: SparkSession, request: ScanRequest, counter: Any = None,
+         split_bytes: int | None = None) -> tuple[DataFrame, Reading]:
+    """Read rows of ``request.paths``: quarantine entries, candidate rows and articles
+    without their text (the detect pass reads the text from the files itself); and how.
+    ``split_bytes``: input bytes per task (default :data:`SPLIT_BYTES`, or the request's
+    batch size when smaller: tests cut a small corpus into many splits)."""
     from dq.load import LoadLimits, _plan
 
     fields, plan = _plan(request.paths, request.mapping, request.fmt)
-    # a request's batch size caps the split size (tests cut a small corpus into many splits)
-    splits = _splits(spark, plan.sources, min(request.batch_bytes, SPLIT_BYTES))
+    splits = _splits(spark, plan.sources, split_bytes or min(request.batch_bytes, SPLIT_BYTES))
     settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(),
-                                   corpus_codes(request), counter)
-    frame = spark.sparkContext.parallelize(
-        [s.row() for s in splits], max(1, len(splits))
-    ).toDF(spark.createDataFrame([], SPLIT_DDL).schema)
-    return _map(frame, _tasks.read_task, _tasks.READ_DDL, settings=settings), plan
+                                   corpus_codes(request), counter, stubs=True)
+    frame = one_per_partition(spark, [s.row() for s in splits], SPLIT_DDL)
+    reads = _map(frame, _tasks.read_task, _tasks.READ_DDL, settings=settings)
+    return reads, Reading(frame, settings, plan)
 
 
-def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame, DataFrame]:
+def _without_duplicate_ids(reads: DataFrame
+                           ) -> tuple[DataFrame, DataFrame, DataFrame, list[int]]:
     """Articles whose id came first in corpus order, and ``duplicate_id`` entries for the rest.
 
     Only ``id, _order`` are shuffled to find the later copies, whose ``_order``
@@ -112,7 +137,7 @@ def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame, Data
     corpus); the articles stay in their read partitions (one per split, no
     text shuffled) and lose the copies by a broadcast anti-join with that
     small list, on the cached read rows (no second cached copy of the text).
-    The third frame: that list (``_order`` of each later copy).
+    The third frame: that list (``_order`` of each later copy); then the list itself.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -126,7 +151,7 @@ def _without_duplicate_ids(reads: DataFrame) -> tuple[DataFrame, DataFrame, Data
     copies = articles.join(drop, "_order", "left_semi").withColumn(
         "_reason", F.lit("duplicate_id"))
     quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
-    return articles.join(drop, "_order", "left_anti"), quarantine, drop
+    return articles.join(drop, "_order", "left_anti"), quarantine, drop, orders
 
 
 def _corpus_pairs(reads: DataFrame, drop: DataFrame, codes: Sequence[str]
@@ -168,10 +193,13 @@ def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
 
 
 def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
-           corpus: dict[str, pl.DataFrame], counter: Any = None
+           corpus: dict[str, pl.DataFrame], counter: Any = None, *,
+           reading: Reading | None = None, dropped: Sequence[int] = ()
            ) -> tuple[DataFrame, DataFrame]:
     """The signal table (with ``_order``) and the findings (with their sort keys).
-    ``corpus``: :func:`_corpus_pairs`."""
+    ``corpus``: :func:`_corpus_pairs`. With ``reading`` (a path scan), each task reads
+    its split from the file and leaves out the later copies of ids (``dropped``: their
+    ``_order``); else the ``articles`` rows (a DataFrame's) are detected."""
     from pyspark.sql import functions as F
 
     from dq.engine.detect import detect as local_detect
@@ -192,15 +220,21 @@ def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
     # registry rank and _pos (its place among its own record's findings), not from the batch
     # only the columns detect() reads cross to Python (a mapInArrow takes every column
     # of its input: Spark cannot prune them for it)
-    needed = articles.select(*[f"`{c}`" for c in ARTICLE_FIELDS], "_order")
-    rows = _map(needed, _tasks.detect_task, ddl,
-                settings=settings).withColumnRenamed("kind", "_kind").persist()
+    if reading is not None:
+        rows = _map(reading.splits, _tasks.detect_split_task, ddl, settings=settings,
+                    read=reading.settings, dropped=frozenset(dropped))
+    else:
+        needed = articles.select(*[f"`{c}`" for c in ARTICLE_FIELDS], "_order")
+        rows = _map(needed, _tasks.detect_task, ddl, settings=settings)
+    rows = rows.withColumnRenamed("kind", "_kind").persist()
     table = rows.filter(F.col("_kind") == "s")
     findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
     for sig in keyed:
         table, flagged = _keyed_flags(table, sig)
+        # cached (one row per flagged record): the totals, the first findings and the
+        # write each read it, and would each run the task again
         found = _map(flagged, _tasks.record_findings_task,
-                     _tasks.FINDINGS_DDL + ", _order long", code=sig.code)
+                     _tasks.FINDINGS_DDL + ", _order long", code=sig.code).persist()
         findings = findings.unionByName(found.withColumn("_pos", F.lit(_LATE)))
     rank = F.array_position(F.array(*[F.lit(s.code) for s in signals]), F.col("code"))
     findings = findings.withColumn("_rank", rank)
@@ -230,7 +264,8 @@ def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:
 
 
 def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
-         request: ScanRequest, *, counters: Counters | None = None) -> SparkScanResult:
+         request: ScanRequest, *, counters: Counters | None = None,
+         split_bytes: int | None = None) -> SparkScanResult:
     """See :func:`dq.spark.scan`. ``counters``: a debug run's (:class:`Counters`)."""
     from pyspark import StorageLevel
     from pyspark.sql import DataFrame as SparkFrame
@@ -240,22 +275,39 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
         reads, skipped = read_frame(source, request, corpus_codes(request),
                                     counters and counters.read), ()
         positions: dict[str, int] = {}
+        reading = None
     else:
         from dataclasses import replace
 
-        reads, plan = read(spark, replace(request, paths=tuple(source)),
-                           counters and counters.read)
+        reads, reading = read(spark, replace(request, paths=tuple(source)),
+                              counters and counters.read, split_bytes)
+        plan = reading.plan
         files = tuple(str(s.path) for s in plan.sources if s.fmt is not None)
         skipped, positions = plan.skipped, {str(s.path): i for i, s in
                                             enumerate(plan.sources)}
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
-    articles, quarantine, drop = _without_duplicate_ids(reads)
+    articles, quarantine, drop, dropped = _without_duplicate_ids(reads)
     corpus = _corpus_pairs(reads, drop, corpus_codes(request))
-    table, findings = detect(spark, articles, request, corpus, counters and counters.detect)
+    table, findings = detect(spark, articles, request, corpus, counters and counters.detect,
+                             reading=reading, dropped=dropped)
     return SparkScanResult.build(
         spark, table=table, findings=findings, quarantine=quarantine, articles=articles,
         positions=positions, files=files, skipped=skipped, counts=read_counts(reads, drop),
+        texts=None if reading is None else partial(article_texts, reading),
     )
+
+
+def article_texts(reading: Reading, orders: Sequence[int]) -> DataFrame:
+    """The articles (``ARTICLE_FIELDS``, ``_order``) of corpus positions ``orders``, read
+    again from their splits (a path scan's cached read rows hold no text)."""
+    from pyspark.sql import functions as F
+
+    from dq.spark._plan import ORDER_SHIFT
+
+    wanted = frozenset(int(o) for o in orders)
+    splits = reading.splits.filter(F.col("index").isin(sorted({o >> ORDER_SHIFT for o in wanted})))
+    ddl = ", ".join([*(f"`{f}` string" for f in ARTICLE_FIELDS), "_order long"])
+    return _map(splits, _tasks.articles_task, ddl, read=reading.settings, orders=wanted)
 
 
 def read_counts(reads: DataFrame, drop: DataFrame) -> tuple[int, dict[str, int]]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 import polars as pl
 
 from dq.schema import ARTICLE_FIELDS, FINDINGS_SCHEMA, ID, TEXT
+from dq.spark._plan import ORDER_SHIFT
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,33 +75,50 @@ class ReadSettings:
     corpus_codes: tuple[str, ...] = ()
     #: rows read, counted in a Spark accumulator (a debug run's; see ``Counters``)
     counter: Any = None
+    #: article rows without their text fields (``id`` kept): the detect task reads its
+    #: split again from the file (:func:`detect_split_task`), so no text goes to the JVM
+    stubs: bool = False
 
 
-def _read_split(split: Mapping[str, Any], settings: ReadSettings) -> tuple[Read, bool]:
-    """One split through dq's reader for it; whether it holds text files (no ``--map``)."""
+def _read_split(split: Mapping[str, Any], settings: ReadSettings
+                ) -> Iterator[tuple[Read, bool, bool]]:
+    """One split through dq's reader for it, a part at a time: each part's read, whether it
+    holds text files (no ``--map``) and whether it starts after the file's first byte.
+
+    A byte range is read :data:`~dq.spark._plan.CHUNK_BYTES` at a time (its whole lines,
+    numbered as in the whole file): a task's memory is that of one chunk however large
+    its split.
+    """
     from dq.load import _options
     from dq.load._batches import read_source
-    from dq.load._common import Read, empty_frame, unreadable
+    from dq.load._common import unreadable
     from dq.load._discover import Source
     from dq.load._files import TextFile, read_texts
     from dq.load._jsonl import read_jsonl_part
-    from dq.spark._plan import range_bytes
+    from dq.spark._plan import CHUNK_BYTES, range_bytes
 
     options = _options(settings.mapping, settings.limits)
     path = Path(split["path"])
     if split["kind"] == "texts":
         files = [TextFile(Path(p), i) for p, i in json.loads(split["files"])]
-        return read_texts(files), True
+        yield read_texts(files), True, False
+        return
     if split["kind"] == "whole":
         problem = tuple(json.loads(split["problem"])) if split["problem"] else None
-        return read_source(Source(path, split["fmt"], path.stem, problem), options), False
-    try:
-        data, skipped = range_bytes(split["path"], split["start"], split["end"])
-    except OSError as error:
-        return unreadable(path, error), False
-    if not data:
-        return Read(empty_frame()), False
-    return read_jsonl_part(data, path, options, split["first_line"] + skipped), False
+        yield read_source(Source(path, split["fmt"], path.stem, problem), options), False, False
+        return
+    start, end, line = split["start"], split["end"], split["first_line"]
+    for at in range(start, end, CHUNK_BYTES):
+        try:
+            data, skipped = range_bytes(split["path"], at, min(at + CHUNK_BYTES, end))
+        except OSError as error:
+            yield unreadable(path, error), False, at > 0
+            return
+        # a later chunk's skipped line is the previous chunk's last, counted there
+        line += skipped if at == start else 0
+        if data:
+            yield read_jsonl_part(data, path, options, line), False, at > 0
+            line += data.count(b"\n") + (not data.endswith(b"\n"))
 
 
 def _excerpts(articles: pl.DataFrame) -> list[str]:
@@ -115,32 +133,51 @@ def _excerpts(articles: pl.DataFrame) -> list[str]:
     return _row_excerpts(cut, columns)
 
 
-def read_rows(split: Mapping[str, Any], settings: ReadSettings) -> pl.DataFrame:
-    """A split's articles and quarantine entries as read rows (:data:`READ_DDL`)."""
+def split_articles(split: Mapping[str, Any], settings: ReadSettings
+                   ) -> Iterator[tuple[pl.DataFrame, pl.Series, list[Any]]]:
+    """A split's articles (dq's record rules applied), their ``_order`` (corpus order:
+    ``split << 32 | row``) and its quarantine entries, in the local reader's order, a part
+    at a time (:func:`_read_split`). The same split gives the same parts every time."""
+    from dq.load import _with_mapped_columns
+    from dq.load._common import FILE
     from dq.load._rules import to_articles
 
-    read, is_text = _read_split(split, settings)
-    frames = [_quarantine_rows(read.quarantine, split["source"])]
-    if read.frame.height:
-        from dq.load import _with_mapped_columns
-        from dq.load._common import FILE
-
+    row = split["index"] << ORDER_SHIFT
+    for read, is_text, later in _read_split(split, settings):
+        quarantined = list(read.quarantine)
+        if not read.frame.height:
+            yield pl.DataFrame(), pl.Series("_order", [], pl.Int64), quarantined
+            continue
         mapping = {} if is_text else dict(settings.mapping)
-        frame = read.frame
-        if split["kind"] == "range" and split["start"] > 0:
-            frame = _with_mapped_columns(frame, mapping)
+        frame = _with_mapped_columns(read.frame, mapping) if later else read.frame
         label = "text files" if is_text else str(frame.item(0, FILE))
         articles, rejected = to_articles(frame, mapping, label,
                                          settings.limits.max_record_bytes)
-        frames.append(_quarantine_rows(rejected, split["source"]))
-        base = split["index"] << 32
-        orders = pl.int_range(articles.height, dtype=pl.Int64, eager=True) + base
+        orders = (pl.int_range(articles.height, dtype=pl.Int64, eager=True) + row
+                  ).alias("_order")
+        row += articles.height
+        yield articles, orders, [*quarantined, *rejected]
+
+
+def read_rows(split: Mapping[str, Any], settings: ReadSettings) -> Iterator[pl.DataFrame]:
+    """A split's articles and quarantine entries as read rows (:data:`READ_DDL`), a part at
+    a time; with ``settings.stubs``, articles without their text fields."""
+    for articles, orders, quarantined in split_articles(split, settings):
+        yield _part_rows(articles, orders, quarantined, split["source"], settings)
+
+
+def _part_rows(articles: pl.DataFrame, orders: pl.Series, quarantined: Sequence[Any],
+               source: int, settings: ReadSettings) -> pl.DataFrame:
+    frames = [_quarantine_rows(quarantined, source)]
+    if articles.height:
         frames.append(candidate_rows(articles, orders, settings.corpus_codes))
+        fields = [pl.col(f).cast(pl.String) if f == ID or not settings.stubs
+                  else pl.lit(None, pl.String).alias(f) for f in ARTICLE_FIELDS]
         frames.append(articles.select(
             pl.lit("a").alias("kind"),
-            orders.alias("_order"),
-            pl.lit(split["source"], pl.Int64).alias("_src"),
-            *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
+            orders,
+            pl.lit(source, pl.Int64).alias("_src"),
+            *fields,
             pl.col("dq_file"), pl.col("dq_row").cast(pl.Int64),
             pl.lit(None, pl.String).alias("_reason"),
             pl.Series("_excerpt", _excerpts(articles), pl.String),
@@ -186,9 +223,24 @@ def read_task(
     """``mapInArrow`` body: every split row in ``batches`` read into read rows."""
     for batch in batches:
         for split in batch.to_pylist():
-            rows = read_rows(split, settings)
-            count(settings.counter, rows.filter(pl.col("kind") == "a").height)
-            yield from to_batches(rows, schema)
+            for rows in read_rows(split, settings):
+                count(settings.counter, rows.filter(pl.col("kind") == "a").height)
+                yield from to_batches(rows, schema)
+
+
+def newlines_task(batches: Iterable[pa.RecordBatch], schema: pa.Schema
+                  ) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: the newlines of each byte range (``index, path, start, end``)."""
+    import pyarrow as pa
+
+    from dq.spark._plan import count_newlines
+
+    for batch in batches:
+        rows = batch.to_pylist()
+        counts = [count_newlines(r["path"], r["start"], r["end"]) for r in rows]
+        yield pa.RecordBatch.from_arrays(
+            [pa.array([r["index"] for r in rows], pa.int64()), pa.array(counts, pa.int64())],
+            schema=schema)
 
 
 def count(counter: Any, rows: int) -> None:
@@ -265,6 +317,43 @@ def detect_task(
             assert isinstance(frame, pl.DataFrame)
             count(settings.counter, frame.height)
             yield from to_batches(detect_rows(frame, settings), schema)
+
+
+def detect_split_task(
+    batches: Iterable[pa.RecordBatch], settings: DetectSettings, read: ReadSettings,
+    dropped: frozenset[int], schema: pa.Schema,
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over split rows: each split read again from its file (as
+    :func:`read_rows` read it: same articles, same ``_order``), the later copies of ids
+    (``dropped``: their ``_order``) left out, the rest detected. Only the split's
+    descriptor comes from the JVM and only signal and finding rows go back: no text
+    crosses between Python and the JVM."""
+    for batch in batches:
+        for split in batch.to_pylist():
+            for articles, orders, _ in split_articles(split, read):
+                if not articles.height:
+                    continue
+                frame = articles.select(*[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
+                                        orders)
+                if dropped:
+                    frame = frame.filter(~pl.col("_order").is_in(sorted(dropped)))
+                count(settings.counter, frame.height)
+                if frame.height:
+                    yield from to_batches(detect_rows(frame, settings), schema)
+
+
+def articles_task(batches: Iterable[pa.RecordBatch], read: ReadSettings,
+                  orders: frozenset[int], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over split rows: the articles whose ``_order`` is in ``orders``
+    (a report's example records), read again from their files."""
+    for batch in batches:
+        for split in batch.to_pylist():
+            for articles, numbers, _ in split_articles(split, read):
+                if articles.height:
+                    frame = articles.select(
+                        *[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS], numbers
+                    ).filter(pl.col("_order").is_in(sorted(orders)))
+                    yield from to_batches(frame, schema)
 
 
 def aggregate_task(
