@@ -125,3 +125,38 @@ def test_word_tests_agree_whichever_build() -> None:
     assert sets.equals(answers(built))
     assert sets.select("plain", "known").equals(answers(known_here(lines, ctx)))
     assert 0 < sets["known"].sum() < tokens.height  # some tokens known, some not
+
+
+def test_hashed_lexicon_rows_are_the_probed_rows() -> None:
+    """A batch too large to probe finds its words by their hashes
+    (:func:`dq.signals._lexicon.hashed_rows`): the rows binary search finds, in
+    the lexicon's order; and the callers join on the word, so a hash collision
+    could only add rows they drop."""
+    from dq.signals._lexicon import Lexicon, hashed_rows, lexicon_rows
+
+    lex = DetectContext().lexicon()
+    words = lex["word"].gather_every(997)
+    keys = pl.concat([words, pl.Series(["zzqxq", "itselectric", "NATOand"])])
+    hashed = hashed_rows(lex, lex["word"].hash(), keys).collect()
+    assert hashed.height > words.len()  # several languages list a word
+    assert hashed.equals(lexicon_rows(lex, keys))
+    frame = pl.LazyFrame({"k": keys})
+    joined = Lexicon(lex, hashes=lex["word"].hash()).rows(frame, "k").collect()
+    assert joined.equals(Lexicon(lex, probe=True).rows(frame, "k").collect())
+
+
+def test_word_ends_from_the_shared_cut_words() -> None:
+    """Rule 7's word ends, built from one scan for all languages, are those of a
+    scan per language."""
+    from dq.signals.spacing_real import CUT_LOST_CHARS, CUT_MIN_CHARS, CUT_WORD_ZIPF, word_ends
+
+    ctx = DetectContext()
+    lex = ctx.lexicon()
+    for lang in ("en", "de"):
+        words = lex.filter((pl.col("lang") == lang) & (pl.col("zipf") >= CUT_WORD_ZIPF)
+                           & (pl.col("word").str.len_chars() > CUT_MIN_CHARS))["word"]
+        ends = pl.concat([words.str.slice(k) for k in range(1, CUT_LOST_CHARS + 1)])
+        ends = ends.filter(ends.str.len_chars() >= CUT_MIN_CHARS).unique()
+        built = word_ends(ctx, lang)
+        assert built.height > 1000
+        assert sorted(built["end"].to_list()) == sorted(ends.to_list())

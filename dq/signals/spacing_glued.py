@@ -50,6 +50,7 @@ import polars as pl
 from dq.signals._lexicon import Lexicon
 from dq.signals.spacing_known import (
     SMALL_BATCH_LINES,
+    WordTests,
     known_here,
     plain_words,
     uncovered_lines,
@@ -222,6 +223,9 @@ def _lexicon_of(
     """The :class:`Lexicon` a batch reads: ``lexicon`` (default ``ctx``'s), ``lang``'s rows
     only if given; probed in place, or that language's own frame when joined whole."""
     frame = ctx.lexicon() if lexicon is None else lexicon
+    if lang is None and not probe and lexicon is None:
+        hashes = ctx.cached("lexicon.word_hashes", lambda: frame["word"].hash())
+        return Lexicon(frame, lang=lang, hashes=hashes)
     if lang is None or probe:
         return Lexicon(frame, probe=probe, lang=lang)
     if lexicon is None:
@@ -249,6 +253,7 @@ def glued_candidates(
     judge_repeats: bool = True,
     only_words: pl.Series | None = None,
     lang: str | None = None,
+    tests: WordTests | None = None,
 ) -> pl.LazyFrame:
     """Tokens that two words of some loaded language explain: "NATOand" -> "NATO and".
 
@@ -264,6 +269,10 @@ def glued_candidates(
     found for one is the same whichever others are judged (each step works
     per word or per line), so a caller that keeps only some words' findings
     can skip the others (:func:`~dq.signals.spacing_guards.agreed`).
+
+    ``tests``: the known-word tests (default: built for ``lines``); a second pass
+    builds them once for the lines of all its languages (cut down to more
+    tokens, a test answers the same for these).
 
     ``judge_repeats``: drop tokens written whole again in their record or
     (Title-Case) in other records of ``lines``. The only test that reads
@@ -304,9 +313,10 @@ def glued_candidates(
     # a second pass (``only_words``) reads the lines of a batch's candidates: its
     # own tokens cut the word sets down, whatever their number (word_tests builds
     # Enum tests only for batches of a size where they pay)
-    n_lines = lines.select(pl.len()).collect().item()
-    small = n_lines <= SMALL_BATCH_LINES or only_words is not None
-    tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)
+    if tests is None:
+        n_lines = lines.select(pl.len()).collect().item()
+        small = n_lines <= SMALL_BATCH_LINES or only_words is not None
+        tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)
     unknown_df, placed = unknown_tokens(lines, tests)
     if unknown_df.is_empty():  # every token a well-known word: nothing to split
         return NO_GLUE.lazy()

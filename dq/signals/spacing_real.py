@@ -266,6 +266,20 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     return pl.concat([by_shape, stems, inflected, _cut_words(x, ctx)]).unique()
 
 
+def cut_words(ctx: DetectContext) -> pl.DataFrame:
+    """``word, lang``: the listed words of every language whose ends rule 7 reads
+    (cached): one scan of the 3.9 M-row lexicon, not one per language
+    (~0.04 s CPU each; four to eleven languages per run, measured 2026-12-07)."""
+
+    def build() -> pl.DataFrame:
+        return ctx.lexicon().filter(
+            (pl.col("zipf") >= CUT_WORD_ZIPF) & (pl.col("word").str.len_chars() > CUT_MIN_CHARS)
+        ).select("word", "lang")
+
+    frame: pl.DataFrame = ctx.cached("glued.cut_words", build)
+    return frame
+
+
 def word_ends(ctx: DetectContext, lang: str) -> pl.DataFrame:
     """``end, lang``: the ends of ``lang``'s listed words that rule 7 reads (cached).
 
@@ -274,9 +288,7 @@ def word_ends(ctx: DetectContext, lang: str) -> pl.DataFrame:
     True
     """
     def build() -> pl.DataFrame:
-        lex = ctx.lexicon()
-        words = lex.filter((pl.col("lang") == lang) & (pl.col("zipf") >= CUT_WORD_ZIPF)
-                           & (pl.col("word").str.len_chars() > CUT_MIN_CHARS))["word"]
+        words = cut_words(ctx).filter(pl.col("lang") == lang)["word"]
         ends = pl.concat([words.str.slice(k) for k in range(1, CUT_LOST_CHARS + 1)])
         ends = ends.filter(ends.str.len_chars() >= CUT_MIN_CHARS).unique()
         return pl.DataFrame({"end": ends, "lang": lang})
