@@ -5,7 +5,10 @@ fresh audit: other repositories, Indonesian, Portuguese and Spanish news) and
 ``judgements_d.jsonl`` (the fourth: Czech, Slovak, Luganda and English news
 from six other repositories, with the repairs ``dq clean`` made) and
 ``judgements_e.jsonl`` (the fifth: Arabic, Russian, Dutch, Armenian and English
-news and press releases from eight other repositories) hold
+news and press releases from eight other repositories) and ``judgements_f.jsonl``
+(the sixth: Korean, Japanese, Chinese, Russian, Italian, French, German and
+English news, NewsAPI records and trafilatura output, from five other
+repositories) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -44,7 +47,13 @@ from dq.schema import ARTICLE_SCHEMA
 Item = dict[str, Any]
 
 AUDIT = Path(__file__).resolve().parent / "data" / "audit"
-DATA_FILES = ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl", "judgements_e.jsonl")
+DATA_FILES = (
+    "judgements.jsonl",
+    "judgements_c.jsonl",
+    "judgements_d.jsonl",
+    "judgements_e.jsonl",
+    "judgements_f.jsonl",
+)
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
     for name in DATA_FILES
@@ -57,6 +66,8 @@ FRESH_C = "audit15c_seed15153"
 FRESH_D = ("audit21_seed2121", "audit21_seed2122")
 #: The fifth audit's sample (audit22): dq at main 9e022dc on 1,087 other articles.
 FRESH_E = "audit22_seed2222"
+#: The sixth audit's sample (audit23): dq at main b2d969a on 1,315 other articles.
+FRESH_F = "audit23_seed2323"
 SPAN_CODES = frozenset(
     {
         "glued_words",
@@ -76,6 +87,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_c.jsonl": {"finding": 95, "removed": 21},
     "judgements_d.jsonl": {"finding": 145, "removed": 7},
     "judgements_e.jsonl": {"finding": 58, "removed": 17},
+    "judgements_f.jsonl": {"finding": 76, "removed": 12},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
@@ -199,7 +211,13 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] == "removed" for it in fifth) >= 100
     assert len({it["prov"].split("@")[0] for it in fifth}) >= 4
     assert len({it["excerpt"]["meta"].get("lang") for it in fifth}) >= 4
-    for it in fourth + fifth:
+    # the sixth audit (audit23): five other repositories, CJK scripts, API and extractor output
+    sixth = [it for it in ITEMS if it["sample"] == FRESH_F]
+    assert sum(it["kind"] == "finding" for it in sixth) >= 300
+    assert sum(it["kind"] == "removed" for it in sixth) >= 100
+    assert len({it["prov"].split("@")[0] for it in sixth}) >= 5
+    assert len({it["excerpt"]["meta"].get("lang") for it in sixth}) >= 6
+    for it in fourth + fifth + sixth:
         if it["kind"] == "repaired":
             assert it["repair"]["original"] in it["text"], it["id"]
     for it in ITEMS:
@@ -261,6 +279,17 @@ def test_right_findings_of_the_fifth_audit_are_still_reported(
 ) -> None:
     right = [
         it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_E
+    ]
+    assert len(right) >= 150
+    kept = [it for it in right if _key(it) in flagged]
+    assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
+
+
+def test_right_findings_of_the_sixth_audit_are_still_reported(
+    flagged: set[tuple[str, int, str, str]],
+) -> None:
+    right = [
+        it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_F
     ]
     assert len(right) >= 150
     kept = [it for it in right if _key(it) in flagged]
@@ -331,6 +360,13 @@ def test_clean_changes_no_digit(cleaned: dict[str, tuple[str, list[dict[str, Any
 def test_clean_deletes_no_content_sentence(
     cleaned: dict[str, tuple[str, list[dict[str, Any]]]],
 ) -> None:
+    # A line whose deletion is a listed known failure (a ``removed`` item under strict
+    # xfail in test_wrongly_deleted_line_is_kept) is checked there, so a fix still shows.
+    known = {
+        (it["file"], it["record_id"], it["line"])
+        for it in ITEMS
+        if it["kind"] == "removed" and it["known_failure"]
+    }
     content = [
         it
         for it in ITEMS
@@ -338,6 +374,7 @@ def test_clean_deletes_no_content_sentence(
         and it["line"] > 0
         and _full_sentence(it["text"])
         and not it["needs_full_record"]
+        and (it["file"], it["record_id"], it["line"]) not in known
     ]
     assert content, "the data should hold content sentences to protect"
     deleted = [
