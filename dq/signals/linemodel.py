@@ -112,8 +112,8 @@ __all__ = [
     "SENTENCE_UNITS",
     "THRESHOLD",
     "chrome_line",
-    "probability",
     "doubled_label",
+    "probability",
     "repeated_label",
 ]
 
@@ -363,7 +363,8 @@ def doubled_label() -> pl.Expr:
 
     >>> from dq.signals._demo import flags
     >>> flags(doubled_label(), ["Link kopieren Link kopieren", "Bernt HulskerBerntHulsker",
-    ...                         "Øyvind Alsaker Øyvind Alsaker", "Trở lại Sức khỏeTrở lại Sức khỏe"])
+    ...                         "Øyvind Alsaker Øyvind Alsaker",
+    ...                         "Trở lại Sức khỏeTrở lại Sức khỏe"])
     [True, True, True, True]
     >>> flags(doubled_label(), ["Bora Bora", "New York New York", "Baden-Baden",
     ...                         "Walla Walla Walla Walla", "Ha ha ha ha ha ha ha ha",
