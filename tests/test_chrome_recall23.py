@@ -2,7 +2,8 @@
 
 Each positive is a line of a kind many sites print, in the language it is
 printed in: "read also" labels (Arabic, Japanese, Polish, German, and a
-label glued to its headline without a mark), share and follow buttons
+label glued to its headline without a mark; Hindi, Vietnamese, Chinese,
+Korean and Arabic box headings), share and follow buttons
 printed with their icon's label, newsletter and sign-up form text, pay- and
 login walls, table-of-contents headings, player and text-size controls.
 They are written for the test (the Arabic ones after the outside audit's
@@ -30,6 +31,11 @@ POSITIVES = [
     ("read_more", "اقرأ أيضاً: محافظ أسوان يتابع أعمال الصيانة"),
     ("read_more", "【関連記事】市議会、新しい橋の計画を承認"),
     ("read_more", "Czytaj też: Rada miasta zamyka stary most"),
+    ("read_more", "ये भी पढ़ें: नगर परिषद ने पुराना पुल बंद किया"),
+    ("read_more", "Xem thêm: Thành phố đóng cửa cây cầu cũ"),
+    ("read_more", "相关阅读：市议会批准新桥计划"),
+    ("read_more", "관련기사"),
+    ("read_more", "أخبار ذات صلة"),
     ("read_more", "Auch lesen: Die Stadt schließt die alte Brücke"),
     ("read_more", "À lire aussi La ville ferme le vieux pont"),
     ("read_more", "Les også Bystyret stenger den gamle brua"),
@@ -111,6 +117,7 @@ NEGATIVES = [
     "File sharing was banned at the school after the summer, officials said.",
     "Registration for the marathon opens in May and costs twenty pounds, organisers said.",
     "Les også mange innbyggere at brua bør stenges for biler, sier ordføreren.",
+    "पढ़ाई के लिए बच्चे रोज़ दस किलोमीटर चलते हैं, ग्रामीणों ने बताया।",
 ]
 
 
