@@ -314,7 +314,7 @@ def _read_more_direct() -> pl.Expr:
     """A line that is a link to other stories by its own words ("Read more: ...")."""
     lead = f("lead")
     inline = (WORDS <= 30) & lead.str.contains(
-        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…|@)\s*\S"
+        prefix("read_more") + r"\s*(?::|»|›|>|\||–|—| -|\.\.\.|…|@|】|：)\s*\S"
     )
     # "Read the full letter below:" introduces what follows in the article.
     intro = f("colon") | LOW.str.contains(r"\b(?:below|following|hereunder)\b")

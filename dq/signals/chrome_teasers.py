@@ -48,8 +48,10 @@ from dq.signals.chrome_stamps import stamp_name, stamp_name_beside
 from dq.signals.frames import Feature, only
 
 __all__ = [
+    "ALSO_WORDS",
     "FEATURES",
     "KICKER_RUN",
+    "also_headline",
     "credit_tail",
     "kicker_line",
     "kicker_run",
@@ -268,6 +270,47 @@ def more_tail() -> pl.Expr:
     return cut | (after_sentence & ~flag(prev(f("prose"))))
 
 
+#: "Read also" labels in many languages (the multi-word forms only: "more",
+#: "see also" and "watch" open ordinary lines too).
+_ALSO_LABELS: Final = (
+    r"read also|also read|lesen sie auch|lies auch|auch lesen|à lire aussi|a lire aussi"
+    r"|lire aussi|lee también|leia também|veja também|les også|læs også|läs också|lees ook"
+    r"|leggi anche|baca juga|czytaj (?:też|także)|читайте также|читайте також|ayrıca okuyun"
+    r"|[اإأ]قر[أا] [أا]يضاً?"
+)
+
+#: Most words of a "read also" line: the label and one headline.
+ALSO_WORDS: Final = 25
+
+
+def also_headline() -> pl.Expr:
+    """"Read also" and another story's headline, with no mark between them (``read_more``).
+
+    The label and the headline were two elements of a teaser box; the
+    scraper joined them with a space: "À lire aussi La natalité russe
+    menacée d'effondrement", "Les også En far for de store anledninger".
+    A capital (or a digit or quote) right after the label starts the
+    headline; a line that ends in a full stop is a sentence of the text
+    ("Lesen Sie auch Seite 3 der Studie." is not). Phrase evidence, like
+    "Read also: ..." with its colon.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(also_headline(), ["À lire aussi La natalité russe menacée d'effondrement",
+    ...                         "Les også En far for de store anledninger",
+    ...                         "- Lesen Sie auch „Die Bahn streikt wieder“"])
+    [True, True, True]
+    >>> flags(also_headline(), ["Lesen Sie auch Seite 3 der Studie.",
+    ...                         "Read also the reviews before you buy",
+    ...                         "Les også"])
+    [False, False, False]
+    """
+    m = f("lead").str.contains(rf"^(?:{_ALSO_LABELS}) ").fill_null(False) & (WORDS <= ALSO_WORDS)
+    headline = S.filter(m).str.contains(
+        rf"^(?:[-•*·–»>]\s*)?(?i:{_ALSO_LABELS})\s+[\"„“‘«]?[\p{{Lu}}0-9]")
+    value = headline & ~S.filter(m).str.contains(r"\.$")
+    return flag(only(m, value, pl.Boolean))
+
+
 #: Literal stems one of which every machine-made-text note holds (the
 #: prefilter of :func:`machine_note`; case-sensitive: word ends, and "AI",
 #: "KI", "IA" as words, so that few lines reach the costly regex).
@@ -338,7 +381,10 @@ FEATURES: tuple[Feature, ...] = (
     feature("stamp_name_beside", stamp_name_beside),
     feature("credit_cand", _credit_candidate),
     feature("credit_tail", credit_tail),
-    feature("more_tail", more_tail),
+    # The teaser links read_more reports on phrase evidence (chrome_blocks
+    # reads this one column): a lede cut short with "mehr", and a "read
+    # also" label glued to its headline.
+    feature("more_tail", lambda: more_tail() | also_headline()),
     feature("machine_cand",
             lambda: S.str.contains(_MACHINE_STEMS) & (WORDS <= MACHINE_NOTE_WORDS)),
     feature("machine_note", machine_note),
