@@ -406,7 +406,7 @@ def glued_candidates(
             "wid", (pl.col("start") + pl.col("p")).alias("pos")
         ),
         boundaries(pieces, inner, lex).select("wid", "pos"),
-    ])
+    ]).collect().lazy()  # read twice below (the words flagged, and their fixes)
     # A token written whole more than once in its record is a name or a
     # term ("CloudSimple", "creditshelf", "Sinwar"): never split it. Nor a
     # Title-Case word written in another record of the batch: a name

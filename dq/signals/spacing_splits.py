@@ -165,7 +165,6 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .collect()
         .lazy()
     )
-    key = ["piece", "merged", "p"]
     # halves below PART_ZIPF never pass, so join against the frequent part only:
     # the rows of the batch's distinct halves, read once
     halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")]).unique()
@@ -176,7 +175,12 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .select("word", "lang", "zipf", "closed", "glue_tail")
         .collect()
     )
-    splits = splits.filter(may_pass(entries["word"].unique())).collect().lazy()
+    # each split point numbered (``sid``): the joins and aggregations below key on
+    # it, not on the piece's text and the split point
+    splits = (
+        splits.filter(may_pass(entries["word"].unique())).with_row_index("sid").collect().lazy()
+    )
+    key = ["sid"]
     lz = (
         splits.select(*key, "l").join(entries.lazy(), left_on="l", right_on="word")
         .rename({"zipf": "zl"}).collect().lazy()
@@ -186,52 +190,59 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .rename({"zipf": "zr"}).collect().lazy()
     )
 
-    def best_pair(closed: bool, zl: str, zr: str) -> pl.LazyFrame:
-        """The halves' zipf in the language (of one kind) where their sum is highest."""
-        side = pl.col("closed") == closed
-        return (
-            lz.filter(side)
-            .join(rz.filter(side), on=[*key, "lang"])
-            .with_columns((pl.col("zl") + pl.col("zr")).alias("pair"))
-            .sort(*key, "pair", "lang", descending=[False, False, False, True, False])
-            .group_by(key, maintain_order=True)
-            .agg(pl.col("zl").first().alias(zl), pl.col("zr").first().alias(zr))
+    # Each half's best zipf over all languages and over the open-compound ones,
+    # and whether the right half glues on in a closed-compound language: one
+    # aggregation per side (it was six, a join each: the chain's fixed cost is
+    # paid once per language pass of the guards, spacing_guards.agreed).
+    open_side = pl.col("closed").not_()
+    closed_side = pl.col("closed")
+    l_best = lz.group_by(key).agg(
+        pl.col("zl").max().alias("zl_any"),
+        pl.col("zl").filter(open_side).max().alias("zl_n"),
+    )
+    r_best = (
+        rz.group_by(key)
+        .agg(
+            pl.col("zr").max().alias("zr_any"),
+            pl.col("zr").filter(open_side).max().alias("zr_n"),
+            # the right half is a word that glues on in a closed-compound language
+            (closed_side & pl.col("glue_tail")).any().alias("r_glue_tail"),
         )
-
-    def best(frame: pl.LazyFrame, z: str, out: str, closed: bool | None = None) -> pl.LazyFrame:
-        rows = frame if closed is None else frame.filter(pl.col("closed") == closed)
-        return rows.group_by(key).agg(pl.col(z).max().alias(out))
-
+        .collect()
+        .lazy()
+    )
+    # The halves' zipf in the language (of each kind) where their sum is
+    # highest, ties to the first language by name.
+    pairs = (
+        lz.join(rz.select(*key, "lang", "zr"), on=[*key, "lang"])
+        .with_columns((pl.col("zl") + pl.col("zr")).alias("pair"))
+        # (a group keeps the rows' order: its first row has the highest pair)
+        .sort("pair", "lang", descending=[True, False])
+        .group_by(key)
+        .agg(
+            pl.col(z).filter(side).first().alias(f"{z}_{tag}")
+            for side, tag in ((open_side, "o"), (closed_side, "c"))
+            for z in ("zl", "zr")
+        )
+    )
     # A capitalised left half is a name or a sentence start: language-neutral,
     # so take each half's best zipf over the open-compound languages ("Turismo"
     # is Spanish before an English "is"); never a closed one (German nouns are
     # capitalised, "Krankenhaus|reform" is a compound).
-    # the right half is a word that glues on in a closed-compound language
-    glue_tail = (
-        rz.filter(pl.col("closed") & pl.col("glue_tail"))
-        .select(*key, pl.lit(True).alias("r_glue_tail"))
-        .unique(key)
-    )
-    open_l = best(lz, "zl", "zl_n", closed=False)
-    open_r = best(rz, "zr", "zr_n", closed=False)
-    any_r = best(rz, "zr", "zr_any").collect().lazy()
     return (
         # every rule needs a known right half, except "SWITZERLAND|Ascom" (B)
-        splits.join(any_r, on=key, how="left")
+        splits.join(r_best, on=key, how="left")
         .filter(pl.col("zr_any").is_not_null() | (pl.col("kind") == "B"))
-        .join(best(lz, "zl", "zl_any"), on=key, how="left")
+        .join(l_best, on=key, how="left")
         .filter(pl.col("zl_any").is_not_null() | pl.col("zr_any").is_not_null())
-        .join(best_pair(False, "zl_o", "zr_o"), on=key, how="left")
-        .join(best_pair(True, "zl_c", "zr_c"), on=key, how="left")
-        .join(open_l, on=key, how="left")
-        .join(open_r, on=key, how="left")
+        .join(pairs, on=key, how="left")
         .with_columns(
             pl.when(pl.col("name_l")).then(pl.col("zl_n")).otherwise(pl.col("zl_o")).alias("zl_o"),
             pl.when(pl.col("name_l")).then(pl.col("zr_n")).otherwise(pl.col("zr_o")).alias("zr_o"),
         )
         .join(zj, on="low", how="left")
-        .join(glue_tail, on=key, how="left")
         .with_columns(pl.col("r_glue_tail").fill_null(False))
+        .drop("sid")
     )
 
 
@@ -402,8 +413,12 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     """
     # only words of two or more pieces have a boundary (few: most are one piece),
     # so their words are looked up by binary search whatever the batch's size
-    pieces = pieces.join(
-        pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi"
+    # (each chain below is collected once: the look-ups collect their keys, which
+    # re-ran the chain before them: four runs of the pairs' joins, now one)
+    pieces = (
+        pieces.join(pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi")
+        .collect()
+        .lazy()
     )
     lex = lex.probing()
     # a possessive is as good a word as its stem ("Boeing's")
@@ -444,9 +459,19 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
         .filter(pl.col("k") > 0)
         .join(prev, on=["wid", "k"])
         .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
+        .collect()
+        .lazy()
     )
-    zjb = max_zipf(lex, pairs.select("joined").unique(), "joined", "zjb")
-    tails = lex.rows(pairs, "first").filter("glue_tail").select(pl.col("word").alias("first"))
+    # the joined words and the first words, looked up in one probe
+    keys = pl.concat([pairs.select(pl.col(c).alias("key")) for c in ("joined", "first")])
+    rows = lex.rows(keys, "key").collect().lazy()
+    zjb = (
+        pairs.select("joined").unique()
+        .join(rows.select("word", "zipf"), left_on="joined", right_on="word")
+        .group_by("joined")
+        .agg(pl.col("zipf").max().alias("zjb"))
+    )
+    tails = rows.filter("glue_tail").select(pl.col("word").alias("first"))
     pairs = pairs.join(zjb, on="joined", how="left").join(
         tails.unique().with_columns(pl.lit(True).alias("tail")), on="first", how="left"
     )
