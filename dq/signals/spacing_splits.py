@@ -113,7 +113,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         lex.rows(shapes, "low")
         .join(shapes.select("low").unique(), left_on="word", right_on="low", how="semi")
         .select("word", "zipf")
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     known = own.filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
@@ -162,7 +162,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             (pl.col("kind") == "B").alias("name_r"),
         )
         # used four times below: materialise once
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     # halves below PART_ZIPF never pass, so join against the frequent part only:
@@ -173,21 +173,21 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .filter(pl.col("zipf") >= PART_ZIPF)
         .join(halves, left_on="word", right_on="h", how="semi")
         .select("word", "lang", "zipf", "closed", "glue_tail")
-        .collect()
+        .collect(engine="in-memory")
     )
     # each split point numbered (``sid``): the joins and aggregations below key on
     # it, not on the piece's text and the split point
     splits = (
-        splits.filter(may_pass(entries["word"].unique())).with_row_index("sid").collect().lazy()
+        splits.filter(may_pass(entries["word"].unique())).with_row_index("sid").collect(engine="in-memory").lazy()
     )
     key = ["sid"]
     lz = (
         splits.select(*key, "l").join(entries.lazy(), left_on="l", right_on="word")
-        .rename({"zipf": "zl"}).collect().lazy()
+        .rename({"zipf": "zl"}).collect(engine="in-memory").lazy()
     )
     rz = (
         splits.select(*key, "r").join(entries.lazy(), left_on="r", right_on="word")
-        .rename({"zipf": "zr"}).collect().lazy()
+        .rename({"zipf": "zr"}).collect(engine="in-memory").lazy()
     )
 
     # Each half's best zipf over all languages and over the open-compound ones,
@@ -208,7 +208,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             # the right half is a word that glues on in a closed-compound language
             (closed_side & pl.col("glue_tail")).any().alias("r_glue_tail"),
         )
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     # The halves' zipf in the language (of each kind) where their sum is
@@ -377,7 +377,7 @@ def inner_splits(
         )
         # splits inside a word only on lines mostly in a language we know
         .filter((pl.col("kind") != "C") | pl.col("covered"))
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     closed = closed_lines(
@@ -417,7 +417,7 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
     # re-ran the chain before them: four runs of the pairs' joins, now one)
     pieces = (
         pieces.join(pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi")
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     lex = lex.probing()
@@ -459,12 +459,12 @@ def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.La
         .filter(pl.col("k") > 0)
         .join(prev, on=["wid", "k"])
         .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     # the joined words and the first words, looked up in one probe
     keys = pl.concat([pairs.select(pl.col(c).alias("key")) for c in ("joined", "first")])
-    rows = lex.rows(keys, "key").collect().lazy()
+    rows = lex.rows(keys, "key").collect(engine="in-memory").lazy()
     zjb = (
         pairs.select("joined").unique()
         .join(rows.select("word", "zipf"), left_on="joined", right_on="word")
