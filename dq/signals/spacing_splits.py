@@ -22,6 +22,8 @@ from dq.signals.spacing_words import (
 )
 
 if TYPE_CHECKING:
+    from polars._typing import EngineType
+
     from dq.signals._lexicon import Lexicon
 
 # Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl (pages of
@@ -93,6 +95,20 @@ LONG_LEFT_CHARS: Final = 7
 COMMON_LEFT_ZIPF: Final = 4.5
 
 
+def wide_engine(lex: Lexicon) -> EngineType:
+    """The Polars engine of glued_words' widest queries (every split point of a batch,
+    a hash filter of the whole lexicon): the streaming one for a batch of many words
+    (``lex`` not probed), which it runs in parallel, else the in-memory one, as every
+    other query here.
+
+    Why: a small query costs a third of the CPU on the in-memory engine (0.4 ms
+    against 1.1 ms), and a language pass of the guards runs some eighty; but on
+    the corpus of unique texts (bench/profile_detect.py --unique) these two took
+    0.59 s in memory against 0.25 s streamed (measured 2026-12-07, Polars 2.1).
+    """
+    return "in-memory" if lex.probe else "auto"
+
+
 def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """Every well-cased inner split of every unknown piece, with its lexicon evidence.
 
@@ -162,7 +178,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             (pl.col("kind") == "B").alias("name_r"),
         )
         # used four times below: materialise once
-        .collect(engine="in-memory")
+        .collect(engine=wide_engine(lex))
         .lazy()
     )
     # halves below PART_ZIPF never pass, so join against the frequent part only:
@@ -173,12 +189,15 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .filter(pl.col("zipf") >= PART_ZIPF)
         .join(halves, left_on="word", right_on="h", how="semi")
         .select("word", "lang", "zipf", "closed", "glue_tail")
-        .collect(engine="in-memory")
+        .collect(engine=wide_engine(lex))
     )
     # each split point numbered (``sid``): the joins and aggregations below key on
     # it, not on the piece's text and the split point
     splits = (
-        splits.filter(may_pass(entries["word"].unique())).with_row_index("sid").collect(engine="in-memory").lazy()
+        splits.filter(may_pass(entries["word"].unique()))
+        .with_row_index("sid")
+        .collect(engine="in-memory")
+        .lazy()
     )
     key = ["sid"]
     lz = (
