@@ -132,9 +132,12 @@ def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) ->
     )
 
 
-def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The distinct words of ``shapes`` that may be cut at all (``w``), and the
-    inner splits accepted for their pieces (:func:`accepted_splits`).
+def _cuttable(
+    shapes: pl.LazyFrame, lex: Lexicon
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+    """The distinct words of ``shapes`` that may be cut at all (``w``), the
+    inner splits accepted for their pieces (:func:`accepted_splits`), and the
+    pieces of every word of ``shapes`` (:func:`pieces_of`, by ``w`` in place of ``wid``).
 
     A word is cut only at a case change or contraction (two pieces or more),
     at a number glued before it, or at an inner split accepted for one of
@@ -164,7 +167,8 @@ def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.Lazy
         pieces.join(accepted.select("piece", "merged").unique(), on=["piece", "merged"], how="semi")
         .select("wid"),
     ])
-    return words.join(live, on="wid", how="semi").select("w"), accepted
+    by_word = words.select("wid", "w").join(pieces, on="wid").drop("wid")
+    return words.join(live, on="wid", how="semi").select("w"), accepted, by_word
 
 
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
@@ -355,7 +359,7 @@ def glued_candidates(
     if shapes_df.is_empty():  # no candidate has a shape that can be glue
         return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
-    live, accepted = _cuttable(shapes, lex)
+    live, accepted, word_pieces = _cuttable(shapes, lex)
     cands = token_offsets(
         unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
         .join(placed.lazy(), on="li")
@@ -392,7 +396,13 @@ def glued_candidates(
         .collect(engine="in-memory")
         .lazy()
     )
-    pieces = pieces_of(cands).collect(engine="in-memory").lazy()
+    # each occurrence's pieces: its word's, cut above (pieces_of(cands), without cutting again)
+    pieces = (
+        cands.select("wid", "w").join(word_pieces, on="w")
+        .select("wid", *(c for c in word_pieces.collect_schema().names() if c != "w"))
+        .collect(engine="in-memory")
+        .lazy()
+    )
     covered = cands.select(
         "wid",
         "rid",
