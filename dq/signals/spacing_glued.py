@@ -460,4 +460,8 @@ def glued_candidates(
             .cast(pl.Int32)
             .alias("offset"),
         )
+        # collected here, on the in-memory engine (a caller's collect() would take the
+        # streaming one, three times the CPU on a query this small)
+        .collect(engine="in-memory")
+        .lazy()
     )
