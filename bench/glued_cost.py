@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import build_corpus  # noqa: E402
-from profile_detect import unique_corpus  # noqa: E402
+from _corpus import build_corpus
+from profile_detect import unique_corpus
 
-import dq  # noqa: E402
-from dq.detect import detect  # noqa: E402
-from dq.signals.context import DetectContext  # noqa: E402
-from dq.signals.registry import REGISTRY  # noqa: E402
+import dq
+from dq.detect import detect
+from dq.signals.context import DetectContext
+from dq.signals.registry import REGISTRY
 
 
 def main() -> None:
@@ -47,8 +47,11 @@ def main() -> None:
             start = time.process_time()
             detect(corpus, ctx=ctx, codes=chosen)
             cpu.append(time.process_time() - start)
-        print(f"{tree}  full {cpu[0]:6.2f} s CPU  without glued_words {cpu[1]:6.2f}  "
-              f"glued_words {cpu[0] - cpu[1]:+6.2f}  load {os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"{tree}  full {cpu[0]:6.2f} s CPU  without glued_words {cpu[1]:6.2f}  "
+            f"glued_words {cpu[0] - cpu[1]:+6.2f}  load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import Lexicon
+from dq.signals.spacing_bounds import boundaries
 from dq.signals.spacing_known import (
     SMALL_BATCH_LINES,
     WordTests,
@@ -61,7 +62,6 @@ from dq.signals.spacing_splits import (
     REPEATS_NAME,
     SHORT_LEFT_ZIPF,
     accepted_splits,
-    boundaries,
     inner_splits,
 )
 from dq.signals.spacing_words import (
@@ -409,7 +409,11 @@ def glued_candidates(
         "line_no",
         pl.col("covered").fill_null(True),
     )
-    inner = inner_splits(pieces.join(covered, on="wid"), lines, lex, accepted).collect(engine="in-memory").lazy()
+    inner = (
+        inner_splits(pieces.join(covered, on="wid"), lines, lex, accepted)
+        .collect(engine="in-memory")
+        .lazy()
+    )
     digit_cuts = digit_boundaries(pieces, cands, lex).collect(engine="in-memory").lazy()
     cuts = pl.concat([
         pieces.join(inner, on=["wid", "k"]).select(
