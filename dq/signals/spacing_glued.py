@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import Lexicon
+from dq.signals.spacing_bounds import boundaries
 from dq.signals.spacing_known import (
     SMALL_BATCH_LINES,
     WordTests,
@@ -61,7 +62,6 @@ from dq.signals.spacing_splits import (
     REPEATS_NAME,
     SHORT_LEFT_ZIPF,
     accepted_splits,
-    boundaries,
     inner_splits,
 )
 from dq.signals.spacing_words import (
@@ -132,9 +132,12 @@ def digit_boundaries(pieces: pl.LazyFrame, cands: pl.LazyFrame, lex: Lexicon) ->
     )
 
 
-def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The distinct words of ``shapes`` that may be cut at all (``w``), and the
-    inner splits accepted for their pieces (:func:`accepted_splits`).
+def _cuttable(
+    shapes: pl.LazyFrame, lex: Lexicon
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+    """The distinct words of ``shapes`` that may be cut at all (``w``), the
+    inner splits accepted for their pieces (:func:`accepted_splits`), and the
+    pieces of every word of ``shapes`` (:func:`pieces_of`, by ``w`` in place of ``wid``).
 
     A word is cut only at a case change or contraction (two pieces or more),
     at a number glued before it, or at an inner split accepted for one of
@@ -147,15 +150,15 @@ def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.Lazy
         shapes.group_by("w")
         .agg((pl.col("digits") > 0).any().alias("number"))
         .with_row_index("wid")
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
-    pieces = pieces_of(words).collect().lazy()
+    pieces = pieces_of(words).collect(engine="in-memory").lazy()
     accepted = (
         accepted_splits(
             pieces.select("piece", "merged", "low", "m", "caps", "tail").unique(), lex
         )
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     live = pl.concat([
@@ -164,7 +167,8 @@ def _cuttable(shapes: pl.LazyFrame, lex: Lexicon) -> tuple[pl.LazyFrame, pl.Lazy
         pieces.join(accepted.select("piece", "merged").unique(), on=["piece", "merged"], how="semi")
         .select("wid"),
     ])
-    return words.join(live, on="wid", how="semi").select("w"), accepted
+    by_word = words.select("wid", "w").join(pieces, on="wid").drop("wid")
+    return words.join(live, on="wid", how="semi").select("w"), accepted, by_word
 
 
 def _with_spaces(words: pl.LazyFrame, cuts: pl.LazyFrame) -> pl.LazyFrame:
@@ -314,7 +318,7 @@ def glued_candidates(
     # own tokens cut the word sets down, whatever their number (word_tests builds
     # Enum tests only for batches of a size where they pay)
     if tests is None:
-        n_lines = lines.select(pl.len()).collect().item()
+        n_lines = lines.select(pl.len()).collect(engine="in-memory").item()
         small = n_lines <= SMALL_BATCH_LINES or only_words is not None
         tests = known_here(lines, ctx) if small else word_tests(ctx, n_lines)
     unknown_df, placed = unknown_tokens(lines, tests)
@@ -325,7 +329,7 @@ def glued_candidates(
     distinct = (
         locate_words(words_of(unknown.select("tok").unique()))
         .with_columns(low.alias("low"))
-        .collect()
+        .collect(engine="in-memory")
     )
     if only_words is not None:
         distinct = distinct.filter(pl.col("w").is_in(only_words.implode()))
@@ -350,12 +354,12 @@ def glued_candidates(
             )
         )
         .drop("listed")
-        .collect()
+        .collect(engine="in-memory")
     )
     if shapes_df.is_empty():  # no candidate has a shape that can be glue
         return NO_GLUE.lazy()
     shapes = shapes_df.lazy()
-    live, accepted = _cuttable(shapes, lex)
+    live, accepted, word_pieces = _cuttable(shapes, lex)
     cands = token_offsets(
         unknown.join(shapes.join(live, on="w", how="semi"), on="tok")
         .join(placed.lazy(), on="li")
@@ -367,16 +371,16 @@ def glued_candidates(
         cands = cands.with_columns(repeat_key().alias("key")).join(
             repeats, on=["rid", "key"], how="left"
         )
-    cands = cands.collect().lazy()
+    cands = cands.collect(engine="in-memory").lazy()
     code = (
         lines.select("rid", "line_no", "s")
         .join(cands.select("rid", "line_no").unique(), on=["rid", "line_no"], how="semi")
         # collected: Polars would push the filters below the join, onto every line
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
         .filter(pl.col("s").str.contains_any(list(CODE_HINTS)))
         # the regexes on the few lines left only, not under a joint predicate
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
         # one pattern at a time: their union (with a word boundary) drops
         # Polars' regex engine to its slow path, 30 times slower
@@ -389,24 +393,34 @@ def glued_candidates(
         .join(uncovered, on=["rid", "line_no"], how="left")
         .sort("rid", "line_no", "offset")
         .with_row_index("wid")
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
-    pieces = pieces_of(cands).collect().lazy()
+    # each occurrence's pieces: its word's, cut above (pieces_of(cands), without cutting again)
+    pieces = (
+        cands.select("wid", "w").join(word_pieces, on="w")
+        .select("wid", *(c for c in word_pieces.collect_schema().names() if c != "w"))
+        .collect(engine="in-memory")
+        .lazy()
+    )
     covered = cands.select(
         "wid",
         "rid",
         "line_no",
         pl.col("covered").fill_null(True),
     )
-    inner = inner_splits(pieces.join(covered, on="wid"), lines, lex, accepted).collect().lazy()
-    digit_cuts = digit_boundaries(pieces, cands, lex).collect().lazy()
+    inner = (
+        inner_splits(pieces.join(covered, on="wid"), lines, lex, accepted)
+        .collect(engine="in-memory")
+        .lazy()
+    )
+    digit_cuts = digit_boundaries(pieces, cands, lex).collect(engine="in-memory").lazy()
     cuts = pl.concat([
         pieces.join(inner, on=["wid", "k"]).select(
             "wid", (pl.col("start") + pl.col("p")).alias("pos")
         ),
         boundaries(pieces, inner, lex).select("wid", "pos"),
-    ])
+    ]).collect(engine="in-memory").lazy()  # read twice below (the words flagged, and their fixes)
     # A token written whole more than once in its record is a name or a
     # term ("CloudSimple", "creditshelf", "Sinwar"): never split it. Nor a
     # Title-Case word written in another record of the batch: a name
@@ -450,4 +464,8 @@ def glued_candidates(
             .cast(pl.Int32)
             .alias("offset"),
         )
+        # collected here, on the in-memory engine (a caller's collect() would take the
+        # streaming one, three times the CPU on a query this small)
+        .collect(engine="in-memory")
+        .lazy()
     )

@@ -1,4 +1,4 @@
-"""Where a glued word splits: inner splits, case-change boundaries, numbers.
+"""Where a glued word splits: inner splits (case-change boundaries: :mod:`.spacing_bounds`).
 
 Why: each rule here turns lexicon evidence (wordfreq zipf frequencies) and the shape of
 the word into a decision, so the thresholds that trade recall for false alarms live
@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.spacing_words import (
-    CAP_LEFT_CHARS,
     KNOWN_ZIPF,
     MIN_PART_CHARS,
     MIN_PIECE_CHARS,
     closed_lines,
-    max_zipf,
     may_pass,
 )
 
 if TYPE_CHECKING:
+    from polars._typing import EngineType
+
     from dq.signals._lexicon import Lexicon
 
 # Thresholds below were calibrated together on ../shared/eval/dev/glued.jsonl (pages of
@@ -93,6 +93,20 @@ LONG_LEFT_CHARS: Final = 7
 COMMON_LEFT_ZIPF: Final = 4.5
 
 
+def wide_engine(lex: Lexicon) -> EngineType:
+    """The Polars engine of glued_words' widest queries (every split point of a batch,
+    a hash filter of the whole lexicon): the streaming one for a batch of many words
+    (``lex`` not probed), which it runs in parallel, else the in-memory one, as every
+    other query here.
+
+    Why: a small query costs a third of the CPU on the in-memory engine (0.4 ms
+    against 1.1 ms), and a language pass of the guards runs some eighty; but on
+    the corpus of unique texts (bench/profile_detect.py --unique) these two took
+    0.59 s in memory against 0.25 s streamed (measured 2026-12-07, Polars 2.1).
+    """
+    return "in-memory" if lex.probe else "auto"
+
+
 def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     """Every well-cased inner split of every unknown piece, with its lexicon evidence.
 
@@ -113,7 +127,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         lex.rows(shapes, "low")
         .join(shapes.select("low").unique(), left_on="word", right_on="low", how="semi")
         .select("word", "zipf")
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     known = own.filter(pl.col("zipf") >= KNOWN_ZIPF).select("word")
@@ -162,10 +176,9 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
             (pl.col("kind") == "B").alias("name_r"),
         )
         # used four times below: materialise once
-        .collect()
+        .collect(engine=wide_engine(lex))
         .lazy()
     )
-    key = ["piece", "merged", "p"]
     # halves below PART_ZIPF never pass, so join against the frequent part only:
     # the rows of the batch's distinct halves, read once
     halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")]).unique()
@@ -174,64 +187,79 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
         .filter(pl.col("zipf") >= PART_ZIPF)
         .join(halves, left_on="word", right_on="h", how="semi")
         .select("word", "lang", "zipf", "closed", "glue_tail")
-        .collect()
+        .collect(engine=wide_engine(lex))
     )
-    splits = splits.filter(may_pass(entries["word"].unique())).collect().lazy()
+    # each split point numbered (``sid``): the joins and aggregations below key on
+    # it, not on the piece's text and the split point
+    splits = (
+        splits.filter(may_pass(entries["word"].unique()))
+        .with_row_index("sid")
+        .collect(engine="in-memory")
+        .lazy()
+    )
+    key = ["sid"]
     lz = (
         splits.select(*key, "l").join(entries.lazy(), left_on="l", right_on="word")
-        .rename({"zipf": "zl"}).collect().lazy()
+        .rename({"zipf": "zl"}).collect(engine="in-memory").lazy()
     )
     rz = (
         splits.select(*key, "r").join(entries.lazy(), left_on="r", right_on="word")
-        .rename({"zipf": "zr"}).collect().lazy()
+        .rename({"zipf": "zr"}).collect(engine="in-memory").lazy()
     )
 
-    def best_pair(closed: bool, zl: str, zr: str) -> pl.LazyFrame:
-        """The halves' zipf in the language (of one kind) where their sum is highest."""
-        side = pl.col("closed") == closed
-        return (
-            lz.filter(side)
-            .join(rz.filter(side), on=[*key, "lang"])
-            .with_columns((pl.col("zl") + pl.col("zr")).alias("pair"))
-            .sort(*key, "pair", "lang", descending=[False, False, False, True, False])
-            .group_by(key, maintain_order=True)
-            .agg(pl.col("zl").first().alias(zl), pl.col("zr").first().alias(zr))
+    # Each half's best zipf over all languages and over the open-compound ones,
+    # and whether the right half glues on in a closed-compound language: one
+    # aggregation per side (it was six, a join each: the chain's fixed cost is
+    # paid once per language pass of the guards, spacing_guards.agreed).
+    open_side = pl.col("closed").not_()
+    closed_side = pl.col("closed")
+    l_best = lz.group_by(key).agg(
+        pl.col("zl").max().alias("zl_any"),
+        pl.col("zl").filter(open_side).max().alias("zl_n"),
+    )
+    r_best = (
+        rz.group_by(key)
+        .agg(
+            pl.col("zr").max().alias("zr_any"),
+            pl.col("zr").filter(open_side).max().alias("zr_n"),
+            # the right half is a word that glues on in a closed-compound language
+            (closed_side & pl.col("glue_tail")).any().alias("r_glue_tail"),
         )
-
-    def best(frame: pl.LazyFrame, z: str, out: str, closed: bool | None = None) -> pl.LazyFrame:
-        rows = frame if closed is None else frame.filter(pl.col("closed") == closed)
-        return rows.group_by(key).agg(pl.col(z).max().alias(out))
-
+        .collect(engine="in-memory")
+        .lazy()
+    )
+    # The halves' zipf in the language (of each kind) where their sum is
+    # highest, ties to the first language by name.
+    pairs = (
+        lz.join(rz.select(*key, "lang", "zr"), on=[*key, "lang"])
+        .with_columns((pl.col("zl") + pl.col("zr")).alias("pair"))
+        # (a group keeps the rows' order: its first row has the highest pair)
+        .sort("pair", "lang", descending=[True, False])
+        .group_by(key)
+        .agg(
+            pl.col(z).filter(side).first().alias(f"{z}_{tag}")
+            for side, tag in ((open_side, "o"), (closed_side, "c"))
+            for z in ("zl", "zr")
+        )
+    )
     # A capitalised left half is a name or a sentence start: language-neutral,
     # so take each half's best zipf over the open-compound languages ("Turismo"
     # is Spanish before an English "is"); never a closed one (German nouns are
     # capitalised, "Krankenhaus|reform" is a compound).
-    # the right half is a word that glues on in a closed-compound language
-    glue_tail = (
-        rz.filter(pl.col("closed") & pl.col("glue_tail"))
-        .select(*key, pl.lit(True).alias("r_glue_tail"))
-        .unique(key)
-    )
-    open_l = best(lz, "zl", "zl_n", closed=False)
-    open_r = best(rz, "zr", "zr_n", closed=False)
-    any_r = best(rz, "zr", "zr_any").collect().lazy()
     return (
         # every rule needs a known right half, except "SWITZERLAND|Ascom" (B)
-        splits.join(any_r, on=key, how="left")
+        splits.join(r_best, on=key, how="left")
         .filter(pl.col("zr_any").is_not_null() | (pl.col("kind") == "B"))
-        .join(best(lz, "zl", "zl_any"), on=key, how="left")
+        .join(l_best, on=key, how="left")
         .filter(pl.col("zl_any").is_not_null() | pl.col("zr_any").is_not_null())
-        .join(best_pair(False, "zl_o", "zr_o"), on=key, how="left")
-        .join(best_pair(True, "zl_c", "zr_c"), on=key, how="left")
-        .join(open_l, on=key, how="left")
-        .join(open_r, on=key, how="left")
+        .join(pairs, on=key, how="left")
         .with_columns(
             pl.when(pl.col("name_l")).then(pl.col("zl_n")).otherwise(pl.col("zl_o")).alias("zl_o"),
             pl.when(pl.col("name_l")).then(pl.col("zr_n")).otherwise(pl.col("zr_o")).alias("zr_o"),
         )
         .join(zj, on="low", how="left")
-        .join(glue_tail, on=key, how="left")
         .with_columns(pl.col("r_glue_tail").fill_null(False))
+        .drop("sid")
     )
 
 
@@ -366,7 +394,7 @@ def inner_splits(
         )
         # splits inside a word only on lines mostly in a language we know
         .filter((pl.col("kind") != "C") | pl.col("covered"))
-        .collect()
+        .collect(engine="in-memory")
         .lazy()
     )
     closed = closed_lines(
@@ -392,106 +420,3 @@ def inner_splits(
         .first()
         .select("wid", "k", "p", "zl", "zr", (pl.col("kind") != "B").alias("lower_tail"))
     )
-
-
-def boundaries(pieces: pl.LazyFrame, inner: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
-    """Case-change and contraction boundaries that are glue: ``wid, pos`` (in the word).
-
-    The left side of a boundary is the last word of the previous piece (after
-    its inner split, if any), the right side the first word of this piece.
-    """
-    # only words of two or more pieces have a boundary (few: most are one piece),
-    # so their words are looked up by binary search whatever the batch's size
-    pieces = pieces.join(
-        pieces.filter(pl.col("k") > 0).select("wid").unique(), on="wid", how="semi"
-    )
-    lex = lex.probing()
-    # a possessive is as good a word as its stem ("Boeing's")
-    stem = pl.col("low").str.replace(r"'s$", "")
-    zp = max_zipf(lex, pieces.select(stem.alias("stem")).unique(), "stem", "zp")
-    info = (
-        pieces.with_columns(stem.alias("stem"))
-        .join(zp, on="stem", how="left")
-        .join(inner, on=["wid", "k"], how="left")
-        .with_columns(
-            pl.col("low").str.slice(0, pl.col("p")).fill_null(pl.col("low")).alias("first"),
-            pl.col("low").str.slice(pl.col("p").fill_null(0)).alias("last"),
-        )
-        .with_columns(
-            pl.coalesce("zr", "zp").alias("zlast"),
-            pl.coalesce("zl", "zp").alias("zfirst"),
-            pl.when(pl.col("p").is_null()).then(pl.col("m")).otherwise(pl.col("m") - pl.col("p"))
-            .alias("last_len"),
-            # the last word is lower case: a lower-case piece, or the lower-case
-            # half of a split ("Jefferies|analyst")
-            (
-                ((pl.col("caps") == 0) & pl.col("merged").not_())
-                | pl.col("lower_tail").fill_null(False)
-            ).alias("last_lower"),
-        )
-    )
-    prev = info.select(
-        "wid",
-        (pl.col("k") + 1).alias("k"),
-        "last",
-        "last_lower",
-        "zlast",
-        "last_len",
-        "contraction",
-    )
-    pairs = (
-        info.select("wid", "k", "first", "start", "m", "caps", "zfirst")
-        .filter(pl.col("k") > 0)
-        .join(prev, on=["wid", "k"])
-        .with_columns((pl.col("last") + pl.col("first")).alias("joined"))
-    )
-    zjb = max_zipf(lex, pairs.select("joined").unique(), "joined", "zjb")
-    tails = lex.rows(pairs, "first").filter("glue_tail").select(pl.col("word").alias("first"))
-    pairs = pairs.join(zjb, on="joined", how="left").join(
-        tails.unique().with_columns(pl.lit(True).alias("tail")), on="first", how="left"
-    )
-    all_caps = pl.col("caps") == pl.col("m")
-    caps_ok = all_caps.not_() | (pl.col("zlast") >= CAPS_LEFT_ZIPF)
-    # "to|Reuters", "appearance|Czech"; a short word only if it is a function
-    # word or before a known word ("de|Grasse" is a name, "is|DigiTimes" glue)
-    lower_left = pl.col("last_lower") & (
-        (
-            (pl.col("zlast") >= LOWER_LEFT_ZIPF)
-            & (
-                (pl.col("last_len") > 3)
-                | (pl.col("zfirst") >= PART_ZIPF)
-                | (pl.col("zlast") >= SHORT_LEFT_ZIPF)
-            )
-            & caps_ok
-        )
-        # a long lower-case run before a capital is glue even if the word is
-        # rare ("understaffing|Prison"); brands put a short prefix first ("iPhone")
-        | ((pl.col("last_len") >= LONG_LEFT_CHARS) & all_caps.not_())
-    )
-    # "Hospital|The", "Fertilizer|Officers"; not brands ("Cloud|Simple") nor
-    # known compounds ("SoftBank": zipf 2.7 beats soft + bank - 9 = 0.4)
-    cap_left = (
-        pl.col("last_lower").not_()
-        & (pl.col("last_len") >= CAP_LEFT_CHARS)
-        & (pl.col("zlast") >= PART_ZIPF)
-        & (
-            (pl.col("zfirst") >= CAP_RIGHT_ZIPF)
-            | ((pl.col("last_len") >= LONG_LEFT_CHARS) & (pl.col("zfirst") >= PART_ZIPF))
-            | ((pl.col("last_len") >= LONG_LEFT_CHARS) & (pl.col("zlast") >= COMMON_LEFT_ZIPF))
-        )
-        & caps_ok
-        & (
-            pl.col("zjb").is_null()
-            | (pl.col("zlast") + pl.col("zfirst") - 9.0 > pl.col("zjb") + SPLIT_MARGIN)
-        )
-    )
-    # a long capitalised word before a closed-class word that glues on ("Hizbullah|Der")
-    cap_tail = pl.col("last_lower").not_() & (pl.col("last_len") >= LONG_LEFT_CHARS) & (
-        pl.col("tail").fill_null(False) & pl.col("zjb").is_null() & all_caps.not_()
-    )
-    after_contraction = pl.col("contraction") & (pl.col("m") >= 2) & (
-        (pl.col("caps") >= 1) | (pl.col("zfirst") >= PART_ZIPF)
-    )
-    return pairs.filter(
-        (after_contraction | lower_left | cap_left | cap_tail).fill_null(False)
-    ).select("wid", pl.col("start").alias("pos"))
