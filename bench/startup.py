@@ -17,8 +17,10 @@ Example (3 trees, 10 repeats, warm then cold)::
     python bench/startup.py --tree main=/work/main --tree ref47=/work/ref47 \
         --tree new=. --input tiny.jsonl --runs 10 --caches warm cold
 
-The ``tiny.jsonl`` used for the figures of changelog.d/tiny22.md was the first three
-records of ``corpus/articles.jsonl`` (6 kB; one glued word among the findings).
+The ``tiny.jsonl`` used for the figures of changelog.d/tiny22.md and tiny23.md was the
+first three records of ``corpus/articles.jsonl`` (6 kB; one glued word among the findings).
+``bench/startup_stages.py`` splits a small scan's CPU seconds by stage (imports, load,
+``detect()`` with and without ``glued_words``, on a new and on a used context).
 """
 
 from __future__ import annotations

@@ -225,3 +225,43 @@ def test_a_tiny_scan_does_not_import_dq_validate(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], check=True, cwd=repo,
                          capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("codes", "reads"), [(None, 1), (["licence_nag"], 0)])
+def test_early_context_reads_the_lexicon_only_when_every_code_runs(
+    codes: list[str] | None, reads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``dq scan`` with every code starts the lexicon read before the engine is imported
+    (nothing else asks for it here: the warm-up is switched off); with ``--codes`` it
+    leaves the read to the detector that needs it."""
+    import dq.engine.detect as engine_detect
+    from dq.cli.options import EarlyContext
+
+    asked: list[DetectContext] = []
+    monkeypatch.setattr(DetectContext, "lexicon", lambda self: asked.append(self))
+    monkeypatch.setattr(engine_detect, "warm_up", lambda ctx, codes=None: None)
+    ctx = EarlyContext(codes).get()
+    assert isinstance(ctx, DetectContext)
+    ctx.executor().shutdown(wait=True)  # the read, if started, has run
+    assert asked == [ctx] * reads
+
+
+def test_lexicon_file_is_uncompressed_and_its_layout_is_in_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached lexicon is read back without decompressing (cheaper to decode), and a
+    file written in another layout has another name (it is rebuilt once, never misread)."""
+    import pyarrow.parquet as pq
+
+    from dq.signals import _lexicon
+
+    built = _lexicon.cached_lexicon(["en"], cache_dir=tmp_path, min_zipf=6.0)
+    (path,) = tmp_path.glob("lexicon-*.parquet")
+    meta = pq.ParquetFile(path).metadata
+    codecs = {meta.row_group(g).column(c).compression
+              for g in range(meta.num_row_groups) for c in range(meta.num_columns)}
+    assert codecs == {"UNCOMPRESSED"}
+    assert _lexicon.cached_lexicon(["en"], cache_dir=tmp_path, min_zipf=6.0).equals(built)
+    key = _lexicon.lexicon_key(["en"], min_zipf=6.0)
+    monkeypatch.setattr(_lexicon, "LEXICON_FILE", "parquet-lz4")
+    assert _lexicon.lexicon_key(["en"], min_zipf=6.0) != key

@@ -9,7 +9,6 @@ in the same way our accuracy gate does. Input formats are documented in
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from dq.errors import UsageError
 
 def _first_record(path: Path) -> dict[str, Any]:
     import gzip  # here, not at import: `dq --help` reads none of this module's files
+    import json
 
     from dq.load._discover import not_regular
 
@@ -100,6 +100,8 @@ def _check_floors(
               help="Write all scores as JSON.")
 def eval_command(files: tuple[Path, ...], floors: Path | None, json_path: Path | None) -> None:
     """Score detectors on labelled FILES: chrome lines (P/R/F1) or glued words (recall/FPR)."""
+    import json  # here: `dq --help` does not need it
+
     if json_path is not None:  # before scoring: a path dq cannot write fails first
         check_output_paths([str(f) for f in files], {"--json": json_path}, None)
     limits: dict[str, Any] = {}
