@@ -1,0 +1,460 @@
+"""glued_words in the record's own language: a closed-class word run into a word, words at a quote.
+
+Why: :func:`~dq.signals.spacing_glued.glued_candidates` asks every loaded
+word list at once and was tuned on English, so it keeps to splits that hold
+in any language: outside English it misses glue whose evidence is in the
+record's language alone (``../shared/eval/dev/glued.jsonl``, 2026-12-07: recall
+0.71-0.84 in pt, es, ru, de, tr, fr, nb, sv against 0.90 in English). Read
+there, the misses are mostly
+1. a closed-class word of the language run into a listed word of it, or a
+   listed word into one ("enla" -> "en la", "Arsenalhatte" -> "Arsenal
+   hatte", "berättaatt" -> "berätta att", "psiquiátricoy" -> "psiquiátrico y"):
+   :func:`lang_splits` rule *closed-class*. A closed-class word that also
+   begins (or ends) many listed words of its language is a prefix (or a
+   suffix) there, not a word glued on ("in|action", "Haus|es", Spanish
+   "a|hora"): counted in the word list itself (:func:`glue_words`);
+2. two capitalised listed words of the language with no space ("HauseViele",
+   "EinigeAnwohner", "SzeneDarunter"): German writes compounds closed with
+   one capital, so a capital inside a word starts a second word (rule
+   *capital inside*). The tuned rule for English needs a very frequent right
+   half ("Hospital|The"), because English brands are written so ("OpenSea");
+3. a quotation mark between two letters where a text node ended
+   ("besoin»de", "la«retenue»et", "reichen"Dass"): :func:`unglue_quotes`,
+   in any language (no word list read).
+
+English records keep the tuned rules alone (:data:`OWN_RULES_LANGS`). What
+is found here goes through the same guards as every candidate (name runs,
+real words, a token written whole twice in its record is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import polars as pl
+
+from dq.signals._lexicon import CLOSED_COMPOUNDS, closed_class, lexicon_rows
+from dq.signals.spacing_words import CODE_LINE, _EDGE_PUNCT, bare, lower, token_offsets
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+#: Languages whose records are judged by the tuned rules of spacing_splits
+#: alone: English glued and camel-case words were what those rules were tuned
+#: on (dev FPR 0.047 of a 0.05 budget, 2026-12-07), and English writes brands
+#: of two capitalised words ("WeWork", "YouTube").
+OWN_RULES_LANGS: Final = frozenset({"en"})
+#: A closed-class word that begins (ends) more listed words of its language
+#: than this, each the word plus a listed word of AFFIX_REST_CHARS letters or
+#: more, is a prefix (suffix) there ("in|action", "Haus|es"), as in
+#: :func:`dq.signals._lexicon.glue_tails` (same counts, read 2026-12-07).
+AFFIX_WORDS_MAX: Final = 3
+AFFIX_REST_CHARS: Final = 4
+#: Version of the cached glue-word table's layout.
+GLUE_WORDS_FORMAT: Final = 1
+#: The listed words counted (and the listed half of a split): zipf >= 3, a word
+#: met once in a million (spacing_splits.PART_ZIPF).
+LISTED_ZIPF: Final = 3.0
+#: A split of a listed word must beat it by this margin in log10 odds
+#: (spacing_splits.SPLIT_MARGIN: "ofthe" 2.8; Spanish "enla" 3.3, listed at 2.75).
+SPLIT_MARGIN: Final = 2.0
+#: Shortest half of a *capital inside* split ("Ort|Schwere"), and of the
+#: non-closed-class half of a *closed-class* split ("Mai|kommen", "en|la").
+CAP_PART_CHARS: Final = 3
+OTHER_PART_CHARS: Final = 2
+#: Shortest half of a split of two listed words in a language that writes
+#: compounds open (not _lexicon.CLOSED_COMPOUNDS): "miembros|reclaman",
+#: "Некоторые|стремятся"; the prefixes of those languages that form one word
+#: are shorter or guarded (spacing_romance.PREFIXES).
+OPEN_PART_CHARS: Final = 5
+#: A token this rule set reads: letters only, lower case or one capital first,
+#: at most one capitalised word after it.
+_SHAPE: Final = r"^\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)?$"
+_INNER_CAP: Final = r"\p{Ll}\p{Lu}"
+_TITLE: Final = r"^\p{Lu}\p{Ll}+$"
+#: Languages that write case endings after a quoted name ("Bürosu"nca", "AKP"nin"):
+#: Turkish, Azerbaijani, Finnish, Estonian, Hungarian (their grammars).
+SUFFIXING_LANGS: Final = frozenset({"tr", "az", "fi", "et", "hu"})
+#: A quotation mark between two letters.
+QUOTE_GLUE: Final = r"\p{L}[\"«»“”„]\p{L}"
+#: Letters around a closing quote then a capitalised word: missing_space_after_punct's.
+_CLOSE_THEN_TITLE: Final = r"\p{Ll}[”»]\p{Lu}\p{Ll}"
+#: Tokens that are markup or code, not prose ("class="x"", "a:b").
+_NOT_PROSE: Final = r"[=<>{}\\/:@#_|`]|[0-9]"
+
+
+def glue_words(ctx: DetectContext) -> pl.DataFrame:
+    """``word, lang, left, right``: the closed-class words of each language, and the
+    length a word glued to them must exceed for the pair to be glue, not one word.
+
+    ``left`` (``right``): the AFFIX_WORDS_MAX + 1-th longest listed word that
+    follows (precedes) the closed-class word inside a listed word of the
+    language (null: there are no more than AFFIX_WORDS_MAX such words). So
+    "in" + "action" is no glue in English ("in|action", "in|come", ... are
+    listed words), Spanish "y" after "psiquiátrico" is (no listed word ends in
+    "y" after a listed word that long: "esto|y"), and "und" before anything is.
+    Kept in ``ctx``'s cache folder next to the lexicon (~1.5 s CPU to build).
+
+    >>> from dq.signals.context import DetectContext
+    >>> g = glue_words(DetectContext())
+    >>> pick = lambda w, l: g.filter((pl.col("word") == w) & (pl.col("lang") == l)).rows()
+    >>> pick("und", "de"), pick("in", "en")[0][2] > 5, pick("y", "es")[0][3] < 10
+    ([('und', 'de', None, 3)], True, True)
+    """
+    return ctx.cached("glued.lang_glue_words", lambda: _cached_glue_words(ctx))
+
+
+def _build_glue_words(lex: pl.DataFrame) -> pl.DataFrame:
+    cc = closed_class(lex.filter(pl.col("zipf") >= 5.0).select("word", "lang", "zipf"))
+    words = lex.filter(pl.col("zipf") >= LISTED_ZIPF).select("word", "lang")
+    n = pl.col("word").str.len_chars()
+    counts = []
+    for k in sorted(set(cc["word"].str.len_chars().to_list())):
+        long = words.filter(n >= k + 2)
+        for side, fw, rest in (
+            ("left", pl.col("word").str.slice(0, k), pl.col("word").str.slice(k)),
+            ("right", pl.col("word").str.slice(-k), pl.col("word").str.slice(0, n - k)),
+        ):
+            counts.append(
+                long.select("lang", fw.alias("fw"), rest.alias("rest"))
+                .join(cc, left_on=["fw", "lang"], right_on=["word", "lang"], how="semi")
+                .join(words, left_on=["rest", "lang"], right_on=["word", "lang"], how="semi")
+                .join(cc, left_on=["rest", "lang"], right_on=["word", "lang"], how="anti")
+                .group_by(pl.col("fw").alias("word"), "lang")
+                .agg(
+                    pl.col("rest").str.len_chars().sort(descending=True)
+                    .get(AFFIX_WORDS_MAX, null_on_oob=True).cast(pl.Int32).alias("kth")
+                )
+                .with_columns(pl.lit(side).alias("side"))
+            )
+    kth = pl.concat(counts)
+    return cc.select("word", "lang").join(
+        kth.filter(pl.col("side") == "left").select("word", "lang", pl.col("kth").alias("left")),
+        on=["word", "lang"], how="left",
+    ).join(
+        kth.filter(pl.col("side") == "right").select("word", "lang", pl.col("kth").alias("right")),
+        on=["word", "lang"], how="left",
+    )
+
+
+def _cached_glue_words(ctx: DetectContext) -> pl.DataFrame:
+    """:func:`_build_glue_words` of ``ctx``'s lexicon, kept in its cache folder."""
+    from dq.signals._lexicon import lexicon_key
+    from dq.signals._shared import write_atomic
+
+    if ctx.cache_dir is None:
+        return _build_glue_words(ctx.lexicon())
+    key = f"{lexicon_key(ctx.languages)}-{GLUE_WORDS_FORMAT}-{AFFIX_WORDS_MAX}-{LISTED_ZIPF}"
+    path = Path(ctx.cache_dir) / f"glue-words-{key}.parquet"
+    try:
+        frame = pl.read_parquet(path)
+        if pl.read_parquet_metadata(path).get("dq_key") == key:
+            return frame
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        pass
+    frame = _build_glue_words(ctx.lexicon())
+    write_atomic(path, lambda tmp: frame.write_parquet(tmp, metadata={"dq_key": key}))
+    return frame
+
+
+def lang_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
+    """``w, lang, fix``: the tokens of ``words`` that a rule of the module doc splits in
+    ``lang``, with their split (one per token and language, the likeliest).
+
+    >>> from dq.signals.context import DetectContext
+    >>> ws = pl.Series(["enla", "psiquiátricoy", "HauseViele", "oCalendário", "miembrosreclaman",
+    ...                 "Krankenhausreform", "Liebesaus", "RheinlandCard", "микрозелени",
+    ...                 "inaction", "iPhone"])
+    >>> sorted(lang_splits(ws, DetectContext()).filter(pl.col("lang") != "nl").rows())
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('HauseViele', 'de', 'Hause Viele'), ('enla', 'es', 'en la'), ('enla', 'fr', 'en la'),
+     ('miembrosreclaman', 'es', 'miembros reclaman'), ('oCalendário', 'pt', 'o Calendário'),
+     ('psiquiátricoy', 'es', 'psiquiátrico y')]
+    """
+    schema = {"w": pl.String, "lang": pl.String, "fix": pl.String}
+    w = words.to_frame("w").unique().filter(
+        pl.col("w").str.contains(_SHAPE) & (pl.col("w").str.len_chars() >= 4)
+    )
+    if w.is_empty():
+        return pl.DataFrame(schema=schema)
+    n = pl.col("w").str.len_chars()
+    inner = pl.col("w").str.contains(_INNER_CAP)
+    cap_at = pl.col("w").str.find(_INNER_CAP) + 1
+    splits = (
+        w.with_columns(
+            lower(pl.col("w")).alias("low"),
+            inner.alias("inner"),
+            pl.when(inner).then(pl.concat_list(cap_at.cast(pl.Int64)))
+            .otherwise(pl.int_ranges(1, n, dtype=pl.Int64)).alias("p"),
+        )
+        .explode("p")
+        .with_columns(
+            pl.col("low").str.slice(0, pl.col("p")).alias("a"),
+            pl.col("low").str.slice(pl.col("p")).alias("b"),
+        )
+    )
+    keys = pl.concat([splits["a"], splits["b"], splits["low"]])
+    rows = lexicon_rows(ctx.lexicon(), keys).select("word", "lang", "zipf")
+    english = rows.filter(pl.col("lang") == "en").select("word", "zipf")
+    rows = rows.filter(~pl.col("lang").is_in(sorted(OWN_RULES_LANGS)))
+    starts = prefix_counts(splits["a"].filter(splits["a"].str.len_chars() >= OPEN_PART_CHARS),
+                           ctx.lexicon()["word"])
+    glue = glue_words(ctx)
+    x = (
+        splits.join(rows.rename({"word": "a", "zipf": "za"}), on="a")
+        .join(rows.rename({"word": "b", "zipf": "zb"}), on=["b", "lang"])
+        .join(rows.rename({"word": "low", "zipf": "zw"}), on=["low", "lang"], how="left")
+        .join(english.rename({"word": "a", "zipf": "ea"}), on="a", how="left")
+        .join(english.rename({"word": "b", "zipf": "eb"}), on="b", how="left")
+        .join(starts, on="a", how="left")
+        .join(glue.select(pl.col("word").alias("a"), "lang", pl.lit(True).alias("ca"),
+                          pl.col("left").alias("ka")), on=["a", "lang"], how="left")
+        .join(glue.select(pl.col("word").alias("b"), "lang", pl.lit(True).alias("cb"),
+                          pl.col("right").alias("kb")), on=["b", "lang"], how="left")
+    )
+    la, lb = pl.col("a").str.len_chars(), pl.col("b").str.len_chars()
+    ca, cb = pl.col("ca").fill_null(False), pl.col("cb").fill_null(False)
+    closed = pl.col("lang").is_in(sorted(CLOSED_COMPOUNDS))
+    # a closed-class word and a listed word longer than any it forms words with; in a
+    # language that writes compounds closed, one that ends no more than AFFIX_WORDS_MAX
+    # words after a head of AFFIX_REST_CHARS letters (as _lexicon.glue_tails:
+    # "Liebes|aus", "Rezension|ist" are words there) and begins no more than
+    # AFFIX_WORDS_MAX at all ("Nicht|einbeziehung", "Nicht|verantwortung" are words)
+    glues_a = pl.when(closed).then(pl.col("ka").is_null()).otherwise(
+        lb > pl.col("ka").fill_null(0))
+    glues_b = pl.when(closed).then(pl.col("kb").fill_null(0) < AFFIX_REST_CHARS).otherwise(
+        la > pl.col("kb").fill_null(0))
+    closed_word = (
+        (ca & glues_a & (pl.col("zb") >= LISTED_ZIPF) & (lb >= OTHER_PART_CHARS))
+        | (cb & glues_b & (pl.col("za") >= LISTED_ZIPF) & (la >= OTHER_PART_CHARS))
+    )
+    # two closed-class words ("en|la", "Mais|si"), prefixes or not
+    two_closed = ca & cb
+    capital_inside = pl.col("inner") & (pl.col("zb") >= LISTED_ZIPF) & (
+        # two words of the language, each more its own than English ("Hause|Viele",
+        # "antall|Det"; "Rheinland|Card", "Google|News", "page|Title" are names and
+        # identifiers made in English)
+        ((la >= CAP_PART_CHARS) & (lb >= CAP_PART_CHARS)
+         & (pl.col("za") >= LISTED_ZIPF) & (pl.col("za") > pl.col("ea").fill_null(0.0))
+         & (pl.col("zb") > pl.col("eb").fill_null(0.0)))
+        # a closed-class word before a capital ("o|Calendário", "i|Uddevalla")
+        | ca
+    )
+    # two long listed words in a language that writes compounds open
+    # ("miembros|reclaman"), the first no prefix ("микро|зелени": PREFIX_WORDS_MAX)
+    open_pair = (
+        closed.not_()
+        & (la >= OPEN_PART_CHARS) & (lb >= OPEN_PART_CHARS)
+        & (pl.col("za") >= LISTED_ZIPF) & (pl.col("zb") >= LISTED_ZIPF)
+        & pl.col("zw").is_null()
+        & (pl.col("starts").fill_null(0) <= AFFIX_WORDS_MAX)
+    )
+    beats_whole = pl.col("zw").is_null() | (
+        pl.col("za") + pl.col("zb") - 9.0 - pl.col("zw") >= SPLIT_MARGIN
+    )
+    return (
+        x.filter((closed_word | two_closed | capital_inside | open_pair) & beats_whole)
+        .sort(["w", "lang", pl.col("za") + pl.col("zb")], descending=[False, False, True])
+        .unique(["w", "lang"], keep="first", maintain_order=True)
+        .select(
+            "w", "lang",
+            (pl.col("w").str.slice(0, pl.col("p")) + " " + pl.col("w").str.slice(pl.col("p")))
+            .alias("fix"),
+        )
+    )
+
+
+def prefix_counts(heads: pl.Series, words: pl.Series) -> pl.DataFrame:
+    """``a, starts``: how many of ``words`` (sorted) begin with each of ``heads`` and have
+    AFFIX_REST_CHARS letters more (a head that begins many is a prefix: "микро", "auto").
+
+    >>> prefix_counts(pl.Series(["auto", "miembros"]),
+    ...               pl.Series(sorted(["auto", "autobahn", "automobile", "miembros"])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    shape: (2, 2)
+    ┌──────────┬────────┐
+    │ a        ┆ starts │
+    │ ---      ┆ ---    │
+    │ str      ┆ u32    │
+    ╞══════════╪════════╡
+    │ auto     ┆ 2      │
+    │ miembros ┆ 0      │
+    └──────────┴────────┘
+    """
+    q = heads.unique().sort()
+    lo = words.search_sorted(q, side="left")
+    hi = words.search_sorted(q + "\U0010ffff", side="left")
+    spans = pl.DataFrame({"a": q, "lo": lo, "hi": hi}).with_columns(
+        pl.int_ranges("lo", "hi").alias("i"))
+    rows = spans.explode("i").drop_nulls("i")
+    n = words.gather(rows["i"].cast(pl.UInt32)).str.len_chars() if rows.height else pl.Series(
+        [], dtype=pl.UInt32)
+    return (
+        rows.with_columns(n.alias("n"))
+        .filter(pl.col("n") >= pl.col("a").str.len_chars() + AFFIX_REST_CHARS)
+        .group_by("a").agg(pl.len().cast(pl.UInt32).alias("starts"))
+        .pipe(lambda c: spans.select("a").join(c, on="a", how="left"))
+        .with_columns(pl.col("starts").fill_null(0))
+        .sort("a")
+    )
+
+
+_QUOTES: Final = "\"«»“”„"
+
+
+def unglue_quotes(
+    token: str, line_before: str, *, reversed_guillemets: bool = False, suffixing: bool = False
+) -> str:
+    """``token`` with a space on the open side of each quotation mark between two letters.
+
+    The role of each mark: "«" and "„" open, "»" and "”" close ("»" opens and
+    "«" closes in a line of German or Danish »…«: ``reversed_guillemets``);
+    "“" closes after a "„" (German „…“) and opens otherwise; a straight '"'
+    opens when an even number of them come before it in the line
+    (``line_before`` and the token up to it), else closes. An opening mark
+    takes a space before it, a closing one after it, when a word of two letters
+    or more follows it: not a plural ("“if”s") nor, in a language that writes
+    case endings after a quoted name (``suffixing``: Turkish "Bürosu"nca"), a
+    lower-case ending.
+
+    >>> unglue_quotes("la«retenue»et", "Il appelle à ")
+    'la «retenue» et'
+    >>> unglue_quotes('reichen"Dass', 'Er sagte: "Das muss ')
+    'reichen" Dass'
+    >>> unglue_quotes('fou"à"cette', '"Il est ')
+    'fou" à "cette'
+    >>> unglue_quotes("besoin»de", "")
+    'besoin» de'
+    >>> unglue_quotes("ist»Kunst«und", "", reversed_guillemets=True)
+    'ist »Kunst« und'
+    >>> unglue_quotes("“if”s,", ""), unglue_quotes('Bürosu"nca', '"', suffixing=True)
+    ('“if”s,', 'Bürosu"nca')
+    """
+    out: list[str] = []
+    straight = line_before.count('"')
+    low_high = "„" in line_before
+    for i, ch in enumerate(token):
+        if ch not in _QUOTES:
+            out.append(ch)
+            continue
+        if ch == '"':
+            opens = straight % 2 == 0
+            straight += 1
+        elif ch == "“":
+            # opens an English “…”, closes a German „…“ (one left open before it);
+            # else its role is unknown ("„nur“ ... den“Israel")
+            before = line_before + token[:i]
+            pending = before.count("„") > before.count("“")
+            if low_high and ("”" in line_before + token or not pending):
+                out.append(ch)
+                continue
+            opens = not low_high
+        elif ch in "«»":
+            opens = (ch == "«") != reversed_guillemets
+        else:
+            low_high = low_high or ch == "„"
+            opens = ch == "„"
+        # a lower-case letter before the mark (not mojibake: "Å„"), and a word after a
+        # closing one, not a plural or a suffix ("“if”s"; Turkish "Bürosu"nca")
+        between = 0 < i < len(token) - 1 and token[i - 1].islower() and token[i + 1].isalpha()
+        after = re.match(r"[^\W\d_]*", token[i + 1:])
+        run = after.group() if after is not None else ""
+        rest = token[i + 1 + len(run):]
+        word_after = (len(run) >= 2 or rest[:1] in _QUOTES and run != "") and not (
+            suffixing and token[i + 1].islower()
+        )
+        if between and opens:
+            out.append(" " + ch)
+        elif between and word_after:
+            out.append(ch + " ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_REVERSED: Final = re.compile(r"^[^«»]*»[^«]*«")
+
+
+def quote_glue(unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame) -> pl.DataFrame:
+    """``rid, line_no, offset, match, fix, fix_suffixing``: tokens of ``unknown`` (``li, k,
+    tok``, placed at ``rid, line_no`` by ``placed``) with a quotation mark run into
+    letters (module doc); ``fix_suffixing`` is the fix in a language of
+    :data:`SUFFIXING_LANGS`."""
+    toks = unknown.filter(
+        pl.col("tok").str.contains(QUOTE_GLUE)
+        & pl.col("tok").str.contains(_NOT_PROSE).not_()
+        & pl.col("tok").str.contains(_CLOSE_THEN_TITLE).not_()
+    )
+    if toks.is_empty():
+        return _empty().with_columns(pl.lit(None, pl.String).alias("fix_suffixing"))
+    at = token_offsets(toks.join(placed, on="li").lazy().select("rid", "line_no", "k", "tok"),
+                       lines).join(lines.select("rid", "line_no", "s"), on=["rid", "line_no"])
+    rows = []
+    for rid, line_no, tok, t_off, s in at.select(
+        "rid", "line_no", "tok", "t_off", "s"
+    ).collect().iter_rows():
+        rev = bool(_REVERSED.search(s))
+        fix = unglue_quotes(tok, s[:t_off], reversed_guillemets=rev)
+        if fix != tok:
+            sfx = unglue_quotes(tok, s[:t_off], reversed_guillemets=rev, suffixing=True)
+            rows.append((rid, line_no, t_off, tok, fix, sfx))
+    return pl.DataFrame(rows, schema={**_SCHEMA, "fix_suffixing": pl.String}, orient="row")
+
+
+_SCHEMA: Final = {"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32,
+                  "match": pl.String, "fix": pl.String}
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=_SCHEMA)
+
+
+def lang_glue(
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, ctx: DetectContext
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The candidates of this module on a batch: ``(words, quotes)``.
+
+    ``unknown``, ``placed``: the batch's unknown tokens and where each distinct
+    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`). ``words``:
+    ``rid, line_no, offset, match, fix, lang`` (the language whose words split
+    it: kept only in a record of that language); ``quotes``: ``rid, line_no,
+    offset, match, fix``, any language. A token written twice in its record (a
+    name, a term), or Title-Case in two records, is no candidate.
+    """
+    toks = unknown.with_columns(bare(pl.col("tok")).alias("w"))
+    splits = lang_splits(toks["w"], ctx)
+    quotes = quote_glue(unknown, placed, lines)
+    if splits.is_empty():
+        return pl.DataFrame(schema={**_SCHEMA, "lang": pl.String}), quotes
+    occ = toks.join(placed, on="li")
+    per_record = occ.group_by("rid", "w").agg(pl.len().alias("n"))
+    records = occ.group_by("w").agg(pl.col("rid").n_unique().alias("records"))
+    cands = (
+        occ.join(splits.select("w").unique(), on="w", how="semi")
+        .join(per_record, on=["rid", "w"])
+        .join(records, on="w")
+        .filter(
+            (pl.col("n") < 2)
+            & ((pl.col("records") < 2) | pl.col("w").str.contains(_TITLE).not_())
+        )
+    )
+    lead = (pl.col("tok").str.len_chars()
+            - pl.col("tok").str.strip_chars_start(_EDGE_PUNCT).str.len_chars())
+    code = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
+                      how="semi").filter(
+        pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE)
+    ).select("rid", "line_no")
+    words = (
+        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), lines)
+        .join(code, on=["rid", "line_no"], how="anti")
+        .join(splits.lazy(), on="w")
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
+            (pl.col("t_off") + lead).cast(pl.Int32).alias("offset"),
+            pl.col("w").alias("match"), "fix", "lang",
+        )
+        .collect()
+    )
+    return words, quotes
