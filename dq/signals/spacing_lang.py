@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import CLOSED_COMPOUNDS, closed_class, lexicon_rows
-from dq.signals.spacing_words import CODE_LINE, _EDGE_PUNCT, bare, lower, token_offsets
+from dq.signals.spacing_words import _EDGE_PUNCT, CODE_LINE, bare, lower, token_offsets
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -103,7 +103,8 @@ def glue_words(ctx: DetectContext) -> pl.DataFrame:
     >>> pick("und", "de"), pick("in", "en")[0][2] > 5, pick("y", "es")[0][3] < 10
     ([('und', 'de', None, 3)], True, True)
     """
-    return ctx.cached("glued.lang_glue_words", lambda: _cached_glue_words(ctx))
+    frame: pl.DataFrame = ctx.cached("glued.lang_glue_words", lambda: _cached_glue_words(ctx))
+    return frame
 
 
 def _build_glue_words(lex: pl.DataFrame) -> pl.DataFrame:
@@ -362,7 +363,7 @@ def unglue_quotes(
         after = re.match(r"[^\W\d_]*", token[i + 1:])
         run = after.group() if after is not None else ""
         rest = token[i + 1 + len(run):]
-        word_after = (len(run) >= 2 or rest[:1] in _QUOTES and run != "") and not (
+        word_after = (len(run) >= 2 or (rest[:1] in _QUOTES and run != "")) and not (
             suffixing and token[i + 1].islower()
         )
         if between and opens:
