@@ -42,7 +42,7 @@ import polars as pl
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
-from dq.signals.spacing_lang import SUFFIXING_LANGS, lang_glue
+from dq.signals.spacing_lang import OWN_RULES_LANGS, SUFFIXING_LANGS, lang_glue
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
 
@@ -287,6 +287,8 @@ def _with_own(
             quotes.join(said, on="rid", how="left")
             .with_columns(pl.when(suffixing).then("fix_suffixing").otherwise("fix").alias("fix"))
             .filter(pl.col("fix") != pl.col("match"))
+            .filter(~(pl.col("caps") & pl.col("lang").is_in(sorted(OWN_RULES_LANGS))
+                      .fill_null(False)))
             .select(_KEY)
         )
     if not parts:
