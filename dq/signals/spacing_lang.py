@@ -224,6 +224,15 @@ def lang_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     # every rule needs both halves listed (LISTED_ZIPF) in some language: tested by binary
     # search in the sorted listed words first, so the lexicon is read for those only
     listed = listed_words(ctx)
+    # only the cuts a rule can take: at a capital, beside a closed-class word, or
+    # between two halves of OPEN_PART_CHARS (a hash join on 600 words, then the searches)
+    cc = glue_words(ctx).select(pl.col("word").unique())
+    splits = splits.filter(
+        pl.col("inner") | pl.col("a").is_in(cc["word"].implode())
+        | pl.col("b").is_in(cc["word"].implode())
+        | ((pl.col("a").str.len_chars() >= OPEN_PART_CHARS)
+           & (pl.col("b").str.len_chars() >= OPEN_PART_CHARS))
+    )
     splits = splits.filter(_among(splits["a"], listed) & _among(splits["b"], listed))
     if splits.is_empty():
         return pl.DataFrame(schema=schema)
