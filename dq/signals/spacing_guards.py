@@ -41,7 +41,9 @@ import polars as pl
 
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
-from dq.signals.spacing_known import WordTests, known_here
+from dq.signals.spacing_known import WordTests, known_here, listening
+from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
+from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
 
@@ -223,26 +225,24 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     >>> spans(glued_words, "Read the full story in THISDAY on Monday morning.", ctx)
     []
     """
-    found = glued_candidates(lines, ctx).collect()
+    with listening() as seen:
+        found = glued_candidates(lines, ctx).collect()
     found = found.filter(~pl.col("match").str.contains(_ALL_CAPS))
-    if found.is_empty():
+    own, quotes = (
+        lang_glue(seen[0][0], seen[0][1], lines, ctx) if seen else (None, None)
+    )
+    if found.is_empty() and (own is None or own.is_empty()) and (
+        quotes is None or quotes.is_empty()
+    ):
         return NO_GLUE.lazy()
-    names = lines.collect_schema().names()
-    given = (
-        lines.select("rid", "lang") if "lang" in names
-        else lines.select("rid", pl.lit(None, pl.String).alias("lang"))
-    )
-    rids = (
-        given.join(found.select("rid").unique().lazy(), on="rid", how="semi")
-        .unique("rid", keep="first").collect()
-    )
-    langs = record_langs(lines, rids, ctx)
+    said = _langs(lines, [found, *(f for f in (own, quotes) if f is not None)], ctx)
     loaded = set(ctx.languages)
-    langs = langs.with_columns(
+    langs = said.with_columns(
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
         .otherwise(pl.lit(SHAPE_ONLY)).alias("lang")
     )
-    kept = agreed(found, lines, langs, ctx)
+    kept = agreed(found, lines, langs, ctx) if not found.is_empty() else None
+    kept = _with_own(kept, own, quotes, langs, said)
     if kept is None:
         return NO_GLUE.lazy()
     names_run = in_name_run(kept, lines)
@@ -252,4 +252,50 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .join(real, on=["rid", "line_no", "offset"], how="anti")
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
+    )
+
+
+def _langs(lines: pl.LazyFrame, found: list[pl.DataFrame], ctx: DetectContext) -> pl.DataFrame:
+    """``rid, lang`` of the records with a candidate in ``found`` (frames with ``rid``):
+    the given or identified language."""
+    names = lines.collect_schema().names()
+    given = (
+        lines.select("rid", "lang") if "lang" in names
+        else lines.select("rid", pl.lit(None, pl.String).alias("lang"))
+    )
+    with_cands = pl.concat([f.select(pl.col("rid").cast(pl.UInt32)) for f in found]).unique()
+    rids = (
+        given.join(with_cands.lazy(), on="rid", how="semi")
+        .unique("rid", keep="first").collect()
+    )
+    return record_langs(lines, rids, ctx)
+
+
+def _with_own(
+    kept: pl.LazyFrame | None, own: pl.DataFrame | None, quotes: pl.DataFrame | None,
+    langs: pl.DataFrame, said: pl.DataFrame,
+) -> pl.LazyFrame | None:
+    """``kept`` (the lexicon's splits that passed :func:`agreed`) with the candidates of
+    :mod:`dq.signals.spacing_lang`: ``own`` where the record is in the language that
+    split it (``langs``), ``quotes`` anywhere, with the fix of the record's language
+    (``said``: given or identified); a token already kept is kept once."""
+    parts: list[pl.DataFrame] = [] if kept is None else [kept.select(_KEY).collect()]
+    if own is not None and not own.is_empty():
+        parts.append(own.join(langs, on=["rid", "lang"], how="semi").select(_KEY))
+    if quotes is not None and not quotes.is_empty():
+        suffixing = pl.col("lang").is_in(sorted(SUFFIXING_LANGS)).fill_null(False)
+        parts.append(
+            quotes.join(said, on="rid", how="left")
+            .with_columns(pl.when(suffixing).then("fix_suffixing").otherwise("fix").alias("fix"))
+            .filter(pl.col("fix") != pl.col("match"))
+            .filter(~(pl.col("caps") & pl.col("lang").is_in(sorted(OWN_RULES_LANGS))
+                      .fill_null(False)))
+            .select(_KEY)
+        )
+    if not parts:
+        return None
+    return (
+        pl.concat(parts)
+        .unique(["rid", "line_no", "offset"], keep="first", maintain_order=True)
+        .lazy()
     )

@@ -8,6 +8,9 @@ line coverage that tells a language the lexicon lacks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -99,7 +102,35 @@ def unknown_tokens(lines: pl.LazyFrame, tests: WordTests) -> tuple[pl.DataFrame,
         for offset in range(0, max(distinct.height, 1), TOKEN_CHUNK_LINES)
     ]
     placed = occurrences.join(distinct.select("h", "li"), on="h").select("rid", "line_no", "li")
-    return pl.concat(unknowns), placed
+    found = pl.concat(unknowns)
+    sink = _SINK.get()
+    if sink is not None:
+        sink.append((found, placed))
+    return found, placed
+
+
+#: Where :func:`unknown_tokens` also leaves what it found while a caller listens
+#: (:func:`listening`); per thread of control (a pool's threads do not inherit it).
+_SINK: ContextVar[list[tuple[pl.DataFrame, pl.DataFrame]] | None] = ContextVar(
+    "glued_unknown_tokens", default=None
+)
+
+
+@contextmanager
+def listening() -> Iterator[list[tuple[pl.DataFrame, pl.DataFrame]]]:
+    """Collect the ``(unknown, placed)`` of every :func:`unknown_tokens` call made in
+    this thread of control meanwhile.
+
+    Why: :func:`~dq.signals.spacing_guards.glued_words` reads the unknown tokens of
+    its batch twice (the lexicon's splits, then :mod:`dq.signals.spacing_lang`), and
+    finding them is most of glued_words' cost: the second reader takes the first's.
+    """
+    sink: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+    token = _SINK.set(sink)
+    try:
+        yield sink
+    finally:
+        _SINK.reset(token)
 
 
 def known_here(lines: pl.LazyFrame, ctx: DetectContext) -> WordTests:

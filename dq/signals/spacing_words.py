@@ -49,13 +49,17 @@ NOT_WORDS: Final = r"://|www\.|@|_|/|\\|=|[<>{}|#&`\u00ad]|\p{L}\.\p{Ll}"
 #: Lines that look like code (any pattern): words there are identifiers.
 CODE_LINE: Final = (
     r"[{};]\s*$|\(\)|=>|[=!]==?|&&|\|\||</?[A-Za-z]+>",
-    r"(?:^|\s)(?:var|const|def|import)\s",
+    # a declaration, not the word: Norwegian, Swedish, Danish "var" is "was", and
+    # "import" an English verb ("Nordmann dømt til livstid ... som var lederen")
+    r"(?:^|[\s;{])(?:var|const|let)\s+[A-Za-z_$][\w$]*\s*(?:=|;|,|$)",
+    r"(?:^|\s)def\s+\w+\s*\(",
+    r"^\s*(?:from\s+[\w.]+\s+)?import\s+[\w.*{}, ]+;?\s*$",
     r"[a-z_][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*\(",
 )
 #: Literals one of which every CODE_LINE match holds (a cheap prefilter:
 #: most lines hold none, and need no regex).
 CODE_HINTS: Final = (
-    "{", "}", ";", "(", "=>", "==", "!=", "&&", "||", "<", "var", "const", "def", "import",
+    "{", "}", ";", "(", "=>", "==", "!=", "&&", "||", "<", "var", "const", "let", "def", "import",
 )
 #: A case change or a contraction followed by a letter: where pieces are cut.
 CASED: Final = r"\p{Ll}\p{Lu}|['’](?:s|ve|ll|re|d|m|t)\p{L}"
