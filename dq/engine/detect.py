@@ -308,11 +308,15 @@ def _line_pass(
             return _flagged_rows(flagged, plan)
         probed = probe_columns(chunk, plan.probes, chosen, ctx)
         distinct = distinct_lines(probed, plan.base)
-        if distinct is None or not split.local:
+        if not split.local:
             flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
+            return _flagged_rows(flagged, plan)
+        if distinct is None:  # every line on its own, with the string work lifted all the same
+            joined = with_features(probed.lazy(), split.local).select(
+                *probed.columns, *split.kept).collect(engine="in-memory").lazy()
         else:
             joined = with_distinct(probed, distinct, split.local, split.kept).lazy()
-            flagged = with_features(joined, split.rest).with_columns(*split.flags)
+        flagged = with_features(joined, split.rest).with_columns(*split.flags)
         return _flagged_rows(flagged, plan)
 
     if len(chunks) == 1:
