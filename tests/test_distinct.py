@@ -93,3 +93,43 @@ def test_the_registry_splits_and_lifts() -> None:
     assert len(split.local) > 50  # most string work is of a line alone
     assert set(split.kept) <= {name for name, _ in split.local}
     assert len(split.flags) == len(plan.flags)
+
+
+def test_a_piece_shared_by_two_expressions_is_lifted_from_both() -> None:
+    s = pl.col("s")
+    piece = s.str.contains("b")
+    exprs = [(piece.shift(1).fill_null(False)).alias("x"),
+             (piece & (pl.col("idx") > 0)).shift(-1).alias("y")]
+    new, lifted = hoist(exprs, {"s"})
+    assert len(lifted) == 1  # one piece, computed once
+    for expr in new:  # neither reads the line's text any more
+        assert "s" not in expr.meta.root_names()
+    df = pl.DataFrame({"rid": [0, 0, 1], "idx": [0, 1, 0], "s": ["ab", "b", "c"]})
+    lifted_df = df.with_columns(build().alias(name) for name, build in lifted)
+    assert lifted_df.select(new).equals(df.select(exprs))
+
+
+def test_slices_share_their_distinct_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dq.engine import detect as engine
+
+    corpus = _repeated_corpus()
+    whole = detect(corpus, ctx=DetectContext(cache_dir=None))
+    shared: list[int] = []
+    real = engine._shared_values
+
+    def spy(*args: object, **kwargs: object) -> pl.DataFrame | None:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        shared.append(-1 if out is None else out.height)
+        return out
+
+    monkeypatch.setattr(engine, "LINE_PASS_CHUNK", 100)  # many slices
+    monkeypatch.setattr(engine, "_shared_values", spy)
+    sliced = detect(corpus, ctx=DetectContext(cache_dir=None))
+    assert shared and shared[0] > 0  # the slices read values computed once
+    monkeypatch.setattr(engine, "SHARED_DISTINCT_MAX", 10)  # too many distinct lines
+    alone = detect(corpus, ctx=DetectContext(cache_dir=None))
+    assert shared[-1] == -1  # each slice on its own
+    assert whole.findings.height > 50
+    for other in (sliced, alone):
+        assert other.signals.equals(whole.signals)
+        assert other.findings.equals(whole.findings)

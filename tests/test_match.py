@@ -104,3 +104,32 @@ def test_rewrite_keeps_filters_and_leaves_other_columns() -> None:
     frame = probe_columns(frame, probes, PolarsMatcher(), DetectContext(cache_dir=None))
     assert frame.select(rewrite(expr, probes)).item() == frame.select(expr).item() == 2
     assert rewrite(expr, []) is expr
+
+
+@needs_hyperscan
+def test_slices_sharing_their_lines_keep_the_probes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several slices of one call read the probe columns computed once over the distinct
+    lines of the whole input (``dq.engine.detect._shared_values``): the same findings."""
+    from dq.engine import detect as engine
+
+    once = load([REPO / "corpus"]).articles
+    # twice over (ids apart), so that lines repeat and the slices share them
+    articles = pl.concat([once, once.with_columns(pl.col("id") + "-copy")])
+    signals, findings = _detect(articles, PolarsMatcher(), tmp_path)
+    shared: list[int] = []
+    real = engine._shared_values
+
+    def spy(*args: object, **kwargs: object) -> pl.DataFrame | None:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        shared.append(-1 if out is None else out.height)
+        return out
+
+    monkeypatch.setattr(engine, "_shared_values", spy)
+    monkeypatch.setattr(engine, "LINE_PASS_CHUNK", 100)
+    fast_signals, fast_findings = _detect(articles, HyperscanMatcher(min_lines=0), tmp_path)
+    assert shared and shared[0] > 0  # the shared path ran
+    assert findings.height > 0
+    assert fast_findings.equals(findings)
+    assert fast_signals.equals(signals)

@@ -33,7 +33,7 @@ from dq.signals.frames import Feature, feature_stages, finish_lines, line_column
 
 __all__ = [
     "DISTINCT_SHARE_MAX", "LINE_COLUMNS", "DistinctPlan", "constant", "distinct_lines", "hoist",
-    "is_row_wise", "lines_of", "needed", "split_local", "with_distinct",
+    "is_row_wise", "lines_of", "local_values", "needed", "split_local", "with_distinct",
 ]
 
 #: Lines-frame columns that are functions of the stripped line ``s`` alone.
@@ -236,12 +236,24 @@ def with_distinct(lines: pl.DataFrame, distinct: pl.DataFrame, features: Sequenc
     >>> with_distinct(df, df.select("s").unique(maintain_order=True), n).rows()
     [(0, 'ab', 2), (0, 'c', 1), (1, 'ab', 2)]
     """
+    values = local_values(distinct, features, kept)
+    return lines.join(values, on="s", how="left", maintain_order="left", nulls_equal=True)
+
+
+def local_values(distinct: pl.DataFrame, features: Sequence[Feature],
+                 kept: Collection[str] | None = None, *, also: Sequence[str] = ()) -> pl.DataFrame:
+    """``s``, the columns ``also`` of ``distinct`` and the local ``features`` of ``kept``
+    (default all) computed over ``distinct`` (one row per distinct ``s``), in its row order.
+
+    >>> df = pl.DataFrame({"s": ["ab", "c"], "p": [True, False]})
+    >>> local_values(df, [("n", lambda: pl.col("s").str.len_bytes())], also=["p"]).rows()
+    [('ab', True, 2), ('c', False, 1)]
+    """
     computed = distinct.lazy()
     for stage in feature_stages(features):
         computed = computed.with_columns(stage)
     names = [name for name, _ in features if kept is None or name in kept]
-    values = computed.select("s", *names).collect(engine="in-memory")
-    return lines.join(values, on="s", how="left", maintain_order="left", nulls_equal=True)
+    return computed.select("s", *also, *names).collect(engine="in-memory")
 
 
 def _hoisted(node: object, local: Collection[str], found: dict[str, str],
@@ -286,7 +298,10 @@ def hoist(
             tree = json.loads(expr.meta.serialize(format="json"))
             new = _hoisted(tree, local, mine, {})
             rewritten = _deserialised(json.dumps(new)) if mine else expr
-            pieces = {name: found.get(name) or _deserialised(text) for name, text in mine.items()}
+            # not ``found.get(name) or ...``: an Expr has no truth value (TypeError), which
+            # left whole every expression sharing a piece with an earlier one
+            pieces = {name: found[name] if name in found else _deserialised(text)
+                      for name, text in mine.items()}
         except (TypeError, ValueError, pl.exceptions.PolarsError):
             out.append(expr)  # not serialisable (a Python function inside): left whole
             continue

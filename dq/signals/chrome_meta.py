@@ -328,7 +328,12 @@ def _credit_marker() -> pl.Expr:
     # Not a footer ("Copyright © Example Media Ltd", "© 2024 ... All rights reserved").
     footer = matches(f("copy_sign"), S, r"(?i)copyright|rights|rechte|droits|derechos|direitos")
     caption = f("copy_sign") & (WORDS >= 4) & ~f("marked") & ~footer
-    owner = matches(caption, S, tail=60, pattern=r"© ?\p{Lu}[\w.&/ -]{1,40}$")
+    # "© ?\p{Lu}[\w.&/ -]{1,40}$" (the holder's name, at most 40 characters after its
+    # capital), read as its two branches, each on the last characters a match can
+    # span (43 with the space, 42 without): the same lines, and two small regexes
+    # to compile, not one with 40 copies of \w (19 ms -> 1 ms per line pass).
+    owner = (matches(caption, S, tail=43, pattern=r"© \p{Lu}[\w.&/ -]+$")
+             | matches(caption, S, tail=42, pattern=r"©\p{Lu}[\w.&/ -]+$"))
     # (An embedded post's signature, "— Name (@handle) March 24, 2023", is left:
     # the labelled sources disagree on it, and a quoted post is the article's.)
     # A photo agency alone on its line ("AP", "Reuters") inside the text is the

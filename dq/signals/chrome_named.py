@@ -95,11 +95,16 @@ def _enumerated(inputs: pl.Series) -> pl.Series:
     # The prose lines above that hold the first word of "a" as written, and only
     # those as word runs (the runs of every paragraph cost most of the family),
     # each once however many pairs it holds the word of.
-    first = a.str.slice(1).str.split(" ").list.first()
+    # The first word of each pair is cut before the join (per pair, not per pair and
+    # prose line), and the join is filtered as it is built (lazy): on profile_detect's
+    # unique corpus (391k joined rows) 0.19 -> 0.07 CPU s (2026-12-07, one thread).
+    first = a.str.slice(1).str.split(" ").list.first().alias("first")
     found = (
-        pairs.join(lines, on="rid").filter(pl.col("p_row") < pl.col("row"))
-        .filter(p.str.contains(first, literal=True))
-        .drop("p")
+        pairs.lazy().with_columns(first).join(lines.lazy(), on="rid")
+        .filter(pl.col("p_row") < pl.col("row"))
+        .filter(p.str.contains(pl.col("first"), literal=True))
+        .drop("p", "first")
+        .collect(engine="in-memory")
     )
     runs = lines.filter(pl.col("p_row").is_in(found["p_row"].unique().implode())).select(
         "p_row", word_run(p).alias("p"))
