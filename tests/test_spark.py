@@ -67,7 +67,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                  ).write_parquet(folder / "e_rows.parquet")
     # a menu known by its layout alone: info findings the signal table does not count
     menu = "Markets\nPolitics\nCulture\nTravel\n" + "\n".join(
-        f"The storm reached the coast on Monday, forecasters said, paragraph {n}." for n in range(3))
+        f"The storm reached the coast on Monday, forecasters said, paragraph {n}."
+        for n in range(3))
     (folder / "f_layout.jsonl").write_text(
         json.dumps({"id": "layout-1", "text": menu, "source": "example.org"}) + "\n",
         encoding="utf-8")

@@ -70,7 +70,8 @@ def gated_count(signal: Signal, columns: Collection[str]) -> pl.Expr:
     table counts, so no suite gates on a finding that rests on layout alone.
 
     >>> from dq.signals.registry import get
-    >>> df = pl.DataFrame({"navigation": [1, 1, 0], "navigation:evidence": ["phrase", "shape", None]},
+    >>> df = pl.DataFrame({"navigation": [1, 1, 0],
+    ...                    "navigation:evidence": ["phrase", "shape", None]},
     ...                   schema_overrides={"navigation": pl.UInt32})
     >>> df.select(gated_count(get("navigation"), df.columns)).to_series().to_list()
     [1, 0, 0]
