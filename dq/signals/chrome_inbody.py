@@ -108,8 +108,9 @@ def subhead() -> pl.Expr:
 #: "2020-06-10" has eight).
 CONTACT_LINE: Final = (r"(?i)^(?:tel|phone|fax|mobile|whatsapp|e-?mail|contact)\s*[:.]"
                        r"|\+?[0-9](?:[ ().-]?[0-9]){8,}")
-#: The line above a link that points at it ("... is available now from the link below.").
-POINTER: Final = r"(?i)(?:\b(?:below|link|here)\b[^.!?]{0,20}|:)\W*$"
+#: The line above a link that ends pointing at it ("... from the link below.", "here:"),
+#: not one that only uses the word ("And yet, here it is.").
+POINTER: Final = r"(?i)(?:\b(?:below|link|here)|:)\W*$"
 
 
 def cited_link() -> pl.Expr:
