@@ -40,7 +40,10 @@ PROVENANCE_FIELDS: Final = ("dq_file", "dq_row")
 ARTICLE_SCHEMA: Final[dict[str, type[pl.DataType]]] = dict.fromkeys(ARTICLE_FIELDS, pl.String)
 
 Family = Literal["chrome", "spacing", "attribution", "hygiene"]
-Severity = Literal["error", "warning"]
+#: A signal's severity (``error``, ``warning``) and a finding's: a finding
+#: that rests on layout alone (``shape`` evidence) is ``info``, reported but
+#: never gated (:func:`dq.signals.base.finding_severity`).
+Severity = Literal["error", "warning", "info"]
 FAMILIES: Final[tuple[Family, ...]] = get_args(Family)
 
 # Quarantine reason codes: stable, snake_case, shared with reports and suites.

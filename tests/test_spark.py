@@ -65,6 +65,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                  ).write_csv(folder / "d_table.csv")
     pl.DataFrame({"id": ["pq-1", "pq-2"], "body": ["Share this article\nBody text here.", None]}
                  ).write_parquet(folder / "e_rows.parquet")
+    # a menu known by its layout alone: info findings the signal table does not count
+    menu = "Markets\nPolitics\nCulture\nTravel\n" + "\n".join(
+        f"The storm reached the coast on Monday, forecasters said, paragraph {n}."
+        for n in range(3))
+    (folder / "f_layout.jsonl").write_text(
+        json.dumps({"id": "layout-1", "text": menu, "source": "example.org"}) + "\n",
+        encoding="utf-8")
     return folder
 
 
@@ -101,6 +108,8 @@ def test_signal_table_is_identical(scans: tuple[Any, Any]) -> None:
     assert got.columns == expected.columns
     assert got.equals(expected, null_equal=True)
     assert remote.records_loaded == local.records_loaded == got.height
+    layout = got.filter(pl.col("id") == "layout-1")
+    assert layout["navigation"].item() == layout["n_chrome"].item() == 0  # info: not counted
 
 
 def test_findings_are_identical(scans: tuple[Any, Any]) -> None:
@@ -109,6 +118,7 @@ def test_findings_are_identical(scans: tuple[Any, Any]) -> None:
     got = _collect(remote.findings)
     assert got.equals(expected, null_equal=True)
     assert {"repeated_boilerplate", "duplicate_record"} <= set(got.get_column("code"))
+    assert "info" in set(got.get_column("severity"))  # shape-only findings, not counted
     assert remote.by_code == dict(local.finding_totals.by_code)
 
 

@@ -80,11 +80,12 @@ DEFAULT_EVIDENCE: Final[dict[str, Evidence]] = {
     "social_counts": "context",
     "duplicate_record": "corpus",
     "chrome_line": "context",
+    "url_line": "context",
 }
 #: Codes that fire on a phrase on some lines and on context on others.
 MIXED_EVIDENCE: Final = frozenset({
     "cookie_notice", "newsletter_prompt", "social_counts", "read_more",
-    "media_credit", "byline_dateline", "comment_block",
+    "media_credit", "byline_dateline", "comment_block", "url_line",
 })
 
 

@@ -27,6 +27,7 @@ from dq.engine.distinct import (
 from dq.engine.findings import (
     custom_findings,
     flagged_record_findings,
+    gated_count,
     line_findings,
     record_findings,
     sort_findings,
@@ -36,7 +37,7 @@ from dq.engine.lineplan import LinePlan as _LinePlan
 from dq.engine.match import Matcher, PolarsMatcher, matcher, probe_columns
 from dq.errors import UnknownCode
 from dq.schema import FAMILIES, FINDINGS_SCHEMA, ID, OPTIONAL_FIELDS, TEXT
-from dq.signals.base import Signal
+from dq.signals.base import Signal, finding_severity
 from dq.signals.context import DetectContext
 from dq.signals.frames import lines_frame, only, with_features
 from dq.signals.lang import lang_column, with_given_lang
@@ -251,8 +252,9 @@ def _run_passes(
 
 def _signal_table(signals: Sequence[Signal], passes: _Passes) -> pl.DataFrame:
     """Records with one count column per code and one ``n_<family>`` total, by ``rid``."""
-    counts = _record_counts(passes.records.lazy(), passes.flagged, passes.line_codes,
-                            passes.customs)
+    by_code = {s.code: s for s in signals}
+    counts = _record_counts(passes.records.lazy(), passes.flagged,
+                            [by_code[c] for c in passes.line_codes], passes.customs, by_code)
     table = counts.with_columns(_record_flags_exprs(passes.late))
     families = sorted({s.family for s in signals}, key=FAMILIES.index)
     table = table.with_columns(
@@ -453,20 +455,24 @@ def _records(articles: pl.DataFrame) -> pl.LazyFrame:
 def _record_counts(
     records: pl.LazyFrame,
     flagged: pl.DataFrame,
-    line_codes: list[str],
+    line_sigs: list[Signal],
     customs: dict[str, pl.DataFrame],
+    by_code: Mapping[str, Signal],
 ) -> pl.LazyFrame:
-    """Records frame joined with one count column per line, span and custom code."""
+    """Records frame joined with one count column per line, span and custom code:
+    its findings that a gate may fail on (an ``info`` one, on layout alone, is not counted)."""
     out = records
-    if line_codes:
+    if line_sigs:
         agg = (
             flagged.lazy()
             .group_by("rid")
-            .agg([pl.col(c).sum().cast(pl.UInt32) for c in line_codes])
+            .agg([gated_count(s, flagged.columns).sum().cast(pl.UInt32) for s in line_sigs])
         )
         out = out.join(agg, on="rid", how="left")
     for code, frame in customs.items():
-        agg = frame.lazy().group_by("rid").agg(pl.len().cast(pl.UInt32).alias(code))
+        sig = by_code[code]
+        n = pl.len() if finding_severity(sig.severity, sig.evidence) != "info" else pl.len() * 0
+        agg = frame.lazy().group_by("rid").agg(n.cast(pl.UInt32).alias(code))
         out = out.join(agg, on="rid", how="left")
-    count_cols = [*line_codes, *customs]
+    count_cols = [*(s.code for s in line_sigs), *customs]
     return out.with_columns([pl.col(c).fill_null(0) for c in count_cols])

@@ -10,14 +10,14 @@ pieces. Only lines that matched are turned into Python objects here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Final, cast
 
 import polars as pl
 
 from dq.schema import FINDINGS_SCHEMA, ID
-from dq.signals.base import Signal
+from dq.signals.base import Signal, finding_severity, finding_severity_expr
 
 #: Characters of context kept on each side of a span finding's match.
 SNIPPET_CONTEXT: Final = 40
@@ -47,20 +47,44 @@ def evidence_column(code: str) -> str:
     return f"{code}:evidence"
 
 
-def _evidence(frame: pl.DataFrame, signal: Signal) -> pl.Expr:
+def _evidence(columns: Collection[str], signal: Signal) -> pl.Expr:
     """Each flagged line's evidence: the signal's per-line column when it has one."""
     column = evidence_column(signal.code)
-    if column in frame.columns:
-        return pl.col(column).fill_null(signal.evidence).alias("evidence")
-    return pl.lit(signal.evidence).alias("evidence")
+    if column in columns:
+        return pl.col(column).fill_null(signal.evidence)
+    return pl.lit(signal.evidence)
 
 
-def _base(signal: Signal) -> list[pl.Expr]:
+def _base(signal: Signal, evidence: pl.Expr) -> list[pl.Expr]:
     return [
         pl.lit(signal.code).alias("code"),
         pl.lit(signal.family).alias("family"),
-        pl.lit(signal.severity).alias("severity"),
+        finding_severity_expr(signal.severity, evidence).alias("severity"),
+        evidence.alias("evidence"),
     ]
+
+
+def gated_count(signal: Signal, columns: Collection[str]) -> pl.Expr:
+    """The line pass's count column of a line or span ``signal``, without the lines whose
+    finding is ``info`` (:func:`dq.signals.base.finding_severity`): what the signal
+    table counts, so no suite gates on a finding that rests on layout alone.
+
+    >>> from dq.signals.registry import get
+    >>> df = pl.DataFrame({"navigation": [1, 1, 0],
+    ...                    "navigation:evidence": ["phrase", "shape", None]},
+    ...                   schema_overrides={"navigation": pl.UInt32})
+    >>> df.select(gated_count(get("navigation"), df.columns)).to_series().to_list()
+    [1, 0, 0]
+    """
+    count = pl.col(signal.code)
+    column = evidence_column(signal.code)
+    if column in columns:
+        evidence = pl.col(column).fill_null(signal.evidence)
+        info = finding_severity_expr(signal.severity, evidence) == "info"
+        return pl.when(info).then(pl.lit(0, pl.UInt32)).otherwise(count).alias(signal.code)
+    if finding_severity(signal.severity, signal.evidence) == "info":
+        return (count * 0).alias(signal.code)
+    return count
 
 
 def line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) -> pl.DataFrame:
@@ -77,8 +101,7 @@ def line_findings(flagged: pl.DataFrame, sigs: list[Signal], ids: pl.DataFrame) 
                 pl.col("line_no").cast(pl.Int64).alias("line"),
                 pl.col("start").cast(pl.Int64),
                 (pl.col("start") + pl.col("s").str.len_chars()).cast(pl.Int64).alias("end"),
-                *_base(sig),
-                _evidence(hit, sig),
+                *_base(sig, _evidence(hit.columns, sig)),
                 pl.col("s").str.slice(0, SNIPPET_MAX).alias("snippet"),
                 pl.lit(None, pl.String).alias("fix"),
             )
@@ -142,8 +165,9 @@ def _span_rows(
             cols["snippet"].append(_snippet(s, a, b))
             cols["fix"].append(sig.fix(m[da:db]) if sig.fix and compiled else fix0)
     n = len(cols["record_id"])
+    severity = finding_severity(sig.severity, sig.evidence)
     cols["code"], cols["family"], cols["severity"], cols["evidence"] = (
-        [sig.code] * n, [sig.family] * n, [sig.severity] * n, [sig.evidence] * n
+        [sig.code] * n, [sig.family] * n, [severity] * n, [sig.evidence] * n
     )
     return pl.DataFrame(cols, schema=FINDINGS_SCHEMA)
 
@@ -200,10 +224,7 @@ def _located_findings(
             pl.col("line_no").cast(pl.Int64).alias("line"),
             (pl.col("start") + a).cast(pl.Int64).alias("start"),
             (pl.col("start") + b).cast(pl.Int64).alias("end"),
-            pl.lit(sig.code).alias("code"),
-            pl.lit(sig.family).alias("family"),
-            pl.lit(sig.severity).alias("severity"),
-            pl.lit(sig.evidence).alias("evidence"),
+            *_base(sig, pl.lit(sig.evidence)),
             snippet(pl.col("s"), a, b).alias("snippet"),
             pl.col("fix").cast(pl.String),
         )

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from dq.engine.result import ScanResult
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 #: Width used when output is not a terminal (CI logs): wide enough that a
 #: record id, line, code and a useful snippet share one row.
 PIPE_WIDTH = 160

@@ -18,6 +18,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.base import Signal
+from dq.signals.chrome_inbody import CONTACT_LINE
 from dq.signals.chrome_meta import byline_opening
 from dq.signals.chrome_shape import matches
 
@@ -177,8 +178,12 @@ def _bare_token() -> pl.Expr:
     ends = matches(place.shift(-1).fill_null(False), pl.col("s"), SENTENCE_END)
     prev_ends = pl.when(after_first).then(ends.shift(1))
     after_prose = (prev_words >= DANGLING_PREV_WORDS) | (prev_ends & (prev_words >= 2))
+    # Under a contact line ("0700155232 | 0787555919 | whatsapp ..."), a domain is
+    # the website of whoever the block is for, not the publisher's (issue 15, audit21).
+    contact = matches(place.shift(-1).fill_null(False), pl.col("s"), CONTACT_LINE)
+    after_contact = pl.when(after_first).then(contact.shift(1)).fill_null(False)
     in_list = (pl.when(before_last).then(words.shift(-1)) == 1).fill_null(False)
-    return place & after_prose & in_list.not_()
+    return place & after_prose & ~after_contact & in_list.not_()
 
 
 def dangling_source(*, metadata: bool = False) -> pl.Expr:

@@ -63,6 +63,39 @@ KeyFunction = Callable[[pl.Expr], pl.Expr]
 #: ``context`` alone.
 Evidence = Literal["phrase", "shape", "context", "corpus"]
 EVIDENCE: tuple[Evidence, ...] = ("phrase", "shape", "context", "corpus")
+#: Evidence no gate fails on: a finding that rests on it alone has severity
+#: ``info`` whatever its code's severity (:func:`finding_severity`). It is
+#: reported and listed, but the signal table's count columns (what suites,
+#: baselines and the HTML rates read) leave it out, as ``dq scan --fail-on``
+#: does. Why ``shape``: on the outside audits' excerpts (issue 15,
+#: ``bench/audit_precision.py`` at main b2d969a, 2026-12-07) findings on
+#: shape evidence were right 23/31 (first and second audit), 2/6 (third),
+#: against 0.94-0.98 on phrase evidence; a rule that reads layout only is a
+#: hint for a reviewer, not grounds to fail a merge. ``context`` stays gated:
+#: most of it hangs on a phrase line (the comments under a comment heading).
+UNGATED_EVIDENCE: Final[frozenset[Evidence]] = frozenset({"shape"})
+
+
+def finding_severity(severity: Severity, evidence: str) -> Severity:
+    """A finding's severity: its code's, or ``info`` when it rests on :data:`UNGATED_EVIDENCE`.
+
+    >>> finding_severity("warning", "phrase"), finding_severity("warning", "shape")
+    ('warning', 'info')
+    >>> finding_severity("error", "context")
+    'error'
+    """
+    return "info" if evidence in UNGATED_EVIDENCE else severity
+
+
+def finding_severity_expr(severity: Severity, evidence: pl.Expr) -> pl.Expr:
+    """:func:`finding_severity` over a String column of evidence (null: ``severity``).
+
+    >>> df = pl.DataFrame({"e": ["phrase", "shape", None]})
+    >>> df.select(finding_severity_expr("warning", pl.col("e"))).to_series().to_list()
+    ['warning', 'info', 'warning']
+    """
+    ungated = evidence.is_in(sorted(UNGATED_EVIDENCE)).fill_null(False)
+    return pl.when(ungated).then(pl.lit("info")).otherwise(pl.lit(severity))
 
 #: ``lines, sites`` in (the lines frame; ``rid, site``), candidate rows out:
 #: ``rid, line_no, site, key, page`` (:attr:`CorpusLines.candidates`).
@@ -167,6 +200,8 @@ class Signal:
             raise ValueError(f"{self.code}: evidence must be one of {EVIDENCE}")
         if self.evidence_of is not None and self.level != "line":
             raise ValueError(f"{self.code}: only line signals take evidence_of")
+        if self.level == "record" and finding_severity(self.severity, self.evidence) == "info":
+            raise ValueError(f"{self.code}: a record signal's count is its finding: not info")
         if not self.code.isidentifier() or self.code.lower() != self.code:
             raise ValueError(f"{self.code!r}: reason codes are snake_case identifiers")
         if (self.hint or self.mask) and self.pattern is None:

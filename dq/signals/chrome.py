@@ -42,6 +42,7 @@ from dq.signals import (
 )
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
+from dq.signals.chrome_inbody import url_line_evidence
 from dq.signals.chrome_lines import (
     ad_label,
     back_to_top,
@@ -176,7 +177,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "url_line", "chrome", "line",
         "A line that is only a URL or bare domain",
-        expr=url_line,
+        expr=url_line, evidence="context", evidence_of=url_line_evidence,
     ),
     Signal(
         "category_label", "chrome", "line",

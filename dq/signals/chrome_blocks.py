@@ -25,6 +25,7 @@ from dq.signals.chrome_comments import (
     prose_count,
     user_stamp,
 )
+from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
 from dq.signals.chrome_shape import (
@@ -230,6 +231,12 @@ def _loose() -> pl.Expr:
     n_named = run_sum(f("named").cast(pl.Int32), first, last)
     named = (n_named >= NAMED_ITEMS) & (2 * n_named >= size)
     quoted = run_sum(f("quote_open").cast(pl.Int32), first, last) > 0
+    # A sentence broken over short lines (a headline set in lines: "12 år gamle" /
+    # "gisselet" / "Eitan sluppet" / "fri."): a line goes on from the one above.
+    # A headline set in lines, at the top of the text; menus in lower case
+    # ("home page" / "world" / "business") are long runs.
+    broken = ((run_sum(f("continues").cast(pl.Int32), first, last) > 0) & (size <= BROKEN_RUN)
+              & from_run_start(IDX <= HEADLINE_TOP, first))
     before = from_run_start(flag(prev(f("texty"))), first)
     after = from_run_end(flag(nxt(prose)), last)
     # The body starts within three lines (a byline or dateline between).
@@ -261,6 +268,7 @@ def _loose() -> pl.Expr:
         & ~intro
         & ~named
         & ~quoted
+        & ~broken
         & ~(before & after & (size <= LIST_RUN))
         & ~inside
         & ~table
@@ -443,6 +451,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("size", lambda: run_length(f("first"), f("last"))),
     feature("n_menu", lambda: run_sum(f("menu_entry").cast(pl.Int32), f("first"), f("last"))),
     feature("intro_above", lambda: intro_above(LIST_RUN)),
+    feature("continues", continues),
     feature("named", lambda: named_in_record(f("member") & (f("size") >= NAV_RUN), f("texty"))),
     feature("body_above", lambda: prose_count(above=True) >= PROSE_AROUND),
     feature("body_below", lambda: prose_count(above=False) >= 1),

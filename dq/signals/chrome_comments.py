@@ -49,6 +49,10 @@ def comment_meta() -> pl.Expr:
         f("says_end"), S, tail=120,
         pattern=r"^.{1,60}\s(?i:says|said|wrote|sagt|schrieb|dit|a dit|dice|disse|escreveu)\s*:?$",
     )
+    # The words before "said" name the commenter: "What they said" heads the
+    # article's quotes (issue 15, audit21), as a pronoun or question word would.
+    says = says & ~matches(says, S, r"^(?i:what|who|how|why|here|this|that|they|we|he|she"
+                                    r"|you|it|i)(?:\s|'|’)")
     stamped = f("digit")
     rating = matches(
         stamped, LOW, r"^(?:rating|score|points|votes?)\s*:\s*-?[0-9]+\s*(?:votes?|points?)?$"

@@ -14,6 +14,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
+from dq.signals.chrome_inbody import subhead
 from dq.signals.chrome_legal import copyright_owner, lettered_item
 from dq.signals.chrome_shape import (
     CHARS,
@@ -57,7 +58,6 @@ FOOTER_WORDS: Final = 60
 #: a notice is one or two sentences. Lines are read only up to 160 characters
 #: (``lead``), about 25 words; longer placeholders are left.
 CONSENT_WORDS: Final = 30
-
 
 
 def licence_nag() -> pl.Expr:
@@ -278,7 +278,8 @@ def newsletter_prompt() -> pl.Expr:
 
 
 def _newsletter_phrase() -> pl.Expr:
-    lead = (f("newsletter_lead") | f("newsletter_box")) & (WORDS <= PROMPT_WORDS)
+    box = f("newsletter_box") & ~(subhead() & ~f("newsletter_lead"))  # "Newsletters" / prose
+    lead = (f("newsletter_lead") | box) & (WORDS <= PROMPT_WORDS)
     # "Want more Rolling Stone? Sign up for our newsletter." names the
     # newsletter after a teaser; a short line only.
     inner = matches(
@@ -367,7 +368,6 @@ def url_line() -> pl.Expr:
     # A bare domain ("reuters.com") is a source token for the attribution
     # family; a scheme, "www." or a path makes it a link.
     return f("url")
-
 
 def social_counts() -> pl.Expr:
     """Follower/like/share counters, and a lone small count between non-numeric lines.

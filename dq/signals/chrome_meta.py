@@ -17,6 +17,7 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_shape import (
@@ -185,7 +186,11 @@ def _direct() -> pl.Expr:
     live = matches(f("digit") & (WORDS <= 5), S,
                    r"^[0-9]{1,2}:[0-9]{2}\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3}$")
     stamp = f("date_only") & ~f("date_row")
-    return stamp | _dateline_label() | _byline() | name_date() | reading | cjk_date | live
+    # "By Abraham Riesman" above "Atria. 452 pp. $29.99": a reviewed book's author in its
+    # details block (publisher, pages, price; issue 15, first audit), not the byline.
+    book = flag(nxt(f("book_detail"))) | flag(nxt(f("book_detail"), 2))
+    byline = _byline() & ~book
+    return stamp | _dateline_label() | byline | name_date() | reading | cjk_date | live
 
 
 def _credit() -> pl.Expr:
@@ -302,10 +307,12 @@ def _credit_marker() -> pl.Expr:
         r"|getty|istock|shutterstock|reuters|afp|epa|dpa|alamy|nasa|courtesy)s?"
         rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
+    in_parens = in_parens & ~inbody.defines_acronym(in_parens)
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         # The parenthesis closes the line: "... (Republicans/Democrats)." ends a sentence.
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\s*{toggle}$"
     )
+    slash_parens = slash_parens & ~inbody.defines_acronym(slash_parens)
     # "... via Getty", "... via iFixit" (a capital, maybe after a lower-case prefix).
     via = matches(f("via"), S, tail=120,
                   pattern=r" via \p{Ll}{0,2}\p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
@@ -388,7 +395,9 @@ def media_credit() -> pl.Expr:
     """
     bare = f("bare")
     # The caption above a credit, the line after a bare "Photo:": context.
-    return f("mc_phrase") | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8)))
+    # An embedded post ("... pic.twitter.com/... — Name (@handle) July 6, 2022") is quoted.
+    phrase = f("mc_phrase") & ~f("post_sig")
+    return phrase | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8)))
 
 
 def media_credit_evidence() -> pl.Expr:
@@ -404,8 +413,12 @@ def _caption() -> pl.Expr:
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
     above_credit = flag(nxt(standalone)) & (FROM_END >= 2)
-    # A byline or stamp above a credit is that, not the photo's caption.
-    return one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker & ~f("direct")
+    # A byline or stamp above a credit is that, not the photo's caption; a
+    # question is a subhead the picture follows ("What happens to pets?" /
+    # "Image copyright PA"; issue 15, audit21): a caption says what is shown.
+    question = flag(S.str.contains(r"\?[\"'”’»)]*$"))
+    return (one_sentence & (above_credit | flag(prev(f("counter")))) & ~marker & ~f("direct")
+            & ~question)
 
 
 def _media_counter() -> pl.Expr:
@@ -445,7 +458,9 @@ def _category_candidate() -> pl.Expr:
 
 
 def _category_head() -> pl.Expr:
-    m = (IDX <= 3) & WORDS.is_between(4, 25) & f("upper")
+    head = (IDX <= 3) & WORDS.is_between(4, 25) & f("upper")
+    # A date stamp under a name or label keeps it (a byline block, chrome either way).
+    m = head & ~(inbody.data_row(head) & ~f("direct"))
     return m & ~matches(m, S, r"[.…,;][\"'”’)]*$")
 
 
@@ -459,6 +474,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("date_only",
             lambda: matches(f("dated") & f("date_cue"), LOW, "^" + date_sequence() + "$")),
     feature("date_row", date_row),
+    # A book's publisher, pages and price ("Atria. 452 pp. $29.99", "320 pages, £20").
+    feature("book_detail", inbody.book_detail),
+    feature("cited_link", inbody.cited_link),
     feature("direct", _direct),
     feature("two_sentences",
             lambda: flag(pl.when(WORDS <= CAPTION_WORDS).then(S).str.contains(TWO_SENTENCES))),

@@ -173,6 +173,9 @@ NOT_PROSE: Final = (
     r"|\p{Ll}:in(?:nen)?"
     # an abbreviation of capitals around a semicolon: "TL;DR" (outside audit, issue 15)
     r"|(?:^|\P{L})\p{Lu}{1,3};\p{Lu}{1,3}(?:\P{L}|$)"
+    # a single capital between dots is an abbreviation ("Pharm.D.", "Ph.D."), and
+    # "[Gambas:Video" opens an embed placeholder (outside audit15c, issue 15)
+    r"|\.\p{Lu}\.|^\[\p{L}+:"
     # a word with an optional part in brackets: one lower-case word closed and
     # run on in lower case, "(re)start", "(un)known", Dutch "(verslavings)zorg"
     # (outside audit audit22): no sentence or clause ends inside such brackets
