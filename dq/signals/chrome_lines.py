@@ -15,6 +15,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_legal import copyright_owner, lettered_item
+from dq.signals.chrome_remnant import sentence_remnant as remnant
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -110,8 +111,7 @@ def back_to_top() -> pl.Expr:
 
 
 def _social_only() -> str:
-    """A line made only of network names and share words: "Facebook Twitter Reddit"."""
-    # No numbers: "197 Shares" and "Facebook (3,507 likes)" are social_counts.
+    """Only network names and share words: "Facebook Twitter Reddit" (no "197 Shares")."""
     unit = alternation("social_networks")
     return rf"^{unit}(?:[\s,|/•·:()+-]+{unit})*$"
 
@@ -149,8 +149,8 @@ def share_prompt() -> pl.Expr:
 
 
 def _social_bar() -> pl.Expr:
-    c = f("core")
-    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]"))
+    c = f("core")  # and not a stripped sentence naming a network (chrome_remnant):
+    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~remnant(S)
 
 
 def ad_label() -> pl.Expr:
