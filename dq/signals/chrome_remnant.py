@@ -13,11 +13,15 @@ line by its words alone ask :func:`sentence_remnant` first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import polars as pl
 
-__all__ = ["REMNANT", "sentence_remnant"]
+from dq.signals.chrome_shape import S, f, nxt, prev
+
+__all__ = ["REMNANT", "in_split_brackets", "link_split_piece", "outside_link_splits",
+           "sentence_remnant"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
 #: keeps: quotation marks; a comma, full stop or semicolon after a space
@@ -41,3 +45,67 @@ def sentence_remnant(line: pl.Expr) -> pl.Expr:
     [True, True, True, False, False, False, False, False, False]
     """
     return line.str.contains(REMNANT).fill_null(False)
+
+
+#: Angle brackets, Latin and CJK: they enclose a code or a link's label
+#: ("<4776>", "＜日足＞"), never a counter ("Comments (12)").
+_OPEN_ANGLE: Final = r"[<＜〈《【][ \t\u3000]*$"
+_CLOSE_ANGLE: Final = r"^[ \t\u3000]*[>＞〉》】]"
+
+
+def in_split_brackets(line: pl.Expr, before: pl.Expr, after: pl.Expr) -> pl.Expr:
+    """Whether ``line`` is the inside of angle brackets that a scraper broke over three
+    lines: ``before`` (the line above) ends with the opening bracket, ``after`` (the line
+    below) starts with the closing one. False on null.
+
+    A scraper that breaks lines at every inline link turns "エヌビディア<NVDA>　1130.54"
+    into "エヌビディア<" / "NVDA" / ">　1130.54" (kabutan.jp in audit23: 377 stock
+    codes read as social counts, tickers read as menus). The inside belongs to the
+    sentence around it.
+
+    >>> df = pl.DataFrame({"s": ["サイボウズ <", "4776", "> [東証Ｐ]", "Comments (", "12", ")"]})
+    >>> s = pl.col("s")
+    >>> df.select(in_split_brackets(s, s.shift(1), s.shift(-1))).to_series().to_list()
+    [False, True, False, False, False, False]
+    """
+    return (line.is_not_null() & before.str.contains(_OPEN_ANGLE)
+            & after.str.contains(_CLOSE_ANGLE)).fill_null(False)
+
+
+def link_split_piece() -> pl.Expr:
+    """A line that is one of the three pieces of "name<CODE> rest" broken at its link:
+    the inside (:func:`in_split_brackets`), the head ending with the opening bracket two
+    lines above a closing one, or the tail starting with the closing bracket two lines
+    below an opening one.
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(link_split_piece(), "株価は上昇した。\\nエヌビディア<\\nNVDA\\n>　1130.54"
+    ...               "\\n米国株は高い。")
+    [False, True, True, True, False]
+    """
+    head = S.str.contains(_OPEN_ANGLE) & nxt(S, 2).str.contains(_CLOSE_ANGLE)
+    tail = S.str.contains(_CLOSE_ANGLE) & prev(S, 2).str.contains(_OPEN_ANGLE)
+    return in_split_brackets(S, prev(S), nxt(S)) | head.fill_null(False) | tail.fill_null(False)
+
+
+def outside_link_splits(
+    build: Callable[[], pl.Expr], *, phrase: str | None = None
+) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a :func:`link_split_piece` (for the signals that read
+    a line by its shape or its neighbours: a ticker, a name or a price cut out of its
+    sentence by a link is that sentence's content). A line the feature ``phrase`` marks
+    (an explicit chrome phrase) stays reported.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(outside_link_splits(lambda: pl.lit(True))(), ["Home"])
+    [True]
+    """
+
+    def expr() -> pl.Expr:
+        piece = link_split_piece()
+        if phrase is not None:
+            piece = piece & ~f(phrase)
+        return build() & ~piece
+
+    expr.__doc__ = build.__doc__
+    return expr
