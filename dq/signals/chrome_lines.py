@@ -15,7 +15,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_legal import copyright_owner, lettered_item
-from dq.signals.chrome_remnant import in_split_brackets, sentence_remnant as remnant
+from dq.signals.chrome_remnant import in_split_brackets, sentence_remnant
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -150,7 +150,7 @@ def share_prompt() -> pl.Expr:
 
 def _social_bar() -> pl.Expr:
     c = f("core")  # and not a stripped sentence naming a network (chrome_remnant):
-    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~remnant(S)
+    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~sentence_remnant(S)
 
 
 def ad_label() -> pl.Expr:

@@ -375,7 +375,7 @@ def _wrapped_tail() -> pl.Expr:
     own (five ANSA leads deleted as credits, audit23 of 2026-12-07).
 
     >>> from dq.signals._demo import article_flags
-    >>> article_flags(_wrapped_tail(), "Il progetto sarà realizzato\\nnell'abbazia di Genova. (ANSA)"
+    >>> article_flags(_wrapped_tail(), "Il progetto sarà fatto\\nnell'abbazia di Genova. (ANSA)"
     ...               "\\nResidents clear debris on Friday. (AP)")
     [False, True, False]
     """
