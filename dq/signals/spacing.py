@@ -239,18 +239,19 @@ DOMAIN_NAME: Final = (
 #: wrapped whole in one pair of quotes or brackets is one quoted name
 #: («Яндекс.Новости», ‘HEUR:Trojan-Ransom.Win64.Generic’): a sentence end
 #: and the next sentence do not sit inside a one-word quotation. Two dots
-#: between word characters around a part with a digit are a dotted identifier
-#: ("Ransom.Win64.Generic", "Win32.Gunra.gen"); a chain of abbreviated titles
-#: has none ("Maj.Gen.Kasirye", "Rt.Hon.Marcus": judged right repairs of
-#: earlier audits). A number, a dot and a code
-#: of capitals closing the token is a listing with its exchange or version
-#: ("002507.SZ", "600519.SH"); "in 2019.The" keeps its repair (a word in
-#: lower case follows the capital). Where a name and a sentence end look
-#: alike, no space is added (:data:`DOMAIN_NAME`).
+#: around a part of letters then digits are a dotted identifier
+#: ("Ransom.Win64.Generic"); a chain of abbreviated titles has no digit
+#: ("Maj.Gen.Kasirye", "Rt.Hon.Marcus": judged right repairs of earlier
+#: audits), a sentence run into a time or a figure starts that part with one
+#: ("haben.18.20", "3.54kg.I": dev glued positives). A number, a dot and a code
+#: of two to five capitals closing the token is a listing with its exchange
+#: ("002507.SZ", "600519.SH"); "in 2019.The" and "£40.I’ve" keep their
+#: repair. Where a name and a sentence end look alike, no space is added
+#: (:data:`DOMAIN_NAME`).
 DOTTED_NAME: Final = (
     r"^[«“„‘\"(\[][^\s«»“”„‘’\"()\[\]]+[»”“’\")\]][.,;:!?]*$"
-    r"|[\p{L}\p{N}]\.[\p{L}-]*\p{N}[\p{L}\p{N}-]*\.[\p{L}\p{N}]"
-    r"|(?:^|[^\p{L}\p{N}])\p{N}+\.\p{Lu}{1,5}(?:[^\p{L}\p{N}]|$)"
+    r"|[\p{L}\p{N}]\.\p{L}[\p{L}-]*\p{N}[\p{L}\p{N}-]*\.[\p{L}\p{N}]"
+    r"|(?:^|[^\p{L}\p{N}])\p{N}+\.\p{Lu}{2,5}(?:[^\p{L}\p{N}]|$)"
 )
 #: Scripts whose writers put a gloss in brackets right after its term, with
 #: no space: Korean "전자정부(eGovernment)", "Connecting Europe Facility(CEF)",
