@@ -19,7 +19,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_lines import menu_phrase
-from dq.signals.chrome_remnant import sentence_remnant
+from dq.signals.chrome_remnant import sentence_remnant, wrapped_tail
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -365,24 +365,6 @@ def _own_credit() -> pl.Expr:
     return named_slash | shot
 
 
-def _wrapped_tail() -> pl.Expr:
-    """A line that goes on with the sentence of the line above and closes with ")".
-
-    "... che sarà realizzata" / "negli spazi nell'abbazia di S.Giuliano a
-    Genova. (ANSA)": the line above stops mid-sentence (a letter, digit or
-    comma) and this one starts in lower case, so both are one paragraph and
-    the agency in parentheses signs its text; a caption is a block of its
-    own (five ANSA leads deleted as credits, audit23 of 2026-12-07).
-
-    >>> from dq.signals._demo import article_flags
-    >>> article_flags(_wrapped_tail(), "Il progetto sarà fatto\\nnell'abbazia di Genova. (ANSA)"
-    ...               "\\nResidents clear debris on Friday. (AP)")
-    [False, True, False]
-    """
-    above = prev(S).str.contains(r"[\p{L}\p{N},]$")
-    return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)
-
-
 def media_credit() -> pl.Expr:
     """Photo captions and credits: "Photo: AP", "(Image: GETTY)", "Name | Bloomberg | Getty Images".
 
@@ -488,7 +470,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("own_credit", _own_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
     feature("marker", lambda: (_credit_marker() | f("credit_tail"))
-            & (WORDS <= CAPTION_WORDS + 10) & ~_wrapped_tail()),
+            & (WORDS <= CAPTION_WORDS + 10) & ~wrapped_tail()),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
     feature("bio_head", _bio_heading),

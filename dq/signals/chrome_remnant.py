@@ -18,10 +18,10 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import S, f, nxt, prev
+from dq.signals.chrome_shape import S, f, flag, nxt, prev
 
 __all__ = ["REMNANT", "in_split_brackets", "link_split_piece", "outside_link_splits",
-           "sentence_remnant"]
+           "sentence_remnant", "wrapped_tail"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
 #: keeps: quotation marks; a comma, full stop or semicolon after a space
@@ -109,3 +109,21 @@ def outside_link_splits(
 
     expr.__doc__ = build.__doc__
     return expr
+
+
+def wrapped_tail() -> pl.Expr:
+    """A line that goes on with the sentence of the line above and closes with ")".
+
+    "... che sarà realizzata" / "negli spazi nell'abbazia di S.Giuliano a
+    Genova. (ANSA)": the line above stops mid-sentence (a letter, digit or
+    comma) and this one starts in lower case, so both are one paragraph and
+    the agency in parentheses signs its text; a caption is a block of its
+    own (five ANSA leads deleted as credits, audit23 of 2026-12-07).
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(wrapped_tail(), "Il progetto sarà fatto\\nnell'abbazia di Genova. (ANSA)"
+    ...               "\\nResidents clear debris on Friday. (AP)")
+    [False, True, False]
+    """
+    above = prev(S).str.contains(r"[\p{L}\p{N},]$")
+    return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)

@@ -24,6 +24,7 @@ from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import prepare_glued_words
 from dq.signals.spacing_guards import glued_words
+from dq.signals.spacing_names import BEFORE_BRACKET, DOTTED_NAME, GLOSS_SCRIPT
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -234,35 +235,6 @@ DOMAIN_NAME: Final = (
 )
 
 
-#: A dot inside a name or an identifier, not a sentence end run into the next
-#: (issue 15, audit23: five of 47 repairs of a run split such dots). A token
-#: wrapped whole in one pair of quotes or brackets is one quoted name
-#: («Яндекс.Новости», ‘HEUR:Trojan-Ransom.Win64.Generic’): a sentence end
-#: and the next sentence do not sit inside a one-word quotation. Two dots
-#: around a part of letters then digits are a dotted identifier
-#: ("Ransom.Win64.Generic"); a chain of abbreviated titles has no digit
-#: ("Maj.Gen.Kasirye", "Rt.Hon.Marcus": judged right repairs of earlier
-#: audits), a sentence run into a time or a figure starts that part with one
-#: ("haben.18.20", "3.54kg.I": dev glued positives). A number, a dot and a code
-#: of two to five capitals closing the token is a listing with its exchange
-#: ("002507.SZ", "600519.SH"); "in 2019.The" and "£40.I’ve" keep their
-#: repair. Where a name and a sentence end look alike, no space is added
-#: (:data:`DOMAIN_NAME`).
-DOTTED_NAME: Final = (
-    r"^[«“„‘\"(\[][^\s«»“”„‘’\"()\[\]]+[»”“’\")\]][.,;:!?]*$"
-    r"|[\p{L}\p{N}]\.\p{L}[\p{L}-]*\p{N}[\p{L}\p{N}-]*\.[\p{L}\p{N}]"
-    r"|(?:^|[^\p{L}\p{N}])\p{N}+\.\p{Lu}{2,5}(?:[^\p{L}\p{N}]|$)"
-)
-#: Scripts whose writers put a gloss in brackets right after its term, with
-#: no space: Korean "전자정부(eGovernment)", "Connecting Europe Facility(CEF)",
-#: Chinese and Japanese likewise (audit23: 4 of 15 findings wrong were this).
-#: In a line holding them, no space is added before a bracketed aside.
-GLOSS_SCRIPT: Final = UNSPACED_SCRIPT[:-1] + r"\p{Hangul}]"
-#: The rules that add a space before "(" (an aside in brackets after a word):
-#: the last three of :data:`MISSING_SPACE_RULES` but the one after ")".
-_BEFORE_BRACKET: Final = frozenset({10, 11})
-
-
 #: Every match of a rule holds one of these characters followed by one that
 #: is not white space: the lines without such a pair (most) skip the rules.
 #: A one-class regex runs 3x faster than the exact prefix of the rules
@@ -311,7 +283,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     gloss = pl.col("s").str.contains(GLOSS_SCRIPT)
     for i, (left, right) in enumerate(MISSING_SPACE_RULES):
         spaced = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
-        fixed = pl.when(gloss).then(fixed).otherwise(spaced) if i in _BEFORE_BRACKET else spaced
+        fixed = pl.when(gloss).then(fixed).otherwise(spaced) if i in BEFORE_BRACKET else spaced
     # Each distinct candidate line is judged once (a line depends on nothing
     # else); its tokens are joined back to every copy, in line order. No rule
     # matches white space, so the tokens ``\S*(?:find)\S*`` would extract are
