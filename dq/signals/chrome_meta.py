@@ -19,7 +19,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_lines import menu_phrase
-from dq.signals.chrome_remnant import sentence_remnant, wrapped_tail
+from dq.signals.chrome_remnant import sentence_remnant, stripped_sentence, wrapped_tail
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -266,7 +266,9 @@ def byline_dateline() -> pl.Expr:
     bio = _author_bio()
     # (:func:`~dq.signals.chrome_stamps.name_beside_stamp`: the same anywhere, alone.)
     named = (name_like(at_edge(8, 3)) & near) | name_beside_stamp()
-    return f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
+    # Not a sentence whose letters the source stripped (" 25:25. , . , , , .").
+    found = f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
+    return found & ~stripped_sentence(S)
 
 
 def byline_dateline_evidence() -> pl.Expr:

@@ -21,7 +21,8 @@ import polars as pl
 from dq.signals.chrome_shape import S, f, flag, nxt, prev
 
 __all__ = ["REMNANT", "in_split_brackets", "link_split_piece", "outside_link_splits",
-           "sentence_remnant", "wrapped_tail"]
+           "sentence_remnant", "stripped_sentence",
+           "wrapped_tail"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
 #: keeps: quotation marks; a comma, full stop or semicolon after a space
@@ -127,3 +128,26 @@ def wrapped_tail() -> pl.Expr:
     """
     above = prev(S).str.contains(r"[\p{L}\p{N},]$")
     return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)
+
+
+#: Places where a word was: a comma or full stop after white space (not ";",
+#: which French typography spaces: "Publié le 5 mai ; mis à jour le 6 mai").
+#: A line with :data:`STRIPPED_SLOTS` of them or more and no word left is a
+#: sentence whose letters the source stripped (audit23: " 10:00. 12 . 190 (
+#: -34) .", " 25:25. , . , , , ." read as datelines for their time). A
+#: scraped byline may space its commas ("von Till Eckert , Max Bernhard ,
+#: Martin Murphy", dev), but it has its words; a date has at most one.
+STRIPPED_SLOTS: Final = 2
+
+
+def stripped_sentence(line: pl.Expr) -> pl.Expr:
+    """Whether ``line`` holds :data:`STRIPPED_SLOTS` empty word places or more and no word
+    (two letters in a row); False on null.
+
+    >>> df = pl.DataFrame({"s": [" 25:25. , . , , , .", " 10:00. 12 . 190 ( -34) .",
+    ...                          "von Till Eckert , Max Bernhard , Martin Murphy", "19.11.2019"]})
+    >>> df.select(stripped_sentence(pl.col("s"))).to_series().to_list()
+    [True, True, False, False]
+    """
+    slots = line.str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
+    return (slots & ~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
