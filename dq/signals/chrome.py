@@ -56,6 +56,7 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
+from dq.signals.chrome_remnant import outside_link_splits
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -188,7 +189,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=navigation,
+        expr=outside_link_splits(navigation, phrase="nav_phrase"),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),
@@ -196,7 +197,7 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=chrome_rows.outside_rows(linemodel.chrome_line),
+        expr=outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)),
         evidence="context",
     ),
     *boilerplate.SIGNALS,

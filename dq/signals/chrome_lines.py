@@ -16,6 +16,7 @@ import polars as pl
 from dq.signals._phrases import alternation
 from dq.signals.chrome_inbody import subhead
 from dq.signals.chrome_legal import copyright_owner, lettered_item
+from dq.signals.chrome_remnant import in_split_brackets, sentence_remnant
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -110,8 +111,7 @@ def back_to_top() -> pl.Expr:
 
 
 def _social_only() -> str:
-    """A line made only of network names and share words: "Facebook Twitter Reddit"."""
-    # No numbers: "197 Shares" and "Facebook (3,507 likes)" are social_counts.
+    """Only network names and share words: "Facebook Twitter Reddit" (no "197 Shares")."""
     unit = alternation("social_networks")
     return rf"^{unit}(?:[\s,|/•·:()+-]+{unit})*$"
 
@@ -149,8 +149,8 @@ def share_prompt() -> pl.Expr:
 
 
 def _social_bar() -> pl.Expr:
-    c = f("core")
-    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]"))
+    c = f("core")  # and not a stripped sentence naming a network (chrome_remnant):
+    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~sentence_remnant(S)
 
 
 def ad_label() -> pl.Expr:
@@ -405,8 +405,8 @@ def _lone_count() -> pl.Expr:
     # (outside audit of 2026-12-07); a counter without its label is small.
     lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$")) & ~flag(
         LOW.str.contains(r"^(?:1[5-9]|20)[0-9]{2}$"))
-    num = f("num")
-    return lone & ~flag(prev(num)) & ~flag(nxt(num)) & (
+    num = f("num")  # nor a code inside "<" / ">" split over lines (chrome_remnant)
+    return lone & ~flag(prev(num)) & ~flag(nxt(num)) & ~in_split_brackets(S, prev(S), nxt(S)) & (
         (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
     )
 

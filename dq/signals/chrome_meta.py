@@ -20,6 +20,7 @@ import polars as pl
 from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
 from dq.signals.chrome_lines import menu_phrase
+from dq.signals.chrome_remnant import sentence_remnant, stripped_sentence, wrapped_tail
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -270,7 +271,9 @@ def byline_dateline() -> pl.Expr:
     bio = _author_bio()
     # (:func:`~dq.signals.chrome_stamps.name_beside_stamp`: the same anywhere, alone.)
     named = (name_like(at_edge(8, 3)) & near) | name_beside_stamp()
-    return f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
+    # Not a sentence whose letters the source stripped (" 25:25. , . , , , .").
+    found = f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
+    return found & ~stripped_sentence(S)
 
 
 def byline_dateline_evidence() -> pl.Expr:
@@ -429,7 +432,9 @@ def _media_counter() -> pl.Expr:
 
 
 def _bare_credit() -> pl.Expr:
-    return flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$"))
+    # Not " Bild , , , - .": a sentence about Bild whose letters the source stripped.
+    return flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$")
+                ) & ~sentence_remnant(S)
 
 
 def category_label() -> pl.Expr:
@@ -489,8 +494,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("own_credit", _own_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
-    feature("marker",
-            lambda: (_credit_marker() | f("credit_tail")) & (WORDS <= CAPTION_WORDS + 10)),
+    feature("marker", lambda: (_credit_marker() | f("credit_tail"))
+            & (WORDS <= CAPTION_WORDS + 10) & ~wrapped_tail()),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
     feature("bio_head", _bio_heading),

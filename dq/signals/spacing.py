@@ -21,8 +21,10 @@ import polars as pl
 
 from dq.signals.base import Signal
 from dq.signals.hygiene import UNSPACED_SCRIPT
+from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import prepare_glued_words
 from dq.signals.spacing_guards import glued_words
+from dq.signals.spacing_names import BEFORE_BRACKET, DOTTED_NAME, GLOSS_SCRIPT
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -264,10 +266,15 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     []
     >>> spans(missing_space_after_punct, "TL;DR: it rained;Then it stopped.", ctx)
     [('rained;Then', 'rained; Then')]
-    >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: Index(KOSPI)fell", ctx)
+    >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: all fine", ctx)
+    []
+    >>> spans(missing_space_after_punct, "The Index(KOSPI)fell", ctx)
     [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
+    []
+    >>> spans(missing_space_after_punct, "«Яндекс.Новости», Trojan-Ransom.Win64.Generic, "
+    ...       "514(002507.SZ), 기금 Facility(CEF)", ctx)
     []
     """
     # Tokens are found with every quote in both roles, then judged with the
@@ -276,8 +283,10 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     find = "|".join(_as_marks(f"{a}{b}") for a, b in MISSING_SPACE_RULES)
     roled = _with_quote_roles(pl.col("match"), quote_styles(pl.col("s")))
     fixed = pl.col("roled")
-    for left, right in MISSING_SPACE_RULES:
-        fixed = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
+    gloss = pl.col("s").str.contains(GLOSS_SCRIPT)
+    for i, (left, right) in enumerate(MISSING_SPACE_RULES):
+        spaced = fixed.str.replace_all(f"({left})({right})", "${1} ${2}")
+        fixed = pl.when(gloss).then(fixed).otherwise(spaced) if i in BEFORE_BRACKET else spaced
     # Each distinct candidate line is judged once (a line depends on nothing
     # else); its tokens are joined back to every copy, in line order. No rule
     # matches white space, so the tokens ``\S*(?:find)\S*`` would extract are
@@ -297,6 +306,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
+        .filter(pl.col("match").str.contains(DOTTED_NAME).not_())
         .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("roled"))
@@ -347,6 +357,9 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     []
     >>> spans(space_before_punct, "Qu'en pense-t-il ? Il a dit : non !", ctx)
     []
+    >>> spans(space_before_punct, "Maladresses ou douces confessions : chaque jour, retrouvez "
+    ...       "les brèves qui auscultent le monde politique.", ctx)
+    []
     """
     # ``upto``: each match with the text since the previous one, so the
     # match's offset in ``s`` is known (placing it by searching for its text
@@ -379,17 +392,7 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .collect()
         .lazy()
     )
-    french = (
-        lines.select("rid", "s")
-        .join(found.select("rid").unique(), on="rid", how="semi")
-        # collected: Polars would push the regex below the join, onto every line
-        .collect()
-        .lazy()
-        .filter(pl.col("s").str.contains(FRENCH_MARKS))
-        .select("rid")
-        .unique()
-        .with_columns(pl.lit(True).alias("french"))
-    )
+    french = _french(lines, found, ctx)
     return (
         # in order: the findings of a line are placed by successive search
         # (dq._findings._locate), so a line's matches must keep their order
@@ -401,6 +404,27 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             pl.col("offset").cast(pl.Int32),
         )
     )
+
+
+def _french(lines: pl.LazyFrame, found: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
+    """``rid, french`` for the records of ``found`` written in French: a line shows
+    :data:`FRENCH_MARKS`, or the record's language (given, else identified:
+    :func:`dq.signals.lang.record_langs`) is French. A French line may show
+    neither elision nor guillemets ("douces confessions : chaque jour",
+    audit23); only records with a space before ``; : ! ?`` are identified."""
+    rids = found.filter(pl.col("match").str.contains(r"[;:!?]$")).select("rid").unique().collect()
+    if rids.height == 0:  # (a semi join on no rows panics in Polars 2.1's streaming engine)
+        return rids.lazy().with_columns(pl.lit(True).alias("french"))
+    # collected: Polars would push the regex below the join, onto every line
+    mine = lines.join(rids.lazy(), on="rid", how="semi").collect()
+    marked = mine.filter(pl.col("s").str.contains(FRENCH_MARKS)).select("rid").unique()
+    given = mine.select("rid", pl.col("lang") if "lang" in mine.columns
+                        else pl.lit(None, pl.String).alias("lang")).unique("rid", keep="first")
+    unmarked = given.join(marked, on="rid", how="anti")
+    named = (record_langs(mine.lazy(), unmarked, ctx) if unmarked.height
+             else unmarked).filter(pl.col("lang") == "fr").select("rid")
+    return pl.concat([marked, named.cast(marked.schema)]).lazy().with_columns(
+        pl.lit(True).alias("french"))
 
 
 #: Two or more spaces (or no-break spaces) between words: an inline element

@@ -1,0 +1,153 @@
+"""What is left of a sentence whose letters the source stripped: punctuation around a name.
+
+Why a module of its own: some feeds drop every letter of a script they
+cannot encode (the NewsAPI ``content`` of Russian, Chinese and Japanese
+records, audit23 of 2026-12-07) and keep the Latin words, digits and
+punctuation: " , WhatsApp, , , ." is "... in WhatsApp, ..." of a Russian
+sentence. Decoration-stripped, such a line reads as a lone network name
+(a share bar) or a bare credit word ("Bild"), and ``dq clean`` deleted 12
+such sentences as ``share_prompt``. A button row or a label never carries
+a sentence's punctuation; a remnant always does. The signals that read a
+line by its words alone ask :func:`sentence_remnant` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import polars as pl
+
+from dq.signals.chrome_shape import S, f, flag, nxt, prev
+
+__all__ = ["REMNANT", "in_split_brackets", "link_split_piece", "outside_link_splits",
+           "sentence_remnant", "stripped_sentence",
+           "wrapped_tail"]
+
+#: Punctuation a button row or a label never has and a stripped sentence
+#: keeps: quotation marks; a comma, full stop or semicolon after a space
+#: (an empty place where a word was: " , ", "WhatsApp ."); two such marks
+#: with nothing between (", ,", ". ,"); a hyphen left hanging before them
+#: ("Telegram-." of "Telegram-канале"); a full stop closing the line (a
+#: sentence end; a share bar has none). From the 23 share-prompt and credit
+#: remnants judged in audit23 (all hit) and the share bars of the dev pages
+#: and earlier audits ("Facebook Twitter Reddit", "Facebook | Twitter",
+#: "Facebook, Twitter, LinkedIn", "Link copied!": none hit).
+REMNANT: Final = r"[«»“”„\"]|\s[,.;]|[,;.]\s*[,;]|\p{L}-\s*[,.]|\.\s*$"
+
+
+def sentence_remnant(line: pl.Expr) -> pl.Expr:
+    """Whether ``line`` carries the punctuation of a sentence (:data:`REMNANT`); False on null.
+
+    >>> df = pl.DataFrame({"s": [" , WhatsApp, , , .", "« ». Instagram.", "Telegram-.",
+    ...                          "Facebook Twitter Reddit", "Facebook | Twitter | WhatsApp",
+    ...                          "Facebook, Twitter, LinkedIn", "Link copied!", "Foto:", None]})
+    >>> df.select(sentence_remnant(pl.col("s"))).to_series().to_list()
+    [True, True, True, False, False, False, False, False, False]
+    """
+    return line.str.contains(REMNANT).fill_null(False)
+
+
+#: Angle brackets, Latin and CJK: they enclose a code or a link's label
+#: ("<4776>", "＜日足＞"), never a counter ("Comments (12)").
+_OPEN_ANGLE: Final = r"[<＜〈《【][ \t\u3000]*$"
+_CLOSE_ANGLE: Final = r"^[ \t\u3000]*[>＞〉》】]"
+
+
+def in_split_brackets(line: pl.Expr, before: pl.Expr, after: pl.Expr) -> pl.Expr:
+    """Whether ``line`` is the inside of angle brackets that a scraper broke over three
+    lines: ``before`` (the line above) ends with the opening bracket, ``after`` (the line
+    below) starts with the closing one. False on null.
+
+    A scraper that breaks lines at every inline link turns "エヌビディア<NVDA>　1130.54"
+    into "エヌビディア<" / "NVDA" / ">　1130.54" (kabutan.jp in audit23: 377 stock
+    codes read as social counts, tickers read as menus). The inside belongs to the
+    sentence around it.
+
+    >>> df = pl.DataFrame({"s": ["サイボウズ <", "4776", "> [東証Ｐ]", "Comments (", "12", ")"]})
+    >>> s = pl.col("s")
+    >>> df.select(in_split_brackets(s, s.shift(1), s.shift(-1))).to_series().to_list()
+    [False, True, False, False, False, False]
+    """
+    return (line.is_not_null() & before.str.contains(_OPEN_ANGLE)
+            & after.str.contains(_CLOSE_ANGLE)).fill_null(False)
+
+
+def link_split_piece() -> pl.Expr:
+    """A line that is one of the three pieces of "name<CODE> rest" broken at its link:
+    the inside (:func:`in_split_brackets`), the head ending with the opening bracket two
+    lines above a closing one, or the tail starting with the closing bracket two lines
+    below an opening one.
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(link_split_piece(), "株価は上昇した。\\nエヌビディア<\\nNVDA\\n>　1130.54"
+    ...               "\\n米国株は高い。")
+    [False, True, True, True, False]
+    """
+    head = S.str.contains(_OPEN_ANGLE) & nxt(S, 2).str.contains(_CLOSE_ANGLE)
+    tail = S.str.contains(_CLOSE_ANGLE) & prev(S, 2).str.contains(_OPEN_ANGLE)
+    return in_split_brackets(S, prev(S), nxt(S)) | head.fill_null(False) | tail.fill_null(False)
+
+
+def outside_link_splits(
+    build: Callable[[], pl.Expr], *, phrase: str | None = None
+) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a :func:`link_split_piece` (for the signals that read
+    a line by its shape or its neighbours: a ticker, a name or a price cut out of its
+    sentence by a link is that sentence's content). A line the feature ``phrase`` marks
+    (an explicit chrome phrase) stays reported.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(outside_link_splits(lambda: pl.lit(True))(), ["Home"])
+    [True]
+    """
+
+    def expr() -> pl.Expr:
+        piece = link_split_piece()
+        if phrase is not None:
+            piece = piece & ~f(phrase)
+        return build() & ~piece
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
+def wrapped_tail() -> pl.Expr:
+    """A line that goes on with the sentence of the line above and closes with ")".
+
+    "... che sarà realizzata" / "negli spazi nell'abbazia di S.Giuliano a
+    Genova. (ANSA)": the line above stops mid-sentence (a letter, digit or
+    comma) and this one starts in lower case, so both are one paragraph and
+    the agency in parentheses signs its text; a caption is a block of its
+    own (five ANSA leads deleted as credits, audit23 of 2026-12-07).
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(wrapped_tail(), "Il progetto sarà fatto\\nnell'abbazia di Genova. (ANSA)"
+    ...               "\\nResidents clear debris on Friday. (AP)")
+    [False, True, False]
+    """
+    above = prev(S).str.contains(r"[\p{L}\p{N},]$")
+    return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)
+
+
+#: Places where a word was: a comma or full stop after white space (not ";",
+#: which French typography spaces: "Publié le 5 mai ; mis à jour le 6 mai").
+#: A line with :data:`STRIPPED_SLOTS` of them or more and no word left is a
+#: sentence whose letters the source stripped (audit23: " 10:00. 12 . 190 (
+#: -34) .", " 25:25. , . , , , ." read as datelines for their time). A
+#: scraped byline may space its commas ("von Till Eckert , Max Bernhard ,
+#: Martin Murphy", dev), but it has its words; a date has at most one.
+STRIPPED_SLOTS: Final = 2
+
+
+def stripped_sentence(line: pl.Expr) -> pl.Expr:
+    """Whether ``line`` holds :data:`STRIPPED_SLOTS` empty word places or more and no word
+    (two letters in a row); False on null.
+
+    >>> df = pl.DataFrame({"s": [" 25:25. , . , , , .", " 10:00. 12 . 190 ( -34) .",
+    ...                          "von Till Eckert , Max Bernhard , Martin Murphy", "19.11.2019"]})
+    >>> df.select(stripped_sentence(pl.col("s"))).to_series().to_list()
+    [True, True, False, False]
+    """
+    slots = line.str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
+    return (slots & ~line.str.contains(r"\p{L}\p{L}")).fill_null(False)

@@ -1,0 +1,42 @@
+"""Where ``missing_space_after_punct`` adds no space: dots inside names, glosses in CJK lines.
+
+Why a module of its own: :mod:`dq.signals.spacing` is at its size limit; the
+rules here are the sixth outside audit's (audit23, 2026-12-07), argued from
+the shape of a name or an identifier and from the typography of a script.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from dq.signals.hygiene import UNSPACED_SCRIPT
+
+__all__ = ["BEFORE_BRACKET", "DOTTED_NAME", "GLOSS_SCRIPT"]
+
+#: A dot inside a name or an identifier, not a sentence end run into the next
+#: (issue 15, audit23: five of 47 repairs of a run split such dots). A token
+#: wrapped whole in one pair of quotes or brackets is one quoted name
+#: («Яндекс.Новости», ‘HEUR:Trojan-Ransom.Win64.Generic’): a sentence end
+#: and the next sentence do not sit inside a one-word quotation. Two dots
+#: around a part of letters then digits are a dotted identifier
+#: ("Ransom.Win64.Generic"); a chain of abbreviated titles has no digit
+#: ("Maj.Gen.Kasirye", "Rt.Hon.Marcus": judged right repairs of earlier
+#: audits), a sentence run into a time or a figure starts that part with one
+#: ("haben.18.20", "3.54kg.I": dev glued positives). A number, a dot and a code
+#: of two to five capitals closing the token is a listing with its exchange
+#: ("002507.SZ", "600519.SH"); "in 2019.The" and "£40.I’ve" keep their
+#: repair. Where a name and a sentence end look alike, no space is added
+#: (:data:`dq.signals.spacing.DOMAIN_NAME`).
+DOTTED_NAME: Final = (
+    r"^[«“„‘\"(\[][^\s«»“”„‘’\"()\[\]]+[»”“’\")\]][.,;:!?]*$"
+    r"|[\p{L}\p{N}]\.\p{L}[\p{L}-]*\p{N}[\p{L}\p{N}-]*\.[\p{L}\p{N}]"
+    r"|(?:^|[^\p{L}\p{N}])\p{N}+\.\p{Lu}{2,5}(?:[^\p{L}\p{N}]|$)"
+)
+#: Scripts whose writers put a gloss in brackets right after its term, with
+#: no space: Korean "전자정부(eGovernment)", "Connecting Europe Facility(CEF)",
+#: Chinese and Japanese likewise (audit23: 4 of 15 findings wrong were this).
+#: In a line holding them, no space is added before a bracketed aside.
+GLOSS_SCRIPT: Final = UNSPACED_SCRIPT[:-1] + r"\p{Hangul}]"
+#: The rules that add a space before "(" (an aside in brackets after a word):
+#: the last three of :data:`dq.signals.spacing.MISSING_SPACE_RULES` but the one after ")".
+BEFORE_BRACKET: Final = frozenset({10, 11})
