@@ -14,7 +14,19 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import LOW, WORDS, S, evidence_of, f, flag, matches, nxt, prev
+from dq.signals.chrome_shape import (
+    CHARS,
+    IDX,
+    LOW,
+    WORDS,
+    S,
+    evidence_of,
+    f,
+    flag,
+    matches,
+    nxt,
+    prev,
+)
 from dq.signals.frames import only
 
 #: Runs of digits that make a line a data row rather than a headline, when there
@@ -168,3 +180,17 @@ def continues() -> pl.Expr:
     # Not a date ("Hoppa till innehåll" / "torsdag 8 januari 2026").
     going_on = f("lower") & (WORDS <= 8) & ~f("date_cue")
     return flag(prev(above)) & matches(going_on, S, r"^\p{Ll}+(?:[\s,.;:!?]|$)")
+
+
+def category_candidate() -> pl.Expr:
+    """A short line near the top that may be a section label (``cat_candidate``)."""
+    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30) & ~f("unspaced"), S,
+                   r"^[^0-9:@|/]+[^.!?:,;…]$")
+
+
+def category_head() -> pl.Expr:
+    """A line near the top that may be the headline under a section label (``cat_head``)."""
+    head = (IDX <= 3) & WORDS.is_between(4, 25) & f("upper")
+    # A date stamp under a name or label keeps it (a byline block, chrome either way).
+    m = head & ~(data_row(head) & ~f("direct"))
+    return m & ~matches(m, S, r"[.…,;][\"'”’)]*$")

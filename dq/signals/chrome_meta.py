@@ -457,18 +457,6 @@ def category_label() -> pl.Expr:
     return (IDX <= 2) & lab & first_words & (flag(nxt(hd)) | (flag(nxt(lab)) & flag(nxt(hd, 2))))
 
 
-def _category_candidate() -> pl.Expr:
-    return matches((IDX <= 3) & (WORDS <= 3) & (CHARS <= 30) & ~f("unspaced"), S,
-                   r"^[^0-9:@|/]+[^.!?:,;…]$")
-
-
-def _category_head() -> pl.Expr:
-    head = (IDX <= 3) & WORDS.is_between(4, 25) & f("upper")
-    # A date stamp under a name or label keeps it (a byline block, chrome either way).
-    m = head & ~(inbody.data_row(head) & ~f("direct"))
-    return m & ~matches(m, S, r"[.…,;][\"'”’)]*$")
-
-
 #: Features of the metadata signals; ``date_cue`` and ``date_only`` are read
 #: by :mod:`dq.signals.chrome_blocks` too.
 FEATURES: tuple[Feature, ...] = (
@@ -504,7 +492,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("caption", _caption),
     feature("mc_phrase", lambda: f("marker") | f("counter") | f("bare")),
     feature("bl_phrase", lambda: f("direct") | _tagline() | _credit()),
-    feature("cat_candidate", _category_candidate),
+    feature("cat_candidate", inbody.category_candidate),
     feature("cat_label", lambda: f("cat_candidate") & ~f("claimed")),
-    feature("cat_head", lambda: _category_head() & ~f("cat_candidate")),
+    feature("cat_head", lambda: inbody.category_head() & ~f("cat_candidate")),
 )
