@@ -25,18 +25,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_spark import _children, _descendants, _tree
 
+#: CPU seconds of every process of the tree seen so far (a Python worker that ends
+#: between two steps keeps the time it had at the last one)
+_SEEN: dict[int, tuple[str, float]] = {}
 
-def tree_cpu() -> float:
-    """CPU seconds (user + system) of this process and its live descendants."""
+
+def tree_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) of this process and its descendants (those alive now,
+    and those seen before), by kind: ``driver`` (this process), ``jvm``, ``workers``
+    (Spark's Python workers and their daemon, under the JVM)."""
     procs = _tree(os.getpid())
-    return sum(procs[pid][2] for pid in _descendants(_children(procs), os.getpid())
-               if pid in procs)
+    kids = _children(procs)
+    jvm = [p for p in _descendants(kids, os.getpid()) if procs.get(p, (0, "", 0.0))[1] == "java"]
+    under = {p for j in jvm for p in _descendants(kids, j) if p != j}
+    for pid in _descendants(kids, os.getpid()):
+        if pid in procs:
+            kind = "jvm" if pid in jvm else "workers" if pid in under else "driver"
+            _SEEN[pid] = (kind, procs[pid][2])
+    out = dict.fromkeys(("driver", "jvm", "workers"), 0.0)
+    for kind, cpu in _SEEN.values():
+        out[kind] += cpu
+    return out
 
 
 def step(name: str, fn: Callable[[], Any]) -> Any:
     wall, cpu = time.perf_counter(), tree_cpu()
     out = fn()
-    print(f"| {name} | {time.perf_counter() - wall:.1f} | {tree_cpu() - cpu:.1f} |", flush=True)
+    after = tree_cpu()
+    used = {k: after[k] - cpu[k] for k in after}
+    print(f"| {name} | {time.perf_counter() - wall:.1f} | {sum(used.values()):.1f} | "
+          f"{used['driver']:.1f} | {used['jvm']:.1f} | {used['workers']:.1f} |", flush=True)
     return out
 
 
@@ -89,7 +107,7 @@ def main() -> None:
     manifest = write_shards(folder, args.mb, shard_mb=args.mb)
     files = sorted(str(p) for p in folder.glob("*.jsonl"))
     print(f"{args.engine}, {manifest['file_mb']} MB, load average {os.getloadavg()[0]:.1f}")
-    print("| step | wall s | CPU s |\n|---|---|---|")
+    print("| step | wall s | CPU s | driver | JVM | Python workers |\n|---|---|---|---|---|---|")
     if args.engine == "local":
         from dq.engine.request import ScanRequest
         from dq.engine.scan import run
