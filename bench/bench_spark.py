@@ -138,7 +138,9 @@ def child(args: argparse.Namespace) -> None:
 
     out = Path(args.outdir)
     if args.engine == "local":
-        request = ScanRequest.build([args.corpus])
+        # a corpus past the stream threshold (the 1 GB row) is streamed: its findings are
+        # written while it runs, to the path the request names
+        request = ScanRequest.build([args.corpus], findings_path=out / "f.jsonl")
         from dq.engine.scan import run
 
         start = time.perf_counter()

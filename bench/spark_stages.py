@@ -7,6 +7,11 @@ in a real run. The local engine's scan of the same shards is measured after, in 
 process tree accounting (``local``).
 
     PYTHONPATH=. .venv/bin/python bench/spark_stages.py --mb 20
+    # the Python workers' share, in one process without Spark (pyspark.zip and the
+    # spark-core jar on the path as Spark's workers have them):
+    SP=.venv/lib/python3.11/site-packages/pyspark
+    PYTHONPATH=$SP/python/lib/pyspark.zip:$SP/jars/spark-core_2.13-4.1.4.jar:. \
+        .venv/bin/python bench/spark_stages.py --mb 50 --splits 4 --engine workers
 """
 
 from __future__ import annotations
@@ -25,18 +30,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_spark import _children, _descendants, _tree
 
+#: CPU seconds of every process of the tree seen so far (a Python worker that ends
+#: between two steps keeps the time it had at the last one)
+_SEEN: dict[int, tuple[str, float]] = {}
 
-def tree_cpu() -> float:
-    """CPU seconds (user + system) of this process and its live descendants."""
+
+def tree_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) of this process and its descendants (those alive now,
+    and those seen before), by kind: ``driver`` (this process), ``jvm``, ``workers``
+    (Spark's Python workers and their daemon, under the JVM)."""
     procs = _tree(os.getpid())
-    return sum(procs[pid][2] for pid in _descendants(_children(procs), os.getpid())
-               if pid in procs)
+    kids = _children(procs)
+    jvm = [p for p in _descendants(kids, os.getpid()) if procs.get(p, (0, "", 0.0))[1] == "java"]
+    under = {p for j in jvm for p in _descendants(kids, j) if p != j}
+    for pid in _descendants(kids, os.getpid()):
+        if pid in procs:
+            kind = "jvm" if pid in jvm else "workers" if pid in under else "driver"
+            _SEEN[pid] = (kind, procs[pid][2])
+    out = dict.fromkeys(("driver", "jvm", "workers"), 0.0)
+    for kind, cpu in _SEEN.values():
+        out[kind] += cpu
+    return out
 
 
 def step(name: str, fn: Callable[[], Any]) -> Any:
     wall, cpu = time.perf_counter(), tree_cpu()
     out = fn()
-    print(f"| {name} | {time.perf_counter() - wall:.1f} | {tree_cpu() - cpu:.1f} |", flush=True)
+    after = tree_cpu()
+    used = {k: after[k] - cpu[k] for k in after}
+    print(f"| {name} | {time.perf_counter() - wall:.1f} | {sum(used.values()):.1f} | "
+          f"{used['driver']:.1f} | {used['jvm']:.1f} | {used['workers']:.1f} |", flush=True)
     return out
 
 
@@ -76,6 +99,67 @@ def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
           "again counts twice)")
 
 
+def worker_steps(files: list[str], splits: int) -> None:
+    """What Spark's Python workers run, in this one process, without Spark (``--engine
+    workers``): the read pass and the detect pass over ``splits`` splits, the detect pass
+    over one split (the fixed cost per detect() call), and the ``invalidate_caches()``
+    Spark's worker runs before every task, with and without dq's steady zip importers."""
+    import importlib
+    import zipimport
+
+    import polars as pl
+    import pyspark.sql.pandas.serializers
+    import pyspark.worker  # noqa: F401
+
+    from dq.engine.detect import detect as local_detect
+    from dq.engine.detect import select_signals
+    from dq.engine.request import ScanRequest
+    from dq.load import LoadLimits, _plan
+    from dq.schema import ARTICLE_FIELDS, ARTICLE_SCHEMA
+    from dq.spark import _plan as plans
+    from dq.spark import _scan, _tasks
+
+    request = ScanRequest.build(files)
+    fields, plan = _plan(request.paths, request.mapping, request.fmt)
+    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(),
+                                   _scan.corpus_codes(request), stubs=True)
+    signals = select_signals(request.codes)
+    keyed = [s for s in signals if s.key is not None]
+    codes = tuple(s.code for s in signals if s not in keyed)
+    columns = local_detect(pl.DataFrame(schema=ARTICLE_SCHEMA), codes=codes).signals.columns
+    detect = _tasks.DetectSettings(codes, tuple(s.code for s in keyed), {}, tuple(columns))
+    names = ("index", "kind", "path", "fmt", "source", "start", "end", "first_line", "files",
+             "problem")
+
+    def rows(count: int) -> list[dict[str, Any]]:
+        size = sum(Path(f).stat().st_size for f in files) // count + 1
+        cut = plans.plan_splits(plan.sources, size)
+        lines = {s.index: plans.count_newlines(s.path, s.start, s.end) for s in cut}
+        return [dict(zip(names, s.row(), strict=True))
+                for s in plans.with_first_lines(cut, lines)]
+
+    def detect_pass(count: int) -> None:
+        for split in rows(count):
+            for articles, orders, _ in _tasks.split_articles(split, settings):
+                frame = articles.select(*[pl.col(f).cast(pl.String) for f in ARTICLE_FIELDS],
+                                        orders)
+                _tasks.detect_rows(frame, detect)
+
+    step("read pass (dq's reader, candidate rows, excerpts)",
+         lambda: [len(list(_tasks.read_rows(r, settings))) for r in rows(splits)])
+    step("detect context (first detect() of a worker: lexicon, automata)",
+         lambda: _tasks.detect_rows(pl.DataFrame(
+             {**{f: ["x"] for f in ARTICLE_FIELDS}, "_order": [0]}), detect))
+    step(f"detect pass, {splits} splits (one detect() per split)", lambda: detect_pass(splits))
+    step("detect pass, 1 split", lambda: detect_pass(1))
+    zips = sum(type(f) is zipimport.zipimporter for f in sys.path_importer_cache.values())
+    step(f"invalidate_caches() x10, {zips} zip importers on the path",
+         lambda: [importlib.invalidate_caches() for _ in range(10)])
+    _tasks.steady_zip_imports()
+    step("invalidate_caches() x10, steady zip importers",
+         lambda: [importlib.invalidate_caches() for _ in range(10)])
+
+
 def main() -> None:
     from _corpus import write_shards
 
@@ -83,13 +167,16 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20.0)
     parser.add_argument("--splits", type=int, default=4, help="read splits (2 per core)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir(), "dq-bench"))
-    parser.add_argument("--engine", choices=("spark", "local"), default="spark")
+    parser.add_argument("--engine", choices=("spark", "local", "workers"), default="spark",
+                        help="workers: what Spark's Python workers run, in this process "
+                             "(run with PYTHONPATH holding pyspark.zip and the spark-core jar "
+                             "first, as Spark's workers have it, to see invalidate_caches)")
     args = parser.parse_args()
     folder = args.workdir / f"spark-{args.mb:g}mb"
     manifest = write_shards(folder, args.mb, shard_mb=args.mb)
     files = sorted(str(p) for p in folder.glob("*.jsonl"))
     print(f"{args.engine}, {manifest['file_mb']} MB, load average {os.getloadavg()[0]:.1f}")
-    print("| step | wall s | CPU s |\n|---|---|---|")
+    print("| step | wall s | CPU s | driver | JVM | Python workers |\n|---|---|---|---|---|---|")
     if args.engine == "local":
         from dq.engine.request import ScanRequest
         from dq.engine.scan import run
@@ -98,6 +185,9 @@ def main() -> None:
             step("local scan + write", lambda: run(ScanRequest.build(files)).write(
                 findings=Path(out) / "f.jsonl", signals=Path(out) / "s.parquet",
                 quarantine=Path(out) / "q.jsonl"))
+        return
+    if args.engine == "workers":
+        worker_steps(files, args.splits)
         return
     out = Path(tempfile.mkdtemp(prefix="dq-stages-"))
     try:

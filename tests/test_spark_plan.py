@@ -80,3 +80,49 @@ def test_a_split_read_in_chunks_gives_the_whole_reads_records(
     assert [r[1] for r in rows][:2] == [1, 5]  # line numbers of the whole file
     assert [r[2] for r in rows] == [(3 << 32) + i for i in range(len(rows))]
     assert {q[2] for q in bad} == {"invalid_json", "missing_text", "non_string_text"}
+
+
+@pytest.mark.parametrize(("start", "end", "most"), [(0, 1, 1), (0, 100, 64), (5, 1000, 7),
+                                                    (3, 3, 8), (0, 64, 64), (10, 200, 1000)])
+def test_chunks_cover_a_range_in_the_fewest_near_equal_pieces(start: int, end: int,
+                                                             most: int) -> None:
+    from dq.spark._plan import chunks
+
+    pieces = chunks(start, end, most)
+    assert [p for a, b in pieces for p in range(a, b)] == list(range(start, end))
+    assert all(0 < b - a <= most for a, b in pieces)
+    assert len(pieces) == -(-(end - start) // most)
+    sizes = [b - a for a, b in pieces]
+    assert not sizes or max(sizes[:-1] or sizes) - min(sizes) <= len(pieces)
+
+
+def test_steady_zip_importers_still_import_and_keep_their_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's zip importers survive ``importlib.invalidate_caches()`` (Spark calls it
+    before every task) without re-reading their archive, and still import from it."""
+    import importlib
+    import sys
+    import zipfile
+    import zipimport
+
+    from dq.spark._tasks import steady_zip_imports
+
+    archive = tmp_path / "lib.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("dqzipprobe/__init__.py", "")
+        zf.writestr("dqzipprobe/first.py", "VALUE = 1\n")
+        zf.writestr("dqzipprobe/second.py", "VALUE = 2\n")
+    monkeypatch.setattr(sys, "path_importer_cache", dict(sys.path_importer_cache))
+    monkeypatch.setattr(sys, "modules", dict(sys.modules))
+    monkeypatch.syspath_prepend(str(archive))
+    assert importlib.import_module("dqzipprobe.first").VALUE == 1
+    zips = [p for p, f in sys.path_importer_cache.items() if str(archive) in p]
+    assert zips and all(type(sys.path_importer_cache[p]) is zipimport.zipimporter for p in zips)
+
+    steady_zip_imports()
+    kept = {p: sys.path_importer_cache[p]._files for p in zips}  # type: ignore[union-attr]
+    importlib.invalidate_caches()
+
+    assert all(type(sys.path_importer_cache[p]) is not zipimport.zipimporter for p in zips)
+    assert all(sys.path_importer_cache[p]._files is kept[p] for p in zips)  # type: ignore[union-attr]
+    assert importlib.import_module("dqzipprobe.second").VALUE == 2  # not imported before

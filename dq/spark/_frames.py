@@ -83,7 +83,7 @@ def read_frame(frame: DataFrame, request: ScanRequest, codes: Sequence[str] = ()
     from pyspark.sql.types import StringType
 
     from dq.load import LoadLimits
-    from dq.spark._tasks import READ_DDL
+    from dq.spark._tasks import READ_DDL, run_task
 
     limits = request.limits or LoadLimits()
     if CORRUPT_RECORD in frame.columns:
@@ -107,7 +107,7 @@ def read_frame(frame: DataFrame, request: ScanRequest, codes: Sequence[str] = ()
         F.lit(None).cast("long").alias("page"), F.lit(None).cast("string").alias("code"))
     good = numbered.filter(corrupt.isNull()).select(*columns, "_order", _FILE, _ROW)
     schema = arrow_schema(frame.sparkSession, READ_DDL)
-    task = partial(_frame_task, mapping=dict(request.mapping),
+    task = partial(run_task, task=_frame_task, mapping=dict(request.mapping),
                    max_record_bytes=limits.max_record_bytes, codes=tuple(codes),
                    counter=counter, schema=schema)
     return good.mapInArrow(task, READ_DDL).unionByName(bad)

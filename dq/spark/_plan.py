@@ -26,15 +26,16 @@ from typing import Final
 
 from dq.load._common import UTF8_BOM
 
-#: Bytes of input per read split. Smaller than the local engine's 64 MiB
-#: batch (``dq.engine.request.DEFAULT_BATCH_BYTES``): a split is also the
-#: unit of Spark's scheduling, so a 1 GB shard becomes 32 tasks that the
-#: executors' cores share; each task detects its records a batch at a time.
-SPLIT_BYTES: Final = 32 * 2**20
-#: Bytes of a byte-range split a task reads, parses and detects at a time (a split asked
-#: larger, e.g. one per core, is read in chunks of this size): a task's memory stays that
-#: of one chunk. As :data:`SPLIT_BYTES`, half the local engine's batch.
-CHUNK_BYTES: Final = 32 * 2**20
+#: Bytes of input per read split: the local engine's batch
+#: (``dq.engine.request.DEFAULT_BATCH_BYTES``). A split is also the unit of Spark's
+#: scheduling (a 1 GB shard: 16 tasks that the executors' cores share), and each detect()
+#: call has a fixed cost (about 2 CPU s on bench_scale's shards, 2026-12-07: 50 MB detected
+#: in 4 batches took 14.8 CPU s, in 1 batch 8.4), so smaller splits cost CPU.
+SPLIT_BYTES: Final = 64 * 2**20
+#: Bytes of a byte-range split a task reads, parses and detects at most at a time (a split
+#: asked larger, e.g. one per core, is read in equal chunks no larger): a task's memory
+#: stays that of one chunk. Moves with :data:`SPLIT_BYTES`.
+CHUNK_BYTES: Final = 64 * 2**20
 #: Bytes read at a time when a task looks for the end of its last line.
 _PROBE: Final = 1 << 16
 #: Record positions per split in the corpus-order key (``split << 32 | row``).
@@ -128,6 +129,23 @@ def plan_splits(sources: Sequence[object], split_bytes: int = SPLIT_BYTES) -> li
             out.append(Split(len(out), "range", str(path), fmt, position, start, end))
     flush_texts()
     return out
+
+
+def chunks(start: int, end: int, most: int) -> list[tuple[int, int]]:
+    """``start:end`` cut into the fewest near-equal byte ranges of at most ``most`` bytes
+    (a 100 MB split: two of 50 MB, not 64 + 36: each is one detect() call, whose
+    fixed cost an uneven tail pays for little text).
+
+    >>> chunks(0, 10, 4), chunks(5, 9, 4), chunks(0, 0, 4)
+    ([(0, 4), (4, 8), (8, 10)], [(5, 9)], [])
+    >>> chunks(0, 100, 64)
+    [(0, 50), (50, 100)]
+    """
+    if end <= start:
+        return []
+    count = -(-(end - start) // most)
+    size = -(-(end - start) // count)
+    return [(at, min(at + size, end)) for at in range(start, end, size)]
 
 
 def count_newlines(path: str, start: int, end: int) -> int:

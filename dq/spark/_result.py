@@ -197,10 +197,10 @@ def _subtract(table: DataFrame, per_record: DataFrame) -> DataFrame:
 
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    from dq.spark._tasks import subtract_task
+    from dq.spark._tasks import run_task, subtract_task
 
     joined = table.join(per_record.withColumnRenamed("record_id", "id"), "id", "left")
-    task = partial(subtract_task, schema=to_arrow_schema(table.schema))
+    task = partial(run_task, task=subtract_task, schema=to_arrow_schema(table.schema))
     return joined.mapInArrow(task, table.schema)
 
 

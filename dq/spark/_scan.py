@@ -48,7 +48,7 @@ _LATE = 1 << 40
 def _map(frame: DataFrame, fn: Any, ddl: str, **kwargs: Any) -> DataFrame:
     spark = frame.sparkSession
     schema = arrow_schema(spark, ddl)
-    return frame.mapInArrow(partial(fn, schema=schema, **kwargs), ddl)
+    return frame.mapInArrow(partial(_tasks.run_task, task=fn, schema=schema, **kwargs), ddl)
 
 
 def _splits(spark: SparkSession, sources: Sequence[Any], split_bytes: int) -> list[Split]:

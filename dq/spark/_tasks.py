@@ -15,6 +15,8 @@ caches what it builds; findings do not depend on it.
 from __future__ import annotations
 
 import json
+import sys
+import zipimport
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +57,33 @@ _EXCERPT_SOURCE_CHARS: Final = 200
 _CONTEXTS: dict[str, DetectContext] = {}
 
 
+class _SteadyZip(zipimport.zipimporter):
+    """A zip importer that does not re-read its archive when import caches are invalidated."""
+
+    def invalidate_caches(self) -> None:
+        """Keep the archive's directory: the zips already on a worker's path do not change."""
+
+
+def steady_zip_imports() -> None:
+    """Make this Python worker's zip importers ignore ``importlib.invalidate_caches()``.
+
+    Why: Spark's worker calls it before every task (its ``setup_spark_files``,
+    so that files added to the job can be imported), and on Python < 3.12 each
+    zip importer then re-reads its whole archive's directory in pure Python:
+    one per package imported from ``pyspark.zip`` and two for the
+    ``spark-core`` jar Spark puts on the workers' path (15 MB, no Python in
+    it). Measured 2026-12-07 (bench/spark_stages.py --engine workers, the
+    workers' path): 0.28 CPU s per call, against < 0.001 with these importers;
+    a scan runs 3 Python tasks per split and 2 per shuffle partition.
+    Paths added later (``addPyFile``) get ordinary importers; an archive
+    rewritten in place under a live worker is not supported by Spark anyway.
+    The first task of a worker pays once; every task calls this (it is cheap).
+    """
+    for path, finder in list(sys.path_importer_cache.items()):
+        if type(finder) is zipimport.zipimporter:
+            sys.path_importer_cache[path] = _SteadyZip(path)
+
+
 def context() -> DetectContext:
     """This worker's detect context (built on first use, then kept: see the module doc)."""
     if "ctx" not in _CONTEXTS:
@@ -85,7 +114,7 @@ def _read_split(split: Mapping[str, Any], settings: ReadSettings
     """One split through dq's reader for it, a part at a time: each part's read, whether it
     holds text files (no ``--map``) and whether it starts after the file's first byte.
 
-    A byte range is read :data:`~dq.spark._plan.CHUNK_BYTES` at a time (its whole lines,
+    A byte range is read in chunks of at most :data:`~dq.spark._plan.CHUNK_BYTES` (whole lines,
     numbered as in the whole file): a task's memory is that of one chunk however large
     its split.
     """
@@ -95,7 +124,7 @@ def _read_split(split: Mapping[str, Any], settings: ReadSettings
     from dq.load._discover import Source
     from dq.load._files import TextFile, read_texts
     from dq.load._jsonl import read_jsonl_part
-    from dq.spark._plan import CHUNK_BYTES, range_bytes
+    from dq.spark._plan import CHUNK_BYTES, chunks, range_bytes
 
     options = _options(settings.mapping, settings.limits)
     path = Path(split["path"])
@@ -108,9 +137,9 @@ def _read_split(split: Mapping[str, Any], settings: ReadSettings
         yield read_source(Source(path, split["fmt"], path.stem, problem), options), False, False
         return
     start, end, line = split["start"], split["end"], split["first_line"]
-    for at in range(start, end, CHUNK_BYTES):
+    for at, stop in chunks(start, end, CHUNK_BYTES):
         try:
-            data, skipped = range_bytes(split["path"], at, min(at + CHUNK_BYTES, end))
+            data, skipped = range_bytes(split["path"], at, stop)
         except OSError as error:
             yield unreadable(path, error), False, at > 0
             return
@@ -215,6 +244,14 @@ def _quarantine_rows(items: Sequence[Any], source: int) -> pl.DataFrame:
     rows = [("q", None, source, *([None] * len(ARTICLE_FIELDS)), q.file, q.line_or_row,
              q.reason, q.excerpt) for q in items]
     return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def run_task(batches: Iterable[pa.RecordBatch], *, task: Any, **kwargs: Any
+             ) -> Iterator[pa.RecordBatch]:
+    """What every ``mapInArrow`` of dq runs: :func:`steady_zip_imports`, then ``task``
+    (one of this module's ``*_task`` bodies) over ``batches`` with ``kwargs``."""
+    steady_zip_imports()
+    yield from task(batches, **kwargs)
 
 
 def read_task(
