@@ -118,3 +118,27 @@ def test_finding_severity_is_a_function_of_evidence_only() -> None:
 def test_a_record_signal_cannot_rest_on_shape() -> None:
     with pytest.raises(ValueError, match="not info"):
         Signal("x_y", "hygiene", "record", "d", expr=lambda: pl.lit(True), evidence="shape")
+
+
+def test_baseline_accepts_only_gated_findings() -> None:
+    """A baseline holds what the gate counts: a record whose ``info`` findings were
+    accepted and that later gains a gated finding of the same code still fails."""
+    from dq.validate.baseline import apply_to_signals, baseline_from_findings, filter_findings
+
+    before = detect(_frame(_body(LAYOUT_MENU)))
+    accepted = baseline_from_findings(before.findings)
+    assert not any(code == "navigation" for _, code in accepted)
+    after = detect(_frame(_body(PHRASE_MENU)))
+    gated = after.findings.filter(
+        (pl.col("code") == "navigation") & (pl.col("severity") != "info"))
+    assert gated.height >= 1
+    # Even a stale baseline that accepted the layout run's info findings by count
+    # (as written before info existed) leaves the info findings listed and
+    # subtracts from the gated count only what it names.
+    stale = {("r0", "navigation"): before.findings.filter(
+        pl.col("code") == "navigation").height}
+    kept = filter_findings(after.findings, stale)
+    assert kept.filter(pl.col("severity") == "info").height == after.findings.filter(
+        pl.col("severity") == "info").height
+    assert apply_to_signals(after.signals, accepted).row(0, named=True)["navigation"] == \
+        after.signals.row(0, named=True)["navigation"] >= 1

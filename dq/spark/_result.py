@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.schema import FINDINGS_SCHEMA
+from dq.validate.baseline import INFO
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -138,11 +139,13 @@ class SparkScanResult:
             base = self.spark.createDataFrame(
                 [(r, c, int(n)) for (r, c), n in sorted(baseline.items())],
                 "record_id string, code string, accepted long")
-            first = Window.partitionBy("record_id", "code").orderBy(
+            # As the local filter: ``info`` findings are never accepted, nor counted.
+            info = F.col("severity") == INFO
+            first = Window.partitionBy("record_id", "code", info).orderBy(
                 "_order", "line", "start", "_rank", "_pos")
             findings = findings.join(base, ["record_id", "code"], "left").withColumn(
                 "_nth", F.row_number().over(first) - 1).filter(
-                F.col("accepted").isNull() | (F.col("_nth") >= F.col("accepted"))
+                F.col("accepted").isNull() | info | (F.col("_nth") >= F.col("accepted"))
             ).drop("accepted", "_nth")
             parts.append(base)
         accepted = parts[0] if len(parts) == 1 else parts[0].unionByName(parts[1])

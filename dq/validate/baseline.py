@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 FORMAT: Final = "dq-baseline"
 VERSION: Final = 1
+#: The severity of a finding on shape evidence alone: listed, never counted nor
+#: gated (:func:`dq.signals.base.finding_severity`), so never accepted either.
+INFO: Final = "info"
 #: (record id, reason code) -> accepted number of findings.
 Baseline = Mapping[tuple[str, str], int]
 
@@ -37,13 +40,23 @@ class BaselineError(DqError, ValueError):
 
 
 def baseline_from_findings(findings: pl.DataFrame) -> dict[tuple[str, str], int]:
-    """Every (record, code) pair of ``findings`` with its number of findings.
+    """Every (record, code) pair of ``findings`` with its number of gated findings.
+
+    An ``info`` finding (shape evidence alone) is listed but never counted by the
+    signal table nor gated, so it is not accepted either: a baseline holds what the
+    gate would count, and a gated finding added later is never hidden by it.
 
     >>> import polars as pl
     >>> f = pl.DataFrame({"record_id": ["a", "a", "b"], "code": ["x", "x", "y"]})
     >>> baseline_from_findings(f)
     {('a', 'x'): 2, ('b', 'y'): 1}
+    >>> baseline_from_findings(f.with_columns(severity=pl.Series(["info", "warning", "info"])))
+    {('a', 'x'): 1}
     """
+    import polars as pl
+
+    if "severity" in findings.columns:
+        findings = findings.filter(pl.col("severity") != INFO)
     counts = findings.group_by("record_id", "code").len().sort("record_id", "code")
     return {(str(r), str(c)): int(n) for r, c, n in counts.iter_rows()}
 
@@ -105,21 +118,28 @@ def _accepted_frame(baseline: Baseline) -> pl.DataFrame:
 def filter_findings(findings: pl.DataFrame, baseline: Baseline) -> pl.DataFrame:
     """``findings`` without the accepted ones: per (record, code), the first ``count`` go.
 
+    ``info`` findings are not counted by a baseline (:func:`baseline_from_findings`):
+    they stay listed and do not use up a record's accepted count.
+
     >>> import polars as pl
     >>> f = pl.DataFrame({"record_id": ["a", "a", "b"], "code": ["x", "x", "y"],
     ...                   "line": [1, 5, 2]})
     >>> filter_findings(f, {("a", "x"): 1}).rows()
     [('a', 'x', 5), ('b', 'y', 2)]
+    >>> g = f.with_columns(severity=pl.Series(["info", "warning", "info"]))
+    >>> filter_findings(g, {("a", "x"): 1}).rows()
+    [('a', 'x', 1, 'info'), ('b', 'y', 2, 'info')]
     """
     import polars as pl
 
     if not baseline or findings.is_empty():
         return findings
-    rank = pl.int_range(pl.len()).over("record_id", "code")
+    info = (pl.col("severity") == INFO) if "severity" in findings.columns else pl.lit(False)
+    rank = pl.int_range(pl.len()).over("record_id", "code", info)
     return (
         findings.with_row_index("__order")
         .join(_accepted_frame(baseline), on=["record_id", "code"], how="left")
-        .filter(pl.col("accepted").is_null() | (rank >= pl.col("accepted")))
+        .filter(pl.col("accepted").is_null() | info | (rank >= pl.col("accepted")))
         .sort("__order")
         .drop("__order", "accepted")
     )
