@@ -121,4 +121,6 @@ def test_every_chrome_feature_is_read() -> None:
             assert signal.corpus_lines is not None
             continue
         read |= set(signal.expr().meta.root_names())
+        if signal.evidence_of is not None:  # evaluated on the flagged lines: reads features too
+            read |= set(signal.evidence_of().meta.root_names())
     assert names <= read, sorted(names - read)

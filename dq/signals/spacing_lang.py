@@ -52,6 +52,11 @@ OWN_RULES_LANGS: Final = frozenset({"en"})
 #: :func:`dq.signals._lexicon.glue_tails` (same counts, read 2026-12-07).
 AFFIX_WORDS_MAX: Final = 3
 AFFIX_REST_CHARS: Final = 4
+#: The longest token read for glue in its own language: as ``glued_words``' own
+#: ``MAX_GLUED_CHARS`` (two words run together are far shorter), and every split
+#: point of a token is a row holding both halves, so a 65,536-letter token (the
+#: bad-input matrix's ``long_token``) would cost gigabytes.
+LANG_SPLIT_MAX_CHARS: Final = 64
 #: Version of the cached glue-word table's layout.
 GLUE_WORDS_FORMAT: Final = 1
 #: The listed words counted (and the listed half of a split): zipf >= 3, a word
@@ -192,7 +197,8 @@ def lang_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     """
     schema = {"w": pl.String, "lang": pl.String, "fix": pl.String}
     w = words.to_frame("w").unique().filter(
-        pl.col("w").str.contains(_SHAPE) & (pl.col("w").str.len_chars() >= 4)
+        pl.col("w").str.contains(_SHAPE)
+        & pl.col("w").str.len_chars().is_between(4, LANG_SPLIT_MAX_CHARS)
     )
     if w.is_empty():
         return pl.DataFrame(schema=schema)
