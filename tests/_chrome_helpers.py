@@ -40,3 +40,10 @@ def evidence(text: str, codes: Sequence[str] | None = None) -> dict[tuple[int, s
     """(1-based line, code) -> evidence of each finding (chrome codes, or ``codes``)."""
     rows = _findings(text, codes).select("line", "code", "evidence").rows()
     return {(int(ln), str(c)): str(e) for ln, c, e in rows}
+
+
+def assert_ui_line_at_end(code: str, line: str) -> None:
+    """``line`` after :data:`BODY` is reported under ``code`` on ``phrase`` evidence."""
+    text = "\n".join([*BODY, line])
+    assert code in found(text).get(len(BODY) + 1, set()), line
+    assert evidence(text).get((len(BODY) + 1, code)) == "phrase", line

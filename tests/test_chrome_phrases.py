@@ -16,7 +16,7 @@ import re
 
 import polars as pl
 import pytest
-from _chrome_helpers import BODY, evidence, found
+from _chrome_helpers import BODY, assert_ui_line_at_end, found
 
 from dq.signals._phrases import phrase_list
 
@@ -108,15 +108,8 @@ POSITIVES = [
 
 
 @pytest.mark.parametrize(("code", "line"), POSITIVES)
-def test_ui_line_at_the_end_is_chrome_with_its_code(code: str, line: str) -> None:
-    text = "\n".join([*BODY, line])
-    assert code in found(text).get(len(BODY) + 1, set()), line
-
-
-@pytest.mark.parametrize(("code", "line"), POSITIVES)
-def test_ui_line_is_reported_on_phrase_evidence(code: str, line: str) -> None:
-    text = "\n".join([*BODY, line])
-    assert evidence(text).get((len(BODY) + 1, code)) == "phrase", line
+def test_ui_line_at_the_end_is_chrome_on_phrase_evidence(code: str, line: str) -> None:
+    assert_ui_line_at_end(code, line)
 
 
 NEGATIVES = [

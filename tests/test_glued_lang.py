@@ -10,26 +10,16 @@ gives its ``lang``, as a corpus with languages does.
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
+from _glued_helpers import glued
 
 from dq.clean import clean
-from dq.detect import detect
 from dq.signals.context import DetectContext
 
 
 @pytest.fixture(scope="module")
 def ctx() -> DetectContext:
     return DetectContext()
-
-
-def _glued(text: str, lang: str | None, ctx: DetectContext) -> list[tuple[str, str]]:
-    articles = pl.DataFrame(
-        {"id": ["r"], "text": [text], "lang": [lang]},
-        schema={"id": pl.String, "text": pl.String, "lang": pl.String},
-    )
-    found = detect(articles, ctx=ctx, codes={"glued_words"}).findings
-    return [(text[a:b], str(f)) for a, b, f in found.select("start", "end", "fix").iter_rows()]
 
 
 GLUE = [
@@ -56,7 +46,7 @@ GLUE = [
 def test_glue_of_the_records_language_is_split(
     lang: str, text: str, expected: tuple[str, str], ctx: DetectContext
 ) -> None:
-    assert expected in _glued(text, lang, ctx)
+    assert expected in glued(text, lang, ctx)
 
 
 WHOLE = [
@@ -88,27 +78,27 @@ WHOLE = [
 def test_words_of_the_language_stay_whole(
     lang: str, text: str, token: str, ctx: DetectContext
 ) -> None:
-    assert all(token not in m and m not in token for m, _ in _glued(text, lang, ctx)), (
-        _glued(text, lang, ctx)
+    assert all(token not in m and m not in token for m, _ in glued(text, lang, ctx)), (
+        glued(text, lang, ctx)
     )
 
 
 def test_a_token_written_twice_in_its_record_is_not_split(ctx: DetectContext) -> None:
     text = ("El grupo enla publicó un disco nuevo. Los fans de enla llenaron la sala "
             "durante el concierto de anoche.")
-    assert _glued(text, "es", ctx) == []
+    assert glued(text, "es", ctx) == []
 
 
 def test_glue_of_another_language_is_not_split_in_english(ctx: DetectContext) -> None:
     text = ("The report says the enla project and the OPERASYONSoruşturma headline "
             "were both mentioned in passing.")
-    assert _glued(text, "en", ctx) == []
+    assert glued(text, "en", ctx) == []
 
 
 def test_a_scandinavian_was_is_no_code_declaration(ctx: DetectContext) -> None:
     # "var" is "was" in Norwegian: the line is prose, its glue is judged
     text = "Nordmann dømt til livstidNordmannen som var lederen av miljøet, skriver avisen."
-    assert ("livstidNordmannen", "livstid Nordmannen") in _glued(text, "nb", ctx)
+    assert ("livstidNordmannen", "livstid Nordmannen") in glued(text, "nb", ctx)
 
 
 @pytest.mark.parametrize(("lang", "text"), [(g[0], g[1]) for g in GLUE + WHOLE],

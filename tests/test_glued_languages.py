@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from _glued_helpers import glued
 
-from dq.detect import detect
 from dq.evaluate.glued import (
     CaseOutcome,
     GluedCase,
@@ -29,15 +29,6 @@ from dq.signals.context import DetectContext
 @pytest.fixture(scope="module")
 def ctx() -> DetectContext:
     return DetectContext()
-
-
-def _glued(text: str, lang: str | None, ctx: DetectContext) -> list[tuple[str, str]]:
-    articles = pl.DataFrame(
-        {"id": ["r"], "text": [text], "lang": [lang]},
-        schema={"id": pl.String, "text": pl.String, "lang": pl.String},
-    )
-    found = detect(articles, ctx=ctx, codes={"glued_words"}).findings
-    return [(text[a:b], str(f)) for a, b, f in found.select("start", "end", "fix").iter_rows()]
 
 
 GLUE = [
@@ -109,12 +100,12 @@ WHOLE = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GLUE, ids=[g[2][0] for g in GLUE])
 def test_glue_is_split(lang: str, text: str, expected: tuple[str, str], ctx: DetectContext) -> None:
-    assert expected in _glued(text, lang, ctx)
+    assert expected in glued(text, lang, ctx)
 
 
 @pytest.mark.parametrize(("lang", "text", "word"), WHOLE, ids=[w[2] for w in WHOLE])
 def test_words_stay_whole(lang: str, text: str, word: str, ctx: DetectContext) -> None:
-    assert not [m for m, _ in _glued(text, lang, ctx) if word in m or m in word]
+    assert not [m for m, _ in glued(text, lang, ctx) if word in m or m in word]
 
 
 def test_glue_tails_are_particles_not_suffixes() -> None:

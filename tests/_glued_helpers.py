@@ -1,0 +1,21 @@
+"""What the glued-word language tests share: the glued_words findings of one text.
+
+Imported by name (``from _glued_helpers import glued``), as ``_chrome_helpers``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dq.detect import detect
+from dq.signals.context import DetectContext
+
+
+def glued(text: str, lang: str | None, ctx: DetectContext) -> list[tuple[str, str]]:
+    """(matched text, fix) of each ``glued_words`` finding in one record of language ``lang``."""
+    articles = pl.DataFrame(
+        {"id": ["r"], "text": [text], "lang": [lang]},
+        schema={"id": pl.String, "text": pl.String, "lang": pl.String},
+    )
+    found = detect(articles, ctx=ctx, codes={"glued_words"}).findings
+    return [(text[a:b], str(f)) for a, b, f in found.select("start", "end", "fix").iter_rows()]
