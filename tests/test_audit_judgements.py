@@ -144,18 +144,25 @@ def cleaned() -> dict[str, tuple[str, list[dict[str, Any]]]]:
 
 
 def _deleted_lines(text: str, steps: list[dict[str, Any]]) -> set[int]:
-    """1-based lines of ``text`` that a deletion step removed whole."""
-    out: set[int] = set()
+    """1-based lines of ``text`` that deletion steps removed whole.
+
+    A line counts when deletions cover all its non-blank characters: removing a
+    tag such as ``<strong>`` from a line of text does not delete the line.
+    """
+    covered = bytearray(len(text))
     for s in steps:
         if s["replacement"] or not s["original"].strip():
             continue
         if text[s["start"] : s["end"]] != s["original"]:
             continue  # a later round's offsets: matched by text below
-        pos = s["start"]
-        for part in s["original"].split("\n"):
-            if part.strip():
-                out.add(text[:pos].count("\n") + 1)
-            pos += len(part) + 1
+        covered[s["start"] : s["end"]] = b"\x01" * (s["end"] - s["start"])
+    out: set[int] = set()
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        ink = [pos + k for k, ch in enumerate(line) if not ch.isspace()]
+        if ink and all(covered[k] for k in ink):
+            out.add(i + 1)
+        pos += len(line) + 1
     lines = text.split("\n")
     for s in steps:
         if not s["replacement"] and s.get("round", 1) > 1:
