@@ -32,11 +32,14 @@ __all__ = [
 
 
 #: Keys of :meth:`DetectContext.cached` whose values are functions of the context's
-#: settings (``languages``, ``cache_dir``) and the installed word lists alone: the
-#: lexicon and what glued_words builds from it. Contexts of one process with the same
+#: settings (``languages``, ``cache_dir``) and the installed word lists and model alone:
+#: the lexicon, what glued_words builds from it, the language identifier (its
+#: ``classify`` keeps no state between calls). Contexts of one process with the same
 #: settings share them (:func:`_settled_for`). A key for a value that depends on the
 #: input or is set per context (``lang.seen``, the matcher) must not start with one.
-SETTLED_PREFIXES: Final = ("lexicon", "lang.lexicon.", "glued.", "glued_words.")
+SETTLED_PREFIXES: Final = (
+    "lexicon", "lang.lexicon.", "lang.classifier", "glued.", "glued_words.",
+)
 #: Settings whose shared builds a process keeps (most recently used first): a run
 #: uses one; a test suite's contexts on temporary cache folders would otherwise
 #: each keep a lexicon (hundreds of MB) alive.
@@ -142,14 +145,17 @@ class DetectContext:
         thread either).
 
         A key of :data:`SETTLED_PREFIXES` is built once per process for the context's
-        settings (:func:`_settled_for`), in the build's own words (it reads this
-        context's settings, which are those of the holder).
+        settings (:func:`_settled_for`), by the build given (it reads this context's
+        settings, which are those of the holder), and then kept in this context too.
         """
-        if self._share and key.startswith(SETTLED_PREFIXES):
-            return _settled_for(self.languages, self.cache_dir).cached(key, build)
         with self._lock:  # held only to find the value or the key's lock
             if key in self._cache:
                 return self._cache[key]
+        if self._share and key.startswith(SETTLED_PREFIXES):
+            value = _settled_for(self.languages, self.cache_dir).cached(key, build)
+            with self._lock:  # kept here too: what this context has read, as before
+                return self._cache.setdefault(key, value)
+        with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.RLock())
         with key_lock:
             if key not in self._cache:
