@@ -33,6 +33,7 @@ from dq.engine.findings import (
     sort_findings,
     span_findings,
 )
+from dq.engine.lineplan import PLANS
 from dq.engine.lineplan import LinePlan as _LinePlan
 from dq.engine.match import Matcher, PolarsMatcher, matcher, probe_columns
 from dq.errors import UnknownCode
@@ -69,6 +70,9 @@ LINE_PASS_WIDTH: Final = 2
 #: once for all the slices of a line pass and holds while they run: as many as a
 #: slice has lines, so the values take no more memory than one slice's.
 SHARED_DISTINCT_MAX: Final = LINE_PASS_CHUNK
+#: Most lines of a slice that few repeat evaluated with the expressions as the
+#: signals wrote them (:func:`_chunk_pass`), not split by :mod:`dq.engine.distinct`.
+PLAIN_LINES_MAX: Final = 5_000
 
 @dataclass(frozen=True)
 class Detection:
@@ -292,38 +296,52 @@ def _line_pass(
     of all the chunks at once when it can (:func:`_shared_values`).
     """
     chosen = matcher(ctx)
-    probing = not isinstance(chosen, PolarsMatcher)  # a plan per context
-    key = f"line_plan:{probing}:" + ",".join(f"{s.code}#{id(s)}"
-                                              for s in [*line_sigs, *pattern_sigs])
-    plan = ctx.cached(key, lambda: _LinePlan.of(line_sigs, pattern_sigs, probing=probing))
+    probing = not isinstance(chosen, PolarsMatcher)  # a plan per matcher kind
+    plan = PLANS.plan(line_sigs, pattern_sigs, probing=probing)
     chunks = record_chunks(lines, LINE_PASS_CHUNK)
     shared = _shared_values(lines, plan, chosen, ctx) if len(chunks) > 1 else None
 
     def run(chunk: pl.DataFrame) -> pl.DataFrame:
-        # Feature columns shared by the line signals of a family, computed once;
-        # the ones no selected signal reads are pruned by Polars.
-        split = plan.distinct
         if shared is not None:
+            split = plan.distinct
             joined = chunk.join(shared, on="s", how="left", maintain_order="left",
                                 nulls_equal=True).lazy()
             flagged = with_features(joined, split.rest).with_columns(*split.flags)
             return _flagged_rows(flagged, plan)
-        probed = probe_columns(chunk, plan.probes, chosen, ctx)
-        distinct = distinct_lines(probed, plan.base)
-        if not split.local:
-            flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
-            return _flagged_rows(flagged, plan)
-        if distinct is None:  # every line on its own, with the string work lifted all the same
-            joined = with_features(probed.lazy(), split.local).select(
-                *probed.columns, *split.kept).collect(engine="in-memory").lazy()
-        else:
-            joined = with_distinct(probed, distinct, split.local, split.kept).lazy()
-        flagged = with_features(joined, split.rest).with_columns(*split.flags)
-        return _flagged_rows(flagged, plan)
+        return _chunk_pass(probe_columns(chunk, plan.probes, chosen, ctx), plan)
 
     if len(chunks) == 1:
         return run(chunks[0])
     return pl.concat(bounded_map(ctx.executor(), run, chunks, width=LINE_PASS_WIDTH))
+
+
+def _chunk_pass(probed: pl.DataFrame, plan: _LinePlan) -> pl.DataFrame:
+    """:func:`_flagged_rows` of one slice of lines with its probe columns: the feature
+    columns shared by the line signals of a family computed once (the ones no
+    selected signal reads are pruned by Polars), those of a line alone once per
+    distinct line when lines repeat (:func:`~dq.engine.distinct.with_distinct`).
+
+    A slice of at most :data:`PLAIN_LINES_MAX` lines that few repeat takes the
+    expressions as the signals wrote them: the split (:attr:`_LinePlan.distinct`,
+    0.5 CPU s to build, 2026-12-07) is not built for it, so a small scan never
+    pays for it. The same values either way: the split only moves where a
+    line's own string work is computed.
+    """
+    distinct = distinct_lines(probed, plan.base)
+    if distinct is None and probed.height <= PLAIN_LINES_MAX:
+        flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
+        return _flagged_rows(flagged, plan)
+    split = plan.distinct
+    if not split.local:
+        flagged = with_features(probed.lazy(), plan.features).with_columns(*plan.flags)
+        return _flagged_rows(flagged, plan)
+    if distinct is None:  # every line on its own, with the string work lifted all the same
+        joined = with_features(probed.lazy(), split.local).select(
+            *probed.columns, *split.kept).collect(engine="in-memory").lazy()
+    else:
+        joined = with_distinct(probed, distinct, split.local, split.kept).lazy()
+    flagged = with_features(joined, split.rest).with_columns(*split.flags)
+    return _flagged_rows(flagged, plan)
 
 
 def _flagged_rows(flagged: pl.LazyFrame, plan: _LinePlan) -> pl.DataFrame:

@@ -7,11 +7,12 @@ explicit context makes each run reproducible and testable on its own.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
@@ -21,11 +22,52 @@ from dq.signals._shared import IMPORT_LOCK, default_cache_dir, import_module, wr
 __all__ = [
     "EXECUTOR_WORKERS",
     "IMPORT_LOCK",
+    "SETTLED_KEPT",
+    "SETTLED_PREFIXES",
     "DetectContext",
     "default_cache_dir",
     "import_module",
     "write_atomic",
 ]
+
+
+#: Keys of :meth:`DetectContext.cached` whose values are functions of the context's
+#: settings (``languages``, ``cache_dir``) and the installed word lists and model alone:
+#: the lexicon, what glued_words builds from it, the language identifier (its
+#: ``classify`` keeps no state between calls). Contexts of one process with the same
+#: settings share them (:func:`_settled_for`). A key for a value that depends on the
+#: input or is set per context (``lang.seen``, the matcher) must not start with one.
+SETTLED_PREFIXES: Final = (
+    "lexicon", "lang.lexicon.", "lang.classifier", "glued.", "glued_words.",
+)
+#: Settings whose shared builds a process keeps (most recently used first): a run
+#: uses one; a test suite's contexts on temporary cache folders would otherwise
+#: each keep a lexicon (hundreds of MB) alive.
+SETTLED_KEPT: Final = 2
+_SETTLED: OrderedDict[tuple[tuple[str, ...], Path | None], DetectContext] = OrderedDict()
+_SETTLED_LOCK: Final = threading.Lock()
+
+
+def _settled_for(languages: tuple[str, ...], cache_dir: Path | None) -> DetectContext:
+    """The context holding the shared builds of these settings (made on first use).
+
+    Why process-wide (STYLE.md habit 11 keeps caches in a context): the values are
+    the same for every context of these settings, whatever it ran before, so
+    sharing them cannot change a finding; built per context, a new context
+    (every ``detect()`` without one: the tests, a library call) paid them again:
+    0.5-0.8 s of a one-record call (lexicon read 0.2-0.5 s, word sets and lists
+    0.3 s; measured 2026-12-07, loaded machine).
+    """
+    key = (tuple(languages), cache_dir)
+    with _SETTLED_LOCK:
+        holder = _SETTLED.get(key)
+        if holder is None:
+            holder = DetectContext(languages=key[0], cache_dir=cache_dir, _share=False)
+            _SETTLED[key] = holder
+            while len(_SETTLED) > SETTLED_KEPT:
+                _SETTLED.popitem(last=False)
+        _SETTLED.move_to_end(key)
+        return holder
 
 
 @dataclass
@@ -46,6 +88,9 @@ class DetectContext:
         "en", "de", "fr", "es", "pt", "it", "nl", "ru", "sv", "nb", "da", "vi",
     )
     cache_dir: Path | None = field(default_factory=default_cache_dir)
+    #: Share the builds of :data:`SETTLED_PREFIXES` keys with the process's other
+    #: contexts of the same settings (False: this context builds its own).
+    _share: bool = field(default=True, repr=False, compare=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -98,10 +143,19 @@ class DetectContext:
         deadlock: a build holds its key's lock and asks only for keys it depends on,
         and keys depend on each other without a cycle (a cycle would not end in one
         thread either).
+
+        A key of :data:`SETTLED_PREFIXES` is built once per process for the context's
+        settings (:func:`_settled_for`), by the build given (it reads this context's
+        settings, which are those of the holder), and then kept in this context too.
         """
         with self._lock:  # held only to find the value or the key's lock
             if key in self._cache:
                 return self._cache[key]
+        if self._share and key.startswith(SETTLED_PREFIXES):
+            value = _settled_for(self.languages, self.cache_dir).cached(key, build)
+            with self._lock:  # kept here too: what this context has read, as before
+                return self._cache.setdefault(key, value)
+        with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.RLock())
         with key_lock:
             if key not in self._cache:
