@@ -83,6 +83,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         def _split_scope(self, nodeid: str) -> str:
             return _unit(nodeid)
 
+        def _reschedule(self, node: Any) -> None:
+            """xdist's rule, but a worker gets its next unit only when it holds one test and
+            has run the rest: a worker runs a test once it knows the next one, so one held
+            test is the least that keeps it going. (xdist sends more at two tests pending: a
+            unit whose last-but-one test is long, such as a battery pass, then has the next
+            unit bound to that worker while the other may sit idle.)"""
+            if node.shutting_down:
+                return
+            if not self.workqueue:
+                node.shutdown()
+                return
+            if self._pending_of(self.assigned_work[node]) <= 1:
+                self._assign_work_unit(node)
+
     config.option.loadscopereorder = False  # keep the order the workers sorted (below)
     return SparkTogether(config, log)
 

@@ -1,39 +1,21 @@
-"""The cleaner battery: dq's own cleaners pass it, and every property can fail."""
+"""The cleaner battery: every property can fail, its arguments are checked, the README example
+runs. dq's own cleaners pass it in tests/test_battery_clean.py and tests/test_battery_chrome.py
+(files of their own, so pytest-xdist runs the two long passes on different workers)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
-import polars as pl
 import pytest
-from hypothesis import Phase, settings
+from _battery_helpers import CTX, NO_SHRINK, scaled
+from hypothesis import settings
 
 import dq.testing
-from dq.clean import clean, drop_chrome_lines
-from dq.clean._stages import default_codes
-from dq.detect import detect
-from dq.signals.context import DetectContext
-from dq.signals.registry import REGISTRY
 from dq.testing import PROPERTIES, CleanerFailure, check_cleaner
 
 pytest_plugins = ("dq.testing.fixtures",)
-
-CTX = DetectContext()
-CHROME_CODES = [s.code for s in REGISTRY if s.family == "chrome"]
-
-def _scaled(divisor: int) -> settings:
-    """The active profile with ``1/divisor`` of its examples: dq's cleaners run the detectors
-    three or four times per example (clean, confirm, clean again, compare findings)."""
-    active = settings()  # the loaded profile
-    return settings(active, max_examples=max(5, active.max_examples // divisor))
-
-
-#: Proving that a property can fail needs only the first failing example;
-#: shrinking an article takes hundreds of replays (test_removes_chrome... shows one shrunk).
-NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
 
 
 def _fails(fn: Callable[[str], str], prop: str, *, shrink: bool = False,
@@ -46,54 +28,12 @@ def _fails(fn: Callable[[str], str], prop: str, *, shrink: bool = False,
     return info.value
 
 
-# -- dq's own cleaners pass -------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_dq_clean_passes_the_battery() -> None:
-    check_cleaner(partial(clean, ctx=CTX), codes=default_codes(), ctx=CTX, settings=_scaled(4),
-                  properties=PROPERTIES)  # every property, the opt-in ones too
-
-
-@pytest.mark.slow
-def test_drop_chrome_lines_passes_the_battery() -> None:
-    check_cleaner(partial(drop_chrome_lines, ctx=CTX), codes=CHROME_CODES, ctx=CTX,
-                  settings=_scaled(6))
-
-
-def test_title_after_navigation_in_a_stub_is_kept() -> None:
-    # was a known gap (read_more's teaser rule took the title for a teaser)
-    title = "Lawmakers Approve Plan to Close the Harbour"
-    text = f"Home\n\nNews\n\nSport\n\n{title}\n\nThe council voted on Monday to close the pool."
-    assert title in clean(text, ctx=CTX)
-
-
-@pytest.mark.xfail(strict=True, reason="category_label looks for the label among the first "
-                   "three lines or right after a menu run, not after a menu run and a licence nag "
-                   "(dq/signals/chrome_meta.py); articles() does not generate that layout")
-def test_known_gap_label_after_menu_and_nag() -> None:
-    text = ("Home\n\nNews\n\nSport\n\nJannah Theme License is not validated, Go to the theme "
-            "options page to validate the license, You need a single license for each domain "
-            "name.\n\nBusiness\n\nRussia accuses old ally of trying to break off relations\n\n"
-            "Russia's foreign minister has accused Armenia of lying about the talks on Monday.")
-    # (clean() does drop it, in its second round, once the lines above are gone)
-    found = detect(pl.DataFrame([{"id": "a", "text": text}]), ctx=CTX).findings
-    assert "category_label" in found.filter(pl.col("line") == 9)["code"].to_list()
-
-
-@pytest.mark.xfail(strict=True, reason="dangling_source takes a bare token followed by another "
-                   "one-word line for part of a tag list, even when that line is chrome "
-                   "(dq/signals/attribution.py); articles() does not generate that layout")
-def test_known_gap_source_token_above_a_one_word_chrome_line() -> None:
-    text = ("Russia's foreign minister has accused Armenia of lying about the talks on Monday, "
-            "officials said.\n\nbusinessinsider\n\nComments")
-    found = detect(pl.DataFrame([{"id": "a", "text": text}]), ctx=CTX).findings
-    assert "dangling_source" in found.filter(pl.col("line") == 3)["code"].to_list()
+# -- the pytest fixture -------------------------------------------------------------
 
 
 def test_the_fixture_runs_the_battery(check_cleaner: Callable[..., None]) -> None:
     # the identity claims nothing, so it passes; the fixture shares one detector context
-    check_cleaner(lambda text: text, settings=_scaled(6))
+    check_cleaner(lambda text: text, settings=scaled(6))
 
 
 # -- every property can fail --------------------------------------------------------
@@ -229,30 +169,6 @@ def test_keeps_a_word_catches_a_cleaner_that_empties_a_record() -> None:
     assert "every word is gone" in str(failure)
 
 
-def test_dq_clean_keeps_a_record_that_is_all_chrome() -> None:
-    # German share bar and ad label: every line is reported, none is deleted
-    text = "Artikel teilen\n\nAnzeige\n\nNach oben"
-    check_cleaner(partial(clean, ctx=CTX), properties=["keeps_a_word"], ctx=CTX,
-                  settings=_scaled(6))
-    assert clean(text, ctx=CTX) == text
-    # with a sentence of its own, the same chrome goes
-    body = "Die Stadt plant eine Brücke."
-    assert clean(f"{body}\n\n{text}", ctx=CTX) == body
-
-
-@pytest.mark.parametrize("text", ["a\ud800b", "he said .\udfff", "x" * 70_000, "a ." * 100,
-                                  "he said .\n" * 2_000])
-def test_dq_clean_handles_surrogates_huge_tokens_and_many_fixes(text: str) -> None:
-    once = clean(text, ctx=CTX)
-    assert isinstance(once, str)
-    assert clean(once, ctx=CTX) == once
-
-
-def test_clean_refuses_none() -> None:
-    with pytest.raises(TypeError):
-        clean(None, ctx=CTX)  # type: ignore[arg-type]
-
-
 def test_every_property_has_a_failing_test_above() -> None:
     tested = {"never_raises", "idempotent", "removes_chrome", "fixes_defects", "keeps_content",
               "no_new_findings", "bounded_length", "keeps_digits", "keeps_sentences",
@@ -318,7 +234,7 @@ def test_readme_example_runs() -> None:
     # would; here that profile is run with a quarter of its examples (each
     # example runs dq's detectors once), then restored.
     profile = settings.get_current_profile_name()
-    settings.register_profile("readme-example", _scaled(4))
+    settings.register_profile("readme-example", scaled(4))
     settings.load_profile("readme-example")
     try:
         exec(compile(README_EXAMPLE, "README.md", "exec"), {})  # noqa: S102 - our own snippet
