@@ -192,7 +192,11 @@ def measure(cmd: list[str], env: dict[str, str] | None = None,
     for pid, cpu in sampler.cpu.items():
         kind = sampler.kind.get(pid, "driver")
         by_kind[kind] += cpu
-    return {**row, **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
+    # Spark's Python processes seen (the daemon and every worker it forked: with
+    # spark.python.worker.reuse, a worker runs many tasks, so few more than the cores)
+    forked = sum(kind == "workers" for kind in sampler.kind.values())
+    return {**row, "python_processes": forked,
+            **{f"peak_{k}_mb": v for k, v in sampler.peak.items()},
             "cpu_s": sum(sampler.cpu.values()), **{f"cpu_{k}_s": v for k, v in by_kind.items()}}
 
 

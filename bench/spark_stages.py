@@ -76,11 +76,13 @@ def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
     counters = _scan.Counters.of(spark)
     reads, reading = _scan.read(spark, request, counters.read)
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
-    step("plan splits (newline count) + read, candidate rows + cache", reads.count)
+    step("plan splits (newline count) + read (ids, quarantine) + cache", reads.count)
     articles, quarantine, drop, dropped = step("duplicate ids (collect later copies)",
                                       lambda: _scan._without_duplicate_ids(reads))
-    corpus = step("repeated_boilerplate: aggregate the read's candidate rows (collect pairs)",
-                  lambda: _scan._corpus_pairs(reads, drop, _scan.corpus_codes(request)))
+    corpus = step("repeated_boilerplate: candidate pass (split read again) + aggregate "
+                  "(collect pairs)",
+                  lambda: _scan._corpus_pairs(reads, drop, _scan.corpus_codes(request),
+                                              reading=reading, dropped=dropped))
     table, findings = _scan.detect(spark, articles, request, corpus, counters.detect,
                                    reading=reading, dropped=dropped)
     step("detect (split read again from the file) + duplicate_record window (table count)",

@@ -1,6 +1,7 @@
 """``--engine spark`` sends each text through Python as few times as it can: every article
 is read once and detected once over a whole scan (totals, the three writes, the gate),
-and the corpus-wide candidate rows computed during the read give the local results.
+and the corpus-wide candidate rows (a pass of their own, once the later copies of ids are
+known) give the local results.
 A path scan's text never enters the JVM: the read rows Spark caches carry no text (the
 detect task reads its split from the file again, in Python).
 
@@ -119,3 +120,5 @@ def test_the_cached_read_rows_carry_no_text(spark: Any, corpus: Path) -> None:
     counts = articles.agg(F.count("id"), F.count("text"), F.count("title")).collect()[0]
     assert counts[0] > 100  # every article is there, by id
     assert counts[1] == counts[2] == 0
+    # nor candidate rows: the candidate pass reads the splits again and sends distinct rows
+    assert reads.filter(F.col("kind") == "c").count() == 0

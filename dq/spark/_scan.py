@@ -95,7 +95,8 @@ class Counters:
 
 
 def corpus_codes(request: ScanRequest) -> tuple[str, ...]:
-    """The corpus-wide line signals ``request`` selects (their candidate rows: read rows)."""
+    """The corpus-wide line signals ``request`` selects (a pre-pass aggregates their candidate
+    rows over the whole corpus: :func:`_corpus_pairs`)."""
     from dq.engine.detect import select_signals
 
     return tuple(s.code for s in select_signals(request.codes) if s.corpus_lines is not None)
@@ -104,7 +105,8 @@ def corpus_codes(request: ScanRequest) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Reading:
     """How a path scan reads its input: the split rows (one partition each), the read
-    task's settings and the load plan. The detect pass reads the same splits again."""
+    task's settings and the load plan. The candidate and detect passes read the same
+    splits again."""
 
     splits: DataFrame
     settings: _tasks.ReadSettings
@@ -113,16 +115,18 @@ class Reading:
 
 def read(spark: SparkSession, request: ScanRequest, counter: Any = None,
          split_bytes: int | None = None) -> tuple[DataFrame, Reading]:
-    """Read rows of ``request.paths``: quarantine entries, candidate rows and articles
-    without their text (the detect pass reads the text from the files itself); and how.
+    """Read rows of ``request.paths``: quarantine entries and articles without their text
+    (the candidate and detect passes read the text from the files themselves); and how.
     ``split_bytes``: input bytes per task (default :data:`SPLIT_BYTES`, or the request's
     batch size when smaller: tests cut a small corpus into many splits)."""
     from dq.load import LoadLimits, _plan
 
     fields, plan = _plan(request.paths, request.mapping, request.fmt)
     splits = _splits(spark, plan.sources, split_bytes or min(request.batch_bytes, SPLIT_BYTES))
-    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(),
-                                   corpus_codes(request), counter, stubs=True)
+    # no candidate rows in the read: the candidate pass reads the splits again once the
+    # later copies of ids are known, and sends only their distinct rows (see _corpus_pairs)
+    settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(), (), counter,
+                                   stubs=True)
     frame = one_per_partition(spark, [s.row() for s in splits], SPLIT_DDL)
     reads = _map(frame, _tasks.read_task, _tasks.READ_DDL, settings=settings)
     return reads, Reading(frame, settings, plan)
@@ -154,23 +158,33 @@ def _without_duplicate_ids(reads: DataFrame
     return articles.join(drop, "_order", "left_anti"), quarantine, drop, orders
 
 
-def _corpus_pairs(reads: DataFrame, drop: DataFrame, codes: Sequence[str]
+def _corpus_pairs(reads: DataFrame, drop: DataFrame, codes: Sequence[str], *,
+                  reading: Reading | None = None, dropped: Sequence[int] = ()
                   ) -> dict[str, pl.DataFrame]:
     """Each corpus-wide line signal's ``site, key`` pairs over the whole corpus.
 
-    The candidate rows came with the read (``kind`` ``c``); those of the later
-    copies of an id (``drop``) are left out, the rest deduplicated and shuffled
-    so that a site's rows meet in one partition, where the signal's own
-    ``aggregate`` runs; only the pairs found (site furniture: a few per site)
-    come back to the driver.
+    A path scan (``reading``) runs a candidate pass: each task reads its split
+    again, leaves out the later copies of ids (``dropped``: their ``_order``)
+    and sends its distinct ``site, key, page, code`` rows
+    (:func:`dq.spark._tasks.candidates_task`). A DataFrame's candidate rows came
+    with the read (``kind`` ``c``, with their ``_order``); those of the later
+    copies (``drop``) are left out. Either way the rows are shuffled once so
+    that a site's rows meet in one partition, where the signal's own
+    ``aggregate`` runs (on distinct rows: no ``distinct()`` in Spark, a second
+    shuffle); only the pairs found (site furniture: a few per site) come back to
+    the driver.
     """
     from pyspark.sql import functions as F
 
     if not codes:
         return {}
-    rows = reads.filter(F.col("kind") == "c").join(drop, "_order", "left_anti").select(
-        "site", "key", "page", "code")
-    pairs = _map(rows.distinct().repartition("code", "site"), _tasks.aggregate_task,
+    if reading is not None:
+        rows = _map(reading.splits, _tasks.candidates_task, _tasks.CANDIDATE_DDL,
+                    read=reading.settings, codes=tuple(codes), dropped=frozenset(dropped))
+    else:
+        rows = reads.filter(F.col("kind") == "c").join(drop, "_order", "left_anti").select(
+            "site", "key", "page", "code")
+    pairs = _map(rows.repartition("code", "site"), _tasks.aggregate_task,
                  "site string, key long, code string").collect()
     found = pl.DataFrame([tuple(r) for r in pairs], schema={"site": pl.String, "key": pl.Int64,
                                                             "code": pl.String}, orient="row")
@@ -287,7 +301,8 @@ def scan(spark: SparkSession, source: DataFrame | Sequence[str | Path],
                                             enumerate(plan.sources)}
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
     articles, quarantine, drop, dropped = _without_duplicate_ids(reads)
-    corpus = _corpus_pairs(reads, drop, corpus_codes(request))
+    corpus = _corpus_pairs(reads, drop, corpus_codes(request), reading=reading,
+                           dropped=dropped)
     table, findings = detect(spark, articles, request, corpus, counters and counters.detect,
                              reading=reading, dropped=dropped)
     return SparkScanResult.build(
