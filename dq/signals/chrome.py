@@ -35,6 +35,7 @@ from dq.signals import (
     chrome_legal,
     chrome_lines,
     chrome_meta,
+    chrome_remnant,
     chrome_rows,
     chrome_shape,
     chrome_teasers,
@@ -86,6 +87,7 @@ __all__ = [
 #: signal reads.
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
+    *chrome_remnant.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
