@@ -57,7 +57,7 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
-from dq.signals.chrome_remnant import outside_link_splits
+from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -111,7 +111,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "share_prompt", "chrome", "line",
         "A share/print/e-mail button line or a bar of social network names",
-        expr=share_prompt,
+        expr=outside_remnants(share_prompt),
     ),
     Signal(
         "cookie_notice", "chrome", "line",
@@ -135,7 +135,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
-        expr=read_more,
+        expr=outside_remnants(read_more),
         evidence="shape",
         evidence_of=chrome_blocks.read_more_evidence,
     ),
@@ -152,14 +152,14 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=media_credit,
+        expr=outside_remnants(media_credit),
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=byline_dateline,
+        expr=outside_remnants(byline_dateline),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),
@@ -173,7 +173,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "social_counts", "chrome", "line",
         "Follower/like/share counters",
-        expr=social_counts,
+        expr=outside_remnants(social_counts),
         evidence="context",
         evidence_of=chrome_lines.social_counts_evidence,
     ),
@@ -185,13 +185,13 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "category_label", "chrome", "line",
         "A lone section label above the headline",
-        expr=category_label,
+        expr=outside_remnants(category_label),
         evidence="shape",
     ),
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=outside_link_splits(navigation, phrase="nav_phrase"),
+        expr=outside_remnants(outside_link_splits(navigation, phrase="nav_phrase")),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),
@@ -199,7 +199,8 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)),
+        expr=outside_remnants(
+            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line))),
         evidence="context",
     ),
     *boilerplate.SIGNALS,

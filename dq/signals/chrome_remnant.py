@@ -18,11 +18,23 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import CHARS, WORDS, S, f, feature, flag, nxt, prev
-from dq.signals.frames import Feature
+from dq.signals.chrome_shape import (
+    CHARS,
+    WORDS,
+    S,
+    f,
+    feature,
+    flag,
+    matches,
+    nxt,
+    prev,
+    record_sum,
+)
+from dq.signals.frames import Feature, only
+from dq.signals.hygiene_feed import stripped_line
 
 __all__ = ["FEATURES", "REMNANT", "in_split_brackets", "link_split_piece",
-           "outside_link_splits", "sentence_remnant", "stripped_sentence",
+           "outside_link_splits", "outside_remnants", "sentence_remnant", "stripped_sentence",
            "unspaced_split_piece", "wrapped_tail"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
@@ -208,8 +220,42 @@ def link_split() -> pl.Expr:
     return piece | (row & short)
 
 
+def _stripped() -> pl.Expr:
+    """:func:`dq.signals.hygiene_feed.stripped_line`, run on lines with an empty word place."""
+    cand = (S.str.contains(" ,", literal=True) | S.str.contains(" .", literal=True)
+            | S.str.starts_with(",") | S.str.starts_with("."))
+    return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+
+
+def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a line that carries a sentence's punctuation
+    (:func:`sentence_remnant`) in a record where the source stripped the letters of a line
+    (feature ``stripped_rec``, the record code ``letters_stripped``). There every line is
+    what is left of a sentence: " Telegram- SOTA, 23:00 5:00, — 22:00 6:00." (opening
+    hours, read as a dateline) and " - (), 12 70 10 16 ." (a salute's figures, read as a
+    pager and deleted) in audit23's letter-stripped NewsAPI records; even a phrase match
+    there is a remnant's Latin word or figures.
+
+    >>> from dq.signals._demo import article_flags
+    >>> rule = outside_remnants(lambda: pl.lit(True))()
+    >>> article_flags(rule, "Новости\\n , , .\\n Telegram- SOTA, 23:00 5:00.")
+    [True, False, False]
+    >>> article_flags(rule, "Home\\nUpdated 23:00 5:00.")
+    [True, True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~f("remnant")
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
 #: The feature columns of this module (see :mod:`dq.signals.frames`).
 FEATURES: tuple[Feature, ...] = (
     feature("split_piece", lambda: link_split_piece() | unspaced_split_piece()),
     feature("link_split", link_split),
+    feature("stripped", _stripped),
+    feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
+    feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)),
 )
