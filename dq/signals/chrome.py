@@ -57,6 +57,7 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
+from dq.signals.chrome_named import outside_named
 from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
 from dq.signals.frames import Feature
 
@@ -152,7 +153,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=outside_remnants(media_credit),
+        expr=media_credit,
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
@@ -199,8 +200,8 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=outside_remnants(
-            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line))),
+        expr=outside_remnants(outside_named(
+            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)))),
         evidence="context",
     ),
     *boilerplate.SIGNALS,
