@@ -55,7 +55,8 @@ def test_a_japanese_menu_is_still_a_menu() -> None:
 def test_a_ranked_list_in_full_width_digits_is_content() -> None:
     ranks = "\n".join(f"{chr(0xFF10 + i)}\n{name}" for i, name in enumerate(
         ["データセンター", "半導体", "金利上昇", "地方銀行", "人工知能", "電力会社"], start=1))
-    text = f"★人気テーマ・ベスト１０\n{ranks}\nみんかぶと株探が集計する「人気テーマランキング」で上位に入った。"
+    text = (f"★人気テーマ・ベスト１０\n{ranks}\n"
+            "みんかぶと株探が集計する「人気テーマランキング」で上位に入った。")
     found = _findings(text)
     assert not {c for _, ln, c in found if ln >= 2 and c == "navigation"}
 
@@ -96,7 +97,8 @@ def test_truncation_marker_is_reported_not_removed() -> None:
 
 
 def test_a_caption_credited_in_korean_brackets_is_a_media_credit() -> None:
-    text = ("SK텔레콤은 유심 정보 유출 사고 이후 보안 대책을 발표했다. 회사는 다음 달부터 시행한다고 밝혔다.\n"
+    text = ("SK텔레콤은 유심 정보 유출 사고 이후 보안 대책을 발표했다. "
+            "회사는 다음 달부터 시행한다고 밝혔다.\n"
             "▲SKT 매장 [자료:연합뉴스]\n"
             "가입자 수는 지난달 크게 줄었다. [자료: 통계청]")
     found = _findings(text)
