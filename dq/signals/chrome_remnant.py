@@ -31,7 +31,7 @@ from dq.signals.chrome_shape import (
     record_sum,
 )
 from dq.signals.frames import Feature, only
-from dq.signals.hygiene_feed import stripped_line
+from dq.signals.hygiene_feed import STRIPPED_PAIR, stripped_line
 
 __all__ = ["FEATURES", "REMNANT", "in_split_brackets", "link_split_piece",
            "outside_link_splits", "outside_remnants", "sentence_remnant", "stripped_sentence",
@@ -221,9 +221,8 @@ def link_split() -> pl.Expr:
 
 
 def _stripped() -> pl.Expr:
-    """:func:`dq.signals.hygiene_feed.stripped_line`, run on lines with an empty word place."""
-    cand = (S.str.contains(" ,", literal=True) | S.str.contains(" .", literal=True)
-            | S.str.starts_with(",") | S.str.starts_with("."))
+    """:func:`dq.signals.hygiene_feed.stripped_line`, run on the lines it can hold."""
+    cand = S.str.contains(STRIPPED_PAIR)
     return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
 
 
