@@ -35,6 +35,7 @@ from dq.signals import (
     chrome_legal,
     chrome_lines,
     chrome_meta,
+    chrome_remnant,
     chrome_rows,
     chrome_shape,
     chrome_teasers,
@@ -56,7 +57,8 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
-from dq.signals.chrome_remnant import outside_link_splits
+from dq.signals.chrome_named import outside_named
+from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
 #: signal reads.
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
+    *chrome_remnant.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
@@ -109,7 +112,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "share_prompt", "chrome", "line",
         "A share/print/e-mail button line or a bar of social network names",
-        expr=share_prompt,
+        expr=outside_remnants(share_prompt),
     ),
     Signal(
         "cookie_notice", "chrome", "line",
@@ -133,7 +136,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
-        expr=read_more,
+        expr=outside_remnants(read_more),
         evidence="shape",
         evidence_of=chrome_blocks.read_more_evidence,
     ),
@@ -157,7 +160,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=byline_dateline,
+        expr=outside_remnants(byline_dateline),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),
@@ -171,7 +174,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "social_counts", "chrome", "line",
         "Follower/like/share counters",
-        expr=social_counts,
+        expr=outside_remnants(social_counts),
         evidence="context",
         evidence_of=chrome_lines.social_counts_evidence,
     ),
@@ -183,13 +186,13 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "category_label", "chrome", "line",
         "A lone section label above the headline",
-        expr=category_label,
+        expr=outside_remnants(category_label),
         evidence="shape",
     ),
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=outside_link_splits(navigation, phrase="nav_phrase"),
+        expr=outside_remnants(outside_link_splits(navigation, phrase="nav_phrase")),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),
@@ -197,7 +200,8 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)),
+        expr=outside_remnants(outside_named(
+            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)))),
         evidence="context",
     ),
     *boilerplate.SIGNALS,

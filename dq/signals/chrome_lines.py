@@ -16,7 +16,7 @@ import polars as pl
 from dq.signals._phrases import alternation
 from dq.signals.chrome_inbody import subhead
 from dq.signals.chrome_legal import copyright_owner, lettered_item
-from dq.signals.chrome_remnant import in_split_brackets, sentence_remnant
+from dq.signals.chrome_remnant import sentence_remnant
 from dq.signals.chrome_shape import (
     CHARS,
     HEAD,
@@ -405,8 +405,8 @@ def _lone_count() -> pl.Expr:
     # (outside audit of 2026-12-07); a counter without its label is small.
     lone = (CHARS <= 4) & flag(LOW.str.contains(r"^[0-9]{1,4}$")) & ~flag(
         LOW.str.contains(r"^(?:1[5-9]|20)[0-9]{2}$"))
-    num = f("num")  # nor a code inside "<" / ">" split over lines (chrome_remnant)
-    return lone & ~flag(prev(num)) & ~flag(nxt(num)) & ~in_split_brackets(S, prev(S), nxt(S)) & (
+    num = f("num")  # nor a code cut out of a sentence at a link (chrome_remnant)
+    return lone & ~flag(prev(num)) & ~flag(nxt(num)) & ~f("link_split") & (
         (prev(WORDS).fill_null(0) > 2) | (nxt(WORDS).fill_null(0) > 2)
     )
 

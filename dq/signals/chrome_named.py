@@ -9,6 +9,7 @@ reported what the cleaner then refused to delete).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import polars as pl
@@ -117,3 +118,22 @@ def _enumerated(inputs: pl.Series) -> pl.Series:
     hits = near.filter(at_once | after.str.slice(gap.fill_null(0)).str.starts_with(b))
     rows = pl.concat([hits["row"], hits["b_row"]])
     return frame["row"].is_in(rows.implode()).alias(inputs.name)
+
+
+def outside_named(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a line of a list the article names in a sentence above
+    it (the feature ``named``, :func:`named_in_record`), as :func:`navigation
+    <dq.signals.chrome_blocks.navigation>` already does: for the line model, which reads
+    a line's shape ("Festival" / "Grandstand" / "VIP" / "VVIP" under "... yakni Festival,
+    Grandstand, VIP dan VVIP."; audit15c read "VVIP" as chrome).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(outside_named(lambda: pl.lit(True))(), ["Home"])
+    [True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~pl.col("ch_named")
+
+    expr.__doc__ = build.__doc__
+    return expr

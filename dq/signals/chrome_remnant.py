@@ -18,11 +18,24 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import S, f, flag, nxt, prev
+from dq.signals.chrome_shape import (
+    CHARS,
+    WORDS,
+    S,
+    f,
+    feature,
+    flag,
+    matches,
+    nxt,
+    prev,
+    record_sum,
+)
+from dq.signals.frames import Feature, only
+from dq.signals.hygiene_feed import STRIPPED_PAIR, stripped_line
 
-__all__ = ["REMNANT", "in_split_brackets", "link_split_piece", "outside_link_splits",
-           "sentence_remnant", "stripped_sentence",
-           "wrapped_tail"]
+__all__ = ["FEATURES", "REMNANT", "in_split_brackets", "link_split_piece",
+           "outside_link_splits", "outside_remnants", "sentence_remnant", "stripped_sentence",
+           "unspaced_split_piece", "wrapped_tail"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
 #: keeps: quotation marks; a comma, full stop or semicolon after a space
@@ -89,13 +102,43 @@ def link_split_piece() -> pl.Expr:
     return in_split_brackets(S, prev(S), nxt(S)) | head.fill_null(False) | tail.fill_null(False)
 
 
+#: What begins a line that goes on with the sentence of the line above, in
+#: Japanese (written without spaces, so a scraper that breaks lines at inline
+#: links leaves a name on a line of its own): an honorific that follows a
+#: name, with its particle ("氏は", "さんが", "様の"), or a comma or full
+#: stop. Not a bare particle: words begin with them ("はてなブックマーク",
+#: "はじまりのうた" in the menus of the dev pages); not a bare "氏" ("氏名").
+#: From the kabutan.jp filings of audit23 ("指田仁" / "氏は5月31日受付で…":
+#: the filer's name read as chrome).
+_CONTINUES: Final = r"^(?:(?:氏|さん|様)[はがのをにとらへも、]|[、。，])"
+#: A piece cut out of a sentence is short: a name, a ticker, a company.
+SPLIT_PIECE_CHARS: Final = 24
+
+
+def unspaced_split_piece() -> pl.Expr:
+    """A short line (no sentence end) cut out of a Japanese or Chinese sentence by a scraper:
+    the line above ends with an ideographic comma ("、", "，": a sentence never ends so)
+    or the line below starts with what only continues a sentence (:data:`_CONTINUES`).
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(unspaced_split_piece(), "> [東証Ｓ]について、\\n指田仁\\n"
+    ...               "氏は5月31日受付で報告書を提出した。\\nニュース\\nもっと見る")
+    [False, True, False, False, False]
+    """
+    short = (CHARS <= SPLIT_PIECE_CHARS) & (WORDS <= 2) & ~f("sent")
+    above = prev(f("end")).str.contains(r"[、，]$")
+    below = nxt(S).str.contains(_CONTINUES)
+    return short & (flag(above) | flag(below))
+
+
 def outside_link_splits(
     build: Callable[[], pl.Expr], *, phrase: str | None = None
 ) -> Callable[[], pl.Expr]:
-    """``build``'s signal, except on a :func:`link_split_piece` (for the signals that read
-    a line by its shape or its neighbours: a ticker, a name or a price cut out of its
-    sentence by a link is that sentence's content). A line the feature ``phrase`` marks
-    (an explicit chrome phrase) stays reported.
+    """``build``'s signal, except on a piece of a sentence split at a link (the feature
+    ``link_split``: :func:`link_split_piece` or :func:`unspaced_split_piece`; for the
+    signals that read a line by its shape or its neighbours: a ticker, a name or a price
+    cut out of its sentence by a link is that sentence's content). A line the feature
+    ``phrase`` marks (an explicit chrome phrase) stays reported.
 
     >>> from dq.signals._demo import flags
     >>> flags(outside_link_splits(lambda: pl.lit(True))(), ["Home"])
@@ -103,7 +146,7 @@ def outside_link_splits(
     """
 
     def expr() -> pl.Expr:
-        piece = link_split_piece()
+        piece = f("link_split")
         if phrase is not None:
             piece = piece & ~f(phrase)
         return build() & ~piece
@@ -151,3 +194,67 @@ def stripped_sentence(line: pl.Expr) -> pl.Expr:
     """
     slots = line.str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
     return (slots & ~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
+
+
+#: Short cells that follow a split link on the same broken row, up to the next
+#: sentence end: "トラースＯＰ <" / "6696" / ">　688円" / "+100" / "円 (+17.0％)" /
+#: "ストップ高" (audit23's kabutan price rows; the cells read as chrome).
+SPLIT_ROW_LINES: Final = 3
+
+
+def link_split() -> pl.Expr:
+    """The feature ``link_split``: a piece of a sentence a scraper split at a link (feature
+    ``split_piece``), or a short cell at most :data:`SPLIT_ROW_LINES` lines after one with
+    no sentence end between.
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(link_split(), "株価は上昇した。\\nトラースＯＰ <\\n6696\\n>　688円\\n"
+    ...               "+100\\n円 (+17.0％)\\nストップ高\\n本日終値\\n米国株は高い。")
+    [False, True, True, True, True, True, True, False, False]
+    """
+    piece, open_ = f("split_piece"), ~f("sent")
+    row = flag(prev(piece))
+    for k in range(2, SPLIT_ROW_LINES + 1):
+        row = row | flag(prev(piece, k) & prev(open_, k - 1) & prev(open_, 1))
+    short = (CHARS <= SPLIT_PIECE_CHARS) & (WORDS <= 2) & open_
+    return piece | (row & short)
+
+
+def _stripped() -> pl.Expr:
+    """:func:`dq.signals.hygiene_feed.stripped_line`, run on the lines it can hold."""
+    cand = S.str.contains(STRIPPED_PAIR)
+    return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+
+
+def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a line that carries a sentence's punctuation
+    (:func:`sentence_remnant`) in a record where the source stripped the letters of a line
+    (feature ``stripped_rec``, the record code ``letters_stripped``). There every line is
+    what is left of a sentence: " Telegram- SOTA, 23:00 5:00, — 22:00 6:00." (opening
+    hours, read as a dateline) and " - (), 12 70 10 16 ." (a salute's figures, read as a
+    pager and deleted) in audit23's letter-stripped NewsAPI records; even a phrase match
+    there is a remnant's Latin word or figures.
+
+    >>> from dq.signals._demo import article_flags
+    >>> rule = outside_remnants(lambda: pl.lit(True))()
+    >>> article_flags(rule, "Новости\\n , , .\\n Telegram- SOTA, 23:00 5:00.")
+    [True, False, False]
+    >>> article_flags(rule, "Home\\nUpdated 23:00 5:00.")
+    [True, True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~f("remnant")
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
+#: The feature columns of this module (see :mod:`dq.signals.frames`).
+FEATURES: tuple[Feature, ...] = (
+    feature("split_piece", lambda: link_split_piece() | unspaced_split_piece()),
+    feature("link_split", link_split),
+    feature("stripped", _stripped),
+    feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
+    feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)),
+)

@@ -64,6 +64,17 @@ FIXTURE_ROWS: Final = 2
 #: Longest "X – Y" pair line of a table (words): "Governance impact award — Alice
 #: Komuhangi Khaukha" is 7.
 PAIR_WORDS: Final = 8
+
+#: A clock time ("23.30", "01:00"; Armenian writes "11։00" with its own colon).
+#: A schedule's pairs come with their dates and times ("Бостон – Миннесота" /
+#: "24 ноября, 23.30, «TD Garden»", audit22's slamdunk.ru fixture list, read as
+#: navigation): such lines count with the pairs.
+CLOCK: Final = r"(?:^|[^0-9])[0-2]?[0-9][:.։][0-5][0-9](?:[^0-9]|$)"
+#: A row that starts with a time range ("10:00-16:00 Կարբի գյուղ,"): a slot of a
+#: timetable (power cuts, opening hours, a programme). A list of other stories
+#: stamps single times ("14:05 ..."), never a range. From audit22's infocom.am
+#: outage schedule, whose short rows the line model read as chrome.
+SLOT: Final = r"^[0-2]?[0-9][:.։][0-5][0-9]\s*[-–—]\s*[0-2]?[0-9][:.։][0-5][0-9]"
 #: Two parts joined by an en or em dash (a hyphen joins words, not cells).
 #: (No counted repeats: they compile slowly, and the line is short already.)
 PAIR: Final = r"^[^–—][^–—]+[–—][^–—]*[^–—\s][^–—]*$"
@@ -134,7 +145,9 @@ def fixture() -> pl.Expr:
 
 def fixture_table() -> pl.Expr:
     """A short line in a run of short lines that holds :data:`FIXTURE_ROWS` fixtures or more,
-    or as many dash pairs (:func:`pair`) making half the run or more.
+    or as many dash pairs (:func:`pair`) making, with the rows that give their times
+    (:data:`CLOCK`), half the run or more, or as many time slots (:data:`SLOT`) making
+    half the run or more (a timetable).
 
     The run takes every line of at most :data:`ROW_WORDS` words that does not
     end like a sentence: the venue, the date heading and the match lines alike.
@@ -148,12 +161,36 @@ def fixture_table() -> pl.Expr:
     >>> article_flags(fixture_table(), "DJ of the year — DJ Victor 256\\nSpoken word —Noisy\\n"
     ...               "African Act – Pompi (Zambia)")
     [True, True, True]
+    >>> article_flags(fixture_table(), "НБА\\nРегулярный чемпионат\\nБостон – Миннесота\\n"
+    ...               "24 ноября, 23.30, «TD Garden»\\nИндиана – Вашингтон\\n25 ноября, 01.00"
+    ...               "\\nМайами – Даллас")
+    [True, True, True, True, True, True, True]
+    >>> article_flags(fixture_table(), "Արագածատնի մարզի՝\\n10:00-16:00 Կարբի գյուղ,\\n"
+    ...               "Արարատի մարզի՝\\n11:00-12:30 Այգեստան գյուղ մասնակի,")
+    [True, True, True, True]
     """
     first, last = f("row_first"), f("row_last")
     fixtures = run_sum(f("fixture").cast(pl.Int32), first, last)
     pairs = run_sum(f("pair").cast(pl.Int32), first, last)
     rows = run_sum(f("row").cast(pl.Int32), first, last)
-    return f("row") & ((fixtures >= FIXTURE_ROWS) | ((pairs >= FIXTURE_ROWS) & (2 * pairs >= rows)))
+    clocked = run_sum((f("row") & ~f("pair") & timed(CLOCK)).cast(pl.Int32), first, last)
+    slots = run_sum((f("row") & timed(SLOT)).cast(pl.Int32), first, last)
+    paired = (pairs >= FIXTURE_ROWS) & (2 * (pairs + clocked) >= rows)
+    timetable = (slots >= FIXTURE_ROWS) & (2 * slots >= rows)
+    return f("row") & ((fixtures >= FIXTURE_ROWS) | paired | timetable)
+
+
+def timed(pattern: str) -> pl.Expr:
+    """A short row (feature ``row``) with a clock time in the form ``pattern`` (:data:`CLOCK`,
+    :data:`SLOT`), tested on rows with a digit only.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(timed(SLOT), ["10:00-16:00 Կարբի գյուղ,", "11։00-12։00 Լանջազատ", "14:05 Latest"])
+    [True, True, False]
+    >>> flags(timed(CLOCK), ["24 ноября, 23.30, «TD Garden»", "Home", "Top 10"])
+    [True, False, False]
+    """
+    return matches(f("row") & f("digit"), S, pattern)
 
 
 def pair() -> pl.Expr:

@@ -232,8 +232,14 @@ def bulleted(head: pl.Expr = S) -> pl.Expr:
 
 
 def numeric() -> pl.Expr:
-    """The line is only numbers and number punctuation (a table cell)."""
-    return flag(LOW.str.contains(r"^[0-9.,:%+\-/ ]+$"))
+    """The line is only numbers and number punctuation (a table cell, a rank), in ASCII or
+    in the full-width forms of East Asian text ("７", "＋２.３％": audit23's kabutan ranks).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(numeric(), ["12", "1,5 %", "７", "＋２．３％", "Top 10"])
+    [True, True, True, True, False]
+    """
+    return flag(LOW.str.contains(r"^[0-9.,:%+\-/ ０-９．，：％＋－／]+$"))
 
 
 def at_edge(top: int = EDGE_TOP, bottom: int = EDGE_BOTTOM) -> pl.Expr:

@@ -52,6 +52,7 @@ __all__ = [
     "FEATURES",
     "KICKER_RUN",
     "also_headline",
+    "bracket_credit",
     "credit_tail",
     "kicker_line",
     "kicker_run",
@@ -228,6 +229,33 @@ def credit_tail() -> pl.Expr:
     return flag(only(m, value, pl.Boolean)) & caption
 
 
+#: A picture's credit in brackets at the end of its caption, labelled in Korean,
+#: Japanese or Chinese: "[자료: 연합뉴스]", "[사진: X]", "（写真：X）", "（图：X）".
+#: audit23's boannews.com captions ("▲SKT 매장 [자료:연합뉴스]": 294 lines in 320
+#: records; 7 flagged) had no credit marker dq knew. Not after a sentence end:
+#: a sentence that names its data source ("... 증가했다. [자료: 통계청]") may be the
+#: text's (58 such lines, captions too by their "하고 있다" but left to the reader).
+#: No other line of four outside audits or the dev pages matched (2026-12-07).
+BRACKET_CREDIT: Final = (
+    r"(?:^|[^.!?。\s]\s*)[\[(（【]\s*(?:자료|사진|출처|그래픽|写真|画像|出典|图片|图|来源|摄影)"
+    r"\s*[:：]\s*[^\])）】]{1,40}[\])）】]\s*$"
+)
+
+
+def bracket_credit() -> pl.Expr:
+    """A caption that ends with its credit in brackets, labelled in Korean, Japanese or
+    Chinese (:data:`BRACKET_CREDIT`).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(bracket_credit(), ["▲SKT 매장 [자료:연합뉴스]",
+    ...                          "홈페이지 개인정보차단 솔루션 [자료: 엘세븐]",
+    ...                          "東京駅の様子（写真：共同）", "가입자는 늘었다. [자료: 통계청]",
+    ...                          "See the chart [data: World Bank]"])
+    [True, True, True, False, False]
+    """
+    return flag(S.str.contains(BRACKET_CREDIT)) & (WORDS <= CREDIT_CAPTION_WORDS)
+
+
 #: The link word of a truncated teaser, after its last sentence ("... mehr").
 _MORE_LINK: Final = (
     r"(?i:more|read more|mehr|mehr lesen|weiterlesen|weiter lesen|lire la suite|lire plus"
@@ -380,7 +408,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("stamp_name", stamp_name),
     feature("stamp_name_beside", stamp_name_beside),
     feature("credit_cand", _credit_candidate),
-    feature("credit_tail", credit_tail),
+    feature("credit_tail", lambda: credit_tail() | bracket_credit()),
     # The teaser links read_more reports on phrase evidence (chrome_blocks
     # reads this one column): a lede cut short with "mehr", and a "read
     # also" label glued to its headline.

@@ -201,9 +201,24 @@ def line_columns(lines: pl.LazyFrame) -> pl.LazyFrame:
         )
         .with_columns(
             word_count(pl.col("s"), pl.col("odd")).alias("n_words"),
-            only(short, pl.col("s").filter(short).str.to_lowercase(), pl.String).alias("low"),
+            only(short, lower(pl.col("s").filter(short)), pl.String).alias("low"),
         )
     )
+
+
+def lower(s: pl.Expr) -> pl.Expr:
+    """``s`` lower-cased, with Turkish "İ" as "i".
+
+    Unicode lower-cases "İ" (U+0130) to "i" plus a combining dot above
+    (U+0307), so "İLGİLİ HABERLER" would never match the phrase "ilgili
+    haberler"; Turkish writes it "i". The combining dot is dropped after
+    lower-casing (a literal search: it costs little on lines without it).
+
+    >>> df = pl.DataFrame({"s": ["İLGİLİ HABERLER", "Paylaş", "İstanbul"]})
+    >>> df.select(lower(pl.col("s"))).to_series().to_list()
+    ['ilgili haberler', 'paylaş', 'istanbul']
+    """
+    return s.str.to_lowercase().str.replace_all("i\u0307", "i", literal=True)
 
 
 def finish_lines(lines: pl.LazyFrame) -> pl.LazyFrame:

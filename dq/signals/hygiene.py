@@ -22,6 +22,7 @@ import polars as pl
 from dq.signals.base import Signal
 from dq.signals.context import default_cache_dir, import_module, write_atomic
 from dq.signals.frames import OTHER_SPACE, only
+from dq.signals.hygiene_feed import TRUNCATION_MARKER, letters_stripped
 
 # -- mojibake ---------------------------------------------------------------
 
@@ -437,5 +438,15 @@ SIGNALS: tuple[Signal, ...] = (
         "Same text (ignoring case and white space) as an earlier record",
         severity="warning", expr=duplicate_record, evidence="corpus",
         scope="corpus", key=duplicate_key,
+    ),
+    Signal(
+        "truncation_marker", "hygiene", "span",
+        "A feed's mark where it cut the text ('… [+2208 chars]'): the rest is missing",
+        severity="warning", pattern=TRUNCATION_MARKER, hint=("chars]",),
+    ),
+    Signal(
+        "letters_stripped", "hygiene", "record",
+        "The source removed the letters of some lines, leaving ' , , .' and Latin names",
+        severity="warning", expr=letters_stripped,
     ),
 )
