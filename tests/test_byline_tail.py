@@ -1,4 +1,4 @@
-"""A byline that closes the text counts as attribution for ``missing_author`` (issue 15, audit24)."""
+"""A byline closing the text is attribution for ``missing_author`` (issue 15, audit24)."""
 
 from __future__ import annotations
 

@@ -34,7 +34,8 @@ def test_space_before_full_stop_is_still_reported_in_devanagari_and_latin() -> N
 
 
 @pytest.mark.parametrize(
-    "token", ["Win64.CoinMiner", "Trojan32.DownLoader", "W32.SillyFDC", "iOS.iPadOS17", "Mpeg4.H264"]
+    "token",
+    ["Win64.CoinMiner", "Trojan32.DownLoader", "W32.SillyFDC", "iOS.iPadOS17", "Mpeg4.H264"],
 )
 def test_dotted_identifiers_are_not_split(token: str) -> None:
     line = f"Researchers detected {token} on the infected machines last week."

@@ -14,8 +14,8 @@ import pytest
 from dq.clean import clean, clean_and_explain
 from dq.detect import detect
 from dq.schema import ARTICLE_SCHEMA
-from dq.signals.chrome_blocks import read_more
 from dq.signals._demo import article_flags
+from dq.signals.chrome_blocks import read_more
 from dq.signals.trailing import PROSE_BEFORE_LINK_WORDS, words_before_link
 
 # Synthetic ledes (not the audit's strings): two sentences, then a link label.
