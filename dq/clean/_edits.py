@@ -23,6 +23,7 @@ from dq.clean._deletion import deletable, in_a_list
 from dq.clean._keep import prose_before_footer
 from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
+from dq.signals.trailing import prose_before_link
 
 EDITS_SCHEMA: Final[dict[str, pl.DataType | type[pl.DataType]]] = {
     "rid": pl.UInt32,
@@ -142,6 +143,8 @@ def _deletions(line_stage: pl.DataFrame, evidence: pl.Expr | None) -> pl.DataFra
         .filter(deletable(pl.col("s"), pl.col("code"), evidence))
         # and only when it is no more than what the finding names (dq.clean._keep)
         .filter(prose_before_footer(pl.col("s"), pl.col("code")).not_())
+        # nor a line of prose whose tail is a "read more" link (dq.signals.trailing)
+        .filter(prose_before_link(pl.col("s"), pl.col("code")).not_())
     )
 
 

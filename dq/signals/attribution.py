@@ -18,6 +18,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.base import Signal
+from dq.signals.byline_tail import closing_byline
 from dq.signals.chrome_inbody import CONTACT_LINE
 from dq.signals.chrome_meta import byline_opening
 from dq.signals.chrome_shape import matches
@@ -309,7 +310,7 @@ def _has_byline() -> pl.Expr:
         part.str.contains(pattern)
         for part in parts
         for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE)
-    ) | (chinese & ~text.str.contains(_KANA))
+    ) | (chinese & ~text.str.contains(_KANA)) | closing_byline(text)
 
 
 def missing_author() -> pl.Expr:

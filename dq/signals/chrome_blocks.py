@@ -57,6 +57,7 @@ from dq.signals.chrome_shape import (
     weak,
 )
 from dq.signals.frames import Feature, only
+from dq.signals.trailing import opening_lede
 
 #: Most lines taken after a "Related articles" heading (a related box rarely
 #: lists more than ten headlines).
@@ -315,7 +316,10 @@ def read_more() -> pl.Expr:
     # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
     # An embedded post's signature line quotes the post ("Listen: https://t.co/...
     # — Laura Shin (@laurashin) March 24, 2023"): the article's quote, no link.
-    return (f("rm_direct") & ~f("post_sig")) | f("more_tail") | weak(lists | teasers)
+    # The record's own lede with a link to the rest opens the text: not a
+    # teaser (:func:`dq.signals.trailing.opening_lede`).
+    tail = f("more_tail") & ~opening_lede(f("more_tail"), S, IDX)
+    return (f("rm_direct") & ~f("post_sig")) | tail | weak(lists | teasers)
 
 
 def _read_more_direct() -> pl.Expr:

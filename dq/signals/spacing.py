@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
+from dq.signals.house_style import DOTTED_IDENTIFIER, spaced_mark_line
 from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import prepare_glued_words
@@ -307,6 +308,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
         .filter(pl.col("match").str.contains(DOTTED_NAME).not_())
+        .filter(pl.col("match").str.contains(DOTTED_IDENTIFIER).not_())  # "W32.AdCoinMiner"
         .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("roled"))
@@ -371,6 +373,7 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
             "rid", "line_no",
             pl.col("s").str.extract_all(SPACE_BEFORE).alias("match"),
             upto.alias("upto"),
+            spaced_mark_line(pl.col("s")).alias("spaced"),  # dq.signals.house_style
         )
         .filter(pl.col("match").list.len() == pl.col("upto").list.len())
         .with_columns(
@@ -397,7 +400,8 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         # in order: the findings of a line are placed by successive search
         # (dq._findings._locate), so a line's matches must keep their order
         found.join(french, on="rid", how="left", maintain_order="left")
-        .filter(pl.col("french").is_null() | pl.col("match").str.contains(r"[.,]$"))
+        .filter((pl.col("french").is_null() & ~pl.col("spaced"))
+                | pl.col("match").str.contains(r"[.,]$"))
         .with_columns(pl.col("match").str.replace(r"[ \t]+", "").alias("fix"))
         .select(
             pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32), "match", "fix",
