@@ -43,6 +43,7 @@ from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
+from dq.signals.spacing_link import link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
@@ -231,11 +232,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     own, quotes = (
         lang_glue(seen[0][0], seen[0][1], lines, ctx) if seen else (None, None)
     )
-    if found.is_empty() and (own is None or own.is_empty()) and (
-        quotes is None or quotes.is_empty()
-    ):
+    link = link_glue(seen[0][0], seen[0][1], lines, ctx) if seen else None
+    if all(f is None or f.is_empty() for f in (found, own, quotes, link)):
         return NO_GLUE.lazy()
-    said = _langs(lines, [found, *(f for f in (own, quotes) if f is not None)], ctx)
+    said = _langs(lines, [found, *(f for f in (own, quotes, link) if f is not None)], ctx)
     loaded = set(ctx.languages)
     langs = said.with_columns(
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
@@ -243,9 +243,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     )
     kept = agreed(found, lines, langs, ctx) if not found.is_empty() else None
     kept = _with_own(kept, own, quotes, langs, said)
+    kept, free = with_links(kept, link, langs)
     if kept is None:
         return NO_GLUE.lazy()
-    names_run = in_name_run(kept, lines)
+    names_run = in_name_run(kept, lines).join(free, on=["rid", "line_no", "offset"], how="anti")
     real = real_words(kept, langs.lazy(), ctx)
     return (
         kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
@@ -253,6 +254,21 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
     )
+
+
+def with_links(
+    kept: pl.LazyFrame | None, link: pl.DataFrame | None, langs: pl.DataFrame
+) -> tuple[pl.LazyFrame | None, pl.LazyFrame]:
+    """``kept`` with the candidates of :mod:`dq.signals.spacing_link` where the record is
+    in the language that split them (a token already kept is kept once, as it was), and
+    ``rid, line_no, offset`` of those its rule 2 frees from the name-run guard."""
+    free = pl.LazyFrame(schema={"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32})
+    if link is None or link.is_empty():
+        return kept, free
+    mine = link.join(langs, on=["rid", "lang"], how="semi")
+    parts = [mine.select(_KEY).lazy()] if kept is None else [kept.select(_KEY), mine.select(_KEY).lazy()]
+    merged = pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first", maintain_order=True)
+    return merged, mine.filter("free").select("rid", "line_no", "offset").lazy()
 
 
 def _langs(lines: pl.LazyFrame, found: list[pl.DataFrame], ctx: DetectContext) -> pl.DataFrame:

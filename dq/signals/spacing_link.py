@@ -1,0 +1,300 @@
+"""glued_words where a link ended: a word run into the next, from the shape the boundary leaves.
+
+Why: a scraper that joins text nodes with nothing glues the anchor text of a
+link to the word after it ("<a>Arsenal</a>hatte", "<a>Straßenrennen</a>Der").
+In German, Swedish or Danish a closed compound is a real word, so "two listed
+words" is no evidence there (:mod:`dq.signals.spacing_lang` keeps to splits
+whose halves are both listed and more the language's own than English, and
+the lexicon's splits to function words). Read on ../shared/eval/dev/glued.jsonl
+(2026-12-07), the misses have two shapes no compound has:
+
+1. *capital inside, a function word after it*: a word, then a capitalised
+   function word of the record's language ("Straßenrennen|Der",
+   "Anpassungsdruck|Seit", "samarbejde|I", "Аткинса|С"). A compound holds no
+   capital inside, and a function word is no compound's head; the first part
+   may be any word, a name or a compound the lexicon lacks. Not when the
+   first part is more English than the language and so is the second
+   ("Linked|In", "Plug|In": English spelled so);
+2. *a capitalised word, then a lower-case glue word*: a word of the record's
+   language that is more its own than English, frequent, and ends at most
+   :data:`TAIL_WORDS_MAX` listed words after a listed head (it is no
+   compound's tail there: "hatte", "sagte", "gelang", "seit"; not "mann",
+   "ein", "in", counted in the word list itself as
+   :func:`dq.signals._lexicon.glue_tails` does), run onto a capitalised word
+   ("Arsenal|hatte", "Manchester City|steht", "Rumänien|ein" is not taken).
+   The capitalised word is most often a name (the link), so these
+   candidates are exempt from the name-run guard: the word glued on is the
+   record's language and not English, which is what a name spelled in pieces
+   ("Black|will") is not.
+
+A token listed whole in any loaded language is a word or a name as written
+("LinkedIn", "Mützenich"); a token written twice in its record, or Title-Case
+in two records, is no candidate (as :func:`dq.signals.spacing_lang.lang_glue`).
+English records keep their tuned rules (:data:`OWN_RULES_LANGS`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import polars as pl
+
+from dq.signals._lexicon import lexicon_rows
+from dq.signals.spacing_lang import OWN_RULES_LANGS
+from dq.signals.spacing_real import function_words
+from dq.signals.spacing_words import _EDGE_PUNCT, CODE_LINE, bare, lower, token_offsets
+
+if TYPE_CHECKING:
+    from dq.signals.context import DetectContext
+
+#: As :data:`dq.signals._lexicon.ENDING_WORDS_MAX` (glue_tails, same count): a word
+#: that ends more listed words than this after a listed head of TAIL_HEAD_CHARS
+#: letters or more is a compound's tail or a suffix there ("mann", "in", "ein").
+TAIL_WORDS_MAX: Final = 3
+TAIL_HEAD_CHARS: Final = 4
+#: The listed words counted as heads and compounds (glue_tails' ENDING_WORD_ZIPF).
+TAIL_WORD_ZIPF: Final = 3.0
+#: A lower-case word glued on (rule 2) is among the GLUE_ON_RANK most frequent
+#: words of its language ("hatte", "sind", "seit"): past them come nouns, which the
+#: lexicon lists in too few compounds for the tail count to tell them from glue
+#: ("Beamten|kredit", "Einstel|lungen": 150 findings on the German pages of
+#: ../shared/eval/dev/lines.jsonl with 3.5 zipf as the only floor, 2026-12-07).
+GLUE_ON_RANK: Final = 200
+#: Shortest word glued on (rule 2): "am", "zu", "in" (one letter is an ending).
+GLUE_ON_CHARS: Final = 2
+#: Shortest capitalised word before it (rule 2): "Bank|seit", "Nord|und"; a shorter
+#: one is a name's first syllable as often ("al-Sin|war", "Com|cidade").
+HEAD_CHARS: Final = 4
+#: A capitalised word before a glued-on word is listed this often in some language
+#: (a word or a known name: "Nord", "Moss", "Arsenal"): a head in no list is a
+#: name cut in two as often as a link ("Mouri|quand", "Голуб|ничего" against
+#: "Turlington|gehört" on the pages of ../shared/eval/dev/lines.jsonl), or a
+#: word cut ("Postbere|ich").
+HEAD_LISTED_ZIPF: Final = 2.0
+#: Shortest word (the last part after a hyphen) before a capitalised function
+#: word (rule 1); five before a one-letter one ("samarbejde|I": "AlI" is a name).
+LEFT_CHARS: Final = 4
+LEFT_CHARS_ONE: Final = 5
+#: Longest token read (spacing_lang.LANG_SPLIT_MAX_CHARS: one row per cut).
+LINK_MAX_CHARS: Final = 64
+#: Version of the cached glue-on word table's layout.
+GLUE_ON_FORMAT: Final = 1
+#: Rule 1's shape: an optional hyphenated lead, a word ending in lower case, a
+#: capitalised word (the function word) ending the token.
+_CAP_FW: Final = r"^((?:[\p{L}\p{N}]+-)*\p{Lu}?\p{Ll}+)(\p{Lu}\p{Ll}*)$"
+#: Rule 2's shape: an optional hyphenated lead, a capitalised word, lower case.
+_TITLE_LOW: Final = r"^(?:[\p{L}\p{N}]+-)*\p{Lu}\p{Ll}+$"
+_TITLE: Final = r"^\p{Lu}\p{Ll}+$"
+_SCHEMA: Final = {"w": pl.String, "lang": pl.String, "fix": pl.String, "free": pl.Boolean}
+
+
+def glue_on_words(ctx: DetectContext) -> pl.DataFrame:
+    """``word, lang``: the words rule 2 takes as glued on, per loaded language but
+    English (module doc): frequent, more the language's than English, and the tail
+    of at most TAIL_WORDS_MAX listed words. Kept in ``ctx``'s cache folder.
+
+    >>> from dq.signals.context import DetectContext
+    >>> g = glue_on_words(DetectContext()).filter(pl.col("lang") == "de")["word"]
+    >>> sorted({"hatte", "sagte", "mann", "in", "will"} & set(g))
+    ['hatte', 'sagte']
+    """
+
+    def build() -> pl.DataFrame:
+        from dq.signals._lexicon import lexicon_key
+        from dq.signals._shared import cached_frame
+
+        facts = [GLUE_ON_FORMAT, lexicon_key(ctx.languages), TAIL_WORDS_MAX, TAIL_HEAD_CHARS,
+                 TAIL_WORD_ZIPF, GLUE_ON_RANK, GLUE_ON_CHARS]
+        return cached_frame(ctx.cache_dir, "glue-on-words", facts,
+                            lambda: _build_glue_on(ctx.lexicon()))
+
+    frame: pl.DataFrame = ctx.cached("glued.link_glue_on", build)
+    return frame
+
+
+def _build_glue_on(lex: pl.DataFrame) -> pl.DataFrame:
+    words = lex.filter(
+        (pl.col("zipf") >= TAIL_WORD_ZIPF) & ~pl.col("lang").is_in(sorted(OWN_RULES_LANGS))
+    ).select("word", "lang", "zipf")
+    english = lex.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
+    n = pl.col("word").str.len_chars()
+    pairs = words.select("word", "lang")
+    cuts = pl.concat([
+        pairs.filter(n >= k + GLUE_ON_CHARS).select(
+            "lang", pl.col("word").str.slice(0, k).alias("head"),
+            pl.col("word").str.slice(k).alias("tail"),
+        )
+        for k in range(TAIL_HEAD_CHARS, 24)
+    ])
+    tails = (
+        cuts.join(pairs, left_on=["head", "lang"], right_on=["word", "lang"], how="semi")
+        .join(pairs, left_on=["tail", "lang"], right_on=["word", "lang"], how="semi")
+        .group_by(pl.col("tail").alias("word"), "lang")
+        .agg(pl.len().alias("n"))
+    )
+    return (
+        words.filter((n >= GLUE_ON_CHARS) & pl.col("word").str.contains(r"^\p{Ll}+$"))
+        .sort(["lang", "zipf", "word"], descending=[False, True, False])
+        .group_by("lang", maintain_order=True)
+        .head(GLUE_ON_RANK)
+        .join(english, on="word", how="left")
+        .filter(pl.col("zipf") > pl.col("ez").fill_null(0.0))
+        .join(tails, on=["word", "lang"], how="left")
+        .filter(pl.col("n").fill_null(0) <= TAIL_WORDS_MAX)
+        .select("word", "lang")
+        .sort("lang", "word")
+    )
+
+
+def link_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
+    """``w, lang, fix, free``: the tokens of ``words`` a rule of the module doc splits
+    in ``lang`` (``free``: rule 2, exempt from the name-run guard).
+
+    >>> from dq.signals.context import DetectContext
+    >>> ws = pl.Series(["StraßenrennenDer", "Arsenalhatte", "LinkedIn", "Blackwill",
+    ...                 "samarbejdeI", "Journalist", "Sportverein", "Berlin-Marathonam"])
+    >>> rows = link_splits(ws, DetectContext())
+    >>> sorted(rows.filter(pl.col("lang") == "de").select("w", "fix").rows())
+    [('Arsenalhatte', 'Arsenal hatte'), ('StraßenrennenDer', 'Straßenrennen Der')]
+    >>> rows.filter(pl.col("lang") == "da").filter(pl.col("w") == "samarbejdeI")["fix"].to_list()
+    ['samarbejde I']
+
+    "am" ends more German words than a glue word does ("Berlin-Marathon|am" is missed).
+    """
+    w = words.to_frame("w").unique().filter(
+        pl.col("w").str.len_chars().is_between(5, LINK_MAX_CHARS)
+    )
+    langs = sorted(set(ctx.languages) - OWN_RULES_LANGS)
+    if w.is_empty() or not langs:
+        return pl.DataFrame(schema=_SCHEMA)
+    lex = ctx.lexicon()
+    whole = lexicon_rows(lex, lower(w["w"]))["word"]
+    w = w.filter(~lower(pl.col("w")).is_in(whole.implode()))
+    found = pl.concat([_cap_function_word(w, langs, ctx), _title_then_glue(w, langs, ctx)])
+    return (
+        found.sort("w", "lang", "free")  # rule 1 first where both split a token
+        .unique(["w", "lang"], keep="first", maintain_order=True)
+    )
+
+
+def _cap_function_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
+    """Rule 1: a word, then a capitalised function word of the language."""
+    x = w.filter(pl.col("w").str.contains(_CAP_FW)).with_columns(
+        pl.col("w").str.extract(_CAP_FW, 1).alias("a"),
+        pl.col("w").str.extract(_CAP_FW, 2).alias("b"),
+    ).with_columns(
+        pl.col("a").str.extract(r"([^-]+)$", 1).alias("core"),
+        lower(pl.col("b")).alias("b_low"),
+    )
+    if x.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    fw = function_words(ctx).filter(pl.col("lang").is_in(langs))
+    core_n = pl.col("core").str.len_chars()
+    x = x.join(fw, left_on="b_low", right_on="word").filter(
+        pl.when(pl.col("b").str.len_chars() == 1).then(core_n >= LEFT_CHARS_ONE)
+        .otherwise(core_n >= LEFT_CHARS)
+    )
+    if x.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    # English spelled closed ("Linked|In", "Plug|In"): both parts more English
+    rows = lexicon_rows(ctx.lexicon(), pl.concat([lower(x["core"]), x["b_low"]]))
+    z = rows.select("word", "lang", "zipf")
+    en = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
+    x = (
+        x.with_columns(lower(pl.col("core")).alias("c_low"))
+        .join(z.rename({"word": "c_low", "zipf": "za"}), on=["c_low", "lang"], how="left")
+        .join(en.rename({"word": "c_low", "ez": "ea"}), on="c_low", how="left")
+        .join(z.rename({"word": "b_low", "zipf": "zb"}), on=["b_low", "lang"], how="left")
+        .join(en.rename({"word": "b_low", "ez": "eb"}), on="b_low", how="left")
+    )
+    english = (pl.col("ea").fill_null(0.0) > pl.col("za").fill_null(0.0)) & (
+        pl.col("eb").fill_null(0.0) >= pl.col("zb").fill_null(0.0)
+    )
+    return x.filter(~english).select(
+        "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"), pl.lit(False).alias("free")
+    )
+
+
+def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
+    """Rule 2: a capitalised word, then a lower-case word glued on (module doc)."""
+    x = w.filter(pl.col("w").str.contains(_TITLE_LOW))
+    if x.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    n = pl.col("w").str.len_chars()
+    start = pl.col("w").str.find(r"\p{Lu}\p{Ll}+$")
+    cuts = (
+        x.with_columns(start.alias("s0"))
+        .with_columns(pl.int_ranges(pl.col("s0") + HEAD_CHARS, n - GLUE_ON_CHARS + 1).alias("p"))
+        .explode("p")
+        .drop_nulls("p")
+        .with_columns(pl.col("w").str.slice(pl.col("p")).alias("b"))
+    )
+    glue = glue_on_words(ctx).filter(pl.col("lang").is_in(langs))
+    hits = cuts.join(glue, left_on="b", right_on="word").with_columns(
+        lower(pl.col("w").str.slice(pl.col("s0"), pl.col("p") - pl.col("s0"))).alias("head"),
+        lower(pl.col("w").str.slice(pl.col("s0"))).alias("last"),
+    )
+    if hits.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    # the last part after a hyphen listed whole is a word ("Sachsen-Anhalt"); a head in
+    # no list before a short word is a word cut ("Postbere|ich", "Oberschleißhe|im")
+    rows = lexicon_rows(ctx.lexicon(), pl.concat([hits["head"], hits["last"]]))
+    listed = rows.filter(pl.col("zipf") >= HEAD_LISTED_ZIPF)["word"]
+    hits = hits.filter(
+        ~pl.col("last").is_in(rows["word"].implode())
+        & pl.col("head").is_in(listed.implode())
+        & (pl.col("head").str.len_chars() >= HEAD_CHARS)
+    )
+    return (
+        # the longest word glued on ("Moss|sind", not "Moss|s|ind")
+        hits.sort("w", "lang", "p")
+        .unique(["w", "lang"], keep="first", maintain_order=True)
+        .select(
+            "w", "lang",
+            (pl.col("w").str.slice(0, pl.col("p")) + " " + pl.col("b")).alias("fix"),
+            pl.lit(True).alias("free"),
+        )
+    )
+
+
+def link_glue(
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, ctx: DetectContext
+) -> pl.DataFrame:
+    """The candidates of this module on a batch: ``rid, line_no, offset, match, fix, lang,
+    free`` (``lang``: the language whose rule split it, kept only in a record of that
+    language; ``free``: exempt from the name-run guard).
+
+    ``unknown``, ``placed``: the batch's unknown tokens and where each distinct
+    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`). A token
+    written twice in its record, or Title-Case in two records, is no candidate,
+    nor one on a line of code.
+    """
+    schema = {"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32, "match": pl.String,
+              "fix": pl.String, "lang": pl.String, "free": pl.Boolean}
+    toks = unknown.with_columns(bare(pl.col("tok")).alias("w"))
+    splits = link_splits(toks["w"], ctx)
+    if splits.is_empty():
+        return pl.DataFrame(schema=schema)
+    occ = toks.join(splits.select("w").unique(), on="w", how="semi").join(placed, on="li")
+    per_record = occ.group_by("rid", "w").agg(pl.len().alias("n"))
+    records = occ.group_by("w").agg(pl.col("rid").n_unique().alias("records"))
+    cands = occ.join(per_record, on=["rid", "w"]).join(records, on="w").filter(
+        (pl.col("n") < 2) & ((pl.col("records") < 2) | pl.col("w").str.contains(_TITLE).not_())
+    )
+    lead = (pl.col("tok").str.len_chars()
+            - pl.col("tok").str.strip_chars_start(_EDGE_PUNCT).str.len_chars())
+    code = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
+                      how="semi").filter(
+        pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE)
+    ).select("rid", "line_no")
+    return (
+        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), lines)
+        .join(code, on=["rid", "line_no"], how="anti")
+        .join(splits.lazy(), on="w")
+        .select(
+            pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
+            (pl.col("t_off") + lead).cast(pl.Int32).alias("offset"),
+            pl.col("w").alias("match"), "fix", "lang", "free",
+        )
+        .collect()
+    )
