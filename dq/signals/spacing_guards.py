@@ -43,6 +43,7 @@ from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
+from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_link import link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words
@@ -233,9 +234,10 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         lang_glue(seen[0][0], seen[0][1], lines, ctx) if seen else (None, None)
     )
     link = link_glue(seen[0][0], seen[0][1], lines, ctx) if seen else None
-    if all(f is None or f.is_empty() for f in (found, own, quotes, link)):
+    marks = apostrophe_glue(seen[0][0], seen[0][1], lines) if seen else None
+    if all(f is None or f.is_empty() for f in (found, own, quotes, link, marks)):
         return NO_GLUE.lazy()
-    said = _langs(lines, [found, *(f for f in (own, quotes, link) if f is not None)], ctx)
+    said = _langs(lines, [found, *(f for f in (own, quotes, link, marks) if f is not None)], ctx)
     loaded = set(ctx.languages)
     langs = said.with_columns(
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
@@ -244,10 +246,13 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     kept = agreed(found, lines, langs, ctx) if not found.is_empty() else None
     kept = _with_own(kept, own, quotes, langs, said)
     kept, free = with_links(kept, link, langs)
+    kept = _with_marks(kept, marks, said)
     if kept is None:
         return NO_GLUE.lazy()
     names_run = in_name_run(kept, lines).join(free, on=["rid", "line_no", "offset"], how="anti")
-    real = real_words(kept, langs.lazy(), ctx)
+    # rule 2 of spacing_link judged its words itself (a word of the language glued on)
+    real = real_words(kept, langs.lazy(), ctx).join(
+        free, on=["rid", "line_no", "offset"], how="anti")
     return (
         kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
         .join(real, on=["rid", "line_no", "offset"], how="anti")
@@ -266,9 +271,27 @@ def with_links(
     if link is None or link.is_empty():
         return kept, free
     mine = link.join(langs, on=["rid", "lang"], how="semi")
-    parts = [mine.select(_KEY).lazy()] if kept is None else [kept.select(_KEY), mine.select(_KEY).lazy()]
-    merged = pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first", maintain_order=True)
+    parts = [mine.select(_KEY).lazy()]
+    if kept is not None:
+        parts.insert(0, kept.select(_KEY))
+    merged = pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first",
+                                     maintain_order=True)
     return merged, mine.filter("free").select("rid", "line_no", "offset").lazy()
+
+
+def _with_marks(
+    kept: pl.LazyFrame | None, marks: pl.DataFrame | None, said: pl.DataFrame
+) -> pl.LazyFrame | None:
+    """``kept`` with the candidates of :mod:`dq.signals.spacing_apos` (a quote's only
+    outside a record of an elision language, ``said``: given or identified); a token
+    already kept is kept once, as it was."""
+    if marks is None or marks.is_empty():
+        return kept
+    elision = pl.col("lang").is_in(sorted(ELISION_LANGS)).fill_null(False)
+    mine = marks.join(said, on="rid", how="left").filter(~(pl.col("quote") & elision))
+    parts = [mine.select(_KEY).lazy()] if kept is None else [kept, mine.select(_KEY).lazy()]
+    return pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first",
+                                   maintain_order=True)
 
 
 def _langs(lines: pl.LazyFrame, found: list[pl.DataFrame], ctx: DetectContext) -> pl.DataFrame:

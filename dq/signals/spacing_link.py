@@ -115,8 +115,8 @@ def glue_on_words(ctx: DetectContext) -> pl.DataFrame:
 
     >>> from dq.signals.context import DetectContext
     >>> g = glue_on_words(DetectContext()).filter(pl.col("lang") == "de")["word"]
-    >>> sorted({"hatte", "sagte", "mann", "in", "will"} & set(g))
-    ['hatte', 'sagte']
+    >>> sorted({"hatte", "seit", "jahren", "mann", "in", "will"} & set(g))
+    ['hatte', 'seit']
     """
 
     def build() -> pl.DataFrame:
@@ -306,14 +306,23 @@ def link_glue(
     language; ``free``: exempt from the name-run guard).
 
     ``unknown``, ``placed``: the batch's unknown tokens and where each distinct
-    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`). A token
-    written twice in its record, or Title-Case in two records, is no candidate,
-    nor one on a line of code.
+    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`).
     """
-    schema = {"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32, "match": pl.String,
-              "fix": pl.String, "lang": pl.String, "free": pl.Boolean}
+    splits = link_splits(unknown.select(bare(pl.col("tok")))["tok"], ctx)
+    return place_splits(unknown, placed, lines, splits)
+
+
+def place_splits(
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, splits: pl.DataFrame
+) -> pl.DataFrame:
+    """Every occurrence of the tokens ``splits`` splits (``w, fix`` and any other
+    columns, kept): ``rid, line_no, offset, match, fix, ...``. A token written twice
+    in its record, or Title-Case in two records, is no candidate (a name, a term),
+    nor one on a line of code (as :func:`dq.signals.spacing_lang.lang_glue`)."""
     toks = unknown.with_columns(bare(pl.col("tok")).alias("w"))
-    splits = link_splits(toks["w"], ctx)
+    extra = [c for c in splits.columns if c not in ("w", "fix")]
+    schema = {"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32, "match": pl.String,
+              "fix": pl.String, **{c: splits.schema[c] for c in extra}}
     if splits.is_empty():
         return pl.DataFrame(schema=schema)
     occ = toks.join(splits.select("w").unique(), on="w", how="semi").join(placed, on="li")
@@ -335,7 +344,7 @@ def link_glue(
         .select(
             pl.col("rid").cast(pl.UInt32), pl.col("line_no").cast(pl.Int32),
             (pl.col("t_off") + lead).cast(pl.Int32).alias("offset"),
-            pl.col("w").alias("match"), "fix", "lang", "free",
+            pl.col("w").alias("match"), "fix", *extra,
         )
         .collect()
     )
