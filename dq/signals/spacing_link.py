@@ -90,6 +90,22 @@ LEFT_CHARS_ONE: Final = 5
 #: "Bundestagspräsidentin|Julia"; on the German pages of
 #: ../shared/eval/dev/lines.jsonl every such token is glue, 2026-12-07).
 LONG_LEFT_CHARS: Final = 12
+#: Rule 4: ``(lang, side, letter, next letters)``: a one-letter word glued on where its
+#: language has no word of that shape, so the token is two words when the rest is a
+#: listed word and the whole is no listed word. Spanish "y" (and) ends no Spanish
+#: word but those listed ("hoy", "muy", "ley"): "psiquiátrico|y", "ella|y"; Spanish
+#: "a" before a word in "a" ("a|abusar": no Spanish word opens with "aa"); Portuguese
+#: and Italian "e" (and) before a word in "a" ("e|acontece": none opens with "ea").
+#: Read on ../shared/eval/dev/glued.jsonl, 2026-12-07 (4 positives).
+ONE_LETTER_GLUE: Final = (
+    ("es", "right", "y", ""), ("es", "left", "a", "a"),
+    ("pt", "left", "e", "a"), ("it", "left", "e", "a"),
+)
+#: The rest is a listed word of the language this often (once in 100 million words:
+#: "ininterrumpidamente|y" is rare and a word)
+#: and this long ("ella").
+ONE_LETTER_PART_ZIPF: Final = 2.0
+ONE_LETTER_PART_CHARS: Final = 4
 #: Longest token read (spacing_lang.LANG_SPLIT_MAX_CHARS: one row per cut).
 LINK_MAX_CHARS: Final = 64
 #: Version of the cached glue-on word table's layout.
@@ -193,7 +209,7 @@ def link_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     w = w.filter(~lower(pl.col("w")).is_in(whole.implode()))
     found = pl.concat([
         _cap_function_word(w, langs, ctx), _long_then_title(w, langs),
-        _title_then_glue(w, langs, ctx),
+        _title_then_glue(w, langs, ctx), _one_letter_word(w, langs, ctx),
     ])
     return (
         found.sort("w", "lang", "free")  # rule 1 first where both split a token
@@ -296,6 +312,34 @@ def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
             pl.lit(True).alias("free"),
         )
     )
+
+
+def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
+    """Rule 4: a one-letter conjunction or preposition glued to a listed word where
+    no word of the language has those letters (:data:`ONE_LETTER_GLUE`)."""
+    rows = []
+    for lang, side, letter, next_letters in ONE_LETTER_GLUE:
+        if lang not in langs:
+            continue
+        low = lower(pl.col("w"))
+        if side == "left":
+            shape = low.str.starts_with(letter) & low.str.slice(1, 1).is_in(list(next_letters))
+            part, fix = low.str.slice(1), pl.col("w").str.slice(0, 1) + " " + pl.col("w").str.slice(1)
+        else:
+            shape = low.str.ends_with(letter)
+            part, fix = low.str.slice(0, low.str.len_chars() - 1), (
+                pl.col("w").str.slice(0, pl.col("w").str.len_chars() - 1) + " " + letter)
+        rows.append(w.filter(shape & pl.col("w").str.contains(r"^\p{Lu}?\p{Ll}+$")).select(
+            "w", part.alias("part"), fix.alias("fix"), pl.lit(lang).alias("lang")))
+    x = pl.concat(rows) if rows else pl.DataFrame(schema={"w": pl.String, "part": pl.String,
+                                                          "fix": pl.String, "lang": pl.String})
+    if x.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    listed = lexicon_rows(ctx.lexicon(), x["part"]).filter(
+        pl.col("zipf") >= ONE_LETTER_PART_ZIPF).select(pl.col("word").alias("part"), "lang")
+    return x.join(listed, on=["part", "lang"], how="semi").filter(
+        pl.col("part").str.len_chars() >= ONE_LETTER_PART_CHARS
+    ).select("w", "lang", "fix", pl.lit(False).alias("free"))
 
 
 def link_glue(
