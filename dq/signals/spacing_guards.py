@@ -271,9 +271,12 @@ def with_links(
     if link is None or link.is_empty():
         return kept, free
     mine = link.join(langs, on=["rid", "lang"], how="semi")
-    parts = [mine.select(_KEY).lazy()]
+    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали")
+    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}")
+    parts = [mine.filter(~acronym).select(_KEY).lazy()]
     if kept is not None:
         parts.insert(0, kept.select(_KEY))
+    parts.insert(0, mine.filter(acronym).select(_KEY).lazy())
     merged = pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first",
                                      maintain_order=True)
     return merged, mine.filter("free").select("rid", "line_no", "offset").lazy()

@@ -90,22 +90,38 @@ LEFT_CHARS_ONE: Final = 5
 #: "Bundestagspräsidentin|Julia"; on the German pages of
 #: ../shared/eval/dev/lines.jsonl every such token is glue, 2026-12-07).
 LONG_LEFT_CHARS: Final = 12
-#: Rule 4: ``(lang, side, letter, next letters)``: a one-letter word glued on where its
-#: language has no word of that shape, so the token is two words when the rest is a
-#: listed word and the whole is no listed word. Spanish "y" (and) ends no Spanish
-#: word but those listed ("hoy", "muy", "ley"): "psiquiátrico|y", "ella|y"; Spanish
-#: "a" before a word in "a" ("a|abusar": no Spanish word opens with "aa"); Portuguese
-#: and Italian "e" (and) before a word in "a" ("e|acontece": none opens with "ea").
-#: Read on ../shared/eval/dev/glued.jsonl, 2026-12-07 (4 positives).
+#: Rule 4: ``(lang, shape, part)``: a short word glued on where its language has
+#: no word of that shape (``shape`` on the lower-cased token, two groups: the
+#: words), so the token is two words when group ``part`` is a listed word and the
+#: whole is none. Spanish "y" (and) ends no Spanish word but those listed ("hoy",
+#: "muy", "ley"): "psiquiátrico|y", "ella|y"; Spanish "a" before a word in "a"
+#: ("a|abusar": no Spanish word opens with "aa"); Portuguese and Italian "e" (and)
+#: before a word in "a" ("e|acontece": none opens with "ea"); Russian "в", "с",
+#: "к" after an adjective's ending ("закрепленное|в": no word ends "-оев" but the
+#: plurals of "-ой" nouns, listed: "героев"), and a word after the particles "-то",
+#: "-либо", "-нибудь", which end a word ("кто-то|сделал"). Read on
+#: ../shared/eval/dev/glued.jsonl, 2026-12-07 (6 positives).
 ONE_LETTER_GLUE: Final = (
-    ("es", "right", "y", ""), ("es", "left", "a", "a"),
-    ("pt", "left", "e", "a"), ("it", "left", "e", "a"),
+    ("es", r"^(\p{Ll}+)(y)$", 1),
+    ("es", r"^(a)(a\p{Ll}+)$", 2),
+    ("pt", r"^(e)(a\p{Ll}+)$", 2),
+    ("it", r"^(e)(a\p{Ll}+)$", 2),
+    ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))([вск])$", 1),
+    ("ru", r"^(\p{Ll}+-(?:то|либо|нибудь))(\p{Ll}{3,})$", 2),
 )
 #: The rest is a listed word of the language this often (once in 100 million words:
 #: "ininterrumpidamente|y" is rare and a word)
 #: and this long ("ella").
 ONE_LETTER_PART_ZIPF: Final = 2.0
 ONE_LETTER_PART_CHARS: Final = 4
+#: Rule 5: languages whose acronyms take case endings written closed ("ГУПами",
+#: "МИДа"), not words: an acronym then a listed word of CAPS_GLUE_CHARS letters or
+#: more is glue ("НАБУ|опубликовали", "САП|направили"; the endings are shorter).
+#: German is not one: "ZDFmediathek", "ARDmediathek" are names spelled so.
+CAPS_GLUE_LANGS: Final = frozenset({"ru", "uk", "bg"})
+CAPS_GLUE_ZIPF: Final = 3.0
+CAPS_GLUE_CHARS: Final = 4
+_CAPS_WORD: Final = rf"^(\p{{Lu}}{{2,6}})(\p{{Ll}}{{{CAPS_GLUE_CHARS},}})$"
 #: Longest token read (spacing_lang.LANG_SPLIT_MAX_CHARS: one row per cut).
 LINK_MAX_CHARS: Final = 64
 #: Version of the cached glue-on word table's layout.
@@ -120,6 +136,14 @@ _TITLE: Final = r"^\p{Lu}\p{Ll}+$"
 #: any), then a capitalised word of three letters or more ending the token.
 _LONG_TITLE: Final = (
     rf"^((?:[\p{{L}}\p{{N}}]+-)*\p{{Lu}}?\p{{Ll}}{{{LONG_LEFT_CHARS - 1},}})(\p{{Lu}}\p{{Ll}}{{2,}})$"
+)
+#: Rule 3 in Cyrillic (:data:`CAPS_GLUE_LANGS`), which capitalises no noun: a capital
+#: after this many lower-case letters ("Аткинса|Вторая"); brands are written with
+#: shorter parts ("МегаФон", "ВымпелКом"), and on the Russian outside text of
+#: audit22/audit23 (25k tokens) no token has a capital after five lower-case letters.
+CYRILLIC_LEFT_CHARS: Final = 7
+_CYRILLIC_TITLE: Final = (
+    rf"^(\p{{Lu}}?\p{{Cyrillic}}{{{CYRILLIC_LEFT_CHARS - 1},}})(\p{{Lu}}\p{{Cyrillic}}{{2,}})$"
 )
 _SCHEMA: Final = {"w": pl.String, "lang": pl.String, "fix": pl.String, "free": pl.Boolean}
 
@@ -210,6 +234,7 @@ def link_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     found = pl.concat([
         _cap_function_word(w, langs, ctx), _long_then_title(w, langs),
         _title_then_glue(w, langs, ctx), _one_letter_word(w, langs, ctx),
+        _caps_then_word(w, langs, ctx),
     ])
     return (
         found.sort("w", "lang", "free")  # rule 1 first where both split a token
@@ -256,17 +281,21 @@ def _cap_function_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) ->
 
 
 def _long_then_title(w: pl.DataFrame, langs: list[str]) -> pl.DataFrame:
-    """Rule 3: a long word, then a capitalised word, in a closed-compound language."""
-    closed = sorted(CLOSED_COMPOUNDS & set(langs))
-    x = w.filter(pl.col("w").str.contains(_LONG_TITLE)).with_columns(
-        pl.col("w").str.extract(_LONG_TITLE, 1).alias("a"),
-        pl.col("w").str.extract(_LONG_TITLE, 2).alias("b"),
-    )
-    if x.is_empty() or not closed:
-        return pl.DataFrame(schema=_SCHEMA)
-    return x.join(pl.DataFrame({"lang": closed}), how="cross").select(
-        "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"), pl.lit(False).alias("free")
-    )
+    """Rule 3: a long word, then a capitalised word, in a closed-compound language
+    (or a shorter one in Cyrillic, :data:`CYRILLIC_LEFT_CHARS`)."""
+    out = []
+    for shape, mine in ((_LONG_TITLE, CLOSED_COMPOUNDS), (_CYRILLIC_TITLE, CAPS_GLUE_LANGS)):
+        chosen = sorted(mine & set(langs))
+        x = w.filter(pl.col("w").str.contains(shape)).with_columns(
+            pl.col("w").str.extract(shape, 1).alias("a"), pl.col("w").str.extract(shape, 2).alias("b"),
+        )
+        if x.is_empty() or not chosen:
+            continue
+        out.append(x.join(pl.DataFrame({"lang": chosen}), how="cross").select(
+            "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"),
+            pl.lit(False).alias("free"),
+        ))
+    return pl.concat(out) if out else pl.DataFrame(schema=_SCHEMA)
 
 
 def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
@@ -315,22 +344,19 @@ def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
 
 
 def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
-    """Rule 4: a one-letter conjunction or preposition glued to a listed word where
-    no word of the language has those letters (:data:`ONE_LETTER_GLUE`)."""
-    rows = []
-    for lang, side, letter, next_letters in ONE_LETTER_GLUE:
-        if lang not in langs:
-            continue
-        low = lower(pl.col("w"))
-        if side == "left":
-            shape = low.str.starts_with(letter) & low.str.slice(1, 1).is_in(list(next_letters))
-            part, fix = low.str.slice(1), pl.col("w").str.slice(0, 1) + " " + pl.col("w").str.slice(1)
-        else:
-            shape = low.str.ends_with(letter)
-            part, fix = low.str.slice(0, low.str.len_chars() - 1), (
-                pl.col("w").str.slice(0, pl.col("w").str.len_chars() - 1) + " " + letter)
-        rows.append(w.filter(shape & pl.col("w").str.contains(r"^\p{Lu}?\p{Ll}+$")).select(
-            "w", part.alias("part"), fix.alias("fix"), pl.lit(lang).alias("lang")))
+    """Rule 4: a short word glued on where no word of the language has that shape
+    (:data:`ONE_LETTER_GLUE`): the rest is a listed word, the whole is none."""
+    low = lower(pl.col("w"))
+    rows = [
+        w.filter(pl.col("w").str.contains(r"^\p{Lu}?[\p{Ll}-]+$") & low.str.contains(shape))
+        .select(
+            "w", low.str.extract(shape, part).alias("part"),
+            (pl.col("w").str.slice(0, low.str.extract(shape, 1).str.len_chars()) + " "
+             + pl.col("w").str.slice(low.str.extract(shape, 1).str.len_chars())).alias("fix"),
+            pl.lit(lang).alias("lang"),
+        )
+        for lang, shape, part in ONE_LETTER_GLUE if lang in langs
+    ]
     x = pl.concat(rows) if rows else pl.DataFrame(schema={"w": pl.String, "part": pl.String,
                                                           "fix": pl.String, "lang": pl.String})
     if x.is_empty():
@@ -340,6 +366,23 @@ def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
     return x.join(listed, on=["part", "lang"], how="semi").filter(
         pl.col("part").str.len_chars() >= ONE_LETTER_PART_CHARS
     ).select("w", "lang", "fix", pl.lit(False).alias("free"))
+
+
+def _caps_then_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
+    """Rule 5: an acronym run into a listed word of the language (:data:`CAPS_GLUE_LANGS`)."""
+    mine = sorted(CAPS_GLUE_LANGS & set(langs))
+    x = w.filter(pl.col("w").str.contains(_CAPS_WORD)).with_columns(
+        pl.col("w").str.extract(_CAPS_WORD, 1).alias("a"),
+        pl.col("w").str.extract(_CAPS_WORD, 2).alias("b"),
+    )
+    if x.is_empty() or not mine:
+        return pl.DataFrame(schema=_SCHEMA)
+    listed = lexicon_rows(ctx.lexicon(), x["b"]).filter(
+        (pl.col("zipf") >= CAPS_GLUE_ZIPF) & pl.col("lang").is_in(mine)
+    ).select(pl.col("word").alias("b"), "lang")
+    return x.join(listed, on="b").select(
+        "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"), pl.lit(False).alias("free")
+    )
 
 
 def link_glue(
