@@ -100,7 +100,7 @@ LONG_LEFT_CHARS: Final = 12
 #: "к" after an adjective's ending ("закрепленное|в": no word ends "-оев" but the
 #: plurals of "-ой" nouns, listed: "героев"), and a word after the particles "-то",
 #: "-либо", "-нибудь", which end a word ("кто-то|сделал"). Read on
-#: ../shared/eval/dev/glued.jsonl, 2026-12-07 (6 positives).
+#: ../shared/eval/dev/glued.jsonl, 2026-12-07 (9 positives).
 ONE_LETTER_GLUE: Final = (
     ("es", r"^(\p{Ll}+)(y)$", 1),
     ("es", r"^(a)(a\p{Ll}+)$", 2),
@@ -108,6 +108,15 @@ ONE_LETTER_GLUE: Final = (
     ("it", r"^(e)(a\p{Ll}+)$", 2),
     ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))([вск])$", 1),
     ("ru", r"^(\p{Ll}+-(?:то|либо|нибудь))(\p{Ll}{3,})$", 2),
+    # Swedish "att" (to, that) after a word ending in none of the letters of the
+    # words "att" ends ("fort|satt", "sommar|natt", "han|katt", "för|statt": the
+    # 17 such listed words): "berätta|att", "hopp|att"
+    ("sv", r"^(\p{Ll}{3,}[^sntk])(att)$", 1),
+    # a Nordic article run into a definite adjective ("den|grønlandske"): no word
+    # opens with the article and ends in the adjective's ending
+    ("da", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2),
+    ("nb", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2),
+    ("sv", r"^(den|det|de)(\p{Ll}{3,}ska)$", 2),
 )
 #: The rest is a listed word of the language this often (once in 100 million words:
 #: "ininterrumpidamente|y" is rare and a word)
