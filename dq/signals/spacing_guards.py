@@ -40,10 +40,10 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.lang import record_langs
+from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
-from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_link import link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words

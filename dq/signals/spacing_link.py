@@ -144,7 +144,8 @@ _TITLE: Final = r"^\p{Lu}\p{Ll}+$"
 #: Rule 3's shape: a word of LONG_LEFT_CHARS letters or more (after a hyphen, if
 #: any), then a capitalised word of three letters or more ending the token.
 _LONG_TITLE: Final = (
-    rf"^((?:[\p{{L}}\p{{N}}]+-)*\p{{Lu}}?\p{{Ll}}{{{LONG_LEFT_CHARS - 1},}})(\p{{Lu}}\p{{Ll}}{{2,}})$"
+    rf"^((?:[\p{{L}}\p{{N}}]+-)*\p{{Lu}}?\p{{Ll}}{{{LONG_LEFT_CHARS - 1},}})"
+    r"(\p{Lu}\p{Ll}{2,})$"
 )
 #: Rule 3 in Cyrillic (:data:`CAPS_GLUE_LANGS`), which capitalises no noun: a capital
 #: after this many lower-case letters ("Аткинса|Вторая"); brands are written with
@@ -238,7 +239,7 @@ def link_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     if w.is_empty() or not langs:
         return pl.DataFrame(schema=_SCHEMA)
     lex = ctx.lexicon()
-    whole = lexicon_rows(lex, lower(w["w"]))["word"]
+    whole = lexicon_rows(lex, w.select(lower(pl.col("w")))["w"])["word"]
     w = w.filter(~lower(pl.col("w")).is_in(whole.implode()))
     found = pl.concat([
         _cap_function_word(w, langs, ctx), _long_then_title(w, langs),
@@ -271,7 +272,8 @@ def _cap_function_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) ->
     if x.is_empty():
         return pl.DataFrame(schema=_SCHEMA)
     # English spelled closed ("Linked|In", "Plug|In"): both parts more English
-    rows = lexicon_rows(ctx.lexicon(), pl.concat([lower(x["core"]), x["b_low"]]))
+    rows = lexicon_rows(ctx.lexicon(), pl.concat([x.select(lower(pl.col("core")))["core"],
+                                                  x["b_low"]]))
     z = rows.select("word", "lang", "zipf")
     en = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
     x = (
@@ -296,7 +298,8 @@ def _long_then_title(w: pl.DataFrame, langs: list[str]) -> pl.DataFrame:
     for shape, mine in ((_LONG_TITLE, CLOSED_COMPOUNDS), (_CYRILLIC_TITLE, CAPS_GLUE_LANGS)):
         chosen = sorted(mine & set(langs))
         x = w.filter(pl.col("w").str.contains(shape)).with_columns(
-            pl.col("w").str.extract(shape, 1).alias("a"), pl.col("w").str.extract(shape, 2).alias("b"),
+            pl.col("w").str.extract(shape, 1).alias("a"),
+            pl.col("w").str.extract(shape, 2).alias("b"),
         )
         if x.is_empty() or not chosen:
             continue
@@ -417,8 +420,10 @@ def place_splits(
     nor one on a line of code (as :func:`dq.signals.spacing_lang.lang_glue`)."""
     toks = unknown.with_columns(bare(pl.col("tok")).alias("w"))
     extra = [c for c in splits.columns if c not in ("w", "fix")]
-    schema = {"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32, "match": pl.String,
-              "fix": pl.String, **{c: splits.schema[c] for c in extra}}
+    schema = pl.Schema({"rid": pl.UInt32(), "line_no": pl.Int32(), "offset": pl.Int32(),
+                        "match": pl.String(), "fix": pl.String()})
+    for c in extra:
+        schema[c] = splits.schema[c]
     if splits.is_empty():
         return pl.DataFrame(schema=schema)
     occ = toks.join(splits.select("w").unique(), on="w", how="semi").join(placed, on="li")
