@@ -30,8 +30,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.spacing_link import place_splits
-from dq.signals.spacing_words import bare
+from dq.signals.spacing_link import place_splits, token_forms
 
 #: Languages that write an elided article or preposition before a capital with an
 #: apostrophe ("dell'Artico", "l'Europe", "d'Espanya"): rule 1 is off in their records.
@@ -71,7 +70,8 @@ def mark_splits(words: pl.Series) -> pl.DataFrame:
 
 
 def apostrophe_glue(
-    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame,
+    forms: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The candidates of this module on a batch: ``rid, line_no, offset, match, fix``
     (rule 1 only where a single quote was opened before on its line; the caller drops
@@ -79,12 +79,14 @@ def apostrophe_glue(
 
     A "Q" needs its colon: the token is read with its punctuation for that.
     """
-    toks = unknown.select(pl.col("tok"), bare(pl.col("tok")).alias("w"))
+    forms = token_forms(unknown) if forms is None else forms
+    # only tokens with a quote or a Q (a cheap test before the shapes)
+    toks = forms.filter(pl.col("w").str.contains("['’Q]"))
     splits = mark_splits(toks["w"])
     # rule 2 needs the colon after the Q (the bare token lost it)
     colon = toks.filter(pl.col("tok").str.contains(r"\p{Ll}Q:$"))["w"]
     splits = splits.filter((pl.col("rule") == 1) | pl.col("w").is_in(colon.implode()))
-    found = place_splits(unknown, placed, lines, splits)
+    found = place_splits(unknown, placed, lines, splits, forms)
     if found.is_empty():
         return found.select("rid", "line_no", "offset", "match", "fix",
                             pl.lit(False).alias("quote"))

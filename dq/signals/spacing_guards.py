@@ -44,7 +44,7 @@ from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
-from dq.signals.spacing_link import link_glue
+from dq.signals.spacing_link import link_glue, token_forms
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
@@ -233,8 +233,9 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     own, quotes = (
         lang_glue(seen[0][0], seen[0][1], lines, ctx) if seen else (None, None)
     )
-    link = link_glue(seen[0][0], seen[0][1], lines, ctx) if seen else None
-    marks = apostrophe_glue(seen[0][0], seen[0][1], lines) if seen else None
+    forms = token_forms(seen[0][0]) if seen else None
+    link = link_glue(seen[0][0], seen[0][1], lines, ctx, forms) if seen else None
+    marks = apostrophe_glue(seen[0][0], seen[0][1], lines, forms) if seen else None
     if all(f is None or f.is_empty() for f in (found, own, quotes, link, marks)):
         return NO_GLUE.lazy()
     said = _langs(lines, [found, *(f for f in (own, quotes, link, marks) if f is not None)], ctx)

@@ -118,6 +118,8 @@ ONE_LETTER_GLUE: Final = (
     ("nb", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2),
     ("sv", r"^(den|det|de)(\p{Ll}{3,}ska)$", 2),
 )
+#: What every ONE_LETTER_GLUE shape holds (a cheap test before theirs).
+_ONE_LETTER_HINT: Final = r"y$|^aa|^ea|[вск]$|-(?:то|либо|нибудь)\p{Ll}|att$|^de"
 #: The rest is a listed word of the language this often (once in 100 million words:
 #: "ininterrumpidamente|y" is rare and a word)
 #: and this long ("ella").
@@ -238,16 +240,20 @@ def link_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     langs = sorted(set(ctx.languages) - OWN_RULES_LANGS)
     if w.is_empty() or not langs:
         return pl.DataFrame(schema=_SCHEMA)
-    lex = ctx.lexicon()
-    whole = lexicon_rows(lex, w.select(lower(pl.col("w")))["w"])["word"]
-    w = w.filter(~lower(pl.col("w")).is_in(whole.implode()))
+    inner = w.filter(pl.col("w").str.contains(r"\p{Ll}\p{Lu}"))  # rules 1 and 3 read these
     found = pl.concat([
-        _cap_function_word(w, langs, ctx), _long_then_title(w, langs),
+        _cap_function_word(inner, langs, ctx), _long_then_title(inner, langs),
         _title_then_glue(w, langs, ctx), _one_letter_word(w, langs, ctx),
         _caps_then_word(w, langs, ctx),
     ])
+    if found.is_empty():
+        return found
+    # a token listed whole is a word or a name as written: asked of the few split only
+    low = found.select(lower(pl.col("w")))["w"]
+    whole = lexicon_rows(ctx.lexicon(), low)["word"]
     return (
-        found.sort("w", "lang", "free")  # rule 1 first where both split a token
+        found.filter(~lower(pl.col("w")).is_in(whole.implode()))
+        .sort("w", "lang", "free")  # rule 1 first where both split a token
         .unique(["w", "lang"], keep="first", maintain_order=True)
     )
 
@@ -359,8 +365,13 @@ def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
     """Rule 4: a short word glued on where no word of the language has that shape
     (:data:`ONE_LETTER_GLUE`): the rest is a listed word, the whole is none."""
     low = lower(pl.col("w"))
+    # the tokens one of the shapes can match, by one cheap test first
+    w = w.filter(low.str.contains(_ONE_LETTER_HINT))
+    if w.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    w = w.filter(pl.col("w").str.contains(r"^\p{Lu}?[\p{Ll}-]+$"))
     rows = [
-        w.filter(pl.col("w").str.contains(r"^\p{Lu}?[\p{Ll}-]+$") & low.str.contains(shape))
+        w.filter(low.str.contains(shape))
         .select(
             "w", low.str.extract(shape, part).alias("part"),
             (pl.col("w").str.slice(0, low.str.extract(shape, 1).str.len_chars()) + " "
@@ -398,27 +409,42 @@ def _caps_then_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl
 
 
 def link_glue(
-    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, ctx: DetectContext
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, ctx: DetectContext,
+    forms: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The candidates of this module on a batch: ``rid, line_no, offset, match, fix, lang,
     free`` (``lang``: the language whose rule split it, kept only in a record of that
     language; ``free``: exempt from the name-run guard).
 
     ``unknown``, ``placed``: the batch's unknown tokens and where each distinct
-    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`).
+    line occurs (:func:`~dq.signals.spacing_known.unknown_tokens`); ``forms``:
+    their :func:`token_forms` (built if not given).
     """
-    splits = link_splits(unknown.select(bare(pl.col("tok")))["tok"], ctx)
-    return place_splits(unknown, placed, lines, splits)
+    forms = token_forms(unknown) if forms is None else forms
+    splits = link_splits(forms["w"], ctx)
+    return place_splits(unknown, placed, lines, splits, forms)
+
+
+def token_forms(unknown: pl.DataFrame) -> pl.DataFrame:
+    """``tok, w``: each distinct token of ``unknown`` and its letters without edge
+    punctuation (read once for all the rules, not per occurrence).
+
+    >>> token_forms(pl.DataFrame({"tok": ["Arsenalhatte,", "Arsenalhatte,", "(x)"]})).rows()
+    [('Arsenalhatte,', 'Arsenalhatte'), ('(x)', 'x')]
+    """
+    return unknown.select(pl.col("tok").unique(maintain_order=True)).with_columns(
+        bare(pl.col("tok")).alias("w"))
 
 
 def place_splits(
-    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, splits: pl.DataFrame
+    unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, splits: pl.DataFrame,
+    forms: pl.DataFrame,
 ) -> pl.DataFrame:
     """Every occurrence of the tokens ``splits`` splits (``w, fix`` and any other
     columns, kept): ``rid, line_no, offset, match, fix, ...``. A token written twice
     in its record, or Title-Case in two records, is no candidate (a name, a term),
-    nor one on a line of code (as :func:`dq.signals.spacing_lang.lang_glue`)."""
-    toks = unknown.with_columns(bare(pl.col("tok")).alias("w"))
+    nor one on a line of code (as :func:`dq.signals.spacing_lang.lang_glue`).
+    ``forms``: :func:`token_forms` of ``unknown``."""
     extra = [c for c in splits.columns if c not in ("w", "fix")]
     schema = pl.Schema({"rid": pl.UInt32(), "line_no": pl.Int32(), "offset": pl.Int32(),
                         "match": pl.String(), "fix": pl.String()})
@@ -426,7 +452,11 @@ def place_splits(
         schema[c] = splits.schema[c]
     if splits.is_empty():
         return pl.DataFrame(schema=schema)
-    occ = toks.join(splits.select("w").unique(), on="w", how="semi").join(placed, on="li")
+    hit = forms.join(splits.select("w").unique(), on="w", how="semi")
+    occ = (
+        unknown.filter(pl.col("tok").is_in(hit["tok"].implode()))
+        .join(hit, on="tok").join(placed, on="li")
+    )
     per_record = occ.group_by("rid", "w").agg(pl.len().alias("n"))
     records = occ.group_by("w").agg(pl.col("rid").n_unique().alias("records"))
     cands = occ.join(per_record, on=["rid", "w"]).join(records, on="w").filter(
@@ -434,12 +464,16 @@ def place_splits(
     )
     lead = (pl.col("tok").str.len_chars()
             - pl.col("tok").str.strip_chars_start(_EDGE_PUNCT).str.len_chars())
-    code = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
-                      how="semi").filter(
+    if cands.is_empty():
+        return pl.DataFrame(schema=schema)
+    # the candidates' lines only, read once from the batch's (most have none)
+    mine = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
+                      how="semi").select("rid", "line_no", "s").collect().lazy()
+    code = mine.filter(
         pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE)
     ).select("rid", "line_no")
     return (
-        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), lines)
+        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), mine)
         .join(code, on=["rid", "line_no"], how="anti")
         .join(splits.lazy(), on="w")
         .select(
