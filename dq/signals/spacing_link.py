@@ -70,6 +70,10 @@ TAIL_WORD_ZIPF: Final = 2.0
 GLUE_ON_RANK: Final = 200
 #: Shortest word glued on (rule 2): "am", "zu", "in" (one letter is an ending).
 GLUE_ON_CHARS: Final = 2
+#: Longest word rule 2 reads as glued on: the longest among any language's GLUE_ON_RANK
+#: most frequent words is shorter (13 letters, 2026-12-07), so longer cuts
+#: are not tried.
+GLUE_ON_MAX_CHARS: Final = 14
 #: Shortest capitalised word before it (rule 2): "Bank|seit", "Nord|und"; a shorter
 #: one is a name's first syllable as often ("al-Sin|war", "Com|cidade").
 HEAD_CHARS: Final = 4
@@ -90,11 +94,13 @@ LEFT_CHARS_ONE: Final = 5
 #: "Bundestagspräsidentin|Julia"; on the German pages of
 #: ../shared/eval/dev/lines.jsonl every such token is glue, 2026-12-07).
 LONG_LEFT_CHARS: Final = 12
-#: Rule 4: ``(lang, shape, part)``: a short word glued on where its language has
+#: Rule 4: ``(lang, shape, part, how, text)``: a short word glued on where its language has
 #: no word of that shape (``shape`` on the lower-cased token, two groups: the
 #: words), so the token is two words when group ``part`` is a listed word and the
-#: whole is none. Spanish "y" (and) ends no Spanish word but those listed ("hoy",
-#: "muy", "ley"): "psiquiátrico|y", "ella|y"; Spanish "a" before a word in "a"
+#: whole is none (``how``, ``text``: a literal test every match passes, tried
+#: first: "end", "start" or "has" ``text``). Spanish "y" (and) ends no Spanish
+#: word but those listed ("hoy", "muy", "ley"): "psiquiátrico|y", "ella|y"; Spanish
+#: "a" before a word in "a"
 #: ("a|abusar": no Spanish word opens with "aa"); Portuguese and Italian "e" (and)
 #: before a word in "a" ("e|acontece": none opens with "ea"); Russian "в", "с",
 #: "к" after an adjective's ending ("закрепленное|в": no word ends "-оев" but the
@@ -102,24 +108,24 @@ LONG_LEFT_CHARS: Final = 12
 #: "-либо", "-нибудь", which end a word ("кто-то|сделал"). Read on
 #: ../shared/eval/dev/glued.jsonl, 2026-12-07 (9 positives).
 ONE_LETTER_GLUE: Final = (
-    ("es", r"^(\p{Ll}+)(y)$", 1),
-    ("es", r"^(a)(a\p{Ll}+)$", 2),
-    ("pt", r"^(e)(a\p{Ll}+)$", 2),
-    ("it", r"^(e)(a\p{Ll}+)$", 2),
-    ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))([вск])$", 1),
-    ("ru", r"^(\p{Ll}+-(?:то|либо|нибудь))(\p{Ll}{3,})$", 2),
+    ("es", r"^(\p{Ll}+)(y)$", 1, "end", "y"),
+    ("es", r"^(a)(a\p{Ll}+)$", 2, "start", "aa"),
+    ("pt", r"^(e)(a\p{Ll}+)$", 2, "start", "ea"),
+    ("it", r"^(e)(a\p{Ll}+)$", 2, "start", "ea"),
+    ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(в)$", 1, "end", "в"),
+    ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(с)$", 1, "end", "с"),
+    ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(к)$", 1, "end", "к"),
+    ("ru", r"^(\p{Ll}+-(?:то|либо|нибудь))(\p{Ll}{3,})$", 2, "has", "-"),
     # Swedish "att" (to, that) after a word ending in none of the letters of the
     # words "att" ends ("fort|satt", "sommar|natt", "han|katt", "för|statt": the
     # 17 such listed words): "berätta|att", "hopp|att"
-    ("sv", r"^(\p{Ll}{3,}[^sntk])(att)$", 1),
+    ("sv", r"^(\p{Ll}{3,}[^sntk])(att)$", 1, "end", "att"),
     # a Nordic article run into a definite adjective ("den|grønlandske"): no word
     # opens with the article and ends in the adjective's ending
-    ("da", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2),
-    ("nb", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2),
-    ("sv", r"^(den|det|de)(\p{Ll}{3,}ska)$", 2),
+    ("da", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2, "end", "ske"),
+    ("nb", r"^(den|det|de)(\p{Ll}{3,}ske)$", 2, "end", "ske"),
+    ("sv", r"^(den|det|de)(\p{Ll}{3,}ska)$", 2, "end", "ska"),
 )
-#: What every ONE_LETTER_GLUE shape holds (a cheap test before theirs).
-_ONE_LETTER_HINT: Final = r"y$|^aa|^ea|[вск]$|-(?:то|либо|нибудь)\p{Ll}|att$|^de"
 #: The rest is a listed word of the language this often (once in 100 million words:
 #: "ininterrumpidamente|y" is rare and a word)
 #: and this long ("ella").
@@ -325,7 +331,10 @@ def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
     start = pl.col("w").str.find(r"\p{Lu}\p{Ll}+$")
     cuts = (
         x.with_columns(start.alias("s0"))
-        .with_columns(pl.int_ranges(pl.col("s0") + HEAD_CHARS, n - GLUE_ON_CHARS + 1).alias("p"))
+        # cuts leaving a glue word's length only (no glue word is longer than GLUE_ON_MAX_CHARS)
+        .with_columns(pl.int_ranges(pl.max_horizontal(pl.col("s0") + HEAD_CHARS,
+                                                      n.cast(pl.Int64) - GLUE_ON_MAX_CHARS),
+                                    n - GLUE_ON_CHARS + 1).alias("p"))
         .explode("p")
         .drop_nulls("p")
         .with_columns(pl.col("w").str.slice(pl.col("p")).alias("b"))
@@ -364,21 +373,25 @@ def _title_then_glue(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
 def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
     """Rule 4: a short word glued on where no word of the language has that shape
     (:data:`ONE_LETTER_GLUE`): the rest is a listed word, the whole is none."""
-    low = lower(pl.col("w"))
-    # the tokens one of the shapes can match, by one cheap test first
-    w = w.filter(low.str.contains(_ONE_LETTER_HINT))
+    low = pl.col("low")
+    entries = [e for e in ONE_LETTER_GLUE if e[0] in langs]
+    # the tokens one of the shapes can match, by literal tests first (no regex)
+    w = w.with_columns(lower(pl.col("w")).alias("low")).filter(
+        pl.any_horizontal(_hint(*e[3:]) for e in entries) if entries else pl.lit(False)
+    )
     if w.is_empty():
         return pl.DataFrame(schema=_SCHEMA)
     w = w.filter(pl.col("w").str.contains(r"^\p{Lu}?[\p{Ll}-]+$"))
     rows = [
-        w.filter(low.str.contains(shape))
+        w.filter(_hint(how, text)).filter(low.str.contains(shape))
+        .with_columns(low.str.extract(shape, 1).str.len_chars().alias("cut"))
         .select(
             "w", low.str.extract(shape, part).alias("part"),
-            (pl.col("w").str.slice(0, low.str.extract(shape, 1).str.len_chars()) + " "
-             + pl.col("w").str.slice(low.str.extract(shape, 1).str.len_chars())).alias("fix"),
+            (pl.col("w").str.slice(0, pl.col("cut")) + " " + pl.col("w").str.slice(pl.col("cut")))
+            .alias("fix"),
             pl.lit(lang).alias("lang"),
         )
-        for lang, shape, part in ONE_LETTER_GLUE if lang in langs
+        for lang, shape, part, how, text in entries
     ]
     x = pl.concat(rows) if rows else pl.DataFrame(schema={"w": pl.String, "part": pl.String,
                                                           "fix": pl.String, "lang": pl.String})
@@ -389,6 +402,20 @@ def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
     return x.join(listed, on=["part", "lang"], how="semi").filter(
         pl.col("part").str.len_chars() >= ONE_LETTER_PART_CHARS
     ).select("w", "lang", "fix", pl.lit(False).alias("free"))
+
+
+def _hint(how: str, text: str) -> pl.Expr:
+    """The literal test of an ONE_LETTER_GLUE entry on ``low`` (no regex).
+
+    >>> pl.DataFrame({"low": ["ellay", "yno"]}).select(_hint("end", "y"))["low"].to_list()
+    [True, False]
+    """
+    low = pl.col("low")
+    if how == "end":
+        return low.str.ends_with(text)
+    if how == "start":
+        return low.str.starts_with(text)
+    return low.str.contains(text, literal=True)
 
 
 def _caps_then_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
