@@ -115,7 +115,9 @@ ONE_LETTER_GLUE: Final = (
     ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(в)$", 1, "end", "в"),
     ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(с)$", 1, "end", "с"),
     ("ru", r"^(\p{Ll}+(?:ое|ее|ые|ие|ая|яя|ой|ый|ий))(к)$", 1, "end", "к"),
-    ("ru", r"^(\p{Ll}+-(?:то|либо|нибудь))(\p{Ll}{3,})$", 2, "has", "-"),
+    ("ru", r"^(\p{Ll}+-то)(\p{Ll}{3,})$", 2, "has", "-то"),
+    ("ru", r"^(\p{Ll}+-либо)(\p{Ll}{3,})$", 2, "has", "-либо"),
+    ("ru", r"^(\p{Ll}+-нибудь)(\p{Ll}{3,})$", 2, "has", "-нибудь"),
     # Swedish "att" (to, that) after a word ending in none of the letters of the
     # words "att" ends ("fort|satt", "sommar|natt", "han|katt", "för|statt": the
     # 17 such listed words): "berätta|att", "hopp|att"
@@ -376,10 +378,11 @@ def _one_letter_word(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> p
     low = pl.col("low")
     entries = [e for e in ONE_LETTER_GLUE if e[0] in langs]
     # the tokens one of the shapes can match, by literal tests first (no regex)
-    w = w.with_columns(lower(pl.col("w")).alias("low")).filter(
-        pl.any_horizontal(_hint(*e[3:]) for e in entries) if entries else pl.lit(False)
-    )
-    if w.is_empty():
+    w = w.with_columns(lower(pl.col("w")).alias("low"))
+    hits = w.select(_hint(*e[3:]).any().alias(str(i)) for i, e in enumerate(entries)).row(0) \
+        if entries and not w.is_empty() else ()
+    entries = [e for e, hit in zip(entries, hits, strict=True) if hit]
+    if not entries:
         return pl.DataFrame(schema=_SCHEMA)
     w = w.filter(pl.col("w").str.contains(r"^\p{Lu}?[\p{Ll}-]+$"))
     rows = [
