@@ -40,9 +40,11 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.lang import record_langs
+from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
+from dq.signals.spacing_link import link_glue, token_forms
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
@@ -231,11 +233,12 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     own, quotes = (
         lang_glue(seen[0][0], seen[0][1], lines, ctx) if seen else (None, None)
     )
-    if found.is_empty() and (own is None or own.is_empty()) and (
-        quotes is None or quotes.is_empty()
-    ):
+    forms = token_forms(seen[0][0]) if seen else None
+    link = link_glue(seen[0][0], seen[0][1], lines, ctx, forms) if seen else None
+    marks = apostrophe_glue(seen[0][0], seen[0][1], lines, forms) if seen else None
+    if all(f is None or f.is_empty() for f in (found, own, quotes, link, marks)):
         return NO_GLUE.lazy()
-    said = _langs(lines, [found, *(f for f in (own, quotes) if f is not None)], ctx)
+    said = _langs(lines, [found, *(f for f in (own, quotes, link, marks) if f is not None)], ctx)
     loaded = set(ctx.languages)
     langs = said.with_columns(
         pl.when(pl.col("lang").is_in(sorted(loaded))).then(pl.col("lang"))
@@ -243,16 +246,56 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
     )
     kept = agreed(found, lines, langs, ctx) if not found.is_empty() else None
     kept = _with_own(kept, own, quotes, langs, said)
+    kept, free = with_links(kept, link, langs)
+    kept = _with_marks(kept, marks, said)
     if kept is None:
         return NO_GLUE.lazy()
-    names_run = in_name_run(kept, lines)
-    real = real_words(kept, langs.lazy(), ctx)
+    names_run = in_name_run(kept, lines).join(free, on=["rid", "line_no", "offset"], how="anti")
+    # rule 2 of spacing_link judged its words itself (a word of the language glued on)
+    real = real_words(kept, langs.lazy(), ctx).join(
+        free, on=["rid", "line_no", "offset"], how="anti")
     return (
         kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
         .join(real, on=["rid", "line_no", "offset"], how="anti")
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
     )
+
+
+def with_links(
+    kept: pl.LazyFrame | None, link: pl.DataFrame | None, langs: pl.DataFrame
+) -> tuple[pl.LazyFrame | None, pl.LazyFrame]:
+    """``kept`` with the candidates of :mod:`dq.signals.spacing_link` where the record is
+    in the language that split them (a token already kept is kept once, as it was), and
+    ``rid, line_no, offset`` of those its rule 2 frees from the name-run guard."""
+    free = pl.LazyFrame(schema={"rid": pl.UInt32, "line_no": pl.Int32, "offset": pl.Int32})
+    if link is None or link.is_empty():
+        return kept, free
+    mine = link.join(langs, on=["rid", "lang"], how="semi")
+    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали")
+    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}")
+    parts = [mine.filter(~acronym).select(_KEY).lazy()]
+    if kept is not None:
+        parts.insert(0, kept.select(_KEY))
+    parts.insert(0, mine.filter(acronym).select(_KEY).lazy())
+    merged = pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first",
+                                     maintain_order=True)
+    return merged, mine.filter("free").select("rid", "line_no", "offset").lazy()
+
+
+def _with_marks(
+    kept: pl.LazyFrame | None, marks: pl.DataFrame | None, said: pl.DataFrame
+) -> pl.LazyFrame | None:
+    """``kept`` with the candidates of :mod:`dq.signals.spacing_apos` (a quote's only
+    outside a record of an elision language, ``said``: given or identified); a token
+    already kept is kept once, as it was."""
+    if marks is None or marks.is_empty():
+        return kept
+    elision = pl.col("lang").is_in(sorted(ELISION_LANGS)).fill_null(False)
+    mine = marks.join(said, on="rid", how="left").filter(~(pl.col("quote") & elision))
+    parts = [mine.select(_KEY).lazy()] if kept is None else [kept, mine.select(_KEY).lazy()]
+    return pl.concat(parts).unique(["rid", "line_no", "offset"], keep="first",
+                                   maintain_order=True)
 
 
 def _langs(lines: pl.LazyFrame, found: list[pl.DataFrame], ctx: DetectContext) -> pl.DataFrame:

@@ -22,7 +22,9 @@ A candidate (``match``, its proposed ``fix`` with one space) is a real word when
    inflection ("ambit|s", "fellowship|ping", "backdown|s");
 3. *a brand of short capitalised parts*: two Title-Case halves, the left one
    of at most :data:`BRAND_PART_CHARS` letters and the right one no function
-   word ("OpenSea", "ThisDay", "FirstCheck"; "Hospital|The" stays glue), or
+   word ("OpenSea", "ThisDay", "FirstCheck"; "Hospital|The" stays glue; in a
+   German, Dutch or Nordic record two words of its language more its own than
+   English stay glue, "Hause|Viele": :func:`_native_halves`), or
    an acronym of at most three capitals before a Title-Case word that is no
    function word ("NBCUniversal", "NANFeatures", "GOPSux"; "NATO|and" and
    "SWITZERLAND|Ascom" stay glue), or a Title-Case word cut after at most
@@ -55,7 +57,7 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from dq.signals._lexicon import lexicon_rows
+from dq.signals._lexicon import CLOSED_COMPOUNDS, lexicon_rows
 from dq.signals.spacing_romance import enclitic, inflected_forms, romance_derived
 
 if TYPE_CHECKING:
@@ -117,6 +119,9 @@ CUT_MIN_CHARS: Final = 7
 CUT_LOST_CHARS: Final = 4
 #: ... of a word at least this frequent (PART_ZIPF of the splits: a known word).
 CUT_WORD_ZIPF: Final = 3.0
+#: A half of a Title|Title split counts as a word of the record's language at this
+#: zipf (spacing_lang.LISTED_ZIPF, the *capital inside* rule's floor).
+NATIVE_HALF_ZIPF: Final = 3.0
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
@@ -196,7 +201,9 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     # the lexicon rows of the candidates' words and stems only: a scan of its
     # word column, not a hash table of all 2.5 M rows (~0.5 GB) per join
     low = cands["match"].str.to_lowercase()
-    needed = pl.concat([low, *(low.str.slice(0, low.str.len_chars() - k) for k in range(1, 5))])
+    halves = cands["fix"].str.to_lowercase().str.split(" ")
+    needed = pl.concat([low, *(low.str.slice(0, low.str.len_chars() - k) for k in range(1, 5)),
+                        halves.list.first(), halves.list.last()])
     # by binary search in the word-sorted lexicon: a scan of its 2.5 M words
     # per call cost more than the rest of this function
     listed = lexicon_rows(ctx.lexicon(), needed).select("word", "lang", "zipf").lazy()
@@ -219,6 +226,7 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
               right_on=["word", "lang"], how="left")
         .join(listed.rename({"zipf": "whole_zipf"}), left_on=["low", "lang"],
               right_on=["word", "lang"], how="left")
+        .with_columns(_native_halves(listed))
         .with_columns(_stems(pl.col("low")))
         # read by four rules below: collected once
         .collect()
@@ -244,7 +252,7 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     )
     # Spanish, Portuguese, Italian, French: prefixes and enclitics (spacing_romance)
     derived = derived | romance_derived(both_low, b_fw) | enclitic(both_low)
-    brand = b_fw.not_() & pl.col("b").str.contains(_TITLE) & (
+    brand = b_fw.not_() & pl.col("native").not_() & pl.col("b").str.contains(_TITLE) & (
         (
             pl.col("a").str.contains(_TITLE)
             & (pl.col("a").str.len_chars() <= BRAND_PART_CHARS)
@@ -270,6 +278,35 @@ def real_words(found: pl.LazyFrame, langs: pl.LazyFrame, ctx: DetectContext) -> 
     # Two function words are glue ("que|le", "et|les") whatever stem they spell ("quel").
     inflected = _romance_inflected(x.filter((a_fw & b_fw).not_()), ctx)
     return pl.concat([by_shape, stems, inflected, _cut_words(x, ctx)]).unique()
+
+
+def _native_halves(listed: pl.LazyFrame) -> pl.Expr:
+    """``native``: both halves (``a_low``, ``b_low``) are listed words of a
+    closed-compound record's language (``lang``), each more its own than English.
+
+    Why: rule 3's brands are made in English ("Open|Sea", "First|Check"); in
+    German every noun is capitalised, and two German nouns with a capital
+    between them are two words run together ("Hause|Viele", "Szene|Darunter",
+    "Ort|Schwere": 7 of the dev positives, ../shared/eval/dev/glued.jsonl,
+    2026-12-07), as spacing_lang's *capital inside* rule says when it finds them.
+    """
+    rows = listed.collect()
+    en = rows.filter(pl.col("lang") == "en")
+
+    def zipf_of(col: str, frame: pl.DataFrame, by_lang: bool) -> pl.Expr:
+        keys = frame.select(
+            (pl.col("word") + ("\x00" + pl.col("lang") if by_lang else pl.lit(""))).alias("k"),
+            "zipf",
+        )
+        key = pl.col(col) + ("\x00" + pl.col("lang") if by_lang else pl.lit(""))
+        return key.replace_strict(keys["k"], keys["zipf"], default=0.0, return_dtype=pl.Float32)
+
+    za, zb = zipf_of("a_low", rows, True), zipf_of("b_low", rows, True)
+    ea, eb = zipf_of("a_low", en, False), zipf_of("b_low", en, False)
+    return (
+        pl.col("lang").is_in(sorted(CLOSED_COMPOUNDS)).fill_null(False)
+        & (za >= NATIVE_HALF_ZIPF) & (zb >= NATIVE_HALF_ZIPF) & (za > ea) & (zb > eb)
+    ).alias("native")
 
 
 def cut_words(ctx: DetectContext) -> pl.DataFrame:
