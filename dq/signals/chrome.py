@@ -32,6 +32,7 @@ from __future__ import annotations
 from dq.signals import (
     boilerplate,
     chrome_blocks,
+    chrome_edges24,
     chrome_legal,
     chrome_lines,
     chrome_meta,
@@ -150,16 +151,24 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=media_credit,
+        # recall24: a caption closed by its credit ("... in Palma / Lorenzo Marina")
+        expr=chrome_edges24.media_credit_and_captions,
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=byline_dateline,
+        # recall24: a name alone where a byline or a pull quote's attribution stands
+        expr=chrome_edges24.bylines_and_attributions,
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
+    ),
+    Signal(
+        "site_notice", "chrome", "line",
+        "A notice of the site around the article: a support or app prompt, a browser warning, "
+        "a login wall, a sign-up consent box, a disclaimer",
+        expr=chrome_edges24.site_notice,
     ),
     Signal(
         "comment_block", "chrome", "line",
