@@ -51,6 +51,7 @@ __all__ = [
     "caption_credit",
     "media_credit_and_captions",
     "site_notice",
+    "time_stamp",
 ]
 
 #: Longest site notice, in words. The appeals and disclaimers run long ("Hat
@@ -168,6 +169,60 @@ def _name_line() -> pl.Expr:
     return matches(WORDS <= 4, S, rf"^{word}(?: (?:{particle} )?{word}){{1,2}}$")
 
 
+#: Longest stamp line (words): "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr,
+#: Tobias Költzsch" is 9; a stamp with its place, source and "Updated" twice
+#: ("Bruselas - 15 oct 2024 - 08:22 Actualizado: 15 oct 2024 - 17:38 CEST") 14.
+#: ``chrome_stamps.BYLINE_WORDS`` (16) is the byline rule's cap; this one is lower
+#: because the rest of the line is not read.
+STAMP_WORDS: Final = 14
+#: Month names and their abbreviations that stand beside a day number in a
+#: stamp (en, de, fr, es, pt, it, nl, sv, no, da, tr, id, ru, uk), lower case.
+_MONTHS: Final = (
+    r"jan(?:uary|uar|vier|eiro|naio|uari)?|feb(?:ruary|ruar|rero|ruari)?|f[ée]v(?:rier|ereiro)?"
+    r"|m[aä]r(?:ch|z|s|zo|ço|et)?|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[yi]|mayo|maio|maggio|mei"
+    r"|jun[ei]?|junio|junho|juin|giugno|jul[iy]?|julio|julho|juil(?:let)?|luglio|aug(?:ust|usti)?"
+    r"|ao[uû]t|agosto|agustus|sep(?:t|tember|tembre|tiembre|iembre|tembro)?|sett(?:embre)?"
+    r"|o[ck]t(?:ober|obre|ubre)?|ottobre|out(?:ubro)?|nov(?:ember|embre|iembre|embro)?"
+    r"|de[cz](?:ember|embre)?|d[ée]c(?:embre)?|dic(?:iembre)?|dez(?:embro)?|des(?:ember)?"
+    r"|ocak|şubat|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+)
+
+
+def time_stamp() -> pl.Expr:
+    """A short line that holds a calendar date and a clock time: when the article was published.
+
+    Whatever else the line holds (the place, the author, "Updated", the
+    outlet, a reading time), a date with its minute is a stamp: an article
+    says "on Monday at 3 pm", not "15.4.2024, 10:05". Not a full sentence,
+    not a live blog's entry heading ("11.04 Uhr: Drohne tötet ..." has no
+    date), not a table row of times (no date on it either). ``context``
+    evidence: the line's shape, reported, never deleted.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(time_stamp(), ["08:39, 06 Jan 2026Updated 08:41, 06 Jan 2026",
+    ...     "Do 27.04.2023 15:17Uhr 01:00 min", "SRF 4 News, 15.4.2024, 10:05 Uhr; srf/hosb;kesm",
+    ...     "Bruselas - 15 oct 2024 - 08:22Actualizado: 15 oct 2024 - 17:38CEST",
+    ...     "2019-11-19T08:57:40+01:00", "Гарбуз (Dnipro OSINT), 7 января, 13:10"])
+    [True, True, True, True, True, True]
+    >>> flags(time_stamp(), ["11.04 Uhr: Israelische Drohne tötet offenbar Extremisten",
+    ...     "Голосование продлится до 8 октября до 18:00 по московскому времени.",
+    ...     "IMSAK 04:29", "— Jane Doe (@jane) November 18, 2019",
+    ...     "2024/05/27　 9.54％　→　 9.64％　 2024/05/31 16:30"])
+    [False, False, False, False, False]
+    """
+    clock = r"(?:^|[^0-9.:])[0-9]{1,2}:[0-9]{2}(?:[^0-9]|$)|[0-9]{1,2}[.h][0-9]{2} ?(?:uhr|h)(?:[^\p{L}]|$)"
+    numeric = r"(?:^|[^0-9])(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2})"
+    named = rf"[0-9]{{1,2}}\.? ?(?:{_MONTHS})(?:[^\p{{L}}]|$)|(?:^|[^\p{{L}}])(?:{_MONTHS})\.? [0-9]{{1,2}}(?:[^0-9]|$)"
+    # Not a dated row of the article's own lists and tables (``date_row``), nor
+    # a row of figures ("2024/05/27 9.54％ → 9.64％ 2024/05/31 16:30").
+    short = (WORDS <= STAMP_WORDS) & ~f("sentence") & ~f("date_row") \
+        & ~S.str.contains(r"[%％→]")
+    timed = matches(short & S.str.contains(r"[0-9][:.h][0-9]"), LOW, clock)
+    return matches(timed, LOW, f"{numeric}|{named}")
+
+
 def media_credit_and_captions() -> pl.Expr:
     """``media_credit``'s lines and the captions closed by their credit (:func:`caption_credit`).
 
@@ -181,7 +236,8 @@ def media_credit_and_captions() -> pl.Expr:
 
 
 def bylines_and_attributions() -> pl.Expr:
-    """``byline_dateline``'s lines and the names standing alone as attributions (:func:`attribution_name`).
+    """``byline_dateline``'s lines, names standing alone as attributions (:func:`attribution_name`)
+    and stamps with their date and minute (:func:`time_stamp`).
 
     >>> from dq.signals._demo import article_flags
     >>> article_flags(bylines_and_attributions(), "By Jane Doe\\n"
@@ -190,4 +246,4 @@ def bylines_and_attributions() -> pl.Expr:
     ...     "The race went on for hours after that, the organisers said.")
     [True, False, False, True, False]
     """
-    return byline_dateline() | attribution_name()
+    return byline_dateline() | attribution_name() | time_stamp()
