@@ -40,6 +40,7 @@ from dq.signals.chrome_shape import (
     nxt,
     prefix,
     prev,
+    record_cum_sum,
     record_sum,
 )
 from dq.signals.chrome_meta import byline_dateline, media_credit
@@ -50,7 +51,9 @@ __all__ = [
     "bylines_and_attributions",
     "caption_credit",
     "media_credit_and_captions",
+    "role_byline",
     "site_notice",
+    "source_line",
     "time_stamp",
 ]
 
@@ -223,8 +226,76 @@ def time_stamp() -> pl.Expr:
     return matches(timed, LOW, f"{numeric}|{named}")
 
 
+#: Longest source line (words): "Source: China Statistical Yearbook, China
+#: Electricity Council & Natl Energy Administration" is 11.
+SOURCE_WORDS: Final = 14
+#: "Source:" in the languages of the dev pages and their neighbours, lower case.
+_SOURCE_LABELS: Final = (
+    r"sources?|kilder?|källa|källor|lähde|bron(?:nen)?|quellen?|fuentes?|fontes?|fonti?|źródło"
+    r"|zdroj|kaynak|sumber|nguồn|источники?|джерело|出典|出所|来源|來源|资料来源|資料來源|출처"
+)
+
+
+def source_line() -> pl.Expr:
+    """A chart's or a fact box's source on its own line: "Source: Repeat Project", "Kilde: SNL".
+
+    The label names what the line is: where a graphic's figures or a box's
+    facts come from, printed under it, not a sentence of the article.
+    Short, no sentence, and something after the colon (a bare "Sources:"
+    heads the article's own list of references).
+
+    >>> from dq.signals._demo import flags
+    >>> from dq.signals._demo import article_flags
+    >>> para = "The council met on Monday and voted for the new plan after a long debate."
+    >>> article_flags(source_line(), f"{para}\\nSource: Repeat Project\\n{para}\\nSource: BBC")
+    [False, True, False, False]
+    >>> article_flags(source_line(), f"{para}\\nКилде: x\\nИсточник: Фундация DEJURE\\n{para}")
+    [False, False, True, False]
+    >>> article_flags(source_line(), f"{para}\\nSources:\\nSource of the leak: a former aide.\\n{para}")
+    [False, False, False, False]
+    """
+    short = (WORDS <= SOURCE_WORDS) & ~f("sentence") & S.str.contains(":", literal=True)
+    # Inside the body, between paragraphs, where graphics and boxes stand: a
+    # "Source: BBC" under the last paragraph names where the whole article
+    # comes from (``missing_source`` reads it), and is left alone.
+    prose = f("prose").cast(pl.UInt32)
+    above = record_cum_sum(prose)
+    inside = (above > prose) & (record_sum(prose) > above)
+    return matches(short & inside, LOW, rf"^(?:{_SOURCE_LABELS}) ?[:：] ?\S")
+
+
+#: The words a byline opens with besides "By" (``phrases/byline.txt``): the
+#: writer's or editor's role, or "written by", in the languages of the dev
+#: pages and their neighbours (en, de, fr, es, it, nl, da, no, sv, id, tr, ru).
+_ROLE_LABELS: Final = (
+    r"journalist(?:e|in)?|editor(?:a)?|redakt(?:ør|or|ur|eur)|rédact(?:eur|rice)|redactor(?:a)?"
+    r"|periodista|giornalista|penulis|pewarta|reporter(?:in)?|muhabir|yazar|editör|автор|корреспондент"
+    r"|written by|escrito por|écrit par|geschrieben von|scritto da|skrevet av|skrevet af"
+    r"|geschreven door|skriven av|ditulis oleh|yazan"
+)
+
+
+def role_byline() -> pl.Expr:
+    """A byline that names the writer by role: "Editor : Heryadi", "Journaliste • Vincent Reynier".
+
+    The line is the role word, a separator and a name, nothing else.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(role_byline(), ["Editor : Heryadi", "Journaliste • Vincent Reynier",
+    ...                       "| Written by Eliaser Ndeyanale", "Penulis: Andi Saputra"])
+    [True, True, True, True]
+    >>> flags(role_byline(), ["Editor of the year", "Reporter Jane Doe was arrested on Monday.",
+    ...                       "Journalist"])
+    [False, False, False]
+    """
+    name = r"\p{Lu}[\p{L}'’.-]*(?: (?:van|von|de|da|del|der|den|la|le|bin|al|di) ?)?(?: \p{Lu}[\p{L}'’.-]*){0,3}"
+    label = rf"^[|•·»\- ]*(?i:{_ROLE_LABELS}) ?[:•·|–-]? ?"
+    return matches((WORDS <= 8) & ~f("sent"), S, rf"{label}{name}$")
+
+
 def media_credit_and_captions() -> pl.Expr:
-    """``media_credit``'s lines and the captions closed by their credit (:func:`caption_credit`).
+    """``media_credit``'s lines, captions closed by their credit (:func:`caption_credit`)
+    and the sources printed under graphics (:func:`source_line`).
 
     >>> from dq.signals._demo import flags
     >>> flags(media_credit_and_captions(), ["Photo credit: Jane Doe",
@@ -232,12 +303,13 @@ def media_credit_and_captions() -> pl.Expr:
     ...     "The deal was signed in Paris / London on Monday."])
     [True, True, False]
     """
-    return media_credit() | caption_credit()
+    return media_credit() | caption_credit() | source_line()
 
 
 def bylines_and_attributions() -> pl.Expr:
     """``byline_dateline``'s lines, names standing alone as attributions (:func:`attribution_name`)
-    and stamps with their date and minute (:func:`time_stamp`).
+    stamps with their date and minute (:func:`time_stamp`) and bylines by role
+    (:func:`role_byline`).
 
     >>> from dq.signals._demo import article_flags
     >>> article_flags(bylines_and_attributions(), "By Jane Doe\\n"
@@ -246,4 +318,4 @@ def bylines_and_attributions() -> pl.Expr:
     ...     "The race went on for hours after that, the organisers said.")
     [True, False, False, True, False]
     """
-    return byline_dateline() | attribution_name() | time_stamp()
+    return byline_dateline() | attribution_name() | time_stamp() | role_byline()
