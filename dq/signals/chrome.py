@@ -134,7 +134,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
-        expr=read_more,
+        # recall24: the article's tags on one line ("Published under: a , b , c")
+        expr=chrome_edges24.read_more_and_tags,
         evidence="shape",
         evidence_of=chrome_blocks.read_more_evidence,
     ),

@@ -43,6 +43,7 @@ from dq.signals.chrome_shape import (
     record_cum_sum,
     record_sum,
 )
+from dq.signals.chrome_blocks import read_more
 from dq.signals.chrome_meta import byline_dateline, media_credit
 
 __all__ = [
@@ -51,9 +52,11 @@ __all__ = [
     "bylines_and_attributions",
     "caption_credit",
     "media_credit_and_captions",
+    "read_more_and_tags",
     "role_byline",
     "site_notice",
     "source_line",
+    "tag_line",
     "time_stamp",
 ]
 
@@ -315,6 +318,35 @@ def role_byline() -> pl.Expr:
 ROLE_BYLINE_WORDS: Final = 12
 
 
+#: Labels of an article's tag line, lower case: "Published under: a , b , c".
+_TAG_LABELS: Final = (
+    r"published under|posted under|filed under|posted in|tags?|tagged|topics|schlagw(?:orte|örter)"
+    r"|stichw(?:orte|örter)|themen|etiketler|(?:i|i̇)lgili konular|mots-clés|sujets|temas|etiquetas"
+    r"|argomenti|tag|emneord|nøkkelord|taggar|ämnen|aiheet|trefwoorden|onderwerpen|tagi|tematy"
+    r"|теги|тэги|метки|темы"
+)
+
+
+def tag_line() -> pl.Expr:
+    """The article's tags on one line: a tag label, a colon, three or more short items.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(tag_line(), ["Published under: 2024 Election , Bailout , Court-Packing , Jon Tester",
+    ...                    "Tags: Brexit, EU, Boris Johnson", "Schlagworte: Bahn | Streik | GDL"])
+    [True, True, True]
+    >>> flags(tag_line(), ["Topics: we discussed the budget, the roads and the schools.",
+    ...                    "Themen: Bahn"])
+    [False, False]
+    """
+    item = r"[^,;|·•]{1,40}"
+    pattern = rf"(?i)^[-–•·* ]*(?:{_TAG_LABELS}) ?[:：] ?{item}(?:(?: ?[,;|·•] ?){item}){{2,}}$"
+    return matches(~f("sent") & (WORDS <= TAG_LINE_WORDS) & S.str.contains(r"[:：]"), S, pattern)
+
+
+#: Longest tag line (words): a dozen tags of up to four words with their label.
+TAG_LINE_WORDS: Final = 60
+
+
 def media_credit_and_captions() -> pl.Expr:
     """``media_credit``'s lines, captions closed by their credit (:func:`caption_credit`)
     and the sources printed under graphics (:func:`source_line`).
@@ -341,3 +373,14 @@ def bylines_and_attributions() -> pl.Expr:
     [True, False, False, True, False]
     """
     return byline_dateline() | attribution_name() | time_stamp() | role_byline()
+
+
+def read_more_and_tags() -> pl.Expr:
+    """``read_more``'s lines and the article's tags on one line (:func:`tag_line`).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(read_more_and_tags(), ["Read more: The council votes", "Tags: Brexit, EU, Boris Johnson",
+    ...                              "The council voted on Monday."])
+    [True, True, False]
+    """
+    return read_more() | tag_line()
