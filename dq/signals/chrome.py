@@ -134,8 +134,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
-        # recall24: the article's tags on one line ("Published under: a , b , c")
-        expr=chrome_edges24.read_more_and_tags,
+        expr=read_more,
         evidence="shape",
         evidence_of=chrome_blocks.read_more_evidence,
     ),
@@ -152,7 +151,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        # recall24: a caption closed by its credit ("... in Palma / Lorenzo Marina")
+        # recall24: captions closed by their credit, sources under graphics
         expr=chrome_edges24.media_credit_and_captions,
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
@@ -160,7 +159,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        # recall24: a name alone where a byline or a pull quote's attribution stands
+        # recall24: names standing as attributions, date-and-minute stamps, bylines by role
         expr=chrome_edges24.bylines_and_attributions,
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
@@ -199,7 +198,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=outside_link_splits(navigation, phrase="nav_phrase"),
+        # recall24: and the article's tags on one line ("Published under: a , b , c")
+        expr=outside_link_splits(chrome_edges24.navigation_and_tags, phrase="nav_phrase"),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),

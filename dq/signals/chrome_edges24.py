@@ -43,7 +43,7 @@ from dq.signals.chrome_shape import (
     record_cum_sum,
     record_sum,
 )
-from dq.signals.chrome_blocks import read_more
+from dq.signals.chrome_blocks import navigation
 from dq.signals.chrome_meta import byline_dateline, media_credit
 
 __all__ = [
@@ -52,7 +52,7 @@ __all__ = [
     "bylines_and_attributions",
     "caption_credit",
     "media_credit_and_captions",
-    "read_more_and_tags",
+    "navigation_and_tags",
     "role_byline",
     "site_notice",
     "source_line",
@@ -95,7 +95,8 @@ def site_notice() -> pl.Expr:
     short = matches(WORDS <= NOTICE_WORDS, LOW.str.strip_chars(strip), prefix("site_notice"))
     long = matches(LOW.is_null() & (WORDS <= NOTICE_WORDS), S.str.strip_chars(strip),
                    "(?i)" + prefix("site_notice"))
-    return short | long
+    # One code a line: what the newsletter and consent phrases already name stays theirs.
+    return (short | long) & ~f("nl_phrase") & ~f("consent") & ~f("cookie_strong")
 
 
 def caption_credit() -> pl.Expr:
@@ -375,12 +376,12 @@ def bylines_and_attributions() -> pl.Expr:
     return byline_dateline() | attribution_name() | time_stamp() | role_byline()
 
 
-def read_more_and_tags() -> pl.Expr:
-    """``read_more``'s lines and the article's tags on one line (:func:`tag_line`).
+def navigation_and_tags() -> pl.Expr:
+    """``navigation``'s lines and the article's tags on one line (:func:`tag_line`).
 
     >>> from dq.signals._demo import flags
-    >>> flags(read_more_and_tags(), ["Read more: The council votes", "Tags: Brexit, EU, Boris Johnson",
-    ...                              "The council voted on Monday."])
-    [True, True, False]
+    >>> flags(navigation_and_tags(), ["Published under: Election , Bailout , Court-Packing",
+    ...                               "The council voted on Monday."])
+    [True, False]
     """
-    return read_more() | tag_line()
+    return navigation() | tag_line()
