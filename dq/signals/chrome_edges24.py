@@ -306,17 +306,20 @@ def role_byline() -> pl.Expr:
     >>> from dq.signals._demo import flags
     >>> flags(role_byline(), ["Editor : Heryadi", "Journaliste • Vincent Reynier",
     ...                       "| Written by Eliaser Ndeyanale", "Penulis: Andi Saputra",
-    ...                       "Redaktion: Marcus Bensmann, Elena Müller"])
-    [True, True, True, True, True]
+    ...                       "Redaktion: Marcus Bensmann, Elena Müller", "bySauli Giliard"])
+    [True, True, True, True, True, True]
     >>> flags(role_byline(), ["Editor of the year", "Reporter Jane Doe was arrested on Monday.",
-    ...                       "Journalist", "Recherche: Wie wir gearbeitet haben"])
-    [False, False, False, False]
+    ...                       "Journalist", "Recherche: Wie wir gearbeitet haben", "Paris",
+    ...                       "Bypass Road"])
+    [False, False, False, False, False, False]
     """
     particle = r"(?:van|von|de|da|del|der|den|la|le|bin|al|di)"
     name = rf"\p{{Lu}}[\p{{L}}'’.-]*(?: {particle} ?)?(?: \p{{Lu}}[\p{{L}}'’.-]*){{0,3}}"
     label = rf"^[|•·»\- ]*(?i:{_ROLE_LABELS}) ?[:•·|–-]? ?"
     names = rf"{name}(?:(?:, | (?:and|und|&|et|y|og|och|en) ){name}){{0,2}}"
-    return matches((WORDS <= ROLE_BYLINE_WORDS) & ~f("sent"), S, rf"{label}{names}$")
+    # "bySauli Giliard": "By" glued to the name it introduces (no word goes on so).
+    glued = r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’.-]*){0,3}$"
+    return matches((WORDS <= ROLE_BYLINE_WORDS) & ~f("sent"), S, rf"{label}{names}$|{glued}")
 
 
 #: Longest byline by role (words): a label and up to three names of up to four
