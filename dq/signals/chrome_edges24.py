@@ -149,8 +149,10 @@ def attribution_name() -> pl.Expr:
     ...     "Anna Menin\\nChris Davies\\nThe prize is given each year.")
     [False, False, False, False]
     """
-    name = _name_line()
-    alone = name & ~flag(prev(name)) & ~flag(nxt(name))
+    # Not a line a phrase signal names ("Baca Juga" is a "read also" label), nor one
+    # above such a line (a label over "Advertisement" is no speaker over a role).
+    name = _name_line() & ~f("claimed")
+    alone = name & ~flag(prev(name)) & ~flag(nxt(name)) & ~flag(nxt(f("claimed")))
     # A pull quote: the line above is a whole quotation, in its marks.
     quote = S.str.contains(rf"^{_OPEN}.{{20,}}{_CLOSE}$")
     # The speaker's role under the name: a short label, no sentence, no digits.
