@@ -145,6 +145,9 @@ def attribution_name() -> pl.Expr:
     >>> article_flags(attribution_name(), "The council met on Monday and voted for the plan.\\n"
     ...     "Javier López\\nDirecteur de campagne à Oceana\\nThe fish will come back, he said.")
     [False, True, False, False]
+    >>> article_flags(attribution_name(), "He rides off into the hills, calling: “Come back!”\\n"
+    ...     "Harold And Maude\\nMaude Says Goodbye To Harold\\nThe film ends on a beach, as it began.")
+    [False, False, False, False]
     >>> article_flags(attribution_name(), "The winners were named on Monday evening.\\n"
     ...     "Anna Menin\\nChris Davies\\nThe prize is given each year.")
     [False, False, False, False]
@@ -156,8 +159,10 @@ def attribution_name() -> pl.Expr:
     # A pull quote: the line above is a whole quotation, in its marks.
     quote = S.str.contains(rf"^{_OPEN}.{{20,}}{_CLOSE}$")
     # The speaker's role under the name: a short label, no sentence, no digits.
+    # A role reads as words ("Directeur de campagne à Oceana"), not as a Title-Case
+    # headline ("Maude Says Goodbye To Harold": a list article's subheads; audit_0224).
     role = (WORDS <= ROLE_WORDS) & ~S.str.contains(r"[.!?:;0-9]$|[0-9]") & ~name \
-        & S.str.contains(r"^\p{Lu}")
+        & S.str.contains(r"^\p{Lu}") & ((WORDS <= 2) | S.str.contains(r" \p{Ll}"))
     # An author card: the bio under it opens with the name.
     bio = flag(nxt(S).str.starts_with(S)) & flag(nxt(f("sentence")))
     # Not a list: the line after the role is no role or name again.
