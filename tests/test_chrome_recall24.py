@@ -42,6 +42,7 @@ NOTICES = [
     "The views expressed in this article are those of the author and not of the publisher.",
     "Follow The Harbour Post on Google News for the latest stories.",
     "Read the original article in Spanish here.",
+    "Is your street flooded? Get in touch at news@harbourpost.example",
 ]
 
 
@@ -75,6 +76,7 @@ NOT_NOTICES = [
     "Your browser history can be subpoenaed, the lawyer warned the committee.",
     "Comments made by the minister on Monday do not reflect government policy, aides said.",
     "Opinions differ on whether the bridge can be saved, engineers said.",
+    "Residents were told to get in touch with the council before Friday, the mayor said.",
 ]
 
 
