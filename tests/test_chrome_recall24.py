@@ -28,7 +28,8 @@ NOTICES = [
     "Scannen Sie den QR-Code, um die App zu laden",
     "Please enable JavaScript to view this page.",
     "JavaScript ist deaktiviert. Bitte aktivieren Sie es in Ihrem Browser.",
-    "Tu navegador está configurado para bloquear JavaScript y algunas funciones no están disponibles.",
+    "Tu navegador está configurado para bloquear JavaScript y algunas funciones no están "
+    "disponibles.",
     "Your browser is out of date and may not display this page correctly.",
     "We recommend you use a more up to date browser to view this site.",
     "Ihre Datenschutz-Einstellungen verhindern die Anzeige dieses Inhalts von Instagram.",

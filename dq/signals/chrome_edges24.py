@@ -146,7 +146,8 @@ def attribution_name() -> pl.Expr:
     ...     "Javier López\\nDirecteur de campagne à Oceana\\nThe fish will come back, he said.")
     [False, True, False, False]
     >>> article_flags(attribution_name(), "He rides off into the hills, calling: “Come back!”\\n"
-    ...     "Harold And Maude\\nMaude Says Goodbye To Harold\\nThe film ends on a beach, as it began.")
+    ...     "Harold And Maude\\nMaude Says Goodbye To Harold\\n"
+    ...     "The film ends on a beach, as it began.")
     [False, False, False, False]
     >>> article_flags(attribution_name(), "The winners were named on Monday evening.\\n"
     ...     "Anna Menin\\nChris Davies\\nThe prize is given each year.")
