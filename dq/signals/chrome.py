@@ -32,6 +32,7 @@ from __future__ import annotations
 from dq.signals import (
     boilerplate,
     chrome_blocks,
+    chrome_edges24,
     chrome_legal,
     chrome_lines,
     chrome_meta,
@@ -153,16 +154,24 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=media_credit,
+        # recall24: captions closed by their credit, sources under graphics
+        expr=chrome_edges24.media_credit_and_captions,
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=outside_remnants(byline_dateline),
+        # recall24: names standing as attributions, date-and-minute stamps, bylines by role
+        expr=outside_remnants(chrome_edges24.bylines_and_attributions),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
+    ),
+    Signal(
+        "site_notice", "chrome", "line",
+        "A notice of the site around the article: a support or app prompt, a browser warning, "
+        "a login wall, a sign-up consent box, a disclaimer",
+        expr=chrome_edges24.site_notice,
     ),
     Signal(
         "comment_block", "chrome", "line",
@@ -192,7 +201,10 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=outside_remnants(outside_link_splits(navigation, phrase="nav_phrase")),
+        # recall24: and the article's tags on one line ("Published under: a , b , c")
+        expr=outside_remnants(
+            outside_link_splits(chrome_edges24.navigation_and_tags, phrase="nav_phrase")
+        ),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),
