@@ -48,3 +48,8 @@ def test_a_heading_or_a_name_inside_the_text_is_not(tail: str) -> None:
 
 def test_a_name_after_a_menu_line_is_not_a_byline() -> None:
     assert _missing("Home\nNews\nSport\nMaria Fernanda Costa")
+
+
+def test_an_opening_byline_in_a_caseless_script_is_attribution() -> None:
+    assert not _missing(f"By: रमेश शर्मा | 12 Mar 2024 10:15 AM (IST)\n{BODY}")
+    assert _missing(f"Por ordem judicial, o atacante teve bens bloqueados.\n{BODY}")

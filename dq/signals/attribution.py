@@ -144,6 +144,28 @@ ZH_BYLINE: Final = (
 _KANA: Final = r"[\p{Hiragana}\p{Katakana}]"
 
 
+def caseless_byline() -> str:
+    """A byline word, then a name in a script without case: "By: एबीपी न्यूज़ | 20 Jan 2021".
+
+    :func:`byline_pattern` wants a capital after "By"; Devanagari, Arabic,
+    Bengali or Thai names have none (issue 15, audit24: abplive's Hindi
+    records open "By: एबीपी न्यूज़ | <date>" and were reported
+    ``missing_author``). One to four words of such a script, then the end of
+    the line or a separator and a short tail (the date). "Por ordem judicial"
+    is Latin lower case: no byline.
+
+    >>> texts = ["By: एबीपी न्यूज़ | 20 Jan 2021 08:04 AM (IST)", "By रमेश शर्मा",
+    ...          "Por ordem judicial, o atacante", "By: Monday"]
+    >>> pl.Series(texts).str.contains(caseless_byline()).to_list()
+    [True, True, False, False]
+    """
+    word = r"\p{Lo}[\p{Lo}\p{M}]*"
+    return (
+        rf"(?m)^[^\S\n]*{byline_opening()}{word}(?:[ \t]+{word}){{0,3}}"
+        r"[ \t]*(?:[,|·•–—-][^\n]{0,60})?[ \t]*$"
+    )
+
+
 def _dateline() -> str:
     """A wire dateline opening a line: "(Reuters) -", "WASHINGTON (AP) —",
     "NEW YORK, March 3 (Reuters) -", "KYIV (Kyiv Independent) —".
@@ -309,7 +331,7 @@ def _has_byline() -> pl.Expr:
     return pl.any_horizontal(
         part.str.contains(pattern)
         for part in parts
-        for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE)
+        for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE, caseless_byline())
     ) | (chinese & ~text.str.contains(_KANA)) | closing_byline(text)
 
 
