@@ -30,7 +30,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.spacing_link import place_splits, token_forms
+from dq.signals.spacing_place import place_splits, token_forms
 
 #: Languages that write an elided article or preposition before a capital with an
 #: apostrophe ("dell'Artico", "l'Europe", "d'Espanya"): rule 1 is off in their records.

@@ -44,8 +44,9 @@ from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
-from dq.signals.spacing_link import link_glue, token_forms
+from dq.signals.spacing_link import link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
+from dq.signals.spacing_place import token_forms
 from dq.signals.spacing_real import real_words
 from dq.signals.spacing_words import known_among, lower, word_sets
 
