@@ -39,7 +39,8 @@ def _frame_task(batches: Iterable[pa.RecordBatch], mapping: Mapping[str, str],
     candidate rows of the corpus-wide line signals ``codes`` (read rows)."""
     from dq.load._common import escape_columns
     from dq.load._rules import to_articles
-    from dq.spark._tasks import _excerpts, _quarantine_rows, candidate_rows, count, to_batches
+    from dq.spark._candidates import candidate_rows
+    from dq.spark._tasks import _excerpts, _quarantine_rows, count, to_batches
 
     for batch in batches:
         frame = pl.from_arrow(batch)

@@ -21,6 +21,7 @@ import polars as pl
 
 from dq.schema import ARTICLE_FIELDS, ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
 from dq.spark import _tasks
+from dq.spark._candidates import CANDIDATE_DDL
 from dq.spark._frames import arrow_schema, read_frame
 from dq.spark._plan import (
     SPLIT_BYTES,
@@ -179,7 +180,7 @@ def _corpus_pairs(reads: DataFrame, drop: DataFrame, codes: Sequence[str], *,
     if not codes:
         return {}
     if reading is not None:
-        rows = _map(reading.splits, _tasks.candidates_task, _tasks.CANDIDATE_DDL,
+        rows = _map(reading.splits, _tasks.candidates_task, CANDIDATE_DDL,
                     read=reading.settings, codes=tuple(codes), dropped=frozenset(dropped))
     else:
         rows = reads.filter(F.col("kind") == "c").join(drop, "_order", "left_anti").select(
