@@ -146,20 +146,14 @@ class DetectContext:
 
         A key of :data:`SETTLED_PREFIXES` is built once per process for the context's
         settings (:func:`_settled_for`), by the build given (it reads this context's
-        settings, which are those of the holder); then this context keeps it and
-        whatever else the holder has built (a key another context's build asked for).
+        settings, which are those of the holder), and then kept in this context too.
         """
         with self._lock:  # held only to find the value or the key's lock
             if key in self._cache:
                 return self._cache[key]
         if self._share and key.startswith(SETTLED_PREFIXES):
-            holder = _settled_for(self.languages, self.cache_dir)
-            value = holder.cached(key, build)
-            with holder._lock:  # what the holder has built, this context has too
-                built = dict(holder._cache)
-            with self._lock:  # kept here, as a build of its own would be
-                for name, item in built.items():
-                    self._cache.setdefault(name, item)
+            value = _settled_for(self.languages, self.cache_dir).cached(key, build)
+            with self._lock:  # kept here too: what this context has read, as before
                 return self._cache.setdefault(key, value)
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.RLock())
