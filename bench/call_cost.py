@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 #: Run in each tree's process: prints one JSON object {size: {kind: [wall, cpu], ...}}.
 SNIPPET = r"""
@@ -70,12 +71,12 @@ print(json.dumps(out))
 """
 
 
-def run_tree(tree: Path, sizes: str, inputs: list[Path]) -> dict[str, object]:
+def run_tree(tree: Path, sizes: str, inputs: list[Path]) -> dict[str, Any]:
     """One fresh process of ``tree``: its timings (see :data:`SNIPPET`)."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     done = subprocess.run([sys.executable, "-c", SNIPPET, sizes, *map(str, inputs)],
                           cwd=tree, env=env, capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -91,7 +92,7 @@ def main() -> int:
     inputs += [dev] if dev.exists() else []
     trees = dict(item.split("=", 1) for item in args.tree)
     print("load average before:", os.getloadavg())
-    runs: dict[str, list[dict[str, object]]] = {name: [] for name in trees}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
     for _ in range(args.runs):
         for name, path in trees.items():
             runs[name].append(run_tree(Path(path).resolve(), args.sizes, inputs))
@@ -102,8 +103,7 @@ def main() -> int:
     for size, kind in rows:
         cells = []
         for name in trees:
-            got = [r[kind] if kind == "first" else r[size][kind]  # type: ignore[index]
-                   for r in runs[name]]
+            got = [r[kind] if kind == "first" else r[size][kind] for r in runs[name]]
             wall = statistics.median(g[0] for g in got)
             cpu = statistics.median(g[1] for g in got)
             cells.append(f"{wall:9.3f} / {cpu:7.3f}")
