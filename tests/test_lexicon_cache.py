@@ -76,10 +76,11 @@ def test_unwritable_cache_folder_still_builds(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_findings_identical_with_and_without_cache(tmp_path: Path) -> None:
     articles = pl.DataFrame({"id": [f"r{i}" for i in range(len(TEXTS))], "text": TEXTS})
-    without = detect(articles, ctx=DetectContext(cache_dir=None))
-    cold = detect(articles, ctx=DetectContext(cache_dir=tmp_path))  # builds and writes
+    # _share=False: no context hands another its lexicon, so the warm one reads the files
+    without = detect(articles, ctx=DetectContext(cache_dir=None, _share=False))
+    cold = detect(articles, ctx=DetectContext(cache_dir=tmp_path, _share=False))  # builds, writes
     assert _files(tmp_path)
-    warm = detect(articles, ctx=DetectContext(cache_dir=tmp_path))  # reads
+    warm = detect(articles, ctx=DetectContext(cache_dir=tmp_path, _share=False))  # reads
     assert without.findings.filter(pl.col("code") == "glued_words").height > 0
     for other in (cold, warm):
         assert other.findings.equals(without.findings)

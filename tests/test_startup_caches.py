@@ -94,9 +94,11 @@ def test_identify_reads_the_cached_model(tmp_path: Path) -> None:
 def test_cached_word_sets_are_the_built_ones(
     tmp_path: Path, shared_lexicon: pl.DataFrame
 ) -> None:
-    built = word_sets(DetectContext(cache_dir=None))
-    written = word_sets(DetectContext(cache_dir=tmp_path))
-    read = word_sets(DetectContext(cache_dir=tmp_path))
+    # _share=False: each context builds, writes or reads its own sets (a shared build
+    # would hand the second context the first one's value, and the file would go unread)
+    built = word_sets(DetectContext(cache_dir=None, _share=False))
+    written = word_sets(DetectContext(cache_dir=tmp_path, _share=False))
+    read = word_sets(DetectContext(cache_dir=tmp_path, _share=False))
     assert len(list(tmp_path.glob("wordsets-*.parquet"))) == 1
     for sets in (written, read):
         assert sets[2] == built[2]  # the function-word regex, in its order
