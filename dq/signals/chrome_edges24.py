@@ -94,8 +94,10 @@ def site_notice() -> pl.Expr:
     short = matches(WORDS <= NOTICE_WORDS, LOW.str.strip_chars(strip), prefix("site_notice"))
     long = matches(LOW.is_null() & (WORDS <= NOTICE_WORDS), S.str.strip_chars(strip),
                    "(?i)" + prefix("site_notice"))
-    # One code a line: what the newsletter and consent phrases already name stays theirs.
-    return (short | long) & ~f("nl_phrase") & ~f("consent") & ~f("cookie_strong")
+    # One code a line: what the newsletter, consent and menu phrases already name stays
+    # theirs ("JavaScript is currently disabled in this browser" is navigation's).
+    return (short | long) & ~f("nl_phrase") & ~f("consent") & ~f("cookie_strong") \
+        & ~f("nav_phrase")
 
 
 def caption_credit() -> pl.Expr:
