@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from _engine_helpers import spy_shared_values
 
 from dq.detect import detect
 from dq.engine import distinct
@@ -114,16 +115,8 @@ def test_slices_share_their_distinct_lines(monkeypatch: pytest.MonkeyPatch) -> N
 
     corpus = _repeated_corpus()
     whole = detect(corpus, ctx=DetectContext(cache_dir=None))
-    shared: list[int] = []
-    real = engine._shared_values
-
-    def spy(*args: object, **kwargs: object) -> pl.DataFrame | None:
-        out = real(*args, **kwargs)  # type: ignore[arg-type]
-        shared.append(-1 if out is None else out.height)
-        return out
-
+    shared = spy_shared_values(monkeypatch)
     monkeypatch.setattr(engine, "LINE_PASS_CHUNK", 100)  # many slices
-    monkeypatch.setattr(engine, "_shared_values", spy)
     sliced = detect(corpus, ctx=DetectContext(cache_dir=None))
     assert shared and shared[0] > 0  # the slices read values computed once
     monkeypatch.setattr(engine, "SHARED_DISTINCT_MAX", 10)  # too many distinct lines

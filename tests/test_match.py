@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from _engine_helpers import spy_shared_values
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -118,15 +119,7 @@ def test_slices_sharing_their_lines_keep_the_probes(
     # twice over (ids apart), so that lines repeat and the slices share them
     articles = pl.concat([once, once.with_columns(pl.col("id") + "-copy")])
     signals, findings = _detect(articles, PolarsMatcher(), tmp_path)
-    shared: list[int] = []
-    real = engine._shared_values
-
-    def spy(*args: object, **kwargs: object) -> pl.DataFrame | None:
-        out = real(*args, **kwargs)  # type: ignore[arg-type]
-        shared.append(-1 if out is None else out.height)
-        return out
-
-    monkeypatch.setattr(engine, "_shared_values", spy)
+    shared = spy_shared_values(monkeypatch)
     monkeypatch.setattr(engine, "LINE_PASS_CHUNK", 100)
     fast_signals, fast_findings = _detect(articles, HyperscanMatcher(min_lines=0), tmp_path)
     assert shared and shared[0] > 0  # the shared path ran
