@@ -183,7 +183,7 @@ def test_hypothesis_profiles_ship_with_the_plugin(
         "@given(st.integers())\n"
         "def test_profile(n):\n"
         "    assert settings.get_current_profile_name() == 'ci'\n"
-        "    assert settings.default.max_examples == 60 and settings.default.derandomize\n"
+        "    assert settings.default.max_examples == 30 and settings.default.derandomize\n"
     ))
     by_option = installed.runpytest_subprocess("--hypothesis-profile", "ci", "-p",
                                                "no:cacheprovider")

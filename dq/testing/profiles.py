@@ -17,7 +17,7 @@ PROFILE_ENV: Final = "HYPOTHESIS_PROFILE"
 PROFILES: Final = ("ci", "dev")
 #: ``ci``: examples per test. Bounded so a CI job's time is predictable; tests/conftest.py
 #: (dq's own suite) uses the same value.
-CI_MAX_EXAMPLES: Final = 60
+CI_MAX_EXAMPLES: Final = 30
 #: ``dev``: explores more on a developer's machine.
 DEV_MAX_EXAMPLES: Final = 500
 
