@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import CLOSED_COMPOUNDS, lexicon_rows
-from dq.signals.spacing_lang import OWN_RULES_LANGS
+from dq.signals.spacing_lang import LANG_SPLIT_MAX_CHARS, OWN_RULES_LANGS
 from dq.signals.spacing_place import place_splits, token_forms
 from dq.signals.spacing_real import function_words
 from dq.signals.spacing_words import lower
@@ -142,8 +142,8 @@ CAPS_GLUE_LANGS: Final = frozenset({"ru", "uk", "bg"})
 CAPS_GLUE_ZIPF: Final = 3.0
 CAPS_GLUE_CHARS: Final = 4
 _CAPS_WORD: Final = rf"^(\p{{Lu}}{{2,6}})(\p{{Ll}}{{{CAPS_GLUE_CHARS},}})$"
-#: Longest token read (spacing_lang.LANG_SPLIT_MAX_CHARS: one row per cut).
-LINK_MAX_CHARS: Final = 64
+#: Longest token read: the own-language pass's bound (one row per cut).
+LINK_MAX_CHARS: Final = LANG_SPLIT_MAX_CHARS
 #: Version of the cached glue-on word table's layout.
 GLUE_ON_FORMAT: Final = 1
 #: Rule 1's shape: an optional hyphenated lead, a word ending in lower case, a
