@@ -154,16 +154,14 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        # recall24: captions closed by their credit, sources under graphics
-        expr=chrome_edges24.media_credit_and_captions,
+        expr=media_credit,
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        # recall24: names standing as attributions, date-and-minute stamps, bylines by role
-        expr=outside_remnants(chrome_edges24.bylines_and_attributions),
+        expr=outside_remnants(byline_dateline),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),
@@ -201,10 +199,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        # recall24: and the article's tags on one line ("Published under: a , b , c")
-        expr=outside_remnants(
-            outside_link_splits(chrome_edges24.navigation_and_tags, phrase="nav_phrase")
-        ),
+        expr=outside_remnants(outside_link_splits(navigation, phrase="nav_phrase")),
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),

@@ -25,6 +25,7 @@ from dq.signals.chrome_comments import (
     prose_count,
     user_stamp,
 )
+from dq.signals.chrome_edges24 import tag_line
 from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
@@ -419,7 +420,8 @@ def navigation() -> pl.Expr:
     # One tag per line under a "Tags" heading ("Теги" / "модель").
     tags = block_after(f("tag_head"), f("menu"), TAG_LIMIT) & ~f("claimed")
     tags = tags & (~f("tag_head") | flag(nxt(f("menu"))))
-    return f("nav_phrase") | weak(runs | tags)
+    # recall24: the article's tags on one line ("Published under: a , b , c").
+    return f("nav_phrase") | weak(runs | tags) | tag_line()
 
 
 def _navigation_phrase() -> pl.Expr:

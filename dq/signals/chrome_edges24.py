@@ -18,9 +18,11 @@ across sites and languages and can be argued from the line itself:
   byline or a pull quote's attribution stands: right after a quotation,
   above the speaker's role, or closing the text. ``context`` evidence.
 
-Each is folded into the code that names what it is (``site_notice`` is a
-code of its own; captions are ``media_credit``, names ``byline_dateline``)
-in :mod:`dq.signals.chrome`.
+Each is folded into the signal that names what it is (``site_notice`` is a
+code of its own; captions and graphics' sources are
+:func:`~dq.signals.chrome_meta.media_credit`'s, names, stamps and bylines
+by role :func:`~dq.signals.chrome_meta.byline_dateline`'s, tag lines
+:func:`~dq.signals.chrome_blocks.navigation`'s).
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_blocks import navigation
-from dq.signals.chrome_meta import byline_dateline, media_credit
 from dq.signals.chrome_shape import (
     LOW,
     WORDS,
@@ -48,10 +48,7 @@ from dq.signals.chrome_shape import (
 __all__ = [
     "NOTICE_WORDS",
     "attribution_name",
-    "bylines_and_attributions",
     "caption_credit",
-    "media_credit_and_captions",
-    "navigation_and_tags",
     "role_byline",
     "site_notice",
     "source_line",
@@ -364,42 +361,3 @@ def tag_line() -> pl.Expr:
 
 #: Longest tag line (words): a dozen tags of up to four words with their label.
 TAG_LINE_WORDS: Final = 60
-
-
-def media_credit_and_captions() -> pl.Expr:
-    """``media_credit``'s lines, captions closed by their credit (:func:`caption_credit`)
-    and the sources printed under graphics (:func:`source_line`).
-
-    >>> from dq.signals._demo import flags
-    >>> flags(media_credit_and_captions(), ["Photo credit: Jane Doe",
-    ...     "Festnahme beim Einsatz der Nationalpolizei in Palma / Lorenzo Marina",
-    ...     "The deal was signed in Paris / London on Monday."])
-    [True, True, False]
-    """
-    return media_credit() | caption_credit() | source_line()
-
-
-def bylines_and_attributions() -> pl.Expr:
-    """``byline_dateline``'s lines, names standing alone as attributions (:func:`attribution_name`)
-    stamps with their date and minute (:func:`time_stamp`) and bylines by role
-    (:func:`role_byline`).
-
-    >>> from dq.signals._demo import article_flags
-    >>> article_flags(bylines_and_attributions(), "By Jane Doe\\n"
-    ...     "The council met on Monday and voted for the new plan.\\n"
-    ...     "“We could not have done it better as a team, really.”\\nArthur Kluckers\\n"
-    ...     "The race went on for hours after that, the organisers said.")
-    [True, False, False, True, False]
-    """
-    return byline_dateline() | attribution_name() | time_stamp() | role_byline()
-
-
-def navigation_and_tags() -> pl.Expr:
-    """``navigation``'s lines and the article's tags on one line (:func:`tag_line`).
-
-    >>> from dq.signals._demo import flags
-    >>> flags(navigation_and_tags(), ["Published under: Election , Bailout , Court-Packing",
-    ...                               "The council voted on Monday."])
-    [True, False]
-    """
-    return navigation() | tag_line()

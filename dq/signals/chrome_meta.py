@@ -17,6 +17,7 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals import chrome_edges24 as edges
 from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
 from dq.signals.chrome_lines import menu_phrase
@@ -96,13 +97,11 @@ def _dateline_label() -> pl.Expr:
         r"|atualizado|aggiornato|oppdatert|uppdaterad)\b")
     piped = flag(LOW.str.contains(
         r"\|\s*(?:updated|published|posted|aktualisiert|actualizado|atualizado|mis à jour)"
-        r"\s*:?\s*[0-9a-z]"
-    )) & (WORDS <= 20)
+        r"\s*:?\s*[0-9a-z]")) & (WORDS <= 20)
     # "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde".
     dashed = matches(stamped & f("digit"), LOW,
         r"[0-9]\s+[-–|•]\s+(?:publicado|posted|published|publié|veröffentlicht|geschrieben|escrito"
-        r"|written) (?:por|by|par|von)\b"
-    )
+        r"|written) (?:por|by|par|von)\b")
     return (flag(label) & ~field_date()) | piped | dashed | dated_label
 
 
@@ -172,8 +171,7 @@ def _bio_heading() -> pl.Expr:
     return matches(
         (WORDS <= 5) & f("low_stems"), S,
         r"^(?i:about|über|sobre|à propos de|a propos de|acerca de)\s+(?:(?i:the author|the writer"
-        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)$",
-    )
+        r"|me|us|o autor|l'auteur|el autor)|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)$")
 
 
 def _direct() -> pl.Expr:
@@ -273,7 +271,9 @@ def byline_dateline() -> pl.Expr:
     named = (name_like(at_edge(8, 3)) & near) | name_beside_stamp()
     # Not a sentence whose letters the source stripped (" 25:25. , . , , , .").
     found = f("bl_phrase") | (f("bio_head") & bio) | weak(named | bio)
-    return found & ~stripped_sentence(S)
+    # recall24: a name standing as an attribution, a date-and-minute stamp, a byline by role.
+    return (found & ~stripped_sentence(S)) | edges.attribution_name() | edges.time_stamp() \
+        | edges.role_byline()
 
 
 def byline_dateline_evidence() -> pl.Expr:
@@ -400,7 +400,9 @@ def media_credit() -> pl.Expr:
     # The caption above a credit, the line after a bare "Photo:": context.
     # An embedded post ("... pic.twitter.com/... — Name (@handle) July 6, 2022") is quoted.
     phrase = f("mc_phrase") & ~f("post_sig")
-    return phrase | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8)))
+    # recall24: a caption closed by its credit, a graphic's "Source:" line.
+    return phrase | weak(f("caption") | (flag(prev(bare)) & (WORDS <= 8))) \
+        | edges.caption_credit() | edges.source_line()
 
 
 def media_credit_evidence() -> pl.Expr:
