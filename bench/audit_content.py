@@ -1,6 +1,7 @@
 """Count chrome findings on the lines outside readers judged *content* (issue 15 audits).
 
-The four outside audits under ``tests/data/audit/`` keep, for every judged
+The outside audits under ``tests/data/audit/`` (every ``*judgements*.jsonl``
+there, the line model's judgements included) keep, for every judged
 finding or deleted line, an excerpt of its record. An item's judged line is
 content when the reader judged a chrome-family finding on it wrong, or its
 deletion wrong (``kind: removed``). This script runs dq's chrome codes on
@@ -30,8 +31,8 @@ from dq.evaluate.chrome import chrome_codes
 from dq.schema import ARTICLE_SCHEMA
 
 AUDIT = Path(__file__).resolve().parent.parent / "tests" / "data" / "audit"
-FILES = ("judgements.jsonl", "judgements_c.jsonl", "judgements_d.jsonl",
-         "linemodel_judgements.jsonl")
+#: Every judgement file of the audits, read by name so a new audit's file is picked up.
+FILES = tuple(sorted(p.name for p in AUDIT.glob("*judgements*.jsonl")))
 
 
 def items() -> list[dict[str, object]]:

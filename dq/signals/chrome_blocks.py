@@ -27,6 +27,7 @@ from dq.signals.chrome_comments import (
 )
 from dq.signals.chrome_edges24 import tag_line
 from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
+from dq.signals.chrome_inlist import paragraph_element, prose_below
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
 from dq.signals.chrome_shape import (
@@ -161,7 +162,8 @@ def _headline_list() -> pl.Expr:
     Lander Plans") are lists of capitalised headlines right after the last
     paragraph, ending the text; content lists are rarely in Title Case and
     rarely the very last lines. Long runs are schedules, tables of contents
-    or track lists: content.
+    or track lists: content; so are runs with paragraphs of the article below
+    them (:func:`~dq.signals.chrome_inlist.prose_below`: subheads).
     """
     first, last = f("tc_first"), f("tc_last")
     return (
@@ -169,6 +171,7 @@ def _headline_list() -> pl.Expr:
         & run_length(first, last).is_between(2, HEADLINE_RUN)
         & from_run_end(FROM_END <= 3, last)
         & from_run_start(flag(prev(f("prose"))), first)
+        & ~from_run_end(prose_below(), last)
     )
 
 
@@ -447,8 +450,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("header", _related_header),
     # Not a separator ("=====", no letter or digit left) nor an ad label: a
     # list broken by "Advertisement" lines is still the article's list.
+    # Nor a paragraph by its own markup (:func:`paragraph_element`).
     feature("menu_entry", lambda: f("menu") & ~f("num") & f("core").str.contains(r"[\p{L}\p{N}]")
-            & ~menu_phrase("ad_label")),
+            & ~menu_phrase("ad_label") & ~paragraph_element()),
     feature("listed", _listed),
     feature("run_claimed", lambda: f("claimed_other") | f("header")),
     feature("member", lambda: f("menu_entry") | f("listed")),

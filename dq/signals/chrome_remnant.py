@@ -31,7 +31,7 @@ from dq.signals.chrome_shape import (
     record_sum,
 )
 from dq.signals.frames import Feature, only
-from dq.signals.hygiene_feed import STRIPPED_PAIR, stripped_line
+from dq.signals.hygiene_feed import CJK_LETTER, STRIPPED_PAIR, cjk_stripped_line, stripped_line
 
 __all__ = ["FEATURES", "REMNANT", "in_split_brackets", "link_split_piece",
            "outside_link_splits", "outside_remnants", "sentence_remnant", "stripped_sentence",
@@ -226,6 +226,15 @@ def _stripped() -> pl.Expr:
     return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
 
 
+def _cjk_stripped() -> pl.Expr:
+    """:func:`dq.signals.hygiene_feed.cjk_stripped_line` in a record that holds kana or
+    ideographs on another line (feature ``cjk_stripped``)."""
+    cand = S.str.contains("[0-9]{8}")
+    line = only(cand, cjk_stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+    maybe = record_sum(line.cast(pl.UInt32)) > 0
+    return line & (record_sum(matches(maybe, S, CJK_LETTER).cast(pl.UInt32)) > 0)
+
+
 def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     """``build``'s signal, except on a line that carries a sentence's punctuation
     (:func:`sentence_remnant`) in a record where the source stripped the letters of a line
@@ -233,7 +242,10 @@ def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     what is left of a sentence: " Telegram- SOTA, 23:00 5:00, — 22:00 6:00." (opening
     hours, read as a dateline) and " - (), 12 70 10 16 ." (a salute's figures, read as a
     pager and deleted) in audit23's letter-stripped NewsAPI records; even a phrase match
-    there is a remnant's Latin word or figures.
+    there is a remnant's Latin word or figures. Where the source stripped the kana and
+    ideographs of a Japanese or Chinese record (feature ``cjk_stripped``), their
+    punctuation went with them: every line without a kana or an ideograph is a remnant
+    ("YouTube" of "YouTubeで月食のライブ配信も", read as a share button).
 
     >>> from dq.signals._demo import article_flags
     >>> rule = outside_remnants(lambda: pl.lit(True))()
@@ -241,6 +253,8 @@ def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     [True, False, False]
     >>> article_flags(rule, "Home\\nUpdated 23:00 5:00.")
     [True, True]
+    >>> article_flags(rule, "月食のライブ配信も\\n2021526201844200920282152\\nYouTube")
+    [True, False, False]
     """
 
     def expr() -> pl.Expr:
@@ -256,5 +270,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("link_split", link_split),
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
-    feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)),
+    feature("cjk_stripped", _cjk_stripped),
+    feature("cjk_stripped_rec", lambda: record_sum(f("cjk_stripped").cast(pl.UInt32)) > 0),
+    feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)
+            | (f("cjk_stripped_rec") & ~matches(f("cjk_stripped_rec"), S, CJK_LETTER))),
 )
