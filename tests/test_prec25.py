@@ -13,6 +13,8 @@ reported, so each rule is seen to hold both ways. All cases run in ONE
   sentences, not share buttons, and the record is ``letters_stripped``.
 - Title-Case subheads with the article's paragraphs below them are not a
   related-stories box (audit15's list article).
+- A Persian site's copyright line is ``copyright_footer`` (audit24's tabnak
+  records); "rights" in a sentence is not.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ PARA = ("The council met on Monday evening and voted for the new flood plan "
         "after a long debate about its cost.")
 NE_PARA = ("<p>डेंगु भाइरसबाट संक्रमित लामखुट्टेले टोकेपछि केही दिनपछि लक्षणहरू "
            "देखिन सुरु हुन्छ र बिरामीलाई उपचार चाहिन्छ।</p>")
+FA_PARA = ("نمایندگان مجلس روز دوشنبه درباره طرح جدید بودجه بحث کردند و سرانجام با اکثریت آرا "
+           "آن را تصویب کردند.")
+
 
 def _blank(*lines: str) -> str:
     """Paragraphs with an empty line between them, as in the audits' HTML-derived texts."""
@@ -61,6 +66,17 @@ CASES: dict[str, tuple[str, str | None, dict[int, str], dict[int, str]]] = {
                "Hal Ashby's dark romantic comedy follows a young man who is obsessed "
                "with death and who meets an old woman at a funeral.", PARA),
         "en", {3: "read_more", 5: "read_more"}, {},
+    ),
+    # audit24 (tabnak): the site's copyright line, Persian; and the word "rights" in prose.
+    "fa_copyright": (
+        "\n".join([FA_PARA, FA_PARA, "تمام حقوق مادی و معنوی این سایت متعلق به تابناک می باشد و "
+                    "استفاده از مطالب با ذکر منبع بلامانع است."]),
+        "fa", {}, {3: "copyright_footer"},
+    ),
+    "fa_rights": (
+        "\n".join([FA_PARA, "حقوق کارگران در قانون کار محفوظ نیست و نمایندگان خواستار اصلاح آن شدند.",
+                    FA_PARA]),
+        "fa", {2: "copyright_footer"}, {},
     ),
     "related_box": (
         _blank(PARA, PARA, "Storm Hits Coast As Thousands Lose Power",

@@ -27,7 +27,7 @@ from dq.signals.chrome_comments import (
 )
 from dq.signals.chrome_edges24 import tag_line
 from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
-from dq.signals.chrome_inlist import paragraph_element, prose_below
+from dq.signals.chrome_inlist import SUBHEAD_RUN, paragraph_element, prose_below
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
 from dq.signals.chrome_shape import (
@@ -162,8 +162,8 @@ def _headline_list() -> pl.Expr:
     Lander Plans") are lists of capitalised headlines right after the last
     paragraph, ending the text; content lists are rarely in Title Case and
     rarely the very last lines. Long runs are schedules, tables of contents
-    or track lists: content; so are runs with paragraphs of the article below
-    them (:func:`~dq.signals.chrome_inlist.prose_below`: subheads).
+    or track lists: content; so are a heading and its subheading with paragraphs
+    of the article below them (:func:`~dq.signals.chrome_inlist.prose_below`).
     """
     first, last = f("tc_first"), f("tc_last")
     return (
@@ -171,7 +171,7 @@ def _headline_list() -> pl.Expr:
         & run_length(first, last).is_between(2, HEADLINE_RUN)
         & from_run_end(FROM_END <= 3, last)
         & from_run_start(flag(prev(f("prose"))), first)
-        & ~from_run_end(prose_below(), last)
+        & ~(from_run_end(prose_below(), last) & (run_length(first, last) <= SUBHEAD_RUN))
     )
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from dq.signals.chrome_shape import S, f, record_cum_sum, record_sum
 
-__all__ = ["paragraph_element", "prose_below"]
+__all__ = ["PROSE_BELOW", "SUBHEAD_RUN", "paragraph_element", "prose_below"]
 
 
 def paragraph_element() -> pl.Expr:
@@ -42,6 +42,11 @@ def paragraph_element() -> pl.Expr:
 #: book's blurb under space.com's box, a newsletter pitch under Correctiv's credits:
 #: at 1, dev extracted lost 17 such chrome lines, 2026-12-07).
 PROSE_BELOW: Final = 2
+
+#: Longest run of Title-Case lines read as subheads (a heading and its subheading)
+#: when paragraphs follow: a related box lists three headlines or more (space.com's
+#: box inside the body, followed by an editor's note: dev extracted, 2026-12-07).
+SUBHEAD_RUN: Final = 2
 
 
 def prose_below() -> pl.Expr:

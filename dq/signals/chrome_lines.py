@@ -352,7 +352,7 @@ def _copyright_candidate() -> pl.Expr:
     """Lines short enough (or at an edge) and holding a literal stem of a footer phrase."""
     maybe = (WORDS <= 25) | (at_edge(2, 3) & (WORDS <= FOOTER_WORDS))
     return matches(maybe, S, r"©|ights|IGHTS|echte|roits|erechos|ireitos|iritti|opyright"
-                             r"|\([cC]\)|may not be|ommercial use")
+                             r"|\([cC]\)|may not be|ommercial use|حقوق")
 
 
 def url_line() -> pl.Expr:
