@@ -74,8 +74,8 @@ CASES: dict[str, tuple[str, str | None, dict[int, str], dict[int, str]]] = {
         "fa", {}, {3: "copyright_footer"},
     ),
     "fa_rights": (
-        "\n".join([FA_PARA, "حقوق کارگران در قانون کار محفوظ نیست و نمایندگان خواستار اصلاح آن شدند.",
-                    FA_PARA]),
+        "\n".join([FA_PARA, "حقوق کارگران در قانون کار محفوظ نیست و نمایندگان "
+                    "خواستار اصلاح آن شدند.", FA_PARA]),
         "fa", {2: "copyright_footer"}, {},
     ),
     "related_box": (
