@@ -245,7 +245,7 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] == "removed" for it in seventh) >= 40
     assert len({it["prov"].split("@")[0] for it in seventh}) >= 6
     assert len({it["excerpt"]["meta"].get("lang") for it in seventh}) >= 6
-    # the eighth audit (audit25): six other repositories, Thai, Bengali, Gujarati, stock-exchange filings
+    # the eighth audit (audit25): six other repositories, Thai, Bengali, Gujarati, GPW filings
     eighth = [it for it in ITEMS if it["sample"] == FRESH_H]
     assert sum(it["kind"] == "finding" for it in eighth) >= 300
     assert sum(it["kind"] == "removed" for it in eighth) >= 100
