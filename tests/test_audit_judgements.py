@@ -10,7 +10,10 @@ news and press releases from eight other repositories) and ``judgements_f.jsonl`
 English news, NewsAPI records and trafilatura output, from five other
 repositories) and ``judgements_g.jsonl`` (the seventh: Persian newspaper3k
 output, Nepali HTML bodies, Polish, Vietnamese, Portuguese, Hindi and Marathi
-news and API records, from six other repositories) hold
+news and API records, from six other repositories) and ``judgements_h.jsonl``
+(the eighth: Thai government news, Bengali and Gujarati RSS items, Warsaw
+stock-exchange filings, Italian/English newspaper3k output, Ukrainian NewsAPI
+records, from six other repositories) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -57,6 +60,7 @@ DATA_FILES = (
     "judgements_e.jsonl",
     "judgements_f.jsonl",
     "judgements_g.jsonl",
+    "judgements_h.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -74,6 +78,8 @@ FRESH_E = "audit22_seed2222"
 FRESH_F = "audit23_seed2323"
 #: The seventh audit's sample (audit24): dq at main 00b0172 on 1,024 other articles.
 FRESH_G = "audit24_seed2424"
+#: The eighth audit's sample (audit25): dq at main 2a45ca1 on 1,005 other articles.
+FRESH_H = "audit25_seed2525"
 SPAN_CODES = frozenset(
     {
         "glued_words",
@@ -95,6 +101,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_e.jsonl": {"finding": 58, "removed": 17},
     "judgements_f.jsonl": {"finding": 76, "removed": 12},
     "judgements_g.jsonl": {"finding": 126, "removed": 3},
+    "judgements_h.jsonl": {"finding": 108, "removed": 7},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
@@ -238,7 +245,14 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] == "removed" for it in seventh) >= 40
     assert len({it["prov"].split("@")[0] for it in seventh}) >= 6
     assert len({it["excerpt"]["meta"].get("lang") for it in seventh}) >= 6
-    for it in fourth + fifth + sixth + seventh:
+    # the eighth audit (audit25): six other repositories, Thai, Bengali, Gujarati, GPW filings
+    eighth = [it for it in ITEMS if it["sample"] == FRESH_H]
+    assert sum(it["kind"] == "finding" for it in eighth) >= 300
+    assert sum(it["kind"] == "removed" for it in eighth) >= 100
+    assert sum(it["kind"] == "repaired" for it in eighth) >= 40
+    assert len({it["prov"].split("@")[0] for it in eighth}) >= 6
+    assert len({it["excerpt"]["meta"].get("lang") for it in eighth}) >= 6
+    for it in fourth + fifth + sixth + seventh + eighth:
         if it["kind"] == "repaired":
             assert it["repair"]["original"] in it["text"], it["id"]
     for it in ITEMS:
@@ -322,6 +336,17 @@ def test_right_findings_of_the_seventh_audit_are_still_reported(
 ) -> None:
     right = [
         it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_G
+    ]
+    assert len(right) >= 150
+    kept = [it for it in right if _key(it) in flagged]
+    assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
+
+
+def test_right_findings_of_the_eighth_audit_are_still_reported(
+    flagged: set[tuple[str, int, str, str]],
+) -> None:
+    right = [
+        it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_H
     ]
     assert len(right) >= 150
     kept = [it for it in right if _key(it) in flagged]

@@ -53,3 +53,23 @@ def test_dotted_identifiers_are_not_split(token: str) -> None:
 )
 def test_sentence_ends_run_into_the_next_are_still_repaired(line: str, fixed: str) -> None:
     assert fixed in clean(line)
+
+
+#: audit25 (Thai sets a space before ":", 633 of the run's 651 findings; PKD codes "47.59.Z"):
+#: lines the spacing signals leave alone, read as one record.
+AUDIT25_LEFT_ALONE = (
+    "ที่มา : https://www.thaigov.go.th/news/contents/details/25638",
+    "ข่าวโดย : นายปวีณ ควรแย้ม",
+    "เป็นประธานเปิดกิจการเพื่อสังคม Social Enterprise : SE เพื่อประชาสัมพันธ์",
+    "sprzedaż detaliczna (47.59.Z)",
+    "produkcja farb (20.30.Z)” oraz pozostałe",
+)
+
+
+def test_thai_colon_and_classification_codes_are_left_alone() -> None:
+    # one record holding every case: one clean() call (detect's per-call cost)
+    text = "\n".join([*AUDIT25_LEFT_ALONE, "Kod PKD 47.59.Z obowiązuje od 2024.W tym roku."])
+    assert spans(space_before_punct, text, CTX) == []
+    assert spans(missing_space_after_punct, text, CTX) == [("2024.W", "2024. W")]
+    fixed = "Kod PKD 47.59.Z obowiązuje od 2024. W tym roku."
+    assert clean(text).split("\n") == [*AUDIT25_LEFT_ALONE, fixed]
