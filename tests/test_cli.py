@@ -252,3 +252,13 @@ def test_help_table_matches_the_commands(limit: int) -> None:
         static = click.Command(name, help=entry.summary)
         assert command.get_short_help_str(limit) == static.get_short_help_str(limit), name
     assert sorted(main.list_commands(ctx)) == sorted(COMMANDS)
+
+
+def test_unknown_command_suggests_an_unloaded_one() -> None:
+    """click (>= 8.4) suggests close names; the lazy group offers every command, loaded or not."""
+    import click
+
+    code, out = _run("valdate")
+    assert code == 2 and "No such command 'valdate'" in out
+    if hasattr(click.exceptions, "NoSuchCommand"):
+        assert "Did you mean 'validate'?" in out

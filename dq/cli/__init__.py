@@ -143,6 +143,19 @@ class DqGroup(click.Group):
         self.add_command(command, cmd_name)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            # click (>= 8.4) suggests close names among the loaded commands only: all of them
+            name = getattr(exc, "command_name", None)
+            no_such: Any = getattr(click.exceptions, "NoSuchCommand", None)
+            if name is None or no_such is None or not isinstance(exc, no_such):
+                raise
+            raise no_such(name, possibilities=self.list_commands(ctx), ctx=ctx) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The table of subcommands from :data:`COMMANDS`, without importing them
         (the rows click's own ``format_commands`` writes from the commands)."""
