@@ -233,3 +233,32 @@ def test_scan_limit_zero_prints_counts_without_an_empty_table(tmp_path: Path) ->
     assert f"{total} findings (use --findings FILE for all)" in out
     assert "by code: " in out
     assert "snippet" not in out and "more findings" not in out
+
+
+@pytest.mark.parametrize("limit", [20, 45, 120])
+def test_help_table_matches_the_commands(limit: int) -> None:
+    """``dq --help`` lists :data:`dq.cli.COMMANDS` without importing the commands:
+    each row is what the command itself would show, and every command is listed."""
+    import importlib
+
+    import click
+
+    from dq.cli import COMMANDS
+
+    ctx = click.Context(main)
+    for name, entry in COMMANDS.items():
+        command = getattr(importlib.import_module(entry.module), entry.attribute)
+        assert main.get_command(ctx, name) is command
+        static = click.Command(name, help=entry.summary)
+        assert command.get_short_help_str(limit) == static.get_short_help_str(limit), name
+    assert sorted(main.list_commands(ctx)) == sorted(COMMANDS)
+
+
+def test_unknown_command_suggests_an_unloaded_one() -> None:
+    """click (>= 8.4) suggests close names; the lazy group offers every command, loaded or not."""
+    import click
+
+    code, out = _run("valdate")
+    assert code == 2 and "No such command 'valdate'" in out
+    if hasattr(click.exceptions, "NoSuchCommand"):
+        assert "Did you mean 'validate'?" in out
