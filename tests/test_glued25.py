@@ -1,8 +1,10 @@
 """glued_words where one language's list places the boundary (dq.signals.spacing_heads; issue 15).
 
 The positives have the shapes the module doc argues from: a foreign name run into
-a German function word, a German word run into a name that goes on, two
-Vietnamese syllables joined, a colon between two Portuguese words. The negatives
+a German function word, a German word run into a name that goes on, a function
+word run into a number, two Vietnamese syllables joined, an ellipsis run into a
+capitalised word (missing_space_after_punct), a colon between two Portuguese
+words. The negatives
 are what the same rules could mistake for glue: a German feminine or agent
 ending after a loanword, a gender colon, a brand written closed, a name whose
 end is a function word, a token written twice, a name run in English. All cases
@@ -29,6 +31,10 @@ SPLIT: Final = [
            "verabschiedet.", ("Kawasaki-IkoneJonathan", "Kawasaki-Ikone Jonathan")),
     ("vi", "Thủ đô Hà Nộihôm nay có mưa lớn và nhiều tuyến phố bị ngập sâu trong nước.",
      ("Nộihôm", "Nội hôm")),
+    ("de", "Es war der zwölfte Einsatz in der2. Bundesliga für den jungen Stürmer aus Köln.",
+     ("der2", "der 2")),
+    ("vi", "Tiêu chảy hoặc tiêu phân có máu...Nội soi và tầm soát sức khỏe định kỳ giúp "
+           "phát hiện sớm.", ("máu...Nội", "máu... Nội")),
     ("pt", "Eu não quero nada, mas quero destacar um:um cronômetro para que pais e "
            "professores saibam.", ("um:um", "um: um")),
 ]
@@ -51,6 +57,8 @@ WHOLE: Final = [
     # the same token twice in its record is a name or a term
     ("de", "Sie spielten gegen Nottingham Forestund verloren. Forestund Leeds lagen vorn.",
      "Forestund"),
+    # a model name after a word, in German
+    ("de", "Die Datei liegt als mp3 vor, sagte der Sprecher des Senders am Montag.", "mp3"),
     # Vietnamese brands joined on purpose carry no Vietnamese letters
     ("vi", "Công ty Vinamilk và Viettel đã ký kết hợp đồng mới với đối tác trong năm nay.",
      "Vinamilk"),
@@ -70,7 +78,8 @@ def found() -> dict[int, list[tuple[str, str]]]:
         {"id": [f"r{i}" for i in range(len(texts))], "text": texts, "lang": langs},
         schema={"id": pl.String, "text": pl.String, "lang": pl.String},
     )
-    out = detect(articles, ctx=DetectContext(), codes={"glued_words"}).findings
+    codes = {"glued_words", "missing_space_after_punct"}
+    out = detect(articles, ctx=DetectContext(), codes=codes).findings
     by: dict[int, list[tuple[str, str]]] = {}
     for rid, a, b, fix in out.select("record_id", "start", "end", "fix").iter_rows():
         i = int(rid[1:])

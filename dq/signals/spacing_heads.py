@@ -1,11 +1,11 @@
 """glued_words where one language's word list places the boundary: a name or word then a
-function word, a word then a name, two Vietnamese syllables, a colon between two words.
+function word, a word then a name or a number, two Vietnamese syllables, a colon.
 
 Why: a scraper that joins text nodes with nothing glues a link's last word to
 the next word. :mod:`dq.signals.spacing_link` reads that in closed-compound
 languages only where the word glued on ends no compound ("Arsenal|hatte"), and
 the name-run guard keeps a Title-Case token after a Title-Case word whole
-("Robert Blackwill"). Four boundaries need less caution:
+("Robert Blackwill"). Five boundaries need less caution:
 
 1. *a head, then a function word* (closed-compound languages): a capitalised
    word, then one of the record language's function words, more its own than
@@ -39,7 +39,12 @@ the name-run guard keeps a Title-Case token after a Title-Case word whole
    languages write no capital inside a word; their brands written closed
    ("BahnCard", "RevierSport") are a brand's two words, rarely followed by a
    name (:data:`_NAME_NEXT`), and an English first word ("Play|Station",
-   "Hello|Fresh") is not the language's own (:data:`CASE_LEFT_ZIPF`).
+   "Hello|Fresh") is not the language's own (:data:`CASE_LEFT_ZIPF`);
+5. *a function word, then a number* (any loaded language but English, whose
+   tuned rules stay): "der|2. Bundesliga", "nach dem|1:3". A link or a figure
+   set apart in the page ("der <a>2. Bundesliga</a>") is glued to the article
+   or preposition before it; no word of a language is a function word with
+   digits after it. The fix inserts a space and keeps every digit.
 
 Each rule fires only in a record of the language named (the record's own, given
 or identified), and the token is no listed word of any language, is written
@@ -59,6 +64,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import CLOSED_COMPOUNDS, lexicon_rows
+from dq.signals.spacing_lang import OWN_RULES_LANGS
 from dq.signals.spacing_place import place_splits
 from dq.signals.spacing_words import lower
 
@@ -127,6 +133,8 @@ _CASE: Final = r"^((?:[\p{L}\p{N}]+-)*\p{Lu}?\p{Ll}+)(\p{Lu}\p{Ll}{2,}(?:-\p{Lu}
 GENDER_FORMS: Final = frozenset({"Innen"})
 #: Rule 4: what follows the token: a capitalised word, the name going on.
 _NAME_NEXT: Final = r"^ [\"„“‚‘]?\p{Lu}\p{Ll}"
+#: Rule 5: a function word of three letters or more, then a number ("der|2", "dem|1:3").
+_WORD_NUMBER: Final = r"^(\p{Ll}{3,})(\p{N}+(?:[.,:/]\p{N}+)*)$"
 _SCHEMA: Final = {"w": pl.String, "lang": pl.String, "fix": pl.String, "free": pl.Boolean,
                   "named": pl.Boolean}
 
@@ -136,12 +144,12 @@ def head_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
 
     >>> from dq.signals.context import DetectContext
     >>> ws = pl.Series(["Unitedein", "Horaeine", "Bloggerin", "Blackwill", "Hauptstadtund",
-    ...                 "Wissenschaftsgut", "Schulbusgeht",
+    ...                 "Wissenschaftsgut", "Schulbusgeht", "der2", "mp3",
     ...                 "Nộihôm", "Anđã", "Vinamilk", "um:um", "Lehrer:innen"])
     >>> rows = head_splits(ws, DetectContext()).filter(pl.col("lang").is_in(["de", "vi", "pt"]))
     >>> sorted(rows.select("w", "fix").rows())  # doctest: +NORMALIZE_WHITESPACE
     [('Anđã', 'An đã'), ('Hauptstadtund', 'Hauptstadt und'), ('Horaeine', 'Hora eine'),
-     ('Nộihôm', 'Nội hôm'), ('Unitedein', 'United ein'), ('um:um', 'um: um')]
+     ('Nộihôm', 'Nội hôm'), ('Unitedein', 'United ein'), ('der2', 'der 2'), ('um:um', 'um: um')]
 
     "ist" ends too many words after a foreign head ("Baptist"): "Llosa|ist" is missed.
     """
@@ -156,6 +164,7 @@ def head_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
         _syllables(w, ctx) if "vi" in langs else pl.DataFrame(schema=_SCHEMA),
         _colon(w, sorted(COLON_LANGS & langs), ctx),
         _case_before_name(w, sorted(CLOSED_COMPOUNDS & langs), ctx),
+        _word_number(w, sorted(langs - OWN_RULES_LANGS), ctx),
     ])
     if found.is_empty():
         return found
@@ -349,6 +358,26 @@ def _case_before_name(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> 
     return x.join(own.select(pl.col("word").alias("core"), "lang"), on="core").select(
         "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"), pl.lit(True).alias("free"),
         pl.lit(True).alias("named"))
+
+
+def _word_number(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.DataFrame:
+    """Rule 5: a function word of the language, then a number."""
+    from dq.signals.spacing_real import function_words
+
+    x = w.filter(pl.col("w").str.contains(_WORD_NUMBER))
+    if x.is_empty() or not langs:
+        return pl.DataFrame(schema=_SCHEMA)
+    x = x.with_columns(pl.col("w").str.extract(_WORD_NUMBER, 1).alias("a"),
+                       pl.col("w").str.extract(_WORD_NUMBER, 2).alias("b"))
+    fw = function_words(ctx).filter(pl.col("lang").is_in(langs))
+    rows = lexicon_rows(ctx.lexicon(), fw["word"])
+    english = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
+    own = rows.join(fw, on=["word", "lang"], how="semi").join(english, on="word", how="left")
+    own = own.filter(pl.col("zipf") > pl.col("ez").fill_null(0.0)).select(
+        pl.col("word").alias("a"), "lang")
+    return x.join(own, on="a").select(
+        "w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"), pl.lit(False).alias("free"),
+        pl.lit(False).alias("named"))
 
 
 def head_glue(
