@@ -20,6 +20,7 @@ else the host of the page's ``url`` in a ``lines.jsonl`` next to the file
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
@@ -33,6 +34,8 @@ __all__ = ["by_site", "format_site_table", "restrict", "site_of_case", "site_sub
 SITE_HELDOUT_BYTE: Final = 77
 
 Part = Literal["all", "tune", "heldout"]
+#: A url's host (as :func:`dq.evaluate.sites.site_of` reads it).
+_HOST: Final = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
 
 
 def site_subset(site: str) -> Literal["tune", "heldout"]:
@@ -55,17 +58,21 @@ def site_of_case(page_id: str, urls: Mapping[str, str] | None = None) -> str:
     >>> site_of_case("aeb:zz")
     'aeb:zz'
     """
-    from dq.evaluate.sites import site_of
-
     if page_id.startswith("fundus:") and page_id.count("/") >= 2:
         return page_id.split("/")[1]
-    return site_of({"page_id": page_id, "id": page_id}, urls)
+    m = _HOST.match((urls or {}).get(page_id, ""))
+    return m.group(1).lower().removeprefix("www.") if m else page_id
 
 
 def _urls(path: Path) -> dict[str, str]:
-    from dq.evaluate.sites import _urls_beside
+    """``id -> url`` of a ``lines.jsonl`` next to ``path`` (the aeb cases carry no url)."""
+    from dq.evaluate.chrome import load_records
 
-    return _urls_beside(path)
+    for name in ("lines.jsonl", "lines.jsonl.gz"):
+        other = path.with_name(name)
+        if other.exists():
+            return {str(r["id"]): str(r.get("url") or "") for r in load_records(other)}
+    return {}
 
 
 def restrict(report: GluedReport, part: Part, urls: Mapping[str, str]) -> GluedReport:
