@@ -15,10 +15,9 @@ the name-run guard keeps a Title-Case token after a Title-Case word whole
    makes none, so the function word after it starts a word ("Sheffield
    United|ein", "Ultima Hora|eine"); this is exempt from the name-run guard (a
    name spelled in pieces, "Black|will", is not glued to a word of the
-   record's language). A long listed head of the language's own is read too
-   ("Archäologen|auf", "Hauptstadt|und"), where the function word ends at most
-   :data:`OWN_TAIL_WORDS` listed words after such a head. Either way the head
-   is a listed word of some language (a known name, :data:`HEAD_LISTED_ZIPF`),
+   record's language). A head of the language's own is not read: its function
+   words are nouns too, and compound ("Liebes|aus", "Saison|aus": "das Aus").
+   The head is a listed word of some language (a known name, :data:`HEAD_LISTED_ZIPF`),
    so a name cut in two ("Mouri|quand") is not read, and a function word that
    ends many listed words after a foreign head is an ending there, not glue
    (:data:`FOREIGN_TAIL_WORDS`: "Baptist", "Blogger|in"; of two letters only
@@ -83,15 +82,6 @@ HEAD_CHARS: Final = 4
 #: Rule 1: two-letter function words that end no German name or loanword (German
 #: grammar: "-er", "-en", "-es", "-em", "-in" are endings, "-an" ends names:
 #: "Jordan", "Callan"); three letters or more otherwise.
-#: Rule 1 after a head of the record's own language: a listed word of it this often
-#: and this long (a word, not a syllable: "Rumänien|ein", "Archäologen|auf"), and the
-#: word glued on ends at most OWN_TAIL_WORDS listed words after such a head (as
-#: spacing_link's TAIL_WORDS_MAX): German "sein" (17: "Bewusst|sein"), "gut" (17:
-#: "Gedanken|gut"), "geht" (14), "ein" (5: "irgend|ein"), Dutch "jaar", Swedish
-#: "göra" are a compound's tail or an ending there (counted in the word list).
-OWN_HEAD_ZIPF: Final = 3.0
-OWN_HEAD_CHARS: Final = 6
-OWN_TAIL_WORDS: Final = 3
 TWO_LETTER_WORDS: Final = frozenset({"am", "im", "um", "zu"})
 TAIL_CHARS: Final = 3
 #: Rule 1: a function word that ends more listed words of its language after a
@@ -101,7 +91,7 @@ TAIL_CHARS: Final = 3
 #: 53; Swedish "att" 8, "det" 10 against "den" 44.
 FOREIGN_TAIL_WORDS: Final = 10
 #: Version of the cached tail table's layout.
-HEADS_FORMAT: Final = 2
+HEADS_FORMAT: Final = 3
 #: Rule 2: each syllable is listed this often in Vietnamese (once in a million
 #: words: the syllables of running text, not the list's loan fragments).
 SYLLABLE_ZIPF: Final = 3.0
@@ -143,13 +133,13 @@ def head_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     """``w, lang, fix, free``: the tokens of ``words`` a rule of the module doc splits.
 
     >>> from dq.signals.context import DetectContext
-    >>> ws = pl.Series(["Unitedein", "Horaeine", "Bloggerin", "Blackwill", "Hauptstadtund",
+    >>> ws = pl.Series(["Unitedein", "Horaeine", "Bloggerin", "Blackwill", "Liebesaus",
     ...                 "Wissenschaftsgut", "Schulbusgeht", "der2", "mp3",
     ...                 "Nộihôm", "Anđã", "Vinamilk", "um:um", "Lehrer:innen"])
     >>> rows = head_splits(ws, DetectContext()).filter(pl.col("lang").is_in(["de", "vi", "pt"]))
     >>> sorted(rows.select("w", "fix").rows())  # doctest: +NORMALIZE_WHITESPACE
-    [('Anđã', 'An đã'), ('Hauptstadtund', 'Hauptstadt und'), ('Horaeine', 'Hora eine'),
-     ('Nộihôm', 'Nội hôm'), ('Unitedein', 'United ein'), ('der2', 'der 2'), ('um:um', 'um: um')]
+    [('Anđã', 'An đã'), ('Horaeine', 'Hora eine'), ('Nộihôm', 'Nội hôm'),
+     ('Unitedein', 'United ein'), ('der2', 'der 2'), ('um:um', 'um: um')]
 
     "ist" ends too many words after a foreign head ("Baptist"): "Llosa|ist" is missed.
     """
@@ -173,13 +163,11 @@ def head_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
 
 
 def frequent_words(ctx: DetectContext) -> pl.DataFrame:
-    """``word, lang, own_ok``: rule 1's words glued on, per loaded closed-compound language: its
+    """``word, lang``: rule 1's words glued on, per loaded closed-compound language: its
     function words (:func:`~dq.signals.spacing_real.function_words`), more its own than
     English, :data:`TAIL_CHARS` letters or one of :data:`TWO_LETTER_WORDS`, and the end
     of at most :data:`FOREIGN_TAIL_WORDS` listed words of the language with a foreign
-    head (:func:`_foreign_tails`); ``own_ok``: also after a head of the language's own,
-    the tail of at most :data:`OWN_TAIL_WORDS` listed words with one. Kept in ``ctx``'s
-    cache folder.
+    head (:func:`_foreign_tails`). Kept in ``ctx``'s cache folder.
 
     >>> from dq.signals.context import DetectContext
     >>> de = frequent_words(DetectContext()).filter(pl.col("lang") == "de")["word"]
@@ -192,8 +180,7 @@ def frequent_words(ctx: DetectContext) -> pl.DataFrame:
         from dq.signals._shared import cached_frame
 
         facts = [HEADS_FORMAT, lexicon_key(ctx.languages), sorted(TWO_LETTER_WORDS), TAIL_CHARS,
-                 FOREIGN_MARGIN, HEAD_LISTED_ZIPF, HEAD_CHARS, FOREIGN_TAIL_WORDS,
-                 OWN_HEAD_ZIPF, OWN_HEAD_CHARS, OWN_TAIL_WORDS]
+                 FOREIGN_MARGIN, HEAD_LISTED_ZIPF, HEAD_CHARS, FOREIGN_TAIL_WORDS]
         return cached_frame(ctx.cache_dir, "glued-heads", facts, lambda: _tails(ctx))
 
     frame: pl.DataFrame = ctx.cached("glued.heads_tails", build)
@@ -218,16 +205,13 @@ def _tails(ctx: DetectContext) -> pl.DataFrame:
     return (
         cands.join(counts, on=["word", "lang"], how="left")
         .filter(pl.col("n").fill_null(0) <= FOREIGN_TAIL_WORDS)
-        .select("word", "lang", (pl.col("n_own").fill_null(0) <= OWN_TAIL_WORDS).alias("own_ok"))
-        .sort("lang", "word")
+        .select("word", "lang").sort("lang", "word")
     )
 
 
 def _foreign_tails(lex: pl.DataFrame, tails: pl.DataFrame) -> pl.DataFrame:
-    """``word, lang, n, n_own``: how many listed words of ``lang`` are a foreign head
-    (rule 1's test) and then ``word`` (``n``), or a long listed word of ``lang`` and then
-    ``word`` (``n_own``): ``word`` is an ending there ("-er", "-ist", "-den"), or a
-    compound's tail ("Gedanken|gut", "bewusst|sein"), not a word glued on."""
+    """``word, lang, n``: how many listed words of ``lang`` are a foreign head (rule 1's
+    test) and then ``word``: an ending there, not a word glued on ("-er", "-ist", "-den")."""
     langs = sorted(set(tails["lang"]))
     words = lex.filter(pl.col("lang").is_in(langs) & (pl.col("zipf") >= HEAD_LISTED_ZIPF))
     n = pl.col("w").str.len_chars()
@@ -240,14 +224,11 @@ def _foreign_tails(lex: pl.DataFrame, tails: pl.DataFrame) -> pl.DataFrame:
     heads = lexicon_rows(lex, cuts["head"]).filter(pl.col("zipf") >= HEAD_LISTED_ZIPF)
     top = heads.group_by("word").agg(pl.col("zipf").max().alias("top"))
     own = heads.select(pl.col("word").alias("head"), "lang", pl.col("zipf").alias("own"))
-    mine = (pl.col("own").fill_null(0.0) >= OWN_HEAD_ZIPF) & (
-        pl.col("head").str.len_chars() >= OWN_HEAD_CHARS)
     return (
         cuts.join(top.rename({"word": "head"}), on="head")
         .join(own, on=["head", "lang"], how="left")
-        .group_by("word", "lang").agg(
-            (pl.col("own").fill_null(0.0) + FOREIGN_MARGIN <= pl.col("top")).sum().alias("n"),
-            mine.sum().alias("n_own"))
+        .filter(pl.col("own").fill_null(0.0) + FOREIGN_MARGIN <= pl.col("top"))
+        .group_by("word", "lang").agg(pl.len().alias("n"))
     )
 
 
@@ -279,15 +260,13 @@ def _foreign_head(w: pl.DataFrame, langs: list[str], ctx: DetectContext) -> pl.D
         .join(mine, left_on=["head", "lang"], right_on=["word", "lang"], how="left")
         .with_columns((pl.col("own").fill_null(0.0) + FOREIGN_MARGIN <= pl.col("top"))
                       .alias("foreign"))
-        .filter((pl.col("top") >= HEAD_LISTED_ZIPF) & (
-            pl.col("foreign") | (pl.col("own_ok") & (pl.col("own").fill_null(0.0) >= OWN_HEAD_ZIPF)
-                                 & (pl.col("head").str.len_chars() >= OWN_HEAD_CHARS))))
+        .filter((pl.col("top") >= HEAD_LISTED_ZIPF) & pl.col("foreign"))
     )
     return (
         hits.sort("w", "lang", "p")  # the longest word glued on
         .unique(["w", "lang"], keep="first", maintain_order=True)
         .select("w", "lang", (pl.col("w").str.slice(0, pl.col("p")) + " " + pl.col("b"))
-                .alias("fix"), pl.col("foreign").alias("free"), pl.lit(False).alias("named"))
+                .alias("fix"), pl.lit(True).alias("free"), pl.lit(False).alias("named"))
     )
 
 
