@@ -152,6 +152,15 @@ def format_sites(report: SiteReport, *, by_code: bool = False) -> str:
     return "\n".join(out)
 
 
+def _is_glued(path: Path) -> bool:
+    """Whether ``path`` holds glued-word cases (its first record has ``is_glued``)."""
+    from dq.evaluate.glued import _open_text
+
+    with _open_text(path) as fh:
+        first = next((line for line in fh if line.strip()), "")
+    return '"is_glued"' in first
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m dq.evaluate.sites FILE... [--by-code] [--json OUT]``."""
     import argparse
@@ -163,6 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     everything: dict[str, object] = {}
     for path in args.files:
+        if _is_glued(path):
+            from dq.evaluate.glued_sites import site_report
+
+            print(site_report(path))  # glued cases: per site and on the held-out sites
+            continue
         rep = evaluate_sites(path)
         print(format_sites(rep, by_code=args.by_code))
         everything[path.name] = {

@@ -78,6 +78,8 @@ MISSING_SPACE_RULES: Final = (
     # 3 dev positives, ../shared/eval/dev/glued.jsonl, 2026-12-07); any other single
     # capital before a full stop is an initial ("J.Smith"), left alone
     (r"(?:^|[^\p{L}\p{N}.])X\.", r"\p{Lu}\p{Ll}{2}"),
+    # a teaser cut with an ellipsis, joined to the next node ("máu...Nội", "möchten..Die")
+    (r"\p{Ll}\p{Ll}(?:\.{2,3}|…)", rf"{_OPEN}\p{{Lu}}\p{{Ll}}"),
 )
 #: Quotation marks whose role depends on the quote pairs of the line's
 #: language, each with the placeholder that stands for it while the rules run
@@ -281,7 +283,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     [('Index(KOSPI)fell', 'Index (KOSPI) fell')]
     >>> spans(missing_space_after_punct, "The U.S.-backed plan, 3.5 percent, Node.js, Amazon.com, "
     ...       "J.R.R. Tolkien, ID.3, v2.1, 1,000, a@b.com, https://x.org/A.B, wait...What", ctx)
-    []
+    [('wait...What', 'wait... What')]
     >>> spans(missing_space_after_punct, "«Яндекс.Новости», Trojan-Ransom.Win64.Generic, "
     ...       "514(002507.SZ), 기금 Facility(CEF)", ctx)
     []

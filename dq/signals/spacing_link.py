@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import CLOSED_COMPOUNDS, lexicon_rows
+from dq.signals.spacing_heads import head_glue
 from dq.signals.spacing_lang import LANG_SPLIT_MAX_CHARS, OWN_RULES_LANGS
 from dq.signals.spacing_place import place_splits, token_forms
 from dq.signals.spacing_real import function_words
@@ -452,4 +453,6 @@ def link_glue(
     """
     forms = token_forms(unknown) if forms is None else forms
     splits = link_splits(forms["w"], ctx)
-    return place_splits(unknown, placed, lines, splits, forms)
+    found = place_splits(unknown, placed, lines, splits, forms)
+    heads = head_glue(unknown, placed, lines, ctx, forms)
+    return found if heads.is_empty() else pl.concat([found, heads.select(found.columns)])
