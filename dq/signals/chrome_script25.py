@@ -38,8 +38,17 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import WORDS, S, f, feature, flag, matches, run_edges, run_length, \
-    run_sum
+from dq.signals.chrome_shape import (
+    WORDS,
+    S,
+    f,
+    feature,
+    flag,
+    matches,
+    run_edges,
+    run_length,
+    run_sum,
+)
 from dq.signals.frames import Feature
 
 __all__ = ["CODE_LINE", "FEATURES", "MIN_RUN", "PAGE_CALL", "page_script"]

@@ -85,6 +85,8 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals.chrome_script25 import FEATURES as _SCRIPT_FEATURES
+from dq.signals.chrome_script25 import page_script
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -103,8 +105,6 @@ from dq.signals.chrome_shape import (
     run_edges,
     run_length,
 )
-from dq.signals.chrome_script25 import FEATURES as _SCRIPT_FEATURES
-from dq.signals.chrome_script25 import page_script
 from dq.signals.frames import Feature, only
 from dq.signals.linemodel_weights import BIAS, WEIGHTS
 
