@@ -1,13 +1,18 @@
-"""A page's own script or style sheet left in extracted text (issue 15, recall25).
+"""A page's own script or style sheet, and lines of invisible characters, left in extracted
+text (issue 15, recall25).
 
 ``chrome_line`` reports a block of the page's program text
-(:func:`dq.signals.chrome_script25.page_script`): three or more code-shaped lines in a
+(:func:`dq.signals.chrome_residue25.page_script`): three or more code-shaped lines in a
 row, one of which calls the page's machinery. Each positive is a block of the kind an
 extractor keeps from a ``<script>`` or ``<style>`` element, written for this test (not
 copied from the dev pages), set between lines of an article in one of several
 languages: code reads the same on every page. Each negative has part of the shape and
 must stay unreported: lists whose items end in ";", a quoted snippet without the page's
 calls, a two-line snippet, prose about scripts.
+
+A line of only zero-width characters (a layout's spacer) is reported the same way
+(:func:`dq.signals.chrome_residue25.invisible_line`); a zero-width joiner inside a word is
+not.
 
 All cases go through ONE ``detect()`` call (a module-scoped fixture): CI time is at its
 limit.
@@ -59,6 +64,13 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ), ()),
 }
 
+#: name -> (lines before, invisible lines, lines after): every invisible line is reported.
+INVISIBLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "zwnj_spacers": (BODY[:1], ("\u200c", "\u200c\u200c"), BODY[1:]),
+    "bom_top": ((), ("\ufeff",), BODY),
+    "zero_width_space": (DE[:1], ("\u200b \u2060",), DE[1:]),
+}
+
 #: name -> lines of the article (the body around them): nothing may be reported.
 CONTENT: dict[str, tuple[str, ...]] = {
     # a list of points, each closed by ";" (the German of an energy statistic)
@@ -76,6 +88,10 @@ CONTENT: dict[str, tuple[str, ...]] = {
     # prose about scripts
     "prose": (BODY[0], "The site's jQuery code (the $(document) calls) broke on Monday.",
               "Engineers said window.location was the culprit; it has been fixed.", BODY[1]),
+    # zero-width joiners inside Persian words, a zero-width space inside an English line
+    "joiner_in_words": ("این یک خبر است و او می\u200cخواهد به خانه برود.",
+                        "Storm\u200b warnings stayed in place for the coast on Tuesday night.",
+                        BODY[0]),
 }
 
 
@@ -83,7 +99,7 @@ CONTENT: dict[str, tuple[str, ...]] = {
 def findings() -> pl.DataFrame:
     """The chrome findings on every case, from one ``detect()`` call."""
     ids, texts = [], []
-    for name, (before, code, after) in SCRIPTS.items():
+    for name, (before, code, after) in {**SCRIPTS, **INVISIBLE}.items():
         ids.append(name)
         texts.append("\n".join([*before, *code, *after]))
     for name, lines in CONTENT.items():
@@ -121,3 +137,14 @@ def test_page_script_block_is_reported_on_context_evidence(findings: pl.DataFram
 @pytest.mark.parametrize("name", sorted(CONTENT))
 def test_code_shaped_content_is_not_reported(findings: pl.DataFrame, name: str) -> None:
     assert not _lines(findings, name), (name, findings.filter(pl.col("record_id") == name))
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_invisible_line_is_reported_on_context_evidence(findings: pl.DataFrame,
+                                                        name: str) -> None:
+    before, blank, _ = INVISIBLE[name]
+    want = set(range(len(before) + 1, len(before) + len(blank) + 1))
+    assert want <= _lines(findings, name, "chrome_line"), name
+    rows = findings.filter((pl.col("record_id") == name) & pl.col("line").is_in(sorted(want)))
+    assert set(rows["evidence"].to_list()) == {"context"}, name
+    assert not _lines(findings, name) - want, name

@@ -85,8 +85,8 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_script25 import FEATURES as _SCRIPT_FEATURES
-from dq.signals.chrome_script25 import page_script
+from dq.signals.chrome_residue25 import FEATURES as _SCRIPT_FEATURES
+from dq.signals.chrome_residue25 import invisible_line, page_script
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -390,8 +390,8 @@ def chrome_line() -> pl.Expr:
     """Chrome by the line model's word: probability >= THRESHOLD, never a full sentence.
 
     Also a :func:`repeated_label` (which reads lists its own way), a
-    :func:`doubled_label` and a block of the page's own script
-    (:func:`dq.signals.chrome_script25.page_script`), under the other guards.
+    :func:`doubled_label`, a block of the page's own script and a line of
+    invisible characters (:mod:`dq.signals.chrome_residue25`), under the other guards.
 
     >>> from dq.signals._demo import article_flags
     >>> body = ["The storm reached the coast on Monday night and cut power to thousands.",
@@ -401,7 +401,7 @@ def chrome_line() -> pl.Expr:
     [False, False]
     """
     found = (((f("lm_p") >= THRESHOLD) & ~_listed()) | repeated_label() | f("lm_doubled")
-             | page_script())
+             | page_script() | invisible_line())
     return flag(found & ~_full_sentence() & ~f("claimed"))
 
 
