@@ -57,6 +57,14 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         "color: #000000 !important;",
         "}",
     ), JA[1:]),
+    "object_and_comments": (DE[:1], (
+        "var messages = {",
+        'noTitle: "Ohne Titel",',
+        'viewAll: "Alle anzeigen",',
+        "};",
+        "// den Ticker zeigen",
+        '$("#ticker").html(messages.noTitle);',
+    ), DE[1:]),
     "tag_manager": (BODY, (
         "window.dataLayer = window.dataLayer || [];",
         "function gtag(){dataLayer.push(arguments);}",
@@ -81,6 +89,9 @@ CONTENT: dict[str, tuple[str, ...]] = {
     "semicolon_programme": (BODY[0], "16h30 — Chegada das autoridades;",
                             "17h30 — Saída do cortejo;", "19h05 - Início da cerimónia;",
                             BODY[1]),
+    # an event's facts, each "label: value," (the shape of an object literal's properties)
+    "label_value_list": (DE[0], "Ort: Stadthalle,", "Beginn: 19 Uhr,", "Eintritt: frei,",
+                         DE[1]),
     # a code listing the article quotes, calling nothing of a page
     "quoted_snippet": (BODY[0], "int main() {", "  return 0;", "}", BODY[1]),
     # two lines of page script are too few to be a block
