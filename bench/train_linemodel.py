@@ -217,10 +217,10 @@ def show_folds(rows: list[dict[str, object]], threshold: float) -> None:
     sources = [k for k in rows[0] if k not in ("fold", "sites")]
     print(f"folds at {threshold:.2f}: added lines (chrome) per source")
     for row in rows:
-        cells = " ".join(f"{s} {row[s][0]:>3} ({row[s][1]:>3})" for s in sources)  # type: ignore[index]
+        cells = " ".join(f"{s} {row[s][0]:>3} ({row[s][1]:>3})" for s in sources)
         print(f"  fold {row['fold']:>2} sites {row['sites']:>3} | {cells}")
     for s in sources:
-        shares = [row[s][1] / row[s][0] for row in rows if row[s][0]]  # type: ignore[index]
+        shares = [row[s][1] / row[s][0] for row in rows if row[s][0]]
         if shares:
             print(f"  {s}: folds adding lines {len(shares)}/{len(rows)}, chrome share "
                   f"min {min(shares):.2f} median {sorted(shares)[len(shares) // 2]:.2f}")
