@@ -85,6 +85,8 @@ from typing import Final
 
 import polars as pl
 
+from dq.signals.chrome_residue25 import FEATURES as _SCRIPT_FEATURES
+from dq.signals.chrome_residue25 import invisible_line, page_script
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -387,8 +389,9 @@ def doubled_label() -> pl.Expr:
 def chrome_line() -> pl.Expr:
     """Chrome by the line model's word: probability >= THRESHOLD, never a full sentence.
 
-    Also a :func:`repeated_label` (which reads lists its own way) and a
-    :func:`doubled_label`, under the other guards.
+    Also a :func:`repeated_label` (which reads lists its own way), a
+    :func:`doubled_label`, a block of the page's own script and a line of
+    invisible characters (:mod:`dq.signals.chrome_residue25`), under the other guards.
 
     >>> from dq.signals._demo import article_flags
     >>> body = ["The storm reached the coast on Monday night and cut power to thousands.",
@@ -397,7 +400,8 @@ def chrome_line() -> pl.Expr:
     >>> article_flags(chrome_line(), page)[3:5]
     [False, False]
     """
-    found = ((f("lm_p") >= THRESHOLD) & ~_listed()) | repeated_label() | f("lm_doubled")
+    found = (((f("lm_p") >= THRESHOLD) & ~_listed()) | repeated_label() | f("lm_doubled")
+             | page_script() | invisible_line())
     return flag(found & ~_full_sentence() & ~f("claimed"))
 
 
@@ -405,6 +409,7 @@ def chrome_line() -> pl.Expr:
 FEATURES: tuple[Feature, ...] = (
     *_RAW, *_inputs(), feature("lm_p", _score),
     feature("lm_dbl_cand", _doubled_candidate), feature("lm_doubled", doubled_label),
+    *_SCRIPT_FEATURES,
 )
 
 
