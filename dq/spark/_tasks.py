@@ -441,21 +441,6 @@ def aggregate_task(
         )
 
 
-def record_findings_task(
-    batches: Iterable[pa.RecordBatch], code: str, schema: pa.Schema
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: the record findings of ``code`` for the flagged ids in ``batches``."""
-    from dq.engine.findings import record_findings
-    from dq.signals.registry import get
-
-    for batch in batches:
-        frame = pl.from_arrow(batch)
-        assert isinstance(frame, pl.DataFrame)
-        if frame.height:
-            found = record_findings(frame.get_column("id"), get(code))
-            yield from to_batches(found.with_columns(frame.get_column("_order")), schema)
-
-
 def subtract_task(batches: Iterable[pa.RecordBatch], schema: pa.Schema
                   ) -> Iterator[pa.RecordBatch]:
     """``mapInArrow`` body: signal rows less their ``_accepted`` (code, count) pairs,
