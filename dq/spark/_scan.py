@@ -202,9 +202,9 @@ def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
     """The Spark DDL of :func:`dq.spark._tasks.detect_rows`' output."""
     signal_cols = [f"`{name}` {_ddl_type(dtype)}" for name, dtype in table.schema.items()]
     finding_cols = [f"`{name}` {'long' if dtype == pl.Int64 else 'string'}"
-                    for name, dtype in FINDINGS_SCHEMA.items()]
+                    for name, dtype in FINDINGS_SCHEMA.items() if name in _tasks.FINDING_ROW]
     return ", ".join([*signal_cols, "_order long", *[f"`key_{c}` long" for c in keyed],
-                      *finding_cols, "_pos long", "kind string"])
+                      *finding_cols, "_pos long"])
 
 
 def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
@@ -241,9 +241,12 @@ def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
     else:
         needed = articles.select(*[f"`{c}`" for c in ARTICLE_FIELDS], "_order")
         rows = _map(needed, _tasks.detect_task, ddl, settings=settings)
-    rows = rows.withColumnRenamed("kind", "_kind").persist()
-    table = rows.filter(F.col("_kind") == "s")
-    findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
+    rows = rows.persist()
+    # a finding row has its place among its record's findings, a signal row none
+    table = rows.filter(F.col("_pos").isNull()).drop("_pos")
+    family = F.create_map(*[F.lit(x) for s in signals for x in (s.code, s.family)])
+    findings = rows.filter(F.col("_pos").isNotNull()).withColumn(
+        "family", family[F.col("code")]).select(*FINDINGS_SCHEMA, "_order", "_pos")
     for sig in keyed:
         table, flagged = _keyed_flags(table, sig)
         findings = findings.unionByName(record_findings(flagged, sig))
