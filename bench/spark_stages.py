@@ -17,6 +17,7 @@ process tree accounting (``local``).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -33,6 +34,8 @@ from bench_spark import _children, _descendants, _tree
 #: CPU seconds of every process of the tree seen so far (a Python worker that ends
 #: between two steps keeps the time it had at the last one)
 _SEEN: dict[int, tuple[str, float]] = {}
+#: the steps measured so far (``--out`` writes them as JSON)
+_ROWS: list[dict[str, object]] = []
 
 
 def tree_cpu() -> dict[str, float]:
@@ -58,12 +61,15 @@ def step(name: str, fn: Callable[[], Any]) -> Any:
     out = fn()
     after = tree_cpu()
     used = {k: after[k] - cpu[k] for k in after}
+    _ROWS.append({"step": name, "wall_s": time.perf_counter() - wall,
+                  "cpu_s": sum(used.values()), **{f"cpu_{k}_s": v for k, v in used.items()}})
     print(f"| {name} | {time.perf_counter() - wall:.1f} | {sum(used.values()):.1f} | "
           f"{used['driver']:.1f} | {used['jvm']:.1f} | {used['workers']:.1f} |", flush=True)
     return out
 
 
-def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
+def spark_steps(files: list[str], split_bytes: int, out: Path,
+                conf: dict[str, str] | None = None) -> None:
     from pyspark import StorageLevel
 
     import dq.spark
@@ -71,7 +77,7 @@ def spark_steps(files: list[str], split_bytes: int, out: Path) -> None:
     from dq.spark import _scan
     from dq.spark._result import SparkScanResult
 
-    spark = step("session start", lambda: dq.spark.session("local[2]"))
+    spark = step("session start", lambda: dq.spark.session("local[2]", conf=conf))
     request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes)
     counters = _scan.Counters.of(spark)
     reads, reading = _scan.read(spark, request, counters.read)
@@ -173,31 +179,38 @@ def main() -> None:
                         help="workers: what Spark's Python workers run, in this process "
                              "(run with PYTHONPATH holding pyspark.zip and the spark-core jar "
                              "first, as Spark's workers have it, to see invalidate_caches)")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Spark setting of the session (repeatable)")
+    parser.add_argument("--out", type=Path, help="write the steps as JSON here too")
     args = parser.parse_args()
     folder = args.workdir / f"spark-{args.mb:g}mb"
     manifest = write_shards(folder, args.mb, shard_mb=args.mb)
     files = sorted(str(p) for p in folder.glob("*.jsonl"))
-    print(f"{args.engine}, {manifest['file_mb']} MB, load average {os.getloadavg()[0]:.1f}")
+    load = os.getloadavg()[0]
+    print(f"{args.engine}, {manifest['file_mb']} MB, load average {load:.1f}")
     print("| step | wall s | CPU s | driver | JVM | Python workers |\n|---|---|---|---|---|---|")
     if args.engine == "local":
         from dq.engine.request import ScanRequest
         from dq.engine.scan import run
 
-        with tempfile.TemporaryDirectory() as out:
+        with tempfile.TemporaryDirectory() as tmp:
             step("local scan + write", lambda: run(ScanRequest.build(files)).write(
-                findings=Path(out) / "f.jsonl", signals=Path(out) / "s.parquet",
-                quarantine=Path(out) / "q.jsonl"))
-        return
-    if args.engine == "workers":
+                findings=Path(tmp) / "f.jsonl", signals=Path(tmp) / "s.parquet",
+                quarantine=Path(tmp) / "q.jsonl"))
+    elif args.engine == "workers":
         worker_steps(files, args.splits)
-        return
-    out = Path(tempfile.mkdtemp(prefix="dq-stages-"))
-    try:
-        split = int(float(manifest["file_mb"]) * 1e6 / args.splits) + 1  # type: ignore[arg-type]
-        spark_steps(files, split, out)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    else:
+        out = Path(tempfile.mkdtemp(prefix="dq-stages-"))
+        try:
+            split = int(float(manifest["file_mb"]) * 1e6 / args.splits) + 1  # type: ignore[arg-type]
+            spark_steps(files, split, out, dict(c.split("=", 1) for c in args.conf))
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    if args.out:
+        args.out.write_text(json.dumps({
+            "command": " ".join(sys.argv), "engine": args.engine, "file_mb": manifest["file_mb"],
+            "load_avg": [load, os.getloadavg()[0]], "steps": _ROWS}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -40,9 +40,13 @@ SHUFFLE_PARTITIONS: Final = 8
 #: enters the JVM (the executors' Python reads and detects it) does not earn back.
 #: Measured 2026-12-07 (local[2], CPU s of the process tree, default -> this): session
 #: start 17.6 -> 10.9, a small shuffle job 10.9 -> 8.3, a sorted Parquet write of 200k
-#: rows 8.1 -> 4.6; the whole scan: changelog.d/spark22.md. A session's own
-#: ``spark.driver.extraJavaOptions`` (``conf``) replaces it.
-JAVA_OPTIONS: Final = "-XX:TieredStopAtLevel=1"
+#: rows 8.1 -> 4.6; the whole scan: changelog.d/spark22.md. And the parallel collector
+#: instead of G1 (Java 17's default), which spends less CPU per byte collected on a batch
+#: job's short-lived rows: the JVM's CPU after session start of a 100 MB scan, 2 splits,
+#: 27.6 and 26.4 -> 25.0 and 25.7 s (bench/spark_stages.py, two runs each, interleaved,
+#: 2026-12-07; bench/README.md, spark25). A session's own
+#: ``spark.driver.extraJavaOptions`` (``conf``) replaces both.
+JAVA_OPTIONS: Final = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 
 
 def java_missing() -> str | None:

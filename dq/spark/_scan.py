@@ -202,9 +202,9 @@ def _detect_ddl(table: pl.DataFrame, keyed: Sequence[str]) -> str:
     """The Spark DDL of :func:`dq.spark._tasks.detect_rows`' output."""
     signal_cols = [f"`{name}` {_ddl_type(dtype)}" for name, dtype in table.schema.items()]
     finding_cols = [f"`{name}` {'long' if dtype == pl.Int64 else 'string'}"
-                    for name, dtype in FINDINGS_SCHEMA.items()]
+                    for name, dtype in FINDINGS_SCHEMA.items() if name in _tasks.FINDING_ROW]
     return ", ".join([*signal_cols, "_order long", *[f"`key_{c}` long" for c in keyed],
-                      *finding_cols, "_pos long", "kind string"])
+                      *finding_cols, "_pos long"])
 
 
 def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
@@ -241,19 +241,35 @@ def detect(spark: SparkSession, articles: DataFrame, request: ScanRequest,
     else:
         needed = articles.select(*[f"`{c}`" for c in ARTICLE_FIELDS], "_order")
         rows = _map(needed, _tasks.detect_task, ddl, settings=settings)
-    rows = rows.withColumnRenamed("kind", "_kind").persist()
-    table = rows.filter(F.col("_kind") == "s")
-    findings = rows.filter(F.col("_kind") == "f").select(*FINDINGS_SCHEMA, "_order", "_pos")
+    rows = rows.persist()
+    # a finding row has its place among its record's findings, a signal row none
+    table = rows.filter(F.col("_pos").isNull()).drop("_pos")
+    family = F.create_map(*[F.lit(x) for s in signals for x in (s.code, s.family)])
+    findings = rows.filter(F.col("_pos").isNotNull()).withColumn(
+        "family", family[F.col("code")]).select(*FINDINGS_SCHEMA, "_order", "_pos")
     for sig in keyed:
         table, flagged = _keyed_flags(table, sig)
-        # cached (one row per flagged record): the totals, the first findings and the
-        # write each read it, and would each run the task again
-        found = _map(flagged, _tasks.record_findings_task,
-                     _tasks.FINDINGS_DDL + ", _order long", code=sig.code).persist()
-        findings = findings.unionByName(found.withColumn("_pos", F.lit(_LATE)))
+        findings = findings.unionByName(record_findings(flagged, sig))
     rank = F.array_position(F.array(*[F.lit(s.code) for s in signals]), F.col("code"))
     findings = findings.withColumn("_rank", rank)
     return table.select(*[f"`{c}`" for c in full.columns], "_order"), findings
+
+
+def record_findings(flagged: DataFrame, sig: Signal) -> DataFrame:
+    """The record findings of ``sig`` for the ``flagged`` rows (``id, _order``), with their
+    ``_order`` and ``_pos``, in Spark: every column but ``record_id`` is the same for each
+    record, so dq's own :func:`dq.engine.findings.record_findings` makes one row, whose
+    values become literals (no Python task, no cached copy: a projection of the cached
+    table's flagged rows)."""
+    from pyspark.sql import functions as F
+
+    from dq.engine.findings import record_findings as local_findings
+
+    template = local_findings(pl.Series([""]), sig).row(0, named=True)
+    ddl = dict(item.split(" ", 1) for item in _tasks.FINDINGS_DDL.split(", "))
+    columns = [F.col(ID).alias(name) if name == "record_id"
+               else F.lit(template[name]).cast(ddl[name]).alias(name) for name in ddl]
+    return flagged.select(*columns, "_order", F.lit(_LATE).alias("_pos"))
 
 
 def _keyed_flags(table: DataFrame, sig: Signal) -> tuple[DataFrame, DataFrame]:

@@ -51,6 +51,10 @@ FINDINGS_DDL: Final = (
     "record_id string, line long, start long, end long, code string, family string, "
     "severity string, evidence string, snippet string, fix string"
 )
+#: The findings columns a detect task sends to the JVM: all but ``family``, which is its
+#: code's (the registry's), set again in Spark from a map of the selected codes: one
+#: string column fewer in every finding row's Arrow transfer and cached copy.
+FINDING_ROW: Final = tuple(c for c in FINDINGS_SCHEMA if c != "family")
 #: Characters kept of each string column before a duplicate excerpt is built:
 #: an excerpt is the first 200 characters of the row's JSON (``dq.load._common.excerpt``),
 #: which no longer string can change.
@@ -316,9 +320,10 @@ class DetectSettings:
 def detect_rows(articles: pl.DataFrame, settings: DetectSettings) -> pl.DataFrame:
     """Detect a batch of articles (in corpus order): signal rows and finding rows in one frame.
 
-    ``kind`` ``s`` rows carry the signal table's columns and one ``key_<code>``
-    column per keyed code; ``f`` rows carry a finding (and ``_pos``, its place
-    among the batch's findings: detect() sorts them, Spark keeps that order).
+    Signal rows carry the signal table's columns and one ``key_<code>`` column
+    per keyed code; finding rows carry a finding (:data:`FINDING_ROW`) and
+    ``_pos``, its place among the batch's findings (detect() sorts them, Spark
+    keeps that order); a signal row's ``_pos`` is null.
     """
     from dq.engine.detect import detect
     from dq.engine.stream import text_keys
@@ -334,12 +339,10 @@ def detect_rows(articles: pl.DataFrame, settings: DetectSettings) -> pl.DataFram
     table = found.signals.select(settings.columns).with_columns(
         pl.col(pl.UInt32, pl.UInt64, pl.Int32).cast(pl.Int64)
     )
-    signals = table.hstack([order.get_column("_order"), *keys]).with_columns(
-        pl.lit("s").alias("kind")
-    )
-    findings = found.findings.join(
+    signals = table.hstack([order.get_column("_order"), *keys])
+    findings = found.findings.select(FINDING_ROW).join(
         order.rename({ID: "record_id"}), on="record_id", how="left", maintain_order="left"
-    ).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_pos"), pl.lit("f").alias("kind"))
+    ).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_pos"))
     return pl.concat([signals, findings], how="diagonal_relaxed")
 
 
@@ -439,21 +442,6 @@ def aggregate_task(
             found.with_columns(pl.lit(code).alias("code"), pl.col("key").reinterpret(signed=True)),
             schema,
         )
-
-
-def record_findings_task(
-    batches: Iterable[pa.RecordBatch], code: str, schema: pa.Schema
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: the record findings of ``code`` for the flagged ids in ``batches``."""
-    from dq.engine.findings import record_findings
-    from dq.signals.registry import get
-
-    for batch in batches:
-        frame = pl.from_arrow(batch)
-        assert isinstance(frame, pl.DataFrame)
-        if frame.height:
-            found = record_findings(frame.get_column("id"), get(code))
-            yield from to_batches(found.with_columns(frame.get_column("_order")), schema)
 
 
 def subtract_task(batches: Iterable[pa.RecordBatch], schema: pa.Schema
