@@ -121,6 +121,11 @@ def prose_before_footer(line: pl.Expr, code: pl.Expr) -> pl.Expr:
 #: Codes whose evidence is about words: a menu entry, a trail, a tag line, or
 #: the pager ("1 2 3 … 10"), the one navigation phrase made of numbers.
 MENU_CODES: Final = ("navigation",)
+#: A line of figures: digits, white space and the marks numbers are written
+#: with (grouping, decimals, ranges, ratios, per cent). A letter makes it
+#: something else: a player's speed "1.0x" (a dev page's media control, which
+#: navigation rightly reports), "Page 2", "12K shares".
+FIGURES: Final = r"^[\d\s.,/%+−–—…·-]+$"
 #: Codes that name a byline or a credit: the element a wrapped line is read
 #: as when its first or last word looks like one ("by ...", "(AFP)").
 BYLINE_CODES: Final = ("byline_dateline", "media_credit")
@@ -151,6 +156,12 @@ PROSE_BEFORE_CREDIT_WORDS: Final = FULL_SENTENCE_WORDS
 #: A line that ends a sentence, a heading or a label: what the next line is
 #: not the rest of.
 _ENDS_CLAUSE: Final = r"[.!?…:;|。！？][\"'”’»)\]]*$"
+#: A line left mid-clause: its last word is lower-case (or ends in a comma), or
+#: it ends in a caseless script's letter or mark (Thai sets no full stops). A
+#: time stamp ("... 2024 - 20:24"), a Title-Case headline or a label does not
+#: run on; a dev page's "i" info icon under a time stamp was read as a wrapped
+#: clause before this was required (Dagbladet, 2026-12-07).
+RUNS_ON: Final = r"(?:(?:^|\s)\p{Ll}\S*[\p{Ll},]|[\p{Lo}\p{M}])$"
 
 
 def is_pager(line: str) -> bool:
@@ -181,13 +192,13 @@ def numeric_row(line: pl.Expr, code: pl.Expr) -> pl.Expr:
     that is no pager (:func:`is_pager`): a table row, data.
 
     >>> df = pl.DataFrame({"s": ["1 622 812", "35 235 35 235", "1 2 3 4 5", "20 / 20",
-    ...                          "1 622 812", "Home"],
-    ...                    "code": ["navigation"] * 4 + ["social_counts", "navigation"]})
+    ...                          "1 622 812", "Home", "1.0x"],
+    ...                    "code": ["navigation"] * 4 + ["social_counts"] + ["navigation"] * 2})
     >>> df.select(numeric_row(pl.col("s"), pl.col("code"))).to_series().to_list()
-    [True, True, False, False, False, False]
+    [True, True, False, False, False, False, False]
     """
     figures = (code.is_in(list(MENU_CODES)) & line.str.contains(r"\d")
-               & ~words_expr(line)).fill_null(False)
+               & line.str.contains(FIGURES)).fill_null(False)
     # is_pager is plain Python: it reads only the few menu lines made of figures
     pager = only(figures, line.filter(figures).map_elements(is_pager, return_dtype=pl.Boolean),
                  pl.Boolean)
@@ -218,15 +229,16 @@ def wrapped_clause(line: pl.Expr, above: pl.Expr, code: pl.Expr) -> pl.Expr:
 
 def runs_on(above: pl.Expr) -> pl.Expr:
     """The line above (the previous non-blank line, null at a record's top) ends
-    mid-clause: no terminal punctuation, colon, semicolon or bar closes it, so the
-    sentence runs on into the next line (PDF and Thai text wrap mid-sentence).
+    mid-clause (:data:`RUNS_ON`), so the sentence runs on into the next line (PDF
+    and Thai text wrap mid-sentence).
 
     >>> df = pl.DataFrame({"above": ["announcing the invitation", "ซึ่งเป็นหน่วยงานกลาง",
-    ...                              "The notice was sent.", "Photo:", None]})
+    ...                              "The notice was sent.", "Photo:", None,
+    ...                              "torsdag 09. mai 2024 - 20:24", "Council Votes On Budget"]})
     >>> df.select(runs_on(pl.col("above"))).to_series().to_list()
-    [True, True, False, False, False]
+    [True, True, False, False, False, False, False]
     """
-    return above.is_not_null() & ~above.fill_null("").str.contains(_ENDS_CLAUSE)
+    return above.fill_null("").str.contains(RUNS_ON)
 
 
 def credit_in_prose(line: pl.Expr, above: pl.Expr, code: pl.Expr) -> pl.Expr:
