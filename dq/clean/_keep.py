@@ -241,9 +241,10 @@ def runs_on(above: pl.Expr) -> pl.Expr:
     return above.fill_null("").str.contains(RUNS_ON)
 
 
-def credit_in_prose(line: pl.Expr, above: pl.Expr, code: pl.Expr) -> pl.Expr:
-    """A credit finding on a line that continues the sentence above (:func:`runs_on`)
-    and closes with one parenthesised token after :data:`PROSE_BEFORE_CREDIT_WORDS`
+def credit_in_prose(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) -> pl.Expr:
+    """A credit finding on a line inside a sentence: the sentence runs on from the
+    line above (:func:`runs_on`) or into the line below (which opens lower-case),
+    and the line closes with one parenthesised token after :data:`PROSE_BEFORE_CREDIT_WORDS`
     words of prose that do not end a sentence: an agency named inside a clause, not a
     credit line. Unspaced scripts count :data:`UNSPACED_CHARS_PER_WORD` characters a
     word. A caption stands on its own (a record's first line, or after a sentence's
@@ -255,19 +256,24 @@ def credit_in_prose(line: pl.Expr, above: pl.Expr, code: pl.Expr) -> pl.Expr:
     ...     "The talks were held with officers of the Australian Federal Police (AFP)",
     ...     "Police officers stand guard outside the court on Monday. (AFP)",
     ...     "Protesters march (Image: GETTY)", "Protesters march (AFP)"]})
-    >>> above = pl.lit("ซึ่งเป็นหน่วยงานกลางของออสเตรเลีย")
-    >>> df.select(credit_in_prose(pl.col("s"), above, pl.lit("media_credit"))
+    >>> above, code = pl.lit("ซึ่งเป็นหน่วยงานกลางของออสเตรเลีย"), pl.lit("media_credit")
+    >>> df.select(credit_in_prose(pl.col("s"), above, pl.lit(None, pl.String), code)
     ...           ).to_series().to_list()
     [True, True, False, False, False]
-    >>> df.select(credit_in_prose(pl.col("s"), pl.lit("The talks ended."), pl.lit("media_credit"))
+    >>> ended = pl.lit("The talks ended.")
+    >>> df.select(credit_in_prose(pl.col("s"), ended, pl.lit("The court sat."), code)
     ...           ).to_series().to_list()
     [False, False, False, False, False]
+    >>> df.select(credit_in_prose(pl.col("s"), ended, pl.lit("who said the case would go on"),
+    ...                           code)).to_series().to_list()
+    [True, True, False, False, False]
     """
     before = line.str.extract(r"^(.*\S)\s*\([^\s()]{2,40}\)$", 1)
     words = (before.str.count_matches(r"\S+")
              + before.str.count_matches(_UNSPACED) // UNSPACED_CHARS_PER_WORD)
     prose = (words >= PROSE_BEFORE_CREDIT_WORDS) & ~before.str.contains(_ENDS_CLAUSE)
-    return (code == "media_credit") & runs_on(above) & prose.fill_null(False)
+    inside = runs_on(above) | below.fill_null("").str.contains(r"^\p{Ll}")
+    return (code == "media_credit") & inside & prose.fill_null(False)
 
 
 def numbered_item(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) -> pl.Expr:
@@ -303,7 +309,7 @@ def kept_as_content(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr
     [True, False]
     """
     return (numeric_row(line, code) | wrapped_clause(line, above, code)
-            | credit_in_prose(line, above, code) | numbered_item(line, above, below, code))
+            | credit_in_prose(line, above, below, code) | numbered_item(line, above, below, code))
 
 
 def with_neighbours(lines: pl.DataFrame) -> pl.DataFrame:
