@@ -21,6 +21,8 @@ argued from what the text is:
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from typing import Final
 
@@ -176,14 +178,12 @@ def is_pager(line: str) -> bool:
     >>> is_pager("1 622 812"), is_pager("35 235 35 235"), is_pager("100 000 100 000")
     (False, False, False)
     """
-    import re
-
     nums = [int(n) for n in re.findall(r"\d+", line)]
     if len(nums) < 2:
         return True
     if len(nums) == 2 and "/" in line:
         return nums[0] <= nums[1]
-    steps = [b - a for a, b in zip(nums, nums[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(nums)]
     return all(s > 0 for s in steps) and 2 * sum(s == 1 for s in steps) >= len(steps)
 
 
@@ -317,8 +317,9 @@ def with_neighbours(lines: pl.DataFrame) -> pl.DataFrame:
     previous and next non-blank stripped line of the same record (null on blank lines).
 
     >>> df = pl.DataFrame({"rid": [0, 0, 0, 1], "line": [1, 2, 3, 1], "s": ["a", "", "b", "c"]})
-    >>> with_neighbours(df).rows()
-    [(0, 1, 'a', None, 'b'), (0, 2, '', None, None), (0, 3, 'b', 'a', None), (1, 1, 'c', None, None)]
+    >>> with_neighbours(df).rows()  # doctest: +NORMALIZE_WHITESPACE
+    [(0, 1, 'a', None, 'b'), (0, 2, '', None, None), (0, 3, 'b', 'a', None),
+     (1, 1, 'c', None, None)]
     """
     filled = lines.filter(pl.col("s").str.len_bytes() > 0).sort("rid", "line").select(
         "rid", "line",
