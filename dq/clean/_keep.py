@@ -17,6 +17,19 @@ argued from what the text is:
   "Harbour Post Media Ltd. All rights reserved."); when a sentence's worth of
   words comes before the footer's first mark, the line holds prose of its
   own and is reported, not deleted (:func:`prose_before_footer`).
+
+The eighth outside audit (audit25) added four rules, each naming why the
+line is kept (:data:`KEEP_REASONS`, :func:`keep_reason`); the finding stays
+in the scan report:
+
+* ``figures``: a menu finding on a line of figures that does not count pages
+  is a table row (navigation evidence is about words; its one numeric
+  phrase is the pager);
+* ``wrapped_clause``: a byline/credit finding on the rest of the sentence
+  above (PDF text wraps mid-sentence: "by Santander to holders of ...");
+* ``agency_in_prose``: a credit finding on "(AFP)" closing a clause inside a
+  sentence: an agency named in prose;
+* ``list_item``: a link finding on an item of a numbered list.
 """
 
 from __future__ import annotations
@@ -299,8 +312,38 @@ def numbered_item(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) 
     return code.is_in(list(LINK_CODES)) & listed.fill_null(False)
 
 
+#: Why a reported line was kept, by rule (the names :func:`keep_reason` gives).
+KEEP_REASONS: Final = {
+    "figures": "a table row of figures, no pager (numeric_row)",
+    "wrapped_clause": "the rest of the sentence above, not a byline (wrapped_clause)",
+    "agency_in_prose": "an agency named inside a sentence, not a credit (credit_in_prose)",
+    "list_item": "an item of a numbered list (numbered_item)",
+}
+
+
+def keep_reason(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) -> pl.Expr:
+    """Why the reported line is content and kept: a key of :data:`KEEP_REASONS`, or
+    null when no audit25 rule keeps it.
+
+    >>> df = pl.DataFrame({"s": ["1 622 812", "Home", "5.www.doe.go.th/Smartjob"],
+    ...                    "above": ["Liczba", None, "4.Mobile Unit"],
+    ...                    "below": [None, "News", "6.Smart Job Center"],
+    ...                    "code": ["navigation", "navigation", "url_line"]})
+    >>> df.select(keep_reason(pl.col("s"), pl.col("above"), pl.col("below"),
+    ...                       pl.col("code"))).to_series().to_list()
+    ['figures', None, 'list_item']
+    """
+    return (
+        pl.when(numeric_row(line, code)).then(pl.lit("figures"))
+        .when(wrapped_clause(line, above, code)).then(pl.lit("wrapped_clause"))
+        .when(credit_in_prose(line, above, below, code)).then(pl.lit("agency_in_prose"))
+        .when(numbered_item(line, above, below, code)).then(pl.lit("list_item"))
+        .otherwise(pl.lit(None, pl.String))
+    )
+
+
 def kept_as_content(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) -> pl.Expr:
-    """Any of the audit25 rules: the reported line is content, and is kept.
+    """Any of the audit25 rules (:func:`keep_reason`): the reported line is content, kept.
 
     >>> df = pl.DataFrame({"s": ["1 622 812", "Home"], "above": ["Liczba", None],
     ...                    "below": [None, "News"], "code": ["navigation"] * 2})
@@ -308,8 +351,7 @@ def kept_as_content(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr
     ...                           pl.col("code"))).to_series().to_list()
     [True, False]
     """
-    return (numeric_row(line, code) | wrapped_clause(line, above, code)
-            | credit_in_prose(line, above, below, code) | numbered_item(line, above, below, code))
+    return keep_reason(line, above, below, code).is_not_null()
 
 
 def with_neighbours(lines: pl.DataFrame) -> pl.DataFrame:
