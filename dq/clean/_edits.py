@@ -20,7 +20,7 @@ from typing import Final
 import polars as pl
 
 from dq.clean._deletion import deletable, in_a_list
-from dq.clean._keep import prose_before_footer
+from dq.clean._keep import kept_as_content, prose_before_footer, with_neighbours
 from dq.clean._stages import MOJIBAKE, REPEATED_SPACES, STAGES, stage_of
 from dq.signals.registry import REGISTRY
 from dq.signals.trailing import prose_before_link
@@ -106,7 +106,7 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     line_stage = f.filter(pl.col("stage") == 0)
     if line_stage.height:
         lines = raw_lines(texts.join(line_stage.select("rid").unique(), on="rid", how="semi"))
-        record_lines = lines.select("rid", "line", "s").collect()
+        record_lines = with_neighbours(lines.select("rid", "line", "s").collect())
         line_stage = line_stage.join(record_lines, on=["rid", "line"], how="left").with_columns(
             ((pl.col("level") == "line") | (pl.col("original") == pl.col("s"))).alias("whole")
         )
@@ -117,7 +117,7 @@ def plan_edits(texts: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
             .unique(["rid", "line"], keep="first", maintain_order=True)
             .select("rid", "line", "code")
         )
-        partial = line_stage.filter(~pl.col("whole")).drop("s", "whole")
+        partial = line_stage.filter(~pl.col("whole")).drop("s", "whole", "above", "below")
     else:
         drops = pl.DataFrame(schema={"rid": pl.UInt32, "line": pl.Int64, "code": pl.String})
         partial = line_stage
@@ -145,6 +145,9 @@ def _deletions(line_stage: pl.DataFrame, evidence: pl.Expr | None) -> pl.DataFra
         .filter(prose_before_footer(pl.col("s"), pl.col("code")).not_())
         # nor a line of prose whose tail is a "read more" link (dq.signals.trailing)
         .filter(prose_before_link(pl.col("s"), pl.col("code")).not_())
+        # nor a line whose text is content: figures, a wrapped clause, a list item (audit25)
+        .filter(kept_as_content(pl.col("s"), pl.col("above"), pl.col("below"),
+                                pl.col("code")).not_())
     )
 
 
