@@ -231,8 +231,11 @@ class CleanBatch:
 
 
 def _caller() -> str:
-    """``file:line`` that built the batch (the frame above ``__init__``)."""
+    """``file:line`` of the test module that built the batch (past the shared helpers)."""
     frame = sys._getframe(2)
+    while frame.f_back is not None and not Path(frame.f_code.co_filename).name.startswith(
+            "test_"):
+        frame = frame.f_back
     return f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
 
 
