@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
+from _batch import Batch
 
 from dq.detect import detect
 from dq.evaluate.chrome import chrome_codes
@@ -27,6 +28,12 @@ def _findings(text: str, codes: Sequence[str] | None) -> pl.DataFrame:
     return detect(frame, codes=chrome_codes() if codes is None else codes).findings
 
 
+def chrome_batch(*texts: str) -> Batch:
+    """The chrome findings of several articles from one ``detect()`` call
+    (:class:`_batch.Batch`; ``found(text)`` and ``evidence(text)`` per article)."""
+    return Batch(texts, codes=chrome_codes())
+
+
 def found(text: str, codes: Sequence[str] | None = None) -> dict[int, set[str]]:
     """1-based line number -> codes reported on it (the chrome codes, or ``codes``), for one
     article."""
@@ -42,8 +49,14 @@ def evidence(text: str, codes: Sequence[str] | None = None) -> dict[tuple[int, s
     return {(int(ln), str(c)): str(e) for ln, c, e in rows}
 
 
-def assert_ui_line_at_end(code: str, line: str) -> None:
-    """``line`` after :data:`BODY` is reported under ``code`` on ``phrase`` evidence."""
-    text = "\n".join([*BODY, line])
-    assert code in found(text).get(len(BODY) + 1, set()), line
-    assert evidence(text).get((len(BODY) + 1, code)) == "phrase", line
+def at_end(line: str) -> str:
+    """An ordinary article (:data:`BODY`) with ``line`` after it."""
+    return "\n".join([*BODY, line])
+
+
+def assert_ui_line_at_end(code: str, line: str, batch: Batch) -> None:
+    """``line`` after :data:`BODY` (``at_end(line)``, a record of ``batch``) is reported
+    under ``code`` on ``phrase`` evidence."""
+    text = at_end(line)
+    assert code in batch.found(text).get(len(BODY) + 1, set()), line
+    assert batch.evidence(text).get((len(BODY) + 1, code)) == "phrase", line

@@ -5,7 +5,10 @@ Imported by name (``from _glued_helpers import glued``), as ``_chrome_helpers``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
+from _batch import Batch
 
 from dq.detect import detect
 from dq.signals.context import DetectContext
@@ -19,3 +22,15 @@ def glued(text: str, lang: str | None, ctx: DetectContext) -> list[tuple[str, st
     )
     found = detect(articles, ctx=ctx, codes={"glued_words"}).findings
     return [(text[a:b], str(f)) for a, b, f in found.select("start", "end", "fix").iter_rows()]
+
+
+def glued_batch(cases: Iterable[tuple[str | None, str]], ctx: DetectContext) -> Batch:
+    """The ``glued_words`` findings of many ``(lang, text)`` records from one ``detect()``
+    call (:class:`_batch.Batch`); read one with :func:`glued_in`."""
+    return Batch([{"text": text, "lang": lang} for lang, text in cases], ctx=ctx,
+                 codes={"glued_words"})
+
+
+def glued_in(batch: Batch, text: str, lang: str | None) -> list[tuple[str, str]]:
+    """What :func:`glued` gives for ``text`` in ``lang``, read from ``batch``."""
+    return batch.spans({"text": text, "lang": lang})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from _batch import Batch
 
 from dq.detect import detect
 from dq.signals import attribution
@@ -130,13 +131,13 @@ def test_credit_line_is_counted_never_reported() -> None:
 # -- dangling_source ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "token",
-    ["businessinsider", "reuters.com", "www.theguardian.com", "apnews", "theguardian",
-     "Business Insider", "Reuters", "AFP", "sueddeutsche.de", "bbc.co.uk"],
-)
-def test_dangling_source_tokens(token: str) -> None:
-    found = detect(_frame(_article(token)), codes=CODES).findings
+DANGLING = ["businessinsider", "reuters.com", "www.theguardian.com", "apnews", "theguardian",
+            "Business Insider", "Reuters", "AFP", "sueddeutsche.de", "bbc.co.uk"]
+
+
+@pytest.mark.parametrize("token", DANGLING)
+def test_dangling_source_tokens(token: str, table: Batch) -> None:
+    found = table.findings(_article(token))
     assert _codes(found, "dangling_source") == [token]
 
 
@@ -151,27 +152,27 @@ def test_dangling_source_after_short_final_sentence() -> None:
     assert _table(text)["dangling_source"] == [1]
 
 
-@pytest.mark.parametrize(
-    "tail",
-    [
-        ("Thank you.",),
-        ("Conclusion",),
-        ("Advertisement",),
-        ("Jane Doe",),
-        ("https://www.reuters.com/world/",),
-        ("jane@example.com",),
-        ("twitter.com/janedoe",),
-        ("Back to top",),
-        ("end",),  # too short to be a handle, not a known source
-        ("youtube", "twitter", "tiktok"),  # a share bar: a run of bare tokens
-        ("Tags: housing, rents", "housing", "rents"),
-        ("How to invest in index funds, explained", "international"),
-        ("Тhe end",),
-        ("Новости",),
-    ],
-)
-def test_not_dangling_source(tail: tuple[str, ...]) -> None:
-    assert _table(_article(*tail))["dangling_source"] == [0]
+NOT_DANGLING = [
+    ("Thank you.",),
+    ("Conclusion",),
+    ("Advertisement",),
+    ("Jane Doe",),
+    ("https://www.reuters.com/world/",),
+    ("jane@example.com",),
+    ("twitter.com/janedoe",),
+    ("Back to top",),
+    ("end",),  # too short to be a handle, not a known source
+    ("youtube", "twitter", "tiktok"),  # a share bar: a run of bare tokens
+    ("Tags: housing, rents", "housing", "rents"),
+    ("How to invest in index funds, explained", "international"),
+    ("Тhe end",),
+    ("Новости",),
+]
+
+
+@pytest.mark.parametrize("tail", NOT_DANGLING)
+def test_not_dangling_source(tail: tuple[str, ...], table: Batch) -> None:
+    assert table.signals(_article(*tail))["dangling_source"] == 0
 
 
 def test_dangling_source_needs_prose_before_it() -> None:
@@ -213,24 +214,26 @@ def test_missing_author_from_metadata_and_byline() -> None:
     assert _table(*texts, author=authors)["missing_author"] == [1, 1, 1, 1, 0, 0, 0, 1]
 
 
-@pytest.mark.parametrize(
-    ("head", "tail", "missing"),
-    [
-        # bylines without "By", as Nigerian dailies print them (outside audit, issue 15)
-        (("Hammed Shittu in Ilorin",), (), 0),
-        (("Chuks Okocha in Abuja and Innocent Onuminya in Zamfara",), (), 0),
-        ((), ("Emmanuel Addeh and Peter Uzoho",), 0),
-        ((), ("Precious Igbonwelundu, Robert Egbe and Victoria Amadi",), 0),
-        (("From Aidoghie Paulinus, Abuja",), (), 0),
-        # a headline of capitalised words, a sentence that opens with "From": no byline
-        (("Breaking News",), (), 1),
-        (("Lagos Traffic Update",), (), 1),
-        (("From Monday, the pool will be shut for the rest of the year.",), (), 1),
-    ],
-)
-def test_bylines_without_by(head: tuple[str, ...], tail: tuple[str, ...], missing: int) -> None:
+BYLINES = [
+    # bylines without "By", as Nigerian dailies print them (outside audit, issue 15)
+    (("Hammed Shittu in Ilorin",), (), 0),
+    (("Chuks Okocha in Abuja and Innocent Onuminya in Zamfara",), (), 0),
+    ((), ("Emmanuel Addeh and Peter Uzoho",), 0),
+    ((), ("Precious Igbonwelundu, Robert Egbe and Victoria Amadi",), 0),
+    (("From Aidoghie Paulinus, Abuja",), (), 0),
+    # a headline of capitalised words, a sentence that opens with "From": no byline
+    (("Breaking News",), (), 1),
+    (("Lagos Traffic Update",), (), 1),
+    (("From Monday, the pool will be shut for the rest of the year.",), (), 1),
+]
+
+
+@pytest.mark.parametrize(("head", "tail", "missing"), BYLINES)
+def test_bylines_without_by(
+    head: tuple[str, ...], tail: tuple[str, ...], missing: int, table: Batch
+) -> None:
     text = _article(*tail, head=head)
-    assert _table(text)["missing_author"] == [missing]
+    assert table.signals(text)["missing_author"] == missing
 
 
 def test_missing_source_needs_no_source_no_url_no_credit() -> None:
@@ -341,3 +344,12 @@ def test_byline_rule_is_one_rule() -> None:
         frame = pl.DataFrame({"author": [None], "text": [line + "\nBody."]},
                              schema_overrides={"author": pl.String})
         assert frame.select(attribution.missing_author()).item() is False
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every case of DANGLING, NOT_DANGLING and BYLINES, one record each (as ``_frame(text)``
+    gives it), in one ``detect()`` call."""
+    return Batch([*(_article(token) for token in DANGLING),
+                  *(_article(*tail) for tail in NOT_DANGLING),
+                  *(_article(*tail, head=head) for head, tail, _ in BYLINES)], codes=CODES)

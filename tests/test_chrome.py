@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import polars as pl
 import pytest
-from _chrome_helpers import BODY, found
+from _batch import Batch
+from _chrome_helpers import BODY, chrome_batch, found
 
 from dq.detect import detect
 from dq.evaluate.chrome import (
@@ -149,9 +150,9 @@ POSITIVE_END = [
 
 
 @pytest.mark.parametrize(("code", "line"), POSITIVE_END)
-def test_line_at_the_end_is_flagged_with_its_code(code: str, line: str) -> None:
+def test_line_at_the_end_is_flagged_with_its_code(code: str, line: str, table: Batch) -> None:
     text, n = with_line(line)
-    assert found(text) == {n: {code}}
+    assert table.found(text) == {n: {code}}
 
 
 POSITIVE_TOP = [
@@ -175,9 +176,9 @@ POSITIVE_TOP = [
 
 
 @pytest.mark.parametrize(("code", "line"), POSITIVE_TOP)
-def test_line_at_the_top_is_flagged_with_its_code(code: str, line: str) -> None:
+def test_line_at_the_top_is_flagged_with_its_code(code: str, line: str, table: Batch) -> None:
     text, n = with_line(line, where="top")
-    assert found(text) == {n: {code}}
+    assert table.found(text) == {n: {code}}
 
 
 # --- one line at a time: negatives ----------------------------------------------------------
@@ -206,8 +207,8 @@ NEGATIVE = [
 
 
 @pytest.mark.parametrize("line", NEGATIVE)
-def test_prose_that_mentions_chrome_words_is_left_alone(line: str) -> None:
-    assert found(with_line(line)[0]) == {}
+def test_prose_that_mentions_chrome_words_is_left_alone(line: str, table: Batch) -> None:
+    assert table.found(with_line(line)[0]) == {}
 
 
 ABOUT_ARTICLES = {
@@ -233,8 +234,8 @@ ABOUT_ARTICLES = {
 
 
 @pytest.mark.parametrize("topic", sorted(ABOUT_ARTICLES))
-def test_articles_about_chrome_topics_raise_nothing(topic: str) -> None:
-    assert found(ABOUT_ARTICLES[topic]) == {}
+def test_articles_about_chrome_topics_raise_nothing(topic: str, table: Batch) -> None:
+    assert table.found(ABOUT_ARTICLES[topic]) == {}
 
 
 # --- position, runs and blocks --------------------------------------------------------------
@@ -251,17 +252,20 @@ def test_seed_article_flags_exactly_its_three_chrome_lines(seed_text: str) -> No
 
 def test_category_label_needs_a_headline_below_it() -> None:
     text = "Politics\nMinister resigns over housing scandal\n" + "\n".join(BODY)
-    assert found(text) == {1: {"category_label"}}
-    assert found("Brexit\n" + "\n".join(BODY)) == {}
+    lone = "Brexit\n" + "\n".join(BODY)
+    got = chrome_batch(text, lone)
+    assert got.found(text) == {1: {"category_label"}}
+    assert got.found(lone) == {}
 
 
 def test_navigation_run_at_the_top_but_not_a_list_in_the_body() -> None:
     nav = "Home\nNews\nSport\nWeather\nCulture\n" + "\n".join(BODY)
-    assert found(nav) == {i: {"navigation"} for i in range(1, 6)}
     listing = (
         f"{BODY[0]}\nYou will need the following:\nFlour\nSugar\nEggs\n{BODY[1]}\n{BODY[2]}"
     )
-    assert found(listing) == {}
+    got = chrome_batch(nav, listing)
+    assert got.found(nav) == {i: {"navigation"} for i in range(1, 6)}
+    assert got.found(listing) == {}
 
 
 def test_a_table_is_not_a_menu() -> None:
@@ -323,12 +327,13 @@ def test_a_comment_counter_does_not_open_a_section_above_most_of_the_body() -> N
 def test_author_bio_heading_takes_the_bio_line() -> None:
     bio = "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zum Vertrieb."
     text = "\n".join([*BODY, "Über Moritz Bachmann", "Sales Manager", bio, *BODY, *BODY])
+    topic = "\n".join([*BODY, "About Python", "Python is a language with dynamic semantics.",
+                       *BODY, *BODY])
+    got = chrome_batch(text, topic)
     # The bio's full sentence is left: a heading above cannot condemn prose.
-    assert found(text) == {4: {"byline_dateline"}, 5: {"byline_dateline"}}
+    assert got.found(text) == {4: {"byline_dateline"}, 5: {"byline_dateline"}}
     # A topic heading ("About Python") is no author.
-    text = "\n".join([*BODY, "About Python", "Python is a language with dynamic semantics.",
-                      *BODY, *BODY])
-    assert found(text) == {}
+    assert got.found(topic) == {}
 
 
 def test_a_title_after_chrome_lines_is_not_a_related_list() -> None:
@@ -337,12 +342,13 @@ def test_a_title_after_chrome_lines_is_not_a_related_list() -> None:
     nag = ("Jannah Theme License is not validated, Go to the theme options page to validate "
            "the license, You need a single license for each domain name.")
     body = "The the the the the the the the."
-    assert found(f"{nag}\n\n19 NOV 2019\n\nRussia to The The The\n\n{body}") == {
-        1: {"licence_nag"}, 3: {"byline_dateline"}}
-    assert found(f"{nag}\n\nPrivacy & Cookies Policy\n\nRussia to The The The\n\n{body}") == {
-        1: {"licence_nag"}, 3: {"cookie_notice"}}
-    assert found(f"Share this\n\nShare this\n\nRussia to The The The\n\n{body}") == {
-        1: {"share_prompt"}, 3: {"share_prompt"}}
+    dated = f"{nag}\n\n19 NOV 2019\n\nRussia to The The The\n\n{body}"
+    cookies = f"{nag}\n\nPrivacy & Cookies Policy\n\nRussia to The The The\n\n{body}"
+    shares = f"Share this\n\nShare this\n\nRussia to The The The\n\n{body}"
+    got = chrome_batch(dated, cookies, shares)
+    assert got.found(dated) == {1: {"licence_nag"}, 3: {"byline_dateline"}}
+    assert got.found(cookies) == {1: {"licence_nag"}, 3: {"cookie_notice"}}
+    assert got.found(shares) == {1: {"share_prompt"}, 3: {"share_prompt"}}
 
 
 def test_tags_one_per_line_under_a_heading() -> None:
@@ -429,12 +435,6 @@ def test_format_table_lists_every_group_then_macro_and_micro() -> None:
 # --- issue 15: evidence on every finding, precision that carries over -------------------
 
 
-def evidence(text: str) -> dict[tuple[int, str], str]:
-    """(1-based line, code) -> evidence of each chrome finding of one article."""
-    out = detect(pl.DataFrame({"id": ["a"], "text": [text]}), codes=chrome_codes()).findings
-    return {(int(ln), str(c)): str(e) for ln, c, e in out.select("line", "code", "evidence").rows()}
-
-
 def test_every_signal_declares_a_known_evidence() -> None:
     for sig in REGISTRY:
         assert sig.evidence in ("phrase", "shape", "context", "corpus"), sig.code
@@ -443,14 +443,15 @@ def test_every_signal_declares_a_known_evidence() -> None:
 
 def test_one_code_reports_the_evidence_of_each_line() -> None:
     text = "\n".join([*BODY, "2 comments", "jane_d · 2 hours ago", "So sad", "[Reply]"])
-    assert evidence(text) == {
+    menu = "\n".join(["Home", "World", "Business", "Culture", *BODY])
+    got = chrome_batch(text, menu)
+    assert got.evidence(text) == {
         (4, "comment_block"): "phrase",  # the heading
         (5, "comment_block"): "phrase",  # the user stamp
         (6, "comment_block"): "context",  # a comment, known only by its place
         (7, "comment_block"): "phrase",
     }
-    menu = "\n".join(["Home", "World", "Business", "Culture", *BODY])
-    assert evidence(menu) == {(1, "navigation"): "phrase", (2, "navigation"): "shape",
+    assert got.evidence(menu) == {(1, "navigation"): "phrase", (2, "navigation"): "shape",
                               (3, "navigation"): "shape", (4, "navigation"): "shape"}
 
 
@@ -461,9 +462,10 @@ def test_no_full_sentence_rests_on_shape_or_context() -> None:
         "\n".join([BODY[0], "Workers inspect the cracked pillar of the bridge on Monday.",
                    "File Photo", BODY[1], BODY[2]]),
     ]
+    got = chrome_batch(*texts)
     for text in texts:
         lines = text.split("\n")
-        for (line, code), kind in evidence(text).items():
+        for (line, code), kind in got.evidence(text).items():
             s = lines[line - 1]
             if len(s.split()) >= 8 and s.rstrip()[-1] in ".!?":
                 assert kind == "phrase", (code, s)
@@ -473,70 +475,88 @@ def test_a_line_ending_in_said_introduces_a_quote() -> None:
     text = "\n".join([*BODY, "Speaking to reporters, the minister said:",
                       "\"We will rebuild the bridge before the winter, whatever it costs.\"",
                       BODY[0]])
-    assert found(text) == {}
     thread = "\n".join([*BODY, "Jane Miller says:", "10 February 2019 at 18:05",
                         "Thanks for the report."])
-    assert 4 in found(thread) and found(thread)[4] == {"comment_block"}
+    got = chrome_batch(text, thread)
+    assert got.found(text) == {}
+    assert 4 in got.found(thread) and got.found(thread)[4] == {"comment_block"}
 
 
 def test_a_legal_clause_c_is_no_copyright_line() -> None:
     clauses = ["(a) the notice must be in writing;", "(b) the visit must be at a fair time;",
                "(c) the tenant may ask for another day."]
-    assert found("\n".join([*BODY, *clauses, BODY[0]])) == {}
-    assert found("\n".join([*BODY, "(c) 2024 Harbour Post Media"])) == {4: {"copyright_footer"}}
+    legal = "\n".join([*BODY, *clauses, BODY[0]])
+    owned = "\n".join([*BODY, "(c) 2024 Harbour Post Media"])
+    got = chrome_batch(legal, owned)
+    assert got.found(legal) == {}
+    assert got.found(owned) == {4: {"copyright_footer"}}
 
 
-@pytest.mark.parametrize(("above", "item"), [
+ITEM_C = [
     ((), "(C) Irrelevant or badly sourced comments"),  # a phrase, not an owner's name
     ((), "(c) Vorschläge der Leser werden geprüft"),  # a German list item
     # a quiz answer: item (c) after (a) and (b), or after a line ending in ":"
     (("Which city hosts the parliament?", "(A) Jinja", "(B) Entebbe"), "(C) Kampala"),
     (("The three finalists:",), "(c) Lagos"),
-])
-def test_item_c_of_a_list_is_no_copyright_line(above: tuple[str, ...], item: str) -> None:
-    text = "\n".join([*BODY, *above, item, BODY[0]])
-    assert "copyright_footer" not in {c for codes in found(text).values() for c in codes}
+]
 
 
-@pytest.mark.parametrize("owner", ["(c) Harbour Post Media", "(C) Getty Images", "(c) Reuters"])
-def test_c_and_an_owner_at_the_end_is_a_copyright_line(owner: str) -> None:
-    assert found("\n".join([*BODY, owner])) == {4: {"copyright_footer"}}
+def item_c_text(above: tuple[str, ...], item: str) -> str:
+    return "\n".join([*BODY, *above, item, BODY[0]])
+
+
+@pytest.mark.parametrize(("above", "item"), ITEM_C)
+def test_item_c_of_a_list_is_no_copyright_line(
+    above: tuple[str, ...], item: str, table: Batch
+) -> None:
+    text = item_c_text(above, item)
+    assert "copyright_footer" not in {c for codes in table.found(text).values() for c in codes}
+
+
+OWNERS = ["(c) Harbour Post Media", "(C) Getty Images", "(c) Reuters"]
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_c_and_an_owner_at_the_end_is_a_copyright_line(owner: str, table: Batch) -> None:
+    assert table.found("\n".join([*BODY, owner])) == {4: {"copyright_footer"}}
 
 
 def test_a_content_list_inside_the_body_is_not_navigation() -> None:
     results = ["Harbour Ward", "Labour 1,412", "Conservative 1,109", "Green 388",
                "Advertisement", "Liberal Democrat 240", "=========="]
     text = "\n".join([BODY[0], BODY[1], *results, BODY[2], BODY[0]])
-    assert {c for codes in found(text).values() for c in codes} <= {"ad_label"}
     # A long run inside the body is a menu only when a line of it is a menu phrase.
     sections = ["World", "Business", "Culture", "Sport", "Travel", "Money", "Science",
                 "Health", "Style", "Food", "Books"]
-    inside = [BODY[0], BODY[1], "Listen", *sections, BODY[2], BODY[0]]
-    assert found("\n".join(inside)) == {}
-    got = found("\n".join([BODY[0], BODY[1], "Share this", *sections, BODY[2], BODY[0]]))
+    inside = "\n".join([BODY[0], BODY[1], "Listen", *sections, BODY[2], BODY[0]])
+    shared = "\n".join([BODY[0], BODY[1], "Share this", *sections, BODY[2], BODY[0]])
+    batch = chrome_batch(text, inside, shared)
+    assert {c for codes in batch.found(text).values() for c in codes} <= {"ad_label"}
+    assert batch.found(inside) == {}
+    got = batch.found(shared)
     assert got[3] == {"share_prompt"} and got[4] == {"navigation"}
 
 
-@pytest.mark.parametrize(
-    ("line", "code"),
-    [
-        ("Read More @ https://example.com/2024/storm-hits-coast", "read_more"),
-        ("Spread the word! LIKE and SHARE this story with your friends", "share_prompt"),
-        ("JavaScript is currently disabled in this browser. Reactivate it to view this content.",
-         "navigation"),
-        ("To view this video please enable JavaScript, and consider upgrading to a web browser",
-         "navigation"),
-        ("Les også: Palestinske familier venter på svar", "read_more"),
-        ("Lest auch", "read_more"),
-        ("Publisert", "byline_dateline"),
-        ("2013年04月09日", "byline_dateline"),
-        ("Die Stadt will die Brücke bis 2026 ersetzen lassen, sagte der Sprecher. © IMAGO",
-         "media_credit"),
-    ],
-)
-def test_unambiguous_phrases_in_many_languages(line: str, code: str) -> None:
+PHRASES = [
+    ("Read More @ https://example.com/2024/storm-hits-coast", "read_more"),
+    ("Spread the word! LIKE and SHARE this story with your friends", "share_prompt"),
+    ("JavaScript is currently disabled in this browser. Reactivate it to view this content.",
+     "navigation"),
+    ("To view this video please enable JavaScript, and consider upgrading to a web browser",
+     "navigation"),
+    ("Les også: Palestinske familier venter på svar", "read_more"),
+    ("Lest auch", "read_more"),
+    ("Publisert", "byline_dateline"),
+    ("2013年04月09日", "byline_dateline"),
+    ("Die Stadt will die Brücke bis 2026 ersetzen lassen, sagte der Sprecher. © IMAGO",
+     "media_credit"),
+]
+
+
+@pytest.mark.parametrize(("line", "code"), PHRASES)
+def test_unambiguous_phrases_in_many_languages(line: str, code: str, table: Batch) -> None:
     text, n = with_line(line)
-    assert found(text).get(n) == {code}
+    assert table.found(text).get(n) == {code}
 
 
 def test_prose_ending_in_via_a_country_is_no_credit() -> None:
@@ -548,3 +568,17 @@ def test_a_long_japanese_line_is_no_menu_entry() -> None:
     quotes = ["「ようやく逮捕に至った。長かった」", "◆学内に不安の声「学生にもしっかり説明して」",
               "南海トラフ、一時調査 巨大地震、基準達せず"]
     assert found("\n".join([*quotes, *BODY])) == {}
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every parametrised case of this module, one record each, in one ``detect()`` call."""
+    ends = [line for _, line in POSITIVE_END] + NEGATIVE + [line for line, _ in PHRASES]
+    return Batch(
+        [with_line(line)[0] for line in ends]
+        + [with_line(line, where="top")[0] for _, line in POSITIVE_TOP]
+        + list(ABOUT_ARTICLES.values())
+        + [item_c_text(above, item) for above, item in ITEM_C]
+        + ["\n".join([*BODY, owner]) for owner in OWNERS],
+        codes=chrome_codes(),
+    )

@@ -10,6 +10,7 @@ them must still be reported, so a rule that drops everything fails too.
 from __future__ import annotations
 
 import pytest
+from _batch import Batch
 from _chrome_helpers import evidence, found
 
 CODES = ("navigation", "read_more")
@@ -78,26 +79,31 @@ CONTENT_LISTS = {
 
 
 @pytest.mark.parametrize("name", sorted(CONTENT_LISTS))
-def test_content_list_is_not_chrome(name: str) -> None:
+def test_content_list_is_not_chrome(name: str, table: Batch) -> None:
     text = CONTENT_LISTS[name]
-    flagged = _flagged(text)
+    flagged = table.found(text)
     lines = text.split("\n")
     # Only phrase lines ("Baca Juga") may be reported; no list item.
     wrong = {i: lines[i - 1] for i in flagged if lines[i - 1] not in {"Baca Juga"}}
     assert not wrong, wrong
 
 
-@pytest.mark.parametrize(
-    "after",
-    [
-        "Efek samping yang mungkin terjadi antara lain:",  # id_1050: introduces a list
-        "Berikut isi postingannya:",  # id_0179: introduces a quoted post
-        "1. Cek Fakta: Tidak Benar Ini Link Pendaftaran BLT Anak Sekolah",  # id_1233: section 1
-    ],
-)
-def test_line_after_a_bare_read_also_label_must_look_like_a_headline(after: str) -> None:
-    text = "\n".join([P1, P2, "Baca Juga", after, "Advertisement", P3])
-    flagged = _flagged(text)
+AFTER_LABEL = [
+    "Efek samping yang mungkin terjadi antara lain:",  # id_1050: introduces a list
+    "Berikut isi postingannya:",  # id_0179: introduces a quoted post
+    "1. Cek Fakta: Tidak Benar Ini Link Pendaftaran BLT Anak Sekolah",  # id_1233: section 1
+]
+
+
+def after_label(after: str) -> str:
+    return "\n".join([P1, P2, "Baca Juga", after, "Advertisement", P3])
+
+
+@pytest.mark.parametrize("after", AFTER_LABEL)
+def test_line_after_a_bare_read_also_label_must_look_like_a_headline(
+    after: str, table: Batch
+) -> None:
+    flagged = table.found(after_label(after))
     assert flagged.get(3) == {"read_more"}  # the label itself stays reported
     assert 4 not in flagged
 
@@ -125,12 +131,13 @@ def test_teasers_need_a_menu_in_their_run() -> None:
     # Headline-length lines next to three menu entries: a teaser box at the end.
     teasers = "\n".join([P1, P2, P3, "News", "Sport", "Weather",
                          "Storm hits the coast overnight", "Voters head to the polls in May"])
-    assert {"read_more"} <= _flagged(teasers).get(7, set())
     # Next to two short headings only: chart titles of a visual guide (pt_0439).
     guide = "\n".join([P1, "Primeiros ataques", "Forças de manutenção de paz",
                        "Evolução das posições militares da Rússia", "David e Golias",
                        "A resposta inicial do Ocidente"])
-    assert not _flagged(guide)
+    got = Batch([teasers, guide], codes=CODES)
+    assert {"read_more"} <= got.found(teasers).get(7, set())
+    assert not got.found(guide)
 
 
 def test_tags_the_article_mentions_one_by_one_stay_navigation() -> None:
@@ -154,3 +161,9 @@ def test_a_list_named_only_below_it_is_not_named() -> None:
     flagged = _flagged(text)
     # ("E-Mail *" is a share prompt, a phrase the navigation run does not take.)
     assert all("navigation" in flagged.get(i, set()) for i in (4, 6)), flagged
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every parametrised case of this module, one record each, in one ``detect()`` call."""
+    return Batch([*CONTENT_LISTS.values(), *map(after_label, AFTER_LABEL)], codes=CODES)

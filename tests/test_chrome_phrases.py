@@ -16,7 +16,8 @@ import re
 
 import polars as pl
 import pytest
-from _chrome_helpers import BODY, assert_ui_line_at_end, found
+from _batch import Batch
+from _chrome_helpers import BODY, assert_ui_line_at_end, at_end, chrome_batch, found
 
 from dq.signals._phrases import phrase_list
 
@@ -108,8 +109,10 @@ POSITIVES = [
 
 
 @pytest.mark.parametrize(("code", "line"), POSITIVES)
-def test_ui_line_at_the_end_is_chrome_on_phrase_evidence(code: str, line: str) -> None:
-    assert_ui_line_at_end(code, line)
+def test_ui_line_at_the_end_is_chrome_on_phrase_evidence(
+    code: str, line: str, table: Batch
+) -> None:
+    assert_ui_line_at_end(code, line, table)
 
 
 NEGATIVES = [
@@ -129,9 +132,9 @@ NEGATIVES = [
 
 
 @pytest.mark.parametrize("line", NEGATIVES)
-def test_sentence_about_the_same_thing_is_content(line: str) -> None:
+def test_sentence_about_the_same_thing_is_content(line: str, table: Batch) -> None:
     text = "\n".join([*BODY, line, BODY[0]])
-    assert found(text).get(len(BODY) + 1) is None, line
+    assert table.found(text).get(len(BODY) + 1) is None, line
 
 
 def test_a_bio_high_up_is_not_taken_for_one() -> None:
@@ -141,13 +144,16 @@ def test_a_bio_high_up_is_not_taken_for_one() -> None:
     assert found(text).get(1) is None
 
 
-@pytest.mark.parametrize("line", [
+SUBJECTS = [
     "Mr Doe is a retired journalist and lives in Kent with his wife and their two dogs.",
     "Jane Doe is a former reporter who now runs a bakery in the old town square.",
     "John Smith was a journalist for forty years before he retired to the coast.",
-])
-def test_a_subject_at_the_end_is_no_bio(line: str) -> None:
-    assert found("\n".join([*BODY, line])).get(len(BODY) + 1) is None, line
+]
+
+
+@pytest.mark.parametrize("line", SUBJECTS)
+def test_a_subject_at_the_end_is_no_bio(line: str, table: Batch) -> None:
+    assert table.found(at_end(line)).get(len(BODY) + 1) is None, line
 
 
 def test_a_caption_with_its_own_credit_makes_no_caption_of_the_line_above() -> None:
@@ -160,5 +166,17 @@ def test_a_caption_with_its_own_credit_makes_no_caption_of_the_line_above() -> N
 
 
 def test_an_agency_alone_on_the_last_line_is_left_to_attribution() -> None:
-    assert found("\n".join([*BODY, "AFP"])) == {}
-    assert found("\n".join([BODY[0], "AP", *BODY, BODY[0]])).get(2) == {"media_credit"}
+    last, above = at_end("AFP"), "\n".join([BODY[0], "AP", *BODY, BODY[0]])
+    got = chrome_batch(last, above)
+    assert got.found(last) == {}
+    assert got.found(above).get(2) == {"media_credit"}
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every parametrised case of this module, one record each, in one ``detect()`` call."""
+    return chrome_batch(
+        *[at_end(line) for _, line in POSITIVES],
+        *["\n".join([*BODY, line, BODY[0]]) for line in NEGATIVES],
+        *[at_end(line) for line in SUBJECTS],
+    )

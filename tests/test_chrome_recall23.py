@@ -18,7 +18,8 @@ import re
 
 import polars as pl
 import pytest
-from _chrome_helpers import BODY, assert_ui_line_at_end, evidence, found
+from _batch import Batch
+from _chrome_helpers import BODY, assert_ui_line_at_end, at_end, chrome_batch
 
 from dq.signals._demo import flags
 from dq.signals._phrases import phrase_list
@@ -95,8 +96,10 @@ POSITIVES = [
 
 
 @pytest.mark.parametrize(("code", "line"), POSITIVES)
-def test_ui_line_at_the_end_is_chrome_on_phrase_evidence(code: str, line: str) -> None:
-    assert_ui_line_at_end(code, line)
+def test_ui_line_at_the_end_is_chrome_on_phrase_evidence(
+    code: str, line: str, table: Batch
+) -> None:
+    assert_ui_line_at_end(code, line, table)
 
 
 NEGATIVES = [
@@ -115,9 +118,9 @@ NEGATIVES = [
 
 
 @pytest.mark.parametrize("line", NEGATIVES)
-def test_sentence_about_the_same_thing_is_content(line: str) -> None:
+def test_sentence_about_the_same_thing_is_content(line: str, table: Batch) -> None:
     text = "\n".join([*BODY, line, BODY[0]])
-    assert found(text).get(len(BODY) + 1) is None, line
+    assert table.found(text).get(len(BODY) + 1) is None, line
 
 
 @pytest.mark.parametrize("name", ["read_more", "share_prompt", "newsletter_prompt",
@@ -134,9 +137,10 @@ def test_phrase_files_compile_in_python_and_polars(name: str) -> None:
 def test_a_label_printed_twice_is_reported_on_context_evidence_only() -> None:
     """An author card's name and its portrait's alt text: reported, never on phrase evidence
     (so ``dq clean`` leaves it)."""
-    for line in ("Anna Berg Anna Berg", "Anna BergAnnaBerg"):
-        text = "\n".join([*BODY, line])
-        assert evidence(text).get((len(BODY) + 1, "chrome_line")) == "context", line
+    lines = ("Anna Berg Anna Berg", "Anna BergAnnaBerg")
+    got = chrome_batch(*[at_end(line) for line in lines])
+    for line in lines:
+        assert got.evidence(at_end(line)).get((len(BODY) + 1, "chrome_line")) == "context", line
 
 
 def test_a_doubled_name_is_not_a_doubled_label() -> None:
@@ -147,3 +151,12 @@ def test_a_doubled_name_is_not_a_doubled_label() -> None:
 def test_read_also_needs_a_headline_after_it() -> None:
     assert flags(also_headline(), ["Les også", "Read also: the full report",
                                    "Lesen Sie auch Die Bahn streikt wieder."]) == [False] * 3
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every parametrised case of this module, one record each, in one ``detect()`` call."""
+    return chrome_batch(
+        *[at_end(line) for _, line in POSITIVES],
+        *["\n".join([*BODY, line, BODY[0]]) for line in NEGATIVES],
+    )

@@ -15,7 +15,8 @@ import re
 
 import polars as pl
 import pytest
-from _chrome_helpers import BODY, assert_ui_line_at_end, evidence, found
+from _batch import Batch
+from _chrome_helpers import BODY, assert_ui_line_at_end, at_end, chrome_batch, found
 
 from dq.signals._phrases import phrase_list
 
@@ -48,26 +49,29 @@ NOTICES = [
 
 
 @pytest.mark.parametrize("line", NOTICES)
-def test_site_notice_at_the_end_is_chrome_on_phrase_evidence(line: str) -> None:
+def test_site_notice_at_the_end_is_chrome_on_phrase_evidence(line: str, table: Batch) -> None:
     """Reported on ``phrase`` evidence: as ``site_notice``, or under the newsletter or
     consent code whose phrase names it first (one code a line)."""
-    text = "\n".join([*BODY, line])
+    text = at_end(line)
     at = len(BODY) + 1
-    codes = found(text).get(at, set())
+    codes = table.found(text).get(at, set())
     assert codes, line
-    assert all(evidence(text)[(at, c)] == "phrase" for c in codes), line
+    assert all(table.evidence(text)[(at, c)] == "phrase" for c in codes), line
 
 
-@pytest.mark.parametrize("line", [
+ONLY_NOTICES = [
     "Hat Ihnen dieser Beitrag gefallen? Dann werden Sie jetzt Mitglied.",
     "Tu navegador está configurado para bloquear JavaScript y algunas funciones no están "
     "disponibles.",
     "Password must be at least 8 characters long",
     "Kommentare geben nicht die Meinung der Redaktion wieder.",
     "Follow The Harbour Post on Google News for the latest stories.",
-])
-def test_notices_no_other_code_names_are_site_notice(line: str) -> None:
-    assert_ui_line_at_end("site_notice", line)
+]
+
+
+@pytest.mark.parametrize("line", ONLY_NOTICES)
+def test_notices_no_other_code_names_are_site_notice(line: str, table: Batch) -> None:
+    assert_ui_line_at_end("site_notice", line, table)
 
 
 NOT_NOTICES = [
@@ -82,9 +86,9 @@ NOT_NOTICES = [
 
 
 @pytest.mark.parametrize("line", NOT_NOTICES)
-def test_sentence_about_the_same_thing_is_content(line: str) -> None:
+def test_sentence_about_the_same_thing_is_content(line: str, table: Batch) -> None:
     text = "\n".join([*BODY, line, BODY[0]])
-    assert found(text).get(len(BODY) + 1) is None, line
+    assert table.found(text).get(len(BODY) + 1) is None, line
 
 
 CONTEXT = [
@@ -107,18 +111,21 @@ CONTEXT = [
 
 
 @pytest.mark.parametrize(("code", "line"), CONTEXT)
-def test_line_between_paragraphs_is_chrome_on_context_evidence(code: str, line: str) -> None:
+def test_line_between_paragraphs_is_chrome_on_context_evidence(
+    code: str, line: str, table: Batch
+) -> None:
     text = "\n".join([*BODY, line, *BODY])
     at = len(BODY) + 1
-    assert code in found(text).get(at, set()), line
-    assert evidence(text).get((at, code)) == "context", line
+    assert code in table.found(text).get(at, set()), line
+    assert table.evidence(text).get((at, code)) == "context", line
 
 
 def test_a_quoted_speakers_name_under_the_quote_is_an_attribution() -> None:
     text = "\n".join([BODY[0], "“We could not have saved the bridge, whatever we had done.”",
                       "Ingrid Solheim", *BODY[1:]])
-    assert "byline_dateline" in found(text).get(3, set())
-    assert evidence(text).get((3, "byline_dateline")) == "context"
+    got = chrome_batch(text)
+    assert "byline_dateline" in got.found(text).get(3, set())
+    assert got.evidence(text).get((3, "byline_dateline")) == "context"
 
 
 def test_a_name_above_the_speakers_role_is_an_attribution() -> None:
@@ -150,9 +157,9 @@ CONTENT = [
 
 
 @pytest.mark.parametrize(("code", "before", "line"), CONTENT)
-def test_content_of_the_same_shape_stays(code: str, before: str, line: str) -> None:
+def test_content_of_the_same_shape_stays(code: str, before: str, line: str, table: Batch) -> None:
     text = "\n".join([before, line, *BODY])
-    assert code not in found(text).get(2, set()), line
+    assert code not in table.found(text).get(2, set()), line
 
 
 @pytest.mark.xfail(strict=True, reason="known limit: a two-word German subhead under a whole "
@@ -182,3 +189,14 @@ def test_phrase_file_compiles_in_python_and_polars_without_word_boundaries() -> 
         # A Unicode word boundary keeps Rust's regex off its fast engine.
         assert "\\b" not in phrase, phrase
     pl.Series(["x"]).str.contains("(?:" + "|".join(phrases) + ")")
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every parametrised case of this module, one record each, in one ``detect()`` call."""
+    return chrome_batch(
+        *[at_end(line) for line in NOTICES + ONLY_NOTICES],
+        *["\n".join([*BODY, line, BODY[0]]) for line in NOT_NOTICES],
+        *["\n".join([*BODY, line, *BODY]) for _, line in CONTEXT],
+        *["\n".join([before, line, *BODY]) for _, before, line in CONTENT],
+    )

@@ -10,10 +10,8 @@ stamps those rules must keep.
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
-
-from dq.detect import detect
+from _batch import Batch
 
 PROSE = (
     "The council voted on Tuesday to close the old bridge to cars after engineers found cracks.",
@@ -21,14 +19,19 @@ PROSE = (
 )
 
 
-def codes_on(lines: list[str]) -> dict[int, set[str]]:
-    """1-based line number -> codes reported on it (byline_dateline and social_counts only)."""
-    text = "\n".join([*PROSE, *lines, *PROSE])
-    out = detect(pl.DataFrame({"id": ["a"], "text": [text]})).findings
+def text_of(lines: list[str]) -> str:
+    """``lines`` between two paragraphs of prose."""
+    return "\n".join([*PROSE, *lines, *PROSE])
+
+
+def codes_on(lines: list[str], batch: Batch) -> dict[int, set[str]]:
+    """Line number among ``lines`` (1-based) -> codes reported on it (byline_dateline and
+    social_counts only), by every detector (``text_of(lines)``, a record of ``batch``)."""
     got: dict[int, set[str]] = {}
-    for line, code in out.select("line", "code").iter_rows():
-        if code in {"byline_dateline", "social_counts"}:
-            got.setdefault(int(line) - len(PROSE), set()).add(str(code))
+    for line, codes in batch.found(text_of(lines)).items():
+        kept = codes & {"byline_dateline", "social_counts"}
+        if kept:
+            got[line - len(PROSE)] = kept
     return got
 
 
@@ -62,34 +65,44 @@ BLOCKS = {
 
 
 @pytest.mark.parametrize("name", sorted(BLOCKS))
-def test_dated_content_is_not_a_dateline(name: str) -> None:
-    assert codes_on(BLOCKS[name]) == {}
+def test_dated_content_is_not_a_dateline(name: str, table: Batch) -> None:
+    assert codes_on(BLOCKS[name], table) == {}
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "By Jane Doe",
-        "Von Max Muster",
-        "Por Sónia Peres Pinto e Daniela Soares Ferreira",
-        "JULY 4, 2021",
-        "Monday November 18, 2019 7:45 am PST",
-        "Chris Davies - Nov 19, 2019, 10:31 pm CST",
-        "Alessio Palumbo • Nov 18",
-        "Editorial 04 NOV 25",
-        "Erschienen am 30.04.2024",
-        "Updated 3 hours ago",
-        "11:53 am",
-    ],
-)
-def test_stamps_stay_datelines(line: str) -> None:
-    assert codes_on([line]) == {1: {"byline_dateline"}}
+STAMPS = [
+    "By Jane Doe",
+    "Von Max Muster",
+    "Por Sónia Peres Pinto e Daniela Soares Ferreira",
+    "JULY 4, 2021",
+    "Monday November 18, 2019 7:45 am PST",
+    "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+    "Alessio Palumbo • Nov 18",
+    "Editorial 04 NOV 25",
+    "Erschienen am 30.04.2024",
+    "Updated 3 hours ago",
+    "11:53 am",
+]
 
 
-@pytest.mark.parametrize("line", ["197 Shares", "Facebook (3,507 likes)", "12 likes"])
-def test_labelled_counts_stay_social_counts(line: str) -> None:
-    assert codes_on([line]) == {1: {"social_counts"}}
+@pytest.mark.parametrize("line", STAMPS)
+def test_stamps_stay_datelines(line: str, table: Batch) -> None:
+    assert codes_on([line], table) == {1: {"byline_dateline"}}
 
 
-def test_a_small_lone_number_between_prose_is_still_a_counter() -> None:
-    assert codes_on(["2"]) == {1: {"social_counts"}}
+COUNTS = ["197 Shares", "Facebook (3,507 likes)", "12 likes"]
+
+
+@pytest.mark.parametrize("line", COUNTS)
+def test_labelled_counts_stay_social_counts(line: str, table: Batch) -> None:
+    assert codes_on([line], table) == {1: {"social_counts"}}
+
+
+def test_a_small_lone_number_between_prose_is_still_a_counter(table: Batch) -> None:
+    assert codes_on(["2"], table) == {1: {"social_counts"}}
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    """Every case of this module, one record each, in one ``detect()`` call (every code)."""
+    blocks = [*BLOCKS.values(), *([line] for line in [*STAMPS, *COUNTS, "2"])]
+    return Batch([text_of(lines) for lines in blocks])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from _batch import Batch, CleanBatch
 
 from dq.clean import clean, clean_and_explain, clean_frame
 from dq.clean._keep import has_words
@@ -77,15 +78,24 @@ def test_a_footer_line_is_still_deleted() -> None:
 # -- a stage direction is no link label ------------------------------------------------
 
 
-@pytest.mark.parametrize("line", [
+TRANSCRIPT = [
     "Und dann haben wir einfach weitergemacht, als wäre nichts gewesen. [LACHT]",
     "Nunca pensé que llegaríamos tan lejos con aquel proyecto. [RISAS]",
     "Non avevamo idea di cosa sarebbe successo quella notte. [MUSICA]",
-])
-def test_a_transcript_line_ending_in_a_stage_direction_is_kept(line: str) -> None:
-    text = f"Intervista\n\nLa prima domanda è semplice.\n\n{line}\n\nE poi?"
-    assert "read_more" not in _codes(text, 5)
-    assert line in clean(text, ctx=CTX)
+]
+
+
+def interview(line: str) -> str:
+    return f"Intervista\n\nLa prima domanda è semplice.\n\n{line}\n\nE poi?"
+
+
+@pytest.mark.parametrize("line", TRANSCRIPT)
+def test_a_transcript_line_ending_in_a_stage_direction_is_kept(
+    line: str, reported: Batch, cleaned: CleanBatch
+) -> None:
+    text = interview(line)
+    assert "read_more" not in reported.found(text).get(5, set())
+    assert line in cleaned[text]
 
 
 def test_a_tagged_headline_teaser_is_still_read_more() -> None:
@@ -97,14 +107,35 @@ def test_a_tagged_headline_teaser_is_still_read_more() -> None:
 # -- a word with an optional part in brackets is not split ----------------------------
 
 
-@pytest.mark.parametrize("token", ["(re)start", "(för)skola", "(des)orden", "(re)organização"])
-def test_a_bracketed_prefix_is_not_taken_for_a_missing_space(token: str) -> None:
-    text = f"Die Firma plant einen {token} des Projekts im nächsten Jahr, sagte sie."
-    assert "missing_space_after_punct" not in _codes(text, 1)
-    assert token in clean(text, ctx=CTX)
+BRACKETED = ["(re)start", "(för)skola", "(des)orden", "(re)organização"]
+
+
+def plan(token: str) -> str:
+    return f"Die Firma plant einen {token} des Projekts im nächsten Jahr, sagte sie."
+
+
+@pytest.mark.parametrize("token", BRACKETED)
+def test_a_bracketed_prefix_is_not_taken_for_a_missing_space(
+    token: str, reported: Batch, cleaned: CleanBatch
+) -> None:
+    text = plan(token)
+    assert "missing_space_after_punct" not in reported.found(text).get(1, set())
+    assert token in cleaned[text]
 
 
 def test_a_missing_space_after_a_bracket_is_still_repaired() -> None:
     # a clause in brackets (more than one word) or a capitalised name: a real missing space
     text = "Der Bürgermeister (der zurückgetreten ist)sagte am Montag, die Brücke werde gebaut."
     assert "ist) sagte" in clean(text, ctx=CTX)
+
+
+@pytest.fixture(scope="module")
+def reported() -> Batch:
+    """Every code on the transcript and bracket cases (``_codes``), one ``detect()`` call."""
+    return Batch([*map(interview, TRANSCRIPT), *map(plan, BRACKETED)], ctx=CTX)
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> CleanBatch:
+    """``clean(text, ctx=CTX)`` of the transcript and bracket cases, one ``clean_frame()``."""
+    return CleanBatch([*map(interview, TRANSCRIPT), *map(plan, BRACKETED)], ctx=CTX)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from _batch import Batch
+from _glued_helpers import glued_batch, glued_in
 
 from dq.detect import detect
 from dq.signals.context import DetectContext
@@ -41,10 +43,8 @@ WHOLE = [
 
 
 @pytest.mark.parametrize(("lang", "text", "word"), WHOLE, ids=[w[2] for w in WHOLE])
-def test_a_form_or_a_cut_word_stays_whole(
-    lang: str, text: str, word: str, ctx: DetectContext
-) -> None:
-    assert not [m for m, _ in _glued(text, lang, ctx) if word in m or m in word]
+def test_a_form_or_a_cut_word_stays_whole(lang: str, text: str, word: str, table: Batch) -> None:
+    assert not [m for m, _ in glued_in(table, text, lang) if word in m or m in word]
 
 
 GLUE = [
@@ -58,12 +58,18 @@ GLUE = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GLUE, ids=[g[2][0] for g in GLUE])
 def test_two_function_words_are_still_glue(
-    lang: str, text: str, expected: tuple[str, str], ctx: DetectContext
+    lang: str, text: str, expected: tuple[str, str], table: Batch
 ) -> None:
-    assert expected in _glued(text, lang, ctx)
+    assert expected in glued_in(table, text, lang)
 
 
 def test_a_clock_time_is_never_split(ctx: DetectContext) -> None:
     # "16h30" (auditc_0007: a time slot of an agenda): digits are no glue to repair
     text = "A sessão começa às 16h30 e termina às 18h00 no auditório municipal da cidade."
     assert _glued(text, "pt", ctx) == []
+
+
+@pytest.fixture(scope="module")
+def table(ctx: DetectContext) -> Batch:
+    """Every case of WHOLE and GLUE, one record each, in one ``detect()`` call."""
+    return glued_batch([(case[0], case[1]) for case in WHOLE + GLUE], ctx)

@@ -11,9 +11,9 @@ gives its ``lang``, as a corpus with languages does.
 from __future__ import annotations
 
 import pytest
-from _glued_helpers import glued
+from _batch import Batch, CleanBatch
+from _glued_helpers import glued, glued_batch, glued_in
 
-from dq.clean import clean
 from dq.signals.context import DetectContext
 
 
@@ -44,9 +44,9 @@ GLUE = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GLUE, ids=[g[2][0] for g in GLUE])
 def test_glue_of_the_records_language_is_split(
-    lang: str, text: str, expected: tuple[str, str], ctx: DetectContext
+    lang: str, text: str, expected: tuple[str, str], table: Batch
 ) -> None:
-    assert expected in glued(text, lang, ctx)
+    assert expected in glued_in(table, text, lang)
 
 
 WHOLE = [
@@ -76,11 +76,10 @@ WHOLE = [
 
 @pytest.mark.parametrize(("lang", "text", "token"), WHOLE, ids=[w[2] for w in WHOLE])
 def test_words_of_the_language_stay_whole(
-    lang: str, text: str, token: str, ctx: DetectContext
+    lang: str, text: str, token: str, table: Batch
 ) -> None:
-    assert all(token not in m and m not in token for m, _ in glued(text, lang, ctx)), (
-        glued(text, lang, ctx)
-    )
+    found = glued_in(table, text, lang)
+    assert all(token not in m and m not in token for m, _ in found), found
 
 
 def test_a_token_written_twice_in_its_record_is_not_split(ctx: DetectContext) -> None:
@@ -103,14 +102,26 @@ def test_a_scandinavian_was_is_no_code_declaration(ctx: DetectContext) -> None:
 
 @pytest.mark.parametrize(("lang", "text"), [(g[0], g[1]) for g in GLUE + WHOLE],
                          ids=[g[2] if isinstance(g[2], str) else g[2][0] for g in GLUE + WHOLE])
-def test_repairs_only_add_spaces(lang: str, text: str, ctx: DetectContext) -> None:
+def test_repairs_only_add_spaces(lang: str, text: str, repaired: CleanBatch) -> None:
     # the properties of issue 15 for a repair: no letter or digit changes, no split of
     # a token the record writes whole elsewhere (each token here occurs once)
-    out = clean(text, codes=["glued_words"], ctx=ctx)
+    out = repaired[text]
     assert "".join(out.split()) == "".join(text.split())
     assert [c for c in out if c.isdigit()] == [c for c in text if c.isdigit()]
 
 
-def test_cleaned_glue_reads_as_words(ctx: DetectContext) -> None:
-    assert "en la senda" in clean(GLUE[0][1], codes=["glued_words"], ctx=ctx)
-    assert "la «retenue» et" in clean(GLUE[6][1], codes=["glued_words"], ctx=ctx)
+def test_cleaned_glue_reads_as_words(repaired: CleanBatch) -> None:
+    assert "en la senda" in repaired[GLUE[0][1]]
+    assert "la «retenue» et" in repaired[GLUE[6][1]]
+
+
+@pytest.fixture(scope="module")
+def table(ctx: DetectContext) -> Batch:
+    """Every case of GLUE and WHOLE, one record each, in one ``detect()`` call."""
+    return glued_batch([(case[0], case[1]) for case in GLUE + WHOLE], ctx)
+
+
+@pytest.fixture(scope="module")
+def repaired(ctx: DetectContext) -> CleanBatch:
+    """``clean(text, codes=["glued_words"], ctx=ctx)`` of every case, one ``clean_frame()``."""
+    return CleanBatch([case[1] for case in GLUE + WHOLE], codes=["glued_words"], ctx=ctx)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from _glued_helpers import glued
+from _batch import Batch
+from _glued_helpers import glued_batch, glued_in
 
 from dq.evaluate.glued import (
     CaseOutcome,
@@ -99,13 +100,13 @@ WHOLE = [
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GLUE, ids=[g[2][0] for g in GLUE])
-def test_glue_is_split(lang: str, text: str, expected: tuple[str, str], ctx: DetectContext) -> None:
-    assert expected in glued(text, lang, ctx)
+def test_glue_is_split(lang: str, text: str, expected: tuple[str, str], table: Batch) -> None:
+    assert expected in glued_in(table, text, lang)
 
 
 @pytest.mark.parametrize(("lang", "text", "word"), WHOLE, ids=[w[2] for w in WHOLE])
-def test_words_stay_whole(lang: str, text: str, word: str, ctx: DetectContext) -> None:
-    assert not [m for m, _ in glued(text, lang, ctx) if word in m or m in word]
+def test_words_stay_whole(lang: str, text: str, word: str, table: Batch) -> None:
+    assert not [m for m, _ in glued_in(table, text, lang) if word in m or m in word]
 
 
 def test_glue_tails_are_particles_not_suffixes() -> None:
@@ -165,3 +166,9 @@ def test_subset_keeps_language_rows() -> None:
     )
     part = report.subset("heldout")
     assert [r.source for r in part.langs] == ["en"]
+
+
+@pytest.fixture(scope="module")
+def table(ctx: DetectContext) -> Batch:
+    """Every case of GLUE and WHOLE, one record each, in one ``detect()`` call."""
+    return glued_batch([(case[0], case[1]) for case in GLUE + WHOLE], ctx)

@@ -12,9 +12,9 @@ elided article, a compound, an acronym with a case ending).
 from __future__ import annotations
 
 import pytest
-from _glued_helpers import glued
+from _batch import Batch, CleanBatch
+from _glued_helpers import glued, glued_batch, glued_in
 
-from dq.clean import clean
 from dq.signals.context import DetectContext
 
 
@@ -49,9 +49,9 @@ GLUE = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GLUE, ids=[g[2][0] for g in GLUE])
 def test_glue_at_a_link_boundary_is_split(
-    lang: str, text: str, expected: tuple[str, str], ctx: DetectContext
+    lang: str, text: str, expected: tuple[str, str], table: Batch
 ) -> None:
-    assert expected in glued(text, lang, ctx)
+    assert expected in glued_in(table, text, lang)
 
 
 WHOLE = [
@@ -83,8 +83,8 @@ WHOLE = [
 
 
 @pytest.mark.parametrize(("lang", "text", "token"), WHOLE, ids=[w[2] for w in WHOLE])
-def test_words_and_names_stay_whole(lang: str, text: str, token: str, ctx: DetectContext) -> None:
-    found = glued(text, lang, ctx)
+def test_words_and_names_stay_whole(lang: str, text: str, token: str, table: Batch) -> None:
+    found = glued_in(table, text, lang)
     assert all(token not in m and m not in token for m, _ in found), found
 
 
@@ -102,7 +102,19 @@ def test_an_elided_article_is_no_closing_quote(ctx: DetectContext) -> None:
 
 @pytest.mark.parametrize(("lang", "text"), [(g[0], g[1]) for g in GLUE + WHOLE],
                          ids=[g[2] if isinstance(g[2], str) else g[2][0] for g in GLUE + WHOLE])
-def test_repairs_only_add_spaces(lang: str, text: str, ctx: DetectContext) -> None:
-    out = clean(text, codes=["glued_words"], ctx=ctx)
+def test_repairs_only_add_spaces(lang: str, text: str, repaired: CleanBatch) -> None:
+    out = repaired[text]
     assert "".join(out.split()) == "".join(text.split())
     assert [c for c in out if c.isdigit()] == [c for c in text if c.isdigit()]
+
+
+@pytest.fixture(scope="module")
+def table(ctx: DetectContext) -> Batch:
+    """Every case of GLUE and WHOLE, one record each, in one ``detect()`` call."""
+    return glued_batch([(case[0], case[1]) for case in GLUE + WHOLE], ctx)
+
+
+@pytest.fixture(scope="module")
+def repaired(ctx: DetectContext) -> CleanBatch:
+    """``clean(text, codes=["glued_words"], ctx=ctx)`` of every case, one ``clean_frame()``."""
+    return CleanBatch([case[1] for case in GLUE + WHOLE], codes=["glued_words"], ctx=ctx)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,29 @@ def whole_findings(whole: ScanResult, tmp_path_factory: pytest.TempPathFactory) 
     return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def streamed_scans(
+    corpus: Path, ctx: DetectContext, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[int], tuple[ScanResult, Path]]:
+    """The streamed scan of ``corpus`` at a batch size (first 7 findings kept in its totals,
+    all written to the returned file), run once per size for the tests that read it.
+
+    Why shared: the 2,000-byte scan runs ``detect()`` once per batch, about a hundred calls
+    (~40 CPU s on loaded CI cores); the findings file and ``first_findings`` change what is
+    written and counted, not which records' evidence is kept."""
+    done: dict[int, tuple[ScanResult, Path]] = {}
+
+    def scan(batch_bytes: int) -> tuple[ScanResult, Path]:
+        if batch_bytes not in done:
+            path = tmp_path_factory.mktemp(f"streamed_{batch_bytes}") / "findings.jsonl"
+            options = StreamOptions(batch_bytes=batch_bytes, findings_path=path,
+                                    first_findings=7)
+            done[batch_bytes] = (stream_scan([corpus], ctx=ctx, options=options), path)
+        return done[batch_bytes]
+
+    return scan
+
+
 def test_the_corpus_exercises_what_crosses_batches(whole: ScanResult) -> None:
     table = whole.signals
     flagged = set(table.filter(pl.col("duplicate_record") > 0)["id"].to_list())
@@ -107,15 +130,11 @@ def test_the_corpus_exercises_what_crosses_batches(whole: ScanResult) -> None:
 @pytest.mark.parametrize("batch_bytes", BATCH_SIZES)
 def test_streamed_scan_equals_the_in_memory_scan(
     batch_bytes: int,
-    corpus: Path,
-    ctx: DetectContext,
+    streamed_scans: Callable[[int], tuple[ScanResult, Path]],
     whole: ScanResult,
     whole_findings: str,
-    tmp_path: Path,
 ) -> None:
-    path = tmp_path / "findings.jsonl"
-    options = StreamOptions(batch_bytes=batch_bytes, findings_path=path, first_findings=7)
-    streamed = stream_scan([corpus], ctx=ctx, options=options)
+    streamed, path = streamed_scans(batch_bytes)
     assert_frame_equal(streamed.signals, whole.signals)
     assert path.read_text(encoding="utf-8") == whole_findings
     assert streamed.loaded.quarantine == whole.loaded.quarantine
@@ -141,9 +160,9 @@ def _without_originals(examples: Mapping[str, Sequence[Any]]) -> dict[str, list[
 @pytest.mark.slow
 @pytest.mark.parametrize("batch_bytes", [2_000, 10**9])
 def test_kept_evidence_gives_the_same_examples(
-    batch_bytes: int, corpus: Path, ctx: DetectContext, whole: ScanResult
+    batch_bytes: int, streamed_scans: Callable[[int], tuple[ScanResult, Path]], whole: ScanResult
 ) -> None:
-    streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=batch_bytes))
+    streamed, _ = streamed_scans(batch_bytes)
     codes = sorted(whole.findings["code"].unique().to_list())
     assert _without_originals(select_examples(
         streamed.findings, streamed.loaded.articles, codes, per_code=3
@@ -187,9 +206,8 @@ def test_few_kept_records_bound_the_evidence(corpus: Path, ctx: DetectContext) -
 
 
 def test_streamed_signal_table_stays_on_disk_until_read(
-    corpus: Path, ctx: DetectContext, tmp_path: Path
+    corpus: Path, ctx: DetectContext, whole: ScanResult, tmp_path: Path
 ) -> None:
-    whole = run_scan([corpus], ctx=ctx, stream=False)
     streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
     assert streamed.spilled is not None
     assert len(streamed.spilled.parts) > 3
@@ -204,11 +222,10 @@ def test_streamed_signal_table_stays_on_disk_until_read(
 
 
 def test_validate_and_report_read_a_streamed_table_from_disk_alike(
-    corpus: Path, ctx: DetectContext
+    corpus: Path, ctx: DetectContext, whole: ScanResult
 ) -> None:
     from dq.report.html_data import compute_rates, compute_source_rates
 
-    whole = run_scan([corpus], ctx=ctx, stream=False)
     streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
     wanted = ["licence_nag", "id", "no_such_column", "n_chrome"]
     for scan in (whole, streamed):
@@ -398,9 +415,10 @@ def test_text_keys_do_not_depend_on_the_slice_size(texts: list[str]) -> None:
                 assert whole[i] == whole[j]
 
 
-def test_a_scan_has_one_shape_however_it_ran(corpus: Path, ctx: DetectContext) -> None:
+def test_a_scan_has_one_shape_however_it_ran(
+    corpus: Path, ctx: DetectContext, whole: ScanResult
+) -> None:
     # consumers (the terminal, the report) read the same fields of either result
-    whole = run_scan([corpus], ctx=ctx, stream=False)
     streamed = stream_scan([corpus], ctx=ctx, options=StreamOptions(batch_bytes=9_000))
     by_code = dict(whole.findings.group_by("code").len().iter_rows())
     for result in (whole, streamed):

@@ -8,11 +8,10 @@ label, in any language of :data:`dq.signals.trailing.LINK_LABELS`.
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
+from _batch import Batch, CleanBatch
 
-from dq.clean import clean, clean_and_explain
-from dq.detect import detect
+from dq.clean import clean
 from dq.schema import ARTICLE_SCHEMA
 from dq.signals._demo import article_flags
 from dq.signals.chrome_blocks import read_more
@@ -36,35 +35,47 @@ LEDES = [
 SECOND = "The pool has been open every winter since it was built in 1974, the council said."
 
 
-def _codes(text: str) -> dict[int, set[str]]:
-    df = pl.DataFrame({c: [text if c == "text" else ("a" if c == "id" else None)]
-                       for c in ARTICLE_SCHEMA}, schema=ARTICLE_SCHEMA)
-    out: dict[int, set[str]] = {}
-    for line, code in detect(df).findings.select("line", "code").iter_rows():
-        out.setdefault(line, set()).add(code)
-    return out
+def opening(lede: str) -> str:
+    return f"{lede}\n{SECOND}"
+
+
+def teaser(lede: str) -> str:
+    """Another story's teaser: under its own headline, below the article."""
+    return f"{SECOND}\nRelated stories\nPool to close for the winter\n{lede}"
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> CleanBatch:
+    """``clean(text)`` of every lede as the opening and as a teaser, one ``clean_frame()``."""
+    return CleanBatch([*map(opening, LEDES), *map(teaser, LEDES)])
+
+
+@pytest.fixture(scope="module")
+def reported() -> Batch:
+    """Every code on each opening lede (a record in the article schema), one ``detect()``."""
+    return Batch(map(opening, LEDES), columns=ARTICLE_SCHEMA)
 
 
 @pytest.mark.parametrize("lede", LEDES)
-def test_a_lede_with_a_link_tail_is_never_deleted(lede: str) -> None:
+def test_a_lede_with_a_link_tail_is_never_deleted(lede: str, cleaned: CleanBatch) -> None:
     assert words_before_link(lede) >= PROSE_BEFORE_LINK_WORDS
-    text = f"{lede}\n{SECOND}"
-    assert clean(text) == text
+    text = opening(lede)
+    assert cleaned[text] == text
 
 
 @pytest.mark.parametrize("lede", LEDES)
-def test_the_opening_lede_is_not_reported_as_read_more(lede: str) -> None:
-    assert "read_more" not in _codes(f"{lede}\n{SECOND}").get(1, set())
+def test_the_opening_lede_is_not_reported_as_read_more(lede: str, reported: Batch) -> None:
+    assert "read_more" not in reported.found(opening(lede)).get(1, set())
 
 
 @pytest.mark.parametrize("lede", LEDES)
-def test_a_teaser_under_its_headline_is_still_reported_but_kept(lede: str) -> None:
-    # Another story's teaser: under its own headline, below the article.
-    text = f"{SECOND}\nRelated stories\nPool to close for the winter\n{lede}"
+def test_a_teaser_under_its_headline_is_still_reported_but_kept(
+    lede: str, cleaned: CleanBatch
+) -> None:
+    text = teaser(lede)
     flags = article_flags(read_more(), text)
     assert flags[3], "a teaser of another story stays reported"
-    out, steps = clean_and_explain(text)
-    assert lede in out, steps
+    assert lede in cleaned[text], cleaned.steps(text)
 
 
 def test_a_bare_link_line_is_still_deleted() -> None:
