@@ -39,6 +39,11 @@ def opening(lede: str) -> str:
     return f"{lede}\n{SECOND}"
 
 
+def no_spaces(text: str) -> str:
+    """``text`` without its spaces: what is left when a repair only adds or drops spaces."""
+    return text.replace(" ", "")
+
+
 def teaser(lede: str) -> str:
     """Another story's teaser: under its own headline, below the article."""
     return f"{SECOND}\nRelated stories\nPool to close for the winter\n{lede}"
@@ -60,7 +65,9 @@ def reported() -> Batch:
 def test_a_lede_with_a_link_tail_is_never_deleted(lede: str, cleaned: CleanBatch) -> None:
     assert words_before_link(lede) >= PROSE_BEFORE_LINK_WORDS
     text = opening(lede)
-    assert cleaned[text] == text
+    # nothing deleted: only a spacing repair may touch the line ("next...Read more" gets
+    # the space after its ellipsis, glued25), so compare the characters, not the spacing
+    assert no_spaces(cleaned[text]) == no_spaces(text)
 
 
 @pytest.mark.parametrize("lede", LEDES)
@@ -75,7 +82,7 @@ def test_a_teaser_under_its_headline_is_still_reported_but_kept(
     text = teaser(lede)
     flags = article_flags(read_more(), text)
     assert flags[3], "a teaser of another story stays reported"
-    assert lede in cleaned[text], cleaned.steps(text)
+    assert no_spaces(lede) in no_spaces(cleaned[text]), cleaned.steps(text)
 
 
 def test_a_bare_link_line_is_still_deleted() -> None:
