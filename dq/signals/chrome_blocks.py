@@ -30,6 +30,7 @@ from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
 from dq.signals.chrome_inlist import SUBHEAD_RUN, paragraph_element, prose_below
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
+from dq.signals.chrome_table25 import TIMELINE_SPANS, pager_order, year_span
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -252,6 +253,8 @@ def _loose() -> pl.Expr:
     n_listed = run_sum(listed, first, last)
     listed_after = from_run_end(listed.cum_sum(), last) - listed.cum_sum()
     table = from_run_end(num_below, last) | from_run_start(flag(prev(num)), first)
+    # A CV or timeline: two of its lines open with a span of years (audit25).
+    table = table | (run_sum(year_span().cast(pl.Int32), first, last) >= TIMELINE_SPANS)
     # In a run that leads into the body, the last headline-length line is
     # the article's headline (both, when there are only two: headline and
     # subtitle); earlier ones are a teaser box.
@@ -430,7 +433,7 @@ def navigation() -> pl.Expr:
 def _navigation_phrase() -> pl.Expr:
     """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
     entry = menu_phrase("navigation") | menu_phrase("media_control")
-    pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
+    pager = pager_order(f("core"))  # counts up: not a row of figures (audit25)
     return entry | pager | _breadcrumb() | _tag_line()
 
 
