@@ -30,7 +30,6 @@ from dq.signals.chrome_inbody import BROKEN_RUN, HEADLINE_TOP, continues
 from dq.signals.chrome_inlist import SUBHEAD_RUN, paragraph_element, prose_below
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_named import named_in_record
-from dq.signals.chrome_table25 import TIMELINE_SPANS, pager_order, year_span
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -59,6 +58,7 @@ from dq.signals.chrome_shape import (
     run_sum,
     weak,
 )
+from dq.signals.chrome_table25 import TIMELINE_SPANS, pager_order, year_span
 from dq.signals.frames import Feature, only
 from dq.signals.trailing import opening_lede
 
