@@ -10,7 +10,8 @@ module-scoped fixture): CI time is at its limit.
 - A row of figures is no pager ("35 235 35 235" does not count up).
 - A two-column table row is its cell twice ("Liczba głosów Liczba głosów")
   beside a twin row of figures ("0 0"): data, not a chrome line.
-- A CV's entries open with a span of years: a timeline, not a menu.
+- A CV's entries open with a span of years: a timeline, not a menu; a run
+  of a form's fields holding a registry code (an LEI) is no menu either.
 - Dates under a header naming two date fields, or two bare dates on a line,
   are a table's cells, not a dateline.
 - A line opening "by ..." under a long line broken off mid-sentence goes on
@@ -72,6 +73,24 @@ CASES: dict[str, tuple[str, dict[int, str], dict[int, str]]] = {
         {11: "navigation", 12: "read_more", 13: "navigation", 16: "read_more",
          17: "navigation", 18: "read_more", 19: "read_more"}, {},
     ),
+    # audith_0204: a notice's form, its fields one per line, with an LEI code.
+    "form": (
+        "\n".join([
+            "Dane uczestników porozumienia",
+            "Typ podmiotu",
+            "osoba fizyczna",
+            "osoba prawna",
+            "Adres siedziby Kod pocztowy Miejscowość Kraj",
+            "Franciszka Klimczaka 1 02-797 Warszawa Polska",
+            "Nazwa podmiotu",
+            "NEO FUND 1 SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ",
+            "LEI",
+            "25940027E22V5YV7CL54",
+            "brak kodu LEI",
+        ]),
+        {5: "read_more", 6: "read_more", 8: "read_more", 10: "navigation"}, {},
+    ),
+    "menu": ("Home\nNews\nSport\nWeather\n" + PARA, {}, {1: "navigation", 4: "navigation"}),
     # audith_0001 / 0004: the dates of a notice's form.
     "date_table": (
         "\n".join([PARA, "Kucner Artur", "Data przekazania powiadomienia Data zdarzenia",

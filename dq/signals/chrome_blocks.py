@@ -58,7 +58,7 @@ from dq.signals.chrome_shape import (
     run_sum,
     weak,
 )
-from dq.signals.chrome_table25 import TIMELINE_SPANS, pager_order, year_span
+from dq.signals.chrome_table25 import form_run, pager_order
 from dq.signals.frames import Feature, only
 from dq.signals.trailing import opening_lede
 
@@ -253,8 +253,8 @@ def _loose() -> pl.Expr:
     n_listed = run_sum(listed, first, last)
     listed_after = from_run_end(listed.cum_sum(), last) - listed.cum_sum()
     table = from_run_end(num_below, last) | from_run_start(flag(prev(num)), first)
-    # A CV or timeline: two of its lines open with a span of years (audit25).
-    table = table | (run_sum(year_span().cast(pl.Int32), first, last) >= TIMELINE_SPANS)
+    # A CV, timeline or form (spans of years, a registry code; audit25).
+    table = table | form_run(first, last)
     # In a run that leads into the body, the last headline-length line is
     # the article's headline (both, when there are only two: headline and
     # subtitle); earlier ones are a teaser box.

@@ -12,7 +12,9 @@ apart, from the line alone, in any language:
   starts with a zero ("1 006 761"), which no page number does;
 - :func:`year_span`: a line that opens with a span of years ("V 2012 –
   V 2017 ...", "2019-2021 ...") is an entry of a CV or a timeline; menus
-  and related-story lists do not date their entries from-to;
+  and related-story lists do not date their entries from-to; a run holding
+  a registry code ("25940027E22V5YV7CL54", an LEI) is a form's fields
+  (:func:`form_run` joins both);
 - :func:`twin_row`: a line that is one cell twice is a two-column row;
 - :func:`date_table`: bare dates under a header naming two date fields
   ("Data przekazania powiadomienia Data zdarzenia" / "2024-5-7 2024-4-29"),
@@ -41,6 +43,7 @@ from dq.signals.chrome_shape import (
     matches,
     nxt,
     prev,
+    run_sum,
 )
 
 #: A pager line: three or more numbers of one to three digits, nothing else
@@ -59,6 +62,15 @@ YEAR_SPAN: Final = (
 #: Lines opening with a span of years that make a run a CV or timeline: two
 #: (one dated line may be a headline; the audit25 CV runs have 3 to 10).
 TIMELINE_SPANS: Final = 2
+
+
+#: A registry code on its own line: 12 or more capitals and digits, at least
+#: CODE_DIGITS digits and CODE_LETTERS capitals (an LEI, an ISIN: "XS1793250041").
+#: No line of the dev pages (../shared/eval/dev, all three files, 2026-12-07)
+#: has this shape.
+REGISTRY_CODE: Final = r"^[A-Z0-9]{12,}$"
+CODE_DIGITS: Final = 4
+CODE_LETTERS: Final = 2
 
 
 def pager_order(core: pl.Expr) -> pl.Expr:
@@ -199,3 +211,26 @@ def outside_wrapped(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
 
     expr.__doc__ = build.__doc__
     return expr
+
+
+def registry_code() -> pl.Expr:
+    """The line is only a registry code of capitals and digits ("25940027E22V5YV7CL54").
+
+    >>> from dq.signals._demo import flags
+    >>> flags(registry_code(), ["25940027E22V5YV7CL54", "XS1793250041", "COVID19", "LEI"])
+    [True, True, False, False]
+    """
+    code = flag(S.str.contains(REGISTRY_CODE))
+    rows = blank_outside(code, S)
+    digits = rows.str.count_matches(r"[0-9]") >= CODE_DIGITS
+    return code & flag(digits & (rows.str.count_matches(r"[A-Z]") >= CODE_LETTERS))
+
+
+def form_run(first: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """A run (``first`` .. ``last``) that is a CV, a timeline or a form, not a menu.
+
+    Two of its lines open with a span of years (:func:`year_span`), or one
+    is a registry code (:func:`registry_code`).
+    """
+    spans = run_sum(year_span().cast(pl.Int32), first, last) >= TIMELINE_SPANS
+    return spans | (run_sum(registry_code().cast(pl.Int32), first, last) > 0)
