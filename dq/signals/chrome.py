@@ -60,6 +60,7 @@ from dq.signals.chrome_lines import (
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
 from dq.signals.chrome_named import outside_named
 from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
+from dq.signals.chrome_table25 import outside_wrapped
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -161,7 +162,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=outside_remnants(byline_dateline),
+        expr=outside_remnants(outside_wrapped(byline_dateline)),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),

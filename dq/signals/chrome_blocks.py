@@ -58,6 +58,7 @@ from dq.signals.chrome_shape import (
     run_sum,
     weak,
 )
+from dq.signals.chrome_table25 import form_run, pager_order
 from dq.signals.frames import Feature, only
 from dq.signals.trailing import opening_lede
 
@@ -252,6 +253,8 @@ def _loose() -> pl.Expr:
     n_listed = run_sum(listed, first, last)
     listed_after = from_run_end(listed.cum_sum(), last) - listed.cum_sum()
     table = from_run_end(num_below, last) | from_run_start(flag(prev(num)), first)
+    # A CV, timeline or form (spans of years, a registry code; audit25).
+    table = table | form_run(first, last)
     # In a run that leads into the body, the last headline-length line is
     # the article's headline (both, when there are only two: headline and
     # subtitle); earlier ones are a teaser box.
@@ -430,7 +433,7 @@ def navigation() -> pl.Expr:
 def _navigation_phrase() -> pl.Expr:
     """A menu entry of the phrase list, a pager, a breadcrumb trail or a tag line."""
     entry = menu_phrase("navigation") | menu_phrase("media_control")
-    pager = flag(f("core").str.contains(r"^(?:[0-9]{1,3}\s+){2,}[0-9]{1,3}$"))
+    pager = pager_order(f("core"))  # counts up: not a row of figures (audit25)
     return entry | pager | _breadcrumb() | _tag_line()
 
 

@@ -47,6 +47,7 @@ from dq.signals.chrome_shape import (
     run_edges,
     run_sum,
 )
+from dq.signals.chrome_table25 import twin_row
 from dq.signals.frames import Feature
 
 #: Longest row of a table (words): "Saturday, 13-06-2020 @3pm" is 3,
@@ -281,7 +282,8 @@ def not_menu() -> pl.Expr:
     >>> flags(not_menu(), ["Ref: Pablo Gonzalez", "Home"])
     [False, False]
     """
-    return f("fixture_table") | f("sign_off") | f("quoted_post")
+    # audit25: a row of a two-column table in PDF text ("0 0") is data too.
+    return f("fixture_table") | f("sign_off") | f("quoted_post") | twin_row()
 
 
 #: The module's feature columns; read by chrome_blocks, chrome_stamps and the registry.

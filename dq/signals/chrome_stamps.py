@@ -19,6 +19,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_shape import LOW, WORDS, S, f, flag, matches, name_like, nxt, prev
+from dq.signals.chrome_table25 import date_table
 
 #: Longest byline/dateline line (words): "Last Updated : Nov 20, 2019 01:41 PM
 #: IST | Source: Moneycontrol.com" is 14.
@@ -123,7 +124,8 @@ def date_row() -> pl.Expr:
     # is an archive menu entry, chrome of another kind).
     day = matches(dated, LOW, r"(?:^|[^0-9(])[0-9]{1,2}(?:[^0-9)]|$)")
     undated = day & ~matches(day, LOW, _MOMENT)
-    return flag(undated | _list_row() | _heading_row())
+    # audit25: a table's dates ("2024-5-7 2024-4-29") are cells, not stamps.
+    return flag(undated | _list_row() | _heading_row() | date_table())
 
 
 def _heading_row() -> pl.Expr:
