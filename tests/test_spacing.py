@@ -164,6 +164,8 @@ MISSING = [
     ("1-1-1):Jessica", "1-1-1): Jessica"),
     ("Index(KOSPI)fell", "Index (KOSPI) fell"),
     ("door.3", "door. 3"),
+    # an ellipsis run into a capitalised word ("Copa...Leia mais"; glued25)
+    ("wait...What", "wait... What"),
 ]
 
 
@@ -176,7 +178,7 @@ def test_missing_space_after_punct(ctx: DetectContext, token: str, fixed: str) -
     "token",
     [
         "U.S.", "U.S.-backed", "3.5", "Node.js", "Amazon.com", "J.R.R.", "ID.3", "v2.1",
-        "1,000", "8:30", "e.g.", "wait...What", "a@b.com", "https://x.org/A.B", "Ph.D.",
+        "1,000", "8:30", "e.g.", "a@b.com", "https://x.org/A.B", "Ph.D.",
         "print(x)", "Freund:innen", "C:Windows",
     ],
 )
