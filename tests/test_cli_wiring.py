@@ -63,8 +63,11 @@ def small(tmp_path: Path) -> Path:
 
 
 def _leaves(command: click.Command, name: str = "dq") -> list[tuple[str, click.Command]]:
+    # list_commands/get_command, not .commands: dq's group loads a subcommand on first use
     if isinstance(command, click.Group):
-        return [leaf for n, c in command.commands.items() for leaf in _leaves(c, f"{name} {n}")]
+        ctx = click.Context(command)
+        found = ((n, command.get_command(ctx, n)) for n in command.list_commands(ctx))
+        return [leaf for n, c in found if c is not None for leaf in _leaves(c, f"{name} {n}")]
     return [(name, command)]
 
 
