@@ -36,6 +36,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,6 +168,30 @@ def chrome_codes() -> tuple[str, ...]:
     from dq.signals.registry import REGISTRY
 
     return tuple(s.code for s in REGISTRY if s.family == "chrome" and not s.positive)
+
+
+#: A url's host: the scheme, optional user info, then the host up to ``/ : ? #``.
+HOST: Final = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
+
+
+def host_of(url: str) -> str | None:
+    """The host of ``url`` without ``www.``, lower-cased; None when it has no scheme.
+
+    >>> host_of("https://www.SlashGear.com/x"), host_of("hard::a.com.html")
+    ('slashgear.com', None)
+    """
+    m = HOST.match(url)
+    return m.group(1).lower().removeprefix("www.") if m else None
+
+
+def urls_beside(path: Path) -> dict[str, str]:
+    """``id -> url`` of a ``lines.jsonl`` next to ``path`` (aeb extractor records and
+    glued cases carry no url)."""
+    for name in ("lines.jsonl", "lines.jsonl.gz"):
+        other = path.with_name(name)
+        if other.exists() and other != path:
+            return {str(r["id"]): str(r.get("url") or "") for r in load_records(other)}
+    return {}
 
 
 def load_records(source: str | Path | Iterable[Record]) -> list[Record]:

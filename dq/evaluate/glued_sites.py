@@ -20,11 +20,11 @@ else the host of the page's ``url`` in a ``lines.jsonl`` next to the file
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
+from dq.evaluate.chrome import host_of, urls_beside
 from dq.evaluate.glued import CaseOutcome, GluedReport, GluedScores, _report, _score
 
 __all__ = ["by_site", "format_site_table", "restrict", "site_of_case", "site_subset"]
@@ -34,8 +34,6 @@ __all__ = ["by_site", "format_site_table", "restrict", "site_of_case", "site_sub
 SITE_HELDOUT_BYTE: Final = 77
 
 Part = Literal["all", "tune", "heldout"]
-#: A url's host (as :func:`dq.evaluate.sites.site_of` reads it).
-_HOST: Final = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
 
 
 def site_subset(site: str) -> Literal["tune", "heldout"]:
@@ -60,19 +58,8 @@ def site_of_case(page_id: str, urls: Mapping[str, str] | None = None) -> str:
     """
     if page_id.startswith("fundus:") and page_id.count("/") >= 2:
         return page_id.split("/")[1]
-    m = _HOST.match((urls or {}).get(page_id, ""))
-    return m.group(1).lower().removeprefix("www.") if m else page_id
-
-
-def _urls(path: Path) -> dict[str, str]:
-    """``id -> url`` of a ``lines.jsonl`` next to ``path`` (the aeb cases carry no url)."""
-    from dq.evaluate.chrome import load_records
-
-    for name in ("lines.jsonl", "lines.jsonl.gz"):
-        other = path.with_name(name)
-        if other.exists():
-            return {str(r["id"]): str(r.get("url") or "") for r in load_records(other)}
-    return {}
+    host = host_of((urls or {}).get(page_id, ""))
+    return page_id if host is None else host
 
 
 def restrict(report: GluedReport, part: Part, urls: Mapping[str, str]) -> GluedReport:
@@ -132,7 +119,7 @@ def site_report(path: Path, parts: Sequence[Part] = ("all", "heldout")) -> str:
     """The tables of :func:`main` for ``path`` (the detectors run once)."""
     from dq.evaluate.glued import evaluate_glued, format_table
 
-    urls = _urls(path)
+    urls = urls_beside(path)
     full = evaluate_glued(path)
     out: list[str] = []
     for part in parts:

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from dq.evaluate.chrome import _window, file_kind, load_records, predict_lines
-from dq.evaluate.sites import _urls_beside, site_of
+from dq.evaluate.chrome import _window, file_kind, load_records, predict_lines, urls_beside
+from dq.evaluate.sites import site_of
 
 __all__ = ["MissRow", "format_misses", "line_class", "miss_table"]
 
@@ -102,7 +102,7 @@ def miss_table(path: str | Path, *, codes: Sequence[str] | None = None
     path = Path(path)
     records = load_records(path)
     kind = file_kind(records)
-    urls = _urls_beside(path)
+    urls = urls_beside(path)
     out: dict[str, dict[str, MissRow]] = {}
     for rec, pred in zip(records, predict_lines(records, codes=codes), strict=True):
         labels = rec["labels"]

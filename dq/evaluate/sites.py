@@ -30,11 +30,9 @@ shape, and what flagging that shape would cost) is :mod:`dq.evaluate.misses`.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
 
 from dq.evaluate.chrome import (
     Record,
@@ -42,14 +40,13 @@ from dq.evaluate.chrome import (
     _score_lines,
     _window,
     file_kind,
+    host_of,
     load_records,
     predict_lines,
+    urls_beside,
 )
 
 __all__ = ["SiteReport", "evaluate_sites", "format_sites", "site_of"]
-
-_HOST: Final = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
-
 
 def site_of(record: Record, urls: Mapping[str, str] | None = None) -> str:
     """The site a labelled record comes from (see the module doc).
@@ -66,9 +63,9 @@ def site_of(record: Record, urls: Mapping[str, str] | None = None) -> str:
     if record.get("publisher"):
         return str(record["publisher"])
     url = record.get("url") or (urls or {}).get(str(record.get("page_id") or ""), "")
-    m = _HOST.match(str(url))
-    if m:
-        return m.group(1).lower().removeprefix("www.")
+    host = host_of(str(url))
+    if host is not None:
+        return host
     if "::" in str(url):
         return str(url).split("::", 1)[1].removesuffix(".html").split("-", 1)[0]
     return str(record.get("page_id") or str(record.get("id", "")).split("#", 1)[0])
@@ -97,21 +94,12 @@ class SiteReport:
         }
 
 
-def _urls_beside(path: Path) -> dict[str, str]:
-    """``id -> url`` of a ``lines.jsonl`` next to ``path`` (aeb extractor records lack urls)."""
-    for name in ("lines.jsonl", "lines.jsonl.gz"):
-        other = path.with_name(name)
-        if other.exists() and other != path:
-            return {str(r["id"]): str(r.get("url") or "") for r in load_records(other)}
-    return {}
-
-
 def evaluate_sites(path: str | Path, *, codes: Sequence[str] | None = None) -> SiteReport:
     """Score one labelled file per (source, site); see the module doc."""
     path = Path(path)
     records = load_records(path)
     kind = file_kind(records)
-    urls = _urls_beside(path)
+    urls = urls_beside(path)
     predicted = predict_lines(records, codes=codes)
     sites: dict[str, dict[str, Score]] = {}
     by_code: dict[str, list[int]] = {}
