@@ -39,6 +39,7 @@ from dq.signals import (
     chrome_remnant,
     chrome_rows,
     chrome_shape,
+    chrome_stamped,
     chrome_teasers,
     linemodel,
 )
@@ -97,6 +98,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_meta.FEATURES,
     *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
+    *chrome_stamped.FEATURES,
     *linemodel.FEATURES,
 )
 

@@ -319,6 +319,7 @@ def read_more() -> pl.Expr:
     )
     # A run of "Kicker: Headline" teasers (:mod:`dq.signals.chrome_teasers`).
     lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")
+    lists = lists | f("teased")  # stamped and ranked teasers (:mod:`.chrome_stamped`)
     # Headlines are recognised by their place and shape: never a full sentence.
     # A teaser's lede cut short with "... mehr" (:mod:`dq.signals.chrome_teasers`).
     # An embedded post's signature line quotes the post ("Listen: https://t.co/...
