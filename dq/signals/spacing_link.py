@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals._lexicon import CLOSED_COMPOUNDS, lexicon_rows
+from dq.signals.spacing_closed import closed_glue
 from dq.signals.spacing_heads import head_glue
 from dq.signals.spacing_lang import LANG_SPLIT_MAX_CHARS, OWN_RULES_LANGS
 from dq.signals.spacing_place import place_splits, token_forms
@@ -454,5 +455,6 @@ def link_glue(
     forms = token_forms(unknown) if forms is None else forms
     splits = link_splits(forms["w"], ctx)
     found = place_splits(unknown, placed, lines, splits, forms)
-    heads = head_glue(unknown, placed, lines, ctx, forms)
+    heads = pl.concat([head_glue(unknown, placed, lines, ctx, forms),  # and spacing_closed's
+                       closed_glue(unknown, placed, lines, ctx, forms)])
     return found if heads.is_empty() else pl.concat([found, heads.select(found.columns)])
