@@ -20,7 +20,7 @@ import polars as pl
 from dq.signals import chrome_edges24 as edges
 from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
-from dq.signals.chrome_credits import own_credit
+from dq.signals.chrome_credits import clause_credit, own_credit
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_remnant import sentence_remnant, stripped_sentence, wrapped_tail
 from dq.signals.chrome_shape import (
@@ -390,7 +390,7 @@ def media_credit_evidence() -> pl.Expr:
 def _caption() -> pl.Expr:
     """The line just above a short stand-alone credit, or after an "Image 2 of 5" counter."""
     marker = f("marker")
-    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit")
+    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit") & ~f("clause_credit")
     one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
@@ -460,6 +460,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
     feature("own_credit", own_credit),
+    feature("clause_credit", clause_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
     feature("marker", lambda: (_credit_marker() | f("credit_tail"))
             & (WORDS <= CAPTION_WORDS + 10) & ~wrapped_tail()),
