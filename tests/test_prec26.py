@@ -8,7 +8,8 @@ of the same kind that must still be reported. All cases run in ONE
 ``detect()`` call (a module-scoped fixture): CI time is at its limit.
 
 - A Latin word run into a clause of a script written without spaces between
-  words (Thai) is how that text is written: no ``glued_words``.
+  words (Thai) is how that text is written: no ``glued_words``; nor is a name
+  cut after its elided prefix ("H’m|ông").
 - A web address closing its line ("AmericanCountdown.News") is neither split
   at its dot nor inside its name.
 - Bengali presses set a space before "!" as before the danda; a Latin line in
@@ -38,6 +39,14 @@ CASES: dict[str, tuple[str, str | None, dict[int, str], dict[int, str]]] = {
     ),
     "glue": ("The CSTO is the Russian equivalent of NATOand Putin hoped so.\n" + PARA,
              "en", {}, {1: "glued_words"}),
+    # auditg_0057: the Vietnamese ethnic name "H’mông" cut after its prefix ("H’m ông").
+    "elided_name": (
+        "Mô hình chăn nuôi gà bản địa tạo sản phẩm OCOP gà đen H’mông của hợp tác xã.\n"
+        "Mô hình đã có sự liên kết chặt chẽ giữa các hộ chăn nuôi và hợp tác xã.",
+        "vi", {1: "glued_words"}, {},
+    ),
+    "elided_glue": ("The striker scored twice and O’Brienwas happy to see it.\n" + PARA,
+                    "en", {}, {1: "glued_words"}),
     # audith_0055 / 0153 / 0453: the show's site closing the line.
     "address": (
         PARA + "\n\nAlso listen live at example.com/show or MorningCountdown.News",
