@@ -35,10 +35,10 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 7. the token is not the name of a web address closing its line
    ("AmericanCountdown.News": :func:`dq.signals.house_style.address_at_end`),
    which ``missing_space_after_punct`` leaves whole too;
-8. the split leaves no half that is an initial, an apostrophe and a letter or
-   two ("H’m|ông" of the Vietnamese ethnic name "H’mông"): an elided article or
-   a clan prefix is followed by a whole word ("L’État", "O’Brien"), so such a
-   half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`).
+8. the split leaves no half that is an initial, an apostrophe and one letter
+   ("H’m|ông" of the Vietnamese ethnic name "H’mông"): an elided article or a
+   clan prefix is followed by a whole word ("L’État", "D’un", "O’Brien"), so
+   such a half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
@@ -81,10 +81,10 @@ _TITLE_CASE: Final = r"^\p{Lu}\p{Ll}+$"
 #: (a short half passes the split rules only as a function word) is glue.
 _LONG_THEN_SHORT: Final = r"^\p{Lu}\p{Ll}{6,} \p{Ll}{1,3}$"
 _KEY: Final = ["rid", "line_no", "offset", "match", "fix"]
-#: A fix that opens with a capital, an apostrophe and one or two letters, then a
-#: space: the split cut a name after its elided prefix (guard 8). No glued
-#: positive of ../shared/eval/dev opens with a capital and an apostrophe.
-_ELISION_FRAGMENT: Final = r"^\p{Lu}['’]\p{L}{1,2} "
+#: A fix that opens with a capital, an apostrophe and one letter, then a space:
+#: the split cut a name after its elided prefix (guard 8). No glued positive of
+#: ../shared/eval/dev opens with a capital and an apostrophe.
+_ELISION_FRAGMENT: Final = r"^\p{Lu}['’]\p{L} "
 #: A token in capitals alone, with at most a plural "s" (guard 4).
 _ALL_CAPS: Final = r"^\p{Lu}{2,}s?$"
 #: The "language" of records whose language has no word list loaded: an
