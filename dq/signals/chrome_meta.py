@@ -20,6 +20,7 @@ import polars as pl
 from dq.signals import chrome_edges24 as edges
 from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
+from dq.signals.chrome_credits import clause_credit, own_credit
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_remnant import sentence_remnant, stripped_sentence, wrapped_tail
 from dq.signals.chrome_shape import (
@@ -355,30 +356,6 @@ def _credit_marker() -> pl.Expr:
             | kind | owner | alone | f("own_credit"))
 
 
-def _own_credit() -> pl.Expr:
-    """A caption that carries its own credit at its end (feature ``own_credit``).
-
-    Such a line is caption and credit at once: unlike a short credit line,
-    it does not make the line above it a caption.
-
-    >>> from dq.signals._demo import flags
-    >>> flags(media_credit(), ["A server delivers food to diners. (Brian Feinzimer / LAist)",
-    ...                        "移送のため警視庁を出る岩本絹子容疑者＝13日（潟沼義樹撮影）"])
-    [True, True]
-    >>> flags(media_credit(), ["The region (Los Angeles/Long Beach) saw rain.",
-    ...                        "Voters chose between two parties. (Republicans/Democrats)."])
-    [False, False]
-    """
-    # "... in April 2022. (Adel Hana/The Associated Press)": a caption sentence,
-    # then the photographer and agency in parentheses, closing the line.
-    named_slash = matches(f("paren_slash"), S, tail=120, pattern=
-        r"[.!?][\"”’]? \(\p{Lu}[\w.&'’-]*(?: \p{Lu}[\w.&'’-]*){1,3}\s*/\s*\p{Lu}[\w.& -]*\)$")
-    # "（潟沼義樹撮影）": "photographed by ..." in parentheses closing a Japanese caption.
-    shot = matches(S.str.ends_with("撮影）") | S.str.ends_with("撮影)"), S,
-                   r"[（(][^()（）]{1,20}撮影[)）]$")
-    return named_slash | shot
-
-
 def media_credit() -> pl.Expr:
     """Photo captions and credits: "Photo: AP", "(Image: GETTY)", "Name | Bloomberg | Getty Images".
 
@@ -413,7 +390,7 @@ def media_credit_evidence() -> pl.Expr:
 def _caption() -> pl.Expr:
     """The line just above a short stand-alone credit, or after an "Image 2 of 5" counter."""
     marker = f("marker")
-    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit")
+    standalone = marker & (WORDS.is_between(2, 8)) & ~f("own_credit") & ~f("clause_credit")
     one_sentence = ~f("two_sentences") & (WORDS <= CAPTION_WORDS)
     # A credit on the last lines is often a note for the whole article
     # ("Main image credit: Getty"), so the line above it is not a caption.
@@ -482,7 +459,8 @@ FEATURES: tuple[Feature, ...] = (
             & ~f("sentence")),
     feature("credit_word", lambda: S.str.contains(_CREDIT_WORDS)),
     feature("copy_sign", lambda: S.str.contains("©", literal=True)),
-    feature("own_credit", _own_credit),
+    feature("own_credit", own_credit),
+    feature("clause_credit", clause_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
     feature("marker", lambda: (_credit_marker() | f("credit_tail"))
             & (WORDS <= CAPTION_WORDS + 10) & ~wrapped_tail()),

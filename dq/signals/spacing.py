@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.signals.base import Signal
-from dq.signals.house_style import DOTTED_IDENTIFIER, spaced_mark_line
+from dq.signals.house_style import dotted_name, set_apart, spaced_mark_line
 from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import prepare_glued_words
@@ -318,7 +318,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
         .filter(pl.col("match").str.contains(DOTTED_NAME).not_())
-        .filter(pl.col("match").str.contains(DOTTED_IDENTIFIER).not_())  # "W32.AdCoinMiner"
+        .filter(dotted_name(pl.col("match"), pl.col("s")).not_())  # "W32.AdCoinMiner"
         .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))
         .filter(pl.col("fix") != pl.col("roled"))
@@ -421,8 +421,8 @@ def space_before_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
 
 
 def _french(lines: pl.LazyFrame, found: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
-    """``rid, french`` for the records of ``found`` written in French: a line shows
-    :data:`FRENCH_MARKS`, or the record's language (given, else identified:
+    """``rid, french`` for the records of ``found`` set in French typography: a line shows
+    :data:`FRENCH_MARKS` or is a spaced-mark line, or the language (given, else identified:
     :func:`dq.signals.lang.record_langs`) is French. A French line may show
     neither elision nor guillemets ("douces confessions : chaque jour",
     audit23); only records with a space before ``; : ! ?`` are identified."""
@@ -431,7 +431,7 @@ def _french(lines: pl.LazyFrame, found: pl.LazyFrame, ctx: DetectContext) -> pl.
         return rids.lazy().with_columns(pl.lit(True).alias("french"))
     # collected: Polars would push the regex below the join, onto every line
     mine = lines.join(rids.lazy(), on="rid", how="semi").collect()
-    marked = mine.filter(pl.col("s").str.contains(FRENCH_MARKS)).select("rid").unique()
+    marked = mine.filter(set_apart(pl.col("s"), FRENCH_MARKS)).select("rid").unique()
     given = mine.select("rid", pl.col("lang") if "lang" in mine.columns
                         else pl.lit(None, pl.String).alias("lang")).unique("rid", keep="first")
     unmarked = given.join(marked, on="rid", how="anti")
