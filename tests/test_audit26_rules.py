@@ -39,6 +39,7 @@ STILL = [
     (f"{PROSE}\nMichael Conroy, AP\n{PROSE}", 4, "media_credit"),
     (f"{PROSE}\nwww.example.com/news\n{PROSE}", 4, "url_line"),
     (f"{PROSE}\nHe said donâ€™t worry.", 4, "mojibake"),
+    (f"{PROSE}\nHe said don‚Äôt worry.", 4, "mojibake"),  # MacRoman's reading of ’
 ]
 #: Records that open with a byline glued to the lede (punctuation stripped) carry an author.
 SIGNED = "By Sharon Sauwa Mwandishi wa Habari Mwananchi Dodoma  Mbunge wa Viti Maalumu amesema"
