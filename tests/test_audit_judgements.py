@@ -13,7 +13,10 @@ output, Nepali HTML bodies, Polish, Vietnamese, Portuguese, Hindi and Marathi
 news and API records, from six other repositories) and ``judgements_h.jsonl``
 (the eighth: Thai government news, Bengali and Gujarati RSS items, Warsaw
 stock-exchange filings, Italian/English newspaper3k output, Ukrainian NewsAPI
-records, from six other repositories) hold
+records, from six other repositories) and ``judgements_i.jsonl`` (the ninth:
+Hungarian news bodies with their paragraphs glued, hard-wrapped Serbian tabloid
+text, Hebrew and English feed snippets, punctuation-stripped Swahili news, from
+four other repositories) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -61,6 +64,7 @@ DATA_FILES = (
     "judgements_f.jsonl",
     "judgements_g.jsonl",
     "judgements_h.jsonl",
+    "judgements_i.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -80,6 +84,8 @@ FRESH_F = "audit23_seed2323"
 FRESH_G = "audit24_seed2424"
 #: The eighth audit's sample (audit25): dq at main 2a45ca1 on 1,005 other articles.
 FRESH_H = "audit25_seed2525"
+#: The ninth audit's sample (audit26): dq at main 6fc357f on 1,060 other articles.
+FRESH_I = "audit26_seed2626"
 SPAN_CODES = frozenset(
     {
         "glued_words",
@@ -102,6 +108,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_f.jsonl": {"finding": 76, "removed": 12},
     "judgements_g.jsonl": {"finding": 126, "removed": 3},
     "judgements_h.jsonl": {"finding": 108, "removed": 7},
+    "judgements_i.jsonl": {"finding": 127},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
@@ -252,7 +259,16 @@ def test_judgements_carry_provenance_and_a_reason() -> None:
     assert sum(it["kind"] == "repaired" for it in eighth) >= 40
     assert len({it["prov"].split("@")[0] for it in eighth}) >= 6
     assert len({it["excerpt"]["meta"].get("lang") for it in eighth}) >= 6
-    for it in fourth + fifth + sixth + seventh + eighth:
+    # the ninth audit (audit26): four other repositories, Hungarian, Serbian, Hebrew, Swahili;
+    # its run deleted only 4 lines (all read) and made 8,274 repairs (every one touching a
+    # digit read: 81)
+    ninth = [it for it in ITEMS if it["sample"] == FRESH_I]
+    assert sum(it["kind"] == "finding" for it in ninth) >= 300
+    assert sum(it["kind"] == "removed" for it in ninth) >= 4
+    assert sum(it["kind"] == "repaired" for it in ninth) >= 80
+    assert len({it["prov"].split("@")[0] for it in ninth}) >= 4
+    assert len({it["excerpt"]["meta"].get("lang") for it in ninth}) >= 5
+    for it in fourth + fifth + sixth + seventh + eighth + ninth:
         if it["kind"] == "repaired":
             assert it["repair"]["original"] in it["text"], it["id"]
     for it in ITEMS:
@@ -347,6 +363,17 @@ def test_right_findings_of_the_eighth_audit_are_still_reported(
 ) -> None:
     right = [
         it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_H
+    ]
+    assert len(right) >= 150
+    kept = [it for it in right if _key(it) in flagged]
+    assert len(kept) / len(right) >= RIGHT_KEPT_FLOOR
+
+
+def test_right_findings_of_the_ninth_audit_are_still_reported(
+    flagged: set[tuple[str, int, str, str]],
+) -> None:
+    right = [
+        it for it in _checkable("finding") if it["verdict"] == "right" and it["sample"] == FRESH_I
     ]
     assert len(right) >= 150
     kept = [it for it in right if _key(it) in flagged]

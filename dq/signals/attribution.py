@@ -21,6 +21,7 @@ from dq.signals.base import Signal
 from dq.signals.byline_tail import closing_byline
 from dq.signals.chrome_inbody import CONTACT_LINE
 from dq.signals.chrome_meta import byline_opening
+from dq.signals.chrome_remnant import WRAP_ABOVE_CHARS
 from dq.signals.chrome_shape import matches
 
 LOW = pl.col("low")
@@ -166,6 +167,14 @@ def caseless_byline() -> str:
     )
 
 
+#: The text opens "By" and two names or more, then runs on without a mark: a byline glued
+#: to the lede where the source stripped punctuation and line breaks ("By Aurea Simtowe
+#: Mwandishi wa Habari Mwananchi Dar es Salaam  Benki Kuu ...": the Swahili "reporter",
+#: the paper, the dateline). Four of 60 ``missing_author`` findings of audit26. Two names
+#: at least: "By Monday it was over" is a sentence.
+GLUED_BYLINE: Final = rf"\A[^\S\n]*By[ \t]+{_NAME}[ \t]+{_NAME}[ \t]"
+
+
 def _dateline() -> str:
     """A wire dateline opening a line: "(Reuters) -", "WASHINGTON (AP) —",
     "NEW YORK, March 3 (Reuters) -", "KYIV (Kyiv Independent) —".
@@ -234,7 +243,13 @@ def _bare_token() -> pl.Expr:
     contact = matches(place.shift(-1).fill_null(False), pl.col("s"), CONTACT_LINE)
     after_contact = pl.when(after_first).then(contact.shift(1)).fill_null(False)
     in_list = (pl.when(before_last).then(words.shift(-1)) == 1).fill_null(False)
-    return place & after_prose & ~after_contact & in_list.not_()
+    # The last word of a hard-wrapped sentence ("..., preneo je" / "AFP.", "AFP reported"):
+    # the line above broke off in a lower-case word and the full stop closes it (audit26).
+    broken = matches(place.shift(-1).fill_null(False), pl.col("s"), r"\p{Ll}$") \
+        & (pl.col("n_chars") >= WRAP_ABOVE_CHARS)
+    closes = pl.when(after_first).then(broken.shift(1)).fill_null(False) \
+        & pl.col("s").str.ends_with(".")
+    return place & after_prose & ~after_contact & in_list.not_() & ~closes
 
 
 def dangling_source(*, metadata: bool = False) -> pl.Expr:
@@ -261,6 +276,8 @@ def dangling_source(*, metadata: bool = False) -> pl.Expr:
     [False, False, False, False, False]
     >>> flags(dangling_source(), ["businessinsider"])  # nothing before it
     [False]
+    >>> flags(dangling_source(), [prose[:-2] + ", reported\\nAFP."])  # a wrapped sentence's end
+    [False, False]
     """
     one_token = pl.col("n_words") == 1
     domain_or_handle = LOW.str.contains(DOMAIN_LINE) | pl.col("s").str.contains(HANDLE_LINE)
@@ -321,8 +338,12 @@ def _has_byline() -> pl.Expr:
     ...                             "[보안뉴스 한세희 기자] 취약점을 추출했다.",
     ...                             "在文学的圣殿里■朱瑀晗当展厅内回荡起",
     ...                             "■財務省：5月31日受付です", "기자회견이 열렸다.",
-    ...                             "株価は上昇。\\nMINKABU PRESS編集部　野沢卓美"]})
-    >>> df.select(_has_byline()).to_series().to_list()
+    ...                             "株価は上昇。\\nMINKABU PRESS編集部　野沢卓美",
+    ...                             "By Tobias Swai Wiki iliyopita  kulikuwa na mjadala",
+    ...                             "By Monday it rained. Then The Storm came."]})
+    >>> df.select(_has_byline()).to_series().to_list()[15:]
+    [True, False]
+    >>> df.select(_has_byline()).to_series().to_list()[:15]
     [True, False, True, True, True, True, False, True, True, False, True, True, False, False, True]
     """
     text = pl.col("text")
@@ -332,7 +353,8 @@ def _has_byline() -> pl.Expr:
         part.str.contains(pattern)
         for part in parts
         for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE, caseless_byline())
-    ) | (chinese & ~text.str.contains(_KANA)) | closing_byline(text)
+    ) | (chinese & ~text.str.contains(_KANA)) | closing_byline(text) \
+        | parts[0].str.contains(GLUED_BYLINE)
 
 
 def missing_author() -> pl.Expr:

@@ -60,7 +60,11 @@ from dq.signals.chrome_lines import (
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
 from dq.signals.chrome_named import outside_named
-from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
+from dq.signals.chrome_remnant import (
+    outside_link_splits,
+    outside_remnants,
+    outside_wrapped_tails,
+)
 from dq.signals.chrome_table25 import outside_wrapped
 from dq.signals.frames import Feature
 
@@ -191,7 +195,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "url_line", "chrome", "line",
         "A line that is only a URL or bare domain",
-        expr=url_line, evidence="context", evidence_of=url_line_evidence,
+        expr=outside_wrapped_tails(url_line), evidence="context", evidence_of=url_line_evidence,
     ),
     Signal(
         "category_label", "chrome", "line",
@@ -210,8 +214,8 @@ SIGNALS: tuple[Signal, ...] = (
         "chrome_line", "chrome", "line",
         "A short line the learned line model scores as chrome (teaser, caption, byline, "
         "date, link list); never a full sentence",
-        expr=outside_remnants(outside_named(
-            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line)))),
+        expr=outside_wrapped_tails(outside_remnants(outside_named(
+            outside_link_splits(chrome_rows.outside_rows(linemodel.chrome_line))))),
         evidence="context",
     ),
     *boilerplate.SIGNALS,

@@ -22,7 +22,7 @@ from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
 from dq.signals.chrome_credits import clause_credit, own_credit
 from dq.signals.chrome_lines import menu_phrase
-from dq.signals.chrome_remnant import sentence_remnant, stripped_sentence, wrapped_tail
+from dq.signals.chrome_remnant import as_name, sentence_remnant, stripped_sentence
 from dq.signals.chrome_shape import (
     CHARS,
     FROM_END,
@@ -298,9 +298,9 @@ def _credit_marker() -> pl.Expr:
     # searched backwards from it, so cutting the tail first only adds a copy
     # (0.025 s -> 0.013 s per 100 MB of lines, Polars 2.1, 2026-11-28; the
     # same wherever the match is shorter than 120 characters).
-    agency_end = S.str.contains(
+    agency_end = as_name(S.str.contains(
         rf"(?i)(?:,|\||/| via)\s*{agencies}\s*(?:/\s*{agencies})?\s*\)?{toggle}$"
-    )
+    ))
     # Literal prefilters (features): each regex below needs ")" or a credit word.
     paren = f("paren")
     in_parens = matches(paren, S, tail=120, pattern=
@@ -370,8 +370,8 @@ def media_credit() -> pl.Expr:
     ...                        "Michael Conroy, AP", "The map of Titan. (NASA/JPL-Caltech/ASU)"])
     [True, True, True, True, True, True, True, True, True]
     >>> flags(media_credit(), ["The photo was taken in 1969 by an unknown soldier.",
-    ...                        "WASHINGTON (AP) — The Senate voted on Tuesday."])
-    [False, False]
+    ...                        "WASHINGTON (AP) — The Senate voted on Tuesday.", "Bože, pa"])
+    [False, False, False]
     """
     bare = f("bare")
     # The caption above a credit, the line after a bare "Photo:": context.
@@ -463,7 +463,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("clause_credit", clause_credit),
     # ``credit_tail``: :func:`dq.signals.chrome_teasers.credit_tail` (a caption's own credit).
     feature("marker", lambda: (_credit_marker() | f("credit_tail"))
-            & (WORDS <= CAPTION_WORDS + 10) & ~wrapped_tail()),
+            & (WORDS <= CAPTION_WORDS + 10) & ~f("wrapped_tail")),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
     feature("bio_head", _bio_heading),

@@ -33,8 +33,9 @@ from dq.signals.chrome_shape import (
 from dq.signals.frames import Feature, only
 from dq.signals.hygiene_feed import CJK_LETTER, STRIPPED_PAIR, cjk_stripped_line, stripped_line
 
-__all__ = ["FEATURES", "REMNANT", "in_split_brackets", "link_split_piece",
-           "outside_link_splits", "outside_remnants", "sentence_remnant", "stripped_sentence",
+__all__ = ["FEATURES", "REMNANT", "WRAP_ABOVE_CHARS", "as_name", "in_split_brackets",
+           "link_split_piece", "outside_link_splits", "outside_remnants",
+           "outside_wrapped_tails", "sentence_remnant", "stripped_sentence",
            "unspaced_split_piece", "wrapped_tail"]
 
 #: Punctuation a button row or a label never has and a stripped sentence
@@ -155,22 +156,77 @@ def outside_link_splits(
     return expr
 
 
+#: Fewest characters of a line that breaks off a sentence for :func:`wrapped_tail` to read
+#: a short line under it as that sentence's end: 60. The hard-wrapped lines of audit26's
+#: Serbian tabloid text run to 97-110 characters; a headline over a byline is shorter.
+WRAP_ABOVE_CHARS: Final = 60
+#: Most words of such an end: 3 ("AFP.", "Olimpijakosu.", "www.example.com.": audit26).
+WRAP_END_WORDS: Final = 3
+
+
 def wrapped_tail() -> pl.Expr:
-    """A line that goes on with the sentence of the line above and closes with ")".
+    """A line that goes on with the sentence of the line above and closes with ")", or
+    closes that sentence in a word or three.
 
     "... che sarà realizzata" / "negli spazi nell'abbazia di S.Giuliano a
     Genova. (ANSA)": the line above stops mid-sentence (a letter, digit or
     comma) and this one starts in lower case, so both are one paragraph and
     the agency in parentheses signs its text; a caption is a block of its
     own (five ANSA leads deleted as credits, audit23 of 2026-12-07).
+    Hard-wrapped text carries a sentence's last words over the same way:
+    "..., preneo je" / "AFP." ("AFP reported") and "... putem vebsajta
+    www.doziviteslu.com odnosno" / "www.nikolateslaexperience.com." close the
+    sentences above them; a credit or a link of its own has no full stop
+    after a line broken off mid-word-run (audit26: both deleted as chrome).
 
     >>> from dq.signals._demo import article_flags
     >>> article_flags(wrapped_tail(), "Il progetto sarà fatto\\nnell'abbazia di Genova. (ANSA)"
     ...               "\\nResidents clear debris on Friday. (AP)")
     [False, True, False]
+    >>> article_flags(wrapped_tail(), "Ledena gromada može da se odlomi, navela je policija, "
+    ...               "preneo je\\nAFP.\\nResidents clear debris after the storm on the coast"
+    ...               "\\nAFP\\nPhoto: AFP.")
+    [False, True, False, False, False]
     """
     above = prev(S).str.contains(r"[\p{L}\p{N},]$")
-    return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)
+    tail = S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above
+    broken = (prev(CHARS) >= WRAP_ABOVE_CHARS) & prev(S).str.contains(r"\p{Ll}$")
+    end = matches(broken & (WORDS <= WRAP_END_WORDS), S, r"^[^:]*[.!?][\"'”’»)]?$")
+    return flag(tail) | end
+
+
+def outside_wrapped_tails(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on a :func:`wrapped_tail` (feature ``wrapped_tail``): the
+    last words of a hard-wrapped sentence are that sentence's, whatever they look like
+    alone (a link, a name, an agency).
+
+    >>> from dq.signals._demo import article_flags
+    >>> rule = outside_wrapped_tails(lambda: pl.lit(True))()
+    >>> article_flags(rule, "Izložba je dostupna i putem vebsajta www.doziviteslu.com odnosno"
+    ...               "\\nwww.nikolateslaexperience.com.\\nwww.example.com")
+    [True, False, True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~f("wrapped_tail")
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
+def as_name(agency_end: pl.Expr) -> pl.Expr:
+    """``agency_end`` (a line ending with a picture agency after a comma, bar or slash),
+    except where the agency is a word in lower case: an agency is written as a name,
+    and a lower-case word after a comma is the sentence's ("Bože, pa", Serbian "God,
+    then", deleted as a PA credit in audit26; "apa" is Hungarian "father"). Only dpa
+    writes itself in lower case.
+
+    >>> df = pl.DataFrame({"s": ["Michael Conroy, AP", "Bože, pa", "Anna Schmidt, dpa"]})
+    >>> df.select(as_name(pl.lit(True))).to_series().to_list()
+    [True, False, True]
+    """
+    lower = matches(agency_end, S, r"[,|/]\s*\p{Ll}+$") & ~S.str.ends_with("dpa")
+    return agency_end & ~lower
 
 
 #: Places where a word was: a comma or full stop after white space (not ";",
@@ -267,6 +323,7 @@ def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
 #: The feature columns of this module (see :mod:`dq.signals.frames`).
 FEATURES: tuple[Feature, ...] = (
     feature("split_piece", lambda: link_split_piece() | unspaced_split_piece()),
+    feature("wrapped_tail", wrapped_tail),
     feature("link_split", link_split),
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
