@@ -65,6 +65,7 @@ DATA_FILES = (
     "judgements_g.jsonl",
     "judgements_h.jsonl",
     "judgements_i.jsonl",
+    "judgements_xcheck26.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -109,6 +110,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_g.jsonl": {"finding": 126, "removed": 3},
     "judgements_h.jsonl": {"finding": 108, "removed": 7},
     "judgements_i.jsonl": {"finding": 127},
+    "judgements_xcheck26.jsonl": {},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 

@@ -6,7 +6,8 @@ for this test: an acronym between function words ("mitSPDund"), and a capitalise
 function word run into a capitalised word no list holds ("DieCDU-Politikerin",
 after an opening quote too). The negatives are what the same rules could mistake
 for glue: an acronym's plural or derivation, a brand listed whole ("BahnCard"), a
-brand of an article and a listed word ("DerStandard"), a channel's name ("ZDFneo").
+brand of an article and a listed word ("DerStandard"), a channel's name ("ZDFneo"),
+a phrase written in CamelCase after a function word ("DasIstMeinKennwort...": xcheck26).
 All cases run in ONE detect() call (a module-scoped fixture): CI time.
 """
 
@@ -42,6 +43,12 @@ WHOLE: Final = [
     ("de", "Der Bericht erschien zuerst im DerStandard am Montag, hieß es aus Wien.",
      "DerStandard"),
     ("de", "Der Sender ZDFneo zeigt die Serie ab Montag, teilte eine Sprecherin mit.", "ZDFneo"),
+    # A phrase written in CamelCase on purpose after a function word (a password, a
+    # hashtag) is no glue of two text nodes (xcheck26: the rule's two outside findings).
+    ("de", "Als Kennwort empfiehlt er etwa DasIstMeinKennwortFuerDieBank statt eines Wortes.",
+     "DasIstMeinKennwortFuerDieBank"),
+    ("de", "Besser sei ein Satz wie IchMagKeineGurkenImSalat, sagte der Experte am Montag.",
+     "IchMagKeineGurkenImSalat"),
 ]
 
 
