@@ -61,6 +61,7 @@ DATA_FILES = (
     "judgements_f.jsonl",
     "judgements_g.jsonl",
     "judgements_h.jsonl",
+    "judgements_j.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -102,6 +103,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_f.jsonl": {"finding": 76, "removed": 12},
     "judgements_g.jsonl": {"finding": 126, "removed": 3},
     "judgements_h.jsonl": {"finding": 108, "removed": 7},
+    "judgements_j.jsonl": {"finding": 125, "removed": 209},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 
