@@ -1,12 +1,12 @@
 """Rules from the tenth outside audit (audit27, issue 15).
 
-An advisory's event time is no comment stamp.
+An advisory's event time is no comment stamp; a tip in a bulleted list is no prompt.
 """
 
 from __future__ import annotations
 
 import pytest
-from _batch import Batch
+from _batch import Batch, CleanBatch
 from _chrome_helpers import chrome_batch
 
 BODY = "A paragraph of the story that is long enough to count as prose here.\n" * 3
@@ -48,3 +48,26 @@ def test_comment_stamps_still_open_a_comment_section(table: Batch) -> None:
     found = table.found(COMMENTS)
     assert "comment_block" in found.get(_line_of(COMMENTS, "10 February"), set())
     assert "comment_block" in found.get(_line_of(COMMENTS, "11 February"), set())
+
+
+TIPS = (
+    BODY + "Some tips to protect your family:\n"
+    "• Read the public registries of offenders in your area before the holiday.\n"
+    "• Sign up for notifications or alerts from law enforcement agencies to stay updated on"
+    " any changes in your area.\n"
+    "• Talk openly with your children about boundaries and about reporting strangers."
+)
+FOOTER = BODY + "Newsletter Sign-Up\nSign up to receive our newsletter.\nStay Connected"
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> CleanBatch:
+    return CleanBatch([TIPS, FOOTER])
+
+
+def test_a_tip_in_a_bulleted_list_of_sentences_is_kept(cleaned: CleanBatch) -> None:
+    assert "• Sign up for notifications or alerts" in cleaned[TIPS]
+
+
+def test_the_sites_newsletter_prompt_is_still_deleted(cleaned: CleanBatch) -> None:
+    assert "Sign up to receive our newsletter." not in cleaned[FOOTER]
