@@ -172,13 +172,13 @@ def _without_quote_roles(s: pl.Expr) -> pl.Expr:
     )
 
 
-#: White-space tokens where run-together punctuation is normal: URLs, e-mail,
-#: handles, paths, query strings, identifiers, dotted lower case (domains,
-#: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
+#: White-space tokens where run-together punctuation is normal: URLs, e-mail, handles, paths,
+#: query strings, identifiers, dotted lower case ("Node.js", "e.g."), function calls ("f()",
+#: "print(x)"), gender colons, a mark in letters after a brand ("HyBryte(TM)"; audit27).
 NOT_PROSE: Final = (
     # a slash between digits is a date or a score ("(20/1).Dengan" is a sentence end)
     r"://|www\.|@|_|[^\p{N}]/|/[^\p{N}]|^/|/$|\\|=|[<>{}|&]|\p{L}\.\p{Ll}"
-    r"|\p{L}\((?:\)|[\p{Ll}\"'])"
+    r"|\p{L}\((?:\)|[\p{Ll}\"']|(?:TM|SM)\))"
     # German gender colon: "Freund:innen", "Arbeiter:innenklasse" are one word; so are a Finnish or
     # Swedish case ending after an abbreviation or number: "USA:ssa", "EU:n" (audit27, issue 15)
     r"|\p{Ll}:in(?:nen)?"
