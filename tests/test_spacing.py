@@ -180,6 +180,8 @@ def test_missing_space_after_punct(ctx: DetectContext, token: str, fixed: str) -
         "U.S.", "U.S.-backed", "3.5", "Node.js", "Amazon.com", "J.R.R.", "ID.3", "v2.1",
         "1,000", "8:30", "e.g.", "a@b.com", "https://x.org/A.B", "Ph.D.",
         "print(x)", "Freund:innen", "C:Windows",
+        # Finnish case endings after an abbreviation or number (outside audit audit27)
+        "USA:ssa", "SDP:lle.", "IOS:lle", "EU:n", "2020:ssa,", "HyBryte(TM)", "unbuzzd(SM),",
     ],
 )
 def test_no_missing_space_in_numbers_names_urls(ctx: DetectContext, token: str) -> None:

@@ -312,12 +312,43 @@ def numbered_item(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) 
     return code.is_in(list(LINK_CODES)) & listed.fill_null(False)
 
 
+#: Codes of a site's prompt to act (subscribe, share): a line of the page, not of a list.
+PROMPT_CODES: Final = ("newsletter_prompt", "share_prompt")
+#: A bulleted line that is a sentence: a bullet, text, and a sentence's end.
+_BULLETED: Final = r"^([•●▪◦‣*-])\s+\S.*[.!?…][\"'”’)]*$"
+
+
+def bulleted_sentence(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) -> pl.Expr:
+    """A prompt finding (:data:`PROMPT_CODES`) on a full sentence in a bulleted list of full
+    sentences: the item above or below has the same bullet and is a full sentence too. A
+    site's prompt is a button or a footer line; "• Sign up for alerts from law enforcement
+    agencies to stay updated ..." among a release's safety tips is a tip (issue 15, audit27).
+
+    >>> tip = "• Sign up for alerts from law enforcement agencies to stay updated on changes."
+    >>> df = pl.DataFrame({"s": [tip, tip, "• Sign up for our newsletter"],
+    ...                    "above": ["• Read the public registries of offenders in your area.",
+    ...                              "Newsletter", "• Home"], "below": ["", "", "• About"]})
+    >>> df.select(bulleted_sentence(pl.col("s"), pl.col("above"), pl.col("below"),
+    ...                             pl.lit("newsletter_prompt"))).to_series().to_list()
+    [True, False, False]
+    """
+    def sentence(text: pl.Expr) -> pl.Expr:
+        return text.str.contains(_BULLETED) & (
+            text.str.count_matches(r"\S+") > FULL_SENTENCE_WORDS)
+
+    bullet = line.str.extract(_BULLETED, 1)
+    sibling = ((above.str.extract(_BULLETED, 1) == bullet) & sentence(above)).fill_null(False) \
+        | ((below.str.extract(_BULLETED, 1) == bullet) & sentence(below)).fill_null(False)
+    return code.is_in(list(PROMPT_CODES)) & sentence(line).fill_null(False) & sibling
+
+
 #: Why a reported line was kept, by rule (the names :func:`keep_reason` gives).
 KEEP_REASONS: Final = {
     "figures": "a table row of figures, no pager (numeric_row)",
     "wrapped_clause": "the rest of the sentence above, not a byline (wrapped_clause)",
     "agency_in_prose": "an agency named inside a sentence, not a credit (credit_in_prose)",
     "list_item": "an item of a numbered list (numbered_item)",
+    "bulleted_sentence": "a sentence in a bulleted list of sentences (bulleted_sentence)",
 }
 
 
@@ -338,6 +369,7 @@ def keep_reason(line: pl.Expr, above: pl.Expr, below: pl.Expr, code: pl.Expr) ->
         .when(wrapped_clause(line, above, code)).then(pl.lit("wrapped_clause"))
         .when(credit_in_prose(line, above, below, code)).then(pl.lit("agency_in_prose"))
         .when(numbered_item(line, above, below, code)).then(pl.lit("list_item"))
+        .when(bulleted_sentence(line, above, below, code)).then(pl.lit("bulleted_sentence"))
         .otherwise(pl.lit(None, pl.String))
     )
 

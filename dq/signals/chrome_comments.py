@@ -40,7 +40,14 @@ COMMENT_SHARE: Final = 4
 
 
 def comment_meta() -> pl.Expr:
-    """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am"."""
+    """One comment's furniture: "Jane says:", "Rating: 12 Votes", "2 days ago at 07:52 am".
+
+    >>> from dq.signals._demo import flags
+    >>> flags(comment_meta(), ["10 February 2019 at 18:05",
+    ...                        "WHEN: Monday, May 21, 2012, at 6:00 p.m.",
+    ...                        "* When: Friday, May 31, 2025, at 4:00 PM"])
+    [True, False, False]
+    """
     # "Jane says:" is a comment's header only with the comment's time stamp
     # beside it ("Jane says:" / "10 February 2019 at 18:05"); alone, a line
     # ending in "said:" or "wrote:" introduces a quotation in the article.
@@ -62,12 +69,21 @@ def comment_meta() -> pl.Expr:
         r"^(?:[0-9]+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today|.{3,40}"
         r"[0-9]{4}),? (?:at|um|à|a las|às|alle) [0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?$",
     )
+    # A date and time under an event field ("WHEN: Monday, May 21, 2012, at 6:00 p.m.",
+    # "* When:" / "Friday, May 31, 2025, at 4:00 PM") is a media advisory's detail, not a
+    # comment's stamp: no comment system labels its stamps (issue 15, audit27).
+    stamp = stamp & ~matches(stamp, LOW, rf"^\W*{_EVENT_FIELD}") \
+        & ~matches(stamp, prev(LOW), rf"^\W*{_EVENT_FIELD}\s*$")
     control = flag(f("core").str.contains(
         r"^(?:reply|reply to this comment|report(?: this comment| abuse)?|permalink"
         r"|link permanente|antworten|répondre|responder|rispondi|like|dislike|melden|signaler"
         r"|denunciar|[0-9]+ (?:likes?|dislikes?|upvotes?|points?))$"
     ))
     return says | rating | stamp | control | f("user") | handle_stamp()
+
+
+#: The field labels of an event's details in a media advisory or invitation.
+_EVENT_FIELD: Final = r"(?:when|date|time|wann|datum|zeit|quand|fecha|hora|quando|data)\s*:"
 
 
 #: A relative time as comment sections print it, in the big web languages:

@@ -172,16 +172,17 @@ def _without_quote_roles(s: pl.Expr) -> pl.Expr:
     )
 
 
-#: White-space tokens where run-together punctuation is normal: URLs, e-mail,
-#: handles, paths, query strings, identifiers, dotted lower case (domains,
-#: "Node.js", "e.g."), function calls ("f()", "print(x)"), gender colons.
+#: White-space tokens where run-together punctuation is normal: URLs, e-mail, handles, paths,
+#: query strings, identifiers, dotted lower case ("Node.js", "e.g."), function calls ("f()",
+#: "print(x)"), gender colons, a mark in letters after a brand ("HyBryte(TM)"; audit27).
 NOT_PROSE: Final = (
     # a slash between digits is a date or a score ("(20/1).Dengan" is a sentence end)
     r"://|www\.|@|_|[^\p{N}]/|/[^\p{N}]|^/|/$|\\|=|[<>{}|&]|\p{L}\.\p{Ll}"
-    r"|\p{L}\((?:\)|[\p{Ll}\"'])"
-    # German gender colon: "Freund:innen" is one word, and so is a compound
-    # built on it ("Arbeiter:innenklasse")
+    r"|\p{L}\((?:\)|[\p{Ll}\"']|(?:TM|SM)\))"
+    # German gender colon: "Freund:innen", "Arbeiter:innenklasse" are one word; so are a Finnish or
+    # Swedish case ending after an abbreviation or number: "USA:ssa", "EU:n" (audit27, issue 15)
     r"|\p{Ll}:in(?:nen)?"
+    r"|(?:^|\P{L})[\p{Lu}\p{N}]{2,}:\p{Ll}{1,4}(?:\P{L}|$)"
     # an abbreviation of capitals around a semicolon: "TL;DR" (outside audit, issue 15)
     r"|(?:^|\P{L})\p{Lu}{1,3};\p{Lu}{1,3}(?:\P{L}|$)"
     # a single capital between dots is an abbreviation ("Pharm.D.", "Ph.D."), and
@@ -273,8 +274,8 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
     ... # doctest: +NORMALIZE_WHITESPACE
     [('Email.He', 'Email. He'), ('yet.You', 'yet. You'), ('house,water;', 'house, water;'),
      ('been?There', 'been? There')]
-    >>> spans(missing_space_after_punct, "Die Arbeiter:innenklasse und Freund:innen", ctx)
-    []
+    >>> spans(missing_space_after_punct, "Freund:innen, USA:ssa, EU:n 2020:ssa Note:The", ctx)
+    [('Note:The', 'Note: The')]
     >>> spans(missing_space_after_punct, "TL;DR: it rained;Then it stopped.", ctx)
     [('rained;Then', 'rained; Then')]
     >>> spans(missing_space_after_punct, "Section 84(12) in 東京,大阪: all fine", ctx)
