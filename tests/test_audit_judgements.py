@@ -66,6 +66,7 @@ DATA_FILES = (
     "judgements_h.jsonl",
     "judgements_i.jsonl",
     "judgements_xcheck26.jsonl",
+    "judgements_de26.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -111,6 +112,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_h.jsonl": {"finding": 108, "removed": 7},
     "judgements_i.jsonl": {"finding": 127},
     "judgements_xcheck26.jsonl": {},
+    "judgements_de26.jsonl": {},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 

@@ -55,6 +55,7 @@ from dq.signals.house_style import address_at_end
 from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
+from dq.signals.spacing_forms import written_whole
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
@@ -321,6 +322,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
         .join(real, on=["rid", "line_no", "offset"], how="anti")
         .join(in_address(kept, lines), on=["rid", "line_no", "offset"], how="anti")
+        # one word by its form: Binnen-I, a hyphen part, a CamelCase phrase (spacing_forms)
+        .join(written_whole(kept, said, ctx), on=["rid", "line_no", "offset"], how="anti")
         .filter(~unspaced_script(pl.col("match")) & ~pl.col("fix").str.contains(_ELISION_FRAGMENT))
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
