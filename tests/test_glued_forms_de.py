@@ -5,7 +5,8 @@ judged splits of real words wrong: a Binnen-I form ("ArbeitnehmerInnen"), a name
 ("Heisenberg’sche"), a hyphenated compound cut inside a word ("Balkan-Verk auf"), a particle and a
 modal ("weiterkönnen"), a participle ("werdender"), a CamelCase password. The sentences below are
 written for the test with other words of the same kind, so the rule, not the article, is checked;
-glue before a hyphenated word or after a function word must still be split.
+glue before a hyphenated word or after a function word must still be split, and a capital
+label glued to a title split before the title's capital.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ GLUE = [
     # a capitalised word glued to the title before it (two parts, no function word)
     ("Die Kritik kam vom BürgermeisterMichael Ludwig, der eine Prüfung verlangte.",
      ("BürgermeisterMichael", "Bürgermeister Michael")),
+    # a genre label in capitals glued to a title: the last capital opens the word ("Der"),
+    # the repair is no "TALKD er"
+    ("Bis 20.00, ORF 3 20.15 TALKDer Wirtschaftstalk mit Gästen aus Politik und Forschung.",
+     ("TALKDer", "TALK Der")),
 ]
 
 

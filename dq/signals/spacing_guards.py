@@ -59,7 +59,7 @@ from dq.signals.spacing_forms import written_whole
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
-from dq.signals.spacing_link import link_glue
+from dq.signals.spacing_link import CAPS_GLUE_CHARS, link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_place import token_forms
 from dq.signals.spacing_real import real_words
@@ -340,8 +340,11 @@ def with_links(
     if link is None or link.is_empty():
         return kept, free
     mine = link.join(langs, on=["rid", "lang"], how="semi")
-    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали")
-    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}")
+    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали"),
+    # not when it leaves a word shorter than CAPS_GLUE_CHARS letters: the last capital
+    # opens a Title-Case word ("TALK|Der", not "TALKD|er"; gluedde26, derStandard TV listings)
+    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}") & pl.col("fix").str.contains(
+        rf" \p{{Ll}}{{{CAPS_GLUE_CHARS},}}")
     parts = [mine.filter(~acronym).select(_KEY).lazy()]
     if kept is not None:
         parts.insert(0, kept.select(_KEY))
