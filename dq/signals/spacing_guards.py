@@ -38,7 +38,11 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 8. the split leaves no half that is an initial, an apostrophe and one letter
    ("H’m|ông" of the Vietnamese ethnic name "H’mông"): an elided article or a
    clan prefix is followed by a whole word ("L’État", "D’un", "O’Brien"), so
-   such a half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`).
+   such a half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`);
+9. the token is not one word by its written form: a Binnen-I form, a name's
+   adjective, a hyphen part that is a word, a CamelCase phrase
+   ("ArbeitnehmerInnen", "Heisenberg’sche", "Balkan-Verkauf":
+   :mod:`dq.signals.spacing_forms`).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
