@@ -67,6 +67,7 @@ DATA_FILES = (
     "judgements_i.jsonl",
     "judgements_xcheck26.jsonl",
     "judgements_j.jsonl",
+    "judgements_de26.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -113,6 +114,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_i.jsonl": {"finding": 127},
     "judgements_xcheck26.jsonl": {},
     "judgements_j.jsonl": {"finding": 125, "removed": 209},
+    "judgements_de26.jsonl": {},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 

@@ -38,7 +38,11 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 8. the split leaves no half that is an initial, an apostrophe and one letter
    ("H’m|ông" of the Vietnamese ethnic name "H’mông"): an elided article or a
    clan prefix is followed by a whole word ("L’État", "D’un", "O’Brien"), so
-   such a half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`).
+   such a half is a fragment of a name, no word (:data:`_ELISION_FRAGMENT`);
+9. the token is not one word by its written form: a Binnen-I form, a name's
+   adjective, a hyphen part that is a word, a CamelCase phrase
+   ("ArbeitnehmerInnen", "Heisenberg’sche", "Balkan-Verkauf":
+   :mod:`dq.signals.spacing_forms`).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
@@ -55,10 +59,11 @@ from dq.signals.house_style import address_at_end
 from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_apos import ELISION_LANGS, apostrophe_glue
+from dq.signals.spacing_forms import written_whole
 from dq.signals.spacing_glued import NO_GLUE, glued_candidates
 from dq.signals.spacing_known import WordTests, known_here, listening
 from dq.signals.spacing_lang import OWN_RULES_LANGS, lang_glue
-from dq.signals.spacing_link import link_glue
+from dq.signals.spacing_link import CAPS_GLUE_CHARS, link_glue
 from dq.signals.spacing_marks import SUFFIXING_LANGS
 from dq.signals.spacing_place import token_forms
 from dq.signals.spacing_real import real_words
@@ -321,6 +326,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         kept.join(names_run, on=["rid", "line_no", "offset"], how="anti")
         .join(real, on=["rid", "line_no", "offset"], how="anti")
         .join(in_address(kept, lines), on=["rid", "line_no", "offset"], how="anti")
+        # one word by its form: Binnen-I, a hyphen part, a CamelCase phrase (spacing_forms)
+        .join(written_whole(kept, said, ctx), on=["rid", "line_no", "offset"], how="anti")
         .filter(~unspaced_script(pl.col("match")) & ~pl.col("fix").str.contains(_ELISION_FRAGMENT))
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
@@ -337,8 +344,11 @@ def with_links(
     if link is None or link.is_empty():
         return kept, free
     mine = link.join(langs, on=["rid", "lang"], how="semi")
-    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали")
-    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}")
+    # an acronym's split replaces the lexicon's cut inside the acronym ("НАБ|Уопубликовали"),
+    # not when it leaves a word shorter than CAPS_GLUE_CHARS letters: the last capital
+    # opens a Title-Case word ("TALK|Der", not "TALKD|er"; gluedde26, derStandard TV listings)
+    acronym = pl.col("match").str.contains(r"^\p{Lu}{2,}\p{Ll}") & pl.col("fix").str.contains(
+        rf" \p{{Ll}}{{{CAPS_GLUE_CHARS},}}")
     parts = [mine.filter(~acronym).select(_KEY).lazy()]
     if kept is not None:
         parts.insert(0, kept.select(_KEY))
