@@ -105,6 +105,8 @@ POSITIVES = [
     ("navigation", "Artigo anterior"),
     ("navigation", "Articolo successivo"),
     ("navigation", "Vorig artikel"),
+    # WordPress's feed footer under every post of an RSS item (outside: audit26, c14.co.il)
+    ("read_more", "The post Council approves the school budget appeared first on C14 ."),
 ]
 
 

@@ -339,10 +339,10 @@ def _read_more_direct() -> pl.Expr:
     # "Read the full letter below:" introduces what follows in the article.
     intro = f("colon") | LOW.str.contains(r"\b(?:below|following|hereunder)\b")
     more = (WORDS <= 20) & ~intro & lead.str.contains(
-        r"^(?:continue reading|click here|read the full|read (?:the )?full|full story|read all"
-        r"|view all|see all|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen"
-        r"|lire la suite|leer más|seguir leyendo|leia mais|continue lendo"
-        r"|afficher plus|voir plus|ver más|mostra altro|vis mer|visa mer|toon meer)"
+        r"^(?:continue reading|click here|read (?:the )?full|full story|read all|view all|see all"
+        r"|show more|load more|more stories|weiterlesen|mehr lesen|mehr anzeigen|lire la suite"
+        r"|leer más|seguir leyendo|leia mais|continue lendo|afficher plus|voir plus|ver más"
+        r"|mostra altro|vis mer|visa mer|toon meer|the post .+ appeared first on \S)"
     )
     clicking = (WORDS <= 20) & ~f("sent") & LOW.str.contains(r"click(?:ing)? here")
     bracket = (WORDS <= 30) & f("bracket")
