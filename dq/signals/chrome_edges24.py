@@ -154,7 +154,8 @@ def attribution_name() -> pl.Expr:
     """
     # Not a line a phrase signal names ("Baca Juga" is a "read also" label), nor one
     # above such a line (a label over "Advertisement" is no speaker over a role).
-    name = _name_line() & ~f("claimed")
+    # Nor a release's company heading ("About Aemetis" under a quote; issue 15).
+    name = _name_line() & ~f("claimed") & ~f("org_about")
     alone = name & ~flag(prev(name)) & ~flag(nxt(name)) & ~flag(nxt(f("claimed")))
     # A pull quote: the line above is a whole quotation, in its marks.
     quote = S.str.contains(rf"^{_OPEN}.{{20,}}{_CLOSE}$")

@@ -20,6 +20,7 @@ import polars as pl
 from dq.signals import chrome_edges24 as edges
 from dq.signals import chrome_inbody as inbody
 from dq.signals._phrases import alternation
+from dq.signals.chrome_company import company_section
 from dq.signals.chrome_credits import clause_credit, own_credit
 from dq.signals.chrome_lines import menu_phrase
 from dq.signals.chrome_remnant import as_name, sentence_remnant, stripped_sentence
@@ -164,7 +165,7 @@ def _author_bio() -> pl.Expr:
 
 
 def _bio_heading() -> pl.Expr:
-    """ "About the author", "Über Moritz Bachmann" on a line of its own (feature ``bio_head``).
+    """ "About the author", "Über Moritz Bachmann" on a line of its own (feature ``bio_shape``).
 
     At most four names follow the heading word: on lines of at most five
     words ``*`` is ``{0,3}``, and compiles much faster.
@@ -466,7 +467,10 @@ FEATURES: tuple[Feature, ...] = (
             & (WORDS <= CAPTION_WORDS + 10) & ~f("wrapped_tail")),
     feature("counter", _media_counter),
     feature("bare", _bare_credit),
-    feature("bio_head", _bio_heading),
+    feature("bio_shape", _bio_heading),
+    # Not a release's company section ("About Aemetis" over its description; issue 15).
+    feature("org_about", company_section),
+    feature("bio_head", lambda: f("bio_shape") & ~f("org_about")),
     # Each reporting credit of :func:`_tagline` holds one of these stems.
     feature("tag_stem", lambda: (WORDS <= TAGLINE_WORDS) & (f("low_stems") | f("at"))),
     feature("caption", _caption),
