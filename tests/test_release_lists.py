@@ -7,6 +7,9 @@ View heart rate bands ...") and a media advisory's event fields ("* Date:
 teasers. The negatives are those shapes, written for the test (products,
 places and numbers invented) after the audit's records named in the comments;
 the positive is a teaser run after the body, which must stay reported.
+It also found the page's own headline, hard-wrapped over lines under the
+menu or a contact block and right above the body, read as a run of teaser
+headlines (:mod:`dq.signals.chrome_ownhead`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,37 @@ RELEASE_LISTS = [
 ]
 
 
+#: Teasers of other releases after the body, a date between them (auditj_0276).
+DATED_TEASERS = (
+    "Sep 26, 2025", "Man Accused of Murder Dies During Court Appearance",
+    "Aug 15, 2025", "Man Charged with Murder Successfully Extradited to Houston",
+    "Aug 12, 2025", "Jury Convicts Man in Fatal Shooting at Apartment Complex", "Aug 1, 2025",
+)
+
+PARA = ("The man was arraigned today on a murder charge in connection with the stabbing, "
+        "the district attorney said.")
+
+#: A page's own headline set over lines: (text, its headline lines).
+OWN_HEADLINES = [
+    # outside (auditj_0295, auditj_0277): under the menu and a date, with a subtitle.
+    ("Home\nGet Help\nReport a Crime\nContact Us\nFOR IMMEDIATE RELEASE\n"
+     "Friday, November 19, 2021\n"
+     "Fugitive Arraigned for Cold Case 1996 Murder After\n"
+     "Extradition from the Dominican Republic\n"
+     "Allegedly Stabbed Victim on Main Street After Argument and Fled the Country\n"
+     + PARA + "\n" + PARA, (7, 8, 9)),
+    # outside (auditj_0275): under a contact block, the body hard-wrapped below.
+    ("December 30, 2025 Contact: Jane Doe\nCounty District Attorney’s Office\n"
+     "214-555-0100 (Office)\njane.doe@example.org\n"
+     "For Immediate Release: Court Unanimously Affirms Temporary Injunction Blocking\n"
+     "Enforcement of the State’s Prosecutor Reporting Rules, Citing\n"
+     "Violation of State Law\n"
+     "(DALLAS) – On December 30, 2025, the Fifteenth Court of Appeals unanimously\n"
+     "upheld the temporary injunction issued in the lawsuit brought by the district\n"
+     "attorney and the county, among others, against the new rules.", (5, 6, 7)),
+]
+
+
 def article(lines: tuple[str, ...], *, last: bool = False) -> str:
     """The body, ``lines``, then (unless ``last``) a paragraph again."""
     return "\n".join((*BODY, *lines, *(() if last else (BODY[0],))))
@@ -59,7 +93,8 @@ def article(lines: tuple[str, ...], *, last: bool = False) -> str:
 @pytest.fixture(scope="module")
 def table() -> Batch:
     """The teaser run and every release list, one record each, in one ``detect()`` call."""
-    return Batch([article(TEASERS, last=True), *(article(run) for run in RELEASE_LISTS)],
+    return Batch([article(TEASERS, last=True), *(article(run) for run in RELEASE_LISTS),
+                  *(text for text, _ in OWN_HEADLINES), article(DATED_TEASERS, last=True)],
                  codes=chrome_codes())
 
 
@@ -69,9 +104,22 @@ def test_teaser_run_after_the_body_stays_read_more_on_shape(table: Batch) -> Non
         assert evidence.get((len(BODY) + k + 1, "read_more")) == "shape", (k, evidence)
 
 
+def test_dated_teasers_after_the_body_stay_read_more(table: Batch) -> None:
+    found = table.found(article(DATED_TEASERS, last=True))
+    heads = [len(BODY) + k + 1 for k in (1, 3, 5)]
+    assert all("read_more" in found.get(k, ()) for k in heads), found
+
+
 @pytest.mark.parametrize("run", RELEASE_LISTS, ids=lambda run: run[0][:24])
 def test_release_lists_of_label_and_value_are_no_read_more(run: tuple[str, ...],
                                                            table: Batch) -> None:
     found = table.found(article(run))
     flagged = [run[k] for k in range(len(run)) if "read_more" in found.get(len(BODY) + k + 1, ())]
     assert flagged == [], found
+
+
+@pytest.mark.parametrize(("text", "head"), OWN_HEADLINES, ids=["under_date", "under_contact"])
+def test_own_headline_set_over_lines_above_the_body_is_no_read_more(
+        text: str, head: tuple[int, ...], table: Batch) -> None:
+    found = table.found(text)
+    assert [k for k in head if "read_more" in found.get(k, ())] == [], found
