@@ -61,6 +61,11 @@ DATED_TEASERS = (
     "Aug 12, 2025", "Jury Convicts Man in Fatal Shooting at Apartment Complex", "Aug 1, 2025",
 )
 
+#: A table of figures under its heading and period, after the body (auditj_0274).
+TABLE = ("Felony Retail Theft", "December 2024 - February 2025", "Charges Approved", "857", "86%")
+#: The release with its own headline and date stamp above the body, then the table.
+TABLE_TEXT = "\n".join(("Day One Priorities by the Numbers", "June 05, 2025", *BODY, *TABLE))
+
 PARA = ("The man was arraigned today on a murder charge in connection with the stabbing, "
         "the district attorney said.")
 
@@ -94,7 +99,8 @@ def article(lines: tuple[str, ...], *, last: bool = False) -> str:
 def table() -> Batch:
     """The teaser run and every release list, one record each, in one ``detect()`` call."""
     return Batch([article(TEASERS, last=True), *(article(run) for run in RELEASE_LISTS),
-                  *(text for text, _ in OWN_HEADLINES), article(DATED_TEASERS, last=True)],
+                  *(text for text, _ in OWN_HEADLINES), article(DATED_TEASERS, last=True),
+                  TABLE_TEXT],
                  codes=chrome_codes())
 
 
@@ -123,3 +129,8 @@ def test_own_headline_set_over_lines_above_the_body_is_no_read_more(
         text: str, head: tuple[int, ...], table: Batch) -> None:
     found = table.found(text)
     assert [k for k in head if "read_more" in found.get(k, ())] == [], found
+
+
+def test_heading_over_the_period_of_a_table_is_no_stamped_teaser(table: Batch) -> None:
+    found = table.found(TABLE_TEXT)
+    assert "read_more" not in found.get(len(BODY) + 3, ()), found
