@@ -36,6 +36,7 @@ from dq.signals import (
     chrome_legal,
     chrome_lines,
     chrome_meta,
+    chrome_ownhead,
     chrome_remnant,
     chrome_rows,
     chrome_shape,
@@ -103,6 +104,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
     *chrome_stamped.FEATURES,
+    *chrome_ownhead.FEATURES,
     *linemodel.FEATURES,
 )
 

@@ -312,10 +312,10 @@ def read_more() -> pl.Expr:
     after_header = f("rm_after") & ~(f("numbered") & ~flag(nxt(f("rm_after"))))
     # Headlines in a run are teasers only next to menu entries: a run of
     # headline-shaped lines alone is as often a list or subheads in the text.
-    # The first line of a text is its own headline, not a teaser.
+    # The first line of a text (or a block above the body, :mod:`.chrome_ownhead`) is its headline.
     teasers = (
         f("loose") & ~f("menu_entry") & (f("n_menu") >= TEASER_MENU) & ~f("run_claimed")
-        & (IDX > 0)
+        & (IDX > 0) & ~f("own_head")
     )
     # A run of "Kicker: Headline" teasers (:mod:`dq.signals.chrome_teasers`).
     lists = (after_header | f("headline_list") | f("kicker_run")) & ~f("claimed_other")

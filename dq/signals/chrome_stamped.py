@@ -41,6 +41,7 @@ from dq.signals.chrome_shape import (
     f,
     feature,
     flag,
+    matches,
     nxt,
     prev,
     record_cum_sum,
@@ -64,6 +65,13 @@ KICKER_WORDS: Final = 3
 #: has begun. Two, as ``body_above`` of :mod:`dq.signals.chrome_blocks`
 #: (one cookie sentence or lede above a page's own headline is not a body).
 STAMP_BODY: Final = 2
+
+
+#: A span of time, two years joined by a dash ("December 2024 - February 2025",
+#: "2019–2023"): the period a table covers, no publication stamp.
+_PERIOD: Final = (
+    r"(?:19|20)[0-9]{2}\s*[-–—]\s*(?:\p{L}+\.?\s+(?:[0-9]{1,2},?\s+)?)?(?:19|20)[0-9]{2}"
+)
 
 
 def _headline_shape() -> pl.Expr:
@@ -92,11 +100,21 @@ def stamped_teaser() -> pl.Expr:
     ...         "19:15 Sophie Bateman\\nLocals blow bubbles at vigil for the victims")
     >>> article_flags(stamped_teaser(), live)
     [False, False, False, False, False, False, False]
+
+    Nor the heading of a table over the period it covers:
+
+    >>> table = page.replace("12 May 2024", "December 2024 - February 2025")
+    >>> article_flags(stamped_teaser(), table)
+    [False, False, False, False, False, False]
     """
     stamp = f("direct")
     seen = record_cum_sum(stamp.cast(pl.UInt32)) - stamp.cast(pl.UInt32)
     body = prose_count(above=True) >= STAMP_BODY
-    return _headline_shape() & ~stamp & flag(nxt(stamp)) & (seen >= 1) & body & (IDX > 0)
+    # A period ("December 2024 - February 2025") heads a table of figures, it
+    # dates no article (tenth audit: "Felony Retail Theft" over its period).
+    period = matches(stamp, S, _PERIOD)
+    dated = stamp & ~period
+    return _headline_shape() & ~stamp & flag(nxt(dated)) & (seen >= 1) & body & (IDX > 0)
 
 
 def teaser_kicker() -> pl.Expr:

@@ -31,6 +31,7 @@ import polars as pl
 
 from dq.signals._phrases import alternation
 from dq.signals.chrome_shape import (
+    BULLETED,
     CHARS,
     WORDS,
     S,
@@ -38,6 +39,8 @@ from dq.signals.chrome_shape import (
     f,
     feature,
     flag,
+    from_run_end,
+    from_run_start,
     nxt,
     prev,
     run_edges,
@@ -50,8 +53,10 @@ from dq.signals.frames import Feature, only
 __all__ = [
     "ALSO_WORDS",
     "FEATURES",
+    "INTRO_WORDS",
     "KICKER_RUN",
     "also_headline",
+    "body_list",
     "bracket_credit",
     "credit_tail",
     "kicker_line",
@@ -88,6 +93,21 @@ _KICKER: Final = (
 #: A price or an amount in the line ("US $ 100,00 / Woche"): a price list, not a teaser.
 _PRICE: Final = r"[$€£¥]|[0-9][.,][0-9]{2}\b"
 
+#: The label of an event's field ("Date:", "Time:", "Location:", "Dial-in:"): a
+#: media advisory lists its own details as "Label: value", not teasers under topic
+#: kickers (tenth audit, issue 15: "* Date: Thursday, March 26, 2026" / "* Time:
+#: 4:00 - 6:00 PM" / "* Location: Lobby of the Swissôtel, Lima, Peru"). Words that
+#: are also topics ("Data", "Local", "Place") are left out.
+_FIELD_LABEL: Final = (
+    r"^(?:[-•*·–]\s+)?(?i:when|where|date|time|location|venue|dial-in|webcast"
+    r"|wann|datum|uhrzeit|ort|quand|lieu|fecha|hora|lugar|quando|onde)\s*:"
+)
+
+#: Fewest words of a line ending in ":" that introduces a list of the body ("The
+#: new Apple Watch app introduces several powerful capabilities:"); a bare label
+#: ("Specs:", "Event Details:") may head a product box, chrome on the dev pages.
+INTRO_WORDS: Final = 5
+
 
 def kicker_line() -> pl.Expr:
     """A line "Kicker: Headline" that does not introduce a paragraph (feature ``kicker``).
@@ -103,10 +123,13 @@ def kicker_line() -> pl.Expr:
     ...               "Experten: Kostenübernahme mitunter durchaus sinnvoll\\n"
     ...               "Die Kassen zahlen das Medikament nur in wenigen Fällen, sagen Experten.")
     [True, True, False, False, False]
+    >>> article_flags(kicker_line(), "* Date: Thursday, March 26, 2026\\n"
+    ...               "* Location: Lobby of the Swissôtel, Lima, Peru")
+    [False, False]
     """
     m = f("kicker_cand")
     s = S.filter(m)
-    shaped = s.str.contains(_KICKER) & ~s.str.contains(_PRICE)
+    shaped = s.str.contains(_KICKER) & ~s.str.contains(_PRICE) & ~s.str.contains(_FIELD_LABEL)
     intro = flag(nxt(f("sentence")))
     return flag(only(m, shaped, pl.Boolean)) & ~intro
 
@@ -152,7 +175,36 @@ def kicker_run() -> pl.Expr:
         member
         & (run_length(first, last) >= KICKER_RUN)
         & (run_sum(repeated, first, last) == 0)
+        & ~body_list(first, last)
     )
+
+
+def body_list(first: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """A run (``first``/``last`` its edges) that is part of a bulleted list of the body.
+
+    Teasers come after the body or in a box inside it: prose above them, a
+    heading, another box or the end of the text below. A list of the text sits
+    between its own parts: a sentence introducing it ("... several powerful
+    capabilities:") or a paragraph above, a paragraph below, or more items of
+    the same list ("* Multi-Language Support: Available in 40+ languages, ...")
+    that are no "Kicker: Headline" (tenth audit, issue 15: a press release's
+    feature bullets read as teasers).
+
+    >>> from dq.signals._demo import article_flags
+    >>> items = ("* Heart Rate Bands: Gain a window into your nervous system\\n"
+    ...          "* Smart Stack Widgets: View heart rate bands at a glance\\n"
+    ...          "* Daily Streaks: Track your consistency and improvement\\n")
+    >>> para = "The app is available today in the store for every watch owner.\\n"
+    >>> article_flags(kicker_run(), "The new watch app introduces several capabilities:\\n"
+    ...               + items + para)
+    [False, False, False, False, False]
+    >>> article_flags(kicker_run(), para + items + "Heute im Ressort")
+    [False, True, True, True, False]
+    """
+    item = S.str.contains(BULLETED) & ~f("kicker")
+    above = f("prose") | (f("colon") & (WORDS >= INTRO_WORDS)) | item
+    below = f("prose") | item
+    return from_run_start(flag(prev(above)), first) & from_run_end(flag(nxt(below)), last)
 
 
 #: Labels of a picture credit that are nothing else ("Bildrechte: ...").
