@@ -255,3 +255,19 @@ def test_mapped_json_lines_read_in_splits(spark: Any, tmp_path: Path) -> None:
     assert [r.asDict() for r in remote.quarantine.collect()] == [
         q.to_dict() for q in local.loaded.quarantine]
     assert {q.reason for q in local.loaded.quarantine} == {"invalid_json", "missing_text"}
+
+
+def test_python_workers_run_one_polars_thread_each(spark: Any) -> None:
+    """A session dq starts gives each Python worker one Polars thread (``dq.spark.WORKER_ENV``):
+    Spark already runs one task per core."""
+    from dq.spark import WORKER_ENV
+
+    def pool_sizes(batches: Any) -> Any:  # nested: shipped by value, not by module name
+        import polars
+        import pyarrow as pa
+
+        for _ in batches:
+            yield pa.record_batch({"threads": [polars.thread_pool_size()]})
+
+    got = spark.range(2, numPartitions=2).mapInArrow(pool_sizes, "threads long").collect()
+    assert {r["threads"] for r in got} == {int(v) for v in WORKER_ENV.values()} == {1}

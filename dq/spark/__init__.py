@@ -47,6 +47,14 @@ SHUFFLE_PARTITIONS: Final = 8
 #: 2026-12-07; bench/README.md, spark25). A session's own
 #: ``spark.driver.extraJavaOptions`` (``conf``) replaces both.
 JAVA_OPTIONS: Final = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+#: Environment of the Python workers of a session dq starts: one Polars thread per worker.
+#: Spark already runs one task per core (``spark.task.cpus`` 1), each in its own Python
+#: worker; with Polars' default pool (one thread per core) in each, two workers on two cores
+#: run four busy threads that spin and preempt each other. Measured 2026-12-08 (local[2],
+#: 100 MB, 2 splits, bench/spark_stages.py, CPU s of the Python workers: bench/README.md,
+#: spark26): the detect step 15.9 -> 13.4, the candidate pass 3.0 -> 2.4. A session's own
+#: ``conf`` (or, on a cluster, ``--conf spark.executorEnv.POLARS_MAX_THREADS=...``) wins.
+WORKER_ENV: Final = {"spark.executorEnv.POLARS_MAX_THREADS": "1"}
 
 
 def java_missing() -> str | None:
@@ -84,6 +92,8 @@ def session(master: str | None = None, *, app_name: str = "dq",
     builder = SparkSession.builder.appName(app_name).master(master or DEFAULT_MASTER)
     builder = builder.config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
     builder = builder.config("spark.driver.extraJavaOptions", JAVA_OPTIONS)
+    for key, value in WORKER_ENV.items():
+        builder = builder.config(key, value)
     builder = builder.config("spark.ui.enabled", "false").config(
         "spark.ui.showConsoleProgress", "false")
     for key, value in (conf or {}).items():

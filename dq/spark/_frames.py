@@ -74,6 +74,31 @@ def arrow_schema(spark: SparkSession, ddl: str) -> Any:
     return to_arrow_schema(spark.createDataFrame([], ddl).schema)
 
 
+def local_frame(spark: SparkSession, rows: Sequence[Sequence[Any]], ddl: str) -> DataFrame:
+    """``rows`` (tuples in the order of ``ddl``'s columns) as a Spark DataFrame, sent to the
+    JVM as Arrow: no Spark job runs Python for it.
+
+    Why not ``spark.createDataFrame(rows, ddl)``: a Python list becomes a pickled RDD,
+    which a Python task of Spark's own unpickles. That task is no SQL task, so its Python
+    workers come from a second daemon (its environment differs: no
+    ``SPARK_SIMPLIFIED_TRACEBACK``), started with a worker per core beside the pool that
+    runs dq's ``mapInArrow`` tasks: three more processes importing pyspark from its zip,
+    for the split rows, the later copies of ids and a report's record ids (seen
+    2026-12-08 with ``ps`` during a scan; bench/README.md, spark26).
+    """
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    struct = spark.createDataFrame([], ddl).schema  # the schema only: no job, no Python
+    schema = to_arrow_schema(struct)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema.names]
+    table = pa.Table.from_arrays(
+        [pa.array(list(values), type=field.type) for values, field in zip(columns, schema,
+                                                                            strict=True)],
+        schema=schema)
+    return spark.createDataFrame(table, struct)
+
+
 def read_frame(frame: DataFrame, request: ScanRequest, codes: Sequence[str] = (),
                counter: Any = None) -> DataFrame:
     """Read rows (:data:`dq.spark._tasks.READ_DDL`) of a Spark DataFrame, with the

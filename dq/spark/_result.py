@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from dq.schema import FINDINGS_SCHEMA
+from dq.spark._frames import local_frame
 from dq.validate.baseline import INFO
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ class SparkScanResult:
                 F.count(F.lit(1)).alias("accepted")))
             findings = findings.filter(~F.col("code").isin(list(ignored)))
         if baseline:
-            base = self.spark.createDataFrame(
-                [(r, c, int(n)) for (r, c), n in sorted(baseline.items())],
+            base = local_frame(
+                self.spark, [(r, c, int(n)) for (r, c), n in sorted(baseline.items())],
                 "record_id string, code string, accepted long")
             # As the local filter: ``info`` findings are never accepted, nor counted.
             info = F.col("severity") == INFO
@@ -171,7 +172,7 @@ class SparkScanResult:
 
         if not ids:
             return {}
-        wanted = self.spark.createDataFrame([(i,) for i in sorted(set(ids))], "id string")
+        wanted = local_frame(self.spark, [(i,) for i in sorted(set(ids))], "id string")
         rows = self.articles.select("id", "dq_file", "dq_row").join(
             F.broadcast(wanted), "id", "left_semi").collect()
         return {str(r["id"]): (str(r["dq_file"]), int(r["dq_row"])) for r in rows}

@@ -22,7 +22,7 @@ import polars as pl
 from dq.schema import ARTICLE_FIELDS, ARTICLE_SCHEMA, FINDINGS_SCHEMA, ID
 from dq.spark import _tasks
 from dq.spark._candidates import CANDIDATE_DDL
-from dq.spark._frames import arrow_schema, read_frame
+from dq.spark._frames import arrow_schema, local_frame, read_frame
 from dq.spark._plan import (
     SPLIT_BYTES,
     SPLIT_DDL,
@@ -71,10 +71,10 @@ def one_per_partition(spark: SparkSession, rows: Sequence[tuple[Any, ...]], ddl:
                       ) -> DataFrame:
     """``rows`` as a frame of one row per partition, in order, built without Python
     workers (``parallelize`` would start a pool of its own): ``spark.range`` cut into as
-    many partitions, joined with the rows broadcast."""
+    many partitions, joined with the rows broadcast (an Arrow table: :func:`local_frame`)."""
     from pyspark.sql import functions as F
 
-    table = spark.createDataFrame([(i, *row) for i, row in enumerate(rows)], f"_slot long, {ddl}")
+    table = local_frame(spark, [(i, *row) for i, row in enumerate(rows)], f"_slot long, {ddl}")
     slots = spark.range(len(rows), numPartitions=max(1, len(rows)))
     joined = slots.join(F.broadcast(table), slots["id"] == table["_slot"])
     return joined.select([c for c in table.columns if c != "_slot"])
@@ -151,8 +151,7 @@ def _without_duplicate_ids(reads: DataFrame
     rank = F.row_number().over(Window.partitionBy(ID).orderBy("_order"))
     later = articles.select(ID, "_order").withColumn("_n", rank).filter(F.col("_n") > 1)
     orders = sorted(r[0] for r in later.select("_order").collect())
-    drop = F.broadcast(reads.sparkSession.createDataFrame([(o,) for o in orders],
-                                                          "_order long"))
+    drop = F.broadcast(local_frame(reads.sparkSession, [(o,) for o in orders], "_order long"))
     copies = articles.join(drop, "_order", "left_semi").withColumn(
         "_reason", F.lit("duplicate_id"))
     quarantine = reads.filter(F.col("kind") == "q").unionByName(copies)
