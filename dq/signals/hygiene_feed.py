@@ -118,8 +118,13 @@ def letters_stripped() -> pl.Expr:
     cand = text.str.contains(STRIPPED_PAIR).fill_null(False)
     lines = text.filter(cand).str.split("\n")
     hit = lines.list.eval(stripped_line(pl.element()).any()).list.first()
-    cjk = (text.str.contains("[0-9]{8}") & text.str.contains(CJK_LETTER)).fill_null(False)
-    cjk_lines = text.filter(cjk).str.split("\n")
-    cjk_hit = cjk_lines.list.eval(cjk_stripped_line(pl.element()).any()).list.first()
+    # The CJK letters (a costly class) and the lines are searched only in texts
+    # with eight digits in a row: ``False & x`` is False whatever x is. Measured
+    # 2026-12-08 on bench_detect's 50 MB (9,889 records): 0.28 -> 0.09 CPU s.
+    digits = text.str.contains("[0-9]{8}").fill_null(False)
+    some = text.filter(digits)
+    cjk_lines = some.str.split("\n")
+    cjk_hit = some.str.contains(CJK_LETTER) \
+        & cjk_lines.list.eval(cjk_stripped_line(pl.element()).any()).list.first()
     return only(cand, hit, pl.Boolean).fill_null(False) \
-        | only(cjk, cjk_hit, pl.Boolean).fill_null(False)
+        | only(digits, cjk_hit, pl.Boolean).fill_null(False)
