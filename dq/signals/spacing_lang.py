@@ -386,7 +386,7 @@ def lang_glue(
             - pl.col("tok").str.strip_chars_start(_EDGE_PUNCT).str.len_chars())
     # The candidates' lines only, collected first (as spacing_place does): in one
     # query Polars ran the code patterns on every line of the batch before the join.
-    # Measured 2026-12-08, bench_detect's 200 MB: this collect 0.63 -> 0.0x CPU s.
+    # Measured 2026-12-08, bench_detect's 200 MB: 0.63 -> 0.04 CPU s (the two collects).
     mine = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
                       how="semi").select("rid", "line_no", "s").collect().lazy()
     code = mine.filter(
