@@ -232,11 +232,22 @@ def _stripped() -> pl.Expr:
     return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
 
 
+def _cjk_line() -> pl.Expr:
+    """:func:`dq.signals.hygiene_feed.cjk_stripped_line`, run on the lines it can hold
+    (feature ``cjk_line``)."""
+    cand = S.str.contains("[0-9]{8}")
+    return only(cand, cjk_stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+
+
 def _cjk_stripped() -> pl.Expr:
     """:func:`dq.signals.hygiene_feed.cjk_stripped_line` in a record that holds kana or
-    ideographs on another line (feature ``cjk_stripped``)."""
-    cand = S.str.contains("[0-9]{8}")
-    line = only(cand, cjk_stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+    ideographs on another line (feature ``cjk_stripped``).
+
+    The line test is a column of its own (``cjk_line``, of the line alone, so once per
+    distinct line): written inline, the line pass held it twice (as a Boolean and
+    as a count), each built with its mask read five times.
+    """
+    line = f("cjk_line")
     maybe = record_sum(line.cast(pl.UInt32)) > 0
     return line & (record_sum(matches(maybe, S, CJK_LETTER).cast(pl.UInt32)) > 0)
 
@@ -276,6 +287,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("link_split", link_split),
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
+    feature("cjk_line", _cjk_line),
     feature("cjk_stripped", _cjk_stripped),
     feature("cjk_stripped_rec", lambda: record_sum(f("cjk_stripped").cast(pl.UInt32)) > 0),
     feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)
