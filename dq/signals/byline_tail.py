@@ -36,6 +36,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
+from dq.signals.frames import only
 
 #: Words of one name: a given name and a family name at least, four at most
 #: ("Nguyễn Hữu Trường", "Ana María García López"). One word alone is as
@@ -134,8 +135,11 @@ def _closing_flags(texts: pl.Series) -> pl.Series:
         & third.str.contains(SENTENCE_END)
     )
     name = pl.when(alone.fill_null(False)).then(last).when(over_org.fill_null(False)).then(second)
+    # The phrase test on the names found only (``only``): on a column with nulls this
+    # pattern (27k characters) took 0.17 CPU s for 22 names among 1,196 rows.
+    named = pl.col("name").is_not_null()
+    phrase = pl.col("name").filter(named).str.to_lowercase().str.contains(_not_a_name())
     found = tails.select(name.alias("name")).select(
-        pl.col("name").is_not_null()
-        & ~pl.col("name").str.to_lowercase().str.contains(_not_a_name()).fill_null(False)
+        named & ~only(named, phrase, pl.Boolean).fill_null(False)
     )
     return found.to_series().alias(texts.name)
