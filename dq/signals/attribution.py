@@ -23,6 +23,7 @@ from dq.signals.chrome_inbody import CONTACT_LINE
 from dq.signals.chrome_meta import byline_opening
 from dq.signals.chrome_remnant import WRAP_ABOVE_CHARS
 from dq.signals.chrome_shape import matches
+from dq.signals.frames import only
 
 LOW = pl.col("low")
 
@@ -346,15 +347,32 @@ def _has_byline() -> pl.Expr:
     >>> df.select(_has_byline()).to_series().to_list()[:15]
     [True, False, True, True, True, True, False, True, True, False, True, True, False, False, True]
     """
-    text = pl.col("text")
+    return _byline_in(pl.col("text"))
+
+
+def _byline_in(text: pl.Expr) -> pl.Expr:
+    """:func:`_has_byline` over ``text`` (a column, maybe filtered).
+
+    Speed only (findings the same): kana are looked for, over the whole text,
+    only where a Chinese byline shape was found (:func:`~dq.signals.frames.only`;
+    ``False & x`` is False whatever x is). The mask of ``only`` is evaluated
+    three times (no common subexpressions on an eager frame), so only cheap
+    masks are worth it. Measured 2026-12-08 on bench_detect's 50 MB (9,889
+    records, none with an author): 0.33 -> 0.20 CPU s with the one search below.
+    """
     parts = (text.str.head(BYLINE_WINDOW), text.str.tail(BYLINE_WINDOW))
     chinese = pl.any_horizontal(part.str.contains(ZH_BYLINE) for part in parts)
-    return pl.any_horizontal(
-        part.str.contains(pattern)
-        for part in parts
+    zh = chinese.fill_null(False)
+    kana = only(zh, text.filter(zh).str.contains(_KANA), pl.Boolean)
+    # One search per window for the four shapes: only whether one matches is
+    # read, so their alternation gives the same values in one scan (each
+    # pattern sets its own flags inside its group). 0.14 -> 0.07 CPU s.
+    shapes = "|".join(
+        f"(?:{pattern})"
         for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE, caseless_byline())
-    ) | (chinese & ~text.str.contains(_KANA)) | closing_byline(text) \
-        | parts[0].str.contains(GLUED_BYLINE)
+    )
+    return pl.any_horizontal(part.str.contains(shapes) for part in parts) \
+        | (chinese & ~kana) | closing_byline(text) | parts[0].str.contains(GLUED_BYLINE)
 
 
 def missing_author() -> pl.Expr:
@@ -372,7 +390,10 @@ def missing_author() -> pl.Expr:
     >>> df.select(missing_author()).to_series().to_list()
     [True, True, False, False, False]
     """
-    return _missing("author") & _has_byline().not_()
+    # Texts are searched only where the author is missing (``only``): the same
+    # values, since ``False & x`` is False whatever x is.
+    missing = _missing("author")
+    return missing & ~only(missing, _byline_in(pl.col("text").filter(missing)), pl.Boolean)
 
 
 def missing_source() -> pl.Expr:

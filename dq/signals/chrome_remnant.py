@@ -98,9 +98,15 @@ def link_split_piece() -> pl.Expr:
     ...               "\\n米国株は高い。")
     [False, True, True, True, False]
     """
-    head = S.str.contains(_OPEN_ANGLE) & nxt(S, 2).str.contains(_CLOSE_ANGLE)
-    tail = S.str.contains(_CLOSE_ANGLE) & prev(S, 2).str.contains(_OPEN_ANGLE)
-    return in_split_brackets(S, prev(S), nxt(S)) | head.fill_null(False) | tail.fill_null(False)
+    # Each bracket test on the line itself, then shifted: ``prev(S).str.contains(p)``
+    # is ``prev(S.str.contains(p))``, and this way the two regexes run once per
+    # distinct line (:mod:`dq.engine.distinct`), not on five shifted copies of
+    # every line (measured 2026-12-08, bench_detect's 50 MB: 0.10 -> under 0.01 CPU s).
+    opens, closes = S.str.contains(_OPEN_ANGLE), S.str.contains(_CLOSE_ANGLE)
+    inside = (S.is_not_null() & prev(opens) & nxt(closes)).fill_null(False)  # in_split_brackets
+    head = opens & nxt(closes, 2)
+    tail = closes & prev(opens, 2)
+    return inside | head.fill_null(False) | tail.fill_null(False)
 
 
 #: What begins a line that goes on with the sentence of the line above, in
@@ -127,8 +133,8 @@ def unspaced_split_piece() -> pl.Expr:
     [False, True, False, False, False]
     """
     short = (CHARS <= SPLIT_PIECE_CHARS) & (WORDS <= 2) & ~f("sent")
-    above = prev(f("end")).str.contains(r"[、，]$")
-    below = nxt(S).str.contains(_CONTINUES)
+    above = prev(f("end").str.contains(r"[、，]$"))  # tested on the line, then shifted
+    below = nxt(S.str.contains(_CONTINUES))
     return short & (flag(above) | flag(below))
 
 
@@ -188,9 +194,9 @@ def wrapped_tail() -> pl.Expr:
     ...               "\\nAFP\\nPhoto: AFP.")
     [False, True, False, False, False]
     """
-    above = prev(S).str.contains(r"[\p{L}\p{N},]$")
+    above = prev(S.str.contains(r"[\p{L}\p{N},]$"))  # tested on the line, then shifted
     tail = S.str.ends_with(")") & S.str.contains(r"^\p{Ll}") & above
-    broken = (prev(CHARS) >= WRAP_ABOVE_CHARS) & prev(S).str.contains(r"\p{Ll}$")
+    broken = (prev(CHARS) >= WRAP_ABOVE_CHARS) & prev(S.str.contains(r"\p{Ll}$"))
     end = matches(broken & (WORDS <= WRAP_END_WORDS), S, r"^[^:]*[.!?][\"'”’»)]?$")
     return flag(tail) | end
 
@@ -282,11 +288,22 @@ def _stripped() -> pl.Expr:
     return only(cand, stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
 
 
+def _cjk_line() -> pl.Expr:
+    """:func:`dq.signals.hygiene_feed.cjk_stripped_line`, run on the lines it can hold
+    (feature ``cjk_line``)."""
+    cand = S.str.contains("[0-9]{8}")
+    return only(cand, cjk_stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+
+
 def _cjk_stripped() -> pl.Expr:
     """:func:`dq.signals.hygiene_feed.cjk_stripped_line` in a record that holds kana or
-    ideographs on another line (feature ``cjk_stripped``)."""
-    cand = S.str.contains("[0-9]{8}")
-    line = only(cand, cjk_stripped_line(S.filter(cand)), pl.Boolean).fill_null(False)
+    ideographs on another line (feature ``cjk_stripped``).
+
+    The line test is a column of its own (``cjk_line``, of the line alone, so once per
+    distinct line): written inline, the line pass held it twice (as a Boolean and
+    as a count), each built with its mask read five times.
+    """
+    line = f("cjk_line")
     maybe = record_sum(line.cast(pl.UInt32)) > 0
     return line & (record_sum(matches(maybe, S, CJK_LETTER).cast(pl.UInt32)) > 0)
 
@@ -327,6 +344,7 @@ FEATURES: tuple[Feature, ...] = (
     feature("link_split", link_split),
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
+    feature("cjk_line", _cjk_line),
     feature("cjk_stripped", _cjk_stripped),
     feature("cjk_stripped_rec", lambda: record_sum(f("cjk_stripped").cast(pl.UInt32)) > 0),
     feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)

@@ -384,12 +384,16 @@ def lang_glue(
     )
     lead = (pl.col("tok").str.len_chars()
             - pl.col("tok").str.strip_chars_start(_EDGE_PUNCT).str.len_chars())
-    code = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
-                      how="semi").filter(
+    # The candidates' lines only, collected first (as spacing_place does): in one
+    # query Polars ran the code patterns on every line of the batch before the join.
+    # Measured 2026-12-08, bench_detect's 200 MB: 0.63 -> 0.04 CPU s (the two collects).
+    mine = lines.join(cands.select("rid", "line_no").unique().lazy(), on=["rid", "line_no"],
+                      how="semi").select("rid", "line_no", "s").collect().lazy()
+    code = mine.filter(
         pl.any_horizontal(pl.col("s").str.contains(p) for p in CODE_LINE)
     ).select("rid", "line_no")
     words = (
-        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), lines)
+        token_offsets(cands.lazy().select("rid", "line_no", "k", "tok", "w"), mine)
         .join(code, on=["rid", "line_no"], how="anti")
         .join(splits.lazy(), on="w")
         .select(

@@ -131,9 +131,11 @@ def token_offsets(tokens: pl.LazyFrame, lines: pl.LazyFrame) -> pl.LazyFrame:
     """
     k = pl.col("k")
     before = pl.col("s").str.split(" ").list.head(k).list.join(" ").str.len_chars()
-    return tokens.join(
-        lines.select("rid", "line_no", "s"), on=["rid", "line_no"], how="left"
-    ).with_columns(
+    keys = ["rid", "line_no"]
+    # The tokens' lines first (a semi-join on the few keys), then the left join:
+    # the same rows, without a hash table over every line of the batch.
+    theirs = lines.select(*keys, "s").join(tokens.select(keys).unique(), on=keys, how="semi")
+    return tokens.join(theirs, on=keys, how="left").with_columns(
         (before + pl.when(k > 0).then(1).otherwise(0)).cast(pl.Int32).alias("t_off")
     ).drop("s")
 
