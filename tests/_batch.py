@@ -152,6 +152,14 @@ class Batch:
             lines.setdefault(int(line), set()).add(str(code))
         return lines
 
+    def check_lines(self, record: Record, absent: dict[int, str], present: dict[int, str]) -> None:
+        """Assert no finding of code ``absent[line]`` and one of ``present[line]`` per line."""
+        found = self.found(record)
+        for line, code in absent.items():
+            assert code not in found.get(line, set()), (line, code, found)
+        for line, code in present.items():
+            assert code in found.get(line, set()), (line, code, found)
+
     def evidence(self, record: Record) -> dict[tuple[int, str], str]:
         """(1-based line, code) -> evidence of each finding."""
         rows = self.findings(record).select("line", "code", "evidence").rows()
