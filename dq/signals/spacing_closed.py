@@ -159,7 +159,9 @@ def closed_glue(
     lang, free``)."""
     words = forms["w"]
     splits = pl.concat([acronym_splits(words, ctx), lead_splits(words, ctx)])
-    # A token listed whole is a word or a brand as written ("BahnCard").
-    whole = lexicon_rows(ctx.lexicon(), splits.select(lower(pl.col("w")))["w"])["word"]
-    splits = splits.filter(~lower(pl.col("w")).is_in(whole.implode()))
+    # A token listed whole is a word or a brand as written ("BahnCard"); no candidate, no
+    # lexicon read (a batch of well-known words never loads it: test_startup_caches).
+    if not splits.is_empty():
+        whole = lexicon_rows(ctx.lexicon(), splits.select(lower(pl.col("w")))["w"])["word"]
+        splits = splits.filter(~lower(pl.col("w")).is_in(whole.implode()))
     return place_splits(unknown, placed, lines, splits, forms)
