@@ -79,6 +79,31 @@ _QUOTES: Final = "„“\"‚‘«»"
 _SCHEMA: Final = {"w": pl.String, "lang": pl.String, "fix": pl.String, "free": pl.Boolean}
 
 
+def own_function_words(ctx: DetectContext) -> pl.DataFrame:
+    """``word, lang``: the function words of each language of this module (closed-compound,
+    without rules of its own) that are more frequent there than in English. Built once
+    per context; both rules read it.
+
+    >>> from dq.signals.context import DetectContext
+    >>> fw = own_function_words(DetectContext())
+    >>> {"und", "das", "mit"} <= set(fw.filter(pl.col("lang") == "de")["word"])
+    True
+    """
+    from dq.signals.spacing_real import function_words
+
+    def build() -> pl.DataFrame:
+        langs = sorted((CLOSED_COMPOUNDS & set(ctx.languages)) - OWN_RULES_LANGS)
+        fw = function_words(ctx).filter(pl.col("lang").is_in(langs))
+        rows = lexicon_rows(ctx.lexicon(), fw["word"])
+        english = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
+        return (rows.join(fw, on=["word", "lang"], how="semi")
+                .join(english, on="word", how="left")
+                .filter(pl.col("zipf") > pl.col("ez").fill_null(0.0)).select("word", "lang"))
+
+    own: pl.DataFrame = ctx.cached("glued.closed_function_words", build)
+    return own
+
+
 def acronym_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     """``w, lang, fix, free``: rule 1 of the module doc, an acronym between function words.
 
@@ -88,19 +113,13 @@ def acronym_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     >>> sorted(rows.select("w", "fix").rows())
     [('FDPdas', 'FDP das'), ('mitSPDund', 'mit SPD und'), ('vonSEPA', 'von SEPA')]
     """
-    from dq.signals.spacing_real import function_words
-
     langs = sorted((CLOSED_COMPOUNDS & set(ctx.languages)) - OWN_RULES_LANGS)
     x = words.to_frame("w").unique().filter(pl.col("w").str.contains(_ACRONYM))
     if x.is_empty() or not langs:
         return pl.DataFrame(schema=_SCHEMA)
     x = x.with_columns(*(pl.col("w").str.extract(_ACRONYM, k).alias(c)
                          for k, c in ((1, "a"), (2, "caps"), (3, "b"))))
-    fw = function_words(ctx).filter(pl.col("lang").is_in(langs))
-    rows = lexicon_rows(ctx.lexicon(), fw["word"])
-    english = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
-    own = (rows.join(fw, on=["word", "lang"], how="semi").join(english, on="word", how="left")
-           .filter(pl.col("zipf") > pl.col("ez").fill_null(0.0)).select("word", "lang"))
+    own = own_function_words(ctx)
     per_lang = pl.concat([x.with_columns(pl.lit(lang).alias("lang")) for lang in langs])
     ok = [((pl.col(c) == "") | pl.struct(pl.col(c).alias("word"), "lang").is_in(
         own.to_struct().implode())) for c in ("a", "b")]
@@ -123,8 +142,6 @@ def lead_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     [('AuchQuantumscape', 'Auch Quantumscape'),
      ('DieCDU-Politikerinwies', 'Die CDU-Politikerinwies')]
     """
-    from dq.signals.spacing_real import function_words
-
     langs = sorted((CLOSED_COMPOUNDS & set(ctx.languages)) - OWN_RULES_LANGS)
     x = words.to_frame("w").unique().filter(pl.col("w").str.contains(_LEAD))
     if x.is_empty() or not langs:
@@ -134,15 +151,9 @@ def lead_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     x = x.filter(~pl.col("b").str.contains(_CAMEL))
     x = x.with_columns(lower(pl.col("a")).str.strip_chars_start(_QUOTES).alias("low"))
     x = x.filter(pl.col("low").str.len_chars() >= LEAD_CHARS)
-    lex = ctx.lexicon()
-    listed = lexicon_rows(lex, x.select(lower(pl.col("b")))["b"])["word"]
+    listed = lexicon_rows(ctx.lexicon(), x.select(lower(pl.col("b")))["b"])["word"]
     x = x.filter(~lower(pl.col("b")).is_in(listed.implode()))
-    fw = function_words(ctx).filter(pl.col("lang").is_in(langs))
-    rows = lexicon_rows(lex, fw["word"])
-    english = rows.filter(pl.col("lang") == "en").select("word", pl.col("zipf").alias("ez"))
-    own = (rows.join(fw, on=["word", "lang"], how="semi").join(english, on="word", how="left")
-           .filter(pl.col("zipf") > pl.col("ez").fill_null(0.0))
-           .select(pl.col("word").alias("low"), "lang"))
+    own = own_function_words(ctx).rename({"word": "low"})
     return (
         x.join(own, on="low")
         .select("w", "lang", (pl.col("a") + " " + pl.col("b")).alias("fix"),
