@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import polars as pl
-from _batch import Batch
+from _batch import Batch, CleanBatch
 
 from dq.detect import detect
 from dq.signals.context import DetectContext
@@ -34,3 +34,14 @@ def glued_batch(cases: Iterable[tuple[str | None, str]], ctx: DetectContext) -> 
 def glued_in(batch: Batch, text: str, lang: str | None) -> list[tuple[str, str]]:
     """What :func:`glued` gives for ``text`` in ``lang``, read from ``batch``."""
     return batch.spans({"text": text, "lang": lang})
+
+
+def glued_repairs(texts: Iterable[str], ctx: DetectContext) -> CleanBatch:
+    """``clean(text, codes=["glued_words"], ctx=ctx)`` of every text, one ``clean_frame()``."""
+    return CleanBatch(list(texts), codes=["glued_words"], ctx=ctx)
+
+
+def assert_only_spaces_added(text: str, out: str) -> None:
+    """Issue 15's repair properties: no letter or digit changed, only spaces put in."""
+    assert "".join(out.split()) == "".join(text.split())
+    assert [c for c in out if c.isdigit()] == [c for c in text if c.isdigit()]

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import pytest
 from _batch import Batch, CleanBatch
-from _glued_helpers import glued, glued_batch, glued_in
+from _glued_helpers import (
+    assert_only_spaces_added,
+    glued,
+    glued_batch,
+    glued_in,
+    glued_repairs,
+)
 
 from dq.signals.context import DetectContext
 
@@ -105,9 +111,7 @@ def test_a_scandinavian_was_is_no_code_declaration(ctx: DetectContext) -> None:
 def test_repairs_only_add_spaces(lang: str, text: str, repaired: CleanBatch) -> None:
     # the properties of issue 15 for a repair: no letter or digit changes, no split of
     # a token the record writes whole elsewhere (each token here occurs once)
-    out = repaired[text]
-    assert "".join(out.split()) == "".join(text.split())
-    assert [c for c in out if c.isdigit()] == [c for c in text if c.isdigit()]
+    assert_only_spaces_added(text, repaired[text])
 
 
 def test_cleaned_glue_reads_as_words(repaired: CleanBatch) -> None:
@@ -124,4 +128,4 @@ def table(ctx: DetectContext) -> Batch:
 @pytest.fixture(scope="module")
 def repaired(ctx: DetectContext) -> CleanBatch:
     """``clean(text, codes=["glued_words"], ctx=ctx)`` of every case, one ``clean_frame()``."""
-    return CleanBatch([case[1] for case in GLUE + WHOLE], codes=["glued_words"], ctx=ctx)
+    return glued_repairs((case[1] for case in GLUE + WHOLE), ctx)
