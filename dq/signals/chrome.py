@@ -32,6 +32,7 @@ from __future__ import annotations
 from dq.signals import (
     boilerplate,
     chrome_blocks,
+    chrome_caption28,
     chrome_edges24,
     chrome_legal,
     chrome_lines,
@@ -101,6 +102,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
+    *chrome_caption28.FEATURES,
     *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
     *chrome_stamped.FEATURES,
@@ -163,9 +165,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=media_credit,
+        expr=chrome_caption28.media_credit_or_caption,
         evidence="context",
-        evidence_of=chrome_meta.media_credit_evidence,
+        evidence_of=chrome_caption28.media_credit_or_caption_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",

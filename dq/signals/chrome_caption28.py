@@ -1,0 +1,175 @@
+"""Photo captions told by their own words: a position marker, a wire caption's date, a credit pair.
+
+Why: on publishers dq has never seen, captions are the largest class of
+missed chrome that a phrase can still tell apart (issue 15; recall28 read
+the missed lines of the dev files' Fundus and aeb rows). Most captions are
+plain sentences, and a full sentence is never chrome on its shape or its
+neighbours alone. Some captions, though, say in their own words that they
+describe a picture, and nothing else does:
+
+* a **position marker** (:func:`caption_marked`): who stands where in the
+  picture, "Sir Tony Blair (left) being interviewed by Dylan Jones",
+  "Der Ex-Rapper Brado (links) ...", "Vargas Llosa (r.) mit Verleger ...",
+  "Pictured from left, are ...", "Vorstandsmitglieder (von li nach re): ...",
+  "清水治理事長（中）ら大学幹部". Prose names people; only a caption points
+  at where they stand;
+* a **wire caption's date** (:func:`caption_dated`): agency captions end
+  with the place and the date the picture was taken, after a comma and with
+  no preposition ("... in Birmingham, Alabama, April 14, 2024."); a sentence
+  of prose dates an event "on April 14, 2024";
+* a **credit pair** (:func:`credit_pair`): a line that is only a picture
+  agency and a photographer or source, joined by a slash ("Imago/Blaulicht-News.de",
+  "Neil Mockford/GC Images", "Screenshots Instagram/TikTok").
+
+Each is ``phrase`` evidence for ``media_credit`` (the line's own words), so a
+full-sentence caption may be reported. Measured leave-one-site-out on
+``../shared/eval/dev`` and on the judged audit excerpts (see the changelog
+of recall28); none of the three flags a content line there.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from dq.signals.chrome_meta import media_credit, media_credit_evidence
+from dq.signals.chrome_shape import CHARS, LOW, WORDS, S, ends_sentence, f, feature, flag, matches
+from dq.signals.frames import Feature
+
+__all__ = [
+    "CAPTION_CHARS", "CREDIT_PAIR_WORDS", "FEATURES", "caption_dated", "caption_marked",
+    "credit_pair", "marked_caption", "media_credit_or_caption", "media_credit_or_caption_evidence",
+]
+
+#: Longest caption judged (characters). Wire captions run to three sentences
+#: ("Pictured at the back, from left, are ..." in DurbanLocal's pages, about
+#: 300 characters); a longer line is a paragraph that may mention a picture.
+CAPTION_CHARS: Final = 600
+#: Most words of a credit pair: an agency and a name on each side of the slash.
+CREDIT_PAIR_WORDS: Final = 5
+
+# Position markers, in brackets: English, German (also abbreviated "(r.)",
+# "(li.)", "(v. l.)"), Spanish, French, Italian, Dutch, Scandinavian, and the
+# full- or half-width Japanese/Chinese 中/左/右. A single bare letter "(L)" is not
+# taken: "(R)" is a party or a trademark sign.
+_SIDE: Final = (
+    r"(?:(?:far |second from |top |bottom |front |back |standing |seated )?(?:left|right|centre"
+    r"|center)|l\.|r\.|li\.?|re\.?|links|rechts|mitte|(?:von )?li\.? (?:nach|n\.) re\.?"
+    r"|v\. ?l\.(?: ?n\. ?r\.)?|izq\.?|izquierda|dcha\.?|derecha|centro|à gauche|à droite"
+    r"|au centre|sinistra|destra|al centro|links op de foto|venstre|høyre|vänster|höger|midten"
+    r"|mitten|t\.v\.|t\.h\.)"
+)
+#: A caption's own words: a bracketed position, "Pictured ..." opening the line,
+#: "from left" / "von links" / "v.l.n.r." / "de izquierda a derecha" as a phrase.
+_MARKER: Final = (
+    rf"(?i:\({_SIDE}\)|^pictured\b|(?:^|[,(:] ?)(?:from left|from l(?:eft)? to r(?:ight)?|l-r"
+    r"|von links(?: nach rechts)?|v\. ?l\. ?n\. ?r\.?|de izquierda a derecha|de gauche à droite"
+    r"|da sinistra a destra|van links naar rechts|fra venstre|från vänster)\b)"
+    r"|[（(][中左右][)）]"
+)
+#: The literals one of which every marker holds (a cheap mask before the regex).
+_MARKER_HINT: Final = (r"[(（]|[Pp]ictured|[Ff]rom l|[Vv]on l|[Vv]\. ?l|izquierda|gauche|sinistra"
+                       r"|[Vv]an links|[Ff]ra venstre|[Ff]rån vänster|[Ll]-[Rr]")
+
+_MONTH: Final = (
+    r"(?:Jan\.?|January|Feb\.?|February|March|April|May|June|July|Aug\.?|August|Sept?\.?"
+    r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
+)
+#: ", April 14, 2024." closing the line, maybe followed by a bracketed credit.
+_DATED: Final = (rf", {_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
+                 r"(?:\.[\"”’]?(?: ?\([^()]{1,80}\))?| ?\([^()]{1,80}\))$")
+#: ... unless a weekday or a preposition dates an event: "on Monday, April 14, 2024."
+_EVENT_DATE: Final = (
+    rf"(?i:day|\bon|\bsince|\buntil|\bby|\bbefore|\bafter|\bfrom|\bthrough|\bdated), {_MONTH} "
+    r"[0-9]{1,2}, (?:19|20)[0-9]{2}"
+)
+
+#: A picture agency or image source on one side of a slash. The names are the
+#: agencies of ``phrases/photo_agencies.txt`` that open a credit ("Imago/...",
+#: "dpa/..."), a "... Images" agency ("GC Images", "Getty Images"), a stock site
+#: or a screenshot.
+_PAIR: Final = (
+    r"(?i)^(?:(?:imago|dpa|afp|ap|epa|reuters|apa|keystone|picture[- ]alliance|anp|belga|ritzau"
+    r"|ntb|tt|sda|ansa|efe|shutterstock|istock|alamy|screenshots?) ?/ ?\S"
+    r"|\S.*(?:/ ?[\p{L}. ]{0,20}\bimages?|/ ?(?:imago|dpa|afp|ap|epa|reuters|apa|keystone"
+    r"|picture[- ]alliance|shutterstock|istock|alamy)\b[\p{L}. ]{0,20})$"
+    r"|.{1,40} - stock\.adobe\.com$|screenshots? .{1,40}$)"
+)
+
+
+def caption_marked() -> pl.Expr:
+    """A caption that points at where people stand in the picture (see the module doc).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(caption_marked(), ["Sir Tony Blair (left) being interviewed by Dylan Jones",
+    ...     "Der Ex-Rapper Brado (links) hörte aus religiösen Gründen mit der Musik auf.",
+    ...     "Vargas Llosa (r.) mit Verleger Pere A. Serra und Carmen Serra.",
+    ...     "Pictured from left, are romance novelists Jane Doe and Ann Roe.",
+    ...     "Vorstandsmitglieder (von li nach re): Pia Ianniello, Pamela Visani",
+    ...     "記者会見を開いた清水治理事長（中）ら大学幹部"])
+    [True, True, True, True, True, True]
+    >>> flags(caption_marked(), ["The group were pictured in Bordesley Green, Birmingham tonight.",
+    ...     "Senator Jane Doe (R) voted against the bill on Tuesday.",
+    ...     "The party (Die Linke) left the coalition.", "Turn left (at the lights)."])
+    [False, False, False, False]
+    """
+    return matches((CHARS <= CAPTION_CHARS) & S.str.contains(_MARKER_HINT), S, _MARKER)
+
+
+def caption_dated() -> pl.Expr:
+    """A wire caption closed by the picture's place and date after a comma (see the module doc).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(caption_dated(), [
+    ...     "Adriane Burnett reads to her son in Birmingham, Alabama, April 14, 2024.",
+    ...     "Rep. Adam Schiff speaks in Washington, D.C., Nov. 14, 2019. (Joshua Roberts/Reuters)"])
+    [True, True]
+    >>> flags(caption_dated(), ["The law takes effect on April 14, 2024.",
+    ...     "The vote was held on Monday, April 14, 2024.", "Born in Paris, France, May 5, 1950"])
+    [False, False, False]
+    """
+    mask = (CHARS <= CAPTION_CHARS) & f("digit") & S.str.contains(r", [A-Z][a-z]{2}")
+    return matches(mask, S, _DATED) & ~matches(mask, S, _EVENT_DATE)
+
+
+def credit_pair() -> pl.Expr:
+    """A line that is only a credit: an agency or image source and a name, joined by a slash.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(credit_pair(), ["Imago/Blaulicht-News.de", "Neil Mockford/GC Images",
+    ...     "Screenshots Instagram/TikTok", "cristianstorto - stock.adobe.com"])
+    [True, True, True, True]
+    >>> flags(credit_pair(), ["Best for Active/Side Sleepers", "Vi rapporterer fra Oslo/Paris",
+    ...     "No buses Royal Parade/Mayflower Street", "AP/Reuters poll shows a lead."])
+    [False, False, False, False]
+    """
+    mask = (WORDS <= CREDIT_PAIR_WORDS) & LOW.str.contains(r"/|stock\.adobe", literal=False)
+    return matches(mask, S, _PAIR) & ~ends_sentence()
+
+
+def marked_caption() -> pl.Expr:
+    """Any of the three (feature ``cap28``): ``media_credit`` with ``phrase`` evidence."""
+    return f("cap28_marked") | caption_dated() | credit_pair()
+
+
+FEATURES: tuple[Feature, ...] = (
+    feature("cap28_marked", lambda: flag(caption_marked())),
+    feature("cap28", marked_caption),
+)
+
+
+def media_credit_or_caption() -> pl.Expr:
+    """:func:`~dq.signals.chrome_meta.media_credit` or a caption told by its own words.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(media_credit_or_caption(), ["Photo: AP", "Jane Holt (left) at the bridge",
+    ...                                   "The bridge was closed on Monday."])
+    [True, True, False]
+    """
+    return media_credit() | f("cap28")
+
+
+def media_credit_or_caption_evidence() -> pl.Expr:
+    """``phrase`` on a caption told by its own words, else ``media_credit``'s evidence."""
+    return pl.when(f("cap28")).then(pl.lit("phrase")).otherwise(media_credit_evidence())

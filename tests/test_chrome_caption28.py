@@ -1,0 +1,69 @@
+"""Captions told by their own words (issue 15, recall28): a position marker, a wire caption's
+place and date, a credit pair (:mod:`dq.signals.chrome_caption28`).
+
+Each positive is a caption of a kind many sites print, written for this test (people,
+places and outlets invented), not copied from the dev pages; it stands between paragraphs
+of an ordinary body and is reported as ``media_credit`` on ``phrase`` evidence, full
+sentence or not. Each negative is prose of the same shape (a bracket, a date, a slash)
+that must stay unreported.
+"""
+
+from __future__ import annotations
+
+import pytest
+from _batch import Batch
+from _chrome_helpers import BODY
+
+from dq.evaluate.chrome import chrome_codes
+
+CAPTIONS = [
+    "Mayor Jane Holt (left) talks to residents at the flooded bridge.",
+    "The new board (from left): Anna Berg, Carl Dahl and Eva Lund",
+    "Pictured from left, are volunteers Tom Reyes, Mia Chen and Olu Bello at the depot.",
+    "Bürgermeisterin Eva Roth (links) mit Stadtrat Jan Weber bei der Eröffnung der Brücke.",
+    "Die neuen Vorstandsmitglieder (v. l. n. r.): Lea Kraus, Tim Bauer, Ida Falk",
+    "Jan Weber (r.) mit seiner Tochter vor dem Rathaus.",
+    "La alcaldesa Ana Ruiz (izquierda) conversa con los vecinos afectados por la riada.",
+    "Ordfører Kari Dahl (t.v.) og rådmann Per Lie åpnet den nye brua tirsdag.",
+    "記者会見する山田太郎社長（中）ら経営陣",
+    "A worker clears debris from the riverbank in Millbrook, Ohio, March 3, 2025.",
+    "Firefighters battle a blaze near Elm Street in Riverton, Oct. 12, 2024. "
+    "(Lena Brandt/Harbour Post)",
+    "Imago/Harbour Press",
+    "Lena Brandt/GC Images",
+    "janedoe - stock.adobe.com",
+]
+
+CONTENT = [
+    "The group was pictured leaving the court in Millbrook on Monday, police said.",
+    "Senator Jane Holt (R) voted against the bill on Tuesday, her office said.",
+    "The party (Die Linke) left the coalition after the vote, its leader said.",
+    "The council will meet again on Monday, March 3, 2025, to set the budget.",
+    "The law takes effect on April 14, 2024, the ministry said in a statement.",
+    "Residents of Millbrook, Ohio, moved to Riverton, Oct. 12, 2024",
+    "Best for Active/Side Sleepers",
+    "The AP/Reuters poll showed a narrow lead.",
+    "Turn left (at the lights) and the depot is on your right, the driver said.",
+]
+
+
+def _between(line: str) -> str:
+    return "\n".join([*BODY, line, *BODY])
+
+
+@pytest.fixture(scope="module")
+def table() -> Batch:
+    return Batch([_between(line) for line in CAPTIONS + CONTENT], codes=chrome_codes())
+
+
+@pytest.mark.parametrize("line", CAPTIONS)
+def test_caption_told_by_its_words_is_media_credit_on_phrase(line: str, table: Batch) -> None:
+    text = _between(line)
+    at = len(BODY) + 1
+    assert "media_credit" in table.found(text).get(at, set()), line
+    assert table.evidence(text)[(at, "media_credit")] == "phrase", line
+
+
+@pytest.mark.parametrize("line", CONTENT)
+def test_prose_of_the_same_shape_stays_content(line: str, table: Batch) -> None:
+    assert table.found(_between(line)).get(len(BODY) + 1) is None, line
