@@ -36,6 +36,7 @@ from dq.signals import (
     chrome_edges24,
     chrome_legal,
     chrome_lines,
+    chrome_links28,
     chrome_meta,
     chrome_ownhead,
     chrome_remnant,
@@ -105,6 +106,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_caption28.FEATURES,
     *chrome_teasers.FEATURES,
     *chrome_blocks.FEATURES,
+    *chrome_links28.FEATURES,
     *chrome_stamped.FEATURES,
     *chrome_ownhead.FEATURES,
     *linemodel.FEATURES,
@@ -148,9 +150,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "read_more", "chrome", "line",
         "A link to other stories ('Read more: ...') or a related-stories list",
-        expr=outside_remnants(read_more),
+        expr=chrome_links28.read_more_or_link,
         evidence="shape",
-        evidence_of=chrome_blocks.read_more_evidence,
+        evidence_of=chrome_links28.read_more_or_link_evidence,
     ),
     Signal(
         "comment_prompt", "chrome", "line",

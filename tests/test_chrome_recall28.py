@@ -1,5 +1,6 @@
-"""Captions told by their own words (issue 15, recall28): a position marker, a wire caption's
-place and date, a credit pair (:mod:`dq.signals.chrome_caption28`).
+"""Chrome told by its own words (issue 15, recall28): captions with a position marker, a wire
+caption's place and date, a credit pair (:mod:`dq.signals.chrome_caption28`); link lines
+closed by their "(opens in a new window)" note (:mod:`dq.signals.chrome_links28`).
 
 Each positive is a caption of a kind many sites print, written for this test (people,
 places and outlets invented), not copied from the dev pages; it stands between paragraphs
@@ -47,13 +48,27 @@ CONTENT = [
 ]
 
 
+LINKS = [
+    "Software Engineer (m/w/d) Muster GmbH (öffnet im neuen Fenster)",
+    "Senior Data Analyst, Harbour Post Media (opens in a new window)",
+    "Téléchargez notre application (s'ouvre dans une nouvelle fenêtre)",
+    "News-App herunterladen (Wird in einem neuen Fenster geöffnet.) Laden Öffnen",
+]
+
+LINK_CONTENT = [
+    "Die Firma nutzte Akkus von Muster (öffnet im neuen Fenster) mit 271 Wh/kg, sagte er.",
+    "The new window opens in a new way, the architect said on Monday.",
+]
+
+
 def _between(line: str) -> str:
     return "\n".join([*BODY, line, *BODY])
 
 
 @pytest.fixture(scope="module")
 def table() -> Batch:
-    return Batch([_between(line) for line in CAPTIONS + CONTENT], codes=chrome_codes())
+    lines = CAPTIONS + CONTENT + LINKS + LINK_CONTENT
+    return Batch([_between(line) for line in lines], codes=chrome_codes())
 
 
 @pytest.mark.parametrize("line", CAPTIONS)
@@ -64,6 +79,15 @@ def test_caption_told_by_its_words_is_media_credit_on_phrase(line: str, table: B
     assert table.evidence(text)[(at, "media_credit")] == "phrase", line
 
 
-@pytest.mark.parametrize("line", CONTENT)
+@pytest.mark.parametrize("line", LINKS)
+def test_link_line_closed_by_its_window_note_is_read_more_on_phrase(line: str,
+                                                                    table: Batch) -> None:
+    text = _between(line)
+    at = len(BODY) + 1
+    assert "read_more" in table.found(text).get(at, set()), line
+    assert table.evidence(text)[(at, "read_more")] == "phrase", line
+
+
+@pytest.mark.parametrize("line", CONTENT + LINK_CONTENT)
 def test_prose_of_the_same_shape_stays_content(line: str, table: Batch) -> None:
     assert table.found(_between(line)).get(len(BODY) + 1) is None, line

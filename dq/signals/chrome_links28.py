@@ -1,0 +1,84 @@
+"""A link's own label: a line that ends with the screen-reader note "(opens in a new window)".
+
+Why: sites mark every link that opens a new window with a hidden note
+("(öffnet im neuen Fenster)", "(opens in a new tab)", "(Wird in einem neuen
+Fenster geöffnet.)"); scrapers keep it as text. Inside a paragraph it follows
+a linked word and the sentence goes on ("... Akkus von Panasonic (öffnet im
+neuen Fenster) mit 271 Wh/kg ..."): that is content with a remnant. A line
+that *ends* with the note is the link itself: a job ad, a teaser, an app
+button, a "follow" control (issue 15, recall28; Golem's job box and SRF's app
+banner in the dev pages). The note is the line's own words: ``phrase``
+evidence for ``read_more`` (a link to another page).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from dq.signals.chrome_blocks import read_more, read_more_evidence
+from dq.signals.chrome_remnant import outside_remnants
+from dq.signals.chrome_shape import WORDS, S, f, feature, flag, matches
+from dq.signals.frames import Feature
+
+__all__ = ["FEATURES", "LINK_WORDS", "new_window_link", "read_more_or_link",
+           "read_more_or_link_evidence"]
+
+#: Most words of a link line: a job ad with its employer runs to ~20 words, an
+#: app banner with its buttons to ~30; a longer line is a paragraph.
+LINK_WORDS: Final = 40
+
+#: The note, in brackets, closing the line (English, German, French, Spanish,
+#: Italian, Dutch, Scandinavian).
+_NOTE: Final = (
+    r"(?i)[(\[](?:öffnet (?:sich )?(?:im|in einem) neuen (?:fenster|tab)|wird in einem neuen"
+    r" (?:fenster|tab) geöffnet|opens? in (?:a )?new (?:window|tab)"
+    r"|s.ouvre dans (?:une )?nouve(?:lle|l) (?:fenêtre|onglet)"
+    r"|se abre en (?:una )?nueva (?:ventana|pestaña)|si apre in una nuova"
+    r" (?:finestra|scheda)|opent in (?:een )?nieuw (?:venster|tabblad)|åpnes i (?:et )?nytt"
+    r" (?:vindu|fane)|öppnas i (?:ett )?nytt (?:fönster|flik))\.?[)\]]"
+)
+#: Literals one of which every note holds (a cheap mask before the regex).
+_HINT: Final = (r"Fenster|fenster|window|tab\b|fenêtre|onglet|ventana|pestaña|finestra|venster"
+                r"|vindu|fönster")
+
+
+def new_window_link() -> pl.Expr:
+    """A line that ends with a link's "(opens in a new window)" note, or holds it before more links.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(new_window_link(), [
+    ...     "Entwicklungsingenieur Software (m/w/d) Muster GmbH (öffnet im neuen Fenster)",
+    ...     "Follow us on Mastodon (opens in a new tab)",
+    ...     "News-App herunterladen (Wird in einem neuen Fenster geöffnet.) Laden Öffnen"])
+    [True, True, True]
+    >>> flags(new_window_link(), [
+    ...     "Tesla nutzte Akkus von Panasonic (öffnet im neuen Fenster) mit 271 Wh/kg.",
+    ...     "The window opens in a new way, the architect said."])
+    [False, False]
+    """
+    mask = (WORDS <= LINK_WORDS) & S.str.contains(_HINT)
+    ends = matches(mask, S, _NOTE + r"\s*$")
+    # An app banner: the note, then only buttons (short capitalised words, no sentence).
+    buttons = matches(mask, S, _NOTE + r"(?:\s+\p{Lu}[\p{L}-]*){1,12}\s*$")
+    return ends | buttons
+
+
+def read_more_or_link() -> pl.Expr:
+    """``read_more`` (outside a sentence's remnants) or a link line told by its note.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(read_more_or_link(), ["Read more: Storm hits coast",
+    ...                             "Jobs bei Muster GmbH (öffnet im neuen Fenster)", "It rained."])
+    [True, True, False]
+    """
+    return outside_remnants(read_more)() | f("link28")
+
+
+def read_more_or_link_evidence() -> pl.Expr:
+    """``phrase`` on a link line told by its note, else ``read_more``'s evidence."""
+    return pl.when(f("link28")).then(pl.lit("phrase")).otherwise(read_more_evidence())
+
+
+FEATURES: tuple[Feature, ...] = (feature("link28", lambda: flag(new_window_link())),)
