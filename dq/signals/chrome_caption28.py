@@ -39,6 +39,7 @@ from dq.signals.frames import Feature
 
 __all__ = [
     "CAPTION_CHARS", "CREDIT_PAIR_WORDS", "FEATURES", "caption_dated", "caption_marked",
+    "caption_opener",
     "credit_pair", "marked_caption", "media_credit_or_caption", "media_credit_or_caption_evidence",
 ]
 
@@ -67,22 +68,41 @@ _MARKER: Final = (
     r"|von links(?: nach rechts)?|v\. ?l\. ?n\. ?r\.?|de izquierda a derecha|de gauche à droite"
     r"|da sinistra a destra|van links naar rechts|fra venstre|från vänster)\b)"
     r"|[（(][中左右][)）]"
+    # The wire style, between commas after a name: "Mark Esper, left, and ..."
+    r"|\p{Lu}[\p{L}.'’-]+, (?:far |second from |top |bottom |front |back |standing |seated )?"
+    r"(?:left|right|center|centre),"
 )
 #: The literals one of which every marker holds (a cheap mask before the regex).
 _MARKER_HINT: Final = (r"[(（]|[Pp]ictured|[Ff]rom l|[Vv]on l|[Vv]\. ?l|izquierda|gauche|sinistra"
-                       r"|[Vv]an links|[Ff]ra venstre|[Ff]rån vänster|[Ll]-[Rr]")
+                       r"|[Vv]an links|[Ff]ra venstre|[Ff]rån vänster|[Ll]-[Rr]|, left,|, right,"
+                       r"|, cent|, far |, second from |, top |, bottom |, front |, back "
+                       r"|, standing |, seated ")
 
 _MONTH: Final = (
     r"(?:Jan\.?|January|Feb\.?|February|March|April|May|June|July|Aug\.?|August|Sept?\.?"
     r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
 )
-#: ", April 14, 2024." closing the line, maybe followed by a bracketed credit.
-_DATED: Final = (rf", {_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
+#: ", April 14, 2024." or ", Tuesday, Nov. 19, 2019." closing the line, maybe followed by
+#: a bracketed credit.
+_DATED: Final = (rf", (?:\p{{L}}+day, )?{_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
                  r"(?:\.[\"”’]?(?: ?\([^()]{1,80}\))?| ?\([^()]{1,80}\))$")
-#: ... unless a weekday or a preposition dates an event: "on Monday, April 14, 2024."
+#: ... unless a preposition or a time word dates an event: "on Monday, April 14, 2024.",
+#: "Today, Monday, May 7, 2012." (a media advisory's "WHEN:", the eleventh audit; a
+#: weekday and date set off in mid-line is prose there too: "Yesterday, Thursday, July
+#: 8, 2021, the agency announced ...", so only the line's end is read).
 _EVENT_DATE: Final = (
-    rf"(?i:day|\bon|\bsince|\buntil|\bby|\bbefore|\bafter|\bfrom|\bthrough|\bdated), {_MONTH} "
-    r"[0-9]{1,2}, (?:19|20)[0-9]{2}"
+    r"(?i:\b(?:on|since|until|by|before|after|from|through|dated|of|last|next|this|that"
+    r"|today|yesterday|tomorrow|tonight|when|date),? )"
+    rf"(?:\p{{L}}+day, )?{_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
+)
+
+#: A caption's opening: "This March 28, 2017, file photo ...", "This illustration shows
+#: ...", "In this undated handout photo ...", and an artist's concept or impression.
+_OPENER: Final = (
+    r"(?i:^(?:in )?this (?:[\p{L}0-9.,’'-]+ ){0,5}(?:file |undated |handout )?(?:photo|image"
+    r"|picture|illustration|rendering|photograph|screenshot|video grab|frame grab)(?:,| shows"
+    r"| provided| released| taken| made| from| of| by| depicts| obtained| courtesy)"
+    r"|\bartist'?[’']?s (?:concept|impression|rendering|illustration)\b)"
 )
 
 #: A picture agency or image source on one side of a slash. The names are the
@@ -107,12 +127,15 @@ def caption_marked() -> pl.Expr:
     ...     "Vargas Llosa (r.) mit Verleger Pere A. Serra und Carmen Serra.",
     ...     "Pictured from left, are romance novelists Jane Doe and Ann Roe.",
     ...     "Vorstandsmitglieder (von li nach re): Pia Ianniello, Pamela Visani",
-    ...     "記者会見を開いた清水治理事長（中）ら大学幹部"])
-    [True, True, True, True, True, True]
+    ...     "記者会見を開いた清水治理事長（中）ら大学幹部",
+    ...     "Defense Secretary Mark Esper, left, and Minister Ngo Xuan Lich shake hands."])
+    [True, True, True, True, True, True, True]
     >>> flags(caption_marked(), ["The group were pictured in Bordesley Green, Birmingham tonight.",
     ...     "Senator Jane Doe (R) voted against the bill on Tuesday.",
-    ...     "The party (Die Linke) left the coalition.", "Turn left (at the lights)."])
-    [False, False, False, False]
+    ...     "The party (Die Linke) left the coalition.", "Turn left (at the lights).",
+    ...     "There is right and wrong, right and wrong for the bottom line.",
+    ...     "Turn right, left, then right again at the lights, the driver said."])
+    [False, False, False, False, False, False]
     """
     return matches((CHARS <= CAPTION_CHARS) & S.str.contains(_MARKER_HINT), S, _MARKER)
 
@@ -123,14 +146,33 @@ def caption_dated() -> pl.Expr:
     >>> from dq.signals._demo import flags
     >>> flags(caption_dated(), [
     ...     "Adriane Burnett reads to her son in Birmingham, Alabama, April 14, 2024.",
-    ...     "Rep. Adam Schiff speaks in Washington, D.C., Nov. 14, 2019. (Joshua Roberts/Reuters)"])
-    [True, True]
+    ...     "Rep. Adam Schiff speaks in Washington, D.C., Nov. 14, 2019. (Joshua Roberts/Reuters)",
+    ...     "Teachers rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019."])
+    [True, True, True]
     >>> flags(caption_dated(), ["The law takes effect on April 14, 2024.",
-    ...     "The vote was held on Monday, April 14, 2024.", "Born in Paris, France, May 5, 1950"])
-    [False, False, False]
+    ...     "The vote was held on Monday, April 14, 2024.", "Born in Paris, France, May 5, 1950",
+    ...     "WHEN: Today, Monday, May 7, 2012.",
+    ...     "Yesterday, Thursday, July 8, 2021, the agency froze the accounts."])
+    [False, False, False, False, False]
     """
-    mask = (CHARS <= CAPTION_CHARS) & f("digit") & S.str.contains(r", [A-Z][a-z]{2}")
+    mask = (CHARS <= CAPTION_CHARS) & f("digit") & S.str.contains(r", \p{Lu}\p{Ll}{2}")
     return matches(mask, S, _DATED) & ~matches(mask, S, _EVENT_DATE)
+
+
+def caption_opener() -> pl.Expr:
+    """A caption that opens by naming the picture: "This ... file photo", "An artist's concept".
+
+    >>> from dq.signals._demo import flags
+    >>> flags(caption_opener(), ["This March 28, 2017, file photo shows the old bridge.",
+    ...     "This illustration shows a concept moon lander by Acme Space.",
+    ...     "An artist's concept of a lunar rover on the moon's surface."])
+    [True, True, True]
+    >>> flags(caption_opener(), ["This is the photo that changed her career, she said.",
+    ...     "The artist's studio burned down in 1999."])
+    [False, False]
+    """
+    mask = (CHARS <= CAPTION_CHARS) & S.str.contains(r"[Tt]his |artist")
+    return matches(mask, S, _OPENER)
 
 
 def credit_pair() -> pl.Expr:
@@ -150,7 +192,7 @@ def credit_pair() -> pl.Expr:
 
 def marked_caption() -> pl.Expr:
     """Any of the three (feature ``cap28``): ``media_credit`` with ``phrase`` evidence."""
-    return f("cap28_marked") | caption_dated() | credit_pair()
+    return f("cap28_marked") | caption_dated() | caption_opener() | credit_pair()
 
 
 FEATURES: tuple[Feature, ...] = (
