@@ -1,6 +1,7 @@
 """Chrome told by its own words (issue 15, recall28): captions with a position marker, a wire
 caption's place and date, a credit pair (:mod:`dq.signals.chrome_caption28`); link lines
-closed by their "(opens in a new window)" note (:mod:`dq.signals.chrome_links28`).
+closed by their "(opens in a new window)" note and menus run together without spaces
+(:mod:`dq.signals.chrome_links28`).
 
 Each positive is a caption of a kind many sites print, written for this test (people,
 places and outlets invented), not copied from the dev pages; it stands between paragraphs
@@ -63,7 +64,16 @@ LINKS = [
     "News-App herunterladen (Wird in einem neuen Fenster geöffnet.) Laden Öffnen",
 ]
 
+MENUS = [
+    "HomeNewsSportWeatherContact",
+    "PolitikWirtschaftKulturSportReisen",
+    "InicioMundoDeportes y másCultura",
+]
+
 LINK_CONTENT = [
+    "The PlayStation and the iPhone sold well in YouTube ads, analysts said.",
+    "członkaRadyNadzorczejSpółki,",
+    "document.addEventListener('DOMContentLoaded', function(event) {",
     "Die Firma nutzte Akkus von Muster (öffnet im neuen Fenster) mit 271 Wh/kg, sagte er.",
     "The new window opens in a new way, the architect said on Monday.",
 ]
@@ -75,7 +85,7 @@ def _between(line: str) -> str:
 
 @pytest.fixture(scope="module")
 def table() -> Batch:
-    lines = CAPTIONS + CONTENT + LINKS + LINK_CONTENT
+    lines = CAPTIONS + CONTENT + LINKS + MENUS + LINK_CONTENT
     return Batch([_between(line) for line in lines], codes=chrome_codes())
 
 
@@ -94,6 +104,11 @@ def test_link_line_closed_by_its_window_note_is_read_more_on_phrase(line: str,
     at = len(BODY) + 1
     assert "read_more" in table.found(text).get(at, set()), line
     assert table.evidence(text)[(at, "read_more")] == "phrase", line
+
+
+@pytest.mark.parametrize("line", MENUS)
+def test_menu_entries_run_together_are_navigation(line: str, table: Batch) -> None:
+    assert "navigation" in table.found(_between(line)).get(len(BODY) + 1, set()), line
 
 
 @pytest.mark.parametrize("line", CONTENT + LINK_CONTENT)

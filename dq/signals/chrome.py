@@ -212,7 +212,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "navigation", "chrome", "line",
         "A run of menu-like lines (nav bar, breadcrumbs, tags) outside the body",
-        expr=outside_remnants(outside_link_splits(navigation, phrase="nav_phrase")),
+        expr=chrome_links28.navigation_or_glued_menu,
         evidence="shape",
         evidence_of=chrome_blocks.navigation_evidence,
     ),

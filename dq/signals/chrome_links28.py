@@ -1,4 +1,4 @@
-"""A link's own label: a line that ends with the screen-reader note "(opens in a new window)".
+"""Link lines told by their own text: a link's "(opens in a new window)" note, a glued menu.
 
 Why: sites mark every link that opens a new window with a hidden note
 ("(öffnet im neuen Fenster)", "(opens in a new tab)", "(Wird in einem neuen
@@ -9,6 +9,17 @@ that *ends* with the note is the link itself: a job ad, a teaser, an app
 button, a "follow" control (issue 15, recall28; Golem's job box and SRF's app
 banner in the dev pages). The note is the line's own words: ``phrase``
 evidence for ``read_more`` (a link to another page).
+
+A **glued menu** (:func:`glued_menu`): the scraper joined a menu's link texts
+with nothing between them ("FootballBoxingMMAHorse RacingGolfWWETennis",
+"HomeProjekteÜberLeistungenKontakt", "ÜbersichtNewsBilderVideosErgebnisse").
+Words that end in lower case and run straight into a capital, three times or
+more and in at least every second word, with no sentence end and no code
+punctuation, are link texts run together: ``navigation`` (its usual ``shape``
+evidence: such a line is never a full sentence). One glued pair is a brand or
+a scraping slip ("PlayStation", "killedWhile"); Zulu and Xhosa prefixes
+("kaMasipala", "eMbali") come one to a long word-spaced sentence; code
+("addEventListener(") has brackets.
 """
 
 from __future__ import annotations
@@ -17,17 +28,35 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_blocks import read_more, read_more_evidence
-from dq.signals.chrome_remnant import outside_remnants
-from dq.signals.chrome_shape import WORDS, S, f, feature, flag, matches
+from dq.signals.chrome_blocks import navigation, read_more, read_more_evidence
+from dq.signals.chrome_remnant import outside_link_splits, outside_remnants
+from dq.signals.chrome_shape import (
+    WORDS,
+    S,
+    blank_outside,
+    ends_open,
+    ends_sentence,
+    f,
+    feature,
+    flag,
+    matches,
+)
 from dq.signals.frames import Feature
 
-__all__ = ["FEATURES", "LINK_WORDS", "new_window_link", "read_more_or_link",
+__all__ = ["FEATURES", "GLUED_MENU_JOINS", "LINK_WORDS", "MENU_LINE_WORDS", "glued_menu",
+           "navigation_or_glued_menu", "new_window_link", "read_more_or_link",
            "read_more_or_link_evidence"]
 
 #: Most words of a link line: a job ad with its employer runs to ~20 words, an
 #: app banner with its buttons to ~30; a longer line is a paragraph.
 LINK_WORDS: Final = 40
+
+#: Fewest joins (a lower-case letter pair run into a capital) of a glued menu: two
+#: are a brand and a slip ("YouTube", "iPhoneX"); the dev pages' glued menus have
+#: 3 to 20 (recall28, 2026-12-08).
+GLUED_MENU_JOINS: Final = 3
+#: Most words of a glued menu line; longer lines are prose with a few glued words.
+MENU_LINE_WORDS: Final = 30
 
 #: The note, in brackets, closing the line (English, German, French, Spanish,
 #: Italian, Dutch, Scandinavian).
@@ -65,6 +94,43 @@ def new_window_link() -> pl.Expr:
     return ends | buttons
 
 
+def glued_menu() -> pl.Expr:
+    """Menu entries run together without a space (see the module doc).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(glued_menu(), ["FootballBoxingMMAHorse RacingGolfWWETennisF1DartsSnooker",
+    ...                      "HomeProjekteÜberLeistungenKontakt",
+    ...                      "EuropaEE UUElecciones EE UUMéxicoLatinoaméricaOrienteÁfrica"])
+    [True, True, True]
+    >>> flags(glued_menu(), ["The PlayStation and the iPhone sold well in YouTube ads.",
+    ...     "Okhulumela amaphoyisa kaMasipala weTheku uthe eMbali Unit 14 kuzophenywa",
+    ...     "document.addEventListener('DOMContentLoaded', function(event) {",
+    ...     "Calories: 291kcalCarbohydrates: 31gProtein: 5gFat: 17g",
+    ...     "członkaRadyNadzorczejSpółki,"])
+    [False, False, False, False, False]
+    """
+    # A menu starts with its first entry's capital; a line ending in "," or ":" goes on.
+    mask = ((WORDS <= MENU_LINE_WORDS) & ~ends_sentence() & ~ends_open() & _starts_upper()
+            & ~S.str.contains(r"[(){}\[\]=;$\"@#<>]|://"))
+    joins = blank_outside(mask, S).str.count_matches(r"\p{Ll}{2}\p{Lu}")
+    return flag(mask & (joins >= GLUED_MENU_JOINS) & (2 * joins >= WORDS))
+
+
+def _starts_upper() -> pl.Expr:
+    """The line starts with a capital letter or a digit (a menu's first entry)."""
+    return S.str.contains(r"^[\p{Lu}0-9]")
+
+
+def navigation_or_glued_menu() -> pl.Expr:
+    """``navigation`` (as registered) or a glued menu line.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(navigation_or_glued_menu(), ["HomeProjekteÜberLeistungenKontakt", "It rained."])
+    [True, False]
+    """
+    return outside_remnants(outside_link_splits(navigation, phrase="nav_phrase"))() | f("menu28")
+
+
 def read_more_or_link() -> pl.Expr:
     """``read_more`` (outside a sentence's remnants) or a link line told by its note.
 
@@ -81,4 +147,7 @@ def read_more_or_link_evidence() -> pl.Expr:
     return pl.when(f("link28")).then(pl.lit("phrase")).otherwise(read_more_evidence())
 
 
-FEATURES: tuple[Feature, ...] = (feature("link28", lambda: flag(new_window_link())),)
+FEATURES: tuple[Feature, ...] = (
+    feature("link28", lambda: flag(new_window_link())),
+    feature("menu28", glued_menu),
+)
