@@ -29,12 +29,13 @@ of recall28); none of the three flags a content line there.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import polars as pl
 
 from dq.signals.chrome_meta import media_credit, media_credit_evidence
-from dq.signals.chrome_shape import CHARS, LOW, WORDS, S, ends_sentence, f, feature, flag, matches
+from dq.signals.chrome_shape import CHARS, WORDS, S, blank_outside, f, feature, flag
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -64,24 +65,38 @@ _SIDE: Final = (
 #: A caption's own words: a bracketed position, "Pictured ..." opening the line,
 #: "from left" / "von links" / "v.l.n.r." / "de izquierda a derecha" as a phrase.
 _MARKER: Final = (
-    rf"(?i:\({_SIDE}\)|^pictured\b|(?:^|[,(:] ?)(?:from left|from l(?:eft)? to r(?:ight)?|l-r"
+    rf"(?i:\({_SIDE}\)|^pictured(?-u:\b)|(?:^|[,(:] ?)(?:from left|from l(?:eft)? to r(?:ight)?|l-r"
     r"|von links(?: nach rechts)?|v\. ?l\. ?n\. ?r\.?|de izquierda a derecha|de gauche à droite"
-    r"|da sinistra a destra|van links naar rechts|fra venstre|från vänster)\b)"
+    r"|da sinistra a destra|van links naar rechts|fra venstre|från vänster)(?-u:\b))"
     r"|[（(][中左右][)）]"
     # The wire style, between commas after a name: "Mark Esper, left, and ..."
     r"|\p{Lu}[\p{L}.'’-]+, (?:far |second from |top |bottom |front |back |standing |seated )?"
     r"(?:left|right|center|centre),"
 )
-#: The literals one of which every marker holds (a cheap mask before the regex).
-_MARKER_HINT: Final = (r"[(（]|[Pp]ictured|[Ff]rom l|[Vv]on l|[Vv]\. ?l|izquierda|gauche|sinistra"
-                       r"|[Vv]an links|[Ff]ra venstre|[Ff]rån vänster|[Ll]-[Rr]|, left,|, right,"
-                       r"|, cent|, far |, second from |, top |, bottom |, front |, back "
-                       r"|, standing |, seated ")
+#: Literals one of which every marker holds: a cheap mask before the regex (a plain
+#: alternation of literals is searched for all at once; "(" alone is on one line in ten).
+_MARKER_LITERALS: Final = (
+    "(left", "(Left", "(right", "(Right", "(centre", "(center", "(far ", "(second", "(top ",
+    "(bottom ", "(front ", "(back ", "(standing ", "(seated ", "(l.)", "(r.)", "(L.)", "(R.)",
+    "(li", "(re", "(Li", "(links", "(rechts", "(Mitte", "(mitte", "(von ", "(v. ", "(v.l", "(izq",
+    "(dcha", "(derecha", "(izquierda", "(centro", "(à ", "(au centre", "(sinistra", "(destra",
+    "(al centro", "(venstre", "(høyre", "(vänster", "(höger", "(midten", "(mitten", "(t.v", "(t.h",
+    "（中", "（左", "（右", "(中", "(左", "(右", "Pictured", "pictured", "rom left", "rom l to",
+    "rom L", "on links", "on Links", "v. l.", "v.l.", "V. l.", "V.l.", "izquierda a", "gauche à",
+    "sinistra a", "an links", "ra venstre", "rån vänster", "l-r", "L-R", ", left,", ", right,",
+    ", center,", ", centre,", ", far ", ", second from ", ", top ", ", bottom ", ", front ",
+    ", back ", ", standing ", ", seated ",
+)
+_MARKER_HINT: Final = "|".join(re.escape(x) for x in _MARKER_LITERALS)
 
 _MONTH: Final = (
     r"(?:Jan\.?|January|Feb\.?|February|March|April|May|June|July|Aug\.?|August|Sept?\.?"
     r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
 )
+#: Literals one of which a caption's date holds (the months and weekdays after a comma).
+_MONTH_HINT: Final = "|".join(
+    ", " + m for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                       "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 #: ", April 14, 2024." or ", Tuesday, Nov. 19, 2019." closing the line, maybe followed by
 #: a bracketed credit.
 _DATED: Final = (rf", (?:\p{{L}}+day, )?{_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
@@ -91,7 +106,7 @@ _DATED: Final = (rf", (?:\p{{L}}+day, )?{_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2
 #: weekday and date set off in mid-line is prose there too: "Yesterday, Thursday, July
 #: 8, 2021, the agency announced ...", so only the line's end is read).
 _EVENT_DATE: Final = (
-    r"(?i:\b(?:on|since|until|by|before|after|from|through|dated|of|last|next|this|that"
+    r"(?i:(?-u:\b)(?:on|since|until|by|before|after|from|through|dated|of|last|next|this|that"
     r"|today|yesterday|tomorrow|tonight|when|date),? )"
     rf"(?:\p{{L}}+day, )?{_MONTH} [0-9]{{1,2}}, (?:19|20)[0-9]{{2}}"
 )
@@ -102,7 +117,7 @@ _OPENER: Final = (
     r"(?i:^(?:in )?this (?:[\p{L}0-9.,’'-]+ ){0,5}(?:file |undated |handout )?(?:photo|image"
     r"|picture|illustration|rendering|photograph|screenshot|video grab|frame grab)(?:,| shows"
     r"| provided| released| taken| made| from| of| by| depicts| obtained| courtesy)"
-    r"|\bartist'?[’']?s (?:concept|impression|rendering|illustration)\b)"
+    r"|(?-u:\b)artist'?[’']?s (?:concept|impression|rendering|illustration)(?-u:\b))"
 )
 
 #: A picture agency or image source on one side of a slash. The names are the
@@ -112,10 +127,16 @@ _OPENER: Final = (
 _PAIR: Final = (
     r"(?i)^(?:(?:imago|dpa|afp|ap|epa|reuters|apa|keystone|picture[- ]alliance|anp|belga|ritzau"
     r"|ntb|tt|sda|ansa|efe|shutterstock|istock|alamy|screenshots?) ?/ ?\S"
-    r"|\S.*(?:/ ?[\p{L}. ]{0,20}\bimages?|/ ?(?:imago|dpa|afp|ap|epa|reuters|apa|keystone"
-    r"|picture[- ]alliance|shutterstock|istock|alamy)\b[\p{L}. ]{0,20})$"
+    r"|\S.*(?:/ ?[\p{L}. ]{0,20}(?-u:\b)images?|/ ?(?:imago|dpa|afp|ap|epa|reuters|apa|keystone"
+    r"|picture[- ]alliance|shutterstock|istock|alamy)(?-u:\b)[\p{L}. ]{0,20})$"
     r"|.{1,40} - stock\.adobe\.com$|screenshots? .{1,40}$)"
 )
+
+
+#: Literals one of which every line the four regexes may flag holds: the position
+#: markers, a month or weekday after a comma, "This "/"artist", a slash, a stock site.
+_CANDIDATE_HINT: Final = "|".join((
+    _MARKER_HINT, _MONTH_HINT, "This |this |artist", "/", re.escape("stock.adobe")))
 
 
 def caption_marked() -> pl.Expr:
@@ -137,7 +158,7 @@ def caption_marked() -> pl.Expr:
     ...     "Turn right, left, then right again at the lights, the driver said."])
     [False, False, False, False, False, False]
     """
-    return matches((CHARS <= CAPTION_CHARS) & S.str.contains(_MARKER_HINT), S, _MARKER)
+    return flag(f("cap28_rows").str.contains(_MARKER))
 
 
 def caption_dated() -> pl.Expr:
@@ -155,8 +176,8 @@ def caption_dated() -> pl.Expr:
     ...     "Yesterday, Thursday, July 8, 2021, the agency froze the accounts."])
     [False, False, False, False, False]
     """
-    mask = (CHARS <= CAPTION_CHARS) & f("digit") & S.str.contains(r", \p{Lu}\p{Ll}{2}")
-    return matches(mask, S, _DATED) & ~matches(mask, S, _EVENT_DATE)
+    rows = f("cap28_rows")
+    return flag(rows.str.contains(_DATED) & ~rows.str.contains(_EVENT_DATE))
 
 
 def caption_opener() -> pl.Expr:
@@ -171,8 +192,7 @@ def caption_opener() -> pl.Expr:
     ...     "The artist's studio burned down in 1999."])
     [False, False]
     """
-    mask = (CHARS <= CAPTION_CHARS) & S.str.contains(r"[Tt]his |artist")
-    return matches(mask, S, _OPENER)
+    return flag(f("cap28_rows").str.contains(_OPENER))
 
 
 def credit_pair() -> pl.Expr:
@@ -186,17 +206,26 @@ def credit_pair() -> pl.Expr:
     ...     "No buses Royal Parade/Mayflower Street", "AP/Reuters poll shows a lead."])
     [False, False, False, False]
     """
-    mask = (WORDS <= CREDIT_PAIR_WORDS) & LOW.str.contains(r"/|stock\.adobe", literal=False)
-    return matches(mask, S, _PAIR) & ~ends_sentence()
+    return flag((WORDS <= CREDIT_PAIR_WORDS) & f("cap28_rows").str.contains(_PAIR) & ~f("sent"))
+
+
+def _candidates() -> pl.Expr:
+    """The lines any of the four may flag, others blanked (feature ``cap28_rows``).
+
+    One pass of literals (:data:`_CANDIDATE_HINT`) picks them; the four regexes then run
+    on this one column, where all other lines are empty strings (a blanked column costs a
+    copy of the lines: one for the four, not one each).
+    """
+    return blank_outside((CHARS <= CAPTION_CHARS) & S.str.contains(_CANDIDATE_HINT), S)
 
 
 def marked_caption() -> pl.Expr:
     """Any of the three (feature ``cap28``): ``media_credit`` with ``phrase`` evidence."""
-    return f("cap28_marked") | caption_dated() | caption_opener() | credit_pair()
+    return caption_marked() | caption_dated() | caption_opener() | credit_pair()
 
 
 FEATURES: tuple[Feature, ...] = (
-    feature("cap28_marked", lambda: flag(caption_marked())),
+    feature("cap28_rows", _candidates),
     feature("cap28", marked_caption),
 )
 

@@ -34,8 +34,6 @@ from dq.signals.chrome_shape import (
     WORDS,
     S,
     blank_outside,
-    ends_open,
-    ends_sentence,
     f,
     feature,
     flag,
@@ -55,8 +53,9 @@ LINK_WORDS: Final = 40
 #: are a brand and a slip ("YouTube", "iPhoneX"); the dev pages' glued menus have
 #: 3 to 20 (recall28, 2026-12-08).
 GLUED_MENU_JOINS: Final = 3
-#: Most words of a glued menu line; longer lines are prose with a few glued words.
-MENU_LINE_WORDS: Final = 30
+#: Most words of a glued menu line; longer lines are prose with a few glued words (and
+#: feature ``upper`` reads lines of at most 25 words).
+MENU_LINE_WORDS: Final = 25
 
 #: The note, in brackets, closing the line (English, German, French, Spanish,
 #: Italian, Dutch, Scandinavian).
@@ -69,8 +68,8 @@ _NOTE: Final = (
     r" (?:vindu|fane)|öppnas i (?:ett )?nytt (?:fönster|flik))\.?[)\]]"
 )
 #: Literals one of which every note holds (a cheap mask before the regex).
-_HINT: Final = (r"Fenster|fenster|window|tab\b|fenêtre|onglet|ventana|pestaña|finestra|venster"
-                r"|vindu|fönster")
+_HINT: Final = ("Fenster|fenster|window|new tab|neuen Tab|fenêtre|onglet|ventana|pestaña|finestra"
+                "|scheda|venster|tabblad|vindu|fane|fönster|flik")
 
 
 def new_window_link() -> pl.Expr:
@@ -87,11 +86,9 @@ def new_window_link() -> pl.Expr:
     ...     "The window opens in a new way, the architect said."])
     [False, False]
     """
-    mask = (WORDS <= LINK_WORDS) & S.str.contains(_HINT)
-    ends = matches(mask, S, _NOTE + r"\s*$")
-    # An app banner: the note, then only buttons (short capitalised words, no sentence).
-    buttons = matches(mask, S, _NOTE + r"(?:\s+\p{Lu}[\p{L}-]*){1,12}\s*$")
-    return ends | buttons
+    rows = blank_outside((WORDS <= LINK_WORDS) & S.str.contains(_HINT), S)
+    # At the end, or before only buttons (an app banner: short capitalised words).
+    return flag(rows.str.contains(_NOTE + r"(?:\s+\p{Lu}[\p{L}-]*){0,12}\s*$"))
 
 
 def glued_menu() -> pl.Expr:
@@ -109,16 +106,12 @@ def glued_menu() -> pl.Expr:
     ...     "członkaRadyNadzorczejSpółki,"])
     [False, False, False, False, False]
     """
-    # A menu starts with its first entry's capital; a line ending in "," or ":" goes on.
-    mask = ((WORDS <= MENU_LINE_WORDS) & ~ends_sentence() & ~ends_open() & _starts_upper()
-            & ~S.str.contains(r"[(){}\[\]=;$\"@#<>]|://"))
+    # A menu starts with its first entry's capital (feature ``upper``: also a digit or an
+    # opening quote, on lines of at most 25 words); a line ending in "," or ":" goes on.
+    mask = f("upper") & ~f("sent") & ~f("open") & (WORDS <= MENU_LINE_WORDS)
     joins = blank_outside(mask, S).str.count_matches(r"\p{Ll}{2}\p{Lu}")
-    return flag(mask & (joins >= GLUED_MENU_JOINS) & (2 * joins >= WORDS))
-
-
-def _starts_upper() -> pl.Expr:
-    """The line starts with a capital letter or a digit (a menu's first entry)."""
-    return S.str.contains(r"^[\p{Lu}0-9]")
+    glued = mask & (joins >= GLUED_MENU_JOINS) & (2 * joins >= WORDS)
+    return flag(glued & ~matches(glued, S, r"[(){}\[\]=;$\"@#<>]|://"))
 
 
 def navigation_or_glued_menu() -> pl.Expr:
