@@ -34,6 +34,7 @@ CAPTIONS = [
     "Mayor Jane Holt, left, and council leader Tom Reyes, right, walk along the closed bridge.",
     "This March 3, 2024, file photo, provided by the county, shows the old bridge.",
     "An artist's impression of the new bridge over the Elm River.",
+    "Legende: Die Bürgermeisterin traf sich am Samstag mit den Anwohnern der gesperrten Brücke.",
     "Imago/Harbour Press",
     "Lena Brandt/GC Images",
     "janedoe - stock.adobe.com",
@@ -60,6 +61,7 @@ CONTENT = [
 LINKS = [
     "Software Engineer (m/w/d) Muster GmbH (öffnet im neuen Fenster)",
     "Senior Data Analyst, Harbour Post Media (opens in a new window)",
+    "Flood barrier fails at Millbrook bridge for the second time19:42",
     "Téléchargez notre application (s'ouvre dans une nouvelle fenêtre)",
     "News-App herunterladen (Wird in einem neuen Fenster geöffnet.) Laden Öffnen",
 ]
@@ -71,6 +73,8 @@ MENUS = [
 ]
 
 LINK_CONTENT = [
+    "The ferry leaves Millbrook at 19:42",
+    "Die Legende: Er kam, sah und siegte, schrieb der Reporter damals.",
     "The PlayStation and the iPhone sold well in YouTube ads, analysts said.",
     "członkaRadyNadzorczejSpółki,",
     "document.addEventListener('DOMContentLoaded', function(event) {",

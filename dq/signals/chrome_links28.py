@@ -1,4 +1,5 @@
-"""Link lines told by their own text: a link's "(opens in a new window)" note, a glued menu.
+"""Link lines told by their own text: a link's "(opens in a new window)" note, a teaser run
+into its time stamp, a glued menu.
 
 Why: sites mark every link that opens a new window with a hidden note
 ("(öffnet im neuen Fenster)", "(opens in a new tab)", "(Wird in einem neuen
@@ -8,7 +9,8 @@ neuen Fenster) mit 271 Wh/kg ..."): that is content with a remnant. A line
 that *ends* with the note is the link itself: a job ad, a teaser, an app
 button, a "follow" control (issue 15, recall28; Golem's job box and SRF's app
 banner in the dev pages). The note is the line's own words: ``phrase``
-evidence for ``read_more`` (a link to another page).
+evidence for ``read_more`` (a link to another page). So is a headline run into
+its clock time (:func:`stamped_teaser`, a live page's list of other stories).
 
 A **glued menu** (:func:`glued_menu`): the scraper joined a menu's link texts
 with nothing between them ("FootballBoxingMMAHorse RacingGolfWWETennis",
@@ -43,7 +45,7 @@ from dq.signals.frames import Feature
 
 __all__ = ["FEATURES", "GLUED_MENU_JOINS", "LINK_WORDS", "MENU_LINE_WORDS", "glued_menu",
            "navigation_or_glued_menu", "new_window_link", "read_more_or_link",
-           "read_more_or_link_evidence"]
+           "read_more_or_link_evidence", "stamped_teaser"]
 
 #: Most words of a link line: a job ad with its employer runs to ~20 words, an
 #: app banner with its buttons to ~30; a longer line is a paragraph.
@@ -114,6 +116,24 @@ def glued_menu() -> pl.Expr:
     return flag(glued & ~matches(glued, S, r"[(){}\[\]=;$\"@#<>]|://"))
 
 
+def stamped_teaser() -> pl.Expr:
+    """A teaser headline run into its time stamp: "Muslim graves desecrated in Burnley19:11".
+
+    A live page's list of other stories prints each headline with the minute it was
+    posted; the scraper joined them. A word never runs into a clock time in prose.
+    ``read_more`` on ``phrase`` evidence (the stamp is the line's own text).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(stamped_teaser(), ["Muslim graves desecrated in Burnley19:11",
+    ...                          "Sky News stops broadcast as rioters make gun signs17:35"])
+    [True, True]
+    >>> flags(stamped_teaser(), ["The match kicks off at 19:11", "Score 2:1", "Arsenal 2:11"])
+    [False, False, False]
+    """
+    clock = f("end").str.contains(r"[0-9]:[0-5][0-9]$") & (WORDS >= 3) & (WORDS <= 25)
+    return matches(clock, S, r"\p{L}[0-2]?[0-9]:[0-5][0-9]$", tail=6)
+
+
 def navigation_or_glued_menu() -> pl.Expr:
     """``navigation`` (as registered) or a glued menu line.
 
@@ -141,6 +161,6 @@ def read_more_or_link_evidence() -> pl.Expr:
 
 
 FEATURES: tuple[Feature, ...] = (
-    feature("link28", lambda: flag(new_window_link())),
+    feature("link28", lambda: flag(new_window_link()) | stamped_teaser()),
     feature("menu28", glued_menu),
 )
