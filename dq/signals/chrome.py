@@ -33,9 +33,11 @@ from dq.signals import (
     boilerplate,
     chrome_blocks,
     chrome_edges24,
+    chrome_fields,
     chrome_legal,
     chrome_lines,
     chrome_meta,
+    chrome_midsentence,
     chrome_ownhead,
     chrome_remnant,
     chrome_rows,
@@ -46,6 +48,7 @@ from dq.signals import (
 )
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
+from dq.signals.chrome_fields import outside_clause_items, outside_fields
 from dq.signals.chrome_inbody import url_line_evidence
 from dq.signals.chrome_lines import (
     ad_label,
@@ -60,6 +63,7 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
+from dq.signals.chrome_midsentence import outside_sentence_pieces
 from dq.signals.chrome_named import outside_named
 from dq.signals.chrome_remnant import (
     outside_link_splits,
@@ -97,6 +101,8 @@ __all__ = [
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
     *chrome_remnant.FEATURES,
+    *chrome_midsentence.FEATURES,
+    *chrome_fields.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
@@ -122,7 +128,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "share_prompt", "chrome", "line",
         "A share/print/e-mail button line or a bar of social network names",
-        expr=outside_remnants(share_prompt),
+        expr=outside_sentence_pieces(outside_remnants(share_prompt)),
     ),
     Signal(
         "cookie_notice", "chrome", "line",
@@ -163,14 +169,15 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=media_credit,
+        expr=outside_fields(media_credit),
         evidence="context",
         evidence_of=chrome_meta.media_credit_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=outside_remnants(outside_wrapped(byline_dateline)),
+        expr=outside_clause_items(outside_wrapped_tails(outside_remnants(outside_wrapped(
+            byline_dateline)))),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),
@@ -197,7 +204,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "url_line", "chrome", "line",
         "A line that is only a URL or bare domain",
-        expr=outside_wrapped_tails(url_line), evidence="context", evidence_of=url_line_evidence,
+        expr=outside_sentence_pieces(outside_wrapped_tails(url_line)),
+        evidence="context", evidence_of=url_line_evidence,
     ),
     Signal(
         "category_label", "chrome", "line",
