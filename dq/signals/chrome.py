@@ -39,6 +39,7 @@ from dq.signals import (
     chrome_meta,
     chrome_midsentence,
     chrome_ownhead,
+    chrome_pages,
     chrome_remnant,
     chrome_rows,
     chrome_shape,
@@ -65,6 +66,7 @@ from dq.signals.chrome_lines import (
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
 from dq.signals.chrome_midsentence import outside_sentence_pieces
 from dq.signals.chrome_named import outside_named
+from dq.signals.chrome_pages import outside_page_numbers
 from dq.signals.chrome_remnant import (
     outside_link_splits,
     outside_remnants,
@@ -103,6 +105,7 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_remnant.FEATURES,
     *chrome_midsentence.FEATURES,
     *chrome_fields.FEATURES,
+    *chrome_pages.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
     *chrome_legal.FEATURES,
@@ -197,7 +200,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "social_counts", "chrome", "line",
         "Follower/like/share counters",
-        expr=outside_remnants(social_counts),
+        expr=outside_page_numbers(outside_remnants(social_counts)),
         evidence="context",
         evidence_of=chrome_lines.social_counts_evidence,
     ),
