@@ -1,7 +1,7 @@
 """Known failures of the tenth outside audit (audit27) fixed on branch prec28 (issue 15).
 
 What each line IS: a piece of a sentence broken at an inline link, an advisory's event
-field, an item of a bulleted list of clauses, a bracket a link split over lines, a page
+field, an item of a bulleted list of clauses or of tips, a bracket a link split over lines, a page
 number of a paginated document, the page's own headline repeated from its title line.
 Each case has a control the rule must leave reported.
 """
@@ -43,9 +43,17 @@ OWN_HEAD = (
     + HEADLINE + "\nApril 04, 2025\nFOR IMMEDIATE RELEASE:\nApril 4, 2025\nCONTACT\n" + BODY
 )
 OWN_HEAD_ALONE = OWN_HEAD.split("\n", 1)[1]
+TIPS = (
+    BODY + "Some tips to protect your family:\n"
+    "• Read the public registries of offenders in your area before the holiday.\n"
+    "• Sign up for notifications or alerts from law enforcement agencies to stay updated on"
+    " any changes in your area.\n"
+    "• Talk openly with your children about boundaries and about reporting strangers."
+)
+FOOTER = BODY + "• Sign up for our weekly newsletter to get the news.\n• Read our privacy policy"
 
 CASES = (LINK_URL, LINK_NAME, URL_ALONE, WHO, VIA, CREDIT, LISTING, STAMP, SPLIT_BRACKET,
-         CUT_CAPTION, PAGES, COUNTER, OWN_HEAD, OWN_HEAD_ALONE)
+         CUT_CAPTION, PAGES, COUNTER, OWN_HEAD, OWN_HEAD_ALONE, TIPS, FOOTER)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +79,7 @@ def _codes(table: Batch, text: str, start: str) -> set[str]:
         (LISTING, "* Users", "byline_dateline"),
         (LISTING, "* Withdrawals", "byline_dateline"),
         (SPLIT_BRACKET, "Computer and", "media_credit"),
+        (TIPS, "• Sign up", "newsletter_prompt"),
     ],
 )
 def test_content_line_is_not_chrome(table: Batch, text: str, start: str, code: str) -> None:
@@ -91,6 +100,7 @@ def test_the_title_line_repeated_is_the_own_headline(table: Batch) -> None:
         (STAMP, "Chris Davies", "byline_dateline"),
         (CUT_CAPTION, "Locals clean", "media_credit"),
         (COUNTER, "2", "social_counts"),
+        (FOOTER, "• Sign up", "newsletter_prompt"),
     ],
 )
 def test_chrome_beside_it_is_still_reported(table: Batch, text: str, start: str, code: str) -> None:

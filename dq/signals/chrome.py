@@ -49,7 +49,7 @@ from dq.signals import (
 )
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
-from dq.signals.chrome_fields import outside_clause_items, outside_fields
+from dq.signals.chrome_fields import outside_clause_items, outside_fields, outside_tips
 from dq.signals.chrome_inbody import url_line_evidence
 from dq.signals.chrome_lines import (
     ad_label,
@@ -104,10 +104,10 @@ FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
     *chrome_remnant.FEATURES,
     *chrome_midsentence.FEATURES,
-    *chrome_fields.FEATURES,
     *chrome_pages.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
+    *chrome_fields.FEATURES,
     *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
     *chrome_teasers.FEATURES,
@@ -143,7 +143,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "newsletter_prompt", "chrome", "line",
         "A newsletter or subscription prompt",
-        expr=newsletter_prompt,
+        expr=outside_tips(newsletter_prompt),
         evidence="context",
         evidence_of=chrome_lines.newsletter_prompt_evidence,
     ),

@@ -9,7 +9,7 @@ credit ("... / Name", "... via Name") and a dated list item like a
 publication stamp; the tenth audit (issue 15, audit27) judged 4 such
 findings wrong. What the line IS decides: the value of an event field (its
 label on the line or on the line above) is the release's content, and an
-item of a bulleted list of clauses is the text's own list.
+item of a bulleted list of clauses or of full sentences is the text's own list.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ import polars as pl
 from dq.signals.chrome_shape import S, f, feature, flag, nxt, prev
 from dq.signals.frames import Feature
 
-__all__ = ["FEATURES", "clause_item", "event_field", "outside_clause_items", "outside_fields"]
+__all__ = ["FEATURES", "clause_item", "event_field", "outside_clause_items", "outside_fields",
+           "outside_tips", "tip_item"]
 
 #: The labels of an event's fields in a media advisory, in the languages of the
 #: dev pages' neighbours ("WHEN:", "Location:", "Dial-in:"). As
@@ -72,6 +73,48 @@ def clause_item() -> pl.Expr:
     return clause & (flag(prev(clause)) | flag(nxt(clause)))
 
 
+def tip_item() -> pl.Expr:
+    """A full sentence in a bulleted list of full sentences of the text: the item above or
+    below is a bulleted full sentence too, and no chrome phrase (feature ``claimed``; so
+    the plain tips beside a prompt-shaped one, whose only neighbour it is, are not marked:
+    they need no sparing).
+
+    "• Sign up for notifications or alerts from law enforcement agencies to stay
+    updated ..." among a release's safety tips is a tip; a site's prompt is a button
+    or a footer line, and its neighbours in a footer list are prompts too
+    (as the cleaner's keep rule :func:`dq.clean._keep.bulleted_sentence`).
+
+    >>> from dq.signals._demo import article_flags
+    >>> tips = ("• Read the public registries of offenders in your area before you go.\\n"
+    ...         "• Sign up for alerts from law enforcement agencies to stay updated.\\n")
+    >>> article_flags(tip_item(), tips + "• Talk with your children about strangers and safety.")
+    [False, True, False]
+    >>> article_flags(tip_item(), tips + "• Sign up for our newsletter")
+    [False, True, False]
+    >>> article_flags(tip_item(), "• Sign up for our weekly newsletter to get the news.\\n"
+    ...               "• Follow us on Twitter, Facebook and Instagram for more updates.")
+    [False, False]
+    """
+    item = S.str.contains(_BULLET) & f("sentence")
+    sibling = item & ~f("claimed")
+    return item & (flag(prev(sibling)) | flag(nxt(sibling)))
+
+
+def outside_tips(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal (a prompt signal), except on a :func:`tip_item` (feature ``tip``).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(outside_tips(lambda: pl.lit(True))(), ["Sign up for our newsletter"])
+    [True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~f("tip")
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
 def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     """``build``'s signal (a credit signal), except on an event field (feature
     ``event_field``). Not for stamps: a news page may head its text "Date: 5 May 2024".
@@ -109,4 +152,5 @@ def outside_clause_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
 FEATURES: tuple[Feature, ...] = (
     feature("event_field", event_field),
     feature("clause_item", clause_item),
+    feature("tip", tip_item),
 )
