@@ -1,7 +1,7 @@
 """Known failures of the tenth outside audit (audit27) fixed on branch prec28 (issue 15).
 
 What each line IS: a piece of a sentence broken at an inline link, an advisory's event
-field, an item of a bulleted list of clauses or of tips, a bracket a link split over lines, a page
+field, an item of a bulleted list of clauses or of tips, a link in a numbered list, a bracket a link split over lines, a page
 number of a paginated document, the page's own headline repeated from its title line.
 Each case has a control the rule must leave reported.
 """
@@ -50,10 +50,15 @@ TIPS = (
     " any changes in your area.\n"
     "• Talk openly with your children about boundaries and about reporting strangers."
 )
+NUMBERED = (
+    BODY + "The department offers these channels:\n3.Provincial employment offices\n"
+    "4.Mobile Unit\n5.www.doe.go.th/Smartjob\n6.Smart Job Center Application" + TAIL
+)
 FOOTER = BODY + "• Sign up for our weekly newsletter to get the news.\n• Read our privacy policy"
 
 CASES = (LINK_URL, LINK_NAME, URL_ALONE, WHO, VIA, CREDIT, LISTING, STAMP, SPLIT_BRACKET,
-         CUT_CAPTION, PAGES, COUNTER, OWN_HEAD, OWN_HEAD_ALONE, TIPS, FOOTER)
+         CUT_CAPTION, PAGES, COUNTER, OWN_HEAD, OWN_HEAD_ALONE, TIPS, FOOTER,
+         NUMBERED)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +85,7 @@ def _codes(table: Batch, text: str, start: str) -> set[str]:
         (LISTING, "* Withdrawals", "byline_dateline"),
         (SPLIT_BRACKET, "Computer and", "media_credit"),
         (TIPS, "• Sign up", "newsletter_prompt"),
+        (NUMBERED, "5.www", "url_line"),
     ],
 )
 def test_content_line_is_not_chrome(table: Batch, text: str, start: str, code: str) -> None:

@@ -49,7 +49,12 @@ from dq.signals import (
 )
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
-from dq.signals.chrome_fields import outside_clause_items, outside_fields, outside_tips
+from dq.signals.chrome_fields import (
+    outside_clause_items,
+    outside_fields,
+    outside_numbered_items,
+    outside_tips,
+)
 from dq.signals.chrome_inbody import url_line_evidence
 from dq.signals.chrome_lines import (
     ad_label,
@@ -207,7 +212,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "url_line", "chrome", "line",
         "A line that is only a URL or bare domain",
-        expr=outside_sentence_pieces(outside_wrapped_tails(url_line)),
+        expr=outside_numbered_items(outside_sentence_pieces(outside_wrapped_tails(url_line))),
         evidence="context", evidence_of=url_line_evidence,
     ),
     Signal(

@@ -23,7 +23,7 @@ from dq.signals.chrome_shape import S, f, feature, flag, nxt, prev
 from dq.signals.frames import Feature
 
 __all__ = ["FEATURES", "clause_item", "event_field", "outside_clause_items", "outside_fields",
-           "outside_tips", "tip_item"]
+           "numbered_item", "outside_numbered_items", "outside_tips", "tip_item"]
 
 #: The labels of an event's fields in a media advisory, in the languages of the
 #: dev pages' neighbours ("WHEN:", "Location:", "Dial-in:"). As
@@ -115,6 +115,37 @@ def outside_tips(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     return expr
 
 
+def numbered_item() -> pl.Expr:
+    """An item of a numbered list of the text: it opens "N." or "N)" and the line above
+    opens N-1 or the line below N+1 (feature ``numbered_item``). A link among the items
+    ("5.www.doe.go.th/Smartjob" between "4.Mobile Unit" and "6.Smart Job Center": the
+    department's job-search channels, eighth audit) is one of them, content (as the
+    cleaner's keep rule :func:`dq.clean._keep.numbered_item`).
+
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(numbered_item(), "4.Mobile Unit\\n5.www.doe.go.th/Smartjob\\n"
+    ...               "6.Smart Job Center\\nContact us\\n5.www.example.com")
+    [True, True, True, False, False]
+    """
+    number = S.str.extract(r"^([0-9]{1,3})[.)]", 1).cast(pl.Int64, strict=False)
+    return ((prev(number) == number - 1) | (nxt(number) == number + 1)).fill_null(False)
+
+
+def outside_numbered_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
+    """``build``'s signal (a link signal), except on a :func:`numbered_item`.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(outside_numbered_items(lambda: pl.lit(True))(), ["5.www.example.com"])
+    [True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~f("numbered_item")
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
 def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     """``build``'s signal (a credit signal), except on an event field (feature
     ``event_field``). Not for stamps: a news page may head its text "Date: 5 May 2024".
@@ -153,4 +184,5 @@ FEATURES: tuple[Feature, ...] = (
     feature("event_field", event_field),
     feature("clause_item", clause_item),
     feature("tip", tip_item),
+    feature("numbered_item", numbered_item),
 )
