@@ -22,8 +22,17 @@ import polars as pl
 from dq.signals.chrome_shape import S, f, feature, flag, nxt, prev
 from dq.signals.frames import Feature
 
-__all__ = ["FEATURES", "clause_item", "event_field", "outside_clause_items", "outside_fields",
-           "numbered_item", "outside_numbered_items", "outside_tips", "tip_item"]
+__all__ = [
+    "FEATURES",
+    "clause_item",
+    "event_field",
+    "numbered_item",
+    "outside_clause_items",
+    "outside_fields",
+    "outside_numbered_items",
+    "outside_tips",
+    "tip_item",
+]
 
 #: The labels of an event's fields in a media advisory, in the languages of the
 #: dev pages' neighbours ("WHEN:", "Location:", "Dial-in:"). As
