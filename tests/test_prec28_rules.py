@@ -1,8 +1,9 @@
 """Known failures of the tenth outside audit (audit27) fixed on branch prec28 (issue 15).
 
 What each line IS: a piece of a sentence broken at an inline link, an advisory's event
-field, an item of a bulleted list of clauses or of tips, a link in a numbered list, a bracket a link split over lines, a page
-number of a paginated document, the page's own headline repeated from its title line.
+field, an item of a bulleted list of clauses or of tips, a link in a numbered list, a
+bracket a link split over lines, a page number of a paginated document, the page's own
+headline repeated from its title line.
 Each case has a control the rule must leave reported.
 """
 
