@@ -3,7 +3,7 @@
 What each line IS: a piece of a sentence broken at an inline link, an advisory's event
 field, an item of a bulleted list of clauses or of tips, a link in a numbered list, a
 bracket a link split over lines, a page number of a paginated document, the page's own
-headline repeated from its title line.
+headline repeated from its title line, a wire story's sign-off.
 Each case has a control the rule must leave reported.
 """
 
@@ -55,11 +55,13 @@ NUMBERED = (
     BODY + "The department offers these channels:\n3.Provincial employment offices\n"
     "4.Mobile Unit\n5.www.doe.go.th/Smartjob\n6.Smart Job Center Application" + TAIL
 )
+WIRE = BODY + "His only loss before Saturday came against Whittaker in 2020.(Reuters/NAN)"
+CAPTION = BODY + "A man walks past the shop in the capital on Monday. (Joshua Roberts/Reuters)"
 FOOTER = BODY + "• Sign up for our weekly newsletter to get the news.\n• Read our privacy policy"
 
 CASES = (LINK_URL, LINK_NAME, URL_ALONE, WHO, VIA, CREDIT, LISTING, STAMP, SPLIT_BRACKET,
          CUT_CAPTION, PAGES, COUNTER, OWN_HEAD, OWN_HEAD_ALONE, TIPS, FOOTER,
-         NUMBERED)
+         NUMBERED, WIRE, CAPTION)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +89,7 @@ def _codes(table: Batch, text: str, start: str) -> set[str]:
         (SPLIT_BRACKET, "Computer and", "media_credit"),
         (TIPS, "• Sign up", "newsletter_prompt"),
         (NUMBERED, "5.www", "url_line"),
+        (WIRE, "His only", "media_credit"),
     ],
 )
 def test_content_line_is_not_chrome(table: Batch, text: str, start: str, code: str) -> None:
@@ -108,6 +111,7 @@ def test_the_title_line_repeated_is_the_own_headline(table: Batch) -> None:
         (CUT_CAPTION, "Locals clean", "media_credit"),
         (COUNTER, "2", "social_counts"),
         (FOOTER, "• Sign up", "newsletter_prompt"),
+        (CAPTION, "A man walks", "media_credit"),
     ],
 )
 def test_chrome_beside_it_is_still_reported(table: Batch, text: str, start: str, code: str) -> None:

@@ -19,7 +19,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import S, f, feature, flag, nxt, prev
+from dq.signals.chrome_shape import FROM_END, WORDS, S, f, feature, flag, nxt, prev
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "outside_numbered_items",
     "outside_tips",
     "tip_item",
+    "wire_sign_off",
 ]
 
 #: The labels of an event's fields in a media advisory, in the languages of the
@@ -155,9 +156,33 @@ def outside_numbered_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr
     return expr
 
 
+#: Fewest words of the sentence a wire story's sign-off closes (``SENTENCE_WORDS``).
+SIGN_OFF_WORDS: Final = 8
+
+
+def wire_sign_off() -> pl.Expr:
+    """The text's last line: a sentence closed by its wire agencies in parentheses, one word
+    each ("... against Whittaker in 2020.(Reuters/NAN)", first audit) (feature
+    ``wire_sign_off``). A wire story signs itself so at its end; a caption's credit names the
+    photographer or says "Photo" ("(AP Photo/David Zalubowski)", "(Joshua
+    Roberts/Reuters)"), and on the dev pages no caption with an agency's credit is a
+    text's last line.
+
+    >>> from dq.signals._demo import article_flags
+    >>> line = "His only middleweight loss before Saturday came against Whittaker in 2020."
+    >>> article_flags(wire_sign_off(), line + "\\n" + line + "(Reuters/NAN)")
+    [False, True]
+    >>> article_flags(wire_sign_off(), line + "\\n" + line + " (Joshua Roberts/Reuters)")
+    [False, False]
+    """
+    agencies = r"[.!?]\s*\(\p{Lu}\p{L}*(?:\s?/\s?\p{Lu}\p{L}*)*\)$"
+    return (FROM_END == 0) & (WORDS >= SIGN_OFF_WORDS) & S.str.contains(agencies)
+
+
 def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     """``build``'s signal (a credit signal), except on an event field (feature
-    ``event_field``). Not for stamps: a news page may head its text "Date: 5 May 2024".
+    ``event_field``) or a wire story's sign-off (feature ``wire_sign_off``). Not for stamps: a
+    news page may head its text "Date: 5 May 2024".
 
     >>> from dq.signals._demo import flags
     >>> flags(outside_fields(lambda: pl.lit(True))(), ["Time: 1 PM UTC", "Photo: AP"])
@@ -165,7 +190,7 @@ def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     """
 
     def expr() -> pl.Expr:
-        return build() & ~f("event_field")
+        return build() & ~f("event_field") & ~f("wire_sign_off")
 
     expr.__doc__ = build.__doc__
     return expr
@@ -194,4 +219,5 @@ FEATURES: tuple[Feature, ...] = (
     feature("clause_item", clause_item),
     feature("tip", tip_item),
     feature("numbered_item", numbered_item),
+    feature("wire_sign_off", wire_sign_off),
 )
