@@ -19,7 +19,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import FROM_END, WORDS, S, f, feature, flag, nxt, prev
+from dq.signals.chrome_shape import FROM_END, WORDS, S, f, feature, flag, matches, nxt, prev
 from dq.signals.frames import Feature
 
 __all__ = [
@@ -176,7 +176,7 @@ def wire_sign_off() -> pl.Expr:
     [False, False]
     """
     agencies = r"[.!?]\s*\(\p{Lu}\p{L}*(?:\s?/\s?\p{Lu}\p{L}*)*\)$"
-    return (FROM_END == 0) & (WORDS >= SIGN_OFF_WORDS) & S.str.contains(agencies)
+    return matches((FROM_END == 0) & (WORDS >= SIGN_OFF_WORDS), S, agencies)
 
 
 def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
