@@ -113,7 +113,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_h.jsonl": {"finding": 108, "removed": 7},
     "judgements_i.jsonl": {"finding": 127},
     "judgements_xcheck26.jsonl": {},
-    "judgements_j.jsonl": {"finding": 125, "removed": 209},
+    "judgements_j.jsonl": {"finding": 127, "removed": 209},
     "judgements_de26.jsonl": {},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")

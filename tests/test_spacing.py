@@ -166,6 +166,10 @@ MISSING = [
     ("door.3", "door. 3"),
     # an ellipsis run into a capitalised word ("Copa...Leia mais"; glued25)
     ("wait...What", "wait... What"),
+    # a sentence run on after "!" or after a year: no brand or version label (audit27)
+    ("won!The", "won! The"),
+    ("said!I", "said! I"),
+    ("2020.A", "2020. A"),
 ]
 
 
@@ -182,6 +186,8 @@ def test_missing_space_after_punct(ctx: DetectContext, token: str, fixed: str) -
         "print(x)", "Freund:innen", "C:Windows",
         # Finnish case endings after an abbreviation or number (outside audit audit27)
         "USA:ssa", "SDP:lle.", "IOS:lle", "EU:n", "2020:ssa,", "HyBryte(TM)", "unbuzzd(SM),",
+        # a brand with "!", a mark after one, a version label (audit27)
+        "QU!CK", "Savings!SM", "3.X,",
     ],
 )
 def test_no_missing_space_in_numbers_names_urls(ctx: DetectContext, token: str) -> None:

@@ -34,11 +34,14 @@ from dq.signals import (
     chrome_blocks,
     chrome_caption28,
     chrome_edges24,
+    chrome_fields,
     chrome_legal,
     chrome_lines,
     chrome_links28,
     chrome_meta,
+    chrome_midsentence,
     chrome_ownhead,
+    chrome_pages,
     chrome_remnant,
     chrome_rows,
     chrome_shape,
@@ -48,6 +51,12 @@ from dq.signals import (
 )
 from dq.signals.base import Signal
 from dq.signals.chrome_blocks import comment_block, navigation, read_more
+from dq.signals.chrome_fields import (
+    outside_clause_items,
+    outside_fields,
+    outside_numbered_items,
+    outside_tips,
+)
 from dq.signals.chrome_inbody import url_line_evidence
 from dq.signals.chrome_lines import (
     ad_label,
@@ -62,7 +71,9 @@ from dq.signals.chrome_lines import (
     url_line,
 )
 from dq.signals.chrome_meta import byline_dateline, category_label, media_credit
+from dq.signals.chrome_midsentence import outside_sentence_pieces
 from dq.signals.chrome_named import outside_named
+from dq.signals.chrome_pages import outside_page_numbers
 from dq.signals.chrome_remnant import (
     outside_link_splits,
     outside_remnants,
@@ -99,8 +110,11 @@ __all__ = [
 FEATURES: tuple[Feature, ...] = (
     *chrome_shape.FEATURES,
     *chrome_remnant.FEATURES,
+    *chrome_midsentence.FEATURES,
+    *chrome_pages.FEATURES,
     *chrome_rows.FEATURES,
     *chrome_lines.FEATURES,
+    *chrome_fields.FEATURES,
     *chrome_legal.FEATURES,
     *chrome_meta.FEATURES,
     *chrome_caption28.FEATURES,
@@ -126,7 +140,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "share_prompt", "chrome", "line",
         "A share/print/e-mail button line or a bar of social network names",
-        expr=outside_remnants(share_prompt),
+        expr=outside_sentence_pieces(outside_remnants(share_prompt)),
     ),
     Signal(
         "cookie_notice", "chrome", "line",
@@ -138,7 +152,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "newsletter_prompt", "chrome", "line",
         "A newsletter or subscription prompt",
-        expr=newsletter_prompt,
+        expr=outside_tips(newsletter_prompt),
         evidence="context",
         evidence_of=chrome_lines.newsletter_prompt_evidence,
     ),
@@ -167,14 +181,15 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "media_credit", "chrome", "line",
         "A photo caption or credit line ('Photo: AP', '(Image: GETTY)')",
-        expr=chrome_caption28.media_credit_or_caption,
+        expr=outside_fields(chrome_caption28.media_credit_or_caption),
         evidence="context",
         evidence_of=chrome_caption28.media_credit_or_caption_evidence,
     ),
     Signal(
         "byline_dateline", "chrome", "line",
         "A byline, dateline, update stamp or reading time",
-        expr=outside_remnants(outside_wrapped(byline_dateline)),
+        expr=outside_clause_items(outside_wrapped_tails(outside_remnants(outside_wrapped(
+            byline_dateline)))),
         evidence="context",
         evidence_of=chrome_meta.byline_dateline_evidence,
     ),
@@ -194,14 +209,15 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "social_counts", "chrome", "line",
         "Follower/like/share counters",
-        expr=outside_remnants(social_counts),
+        expr=outside_page_numbers(outside_remnants(social_counts)),
         evidence="context",
         evidence_of=chrome_lines.social_counts_evidence,
     ),
     Signal(
         "url_line", "chrome", "line",
         "A line that is only a URL or bare domain",
-        expr=outside_wrapped_tails(url_line), evidence="context", evidence_of=url_line_evidence,
+        expr=outside_numbered_items(outside_sentence_pieces(outside_wrapped_tails(url_line))),
+        evidence="context", evidence_of=url_line_evidence,
     ),
     Signal(
         "category_label", "chrome", "line",

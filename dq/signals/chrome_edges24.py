@@ -113,6 +113,9 @@ def caption_credit() -> pl.Expr:
     ...     "The deal was signed in Paris / London on Monday.",
     ...     "He wrote for The Guardian for ten years before he left for the BBC."])
     [False, False]
+    >>> from dq.signals._demo import article_flags
+    >>> article_flags(caption_credit(), "Computer and Technology Crimes Task Force (\\nCATCH\\n)")
+    [False, False, False]
     """
     name = r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}"
     tail = S.str.tail(120)
@@ -128,8 +131,12 @@ def caption_credit() -> pl.Expr:
         | tail.str.contains(r"(?i)(?:^|[^\p{L}])(?:nuotr|dok|foto|fot)\.\s*\)?$")
     )
     # A caption whose "(Image: Getty)" sat in an element the extractor dropped:
-    # the line stops at the open parenthesis. Text does not end with "(".
-    cut = S.str.contains(r"^\p{Lu}.*\S \($") & (WORDS >= 3)
+    # the line stops at the open parenthesis. Text does not end with "(". Unless
+    # the parenthesis closes a line or two below: a link inside it was set on a
+    # line of its own ("... Task Force (" / "CATCH" / ")"; audit27), nothing dropped.
+    closes = S.str.starts_with(")")
+    cut = S.str.contains(r"^\p{Lu}.*\S \($") & (WORDS >= 3) \
+        & ~flag(nxt(closes)) & ~flag(nxt(closes, 2))
     return (ends | cut) & ~f("sentence") & (WORDS <= 45)
 
 

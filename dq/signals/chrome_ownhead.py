@@ -23,6 +23,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals.chrome_shape import (
+    IDX,
     WORDS,
     S,
     f,
@@ -36,7 +37,7 @@ from dq.signals.chrome_shape import (
 )
 from dq.signals.frames import Feature
 
-__all__ = ["BODY_WORDS", "FEATURES", "HEAD_LINES", "WRAP_WORDS", "own_headline"]
+__all__ = ["BODY_WORDS", "FEATURES", "HEAD_LINES", "WRAP_WORDS", "own_headline", "title_copy"]
 
 #: Most lines of a page's own headline block: a headline wrapped over three
 #: lines and a subtitle over two (the Brooklyn prosecutor's releases, tenth
@@ -92,4 +93,31 @@ def own_headline() -> pl.Expr:
     )
 
 
-FEATURES: tuple[Feature, ...] = (feature("own_head", own_headline),)
+#: Fewest words of a line read as a copy of the page's title: a headline ("Home" or
+#: "Press Release" on the first line and again in a menu is no headline).
+TITLE_COPY_WORDS: Final = 6
+
+
+def title_copy() -> pl.Expr:
+    """A line that repeats the record's first line, whole or without the site's name after
+    " | ", " - " or " – ": a whole-page text opens with the page title ("HEADLINE | Cook
+    County State's Attorney") and prints the headline again above the body. A teaser
+    links another article; this one is the page's own (tenth audit, issue 15).
+
+    >>> from dq.signals._demo import article_flags
+    >>> head = "STATE'S ATTORNEY EXPANDS PILOT PROGRAM FOR GUN CASES"
+    >>> article_flags(title_copy(), head + " | Cook County\\nPress Release\\n" + head +
+    ...               "\\nStorm Hits the Coast of the County Tonight")
+    [False, False, True, False]
+    """
+    first = pl.when(IDX == 0).then(S).forward_fill()
+    cand = (IDX > 0) & (WORDS >= TITLE_COPY_WORDS)
+    line = pl.when(cand).then(S)
+    copy = (first == line) | pl.any_horizontal(
+        first.str.starts_with(line + sep) for sep in (" | ", " - ", " – "))
+    return flag(copy)
+
+
+FEATURES: tuple[Feature, ...] = (
+    feature("own_head", lambda: own_headline() | title_copy()),
+)

@@ -28,7 +28,9 @@ makes none of these shapes:
    (:data:`CAMEL_MIN_PARTS`) capitalised parts with no space, one of them after
    the first a function word of the record's language (``wird``), is a password,
    hashtag or handle written so on purpose: a scraper's join glues one word to
-   the next, and a glued list of names or menu items holds no function word.
+   the next, and a glued list of names or menu items holds no function word;
+7. *the plural of a contraction* ("dos and don’ts", audit27): a negation's
+   apostrophe and "t", then the plural "s", is one noun; a lone "s" is no word.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ PARTICLES: Final = (
     "heraus", "herein", "hin", "hinaus", "hinein", "los", "mit", "nach", "vor", "voran",
     "vorbei", "weg", "weiter", "zu", "zurück", "zusammen",
 )
+# rule 7: a contraction's plural ("don’ts", "can'ts")
+_CONTRACTION_PLURAL: Final = r"\p{Ll}n['’]ts$"
 # German modal verbs: infinitive and the forms a subordinate clause ends with
 MODALS: Final = (
     "können", "kann", "konnte", "konnten", "wollen", "will", "wollte", "wollten",
@@ -83,7 +87,8 @@ def written_whole(kept: pl.LazyFrame, said: pl.DataFrame, ctx: DetectContext) ->
     ...          ("imEU-Rat", "im EU-Rat"), ("Computerndas", "Computern das"),
     ...          ("bekanntIn", "bekannt In"), ("MoscaDallaTassi", "Mosca Dalla Tassi"),
     ...          ("BürgermeisterThomas", "Bürgermeister Thomas"),
-    ...          ("EbergassingFischamendGramatneusiedl", "Ebergassing Fischamend Gramatneusiedl")]
+    ...          ("EbergassingFischamendGramatneusiedl", "Ebergassing Fischamend Gramatneusiedl"),
+    ...          ("don’ts", "don’t s")]
     >>> kept = pl.LazyFrame(
     ...     {"rid": [0] * len(pairs), "line_no": [1] * len(pairs),
     ...      "offset": list(range(len(pairs))),
@@ -92,7 +97,7 @@ def written_whole(kept: pl.LazyFrame, said: pl.DataFrame, ctx: DetectContext) ->
     >>> said = pl.DataFrame({"rid": [0], "lang": ["de"]}, schema={"rid": pl.UInt32,
     ...                                                           "lang": pl.String})
     >>> sorted(written_whole(kept, said, ctx).collect()["offset"].to_list())
-    [0, 1, 2, 3, 4, 5]
+    [0, 1, 2, 3, 4, 5, 12]
     """
     x = kept.join(said.lazy(), on="rid", how="left").with_columns(
         pl.col("fix").str.split(" ").alias("parts")
@@ -114,6 +119,7 @@ def written_whole(kept: pl.LazyFrame, said: pl.DataFrame, ctx: DetectContext) ->
            & pl.col("match").str.contains(r"^\p{Ll}+$"))
         | (de & two & pl.col("a").str.contains(_INFINITIVE)
            & pl.col("b").str.contains(_ARTICLE_END))
+        | pl.col("match").str.contains(_CONTRACTION_PLURAL)
     ).select("rid", "line_no", "offset")
     return pl.concat([by_shape, _hyphen_parts(x, ctx), _camel_phrases(x, ctx)]).unique().lazy()
 

@@ -1,4 +1,4 @@
-"""Where ``missing_space_after_punct`` adds no space: dots inside names, glosses in CJK lines.
+"""Where ``missing_space_after_punct`` adds no space: dots or "!" inside names, CJK glosses.
 
 Why a module of its own: :mod:`dq.signals.spacing` is at its size limit; the
 rules here are the sixth outside audit's (audit23, 2026-12-07), argued from
@@ -31,6 +31,14 @@ DOTTED_NAME: Final = (
     r"^[«“„‘\"(\[][^\s«»“”„‘’\"()\[\]]+[»”“’\")\]][.,;:!?]*$"
     r"|[\p{L}\p{N}]\.\p{L}[\p{L}-]*\p{N}[\p{L}\p{N}-]*\.[\p{L}\p{N}]"
     r"|(?:^|[^\p{L}\p{N}])\p{N}+\.\p{Lu}{2,5}(?:[^\p{L}\p{N}]|$)"
+    # a version or section label: a small number and one capital that is no one-letter
+    # word of a Latin-script language ("Membership 3.X", "2.B"; "in 2020.A", "3.I" keep
+    # their repair: audit27, issue 15)
+    r"|(?:^|[^\p{N}.,])\p{N}{1,2}\.[B-DF-HJ-NP-RTX](?:[^\p{L}\p{N}]|$)"
+    # a brand spelled with "!" ("QU!CK") or a mark after one ("Savings!SM"): two or three
+    # capitals close the token, where a sentence run on after "!" opens with a word in
+    # lower case or a one-letter word ("won!The", "said!I"; audit27)
+    r"|\p{L}!\p{Lu}{2,3}(?:[^\p{L}\p{N}]|$)"
 )
 #: Scripts whose writers put a gloss in brackets right after its term, with
 #: no space: Korean "전자정부(eGovernment)", "Connecting Europe Facility(CEF)",
