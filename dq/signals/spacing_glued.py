@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from dq.signals._lexicon import Lexicon, frequent_rows
+from dq.signals._lexicon import Lexicon, frequent_lexicon
 from dq.signals.spacing_bounds import boundaries
 from dq.signals.spacing_known import (
     SMALL_BATCH_LINES,
@@ -231,10 +231,7 @@ def _lexicon_of(
         hashes = ctx.cached("lexicon.word_hashes", lambda: frame["word"].hash())
         return Lexicon(frame, lang=lang, hashes=hashes)
     if lang is None or probe:
-        frequent = (
-            ctx.cached("lexicon.frequent", lambda: frequent_rows(frame))
-            if lexicon is None and probe else None
-        )
+        frequent = frequent_lexicon(ctx) if lexicon is None and probe else None
         return Lexicon(frame, probe=probe, lang=lang, frequent=frequent)
     if lexicon is None:
         return Lexicon(language_lexicon(ctx, lang))
