@@ -144,6 +144,10 @@ def load_identifier(cache_dir: Path | None) -> Any:
 #: 4 kB), so at most ~10 MB a slice whatever the batch. Fewer texts take more
 #: steps: 700 prefixes 0.17 s CPU in slices of 128, 0.15 of 256, 0.14 of 1,024.
 WALK_TEXTS: Final = 512
+#: Longest text (UTF-8 bytes) walked with others: identify() reads at most 1,000
+#: characters; a longer text is walked by py3langid itself (one step per byte either
+#: way, and a lone long text gains nothing from NumPy's steps).
+WALK_MAX_BYTES: Final = 8_000
 
 
 def classify_many(identifier: Any) -> Callable[[list[str]], list[str]]:
@@ -156,11 +160,13 @@ def classify_many(identifier: Any) -> Callable[[list[str]], list[str]]:
     of texts (sorted by length) one byte at a time instead. Each text's features
     are then counted in the order they first occur, as py3langid's ``Counter``
     keeps them, and scored by the same ``log1p(counts) @ ptc[features] + pc``,
-    so the scores are bitwise the same and so is the language (tests/test_lang_identify.py
-    compares them on the dev pages).
-    Measured 2026-12-08 on 1,368 prefixes of ../shared/eval/dev: 0.47-0.54 s
-    against 0.31 s CPU. An identifier not built as py3langid 0.4's (normalised
-    probabilities, a confidence floor, other attributes) classifies text by text.
+    so the scores are bitwise the same and so is the language (compared on the
+    labelled pages' openings: tests/test_speed_paths.py). Measured 2026-12-08 on
+    700 prefixes of ../shared/eval/dev (1,000 characters): 0.24-0.29 s CPU text by
+    text, 0.14 s here. A text of more than :data:`WALK_MAX_BYTES` (a step costs
+    NumPy's call overhead, not the byte's) and an identifier not built as py3langid
+    0.4's (another version, normalised probabilities, a confidence floor) are
+    classified text by text.
 
     >>> from dq.signals.context import DetectContext
     >>> identifier = load_identifier(DetectContext().cache_dir)
@@ -181,8 +187,13 @@ def classify_many(identifier: Any) -> Callable[[list[str]], list[str]]:
 
     def classify(texts: list[str]) -> list[str]:
         encoded = [identifier._encode(t) for t in texts]
-        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
         found: list[str] = [""] * len(encoded)
+        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
+        for i in order:
+            if len(encoded[i]) <= WALK_MAX_BYTES:
+                break
+            found[i] = str(identifier.classify(texts[i])[0])
+        order = [i for i in order if len(encoded[i]) <= WALK_MAX_BYTES]
         for start in range(0, len(order), WALK_TEXTS):
             part = order[start:start + WALK_TEXTS]
             feats, walked = _walk(automaton, [encoded[i] for i in part])
@@ -201,7 +212,8 @@ def _walkable(identifier: Any) -> bool:
     :func:`classify_many` reproduces them."""
     names = ("tk_nextmove", "_rowbase", "tk_output", "nb_ptc", "nb_pc", "nb_classes",
              "_alias_pairs", "_encode", "_norm_probs", "min_confidence")
-    return (all(hasattr(identifier, n) for n in names) and not identifier._norm_probs
+    return (version("py3langid").startswith("0.4.")
+            and all(hasattr(identifier, n) for n in names) and not identifier._norm_probs
             and identifier.min_confidence is None)
 
 
