@@ -160,3 +160,37 @@ def test_word_ends_from_the_shared_cut_words() -> None:
         built = word_ends(ctx, lang)
         assert built.height > 1000
         assert sorted(built["end"].to_list()) == sorted(ends.to_list())
+
+
+def _prefixes() -> list[str]:
+    """Openings of the labelled pages kept in tests/data/eval/chrome (20+ languages), at
+    the length identify() reads and at a short one, and odd texts."""
+    import gzip
+
+    texts: list[str] = []
+    for path in sorted((REPO / "tests" / "data" / "eval" / "chrome").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                text = row.get("text") or "\n".join(row.get("lines") or [])
+                texts += [text[:1000], text[:60]]
+    long = "Der Hund schläft im Garten, und die Katze sitzt am Fenster. " * 200
+    return [*texts, "", "   ", "ALL CAPITALS HEADLINE", "東京で雪が降った。", "ab\ud800cd", long]
+
+
+def test_batch_identifier_names_what_py3langid_names() -> None:
+    """classify_many walks py3langid's automaton for many texts at once: the same language
+    as its own classify, text by text (also with more texts than one walk slice holds)."""
+    from dq.signals._langid_model import (
+        WALK_MAX_BYTES,
+        WALK_TEXTS,
+        classify_many,
+        load_identifier,
+    )
+
+    identifier = load_identifier(DetectContext().cache_dir)
+    texts = _prefixes()
+    assert len(texts) > WALK_TEXTS and len(texts[-1].encode()) > WALK_MAX_BYTES
+    expected = [identifier.classify(t)[0] for t in texts]
+    assert len(set(expected)) > 10
+    assert classify_many(identifier)(texts) == expected

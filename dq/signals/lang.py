@@ -28,8 +28,8 @@ context (:class:`~dq.signals.context.DetectContext`), on a bounded prefix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
@@ -88,24 +88,19 @@ def identify(texts: Sequence[str], ctx: DetectContext) -> list[str]:
     seen: dict[str, str] = ctx.cached("lang.seen", dict)
     todo = [t for t in dict.fromkeys(t[:LANG_PREFIX_CHARS] for t in texts) if t not in seen]
     if todo:
-        classify = _classifier(ctx)
-        for text in todo:
-            seen[text] = normalise_lang(classify(text)) or ""
+        for text, lang in zip(todo, _classifier(ctx)(todo), strict=True):
+            seen[text] = normalise_lang(lang) or ""
     return [seen[t[:LANG_PREFIX_CHARS]] for t in texts]
 
 
-def _classifier(ctx: DetectContext) -> Any:
-    from dq.signals._langid_model import load_identifier
+def _classifier(ctx: DetectContext) -> Callable[[list[str]], list[str]]:
+    """The language of each of a list of texts (:func:`~dq.signals._langid_model.classify_many`:
+    py3langid's, the automaton walked for all at once), built once per context."""
+    from dq.signals._langid_model import classify_many, load_identifier
 
-    def build() -> Any:
-        identifier = load_identifier(ctx.cache_dir)
-
-        def classify(text: str) -> str:
-            return str(identifier.classify(text)[0])
-
-        return classify
-
-    return ctx.cached("lang.classifier", build)
+    classify: Callable[[list[str]], list[str]] = ctx.cached(
+        "lang.classifier", lambda: classify_many(load_identifier(ctx.cache_dir)))
+    return classify
 
 
 def record_langs(lines: pl.LazyFrame, rids: pl.DataFrame, ctx: DetectContext) -> pl.DataFrame:

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from dq.signals._lexicon import Lexicon
+from dq.signals._lexicon import Lexicon, frequent_lexicon
 from dq.signals.spacing_bounds import boundaries
 from dq.signals.spacing_known import (
     SMALL_BATCH_LINES,
@@ -231,7 +231,8 @@ def _lexicon_of(
         hashes = ctx.cached("lexicon.word_hashes", lambda: frame["word"].hash())
         return Lexicon(frame, lang=lang, hashes=hashes)
     if lang is None or probe:
-        return Lexicon(frame, probe=probe, lang=lang)
+        frequent = frequent_lexicon(ctx) if lexicon is None and probe else None
+        return Lexicon(frame, probe=probe, lang=lang, frequent=frequent)
     if lexicon is None:
         return Lexicon(language_lexicon(ctx, lang))
     return Lexicon(frame.filter(pl.col("lang") == lang))

@@ -230,7 +230,9 @@ def lang_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
         | ((pl.col("a").str.len_chars() >= OPEN_PART_CHARS)
            & (pl.col("b").str.len_chars() >= OPEN_PART_CHARS))
     )
-    splits = splits.filter(_among(splits["a"], listed) & _among(splits["b"], listed))
+    # the right halves searched for the splits whose left half is listed only
+    splits = splits.filter(_among(splits["a"], listed))
+    splits = splits.filter(_among(splits["b"], listed))
     if splits.is_empty():
         return pl.DataFrame(schema=schema)
     keys = pl.concat([splits["a"], splits["b"], splits["low"]])

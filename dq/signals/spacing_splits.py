@@ -183,7 +183,7 @@ def scored_splits(shapes: pl.LazyFrame, lex: Lexicon) -> pl.LazyFrame:
     # the rows of the batch's distinct halves, read once
     halves = pl.concat([splits.select(pl.col(h).alias("h")) for h in ("l", "r")]).unique()
     entries = (
-        lex.rows(halves, "h")
+        lex.rows(halves, "h", min_zipf=PART_ZIPF)
         .filter(pl.col("zipf") >= PART_ZIPF)
         .join(halves, left_on="word", right_on="h", how="semi")
         .select("word", "lang", "zipf", "closed", "glue_tail")
