@@ -180,8 +180,10 @@ def attribution_name() -> pl.Expr:
     # The speaker's role under the name: a short label, no sentence, no digits.
     # A role reads as words ("Directeur de campagne à Oceana"), not as a Title-Case
     # headline ("Maude Says Goodbye To Harold": a list article's subheads; audit_0224).
-    role = (WORDS <= ROLE_WORDS) & ~S.str.contains(r"[.!?:;0-9]$|[0-9]") & ~name \
-        & S.str.contains(r"^\p{Lu}") & ((WORDS <= 2) | S.str.contains(r" \p{Ll}"))
+    # (Its regexes on the short lines alone: a role is one.)
+    short = WORDS <= ROLE_WORDS
+    role = short & ~matches(short, S, r"[.!?:;0-9]$|[0-9]") & ~name \
+        & matches(short, S, r"^\p{Lu}") & ((WORDS <= 2) | matches(short, S, r" \p{Ll}"))
     # An author card: the bio under it opens with the name.
     bio = flag(nxt(S).str.starts_with(S)) & flag(nxt(f("sentence")))
     # Not a list: the line after the role is no role or name again.

@@ -254,8 +254,11 @@ def stripped_sentence(line: pl.Expr) -> pl.Expr:
     >>> df.select(stripped_sentence(pl.col("s"))).to_series().to_list()
     [True, True, False, False]
     """
-    slots = line.str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
-    return (slots & ~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
+    # The slots counted only on the lines without a word (rare; the cheap test first):
+    # 18 ms -> ~2 ms per 45k lines (2026-12-08), the same values.
+    bare = (~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
+    slots = line.filter(bare).str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
+    return only(bare, slots, pl.Boolean).fill_null(False)
 
 
 #: Short cells that follow a split link on the same broken row, up to the next
