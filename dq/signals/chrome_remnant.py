@@ -306,9 +306,11 @@ def _cjk_stripped() -> pl.Expr:
     distinct line): written inline, the line pass held it twice (as a Boolean and
     as a count), each built with its mask read five times.
     """
+    # On a ``cjk_line`` its record holds one, so the kana test needs no mask of such
+    # records: a column of the line alone (``cjk_letter``, once per distinct line),
+    # not a regex on every line of the slices (47 -> ~15 ms per 200k lines, 2026-12-08).
     line = f("cjk_line")
-    maybe = record_sum(line.cast(pl.UInt32)) > 0
-    return line & (record_sum(matches(maybe, S, CJK_LETTER).cast(pl.UInt32)) > 0)
+    return line & (record_sum(f("cjk_letter").cast(pl.UInt32)) > 0)
 
 
 def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
@@ -348,8 +350,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
     feature("cjk_line", _cjk_line),
+    feature("cjk_letter", lambda: S.str.contains(CJK_LETTER)),
     feature("cjk_stripped", _cjk_stripped),
     feature("cjk_stripped_rec", lambda: record_sum(f("cjk_stripped").cast(pl.UInt32)) > 0),
     feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)
-            | (f("cjk_stripped_rec") & ~matches(f("cjk_stripped_rec"), S, CJK_LETTER))),
+            | (f("cjk_stripped_rec") & ~f("cjk_letter"))),
 )
