@@ -149,8 +149,10 @@ def share_prompt() -> pl.Expr:
 
 
 def _social_bar() -> pl.Expr:
-    c = f("core")  # and not a stripped sentence naming a network (chrome_remnant):
-    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~sentence_remnant(S)
+    c = f("core")  # and not a stripped sentence naming a network (chrome_remnant),
+    # tested on the bar's lines alone (the same lines; not a regex over every line):
+    bar = flag(c.str.contains(_social_only()) & c.str.contains("[a-z]"))
+    return bar & ~sentence_remnant(S, within=bar)
 
 
 def ad_label() -> pl.Expr:

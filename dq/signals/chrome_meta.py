@@ -416,8 +416,9 @@ def _media_counter() -> pl.Expr:
 
 def _bare_credit() -> pl.Expr:
     # Not " Bild , , , - .": a sentence about Bild whose letters the source stripped.
-    return flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$")
-                ) & ~sentence_remnant(S)
+    # (The remnant test on the bare credit lines alone: the same lines, one regex less per line.)
+    bare = flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$"))
+    return bare & ~sentence_remnant(S, within=bare)
 
 
 def category_label() -> pl.Expr:

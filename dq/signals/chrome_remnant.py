@@ -50,15 +50,23 @@ __all__ = ["FEATURES", "REMNANT", "WRAP_ABOVE_CHARS", "as_name", "in_split_brack
 REMNANT: Final = r"[«»“”„\"]|\s[,.;]|[,;.]\s*[,;]|\p{L}-\s*[,.]|\.\s*$"
 
 
-def sentence_remnant(line: pl.Expr) -> pl.Expr:
+def sentence_remnant(line: pl.Expr, within: pl.Expr | None = None) -> pl.Expr:
     """Whether ``line`` carries the punctuation of a sentence (:data:`REMNANT`); False on null.
+
+    With ``within`` (a Boolean), tested on those lines only, False on the others: a
+    rule that asks only about its own candidates runs no regex over every line.
 
     >>> df = pl.DataFrame({"s": [" , WhatsApp, , , .", "« ». Instagram.", "Telegram-.",
     ...                          "Facebook Twitter Reddit", "Facebook | Twitter | WhatsApp",
     ...                          "Facebook, Twitter, LinkedIn", "Link copied!", "Foto:", None]})
     >>> df.select(sentence_remnant(pl.col("s"))).to_series().to_list()
     [True, True, True, False, False, False, False, False, False]
+    >>> df.select(sentence_remnant(pl.col("s"), pl.col("s").str.contains("W"))).to_series(
+    ...     ).to_list()
+    [True, False, False, False, False, False, False, False, False]
     """
+    if within is not None:
+        return matches(within, line, REMNANT)
     return line.str.contains(REMNANT).fill_null(False)
 
 
