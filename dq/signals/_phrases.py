@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Final
 
 
 # Cached: the files are package data, fixed for the process, and detect() builds its
@@ -41,3 +42,78 @@ def alternation(name: str) -> str:
     True
     """
     return "(?:" + "|".join(phrase_list(name)) + ")"
+
+
+#: Shortest literal (characters) :func:`floating` takes as a phrase's prefilter.
+LITERAL_MIN: Final = 2
+
+
+@cache
+def floating(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The phrase list ``name`` split for speed: the alternatives that open with a
+    literal, the *floating* ones (that open with ``.{0,n}`` or ``[^ ]*``: the phrase
+    may stand anywhere in the line's head), and one literal that every match of a
+    floating one holds (:func:`required_literal`).
+
+    Why: one floating alternative takes Rust's regex off its fast path for the whole
+    alternation. Measured 2026-12-08 on the 40 MB bench corpus's lines (Polars 2.2):
+    ``site_notice``'s 73 alternatives in one regex 42 ms per 45k lines; the 68 that
+    open with a literal 17 ms; the 5 floating ones only on the lines that hold one
+    of their literals, ~1 ms. The same matches: a line matches the alternation
+    when it matches one part, and a floating match holds its literal.
+
+    >>> fixed, loose, literals = floating("site_notice")
+    >>> len(fixed) + len(loose) == len(phrase_list("site_notice")), len(loose) == len(literals)
+    (True, True)
+    """
+    fixed: list[str] = []
+    loose: list[str] = []
+    literals: list[str] = []
+    for phrase in phrase_list(name):
+        literal = required_literal(phrase)
+        if phrase.startswith((".", "[^")) and len(literal) >= LITERAL_MIN:
+            loose.append(phrase)
+            literals.append(literal)
+        else:
+            fixed.append(phrase)
+    return tuple(fixed), tuple(loose), tuple(literals)
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters outside any group, class or optional
+    character of ``pattern``: text every match of it holds ("" when none).
+
+    >>> required_literal(".{0,40} (?:moderates|reviews) (?:all |your )?comments")
+    'comments'
+    >>> required_literal("[^ ]* ?ab cd")
+    'ab cd'
+    >>> required_literal(r"x\\w+yzz?"), required_literal("a|bc")
+    ('yz', '')
+    """
+    if "|" in pattern.replace("\\|", ""):
+        depth = 0
+        for ch in pattern:  # an alternation at the top: no one literal for all
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "|" and depth == 0:
+                return ""
+    best, run, depth, i = "", "", 0, 0
+    special = set("()[]{}.*+?^$\\|")
+    while i < len(pattern):
+        ch = pattern[i]
+        nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if depth == 0 and ch not in special and not (nxt and nxt in "?*{"):
+            run += ch
+            i += 1
+            continue
+        best, run = max(best, run, key=len), ""
+        if ch == "\\":
+            i += 2
+        elif ch == "[":
+            i = pattern.index("]", i + 2) + 1
+        elif ch == "{":
+            i = pattern.index("}", i) + 1
+        else:
+            depth += (ch == "(") - (ch == ")")
+            i += 1
+    return max(best, run, key=len)

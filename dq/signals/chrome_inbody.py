@@ -69,6 +69,9 @@ def defines_acronym(m: pl.Expr) -> pl.Expr:
     ...       "The map of Titan. (NASA/JPL-Caltech/ASU)"])
     [True, True, False, False]
     """
+    # Only where a parenthesis opens on two capitals, as ``first`` needs: the two
+    # extractions and the replacement on those lines alone (24 -> ~4 ms per 45k lines).
+    m = matches(m, S, r"\(\s*\p{Lu}\p{Lu}")
     line = S.filter(m)
     before = line.str.extract(r"^(.*?)\s*\([^()]*\)\W*$")
     initials = before.str.replace_all(r"(\p{Lu})\S*\s*|\S+\s*", "${1}")

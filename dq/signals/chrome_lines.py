@@ -149,8 +149,8 @@ def share_prompt() -> pl.Expr:
 
 
 def _social_bar() -> pl.Expr:
-    c = f("core")  # and not a stripped sentence naming a network (chrome_remnant):
-    return flag(c.str.contains(_social_only()) & c.str.contains("[a-z]")) & ~sentence_remnant(S)
+    bar = flag(f("core").str.contains(_social_only()) & f("core").str.contains("[a-z]"))
+    return bar & ~sentence_remnant(S, within=bar)  # not a stripped sentence naming a network
 
 
 def ad_label() -> pl.Expr:

@@ -312,12 +312,15 @@ def _credit_marker() -> pl.Expr:
         r"|getty|istock|shutterstock|reuters|afp|epa|dpa|alamy|nasa|courtesy)s?"
         rf"(?:[^()\p{{L}}][^()]*)?\)\W*{toggle}$|\([^()]*©[^()]*\)\W*{toggle}$"
     )
-    in_parens = in_parens & ~inbody.defines_acronym(in_parens)
+    # Read on the ``paren`` lines (a column; ``in_parens`` holds only on them): the same
+    # lines, without the credit regex evaluated again for each of the test's four
+    # reads of its mask (50 ms -> 32 ms per 45k lines, 2026-12-08).
+    in_parens = in_parens & ~inbody.defines_acronym(paren)
     slash_parens = matches(f("paren_slash"), S, tail=120, pattern=
         # The parenthesis closes the line: "... (Republicans/Democrats)." ends a sentence.
         rf"\(\s*\p{{Lu}}[\w.&-]*(?:\s*/\s*\p{{Lu}}[\w.& -]*)+\)\s*{toggle}$"
     )
-    slash_parens = slash_parens & ~inbody.defines_acronym(slash_parens)
+    slash_parens = slash_parens & ~inbody.defines_acronym(f("paren_slash"))
     # "... via Getty", "... via iFixit" (a capital, maybe after a lower-case prefix).
     via = matches(f("via"), S, tail=120,
                   pattern=r" via \p{Ll}{0,2}\p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*){0,3}$")
@@ -413,8 +416,9 @@ def _media_counter() -> pl.Expr:
 
 def _bare_credit() -> pl.Expr:
     # Not " Bild , , , - .": a sentence about Bild whose letters the source stripped.
-    return flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$")
-                ) & ~sentence_remnant(S)
+    # (The remnant test on the bare credit lines alone: the same lines, one regex less per line.)
+    bare = flag(f("core").str.contains(r"^(?:photo|image|foto|bild|credit|crédit|crédito|фото)s?$"))
+    return bare & ~sentence_remnant(S, within=bare)
 
 
 def category_label() -> pl.Expr:

@@ -50,15 +50,23 @@ __all__ = ["FEATURES", "REMNANT", "WRAP_ABOVE_CHARS", "as_name", "in_split_brack
 REMNANT: Final = r"[«»“”„\"]|\s[,.;]|[,;.]\s*[,;]|\p{L}-\s*[,.]|\.\s*$"
 
 
-def sentence_remnant(line: pl.Expr) -> pl.Expr:
+def sentence_remnant(line: pl.Expr, within: pl.Expr | None = None) -> pl.Expr:
     """Whether ``line`` carries the punctuation of a sentence (:data:`REMNANT`); False on null.
+
+    With ``within`` (a Boolean), tested on those lines only, False on the others: a
+    rule that asks only about its own candidates runs no regex over every line.
 
     >>> df = pl.DataFrame({"s": [" , WhatsApp, , , .", "« ». Instagram.", "Telegram-.",
     ...                          "Facebook Twitter Reddit", "Facebook | Twitter | WhatsApp",
     ...                          "Facebook, Twitter, LinkedIn", "Link copied!", "Foto:", None]})
     >>> df.select(sentence_remnant(pl.col("s"))).to_series().to_list()
     [True, True, True, False, False, False, False, False, False]
+    >>> df.select(sentence_remnant(pl.col("s"), pl.col("s").str.contains("W"))).to_series(
+    ...     ).to_list()
+    [True, False, False, False, False, False, False, False, False]
     """
+    if within is not None:
+        return matches(within, line, REMNANT)
     return line.str.contains(REMNANT).fill_null(False)
 
 
@@ -254,8 +262,11 @@ def stripped_sentence(line: pl.Expr) -> pl.Expr:
     >>> df.select(stripped_sentence(pl.col("s"))).to_series().to_list()
     [True, True, False, False]
     """
-    slots = line.str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
-    return (slots & ~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
+    # The slots counted only on the lines without a word (rare; the cheap test first):
+    # 18 ms -> ~2 ms per 45k lines (2026-12-08), the same values.
+    bare = (~line.str.contains(r"\p{L}\p{L}")).fill_null(False)
+    slots = line.filter(bare).str.count_matches(r"\s[,.]") >= STRIPPED_SLOTS
+    return only(bare, slots, pl.Boolean).fill_null(False)
 
 
 #: Short cells that follow a split link on the same broken row, up to the next
@@ -303,9 +314,11 @@ def _cjk_stripped() -> pl.Expr:
     distinct line): written inline, the line pass held it twice (as a Boolean and
     as a count), each built with its mask read five times.
     """
+    # On a ``cjk_line`` its record holds one, so the kana test needs no mask of such
+    # records: a column of the line alone (``cjk_letter``, once per distinct line),
+    # not a regex on every line of the slices (47 -> ~15 ms per 200k lines, 2026-12-08).
     line = f("cjk_line")
-    maybe = record_sum(line.cast(pl.UInt32)) > 0
-    return line & (record_sum(matches(maybe, S, CJK_LETTER).cast(pl.UInt32)) > 0)
+    return line & (record_sum(f("cjk_letter").cast(pl.UInt32)) > 0)
 
 
 def outside_remnants(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
@@ -345,8 +358,9 @@ FEATURES: tuple[Feature, ...] = (
     feature("stripped", _stripped),
     feature("stripped_rec", lambda: record_sum(f("stripped").cast(pl.UInt32)) > 0),
     feature("cjk_line", _cjk_line),
+    feature("cjk_letter", lambda: S.str.contains(CJK_LETTER)),
     feature("cjk_stripped", _cjk_stripped),
     feature("cjk_stripped_rec", lambda: record_sum(f("cjk_stripped").cast(pl.UInt32)) > 0),
     feature("remnant", lambda: matches(f("stripped_rec"), S, REMNANT)
-            | (f("cjk_stripped_rec") & ~matches(f("cjk_stripped_rec"), S, CJK_LETTER))),
+            | (f("cjk_stripped_rec") & ~f("cjk_letter"))),
 )

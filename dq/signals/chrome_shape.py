@@ -258,14 +258,21 @@ def name_like(where: pl.Expr | None = None) -> pl.Expr:
     >>> flags(name_like(), ["Anna Menin", "Kevin Johnson and Kevin McCoy", "Fans cheer at a game"])
     [True, True, False]
     """
+    # The shape is a column of the line alone (``name_shape``, :func:`_name_shape`): once
+    # per distinct line, not once per caller on the lines ``where`` picks (four rules
+    # ask, each with a mask of neighbours that kept the regex in every slice).
+    return f("name_shape") if where is None else f("name_shape") & flag(where)
+
+
+def _name_shape() -> pl.Expr:
+    """:func:`name_like`'s test of the line alone (feature ``name_shape``)."""
     word = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)"
     joiner = r"(?:and|&|und|et|y|e|van|von|de|da|del|der|den|la|le|bin|al)"
     short = (CHARS <= 60) & (WORDS <= 8)
     # ``+``, not ``{1,7}``: the same on these lines (each repeat adds a word,
     # a line of at most 8 words has at most 7), and a counted repeat of
     # Unicode classes compiles slowly (Polars recompiles once its cache is full).
-    return matches(short if where is None else short & where, S,
-                   rf"^{word}(?:,? (?:{joiner} )?{word})+$")
+    return matches(short, S, rf"^{word}(?:,? (?:{joiner} )?{word})+$")
 
 
 def enumerates() -> pl.Expr:
@@ -453,4 +460,5 @@ FEATURES: tuple[Feature, ...] = (
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
     feature("enum", enumerates),
     feature("quote_open", opens_quote),
+    feature("name_shape", _name_shape),
 )
