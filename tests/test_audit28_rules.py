@@ -1,0 +1,69 @@
+"""The eleventh outside audit's rules (issue 15, audit28), one ``detect()`` for the table.
+
+* ``missing_space_after_punct`` leaves a chemical name or formula whole
+  (:data:`dq.signals.spacing_names.FORMULA_NAME`): "(2,4,6-trimethylphenyl)amine",
+  "Sn(II)"; "Index(KOSPI)fell" keeps its finding.
+* ``glued_words`` leaves a token holding a C1 control character: mojibake, not glue
+  (:func:`dq.signals.spacing_guards.misdecoded`); "NATOand" is still found.
+* a full sentence that opens a bracket at its end ("... services. (" with the source
+  link on the next line) is a sentence, never a caption on context evidence
+  (:func:`dq.signals.chrome_shape.ends_sentence_then_aside`); a caption above a
+  credit is still one.
+
+The DOI rule of ``repeated_boilerplate`` is corpus-wide; its doctest in
+:mod:`dq.signals.boilerplate` and ``judgements_k.jsonl`` check it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from _batch import Batch
+
+CODES = ("missing_space_after_punct", "glued_words", "media_credit")
+FORMULA = "The hole layer is polybis(4-phenyl)(2,4,6-trimethylphenyl)amine, the anode Sn(II) oxide."
+ASIDE = "The KOSPI Index(KOSPI)fell sharply on Monday after the report."
+MOJIBAKE = "\n".join([  # a Chinese headline read as Latin-1, alone on its line (audit28)
+    "最新动态",
+    "æ²³å\u008d\u0097â\u0080\u009cå\u008d\u0081äº\u0094äº\u0094â\u0080\u009dè§\u0084å\u0088\u0092ï¼"
+    "\u009aå»ºç«\u008bæ¸\u0085æ´\u0081è\u0083½æº\u0090ä¸ºä¸»ã\u0080\u0081å¤\u009aè\u0083½",
+    "1天前",
+])
+GLUE = "The CSTO is the Russian equivalent of NATOand Putin hoped so."
+NEWS_LIST = "\n".join([
+    "The must-reads",
+    "1 Rocket Lab is buying Iridium for $8 billion to take on SpaceX",
+    "It wants to integrate the satellite network with its launch services. (",
+    "Reuters",
+    ")",
+    "2 SpaceX today plans to test a spacecraft for moving cargo from orbit",
+    "Starfall is designed to deliver payloads anywhere on Earth. (",
+    "Ars Technica",
+    ")",
+])
+CAPTION = "\n".join([
+    "The storm hit the coast on Monday and closed the port for two days.",
+    "A man walks past a damaged house in the harbour town",
+    "Photo: AP",
+    "Officials said the repairs would take weeks.",
+])
+
+
+@pytest.fixture(scope="module")
+def batch() -> Batch:
+    return Batch([FORMULA, ASIDE, MOJIBAKE, GLUE, NEWS_LIST, CAPTION], codes=CODES)
+
+
+def test_formula_names_are_left_whole(batch: Batch) -> None:
+    assert "missing_space_after_punct" not in batch.codes(FORMULA)
+    assert batch.spans(ASIDE) == [("Index(KOSPI)fell", "Index (KOSPI) fell")]
+
+
+def test_mojibake_is_not_glue(batch: Batch) -> None:
+    assert "glued_words" not in batch.codes(MOJIBAKE)
+    assert batch.spans(GLUE) == [("NATOand", "NATO and")]
+
+
+def test_sentence_before_its_source_bracket_is_no_caption(batch: Batch) -> None:
+    found = batch.found(NEWS_LIST)
+    assert "media_credit" not in found.get(3, set()) | found.get(7, set()), found
+    assert "media_credit" in batch.found(CAPTION).get(2, set())
