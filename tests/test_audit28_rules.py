@@ -5,6 +5,9 @@
   "Sn(II)"; "Index(KOSPI)fell" keeps its finding.
 * ``glued_words`` leaves a token holding a C1 control character: mojibake, not glue
   (:func:`dq.signals.spacing_guards.misdecoded`); "NATOand" is still found.
+* a line that opens with a comma and a lower-case word goes on with a sentence broken at
+  a link: no menu, chrome line or comment block
+  (:func:`dq.signals.chrome_remnant.comma_continuation`);
 * a full sentence that opens a bracket at its end ("... services. (" with the source
   link on the next line) is a sentence, never a caption on context evidence
   (:func:`dq.signals.chrome_shape.ends_sentence_then_aside`); a caption above a
@@ -19,7 +22,8 @@ from __future__ import annotations
 import pytest
 from _batch import Batch
 
-CODES = ("missing_space_after_punct", "glued_words", "media_credit")
+CODES = ("missing_space_after_punct", "glued_words", "media_credit", "chrome_line", "comment_block",
+         "navigation")
 FORMULA = "The hole layer is polybis(4-phenyl)(2,4,6-trimethylphenyl)amine, the anode Sn(II) oxide."
 ASIDE = "The KOSPI Index(KOSPI)fell sharply on Monday after the report."
 MOJIBAKE = "\n".join([  # a Chinese headline read as Latin-1, alone on its line (audit28)
@@ -40,6 +44,17 @@ NEWS_LIST = "\n".join([
     "Ars Technica",
     ")",
 ])
+PRICES = "\n".join([  # an e-bike list broken at its links (audit28, electrek.co)
+    "The cheapest electric bikes on sale right now include",
+    "$999 Lectric XP Lite 2.0",
+    ", the",
+    "$1,095 Ride1Up Roadster V2",
+    ", the",
+    "$1,199 Rad Power Bikes RadMission",
+    ", and the",
+    "$3,299 Priority Current",
+    ". But it’s a pretty evolving list these days.",
+])
 CAPTION = "\n".join([
     "The storm hit the coast on Monday and closed the port for two days.",
     "A man walks past a damaged house in the harbour town",
@@ -50,7 +65,7 @@ CAPTION = "\n".join([
 
 @pytest.fixture(scope="module")
 def batch() -> Batch:
-    return Batch([FORMULA, ASIDE, MOJIBAKE, GLUE, NEWS_LIST, CAPTION], codes=CODES)
+    return Batch([FORMULA, ASIDE, MOJIBAKE, GLUE, NEWS_LIST, PRICES, CAPTION], codes=CODES)
 
 
 def test_formula_names_are_left_whole(batch: Batch) -> None:
@@ -67,3 +82,8 @@ def test_sentence_before_its_source_bracket_is_no_caption(batch: Batch) -> None:
     found = batch.found(NEWS_LIST)
     assert "media_credit" not in found.get(3, set()) | found.get(7, set()), found
     assert "media_credit" in batch.found(CAPTION).get(2, set())
+
+
+def test_comma_continuation_is_no_chrome(batch: Batch) -> None:
+    found = batch.found(PRICES)
+    assert not found.get(3, set()) | found.get(5, set()) | found.get(7, set()), found
