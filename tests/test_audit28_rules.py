@@ -8,6 +8,9 @@
 * a line that opens with a comma and a lower-case word goes on with a sentence broken at
   a link: no menu, chrome line or comment block
   (:func:`dq.signals.chrome_remnant.comma_continuation`);
+* a lone "By" names the line below it: the headline above is no byline
+  (:func:`dq.signals.chrome_meta.byline_dateline`), and "By" / "Name" is a byline for
+  ``missing_author`` (:data:`dq.signals.attribution.STACKED_BYLINE`);
 * a full sentence that opens a bracket at its end ("... services. (" with the source
   link on the next line) is a sentence, never a caption on context evidence
   (:func:`dq.signals.chrome_shape.ends_sentence_then_aside`); a caption above a
@@ -19,11 +22,12 @@ The DOI rule of ``repeated_boilerplate`` is corpus-wide; its doctest in
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from _batch import Batch
 
 CODES = ("missing_space_after_punct", "glued_words", "media_credit", "chrome_line", "comment_block",
-         "navigation")
+         "navigation", "byline_dateline", "missing_author")
 FORMULA = "The hole layer is polybis(4-phenyl)(2,4,6-trimethylphenyl)amine, the anode Sn(II) oxide."
 ASIDE = "The KOSPI Index(KOSPI)fell sharply on Monday after the report."
 MOJIBAKE = "\n".join([  # a Chinese headline read as Latin-1, alone on its line (audit28)
@@ -55,6 +59,8 @@ PRICES = "\n".join([  # an e-bike list broken at its links (audit28, electrek.co
     "$3,299 Priority Current",
     ". But it’s a pretty evolving list these days.",
 ])
+STACKED = "Pre-IPO Betting Boom Hits Prediction Markets\nBy\nYueqi Yang\nSubscribe to unlock"
+NO_BYLINE = "Pre-IPO Betting Boom Hits Prediction Markets\nSubscribe to unlock"
 CAPTION = "\n".join([
     "The storm hit the coast on Monday and closed the port for two days.",
     "A man walks past a damaged house in the harbour town",
@@ -63,19 +69,27 @@ CAPTION = "\n".join([
 ])
 
 
+def spans(batch: Batch, text: str, code: str) -> list[tuple[str, str]]:
+    """(matched text, fix) of the ``code`` findings of the record ``text``."""
+    rows = batch.findings(text).filter(pl.col("code") == code).select("start", "end", "fix")
+    return [(text[a:b], str(fix)) for a, b, fix in rows.iter_rows()]
+
+
 @pytest.fixture(scope="module")
 def batch() -> Batch:
-    return Batch([FORMULA, ASIDE, MOJIBAKE, GLUE, NEWS_LIST, PRICES, CAPTION], codes=CODES)
+    return Batch([FORMULA, ASIDE, MOJIBAKE, GLUE, NEWS_LIST, PRICES, STACKED, NO_BYLINE, CAPTION],
+                 codes=CODES)
 
 
 def test_formula_names_are_left_whole(batch: Batch) -> None:
     assert "missing_space_after_punct" not in batch.codes(FORMULA)
-    assert batch.spans(ASIDE) == [("Index(KOSPI)fell", "Index (KOSPI) fell")]
+    assert spans(batch, ASIDE, "missing_space_after_punct") == [
+        ("Index(KOSPI)fell", "Index (KOSPI) fell")]
 
 
 def test_mojibake_is_not_glue(batch: Batch) -> None:
     assert "glued_words" not in batch.codes(MOJIBAKE)
-    assert batch.spans(GLUE) == [("NATOand", "NATO and")]
+    assert spans(batch, GLUE, "glued_words") == [("NATOand", "NATO and")]
 
 
 def test_sentence_before_its_source_bracket_is_no_caption(batch: Batch) -> None:
@@ -87,3 +101,11 @@ def test_sentence_before_its_source_bracket_is_no_caption(batch: Batch) -> None:
 def test_comma_continuation_is_no_chrome(batch: Batch) -> None:
     found = batch.found(PRICES)
     assert not found.get(3, set()) | found.get(5, set()) | found.get(7, set()), found
+
+
+def test_lone_by_names_the_line_below(batch: Batch) -> None:
+    found = batch.found(STACKED)
+    assert "byline_dateline" not in found.get(1, set()), found
+    assert "byline_dateline" in found.get(2, set()) | found.get(3, set()), found
+    assert "missing_author" not in batch.codes(STACKED)
+    assert "missing_author" in batch.codes(NO_BYLINE)
