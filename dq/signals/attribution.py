@@ -376,10 +376,12 @@ def _byline_in(text: pl.Expr) -> pl.Expr:
     # pattern sets its own flags inside its group). 0.14 -> 0.07 CPU s.
     shapes = "|".join(
         f"(?:{pattern})"
-        for pattern in (byline_pattern(), BARE_BYLINE, STACKED_BYLINE, CJK_BYLINE,
-                        caseless_byline())
+        for pattern in (byline_pattern(), BARE_BYLINE, CJK_BYLINE, caseless_byline())
     )
-    return pl.any_horizontal(part.str.contains(shapes) for part in parts) \
+    # A stacked byline opens a text: searched in the head alone, on its own (in the
+    # alternation above it made the one scan 40 times slower, 2026-12-08).
+    stacked = parts[0].str.contains(STACKED_BYLINE)
+    return pl.any_horizontal(part.str.contains(shapes) for part in parts) | stacked \
         | (chinese & ~kana) | closing_byline(text) | parts[0].str.contains(GLUED_BYLINE)
 
 
