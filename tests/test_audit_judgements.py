@@ -16,7 +16,9 @@ stock-exchange filings, Italian/English newspaper3k output, Ukrainian NewsAPI
 records, from six other repositories) and ``judgements_i.jsonl`` (the ninth:
 Hungarian news bodies with their paragraphs glued, hard-wrapped Serbian tabloid
 text, Hebrew and English feed snippets, punctuation-stripped Swahili news, from
-four other repositories) hold
+four other repositories) and ``judgements_k.jsonl`` (the eleventh: Hindi and
+English trafilatura/newspaper4k output, trade and science magazine pages broken
+at their links, Mongolian news, from four other repositories) hold
 findings and deleted lines that a reader judged right or wrong in their record
 (issue 15, section 5; sources, sampling and fields in
 ``tests/data/audit/README.md``). Each item keeps an
@@ -68,6 +70,7 @@ DATA_FILES = (
     "judgements_xcheck26.jsonl",
     "judgements_j.jsonl",
     "judgements_de26.jsonl",
+    "judgements_k.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -115,6 +118,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_xcheck26.jsonl": {},
     "judgements_j.jsonl": {"finding": 127, "removed": 209},
     "judgements_de26.jsonl": {},
+    "judgements_k.jsonl": {"finding": 125, "removed": 59},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 

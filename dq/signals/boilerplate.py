@@ -21,7 +21,8 @@ The rule, argued from what furniture is, not from any one site:
 * a site with fewer than :data:`MIN_SITE_PAGES` pages is not judged (too few
   pages to tell furniture from coincidence);
 * a site is the record's ``domain`` (``source``, else the url's host); a
-  record with neither is not judged.
+  record with neither is not judged;
+* a line that cites a DOI (:data:`DOI`) is no candidate.
 
 Evidence is ``corpus``: the line itself may be anything; its recurrence is
 what condemns it.
@@ -36,7 +37,7 @@ import polars as pl
 from dq.signals.base import CorpusLines, Signal
 
 __all__ = [
-    "MAX_LINE_CHARS", "MIN_PAGES", "MIN_SHARE", "MIN_SITE_PAGES", "SIGNALS",
+    "DOI", "MAX_LINE_CHARS", "MIN_PAGES", "MIN_SHARE", "MIN_SITE_PAGES", "SIGNALS",
     "candidate_rows", "flag_lines", "furniture", "line_key", "page_keys",
     "repeated_boilerplate",
 ]
@@ -61,6 +62,13 @@ MIN_SITE_PAGES: Final = 10
 #: line of UI or a standing notice, not a paragraph (and the key table stays
 #: small). Standing disclaimers run to a few hundred characters.
 MAX_LINE_CHARS: Final = 400
+#: A DOI ("10.1038/s41559-026-03071-9": "10.", a registrant code of four to
+#: nine digits, "/"). It names one publication: a line citing it ("DOI: ...",
+#: "https://doi.org/...") is the reference of the study an article reports,
+#: different on every page, but :func:`line_key` reads every run of digits as
+#: 0, so a science site's DOI lines all share one key (issue 15, audit28: a
+#: DOI deleted as furniture). Site furniture names no publication.
+DOI: Final = r"\b10\.\d{4,9}/\S"
 #: The white space :func:`line_key` rewrites as one space: a run of two or
 #: more, or a single character other than the ASCII space. The same keys as
 #: ``\s+`` -> " ", which also rewrites every single space as itself: on the
@@ -153,7 +161,8 @@ def candidate_rows(lines: pl.LazyFrame, sites: pl.LazyFrame) -> pl.LazyFrame:
     pages = page_keys(lines).join(judged, on="rid")
     has_letter = pl.col("s").str.contains(r"[^\W\d_]")
     cand = (
-        lines.filter((pl.col("n_chars") <= MAX_LINE_CHARS) & has_letter)
+        lines.filter((pl.col("n_chars") <= MAX_LINE_CHARS) & has_letter
+                     & ~pl.col("s").str.contains(DOI))
         .select("rid", "line_no", line_key(pl.col("s")).alias("key"))
         .join(pages, on="rid")
     )
@@ -180,6 +189,12 @@ def repeated_boilerplate(lines: pl.LazyFrame, sites: pl.LazyFrame) -> pl.LazyFra
     >>> hits = repeated_boilerplate(lines, sites).collect()
     >>> hits.height, sorted(set(hits["line_no"]))
     (12, [2])
+
+    A DOI line differs on every page, though only in its digits:
+
+    >>> dois = lines.with_columns(pl.col("s").str.replace("Ticker: DOW", "DOI: 10.1038/s4"))
+    >>> repeated_boilerplate(dois, sites).collect().height
+    0
     """
     rows = candidate_rows(lines, sites)
     return flag_lines(rows, furniture(rows)).sort("rid", "line_no")

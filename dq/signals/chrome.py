@@ -202,7 +202,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "comment_block", "chrome", "line",
         "A comment section: its heading and the comments after it",
-        expr=comment_block,
+        expr=outside_link_splits(comment_block),
         evidence="context",
         evidence_of=chrome_blocks.comment_block_evidence,
     ),

@@ -266,7 +266,10 @@ def byline_dateline() -> pl.Expr:
     [False, False]
     """
     direct = f("direct")
-    near = flag(prev(direct)) | flag(nxt(direct))
+    # A lone "By" names the line below it, not the headline above ("Pre-IPO Betting Boom
+    # Hits Prediction Markets" / "By" / "Yueqi Yang": issue 15, audit28).
+    bare = direct & (WORDS == 1) & (CHARS <= 4) & ~f("digit")
+    near = flag(prev(direct)) | flag(nxt(direct & ~bare))
     # A name beside a stamp, a bio under its heading: context, never a full sentence.
     bio = _author_bio()
     # (:func:`~dq.signals.chrome_stamps.name_beside_stamp`: the same anywhere, alone.)

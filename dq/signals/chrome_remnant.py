@@ -33,8 +33,8 @@ from dq.signals.chrome_shape import (
 from dq.signals.frames import Feature, only
 from dq.signals.hygiene_feed import CJK_LETTER, STRIPPED_PAIR, cjk_stripped_line, stripped_line
 
-__all__ = ["FEATURES", "REMNANT", "WRAP_ABOVE_CHARS", "as_name", "in_split_brackets",
-           "link_split_piece", "outside_link_splits", "outside_remnants",
+__all__ = ["FEATURES", "REMNANT", "WRAP_ABOVE_CHARS", "as_name", "comma_continuation",
+           "in_split_brackets", "link_split_piece", "outside_link_splits", "outside_remnants",
            "outside_wrapped_tails", "sentence_remnant", "stripped_sentence",
            "unspaced_split_piece", "wrapped_tail"]
 
@@ -275,10 +275,29 @@ def stripped_sentence(line: pl.Expr) -> pl.Expr:
 SPLIT_ROW_LINES: Final = 3
 
 
+#: A comma or semicolon, then a word in lower case, opening a line: the line goes on
+#: with a sentence (:func:`comma_continuation`).
+_COMMA_CONTINUES: Final = r"^[,;][ \t]*\p{Ll}"
+
+
+def comma_continuation() -> pl.Expr:
+    """A line that opens with a comma or semicolon and a word in lower case: the rest of a
+    sentence a scraper broke at a link ("$1,095 Ride1Up Roadster V2" / ", the" / "$1,199
+    Rad Power Bikes RadMission": issue 15, audit28, read as a menu and a comment block).
+    No menu entry, caption, byline or teaser starts so; a sentence piece does.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(comma_continuation(), [", the", "; and more", ", Reuters", "Home", "Tags, news"])
+    [True, True, False, False, False]
+    """
+    return S.str.contains(_COMMA_CONTINUES)
+
+
 def link_split() -> pl.Expr:
     """The feature ``link_split``: a piece of a sentence a scraper split at a link (feature
     ``split_piece``), or a short cell at most :data:`SPLIT_ROW_LINES` lines after one with
-    no sentence end between.
+    no sentence end between, or a line that goes on with a sentence after a comma
+    (:func:`comma_continuation`).
 
     >>> from dq.signals._demo import article_flags
     >>> article_flags(link_split(), "株価は上昇した。\\nトラースＯＰ <\\n6696\\n>　688円\\n"
@@ -290,7 +309,7 @@ def link_split() -> pl.Expr:
     for k in range(2, SPLIT_ROW_LINES + 1):
         row = row | flag(prev(piece, k) & prev(open_, k - 1) & prev(open_, 1))
     short = (CHARS <= SPLIT_PIECE_CHARS) & (WORDS <= 2) & open_
-    return piece | (row & short)
+    return piece | (row & short) | comma_continuation()
 
 
 def _stripped() -> pl.Expr:

@@ -195,6 +195,22 @@ def ends_sentence(end: pl.Expr = END) -> pl.Expr:
     return end.str.contains(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
+def ends_sentence_then_aside(end: pl.Expr = END) -> pl.Expr:
+    """The line ends like a sentence, then opens a bracket the next line closes.
+
+    Why: an extractor that breaks text at links leaves a sentence whose source
+    link follows in brackets as "... launch services. (" / "Reuters" / ")": the
+    sentence is complete, and full sentences are never chrome on shape or
+    context evidence (issue 15, audit28: two news items of a newsletter's list,
+    read as captions, 2 of 25 media_credit findings).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(ends_sentence_then_aside(), ["It wants to buy it. (", "He left. [", "See (", "Menu"])
+    [True, True, False, False]
+    """
+    return end.str.contains(r"[.!?…][\"'”’]? [(\[]$")
+
+
 def ends_stop(end: pl.Expr = END) -> pl.Expr:
     """The line ends with a full stop or ellipsis (not ``?``/``!``): prose, not a headline."""
     return end.str.contains(r"[.…。][\"'”’)»]*$")
@@ -456,7 +472,8 @@ FEATURES: tuple[Feature, ...] = (
     feature("menu", lambda: (WORDS <= MENU_WORDS) & (CHARS <= 40) & ~f("sent") & ~f("open")
             & ~f("bullet") & ~f("unspaced")),
     feature("prose", lambda: (WORDS >= 10) & f("sent")),
-    feature("sentence", lambda: (WORDS >= SENTENCE_WORDS) & f("sent")),
+    feature("sentence", lambda: (WORDS >= SENTENCE_WORDS)
+            & (f("sent") | ends_sentence_then_aside(f("end")))),
     feature("texty", lambda: ((WORDS >= 5) & f("sent")) | f("colon")),
     feature("enum", enumerates),
     feature("quote_open", opens_quote),

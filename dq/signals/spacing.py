@@ -25,7 +25,7 @@ from dq.signals.hygiene import UNSPACED_SCRIPT
 from dq.signals.lang import record_langs
 from dq.signals.spacing_glued import prepare_glued_words
 from dq.signals.spacing_guards import glued_words
-from dq.signals.spacing_names import BEFORE_BRACKET, DOTTED_NAME, GLOSS_SCRIPT
+from dq.signals.spacing_names import BEFORE_BRACKET, DOTTED_NAME, FORMULA_NAME, GLOSS_SCRIPT
 
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
@@ -318,7 +318,7 @@ def missing_space_after_punct(lines: pl.LazyFrame, ctx: DetectContext) -> pl.Laz
         # scripts written without spaces have no "missing" space ("東京,大阪")
         .filter(pl.col("match").str.contains(UNSPACED_SCRIPT).not_())
         .filter(pl.col("match").str.contains(DOMAIN_NAME).not_())
-        .filter(pl.col("match").str.contains(DOTTED_NAME).not_())
+        .filter(pl.col("match").str.contains(f"{DOTTED_NAME}|{FORMULA_NAME}").not_())
         .filter(dotted_name(pl.col("match"), pl.col("s")).not_())  # "W32.AdCoinMiner"
         .with_columns(roled.alias("roled"))
         .with_columns(fixed.alias("fix"))

@@ -42,7 +42,9 @@ one: Italian explains English "peril" as "per il", Dutch explains Swedish
 9. the token is not one word by its written form: a Binnen-I form, a name's
    adjective, a hyphen part that is a word, a CamelCase phrase
    ("ArbeitnehmerInnen", "Heisenberg’sche", "Balkan-Verkauf":
-   :mod:`dq.signals.spacing_forms`).
+   :mod:`dq.signals.spacing_forms`);
+10. the token holds no C1 control character: it is mojibake, not glue
+   (:func:`misdecoded`).
 
 The cleaner adds its own last guard: a spacing repair that would change
 anything but white space (a letter, a digit) is refused
@@ -163,6 +165,27 @@ def unspaced_script(match: pl.Expr) -> pl.Expr:
     [True, True, True, False, False, False]
     """
     return match.str.contains(UNSPACED_SCRIPT)
+
+
+#: A C1 control character (U+0080-U+009F): no writer types one; it is a UTF-8
+#: continuation byte read as Latin-1, so its token is mojibake, not glue.
+C1_CONTROL: Final = "[\u0080-\u009f]"
+
+
+def misdecoded(match: pl.Expr) -> pl.Expr:
+    """Matches that hold a C1 control character: bytes read in the wrong code page (guard 10).
+
+    Why: a Chinese headline decoded as Latin-1 ("æ²³å\x8d\x97...") is one run of
+    Latin letters to the lexicon, which finds words in it; a space put inside it
+    would break the repair that decoding it again makes (``mojibake``; issue 15,
+    audit28: 3 of 14 glued_words findings were such runs). No glued positive of
+    ../shared/eval/dev holds such a character.
+
+    >>> df = pl.DataFrame({"m": ["æ²³å\x8d\x97â\x80\x9cå\x8d", "NATOand", "cafÃ©and"]})
+    >>> df.select(misdecoded(pl.col("m"))).to_series().to_list()
+    [True, False, False]
+    """
+    return match.str.contains(C1_CONTROL)
 
 
 def shared_tests(texts: pl.DataFrame, words: pl.Series, ctx: DetectContext) -> WordTests:
@@ -328,7 +351,8 @@ def glued_words(lines: pl.LazyFrame, ctx: DetectContext) -> pl.LazyFrame:
         .join(in_address(kept, lines), on=["rid", "line_no", "offset"], how="anti")
         # one word by its form: Binnen-I, a hyphen part, a CamelCase phrase (spacing_forms)
         .join(written_whole(kept, said, ctx), on=["rid", "line_no", "offset"], how="anti")
-        .filter(~unspaced_script(pl.col("match")) & ~pl.col("fix").str.contains(_ELISION_FRAGMENT))
+        .filter(~unspaced_script(pl.col("match")) & ~misdecoded(pl.col("match"))
+                & ~pl.col("fix").str.contains(_ELISION_FRAGMENT))
         .sort("rid", "line_no", "offset")
         .select(NO_GLUE.columns)
     )

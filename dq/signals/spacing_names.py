@@ -2,7 +2,15 @@
 
 Why a module of its own: :mod:`dq.signals.spacing` is at its size limit; the
 rules here are the sixth outside audit's (audit23, 2026-12-07), argued from
-the shape of a name or an identifier and from the typography of a script.
+the shape of a name or an identifier and from the typography of a script;
+:data:`FORMULA_NAME` is the eleventh's (audit28).
+
+>>> import polars as pl
+>>> tokens = pl.Series(["Sn(II)", "(2,4,6-trimethylphenyl)amine", "3′-(N,N-dimethylamino)propyl",
+...                     "Index(KOSPI)fell", "(20/1).Dengan", "Fe(III)-oxide", "(1-0):Tolivert",
+...                     "(E-Learning)zum", "bis(4-phenyl)amine", "(24-hour)service"])
+>>> tokens.str.contains(FORMULA_NAME).to_list()
+[True, True, True, False, False, True, False, False, True, False]
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from typing import Final
 
 from dq.signals.hygiene import UNSPACED_SCRIPT
 
-__all__ = ["BEFORE_BRACKET", "DOTTED_NAME", "GLOSS_SCRIPT"]
+__all__ = ["BEFORE_BRACKET", "DOTTED_NAME", "FORMULA_NAME", "GLOSS_SCRIPT"]
 
 #: A dot inside a name or an identifier, not a sentence end run into the next
 #: (issue 15, audit23: five of 47 repairs of a run split such dots). A token
@@ -48,3 +56,20 @@ GLOSS_SCRIPT: Final = UNSPACED_SCRIPT[:-1] + r"\p{Hangul}]"
 #: The rules that add a space before "(" (an aside in brackets after a word):
 #: the last three of :data:`dq.signals.spacing.MISSING_SPACE_RULES` but the one after ")".
 BEFORE_BRACKET: Final = frozenset({10, 11})
+#: A chemical name or formula, written as one token by rule, not two words run
+#: together at a bracket (issue 15, audit28: three findings and three repairs
+#: of 25 split "(2,4,6-trimethylphenyl)amine", "(N,N-dimethylamino)propyl",
+#: "Sn(II)"). IUPAC nomenclature opens a substituent in brackets with its
+#: locants, numbers or atom letters and a hyphen ("(9,9-bis", "(N,N-"; one
+#: locant only inside a name, "bis(4-phenyl)") before the substituent's name in
+#: lower case, and the part after the bracket continues the name (a score
+#: "(1-0):Tolivert" or "(3-3)El", dev glued positives, has a digit after the
+#: hyphen; an aside "(24-hour)service" opens the token with one number); an oxidation
+#: state is a Roman numeral in brackets right after an element symbol
+#: ("Fe(III)", "Cu(I)"). A prose aside in brackets opens with a word, not with
+#: "2,4,6-", so "Index(KOSPI)fell" keeps its repair.
+FORMULA_NAME: Final = (
+    r"\((?:\p{N}+|\p{Lu})′?(?:,(?:\p{N}+|\p{Lu})′?)+-\p{Ll}{2}"
+    r"|[\p{L}\p{N})-]\((?:\p{N}+|\p{Lu})′?-\p{Ll}{2}"
+    r"|(?:^|[^\p{L}])\p{Lu}\p{Ll}?\((?:I{1,3}|IV|VI{0,3}|IX)\)"
+)
