@@ -55,6 +55,16 @@ CONTENT = [
     "Best for Active/Side Sleepers",
     "The AP/Reuters poll showed a narrow lead.",
     "Turn left (at the lights) and the depot is on your right, the driver said.",
+    # review28: a bracketed syllable, the bare phrase in prose, the political spectrum, a
+    # life dated in the caption's order, a picture as a figure of speech
+    "The party's (re)election campaign starts on Monday after a long summer of debate.",
+    "Erst recht kein sog. Masku(li)nist, schrieb der Leser am Montag in seinem Kommentar.",
+    "From left-wing activists came the loudest protest against the plan, the mayor said.",
+    "Die Angriffe, von links wie von rechts, nahmen in den letzten Wochen deutlich zu.",
+    "Von links bis rechts waren sich alle Parteien in dieser Frage einig, sagte sie.",
+    "Politically, left, right and centre all agreed on the budget after the long debate.",
+    "The company was founded in Millbrook, Ohio, March 3, 1999.",
+    "This image of a caring state is a myth, she argued in her speech on Monday.",
 ]
 
 
