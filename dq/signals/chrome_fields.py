@@ -19,11 +19,24 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import FROM_END, WORDS, S, f, feature, flag, matches, nxt, prev
+from dq.signals.chrome_shape import (
+    FROM_END,
+    WORDS,
+    S,
+    except_on,
+    f,
+    feature,
+    flag,
+    matches,
+    nxt,
+    prev,
+)
 from dq.signals.frames import Feature
 
 __all__ = [
+    "CLAUSE_LOWER_WORDS",
     "FEATURES",
+    "SIGN_OFF_WORDS",
     "clause_item",
     "event_field",
     "numbered_item",
@@ -117,12 +130,7 @@ def outside_tips(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     >>> flags(outside_tips(lambda: pl.lit(True))(), ["Sign up for our newsletter"])
     [True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("tip")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "tip")
 
 
 def numbered_item() -> pl.Expr:
@@ -148,12 +156,7 @@ def outside_numbered_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr
     >>> flags(outside_numbered_items(lambda: pl.lit(True))(), ["5.www.example.com"])
     [True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("numbered_item")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "numbered_item")
 
 
 #: Fewest words of the sentence a wire story's sign-off closes (``SENTENCE_WORDS``).
@@ -188,12 +191,7 @@ def outside_fields(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     >>> flags(outside_fields(lambda: pl.lit(True))(), ["Time: 1 PM UTC", "Photo: AP"])
     [False, True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("event_field") & ~f("wire_sign_off")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "event_field", "wire_sign_off")
 
 
 def outside_clause_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
@@ -205,12 +203,7 @@ def outside_clause_items(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     ...               "* Users can deposit the token from 2024-01-31\\n• 2 min read")
     [True, True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("clause_item")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "clause_item")
 
 
 #: The feature columns of this module (see :mod:`dq.signals.frames`).

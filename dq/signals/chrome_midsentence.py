@@ -27,10 +27,12 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import CHARS, WORDS, S, f, feature, flag, nxt, prev
+from dq.signals.chrome_shape import CHARS, WORDS, S, except_on, f, feature, flag, nxt, prev
 from dq.signals.frames import Feature
 
-__all__ = ["FEATURES", "in_sentence_piece", "outside_sentence_pieces"]
+__all__ = ["ABOVE_WORDS", "BELOW_WORDS", "FEATURES", "PIECE_CHARS", "PIECE_WORDS",
+           "in_sentence_piece",
+           "outside_sentence_pieces"]
 
 #: Most words of the piece: a link's text is a URL, a name or a title of a few
 #: words ("YouTube", "www.orangecountyda.com", "Black History Month").
@@ -82,12 +84,7 @@ def outside_sentence_pieces(build: Callable[[], pl.Expr]) -> Callable[[], pl.Exp
     ...               "www.example.com")
     [True, False, True, True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("mid_piece")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "mid_piece")
 
 
 #: The feature columns of this module (see :mod:`dq.signals.frames`).

@@ -16,7 +16,7 @@ from typing import Final
 
 import polars as pl
 
-from dq.signals.chrome_shape import IDX, S, f, feature, record_cum_sum, record_sum
+from dq.signals.chrome_shape import IDX, S, except_on, feature, record_cum_sum, record_sum
 from dq.signals.frames import Feature
 
 __all__ = ["FEATURES", "PAGES_MIN", "PAGE_LINES", "outside_page_numbers", "page_number"]
@@ -65,12 +65,7 @@ def outside_page_numbers(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     >>> flags(outside_page_numbers(lambda: pl.lit(True))(), ["1"])
     [True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("page_number")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "page_number")
 
 
 #: The feature columns of this module (see :mod:`dq.signals.frames`).

@@ -22,6 +22,7 @@ from dq.signals.chrome_shape import (
     CHARS,
     WORDS,
     S,
+    except_on,
     f,
     feature,
     flag,
@@ -220,12 +221,7 @@ def outside_wrapped_tails(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]
     ...               "\\nwww.nikolateslaexperience.com.\\nwww.example.com")
     [True, False, True]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("wrapped_tail")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "wrapped_tail")
 
 
 def as_name(agency_end: pl.Expr) -> pl.Expr:

@@ -36,6 +36,7 @@ from dq.signals.chrome_shape import (
     MENU_WORDS,
     WORDS,
     S,
+    except_on,
     f,
     feature,
     flag,
@@ -312,9 +313,4 @@ def outside_rows(build: Callable[[], pl.Expr]) -> Callable[[], pl.Expr]:
     >>> flags(outside_rows(lambda: pl.lit(True))(), ["Home", "Lights✅"])
     [True, False]
     """
-
-    def expr() -> pl.Expr:
-        return build() & ~f("not_menu")
-
-    expr.__doc__ = build.__doc__
-    return expr
+    return except_on(build, "not_menu")

@@ -113,6 +113,23 @@ def flag(expr: pl.Expr) -> pl.Expr:
     return expr.fill_null(False)
 
 
+def except_on(build: Callable[[], pl.Expr], *names: str) -> Callable[[], pl.Expr]:
+    """``build``'s signal, except on the lines of the features ``names``; with its doc
+    (the one shape of the ``outside_*`` wrappers, which say why a feature's lines are
+    content).
+
+    >>> from dq.signals._demo import flags
+    >>> flags(except_on(lambda: pl.lit(True), "sent")(), ["It rained on Monday.", "Menu"])
+    [False, True]
+    """
+
+    def expr() -> pl.Expr:
+        return build() & ~pl.any_horizontal(f(name) for name in names)
+
+    expr.__doc__ = build.__doc__
+    return expr
+
+
 def matches(mask: pl.Expr, column: pl.Expr, pattern: str, *, tail: int | None = None) -> pl.Expr:
     """``flag(pl.when(mask).then(column).str.contains(pattern))``, run on ``mask`` rows only.
 
