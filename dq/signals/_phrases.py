@@ -11,6 +11,7 @@ lines are ignored. Patterns must be valid for both Rust ``regex`` and Python
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Final
@@ -89,14 +90,18 @@ def required_literal(pattern: str) -> str:
     'ab cd'
     >>> required_literal(r"x\\w+yzz?"), required_literal("a|bc")
     ('yz', '')
+
+    An alternation at the top (outside brackets, classes and escapes) holds no one
+    literal for all, nor does a pattern that sets a flag ("(?i)": its literal may match
+    in another case):
+
+    >>> required_literal(r"\\(ab|cd"), required_literal("[(]ab|cd"), required_literal("(?i)abc")
+    ('', '', '')
+    >>> required_literal(r"ab\\|cd"), required_literal("[|]abc")
+    ('ab', 'abc')
     """
-    if "|" in pattern.replace("\\|", ""):
-        depth = 0
-        for ch in pattern:  # an alternation at the top: no one literal for all
-            depth += ch == "("
-            depth -= ch == ")"
-            if ch == "|" and depth == 0:
-                return ""
+    if re.search(r"\(\?[a-zA-Z-]", pattern):
+        return ""
     best, run, depth, i = "", "", 0, 0
     special = set("()[]{}.*+?^$\\|")
     while i < len(pattern):
@@ -107,6 +112,8 @@ def required_literal(pattern: str) -> str:
             i += 1
             continue
         best, run = max(best, run, key=len), ""
+        if ch == "|" and depth == 0:
+            return ""
         if ch == "\\":
             i += 2
         elif ch == "[":
