@@ -273,7 +273,12 @@ def _candidates() -> pl.Expr:
 
 
 def marked_caption() -> pl.Expr:
-    """Any of the five (feature ``cap28``): ``media_credit`` with ``phrase`` evidence."""
+    """Any of the five (feature ``cap28``): ``media_credit`` with ``phrase`` evidence.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(marked_caption(), ["Imago/Harbour Press", "Legende: Die Brücke.", "It rained."])
+    [True, True, False]
+    """
     return (caption_marked() | caption_labelled() | caption_dated() | caption_opener()
             | credit_pair())
 
@@ -296,5 +301,10 @@ def media_credit_or_caption() -> pl.Expr:
 
 
 def media_credit_or_caption_evidence() -> pl.Expr:
-    """``phrase`` on a caption told by its own words, else ``media_credit``'s evidence."""
+    """``phrase`` on a caption told by its own words, else ``media_credit``'s evidence.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(media_credit_or_caption_evidence() == "phrase", ["Jane Holt (left) at the bridge"])
+    [True]
+    """
     return pl.when(f("cap28")).then(pl.lit("phrase")).otherwise(media_credit_evidence())

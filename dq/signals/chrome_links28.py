@@ -156,7 +156,13 @@ def read_more_or_link() -> pl.Expr:
 
 
 def read_more_or_link_evidence() -> pl.Expr:
-    """``phrase`` on a link line told by its note, else ``read_more``'s evidence."""
+    """``phrase`` on a link line told by its note, else ``read_more``'s evidence.
+
+    >>> from dq.signals._demo import flags
+    >>> flags(read_more_or_link_evidence() == "phrase",
+    ...       ["Jobs bei Muster (öffnet im neuen Fenster)"])
+    [True]
+    """
     return pl.when(f("link28")).then(pl.lit("phrase")).otherwise(read_more_evidence())
 
 
