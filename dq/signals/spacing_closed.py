@@ -44,19 +44,22 @@ lexicon holds:
    "Maoist", "Titoist", "Dadaist"), "war"/"waren" ("Samowar", "Backwaren",
    the names "Sinwar", "Anwar"), "stand" ("Wasserstand"), "lag" ("Jetlag",
    "Verlag"), "tritt" ("Auftritt"), "ging" (the English gerunds "Jogging",
-   "Tagging"), "würde" ("Menschenwürde"), "habe"/"haben" ("Guthaben"), "hat"
-   (the names in "-chat", Nordic "Kvinnohat"), "kam" (the names "Leykam",
-   "Timelkam", "Bergkamen", "Harkam"), "liegt" ("Auf|fliegt") nor an
-   infinitive (a nominalised infinitive is a noun: "Einkommen",
-   "Vorkommen"). The stem (its last hyphen part) is a listed word or name
-   of a loaded language, :data:`LEAD_CHARS` letters or more; no function word
-   of any loaded language; no verb particle, nor one with the verb's first
-   letters ("Feststeht", "Preisgibt", "Unt|erhielt": particle verbs written
-   whole); no inseparable prefix, alone or after a particle ("Entsteht",
-   "Abgesagte", "Mitangehört"); and it ends in no "c" ("Besc|hatten" cuts "ch").
-   Each form was checked against the listed words of every loaded lexicon
-   that it ends (gluedde28). A lower-case stem is left alone: it may be a
-   particle verb ("zusammenkam", "bevorsteht") written whole at a clause's end.
+   "Tagging"), "würde" ("Menschenwürde"), "wäre" ("Schwäre"), "habe"/"haben"
+   ("Guthaben"), "hat" (the names in "-chat", Nordic "Kvinnohat"), "hatten"
+   (the place "Kirchhatten", Nordic "Solhatten"), "kam" (the names "Leykam",
+   "Timelkam", "Bergkamen", "Harkam"), "liegt" ("Auf|fliegt"), "betonte"
+   (the adjectives "körperbetonte", "gefühlsbetonte") nor an infinitive (a
+   nominalised infinitive or a plural is a noun: "Einkommen", "Heldensagen").
+   The stem (its last hyphen part) is a listed word or name of a loaded
+   language, :data:`LEAD_CHARS` letters or more; no function word of any loaded
+   language; no verb particle, nor one with the verb's first letters
+   ("Feststeht", "Preisgibt", "Unt|erhielt": particle verbs written whole); no
+   inseparable prefix, alone or after particles ("Entsteht", "Abgesagte",
+   "Mitangehört"); and it ends in no "c" (a cut after "c" splits the digraph
+   "ch": "Besc|hatte"). Each form was checked against the words of every loaded
+   lexicon that end in it (gluedde28). A lower-case stem is left alone: it may
+   be a particle verb ("zusammenkam", "bevorsteht") written whole at a clause's
+   end.
 
 Each token is no listed word of any loaded language ("BahnCard" is listed
 whole), written once in its record and not Title-Case in two records
@@ -112,19 +115,21 @@ _ACRONYM: Final = r"^(\p{Ll}{2,}|)(\p{Lu}{2,5})(\p{Ll}{2,}|)$"
 #: placing verbs of news text) that end no German noun, adjective or name (module
 #: doc: which forms are left out, and why).
 FINITE_VERBS: Final = frozenset({
-    "hatte", "hatten", "hätte", "hätten", "wird", "wurde", "wurden", "sind", "kann",
-    "konnte", "konnten", "sollte", "sollten", "wollte", "wollten", "musste", "mussten",
-    "sagt", "sagte", "sagten", "steht", "gelang", "erhielt", "erhielten", "gehört", "gibt",
-    "zeigte", "erklärte",
+    "hatte", "hätte", "hätten", "wird", "wurde", "wurden", "sind", "kann", "konnte",
+    "konnten", "sollte", "sollten", "wollte", "wollten", "musste", "mussten", "sagt", "sagte",
+    "sagten", "meinte", "forderte", "sprach", "spielte", "steht", "gelang", "erhielt",
+    "erhielten", "gehört", "gibt", "zeigte", "erklärte",
 })
 #: Rule 3: first parts of German particle verbs beyond spacing_forms.PARTICLES (Duden:
 #: an adjective or adverb written as one word with its verb: "feststeht", "bereitsteht").
 VERB_PARTICLES: Final = (
-    "aufrecht", "bekannt", "bereit", "bevor", "dabei", "daher", "dahin", "dahinter", "dran",
-    "darauf", "drauf", "drin", "durch", "entgegen", "fern", "fest", "frei", "gegenüber",
-    "gleich", "heran", "herum", "hinterher", "hinzu", "hoch", "inne", "nahe", "offen", "preis",
-    "raus", "rein", "rüber", "rum", "selbst", "statt", "still", "teil", "übrig", "unter",
-    "voraus", "vorher", "weis", "wider", "wieder", "zurecht", "zustande", "zuteil",
+    "aufrecht", "bekannt", "bereit", "bevor", "dabei", "dagegen", "daher", "dahin", "dahinter",
+    "danach", "daneben", "darauf", "davor", "dran", "drauf", "drin", "durch", "entgegen",
+    "fern", "fest", "frei", "gegenüber", "gerade", "gleich", "heran", "herauf", "herum",
+    "herunter", "hervor", "hinauf", "hinterher", "hinunter", "hinzu", "hoch", "inne", "leer",
+    "nahe", "nieder", "offen", "preis", "raus", "rein", "rum", "rüber", "selbst", "statt",
+    "still", "teil", "unter", "voraus", "vorher", "weis", "wider", "wieder", "wohl",
+    "zufrieden", "zurecht", "zustande", "zuteil", "übrig",
 )
 #: Rule 3: a stem that is an inseparable verb prefix, alone or after a particle: the
 #: token is a prefixed verb or its participle ("Entsteht", "Abgesagte", "Mitangehört").
@@ -226,7 +231,8 @@ def verb_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     >>> from dq.signals.context import DetectContext
     >>> ws = pl.Series(["Kloppsagte", "Wembley-Stadionsteht", "Liverpoolerhielt", "Feststeht",
     ...                 "Marxist", "Sinwar", "Einkommen", "zusammenkam", "Qzxwvhatte", "Harkam",
-    ...                 "Abgesagte", "Unterhielten", "Beschatten", "Preisgibt"])
+    ...                 "Abgesagte", "Unterhielten", "Beschatten", "Preisgibt",
+    ...                 "Körperbetonte", "Mitangehört", "Kirchhatten", "Wohlgemeinte"])
     >>> rows = verb_splits(ws, DetectContext())
     >>> sorted(rows.select("w", "fix").rows())  # doctest: +NORMALIZE_WHITESPACE
     [('Kloppsagte', 'Klopp sagte'), ('Liverpoolerhielt', 'Liverpool erhielt'),
@@ -248,7 +254,8 @@ def verb_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     fw = function_words(ctx)["word"]
     particles = sorted({*PARTICLES, *VERB_PARTICLES}, key=len, reverse=True)
     prefixed = "^" + _PREFIX.format(p="|".join(particles)) + "$"
-    x = x.filter(~pl.col("stem").is_in(fw.implode()) & ~pl.col("stem").is_in(particles)
+    only_particles = "^(?:" + "|".join(particles) + ")+$"
+    x = x.filter(~pl.col("stem").is_in(fw.implode()) & ~pl.col("stem").str.contains(only_particles)
                  # "Besc|hatten": the split would cut the digraph "ch"
                  & ~pl.col("stem").str.contains(prefixed) & ~pl.col("stem").str.ends_with("c"))
     # the stem and the verb's first letters a particle: "Unt|erhielt" is "unter|hielt"
