@@ -34,6 +34,33 @@ lexicon holds:
    the rule's only two findings on 1,028 derStandard articles were such
    passwords, quoted in an article about them).
 
+3. *a word or name, then a German finite verb* ("Kloppsagte", "Wembleysteht"):
+   a German compound's head is a noun (or an adjective), never a finite
+   verb, so a token that ends in a finite verb form of :data:`FINITE_VERBS`
+   after a capitalised stem (a noun or a name: the verb of a sentence after
+   its subject, or after a name at a clause's end) is two words. The list
+   keeps only forms that end no German noun, adjective or name as a suffix
+   or a head: not "ist" (the -ist nouns, named after people too: "Marxist",
+   "Maoist", "Titoist", "Dadaist"), "war"/"waren" ("Samowar", "Backwaren",
+   the names "Sinwar", "Anwar"), "stand" ("Wasserstand"), "lag" ("Jetlag",
+   "Verlag"), "tritt" ("Auftritt"), "ging" (the English gerunds "Jogging",
+   "Tagging"), "würde" ("Menschenwürde"), "wäre" ("Schwäre"), "habe"/"haben"
+   ("Guthaben"), "hat" (the names in "-chat", Nordic "Kvinnohat"), "hatten"
+   (the place "Kirchhatten", Nordic "Solhatten"), "kam" (the names "Leykam",
+   "Timelkam", "Bergkamen", "Harkam"), "liegt" ("Auf|fliegt"), "betonte"
+   (the adjectives "körperbetonte", "gefühlsbetonte") nor an infinitive (a
+   nominalised infinitive or a plural is a noun: "Einkommen", "Heldensagen").
+   The stem (its last hyphen part) is a listed word or name of a loaded
+   language, :data:`LEAD_CHARS` letters or more; no function word of any loaded
+   language; no verb particle, nor one with the verb's first letters
+   ("Feststeht", "Preisgibt", "Unt|erhielt": particle verbs written whole); no
+   inseparable prefix, alone or after particles ("Entsteht", "Abgesagte",
+   "Mitangehört"); and it ends in no "c" (a cut after "c" splits the digraph
+   "ch": "Besc|hatte"). Each form was checked against the words of every loaded
+   lexicon that end in it (gluedde28). A lower-case stem is left alone: it may
+   be a particle verb ("zusammenkam", "bevorsteht") written whole at a clause's
+   end.
+
 Each token is no listed word of any loaded language ("BahnCard" is listed
 whole), written once in its record and not Title-Case in two records
 (:func:`dq.signals.spacing_place.place_splits`), and kept only in a record of
@@ -42,9 +69,10 @@ the language named. Found reading the German misses of
 German positives found, none of its negatives and no new finding on the
 dev pages' own text (lines.jsonl, partial_lines.jsonl) nor on the outside
 audits' excerpts. A third shape read there, a multi-word name's last word
-glued to a verb ("Manchester City|steht"), was dropped: its context (a
+glued to any tail ("Manchester City|steht"), was dropped: its context (a
 capitalised word before the token) is every surname's ("Francesca Prader",
-"Espen Evensen"), 60 wrong splits on the dev pages' text.
+"Espen Evensen"), 60 wrong splits on the dev pages' text; rule 3 reads the
+verb instead, from a closed list (gluedde28).
 """
 
 from __future__ import annotations
@@ -61,7 +89,15 @@ from dq.signals.spacing_words import lower
 if TYPE_CHECKING:
     from dq.signals.context import DetectContext
 
-__all__ = ["LEAD_CHARS", "acronym_splits", "closed_glue", "lead_splits"]
+__all__ = [
+    "FINITE_VERBS",
+    "LEAD_CHARS",
+    "VERB_PARTICLES",
+    "acronym_splits",
+    "closed_glue",
+    "lead_splits",
+    "verb_splits",
+]
 
 #: Rule 2: shortest function word read ("Die", "Das", "Auch"; not "Im", "Am": a
 #: brand's two letters).
@@ -75,6 +111,33 @@ _CAMEL: Final = r"\p{Ll}\p{Lu}"
 #: Rule 1: lower-case letters, two to five capitals, lower-case letters (either
 #: lower-case part may be missing, not both).
 _ACRONYM: Final = r"^(\p{Ll}{2,}|)(\p{Lu}{2,5})(\p{Ll}{2,}|)$"
+#: Rule 3: German finite verb forms (auxiliaries, modals' past, the reporting and
+#: placing verbs of news text) that end no German noun, adjective or name (module
+#: doc: which forms are left out, and why).
+FINITE_VERBS: Final = frozenset({
+    "hatte", "hätte", "hätten", "wird", "wurde", "wurden", "sind", "kann", "konnte",
+    "konnten", "sollte", "sollten", "wollte", "wollten", "musste", "mussten", "sagt", "sagte",
+    "sagten", "meinte", "forderte", "sprach", "spielte", "steht", "gelang", "erhielt",
+    "erhielten", "gehört", "gibt", "zeigte", "erklärte",
+})
+#: Rule 3: first parts of German particle verbs beyond spacing_forms.PARTICLES (Duden:
+#: an adjective or adverb written as one word with its verb: "feststeht", "bereitsteht").
+VERB_PARTICLES: Final = (
+    "aufrecht", "bekannt", "bereit", "bevor", "dabei", "dagegen", "daher", "dahin", "dahinter",
+    "danach", "daneben", "darauf", "davor", "dran", "drauf", "drin", "durch", "entgegen",
+    "fern", "fest", "frei", "gegenüber", "gerade", "gleich", "heran", "herauf", "herum",
+    "herunter", "hervor", "hinauf", "hinterher", "hinunter", "hinzu", "hoch", "inne", "leer",
+    "nahe", "nieder", "offen", "preis", "raus", "rein", "rum", "rüber", "selbst", "statt",
+    "still", "teil", "unter", "voraus", "vorher", "weis", "wider", "wieder", "wohl",
+    "zufrieden", "zurecht", "zustande", "zuteil", "übrig",
+)
+#: Rule 3: a stem that is an inseparable verb prefix, alone or after a particle: the
+#: token is a prefixed verb or its participle ("Entsteht", "Abgesagte", "Mitangehört").
+_PREFIX: Final = "(?:un|miss|{p})*(?:ge|be|ent|emp|er|ver|zer|miss)"
+#: Rule 3: a capitalised stem (hyphens too), then the shortest stem before a listed
+#: form: the longest form ("Liverpool|erhielt", not "Liverpooler|hielt").
+_VERB_TAIL: Final = (r"^(\p{Lu}[\p{L}-]*?\p{Ll})("
+                     + "|".join(sorted(FINITE_VERBS, key=len, reverse=True)) + ")$")
 _QUOTES: Final = "„“\"‚‘«»"
 _SCHEMA: Final = {"w": pl.String, "lang": pl.String, "fix": pl.String, "free": pl.Boolean}
 
@@ -161,6 +224,51 @@ def lead_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
     )
 
 
+def verb_splits(words: pl.Series, ctx: DetectContext) -> pl.DataFrame:
+    """``w, lang, fix, free``: rule 3 of the module doc, a word or name run into a
+    German finite verb.
+
+    >>> from dq.signals.context import DetectContext
+    >>> ws = pl.Series(["Kloppsagte", "Wembley-Stadionsteht", "Liverpoolerhielt", "Feststeht",
+    ...                 "Marxist", "Sinwar", "Einkommen", "zusammenkam", "Qzxwvhatte", "Harkam",
+    ...                 "Abgesagte", "Unterhielten", "Beschatten", "Preisgibt",
+    ...                 "Körperbetonte", "Mitangehört", "Kirchhatten", "Wohlgemeinte"])
+    >>> rows = verb_splits(ws, DetectContext())
+    >>> sorted(rows.select("w", "fix").rows())  # doctest: +NORMALIZE_WHITESPACE
+    [('Kloppsagte', 'Klopp sagte'), ('Liverpoolerhielt', 'Liverpool erhielt'),
+     ('Wembley-Stadionsteht', 'Wembley-Stadion steht')]
+    """
+    if "de" not in ctx.languages:
+        return pl.DataFrame(schema=_SCHEMA)
+    x = words.to_frame("w").unique().filter(pl.col("w").str.contains(_VERB_TAIL))
+    if x.is_empty():
+        return pl.DataFrame(schema=_SCHEMA)
+    x = x.with_columns(pl.col("w").str.extract(_VERB_TAIL, 1).alias("a"),
+                       pl.col("w").str.extract(_VERB_TAIL, 2).alias("b"))
+    x = x.with_columns(lower(pl.col("a")).str.extract(r"([^-]*)$").alias("stem"))
+    x = x.filter(pl.col("stem").str.len_chars() >= LEAD_CHARS)
+    from dq.signals.spacing_forms import PARTICLES
+    from dq.signals.spacing_real import function_words
+
+    # a function word of any loaded language is no noun nor name ("Har|kam": Nordic "har")
+    fw = function_words(ctx)["word"]
+    particles = sorted({*PARTICLES, *VERB_PARTICLES}, key=len, reverse=True)
+    prefixed = "^" + _PREFIX.format(p="|".join(particles)) + "$"
+    only_particles = "^(?:" + "|".join(particles) + ")+$"
+    x = x.filter(~pl.col("stem").is_in(fw.implode()) & ~pl.col("stem").str.contains(only_particles)
+                 # "Besc|hatten": the split would cut the digraph "ch"
+                 & ~pl.col("stem").str.contains(prefixed) & ~pl.col("stem").str.ends_with("c"))
+    # the stem and the verb's first letters a particle: "Unt|erhielt" is "unter|hielt"
+    for k in (1, 2, 3):
+        x = x.filter(~(pl.col("stem") + pl.col("b").str.slice(0, k)).is_in(particles))
+    listed = lexicon_rows(ctx.lexicon(), x["stem"])["word"]
+    return (
+        x.filter(pl.col("stem").is_in(listed.implode()))
+        .select("w", pl.lit("de").alias("lang"), (pl.col("a") + " " + pl.col("b")).alias("fix"),
+                pl.lit(True).alias("free"))
+    )
+
+
 def closed_glue(
     unknown: pl.DataFrame, placed: pl.DataFrame, lines: pl.LazyFrame, ctx: DetectContext,
     forms: pl.DataFrame,
@@ -169,7 +277,8 @@ def closed_glue(
     :func:`dq.signals.spacing_link.link_glue`'s (``rid, line_no, offset, match, fix,
     lang, free``)."""
     words = forms["w"]
-    splits = pl.concat([acronym_splits(words, ctx), lead_splits(words, ctx)])
+    splits = pl.concat([acronym_splits(words, ctx), lead_splits(words, ctx),
+                        verb_splits(words, ctx)])
     # A token listed whole is a word or a brand as written ("BahnCard"); no candidate, no
     # lexicon read (a batch of well-known words never loads it: test_startup_caches).
     if not splits.is_empty():
