@@ -244,7 +244,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0)
     parser.add_argument("--mb2", type=float, default=100.0, help="second size for driver memory")
-    parser.add_argument("--per-core", default="1,2,4,8")
+    parser.add_argument("--per-core", default="1,2,4,8",
+                        help="read splits per core, one row each; 0: the scan's default")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir(), "dq-bench"))
     parser.add_argument("--out", type=Path)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -292,10 +293,12 @@ def main() -> None:
     per_core = [int(x) for x in args.per_core.split(",")]
     conf = tuple(args.conf)
     for n, k in enumerate(per_core):
-        parts = k * CORES
-        split = max(1, int(file_mb * 1e6 / parts) + 1)
-        label = f"{k}/core ({_split_count(corpus, split)} splits)"
-        ref_label = f"{k}/core ({_split_count(corpus, split, args.ref)} splits)" if args.ref else ""
+        # 0 per core: the scan's default splits (dq.spark._plan.default_split_bytes)
+        parts = k * CORES or CORES
+        split = max(1, int(file_mb * 1e6 / parts) + 1) if k else 0
+        label = f"{k}/core ({_split_count(corpus, split)} splits)" if k else "default splits"
+        ref_label = (f"{k}/core ({_split_count(corpus, split, args.ref)} splits)" if k
+                     else "default splits") if args.ref else ""
         for _ in range(args.repeat if n == 0 else 1):
             if n == 0:
                 show(f"local engine, {args.mb:g} MB", file_mb, _run(corpus, "local"))
@@ -309,8 +312,9 @@ def main() -> None:
                           driver_memory=args.driver_memory, tree=args.ref, conf=conf))
         if n == 0 and args.mb2:  # the second size early: the driver-memory comparison
             big, big_mb = _shards(args.workdir, args.mb2)
-            big_split = int(big_mb * 1e6 / parts) + 1
-            show(f"spark local[2], {k}/core ({_split_count(big, big_split)} splits), "
+            big_split = int(big_mb * 1e6 / parts) + 1 if k else 0
+            big_label = f"{k}/core ({_split_count(big, big_split)} splits)" if k else label
+            show(f"spark local[2], {big_label}, "
                  f"{args.mb2:g} MB", big_mb,
                  _run(big, "spark", partitions=parts, split_bytes=big_split,
                       driver_memory=args.driver_memory, conf=conf))

@@ -78,9 +78,9 @@ def spark_steps(files: list[str], split_bytes: int, out: Path,
     from dq.spark._result import SparkScanResult
 
     spark = step("session start", lambda: dq.spark.session("local[2]", conf=conf))
-    request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes)
+    request = ScanRequest.build(files, stream=False, batch_bytes=split_bytes or None)
     counters = _scan.Counters.of(spark)
-    reads, reading = _scan.read(spark, request, counters.read)
+    reads, reading = _scan.read(spark, request, counters.read, split_bytes or None)
     reads = reads.persist(StorageLevel.MEMORY_AND_DISK)
     step("plan splits (newline count) + read (ids, quarantine) + cache", reads.count)
     articles, quarantine, drop, dropped = step("duplicate ids (collect later copies)",
@@ -173,7 +173,8 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0)
-    parser.add_argument("--splits", type=int, default=4, help="read splits (2 per core)")
+    parser.add_argument("--splits", type=int, default=4,
+                        help="read splits (2 per core); 0: the scan's default")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir(), "dq-bench"))
     parser.add_argument("--engine", choices=("spark", "local", "workers"), default="spark",
                         help="workers: what Spark's Python workers run, in this process "
@@ -202,7 +203,9 @@ def main() -> None:
     else:
         out = Path(tempfile.mkdtemp(prefix="dq-stages-"))
         try:
-            split = int(float(manifest["file_mb"]) * 1e6 / args.splits) + 1  # type: ignore[arg-type]
+            # --splits 0: the scan's own default (dq.spark._plan.default_split_bytes)
+            split = (int(float(manifest["file_mb"]) * 1e6 / args.splits) + 1  # type: ignore[arg-type]
+                     if args.splits else 0)
             spark_steps(files, split, out, dict(c.split("=", 1) for c in args.conf))
         finally:
             shutil.rmtree(out, ignore_errors=True)

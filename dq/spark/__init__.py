@@ -111,8 +111,9 @@ def scan(spark: SparkSession, df_or_paths: DataFrame | Sequence[str | Path] | st
     ``request``: what to detect and how to read (``codes``, ``mapping``,
     ``fmt``, ``limits``; its ``paths`` are ignored). The result's signal
     table, findings and quarantine equal the local engine's for the same input.
-    ``split_bytes``: bytes of JSON lines per task (default 32 MiB; a larger split is
-    still read 32 MiB at a time).
+    ``split_bytes``: bytes of JSON lines per task (default: one split per core, each of
+    32-128 MiB, :func:`dq.spark._plan.default_split_bytes`; a larger split is still read
+    and detected 128 MiB at a time).
     """
     from dq.engine.request import ScanRequest
     from dq.spark._scan import scan as run

@@ -26,16 +26,21 @@ from typing import Final
 
 from dq.load._common import UTF8_BOM
 
-#: Bytes of input per read split: the local engine's batch
-#: (``dq.engine.request.DEFAULT_BATCH_BYTES``). A split is also the unit of Spark's
-#: scheduling (a 1 GB shard: 16 tasks that the executors' cores share), and each detect()
-#: call has a fixed cost (about 2 CPU s on bench_scale's shards, 2026-12-07: 50 MB detected
-#: in 4 batches took 14.8 CPU s, in 1 batch 8.4), so smaller splits cost CPU.
-SPLIT_BYTES: Final = 64 * 2**20
+#: Bytes of input per read split at least, when a scan cuts its input into one split per
+#: core (:func:`default_split_bytes`): a smaller split would pay detect()'s fixed cost for
+#: little text. A split is also the unit of Spark's scheduling.
+SPLIT_BYTES: Final = 32 * 2**20
 #: Bytes of a byte-range split a task reads, parses and detects at most at a time (a split
 #: asked larger, e.g. one per core, is read in equal chunks no larger): a task's memory
-#: stays that of one chunk. Moves with :data:`SPLIT_BYTES`.
-CHUNK_BYTES: Final = 64 * 2**20
+#: stays that of one chunk; and the largest split :func:`default_split_bytes` makes.
+#: Each chunk is one detect() call, whose fixed cost (about 1.1 CPU s warm: the line pass's
+#: plans and regexes, 2026-12-08) does not shrink with it: a Python worker detected
+#: bench_scale's 100 MB shard in 11.7-11.9 CPU s as two frames and 9.1-9.4 as one, at a
+#: peak RSS of 806-821 and 960-973 MB (one process, one Polars thread, 2026-12-08,
+#: bench/README.md spark28). Twice the local engine's batch
+#: (``dq.engine.request.DEFAULT_BATCH_BYTES``, which shares two threads' memory in one
+#: process): a Spark task has its own core and worker process.
+CHUNK_BYTES: Final = 128 * 2**20
 #: Bytes read at a time when a task looks for the end of its last line.
 _PROBE: Final = 1 << 16
 #: Record positions per split in the corpus-order key (``split << 32 | row``).
@@ -86,7 +91,23 @@ def _ranges(size: int, split_bytes: int) -> list[tuple[int, int]]:
     return [(at, min(at + split_bytes, size)) for at in range(0, size, split_bytes)]
 
 
-def plan_splits(sources: Sequence[object], split_bytes: int = SPLIT_BYTES) -> list[Split]:
+def default_split_bytes(total: int, cores: int) -> int:
+    """Bytes per split of a scan of ``total`` input bytes on ``cores`` cores (Spark's
+    ``defaultParallelism``): at least one split per core, none under :data:`SPLIT_BYTES`
+    (a small corpus: fewer splits than cores), none over :data:`CHUNK_BYTES` (a large one:
+    one chunk, one detect() call, per task), cut evenly.
+
+    >>> MB = 10**6
+    >>> [-(-n // default_split_bytes(n, 2)) for n in (20 * MB, 100 * MB, 1025 * MB)]
+    [1, 2, 8]
+    >>> -(-1025 * MB // default_split_bytes(1025 * MB, 100))  # 100 cores: 32 MiB splits
+    30
+    """
+    count = max(-(-total // CHUNK_BYTES), min(cores, total // SPLIT_BYTES), 1)
+    return max(1, -(-total // count))
+
+
+def plan_splits(sources: Sequence[object], split_bytes: int = CHUNK_BYTES) -> list[Split]:
     """Splits of every source of a :class:`dq.load._discover.Plan`, in load order.
 
     Plain JSON-lines files larger than ``split_bytes`` are cut into byte

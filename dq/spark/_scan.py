@@ -24,9 +24,9 @@ from dq.spark import _tasks
 from dq.spark._candidates import CANDIDATE_DDL
 from dq.spark._frames import arrow_schema, local_frame, read_frame
 from dq.spark._plan import (
-    SPLIT_BYTES,
     SPLIT_DDL,
     Split,
+    default_split_bytes,
     plan_splits,
     with_first_lines,
 )
@@ -118,12 +118,20 @@ def read(spark: SparkSession, request: ScanRequest, counter: Any = None,
          split_bytes: int | None = None) -> tuple[DataFrame, Reading]:
     """Read rows of ``request.paths``: quarantine entries and articles without their text
     (the candidate and detect passes read the text from the files themselves); and how.
-    ``split_bytes``: input bytes per task (default :data:`SPLIT_BYTES`, or the request's
-    batch size when smaller: tests cut a small corpus into many splits)."""
+    ``split_bytes``: input bytes per task (default: the request's batch size when smaller
+    than the local engine's default, as tests cut a small corpus into many splits; else
+    :func:`~dq.spark._plan.default_split_bytes` for the session's parallelism)."""
+    from dq.engine.request import DEFAULT_BATCH_BYTES
     from dq.load import LoadLimits, _plan
+    from dq.load._batches import _size
 
     fields, plan = _plan(request.paths, request.mapping, request.fmt)
-    splits = _splits(spark, plan.sources, split_bytes or min(request.batch_bytes, SPLIT_BYTES))
+    if not split_bytes:
+        split_bytes = request.batch_bytes
+        if split_bytes >= DEFAULT_BATCH_BYTES:
+            total = sum(_size(Path(s.path)) for s in plan.sources)
+            split_bytes = default_split_bytes(total, spark.sparkContext.defaultParallelism)
+    splits = _splits(spark, plan.sources, split_bytes)
     # no candidate rows in the read: the candidate pass reads the splits again once the
     # later copies of ids are known, and sends only their distinct rows (see _corpus_pairs)
     settings = _tasks.ReadSettings(fields, request.limits or LoadLimits(), (), counter,
