@@ -71,6 +71,7 @@ DATA_FILES = (
     "judgements_j.jsonl",
     "judgements_de26.jsonl",
     "judgements_k.jsonl",
+    "judgements_xcheck28.jsonl",
 )
 ITEMS: list[Item] = [
     {**json.loads(x), "file": name}
@@ -119,6 +120,7 @@ EXPECTED_FULL_RECORD_SKIPS = {
     "judgements_j.jsonl": {"finding": 127, "removed": 209},
     "judgements_de26.jsonl": {},
     "judgements_k.jsonl": {"finding": 125, "removed": 59},
+    "judgements_xcheck28.jsonl": {},
 }
 PROV = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+$")
 

@@ -59,6 +59,12 @@ GLUED_MENU_JOINS: Final = 3
 #: feature ``upper`` reads lines of at most 25 words).
 MENU_LINE_WORDS: Final = 25
 
+#: A web address: a dot, then a lower-case top-level domain closing the word. A name
+#: written in capitals with its domain ("SanDiegoOpioidProject.org" in the middle of a
+#: sentence, "youtube.com/channel/UCxy..." with its channel id) is one link, not link texts
+#: run together; a menu's entries carry no domain (xcheck28, outside pages).
+_DOMAIN: Final = r"\p{L}\.\p{Ll}{2,6}(?:[/?#:\s]|$)"
+
 #: The note, in brackets, closing the line (English, German, French, Spanish,
 #: Italian, Dutch, Scandinavian).
 _NOTE: Final = (
@@ -105,15 +111,16 @@ def glued_menu() -> pl.Expr:
     ...     "Okhulumela amaphoyisa kaMasipala weTheku uthe eMbali Unit 14 kuzophenywa",
     ...     "document.addEventListener('DOMContentLoaded', function(event) {",
     ...     "Calories: 291kcalCarbohydrates: 31gProtein: 5gFat: 17g",
-    ...     "członkaRadyNadzorczejSpółki,"])
-    [False, False, False, False, False]
+    ...     "członkaRadyNadzorczejSpółki,", "SanDiegoOpioidProject.org",
+    ...     "Youtube: youtube.com/channel/UCWhaPHyqTVRnqZXX06U4nRg"])
+    [False, False, False, False, False, False, False]
     """
     # A menu starts with its first entry's capital (feature ``upper``: also a digit or an
     # opening quote, on lines of at most 25 words); a line ending in "," or ":" goes on.
     mask = f("upper") & ~f("sent") & ~f("open") & (WORDS <= MENU_LINE_WORDS)
     joins = blank_outside(mask, S).str.count_matches(r"\p{Ll}{2}\p{Lu}")
     glued = mask & (joins >= GLUED_MENU_JOINS) & (2 * joins >= WORDS)
-    return flag(glued & ~matches(glued, S, r"[(){}\[\]=;$\"@#<>]|://"))
+    return flag(glued & ~matches(glued, S, r"[(){}\[\]=;$\"@#<>]|://|" + _DOMAIN))
 
 
 def stamped_teaser() -> pl.Expr:
