@@ -60,3 +60,16 @@ def assert_ui_line_at_end(code: str, line: str, batch: Batch) -> None:
     text = at_end(line)
     assert code in batch.found(text).get(len(BODY) + 1, set()), line
     assert batch.evidence(text).get((len(BODY) + 1, code)) == "phrase", line
+
+
+#: One line of prose three times: the article body of the audit27 and prec28 rule tests.
+REPEATED_PROSE = "A paragraph of the story that is long enough to count as prose here.\n" * 3
+#: A bulleted list of the text's own full sentences after :data:`REPEATED_PROSE`: tips the
+#: article gives, not the site's prompt (audit27).
+TIPS = (
+    REPEATED_PROSE + "Some tips to protect your family:\n"
+    "• Read the public registries of offenders in your area before the holiday.\n"
+    "• Sign up for notifications or alerts from law enforcement agencies to stay updated on"
+    " any changes in your area.\n"
+    "• Talk openly with your children about boundaries and about reporting strangers."
+)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 from _batch import Batch, CleanBatch
-from _chrome_helpers import chrome_batch
+from _chrome_helpers import REPEATED_PROSE as BODY
+from _chrome_helpers import TIPS, chrome_batch
 
-BODY = "A paragraph of the story that is long enough to count as prose here.\n" * 3
 ADVISORY = (
     "MEDIA ADVISORY\nWHO: The District Attorney and the Chief of Staff\n"
     "WHAT: Will attend the City Council meeting in support of a child safety zone in parks.\n"
@@ -50,13 +50,6 @@ def test_comment_stamps_still_open_a_comment_section(table: Batch) -> None:
     assert "comment_block" in found.get(_line_of(COMMENTS, "11 February"), set())
 
 
-TIPS = (
-    BODY + "Some tips to protect your family:\n"
-    "• Read the public registries of offenders in your area before the holiday.\n"
-    "• Sign up for notifications or alerts from law enforcement agencies to stay updated on"
-    " any changes in your area.\n"
-    "• Talk openly with your children about boundaries and about reporting strangers."
-)
 FOOTER = BODY + "Newsletter Sign-Up\nSign up to receive our newsletter.\nStay Connected"
 
 

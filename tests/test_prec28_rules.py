@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 from _batch import Batch
-from _chrome_helpers import chrome_batch
+from _chrome_helpers import REPEATED_PROSE as BODY
+from _chrome_helpers import TIPS, chrome_batch
 
-BODY = "A paragraph of the story that is long enough to count as prose here.\n" * 3
 TAIL = "\nThe office will give more details at a press conference on Friday morning."
 
 LINK_URL = (
@@ -44,13 +44,6 @@ OWN_HEAD = (
     + HEADLINE + "\nApril 04, 2025\nFOR IMMEDIATE RELEASE:\nApril 4, 2025\nCONTACT\n" + BODY
 )
 OWN_HEAD_ALONE = OWN_HEAD.split("\n", 1)[1]
-TIPS = (
-    BODY + "Some tips to protect your family:\n"
-    "• Read the public registries of offenders in your area before the holiday.\n"
-    "• Sign up for notifications or alerts from law enforcement agencies to stay updated on"
-    " any changes in your area.\n"
-    "• Talk openly with your children about boundaries and about reporting strangers."
-)
 NUMBERED = (
     BODY + "The department offers these channels:\n3.Provincial employment offices\n"
     "4.Mobile Unit\n5.www.doe.go.th/Smartjob\n6.Smart Job Center Application" + TAIL
