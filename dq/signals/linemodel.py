@@ -235,7 +235,9 @@ _INPUTS: tuple[tuple[str, object], ...] = (
     ("member", lambda: _b(f("member"))),
     ("run", lambda: pl.when(f("member")).then(_log(f("size"))).otherwise(0.0)),
     ("claimed", lambda: _b(f("claimed"))),
-    ("dup", lambda: _b(LOW.is_duplicated().over("rid") & LOW.is_not_null())),
+    # The (record, line) pair repeats: the same as ``LOW.is_duplicated().over("rid")``
+    # without a window per record (8 -> 5.6 ms per 90k lines, 2026-12-08).
+    ("dup", lambda: _b(pl.struct(pl.col("rid"), LOW).is_duplicated() & LOW.is_not_null())),
     ("sep", lambda: _b(S.str.contains_any([" | ", "›", "»"]))),
 )
 
