@@ -462,7 +462,7 @@ def _records(articles: pl.DataFrame) -> pl.LazyFrame:
     host = pl.col("url").str.extract(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
     return lf.with_columns(*missing, *typed).with_columns(
         pl.col(TEXT).str.len_chars().alias("n_chars"),
-        (pl.col(TEXT).str.count_matches("\n") + 1).cast(pl.UInt32).alias("n_lines"),
+        (pl.col(TEXT).str.count_matches("\n", literal=True) + 1).cast(pl.UInt32).alias("n_lines"),
         pl.coalesce(
             pl.col("source"),
             host.str.to_lowercase().str.strip_prefix("www."),

@@ -447,7 +447,7 @@ def category_label() -> pl.Expr:
 #: Features of the metadata signals; ``date_cue`` and ``date_only`` are read
 #: by :mod:`dq.signals.chrome_blocks` too.
 FEATURES: tuple[Feature, ...] = (
-    feature("ago", lambda: flag(LOW.str.contains("ago"))),
+    feature("ago", lambda: flag(LOW.str.contains("ago", literal=True))),
     feature("at", lambda: S.str.contains("@", literal=True)),
     feature("dated", _dated),
     feature("date_cue", lambda: matches(f("dated"), LOW, MONTH_CUE)),

@@ -127,7 +127,8 @@ def written_whole(kept: pl.LazyFrame, said: pl.DataFrame, ctx: DetectContext) ->
 def _hyphen_parts(x: pl.DataFrame, ctx: DetectContext) -> pl.DataFrame:
     """Rule 3: the cut falls inside a hyphen part that is a listed word."""
     hy = x.filter(
-        (pl.col("n_parts") == 2) & pl.col("match").str.contains("-") & pl.col("lang").is_not_null()
+        (pl.col("n_parts") == 2) & pl.col("match").str.contains("-", literal=True)
+        & pl.col("lang").is_not_null()
     ).with_columns(
         (pl.col("a").str.extract(r"([^-]*)$") + pl.col("b").str.extract(r"^([^-]*)"))
         .str.to_lowercase().alias("part"),
