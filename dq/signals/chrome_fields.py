@@ -36,6 +36,7 @@ from dq.signals.frames import Feature
 __all__ = [
     "CLAUSE_LOWER_WORDS",
     "FEATURES",
+    "FIELD_LABEL",
     "SIGN_OFF_WORDS",
     "clause_item",
     "event_field",
@@ -49,15 +50,20 @@ __all__ = [
 ]
 
 #: The labels of an event's fields in a media advisory, in the languages of the
-#: dev pages' neighbours ("WHEN:", "Location:", "Dial-in:"). As
-#: ``dq.signals.chrome_teasers._FIELD_LABEL``; a label alone on its line may also
-#: be "WHO:" or "WHAT:" (the advisory's five Ws), which inline are as often a
-#: column's kicker ("What: ...").
+#: dev pages' neighbours ("WHEN:", "Location:", "Dial-in:"). A label alone on its
+#: line may also be "WHO:" or "WHAT:" (the advisory's five Ws), which inline are as
+#: often a column's kicker ("What: ...").
 _LABELS: Final = (
     r"when|where|date|time|location|venue|dial-in|webcast|wann|datum|uhrzeit|ort|quand|lieu"
     r"|fecha|hora|lugar|quando|onde"
 )
-_FIELD: Final = rf"^(?:[-•*·–]\s+)?(?i:{_LABELS})\s*:\s*\S"
+#: A line opening with an event field's label and its colon (maybe bulleted). A media
+#: advisory lists its own details as "Label: value", not teasers under topic kickers
+#: (``dq.signals.chrome_teasers.kicker_line``; tenth audit, issue 15: "* Date: Thursday,
+#: March 26, 2026" / "* Location: Lobby of the Swissôtel, Lima, Peru"). Words that are
+#: also topics ("Data", "Local", "Place") are left out.
+FIELD_LABEL: Final = rf"^(?:[-•*·–]\s+)?(?i:{_LABELS})\s*:"
+_FIELD: Final = FIELD_LABEL + r"\s*\S"
 _BARE_LABEL: Final = rf"^(?:[-•*·–]\s+)?(?i:{_LABELS}|who|what|why)\s*:$"
 
 #: A bulleted item (as ``chrome_shape.BULLETED`` without the numbered forms).

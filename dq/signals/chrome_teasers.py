@@ -30,6 +30,7 @@ from typing import Final
 import polars as pl
 
 from dq.signals._phrases import alternation
+from dq.signals.chrome_fields import FIELD_LABEL
 from dq.signals.chrome_shape import (
     BULLETED,
     CHARS,
@@ -93,16 +94,6 @@ _KICKER: Final = (
 #: A price or an amount in the line ("US $ 100,00 / Woche"): a price list, not a teaser.
 _PRICE: Final = r"[$€£¥]|[0-9][.,][0-9]{2}\b"
 
-#: The label of an event's field ("Date:", "Time:", "Location:", "Dial-in:"): a
-#: media advisory lists its own details as "Label: value", not teasers under topic
-#: kickers (tenth audit, issue 15: "* Date: Thursday, March 26, 2026" / "* Time:
-#: 4:00 - 6:00 PM" / "* Location: Lobby of the Swissôtel, Lima, Peru"). Words that
-#: are also topics ("Data", "Local", "Place") are left out.
-_FIELD_LABEL: Final = (
-    r"^(?:[-•*·–]\s+)?(?i:when|where|date|time|location|venue|dial-in|webcast"
-    r"|wann|datum|uhrzeit|ort|quand|lieu|fecha|hora|lugar|quando|onde)\s*:"
-)
-
 #: Fewest words of a line ending in ":" that introduces a list of the body ("The
 #: new Apple Watch app introduces several powerful capabilities:"); a bare label
 #: ("Specs:", "Event Details:") may head a product box, chrome on the dev pages.
@@ -129,7 +120,7 @@ def kicker_line() -> pl.Expr:
     """
     m = f("kicker_cand")
     s = S.filter(m)
-    shaped = s.str.contains(_KICKER) & ~s.str.contains(_PRICE) & ~s.str.contains(_FIELD_LABEL)
+    shaped = s.str.contains(_KICKER) & ~s.str.contains(_PRICE) & ~s.str.contains(FIELD_LABEL)
     intro = flag(nxt(f("sentence")))
     return flag(only(m, shaped, pl.Boolean)) & ~intro
 
